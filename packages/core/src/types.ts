@@ -1,0 +1,163 @@
+/**
+ * The model shared by every package: credentials, their keys, flows, stores and the
+ * run-time context a flow logs in with. Types only; nothing here runs.
+ */
+
+/** The flows this toolkit ships. Third-party flows may use other strings. */
+export type FlowKind = 'pkce' | 'device' | 'client-credentials' | 'pat'
+
+/** The stores this toolkit ships; `auto` picks among them at run time. */
+export type StoreKind = 'keychain' | 'file' | 'encrypted' | 'memory'
+
+/** A store choice as a user writes it (`--store`, `AUTHCLI_STORE`, config `store`). */
+export type StoreChoice = StoreKind | 'auto'
+
+/** Who a credential belongs to, captured at login so `whoami` works offline. */
+export interface AccountInfo {
+  /** The login or user name (`login`, `preferred_username`). */
+  login?: string
+  /** The display name. */
+  name?: string
+  /** The e-mail address. */
+  email?: string
+  /** The server's stable subject identifier (`sub`, user id). */
+  id?: string
+}
+
+/**
+ * A credential as a store holds it and a flow returns it.
+ *
+ * Times are epoch milliseconds. `expiresAt` absent means the server gave no expiry
+ * (a personal access token, say).
+ */
+export interface Credential {
+  /** The token sent to the API. Secret. */
+  accessToken: string
+  /** The token type, `Bearer` unless the server says otherwise. */
+  tokenType: string
+  /** When the access token expires (epoch ms); absent when unknown or never. */
+  expiresAt?: number
+  /** The refresh token, where the grant issued one. Secret. */
+  refreshToken?: string
+  /** The ID token, where the grant issued one. Secret. */
+  idToken?: string
+  /** The scopes granted (the server's answer, else the scopes requested). */
+  scopes: string[]
+  /** Who the credential belongs to. */
+  account: AccountInfo
+  /** The tenant slug in force at login, if any. */
+  tenant?: string
+  /** The flow that produced the credential (`pkce`, `device`, ...). */
+  flow: FlowKind | (string & {})
+  /** The issuer that minted it, for refresh and revocation. */
+  issuer?: string
+  /** The OAuth client id it was issued to, for refresh and revocation. */
+  clientId?: string
+  /** When it was obtained (epoch ms). */
+  obtainedAt: number
+  /**
+   * Where it was read from: `env:AUTHCLI_TOKEN`, `keychain`, `file`, `encrypted`, `memory`.
+   * Set by whoever hands the credential out; stores do not persist it.
+   */
+  source?: string
+}
+
+/**
+ * What a credential is stored under: the API base URL, normalised by
+ * {@link normalizeHost}, and an account on that host. Several accounts per host.
+ */
+export interface CredentialKey {
+  /** Normalised host URL, e.g. `https://api.example.com`. */
+  host: string
+  /** The account name on that host (`default` until one is known). */
+  account: string
+}
+
+/** A leveled logger. Implementations must pass every message through `redact()`. */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+}
+
+/** Asks the user something. Absent (or `interactive: false`) means nobody is there to answer. */
+export interface Prompter {
+  /** Reads a line of text. With `secret: true` the input is not echoed. */
+  text(message: string, options?: { secret?: boolean; signal?: AbortSignal }): Promise<string>
+  /** Asks a yes/no question. */
+  confirm(message: string, options?: { default?: boolean; signal?: AbortSignal }): Promise<boolean>
+}
+
+/** What a flow shows to the user while it runs (URLs, codes, progress). Never secrets. */
+export interface Output {
+  /** A line meant for the user (stderr in a CLI). */
+  info(message: string): void
+  /** A warning meant for the user (stderr in a CLI). */
+  warn(message: string): void
+  /** Structured data for scripts (`--json` on stdout in a CLI). */
+  data?(value: unknown): void
+}
+
+/** The same escape hatches everywhere, with the same names. */
+export interface RuntimeOptions {
+  /** The fetch to use; defaults to the global one. */
+  fetch?: typeof globalThis.fetch
+  /** Where to log; nothing is logged without one. */
+  logger?: Logger
+  /** Aborts whatever is in flight (Ctrl-C). */
+  signal?: AbortSignal
+  /** The clock, epoch ms; defaults to `Date.now`. */
+  now?: () => number
+}
+
+/** What a flow gets at run time: I/O, cancellation and the clock. Configuration goes to the flow's factory. */
+export interface LoginContext extends RuntimeOptions {
+  /** Whether the user can be asked anything (a TTY is attached). */
+  interactive?: boolean
+  /** Asks the user; required when `interactive` is true. */
+  prompter?: Prompter
+  /** Shows the user what is going on. */
+  output?: Output
+}
+
+/**
+ * A way to obtain a credential. Every flow package exports one factory returning this.
+ *
+ * @example
+ * ```ts
+ * const flow: Flow = createDeviceFlow({ issuer, clientId })
+ * const credential = await flow.login({ output, signal })
+ * ```
+ */
+export interface Flow {
+  /** The flow's kind, recorded in the credential (`pkce`, `device`, ...). */
+  readonly kind: FlowKind | (string & {})
+  /** Runs the flow to completion and returns the new credential. */
+  login(ctx: LoginContext): Promise<Credential>
+  /**
+   * Renews a credential without the user (refresh token, or a new client-credentials grant).
+   * Absent when the flow cannot (PATs).
+   */
+  refresh?(credential: Credential, ctx: LoginContext): Promise<Credential>
+  /** Revokes a credential at the server, where the server offers revocation. */
+  revoke?(credential: Credential, ctx: LoginContext): Promise<void>
+}
+
+/**
+ * Where credentials live. Every store package exports one factory returning this.
+ * `get` of a missing key resolves `undefined`; any failure to reach the store rejects
+ * with a `StorageError`.
+ */
+export interface CredentialStore {
+  /** The store's kind (`keychain`, `file`, ...), shown by `status`. */
+  readonly kind: StoreKind | (string & {})
+  get(key: CredentialKey): Promise<Credential | undefined>
+  set(key: CredentialKey, value: Credential): Promise<void>
+  /** Resolves `true` when something was deleted. */
+  delete(key: CredentialKey): Promise<boolean>
+  list(): Promise<CredentialKey[]>
+}
+
+/** A provider in the resolution chain: `() => Promise<T>`, rejecting `NotFoundError` when it has nothing. */
+export type Provider<T> = () => Promise<T>
