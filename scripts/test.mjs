@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, builds, then runs every check in the workspace —
+// typecheck, unit + integration + end-to-end tests (vitest, per package, through turbo),
+// package lint (publint + attw) and bundle-size budgets (size-limit) — and closes with
+// one line `N passed, N failed, N skipped` summed over every package's vitest results.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ensureDebian, ensureNpm } from './ensure.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' }
+/** Debian packages the end-to-end tests need (real Chromium, real Secret Service). */
+const DEBIAN = (process.env.AUTH_TEST_APT ?? '').split(',').filter(Boolean)
+
+function step(name, cmd, args) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`)
+  const started = Date.now()
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env })
+  console.log(`=== ${name}: exit ${r.status ?? r.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return r.status === 0
+}
+
+function workspaces() {
+  return ['packages', 'apps'].flatMap((dir) =>
+    existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(root, dir, name)) : [],
+  )
+}
+
+function summarize() {
+  const totals = { passed: 0, failed: 0, skipped: 0 }
+  for (const ws of workspaces()) {
+    const file = join(ws, '.vitest-results.json')
+    if (!existsSync(file)) continue
+    const r = JSON.parse(readFileSync(file, 'utf8'))
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
+    console.log(`  ${ws.slice(root.length + 1).padEnd(36)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`)
+    totals.passed += r.numPassedTests
+    totals.failed += r.numFailedTests
+    totals.skipped += skipped
+  }
+  return totals
+}
+
+const started = Date.now()
+ensureNpm()
+if (DEBIAN.length) ensureDebian(DEBIAN)
+for (const ws of workspaces()) rmSync(join(ws, '.vitest-results.json'), { force: true })
+
+const ok = {
+  build: step('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']),
+}
+ok.checks = ok.build && step('typecheck, test, lint:package', 'npx', ['turbo', 'run', 'typecheck', 'test', 'lint:package', '--continue', '--concurrency=2'])
+ok.size = ok.build && step('size-limit', 'npx', ['size-limit'])
+
+console.log('\nTest results:')
+const totals = summarize()
+const failedSteps = Object.entries(ok).filter(([, v]) => !v).map(([k]) => k)
+console.log(`Took ${((Date.now() - started) / 1000).toFixed(1)} s${failedSteps.length ? `; failed steps: ${failedSteps.join(', ')}` : ''}`)
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(failedSteps.length || totals.failed ? 1 : 0)
