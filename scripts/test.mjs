@@ -53,6 +53,8 @@ const ok = {
 }
 ok.checks = ok.build && step('typecheck, test, lint:package', 'npx', ['turbo', 'run', 'typecheck', 'test', 'lint:package', '--continue', '--concurrency=2'])
 ok.size = ok.build && step('size-limit', 'npx', ['size-limit'])
+// The README's quick start must stay true: the demo runs as a test and fails on any surprise.
+ok.demo = ok.build && step('demo', 'node', ['scripts/demo.mjs'])
 
 console.log('\nTest results:')
 const totals = summarize()
