@@ -1,0 +1,63 @@
+// Helpers for the unit tests: in-memory streams, temp folders, a runtime and a context.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createContext, type CliContext, type Env, type Runtime } from './context'
+import type { GlobalOptions } from './global-options'
+
+/** A stream that keeps what was written. */
+export interface MemoryStream {
+  write(chunk: string): boolean
+  readonly isTTY: boolean
+  readonly text: string
+}
+
+export function memoryStream(isTTY = false): MemoryStream {
+  let text = ''
+  return {
+    write(chunk: string) {
+      text += chunk
+      return true
+    },
+    isTTY,
+    get text() {
+      return text
+    },
+  }
+}
+
+/** A runtime over memory streams, with `AUTHCLI_CONFIG_DIR` and `HOME` in a temp folder. */
+export interface TestRuntime extends Runtime {
+  readonly stdout: MemoryStream
+  readonly stderr: MemoryStream
+  readonly dir: string
+  cleanup(): Promise<void>
+}
+
+export async function testRuntime(
+  options: { env?: Env; tty?: boolean; signal?: AbortSignal } = {},
+): Promise<TestRuntime> {
+  const dir = await mkdtemp(join(tmpdir(), 'authcli-test-'))
+  return {
+    env: { AUTHCLI_CONFIG_DIR: join(dir, 'config'), ...options.env },
+    stdout: memoryStream(options.tty),
+    stderr: memoryStream(options.tty),
+    homeDir: join(dir, 'home'),
+    signal: options.signal ?? new AbortController().signal,
+    dir,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  }
+}
+
+/** Global options with defaults. */
+export function globalsOf(partial: Partial<GlobalOptions> = {}): GlobalOptions {
+  return { json: false, debug: false, color: true, ...partial }
+}
+
+/** A real {@link CliContext} over a {@link testRuntime}. */
+export async function testContext(
+  runtime: TestRuntime,
+  globals: Partial<GlobalOptions> = {},
+): Promise<CliContext> {
+  return createContext(globalsOf(globals), runtime)
+}

@@ -1,0 +1,160 @@
+import {
+  createLogger,
+  loadConfig,
+  resolveConfigLocation,
+  resolveProfile,
+  saveConfig,
+  type AuthConfig,
+  type Logger,
+  type ResolvedProfile,
+} from '@auth/core'
+import { CLI_NAME, CONFIG_DIR_NAME, DEFAULT_CLIENT_ID, ENV_PREFIX, VERSION } from './app'
+import { createColors, shouldUseColor, type Colors } from './color'
+import type { GlobalOptions } from './global-options'
+
+/** The environment as the CLI sees it. */
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** A stream the CLI writes to (`process.stdout`, or a buffer in tests). */
+export interface OutputStream {
+  write(chunk: string): unknown
+  readonly isTTY?: boolean
+}
+
+/** What the process hands the CLI; tests pass their own. */
+export interface Runtime {
+  readonly env: Env
+  readonly stdout: OutputStream
+  readonly stderr: OutputStream
+  /** The home directory, for the default config folder (`~/.authcli`). */
+  readonly homeDir: string
+  /** Aborted on Ctrl-C. */
+  readonly signal: AbortSignal
+}
+
+/** One output stream with its colour decision made. */
+export interface Printer {
+  /** Writes text as is. */
+  write(text: string): void
+  /** Writes a line (a newline is added). */
+  line(text?: string): void
+  /** Whether the stream is a terminal. */
+  readonly isTTY: boolean
+  /** Styling for this stream; a no-op when colour is off. */
+  readonly colors: Colors
+}
+
+/** Where the config file is and why. */
+export interface ConfigLocation {
+  /** The config folder (`$AUTHCLI_CONFIG_DIR`, default `~/.authcli`): the home of fallback files too. */
+  readonly dir: string
+  /** The config file. */
+  readonly file: string
+  /** What chose the file: `--config`, `AUTHCLI_CONFIG`, `AUTHCLI_CONFIG_DIR` or `default`. */
+  readonly source: string
+}
+
+/**
+ * Everything a command's `run` and `render` get: the parsed global flags, the environment,
+ * the config (already loaded), the output streams, the logger and the cancellation signal.
+ */
+export interface CliContext {
+  readonly globals: GlobalOptions
+  readonly env: Env
+  readonly configLocation: ConfigLocation
+  /** The config file's content; `{ profiles: {} }` when there is no file yet. */
+  readonly config: AuthConfig
+  /** Data: what scripts read (tables, values, `--json`). */
+  readonly out: Printer
+  /** Messages for the user: progress, warnings, errors, debug logs. */
+  readonly err: Printer
+  /** Debug logs go to stderr with `--debug`; warnings always. Secrets are masked. */
+  readonly logger: Logger
+  /** Aborted on Ctrl-C; pass it to everything that waits. */
+  readonly signal: AbortSignal
+  /** Writes the config file (0600, in a 0700 folder). */
+  saveConfig(config: AuthConfig): Promise<void>
+  /** The profile in force: flags > env > config > build-time defaults. */
+  resolveProfile(): ResolvedProfile
+}
+
+/**
+ * Builds the {@link CliContext} for one command run: resolves the config location
+ * (`--config` > `AUTHCLI_CONFIG` > `$AUTHCLI_CONFIG_DIR/config.toml` > `~/.authcli/config.toml`),
+ * loads the config, decides colours and sets up the logger.
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) when the config file cannot be parsed.
+ */
+export async function createContext(globals: GlobalOptions, runtime: Runtime): Promise<CliContext> {
+  const { env } = runtime
+  const logger = createCliLogger(globals, runtime)
+  logger.debug(`${CLI_NAME} ${VERSION}, node ${process.version}, ${process.platform}-${process.arch}`)
+  const configLocation = locateConfig(globals, runtime)
+  logger.debug(`config file ${configLocation.file} (from ${configLocation.source})`)
+  const config = await loadConfig(configLocation.file)
+  return {
+    globals,
+    env,
+    configLocation,
+    config,
+    out: createPrinter(runtime.stdout, globals, env),
+    err: createPrinter(runtime.stderr, globals, env),
+    logger,
+    signal: runtime.signal,
+    saveConfig: (next) => saveConfig(configLocation.file, next),
+    resolveProfile: () =>
+      resolveProfile({
+        config,
+        flags: { ...(globals.profile !== undefined && { profile: globals.profile }), ...(globals.host !== undefined && { host: globals.host }) },
+        env,
+        envPrefix: ENV_PREFIX,
+        defaults: { clientId: DEFAULT_CLIENT_ID },
+      }),
+  }
+}
+
+/**
+ * Where the config file is: `--config` > `AUTHCLI_CONFIG` > `$AUTHCLI_CONFIG_DIR/config.toml` > `~/.authcli/config.toml`.
+ * @example `locateConfig({ config: 'x.toml', ... }, runtime).source` is `'--config'`
+ */
+export function locateConfig(globals: GlobalOptions, runtime: Pick<Runtime, 'env' | 'homeDir'>): ConfigLocation {
+  const { env, homeDir } = runtime
+  const { dir, file } = resolveConfigLocation({
+    ...(globals.config !== undefined && { configFlag: globals.config }),
+    env,
+    envPrefix: ENV_PREFIX,
+    appDirName: CONFIG_DIR_NAME,
+    homeDir,
+  })
+  const source =
+    globals.config !== undefined ? '--config'
+    : env[`${ENV_PREFIX}_CONFIG`] ? `${ENV_PREFIX}_CONFIG`
+    : env[`${ENV_PREFIX}_CONFIG_DIR`] ? `${ENV_PREFIX}_CONFIG_DIR`
+    : 'default'
+  return { dir, file, source }
+}
+
+/**
+ * The logger for a run: `debug` level with `--debug`, else `warn`; lines go to stderr.
+ * @example `createCliLogger({ debug: true, ... }, runtime).debug('GET https://... 200')`
+ */
+export function createCliLogger(globals: Pick<GlobalOptions, 'debug'>, runtime: Pick<Runtime, 'stderr'>): Logger {
+  return createLogger({
+    level: globals.debug ? 'debug' : 'warn',
+    write: (line: string) => void runtime.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
+    prefix: `[${CLI_NAME}]`,
+  })
+}
+
+/**
+ * A {@link Printer} over a stream, coloured only on a terminal without `NO_COLOR`/`--no-color`.
+ * @example `createPrinter(process.stdout, globals, process.env).line('done')`
+ */
+export function createPrinter(stream: OutputStream, globals: Pick<GlobalOptions, 'color'>, env: Env): Printer {
+  const isTTY = stream.isTTY === true
+  return {
+    write: (text) => void stream.write(text),
+    line: (text = '') => void stream.write(`${text}\n`),
+    isTTY,
+    colors: createColors(shouldUseColor({ isTTY, env, color: globals.color })),
+  }
+}

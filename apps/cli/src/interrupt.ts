@@ -1,0 +1,38 @@
+import { CancelledError } from '@auth/core'
+
+/** What {@link onInterrupt} listens on: `process`, or an emitter in tests. */
+export interface SignalSource {
+  on(event: 'SIGINT', listener: () => void): unknown
+  off(event: 'SIGINT', listener: () => void): unknown
+}
+
+/** Options of {@link onInterrupt}. */
+export interface InterruptOptions {
+  /** Aborted (with a `CancelledError`) on the first Ctrl-C. */
+  controller: AbortController
+  /** Ends the process with exit 130 when the command does not stop in time, or on a second Ctrl-C. */
+  forceExit: () => void
+  /** How long the command gets to clean up after the first Ctrl-C. */
+  graceMs?: number
+}
+
+/**
+ * Ctrl-C handling: the first SIGINT aborts the run's signal so the command can clean up
+ * (close its listener, remove partial state) and exit 130; if it has not stopped after
+ * `graceMs`, or on a second SIGINT, `forceExit` runs. Returns a function that uninstalls it.
+ */
+export function onInterrupt(source: SignalSource, options: InterruptOptions): () => void {
+  const { controller, forceExit, graceMs = 2000 } = options
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const listener = () => {
+    if (controller.signal.aborted) return forceExit()
+    controller.abort(new CancelledError('interrupted'))
+    timer = setTimeout(forceExit, graceMs)
+    timer.unref?.()
+  }
+  source.on('SIGINT', listener)
+  return () => {
+    source.off('SIGINT', listener)
+    if (timer !== undefined) clearTimeout(timer)
+  }
+}

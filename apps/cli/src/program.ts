@@ -1,0 +1,80 @@
+import { Command } from 'commander'
+import { CLI_NAME, ENV_PREFIX, VERSION } from './app'
+import { shouldUseColor } from './color'
+import { configureGroup, type Invocation, type Mount } from './command'
+import { registerConfigCommands } from './commands/config'
+import { registerProfilesCommands } from './commands/profiles'
+import { createContext, type Runtime } from './context'
+import { parseGlobalOptions } from './global-options'
+
+/** Test hooks of {@link buildProgram}. */
+export interface ProgramHooks {
+  /**
+   * Called with the parsed options instead of running the command (the parsing tests use it,
+   * like gh's `runF`).
+   */
+  intercept?: (invocation: Invocation) => void | Promise<void>
+}
+
+/**
+ * The whole command tree, with the global flags on the root. Commander never exits or prints
+ * an error itself: it throws (`exitOverride`), and `runCli` renders.
+ */
+export function buildProgram(runtime: Runtime, hooks: ProgramHooks = {}): Command {
+  const program = new Command(CLI_NAME)
+  const hasColors = (isTTY: boolean | undefined) => () =>
+    shouldUseColor({ isTTY, env: runtime.env, color: program.opts().color !== false })
+  program
+    .description('Log in to a web platform from the command line, and manage profiles and config.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void runtime.stdout.write(text),
+      writeErr: (text) => void runtime.stderr.write(text),
+      outputError: () => {},
+      getOutHasColors: hasColors(runtime.stdout.isTTY),
+      getErrHasColors: hasColors(runtime.stderr.isTTY),
+    })
+    .configureHelp({ showGlobalOptions: true, styleTitle: (title) => `\x1b[1m${title}\x1b[22m` })
+    .helpOption('-h, --help', 'show help for the command')
+    .helpCommand('help [command]', 'show help for a command')
+    .version(VERSION, '--version', 'print the version')
+    .option('--host <url>', 'the host (API base URL) to act on')
+    .option('--profile <name>', 'the profile to act on (default: the active profile)')
+    .option('--config <file>', `the config file (default: $${ENV_PREFIX}_CONFIG_DIR/config.toml)`)
+    .option('--json', 'machine-readable output; errors as JSON on stderr')
+    .option('--debug', 'log what happens to stderr, secrets masked')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .addHelpText('after', rootHelpFooter)
+  configureGroup(program)
+
+  const mount = createMount(runtime, hooks)
+  registerConfigCommands(program, mount)
+  registerProfilesCommands(program, mount)
+  return program
+}
+
+function createMount(runtime: Runtime, hooks: ProgramHooks): Mount {
+  return (command, spec) =>
+    command.allowExcessArguments(false).action(async (...params: unknown[]) => {
+      const self = params[params.length - 1] as Command
+      const globals = parseGlobalOptions(self.optsWithGlobals())
+      const options = spec.parse({ args: self.processedArgs, opts: self.opts(), globals })
+      if (hooks.intercept) return hooks.intercept({ id: spec.id, options, globals })
+      const ctx = await createContext(globals, runtime)
+      const result = await spec.run(options, ctx)
+      spec.render(result, ctx)
+    })
+}
+
+const rootHelpFooter = `
+Environment:
+  ${ENV_PREFIX}_CONFIG_DIR   the folder for config and fallback files (default ~/.authcli)
+  ${ENV_PREFIX}_CONFIG       the config file (below --config)
+  NO_COLOR            no colours when set
+
+Exit codes: 0 ok, 1 unexpected (a bug), 2 usage or config, 4 auth, 5 network, 6 storage, 130 interrupted.
+
+Examples:
+  $ ${CLI_NAME} config set profiles.work.host https://api.example.com
+  $ ${CLI_NAME} profiles use work
+  $ ${CLI_NAME} profiles list --json`

@@ -1,0 +1,66 @@
+// DevServerOptions checked and completed with defaults.
+import { DEFAULT_REFRESH_TOKEN_TTL, type Lifetimes } from './_ttl'
+import type { DevServerOptions } from './types'
+
+/** The options after checks and defaults. */
+export interface Settings {
+  readonly port: number
+  readonly lifetimes: Lifetimes
+  readonly deviceInterval: number | undefined
+  readonly clockTolerance: number
+  readonly clientSecret: string | undefined
+}
+
+/**
+ * Checks `options` and applies the defaults.
+ * @throws TypeError naming the option when a value is out of range.
+ */
+export function resolveOptions(options: DevServerOptions): Settings {
+  const accessToken = seconds(options, 'accessTokenTtl', 3600)
+  return {
+    port: port(options.port),
+    lifetimes: {
+      accessToken,
+      refreshedAccessToken: seconds(options, 'refreshedAccessTokenTtl', accessToken),
+      refreshToken: seconds(options, 'refreshTokenTtl', DEFAULT_REFRESH_TOKEN_TTL),
+      deviceCode: seconds(options, 'deviceCodeTtl', 600),
+    },
+    deviceInterval: options.deviceInterval === undefined ? undefined : positive(options.deviceInterval, 'deviceInterval'),
+    clockTolerance: nonNegativeInteger(options.clockTolerance ?? 0, 'clockTolerance'),
+    clientSecret: secret(options.clientSecret),
+  }
+}
+
+type TtlOption = 'accessTokenTtl' | 'refreshedAccessTokenTtl' | 'refreshTokenTtl' | 'deviceCodeTtl'
+
+function seconds(options: DevServerOptions, name: TtlOption, fallback: number): number {
+  const value = options[name] ?? fallback
+  if (!Number.isInteger(value) || value < 1) throw optionError(name, 'a whole number of seconds, at least 1', value)
+  return value
+}
+
+function port(value: number | undefined = 0): number {
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw optionError('port', 'an integer 0-65535', value)
+  return value
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw optionError(name, 'a positive number of seconds', value)
+  return value
+}
+
+function nonNegativeInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) throw optionError(name, 'a whole number of seconds, 0 or more', value)
+  return value
+}
+
+function secret(value: string | undefined): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || value.length < 8)) {
+    throw optionError('clientSecret', 'a string of at least 8 characters', '(hidden)')
+  }
+  return value
+}
+
+function optionError(name: string, expected: string, got: unknown): TypeError {
+  return new TypeError(`@auth/dev-server: option "${name}" must be ${expected}, got ${String(got)}`)
+}

@@ -1,0 +1,31 @@
+// One port, three kinds of route: /api/* and /_dev/* here, everything else oidc-provider.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import type { Provider } from 'oidc-provider'
+import { handleApi, type ApiContext } from './_api-routes'
+import { handleDev, type DevRouteContext } from './_dev-routes'
+import { sendError } from './_http'
+
+type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
+
+/** The request listener of the dev server. */
+export function createRequestHandler(
+  provider: Provider,
+  issuer: string,
+  context: ApiContext & DevRouteContext,
+): RequestListener {
+  const oidc = provider.callback()
+  const api: Route = (req, res, url) => handleApi(req, res, url, context)
+  const dev: Route = (req, res, url) => handleDev(req, res, url, context)
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', issuer)
+    const route = url.pathname.startsWith('/api/') ? api : url.pathname.startsWith('/_dev/') ? dev : undefined
+    if (route === undefined) {
+      void oidc(req, res)
+      return
+    }
+    route(req, res, url).catch((error: unknown) => {
+      if (res.headersSent) res.destroy()
+      else sendError(res, error)
+    })
+  }
+}

@@ -1,0 +1,117 @@
+import { createServer, type RequestListener } from 'node:http'
+import type { Provider } from 'oidc-provider'
+import { authorize } from './_authorize'
+import { createClientSet, type ClientSet } from './_clients'
+import { Counters } from './_counters'
+import { approveDevice, denyDevice } from './_device'
+import { closeServer, HOST, listen } from './_http-server'
+import { loadOidcProvider } from './_load-oidc-provider'
+import { MemoryStore } from './_memory-store'
+import { collectNotices } from './_notices'
+import { resolveOptions, type Settings } from './_options'
+import { PatStore } from './_pats'
+import { providerConfig } from './_provider-config'
+import { announceDeviceInterval, countRequests, stripWebFont } from './_provider-middleware'
+import { createRequestHandler } from './_request-handler'
+import { revokeGrant } from './_revoke-grant'
+import { createInteractionPolicy } from './_grant-policy'
+import { signingKey } from './_signing-key'
+import type { DevServer, DevServerOptions } from './types'
+
+/** Everything one running server holds. */
+interface Parts {
+  readonly issuer: string
+  readonly port: number
+  readonly provider: Provider
+  readonly store: MemoryStore
+  readonly pats: PatStore
+  readonly counters: Counters
+  readonly clientSet: ClientSet
+  readonly warnings: string[]
+}
+
+/**
+ * Starts a real OAuth 2.0 / OpenID Connect authorization server (oidc-provider) on
+ * 127.0.0.1, with the dev clients, a small API (`/api/v1/profile`, `/api/v1/echo`) and
+ * dev routes (`/_dev/*`) on the same port.
+ *
+ * @param options - Port and token lifetimes; every field is optional.
+ * @returns The running server; call `close()` when done.
+ * @throws TypeError naming the option when an option is out of range; the listen error
+ *   (`EADDRINUSE`, ...) when the port cannot be bound.
+ * @example
+ * ```ts
+ * const server = await startDevServer({ port: 0, deviceInterval: 0.05 })
+ * const pat = server.mintPat({ login: 'alice', scopes: ['api:read'] })
+ * await fetch(`${server.issuer}/api/v1/profile`, { headers: { authorization: `Bearer ${pat}` } })
+ * await server.close()
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc8252 (native apps), RFC 8628 (device grant)
+ */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const settings = resolveOptions(options)
+  const warnings: string[] = []
+  const stopNotices = collectNotices(warnings)
+  let listener: RequestListener = (_req, res) => res.writeHead(503).end()
+  const server = createServer((req, res) => listener(req, res))
+  try {
+    const [module, key, port] = await Promise.all([loadOidcProvider(warnings), signingKey(), listen(server, settings.port)])
+    const issuer = `http://${HOST}:${port}`
+    const store = new MemoryStore()
+    const clientSet = createClientSet(settings.clientSecret)
+    const configuration = providerConfig({
+      clients: clientSet.metadata,
+      signingKey: key,
+      store,
+      lifetimes: settings.lifetimes,
+      clockTolerance: settings.clockTolerance,
+      interactionPolicy: createInteractionPolicy(module.interactionPolicy.base),
+    })
+    const provider = new module.Provider(issuer, configuration)
+    const parts: Parts = { issuer, port, provider, store, pats: new PatStore(), counters: new Counters(), clientSet, warnings }
+    listener = mount(parts, settings)
+    return devServer(parts, async () => {
+      await closeServer(server)
+      stopNotices()
+    })
+  } catch (error) {
+    await closeServer(server)
+    stopNotices()
+    throw error
+  }
+}
+
+/** Wires oidc-provider's middleware and the request handler. */
+function mount(parts: Parts, settings: Settings): RequestListener {
+  const { provider, counters } = parts
+  provider.use(countRequests(counters))
+  provider.use(stripWebFont())
+  if (settings.deviceInterval !== undefined) provider.use(announceDeviceInterval(settings.deviceInterval))
+  provider.on('server_error', (_ctx: unknown, error: Error) => console.error('@auth/dev-server: server_error', error))
+  return createRequestHandler(provider, parts.issuer, {
+    ...parts,
+    approveDevice: (userCode, opts) => approveDevice(provider, userCode, opts),
+    denyDevice: (userCode) => denyDevice(provider, userCode),
+  })
+}
+
+/** The public face of a running server. */
+function devServer(parts: Parts, close: () => Promise<void>): DevServer {
+  const { provider, pats, counters } = parts
+  let closing: Promise<void> | undefined
+  return {
+    issuer: parts.issuer,
+    port: parts.port,
+    clients: parts.clientSet.clients,
+    warnings: parts.warnings,
+    mintPat: (options) => pats.mint(options),
+    revokePat: (token) => pats.revoke(token),
+    counters: () => counters.snapshot(),
+    resetCounters: () => counters.reset(),
+    approveDevice: (userCode, options) => approveDevice(provider, userCode, options),
+    denyDevice: (userCode) => denyDevice(provider, userCode),
+    authorize: (url, options) => authorize(parts.issuer, url, options),
+    revokeGrant: (token) => revokeGrant(provider, parts.store, token),
+    close: () => (closing ??= close()),
+  }
+}

@@ -1,0 +1,125 @@
+import type { JsonWebKey } from 'node:crypto'
+
+/** Options of {@link startDevServer}. Every field is optional. */
+export interface DevServerOptions {
+  /** TCP port on 127.0.0.1; `0` picks a free one. Default `0`. */
+  port?: number
+  /** Lifetime in seconds of access tokens (code, device and client-credentials grants). Default `3600`. */
+  accessTokenTtl?: number
+  /**
+   * Lifetime in seconds of access tokens issued by the `refresh_token` grant.
+   * Default: `accessTokenTtl`. Lets a test start with a short-lived token and refresh to a long one.
+   */
+  refreshedAccessTokenTtl?: number
+  /** Lifetime in seconds of refresh tokens. Default 14 days. */
+  refreshTokenTtl?: number
+  /** Lifetime in seconds of device codes. Default `600`. */
+  deviceCodeTtl?: number
+  /**
+   * Seconds to announce as `interval` in the device authorization response (oidc-provider
+   * omits it, and clients then wait 5 s per poll). Any positive number; tests use fractions.
+   */
+  deviceInterval?: number
+  /** Seconds of clock skew the server tolerates on expiry checks. Default `0`. */
+  clockTolerance?: number
+  /** The secret of the confidential clients. Default: random per start. */
+  clientSecret?: string
+}
+
+/** The public native client: PKCE code flow, device flow, refresh tokens. */
+export interface NativeClientInfo {
+  readonly clientId: string
+  readonly redirectUris: readonly string[]
+  readonly scopes: readonly string[]
+}
+
+/** A confidential client that authenticates with a shared secret. */
+export interface SecretClientInfo {
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly authMethod: 'client_secret_basic' | 'client_secret_post'
+  readonly scopes: readonly string[]
+}
+
+/** A confidential client that authenticates with `private_key_jwt`. */
+export interface JwtClientInfo {
+  readonly clientId: string
+  readonly authMethod: 'private_key_jwt'
+  /** The signing algorithm of the key (`ES256`). */
+  readonly alg: string
+  /** The key id registered in the client's `jwks`. */
+  readonly kid: string
+  /** The private key, PKCS#8 PEM. */
+  readonly privateKeyPem: string
+  /** The private key as a JWK (with `kid` and `alg`), for `crypto.subtle.importKey('jwk', ...)`. */
+  readonly privateJwk: Readonly<JsonWebKey>
+  readonly scopes: readonly string[]
+}
+
+/** The clients registered at start. */
+export interface DevClients {
+  /** `authcli`: public native client (`token_endpoint_auth_method: none`). */
+  readonly native: NativeClientInfo
+  /** `authcli-confidential`: client credentials with `client_secret_basic`. */
+  readonly confidential: SecretClientInfo
+  /** `authcli-post`: client credentials with `client_secret_post`. */
+  readonly post: SecretClientInfo
+  /** `authcli-jwt`: client credentials with `private_key_jwt`. */
+  readonly jwt: JwtClientInfo
+}
+
+/** Input of {@link DevServer.mintPat}. */
+export interface MintPatOptions {
+  login: string
+  /** Scopes of the token; an empty list gives a token that every API route answers with 403. */
+  scopes: readonly string[]
+  name?: string
+  email?: string
+  /** Lifetime in seconds; default: never expires. */
+  expiresIn?: number
+}
+
+/** Options of {@link DevServer.authorize}. */
+export interface AuthorizeOptions {
+  /** The login typed on the sign-in page. Default `alice`. */
+  login?: string
+  /** Cancel at the first page instead of signing in: the redirect then carries `error=access_denied`. */
+  deny?: boolean
+}
+
+/** Options of {@link DevServer.approveDevice}. */
+export interface ApproveDeviceOptions {
+  /** The login that approves. Default `alice`. */
+  login?: string
+}
+
+/** A running dev server. */
+export interface DevServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  readonly issuer: string
+  readonly port: number
+  readonly clients: DevClients
+  /** oidc-provider's start-up notices ("unsupported runtime", ...), collected instead of printed. */
+  readonly warnings: readonly string[]
+  /** Mints a personal access token (`dvp_` + 32 base62 characters). */
+  mintPat(options: MintPatOptions): string
+  /** Forgets a personal access token; `true` if it existed. */
+  revokePat(token: string): boolean
+  /** Request counts: token requests per `grant_type`, and per endpoint (see README). */
+  counters(): Record<string, number>
+  resetCounters(): void
+  /** Approves a pending device authorization as if the user had entered the code. */
+  approveDevice(userCode: string, options?: ApproveDeviceOptions): Promise<void>
+  /** Denies a pending device authorization: the next poll gets `access_denied`. */
+  denyDevice(userCode: string): Promise<void>
+  /**
+   * Plays the user's browser over plain HTTP: follows the authorization URL through the sign-in
+   * and consent pages and returns the final redirect URL (to the client's `redirect_uri`, with
+   * `code`, `state`, `iss`), without calling it.
+   */
+  authorize(authorizationUrl: string, options?: AuthorizeOptions): Promise<string>
+  /** Revokes the grant behind an access or refresh token (every token of it); `true` if found. */
+  revokeGrant(token: string): Promise<boolean>
+  /** Stops listening and closes every socket. */
+  close(): Promise<void>
+}

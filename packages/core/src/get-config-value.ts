@@ -1,0 +1,24 @@
+import { assertConfig, parseKeyPath, profileOf } from './_config-key-path'
+import { FIELDS } from './_config-schema'
+import type { AuthConfig } from './config-types'
+
+/**
+ * Reads one config value (`authcli config get KEY`). KEY is `active_profile`, a profile key
+ * such as `client_id` (of `profile`, else the active profile, else `default`), or
+ * `profiles.NAME.KEY`.
+ *
+ * @returns The value (`scopes` as an array), or `undefined` when unset.
+ * @throws ConfigError `CONFIG_ERROR` on an unknown key (the hint lists the valid ones).
+ * @example
+ * ```ts
+ * getConfigValue(config, 'client_id', { profile: 'work' })
+ * getConfigValue(config, 'profiles.work.scopes') // ['openid', 'profile']
+ * ```
+ */
+export function getConfigValue(config: AuthConfig, key: string, options: { profile?: string } = {}): string | string[] | undefined {
+  assertConfig(config, 'getConfigValue')
+  const path = parseKeyPath(config, key, options?.profile)
+  if (path.kind === 'active') return config.activeProfile
+  const value = profileOf(config, path.name)?.[FIELDS[path.key].prop]
+  return Array.isArray(value) ? [...value] : value
+}

@@ -1,0 +1,34 @@
+import { clock, nonNegative } from './_assert'
+import type { Credential } from './types'
+
+/** Options of {@link isExpired}. */
+export interface IsExpiredOptions {
+  /** The clock, epoch ms; default `Date.now`. */
+  now?: () => number
+  /** How long before `expiresAt` the credential already counts as expired; default 60 000 ms. */
+  skewMs?: number
+}
+
+/** The default refresh skew: a credential expiring within a minute counts as expired. */
+export const DEFAULT_SKEW_MS = 60_000
+
+/**
+ * Whether a credential is expired, or will be within the skew. A credential without
+ * `expiresAt` never expires (a personal access token); a non-numeric `expiresAt` counts as
+ * expired.
+ *
+ * @throws ConfigError `CONFIG_ERROR` on a negative or non-numeric `skewMs`, or a `now` that is not a function.
+ * @example
+ * ```ts
+ * if (isExpired(credential, { skewMs: 30_000 })) credential = await flow.refresh!(credential, ctx)
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1 (`expires_in`)
+ */
+export function isExpired(credential: Credential, options: IsExpiredOptions = {}): boolean {
+  const now = clock(options?.now, 'isExpired')
+  const skewMs = nonNegative(options?.skewMs, DEFAULT_SKEW_MS, 'isExpired', 'skewMs')
+  const expiresAt: unknown = credential?.expiresAt
+  if (expiresAt === undefined) return false
+  if (typeof expiresAt !== 'number' || Number.isNaN(expiresAt)) return true
+  return expiresAt - skewMs <= now()
+}

@@ -1,0 +1,32 @@
+import { assertNonEmptyString } from './_assert'
+import { writeFileAtomic } from './_write-file-atomic'
+import type { AuthConfig } from './config-types'
+import { ConfigError } from './errors'
+import { serializeConfig } from './serialize-config'
+
+/**
+ * Writes the config file atomically: a temp file (mode 0600) in the same directory, written,
+ * fsynced and renamed over the file, then the directory fsynced. The directory is created
+ * with mode 0700 when missing; the file ends with mode 0600.
+ *
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) on an invalid config (see {@link serializeConfig})
+ * or when the file cannot be written (the message names the path and the system error code).
+ * @example
+ * ```ts
+ * const { file } = resolveConfigLocation({})
+ * await saveConfig(file, setConfigValue(await loadConfig(file), 'host', 'example.com', { profile: 'work' }))
+ * ```
+ */
+export async function saveConfig(file: string, config: AuthConfig): Promise<void> {
+  assertNonEmptyString(file, 'saveConfig', 'file')
+  const text = serializeConfig(config)
+  try {
+    await writeFileAtomic(file, text)
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code
+    throw new ConfigError(`cannot write the config file ${file}${typeof code === 'string' ? ` (${code})` : ''}`, {
+      hint: 'check that the directory exists and is writable, or point --config elsewhere',
+      cause: error,
+    })
+  }
+}
