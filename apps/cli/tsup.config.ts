@@ -1,6 +1,23 @@
 // One bundled, minified CommonJS file with everything inlined, so `authcli` starts close to bare `node`.
+import type { Plugin } from 'esbuild'
 import pkg from './package.json' with { type: 'json' }
 import { packageConfig } from '../../tsup.base'
+
+// commander loads `child_process` at start-up for executable subcommands (`git-style`
+// `authcli-foo` binaries), which authcli does not use; loading it costs ~4 ms per run.
+// Its spawn is replaced by one that says so.
+const noCommanderChildProcess: Plugin = {
+  name: 'no-commander-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'commander-stub' } : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'commander-stub' }, () => ({
+      contents: "module.exports = { spawn() { throw new Error('authcli: executable subcommands are not supported') } }",
+      loader: 'js',
+    }))
+  },
+}
 
 export default packageConfig({
   entry: { authcli: 'src/main.ts' },
@@ -11,6 +28,10 @@ export default packageConfig({
   // esbuild's own tree-shaking is enough for one bundle; skip tsup's extra Rollup pass.
   treeshake: false,
   banner: { js: '#!/usr/bin/env node' },
+  esbuildPlugins: [noCommanderChildProcess],
+  // Keep `node:` in imports: tsup's protocol remover would mark `node:child_process` external
+  // before the plugin above sees it.
+  removeNodeProtocol: false,
   define: {
     __AUTHCLI_VERSION__: JSON.stringify(pkg.version),
     // Baked in at build time: the running CLI never reads this variable.

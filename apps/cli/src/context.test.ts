@@ -111,3 +111,17 @@ describe('createPrinter', () => {
     expect(printer.isTTY).toBe(false)
   })
 })
+
+describe('resolveProfile', () => {
+  it('adds a command\'s own flags to --profile/--host, and the build-time client id', async () => {
+    runtime = await testRuntime()
+    const ctx = await testContext(runtime, { profile: 'ci' })
+    expect(ctx.resolveProfile({ tenant: 'acme', scopes: ['openid'] })).toMatchObject({
+      name: 'ci',
+      tenant: 'acme',
+      scopes: ['openid'],
+      clientId: 'authcli',
+      sources: { clientId: 'default', tenant: 'flag' },
+    })
+  })
+})

@@ -6,7 +6,9 @@ import {
   saveConfig,
   type AuthConfig,
   type Logger,
+  type ProfileFlags,
   type ResolvedProfile,
+  type ResolveProfileOptions,
 } from '@auth/core'
 import { CLI_NAME, CONFIG_DIR_NAME, DEFAULT_CLIENT_ID, ENV_PREFIX, VERSION } from './app'
 import { createColors, shouldUseColor, type Colors } from './color'
@@ -74,8 +76,12 @@ export interface CliContext {
   readonly signal: AbortSignal
   /** Writes the config file (0600, in a 0700 folder). */
   saveConfig(config: AuthConfig): Promise<void>
-  /** The profile in force: flags > env > config > build-time defaults. */
-  resolveProfile(): ResolvedProfile
+  /**
+   * The profile in force: flags > env > config > build-time defaults. `--profile` and `--host`
+   * are passed for you; a command adds its own flags (`clientId`, `scopes`, ...) and options.
+   * @throws ConfigError `CONFIG_ERROR` (exit 2) on a bad value, naming where it came from.
+   */
+  resolveProfile(flags?: ProfileFlags, options?: Pick<ResolveProfileOptions, 'allowInsecure'>): ResolvedProfile
 }
 
 /**
@@ -101,10 +107,15 @@ export async function createContext(globals: GlobalOptions, runtime: Runtime): P
     logger,
     signal: runtime.signal,
     saveConfig: (next) => saveConfig(configLocation.file, next),
-    resolveProfile: () =>
+    resolveProfile: (flags = {}, options = {}) =>
       resolveProfile({
+        ...options,
         config,
-        flags: { ...(globals.profile !== undefined && { profile: globals.profile }), ...(globals.host !== undefined && { host: globals.host }) },
+        flags: {
+          ...(globals.profile !== undefined && { profile: globals.profile }),
+          ...(globals.host !== undefined && { host: globals.host }),
+          ...flags,
+        },
         env,
         envPrefix: ENV_PREFIX,
         defaults: { clientId: DEFAULT_CLIENT_ID },

@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { CancelledError, ExitCode } from '@auth/core'
 import { scanOutputFlags } from './global-options'
 import { onInterrupt } from './interrupt'
+import { normalizeError } from './render-error'
 import { reportError, runCli } from './run-cli'
 
 // The entry point of the bundled `authcli`: wires the process to `runCli` and sets the exit code.
@@ -20,6 +21,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
   throw error
 })
+
+// An error thrown outside the command's promise chain is still rendered, not dumped.
+const crash = (error: unknown) => {
+  const flags = scanOutputFlags(argv)
+  const rendered = normalizeError(error, flags.debug)
+  reportError(rendered, error, flags, runtime)
+  process.exit(rendered.exitCode)
+}
+process.on('uncaughtException', crash)
+process.on('unhandledRejection', crash)
 
 const uninstall = onInterrupt(process, {
   controller,

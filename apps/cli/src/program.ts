@@ -70,7 +70,7 @@ const rootHelpFooter = `
 Environment:
   ${ENV_PREFIX}_CONFIG_DIR   the folder for config and fallback files (default ~/.authcli)
   ${ENV_PREFIX}_CONFIG       the config file (below --config)
-  NO_COLOR            no colours when set
+  NO_COLOR             no colours when set (to anything)
 
 Exit codes: 0 ok, 1 unexpected (a bug), 2 usage or config, 4 auth, 5 network, 6 storage, 130 interrupted.
 

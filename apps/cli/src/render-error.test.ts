@@ -1,7 +1,7 @@
 import { AuthError, CancelledError, ConfigError, NetworkError, StorageError } from '@auth/core'
 import { describe, expect, it } from 'vitest'
 import { createColors } from './color'
-import { formatError, fromCommanderError, isCommanderError, logErrorDetails, toAuthError } from './render-error'
+import { formatError, fromCommanderError, isCommanderError, logErrorDetails, normalizeError } from './render-error'
 
 const plain = createColors(false)
 
@@ -31,21 +31,21 @@ describe('formatError', () => {
   })
 })
 
-describe('toAuthError', () => {
+describe('normalizeError', () => {
   it('keeps toolkit errors and their exit codes', () => {
     const error = new NetworkError('down')
-    expect(toAuthError(error)).toBe(error)
-    expect(toAuthError(error).exitCode).toBe(5)
+    expect(normalizeError(error)).toBe(error)
+    expect(normalizeError(error).exitCode).toBe(5)
   })
 
   it('maps an AbortError to CANCELLED, exit 130', () => {
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' })
-    expect(toAuthError(abort)).toMatchObject({ code: 'CANCELLED', exitCode: 130 })
-    expect(toAuthError(new CancelledError())).toMatchObject({ code: 'CANCELLED', exitCode: 130 })
+    expect(normalizeError(abort)).toMatchObject({ code: 'CANCELLED', exitCode: 130 })
+    expect(normalizeError(new CancelledError())).toMatchObject({ code: 'CANCELLED', exitCode: 130 })
   })
 
   it('calls anything else a bug: INTERNAL_ERROR, exit 1, secrets masked', () => {
-    const error = toAuthError(new TypeError('x is not a function; access_token=abc123456789'))
+    const error = normalizeError(new TypeError('x is not a function; access_token=abc123456789'))
     expect(error).toBeInstanceOf(AuthError)
     expect(error.code).toBe('INTERNAL_ERROR')
     expect(error.exitCode).toBe(1)
@@ -53,8 +53,8 @@ describe('toAuthError', () => {
     expect(error.message).toContain('TypeError: x is not a function')
     expect(error.message).not.toContain('abc123456789')
     expect(error.hint).toContain('--debug')
-    expect(toAuthError('a string').message).toContain('a string')
-    expect(toAuthError(new Error('x'), true).hint).toContain('stack trace above')
+    expect(normalizeError('a string').message).toContain('a string')
+    expect(normalizeError(new Error('x'), true).hint).toContain('stack trace above')
   })
 })
 

@@ -45,7 +45,7 @@ export function fromCommanderError(error: CommanderErrorLike, commandPath: strin
  * `@auth/core`), aborts as `CANCELLED` (exit 130), anything else as `INTERNAL_ERROR` (exit 1)
  * with a message that says it is a bug.
  */
-export function toAuthError(error: unknown, debug = false): AuthError {
+export function normalizeError(error: unknown, debug = false): AuthError {
   if (AuthError.isInstance(error)) return error
   const e = error as { name?: unknown; message?: unknown } | null
   if (e?.name === 'AbortError') return new CancelledError('interrupted', { cause: error })

@@ -4,7 +4,7 @@ import { commandPath, findCommand } from './command'
 import { createCliLogger, type Runtime } from './context'
 import { scanOutputFlags } from './global-options'
 import { buildProgram, type ProgramHooks } from './program'
-import { formatError, fromCommanderError, isCommanderError, logErrorDetails, toAuthError } from './render-error'
+import { formatError, fromCommanderError, isCommanderError, logErrorDetails, normalizeError } from './render-error'
 
 /**
  * Runs one command line (`argv` without `node` and the script) and returns the exit code.
@@ -26,7 +26,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime, hooks: P
     const flags = { ...scanOutputFlags(argv), ...pick(program.opts()) }
     const error: AuthError = isCommanderError(thrown)
       ? fromCommanderError(thrown, commandPath(findCommand(program, argv)))
-      : toAuthError(runtime.signal.aborted ? runtime.signal.reason ?? thrown : thrown, flags.debug)
+      : normalizeError(runtime.signal.aborted ? runtime.signal.reason ?? thrown : thrown, flags.debug)
     reportError(error, thrown, flags, runtime)
     return error.exitCode
   }

@@ -59,6 +59,15 @@ describe('authcli --version / --help', () => {
     }
     expect(stdout).not.toContain('\x1b[')
   })
+
+  it('bare, or a bare group, prints help on stdout, exit 0', () => {
+    for (const args of [[], ['config'], ['help', 'profiles']]) {
+      const { code, stdout, stderr } = authcli(args)
+      expect(code).toBe(0)
+      expect(stderr).toBe('')
+      expect(stdout).toMatch(/^Usage: authcli/)
+    }
+  })
 })
 
 describe('usage errors', () => {
@@ -102,8 +111,7 @@ describe('config file', () => {
       expect(code).toBe(2)
       expect(stdout).toBe('')
       expect(stderr).toMatch(/^error\[CONFIG_ERROR\]: /)
-      expect(stderr).toContain(configFile())
-      expect(stderr).toMatch(/line 3\b/)
+      expect(stderr).toContain(`${configFile()}:3:`)
     }
     const json = authcli(['config', 'list', '--json'])
     expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'CONFIG_ERROR', message: expect.stringContaining(configFile()) })

@@ -8,6 +8,8 @@ import type { Credential } from './types'
  * ```ts
  * accountName(credential) // 'alice'
  * ```
+ * @throws Never: a missing or odd `account` gives `default`.
+ * @see {@link credentialKey}
  */
 export function accountName(credential: Credential): string {
   const account = (credential?.account ?? {}) as Record<string, unknown>

@@ -29,6 +29,7 @@ const ACCOUNT_FIELDS = ['login', 'name', 'email', 'id'] as const
  * ```ts
  * const credential = assertCredential(JSON.parse(text), `file ${path}`)
  * ```
+ * @see {@link createMemoryStore}, which validates what it is given the same way.
  */
 export function assertCredential(value: unknown, source: string): Credential {
   const fail = (field: string): never => {

@@ -7,6 +7,8 @@ import type { ConfigKey } from './config-types'
  * ```ts
  * if (!CONFIG_KEYS.includes(key as ConfigKey)) console.error(`valid keys: ${CONFIG_KEYS.join(', ')}`)
  * ```
+ * @throws Never (a constant).
+ * @see {@link parseConfig}
  */
 export const CONFIG_KEYS: readonly ConfigKey[] = Object.freeze([
   'host', 'issuer', 'client_id', 'flow', 'scopes', 'tenant', 'tenant_header',

@@ -17,6 +17,7 @@ import type { Credential, CredentialStore } from './types'
  * await store.set(credentialKey('example.com'), credential)
  * await store.get(credentialKey('https://example.com/')) // a copy of credential
  * ```
+ * @see {@link CredentialStore}
  */
 export function createMemoryStore(): CredentialStore {
   const entries = new Map<string, Credential>()

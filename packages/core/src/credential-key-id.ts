@@ -1,3 +1,4 @@
+import { checkAccount } from './_account'
 import { assertRecord } from './_assert'
 import { credentialKey } from './credential-key'
 import type { CredentialKey } from './types'
@@ -15,6 +16,6 @@ import type { CredentialKey } from './types'
  */
 export function credentialKeyId(key: CredentialKey): string {
   assertRecord(key, 'credentialKeyId', 'key')
-  const canonical = credentialKey(key.host, key.account)
+  const canonical = credentialKey(key.host, checkAccount(key.account, 'credentialKeyId'))
   return `${canonical.host}#${encodeURIComponent(canonical.account)}`
 }

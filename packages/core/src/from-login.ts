@@ -28,6 +28,7 @@ export interface FromLoginOptions {
  * ```ts
  * const link = fromLogin({ interactive: process.stdin.isTTY, login: () => flow.login(ctx), store, key })
  * ```
+ * @see {@link resolveCredential}, which puts it last in the chain.
  */
 export function fromLogin(options: FromLoginOptions): Provider<Credential> {
   assertRecord(options, 'fromLogin', 'options')

@@ -53,6 +53,7 @@ const BY_CODE: Record<string, string> = {
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ * @throws Never: it returns the mapped error for the caller to throw.
  */
 export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): AuthError {
   if (AuthError.isInstance(error)) return error
@@ -63,8 +64,7 @@ export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): A
   }
   const fields: Fields = isRecord(error) || error instanceof Error ? (error as unknown as Fields) : {}
   const code = typeof fields['code'] === 'string' ? fields['code'] : undefined
-  const name = (code !== undefined && BY_CODE[code]) || (typeof fields['name'] === 'string' ? fields['name'] : '')
-  switch (name) {
+  switch (classOf(fields, code)) {
     case 'ResponseBodyError':
     case 'AuthorizationResponseError':
       return fromOAuthResponse(fields, ctx)
@@ -80,9 +80,25 @@ export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): A
       return networkTimeout(ctx)
   }
   if (code !== undefined && /^ERR_J(?:WT|WS|WE|WK|OSE)/.test(code)) return badResponse(fields, ctx, 'the server sent a token that does not verify')
-  const failure = findNetworkFailure(error)
+  const failure = findNetworkFailure(error) ?? fetchFailed(fields)
   if (failure) return fromNetworkFailure(failure, ctx)
   return internal(fields, ctx)
+}
+
+/** The oauth4webapi / openid-client class: by its stable `code` first (minifiers rename classes), else by `name`. */
+function classOf(fields: Fields, code: string | undefined): string {
+  if (code !== undefined && Object.hasOwn(BY_CODE, code)) return BY_CODE[code] as string
+  const name = typeof fields['name'] === 'string' ? fields['name'] : ''
+  if (code?.startsWith('OAUTH_') && !['AbortError', 'TimeoutError'].includes(name)) return 'ClientError'
+  return name
+}
+
+/** `TypeError: fetch failed` whose cause has no known code (undici's "bad port", say). */
+function fetchFailed(fields: Fields): NetworkFailure | undefined {
+  if (fields['name'] !== 'TypeError' || fields['message'] !== 'fetch failed') return undefined
+  const cause = fields['cause']
+  const reason = isRecord(cause) && typeof cause['message'] === 'string' ? sanitizeText(cause['message'], 80) : 'fetch failed'
+  return { code: reason, kind: 'other' }
 }
 
 function fromOAuthResponse(fields: Fields, ctx: Ctx): OAuthError {

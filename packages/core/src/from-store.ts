@@ -29,6 +29,7 @@ export interface FromStoreOptions {
  * ```ts
  * const credential = await fromStore({ store, key: credentialKey('example.com') })()
  * ```
+ * @see {@link fromRefresh} for the next link, when the stored credential has expired.
  */
 export function fromStore(options: FromStoreOptions): Provider<Credential> {
   const { store, key } = checkStoreOptions(options, 'fromStore')

@@ -14,6 +14,7 @@ import type { AuthConfig } from './config-types'
  * getConfigValue(config, 'client_id', { profile: 'work' })
  * getConfigValue(config, 'profiles.work.scopes') // ['openid', 'profile']
  * ```
+ * @see {@link setConfigValue}, {@link listConfigValues}
  */
 export function getConfigValue(config: AuthConfig, key: string, options: { profile?: string } = {}): string | string[] | undefined {
   assertConfig(config, 'getConfigValue')

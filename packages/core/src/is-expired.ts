@@ -9,7 +9,12 @@ export interface IsExpiredOptions {
   skewMs?: number
 }
 
-/** The default refresh skew: a credential expiring within a minute counts as expired. */
+/**
+ * The default refresh skew: a credential expiring within a minute counts as expired.
+ * @example `isExpired(credential, { skewMs: DEFAULT_SKEW_MS })`
+ * @throws Never (a constant).
+ * @see {@link isExpired}
+ */
 export const DEFAULT_SKEW_MS = 60_000
 
 /**

@@ -15,6 +15,7 @@ import type { AuthConfig } from './config-types'
  * // active_profile=work
  * // profiles.work.host=https://example.com
  * ```
+ * @see {@link getConfigValue}
  */
 export function listConfigValues(config: AuthConfig): Array<{ key: string; value: string }> {
   assertConfig(config, 'listConfigValues')

@@ -13,6 +13,7 @@ import { parseConfig } from './parse-config'
  * ```ts
  * const config = await loadConfig(resolveConfigLocation({}).file)
  * ```
+ * @see {@link resolveConfigLocation} for the path, {@link saveConfig} to write it back.
  */
 export async function loadConfig(file: string): Promise<AuthConfig> {
   assertNonEmptyString(file, 'loadConfig', 'file')

@@ -10,6 +10,7 @@
  * maskToken('short') // '****'
  * ```
  * @see {@link redact} to mask tokens inside text.
+ * @throws Never.
  */
 export function maskToken(token: string): string {
   if (typeof token !== 'string' || token.length < 12) return '****'

@@ -11,6 +11,7 @@ import type { CredentialKey } from './types'
  * ```ts
  * parseCredentialKeyId('https://h#alice%40example.com') // { host: 'https://h', account: 'alice@example.com' }
  * ```
+ * @see {@link credentialKeyId}
  */
 export function parseCredentialKeyId(id: string): CredentialKey {
   const hash = typeof id === 'string' ? id.lastIndexOf('#') : -1

@@ -19,6 +19,7 @@ const MAX_DEPTH = 32
  * // { accessToken: '***', tokenType: 'Bearer', scopes: ['openid'] }
  * ```
  * @see {@link redact}
+ * @throws Never: getters that throw are the only way to make it fail.
  */
 export function redactObject<T>(value: T): T {
   return copy(value, new WeakSet(), 0) as T

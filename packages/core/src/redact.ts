@@ -45,6 +45,7 @@ const PREFIXED_TOKEN = /(?<![\w-])(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za
  * redact('boom: hunter2hunter2', ['hunter2hunter2']) // 'boom: ***'
  * ```
  * @see {@link redactObject} for objects, {@link maskToken} for showing a token's prefix.
+ * @throws Never: garbage is converted with `String()`.
  */
 export function redact(text: string, secrets?: Iterable<string>): string {
   let out = maskLiterals(typeof text === 'string' ? text : String(text), secrets)

@@ -14,6 +14,7 @@ import { MIN_SECRET_LENGTH, addSecret } from './_secret-registry'
  * logger.debug(`secret is ${process.env.AUTHCLI_CLIENT_SECRET}`) // "secret is ***"
  * ```
  * @see {@link redact}
+ * @throws Never: garbage is ignored.
  */
 export function registerSecret(value: string): void {
   if (typeof value !== 'string') return

@@ -29,6 +29,7 @@ export interface ConfigLocationOptions {
  * resolveConfigLocation({ env: {}, homeDir: '/home/alice' })
  * // { dir: '/home/alice/.authcli', file: '/home/alice/.authcli/config.toml' }
  * ```
+ * @see {@link loadConfig}
  */
 export function resolveConfigLocation(options: ConfigLocationOptions = {}): { dir: string; file: string } {
   const prefix = envPrefixOf(options?.envPrefix, 'resolveConfigLocation')

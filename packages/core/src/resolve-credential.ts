@@ -51,6 +51,7 @@ export interface ResolveCredentialOptions {
  * ```ts
  * const credential = await resolveCredential({ key: credentialKey('example.com'), store: createMemoryStore() })
  * ```
+ * @see {@link chain}, {@link createCredentialCache} for the hot path.
  */
 export async function resolveCredential(options: ResolveCredentialOptions): Promise<Credential> {
   assertRecord(options, 'resolveCredential', 'options')

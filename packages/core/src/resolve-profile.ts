@@ -55,6 +55,7 @@ type Picked = { value: unknown; source: ConfigSource; label: string } | undefine
  * const profile = resolveProfile({ config: await loadConfig(file), flags: { host: 'example.com' } })
  * profile.host // 'https://example.com'; profile.sources.host // 'flag'
  * ```
+ * @see {@link loadConfig}, {@link normalizeHost}
  */
 export function resolveProfile(options: ResolveProfileOptions): ResolvedProfile {
   assertRecord(options, 'resolveProfile', 'options')

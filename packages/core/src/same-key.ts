@@ -9,6 +9,8 @@ import type { CredentialKey } from './types'
  * ```ts
  * sameKey({ host: 'https://h', account: 'a' }, { host: 'H/', account: 'a' }) // true
  * ```
+ * @throws Never.
+ * @see {@link credentialKeyId}
  */
 export function sameKey(a: CredentialKey, b: CredentialKey): boolean {
   try {

@@ -16,6 +16,7 @@ import { serializeConfig } from './serialize-config'
  * const { file } = resolveConfigLocation({})
  * await saveConfig(file, setConfigValue(await loadConfig(file), 'host', 'example.com', { profile: 'work' }))
  * ```
+ * @see {@link loadConfig}
  */
 export async function saveConfig(file: string, config: AuthConfig): Promise<void> {
   assertNonEmptyString(file, 'saveConfig', 'file')

@@ -17,6 +17,7 @@ import { ConfigError } from './errors'
  * serializeConfig({ activeProfile: 'work', profiles: { work: { host: 'https://example.com', scopes: ['openid'] } } })
  * // active_profile = "work"\n\n[profiles.work]\nhost = "https://example.com"\nscopes = [ "openid" ]\n
  * ```
+ * @see {@link saveConfig} to write it to disk.
  */
 export function serializeConfig(config: AuthConfig): string {
   const fail = (path: string[], problem: string, hint?: string): never => {
@@ -29,7 +30,8 @@ export function serializeConfig(config: AuthConfig): string {
     const unknown = Object.keys(profile).find((prop) => !known.has(prop))
     if (unknown !== undefined) fail(['profiles', name, unknown], 'unknown property', `valid properties: ${[...known].join(', ')}`)
   }
-  return stringify(toDocument(validateConfigDocument(toDocument(config), fail)))
+  const document = toDocument(validateConfigDocument(toDocument(config), fail))
+  return Object.keys(document).length === 0 ? '' : stringify(document)
 }
 
 function toDocument(config: AuthConfig): Record<string, unknown> {

@@ -14,6 +14,7 @@ import { ConfigError } from './errors'
  * config = setConfigValue(config, 'scopes', 'openid profile', { profile: 'work' })
  * config = setConfigValue(config, 'active_profile', 'work')
  * ```
+ * @see {@link unsetConfigValue}, {@link saveConfig}
  */
 export function setConfigValue(config: AuthConfig, key: string, value: string, options: { profile?: string } = {}): AuthConfig {
   assertConfig(config, 'setConfigValue')

@@ -10,5 +10,6 @@ const noop = (): void => {}
  * const logger = options.logger ?? silentLogger
  * ```
  * @see {@link createLogger}
+ * @throws Never.
  */
 export const silentLogger: Logger = Object.freeze({ debug: noop, info: noop, warn: noop, error: noop })

@@ -17,6 +17,7 @@ export interface SingleFlight<K, T> {
  * const renew = (c: Credential) => refreshes.run(credentialKeyId(key), () => flow.refresh!(c, ctx))
  * ```
  * @see {@link memoize} to also cache the value.
+ * @throws Never itself; `run` rejects with whatever `fn` throws.
  */
 export function singleFlight<K, T>(): SingleFlight<K, T> {
   const running = new Map<K, Promise<T>>()

@@ -12,6 +12,7 @@ import type { AuthConfig, ProfileConfig } from './config-types'
  * ```ts
  * config = unsetConfigValue(config, 'profiles.work.tenant')
  * ```
+ * @see {@link setConfigValue}
  */
 export function unsetConfigValue(config: AuthConfig, key: string, options: { profile?: string } = {}): AuthConfig {
   assertConfig(config, 'unsetConfigValue')

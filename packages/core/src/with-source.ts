@@ -8,6 +8,8 @@ import type { Credential } from './types'
  * ```ts
  * return withSource(await store.get(key), store.kind)
  * ```
+ * @throws Never.
+ * @see {@link Credential.source}
  */
 export function withSource(credential: Credential, source: string): Credential {
   return { ...credential, source }

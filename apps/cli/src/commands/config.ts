@@ -1,14 +1,14 @@
 import {
+  CONFIG_KEYS,
   ConfigError,
   ErrorCode,
   getConfigValue,
   listConfigValues,
   setConfigValue,
   unsetConfigValue,
-  type AuthConfig,
 } from '@auth/core'
 import type { Command } from 'commander'
-import { CLI_NAME, DEFAULT_PROFILE } from '../app'
+import { CLI_NAME } from '../app'
 import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command'
 import type { CliContext } from '../context'
 import { formatJson } from '../render'
@@ -56,7 +56,7 @@ export function parseConfigSetOptions(input: ParseInput): ConfigSetOptions {
  * @throws ConfigError `CONFIG_ERROR` (exit 2) for an unknown key.
  */
 export async function runConfigGet(options: ConfigKeyOptions, ctx: CliContext): Promise<ConfigGetResult> {
-  const value = getConfigValue(ctx.config, options.key, { profile: profileFor(options, ctx.config) })
+  const value = getConfigValue(ctx.config, options.key, profileOf(options))
   return { key: options.key, value }
 }
 
@@ -71,7 +71,7 @@ export function renderConfigGet({ value }: ConfigGetResult, ctx: CliContext): vo
  * @throws ConfigError `CONFIG_ERROR` (exit 2) for an unknown key or an invalid value.
  */
 export async function runConfigSet(options: ConfigSetOptions, ctx: CliContext): Promise<void> {
-  const next = setConfigValue(ctx.config, options.key, options.value, { profile: profileFor(options, ctx.config) })
+  const next = setConfigValue(ctx.config, options.key, options.value, profileOf(options))
   await ctx.saveConfig(next)
   ctx.logger.debug(`set ${options.key} in ${ctx.configLocation.file}`)
 }
@@ -81,7 +81,7 @@ export async function runConfigSet(options: ConfigSetOptions, ctx: CliContext): 
  * @throws ConfigError `CONFIG_ERROR` (exit 2) for an unknown key.
  */
 export async function runConfigUnset(options: ConfigKeyOptions, ctx: CliContext): Promise<void> {
-  const next = unsetConfigValue(ctx.config, options.key, { profile: profileFor(options, ctx.config) })
+  const next = unsetConfigValue(ctx.config, options.key, profileOf(options))
   await ctx.saveConfig(next)
   ctx.logger.debug(`unset ${options.key} in ${ctx.configLocation.file}`)
 }
@@ -145,8 +145,7 @@ const configHelpFooter = `
 Keys:
   active_profile         the profile used when --profile is not given
   KEY                    a key of the --profile profile (else the active one, else "default"):
-                         host, issuer, client_id, flow, scopes, tenant, tenant_header, store,
-                         profile_url, client_secret_env, client_secret_file, ca_file
+${wrap(CONFIG_KEYS.join(', '), 25, 96)}
   profiles.NAME.KEY      a key of the profile NAME
 
 Examples:
@@ -155,8 +154,20 @@ Examples:
   $ ${CLI_NAME} config get host --profile work
   $ ${CLI_NAME} config list --json`
 
-function profileFor(options: ConfigKeyOptions, config: AuthConfig): string {
-  return options.profile ?? config.activeProfile ?? DEFAULT_PROFILE
+// core resolves a bare key: --profile, else active_profile, else `default`.
+function profileOf(options: ConfigKeyOptions): { profile?: string } {
+  return options.profile === undefined ? {} : { profile: options.profile }
+}
+
+function wrap(text: string, indent: number, width: number): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent + line.length + word.length + 1 > width) lines.push(line.trimEnd()), (line = '')
+    line += `${word} `
+  }
+  lines.push(line.trimEnd())
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n')
 }
 
 function requireText(value: unknown, name: string): string {

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises'
+import { describe, expect, it, vi } from 'vitest'
+import { ErrorCode } from '../src/index'
+
+const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+
+describe('README', () => {
+  it('shows exactly the typechecked example (test/readme-example.ts)', async () => {
+    const example = (await readFile(new URL('./readme-example.ts', import.meta.url), 'utf8')).replace("from '../src/index'", "from '@auth/core'")
+    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(block).toBe(example)
+  })
+
+  it('runs the example', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      await import('./readme-example')
+      expect(log).toHaveBeenCalledWith('alice via memory')
+    } finally {
+      log.mockRestore()
+    }
+  })
+
+  it('lists every error code', () => {
+    for (const code of Object.values(ErrorCode)) expect(readme).toContain(`| \`${code}\` |`)
+  })
+})
