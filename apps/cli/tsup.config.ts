@@ -1,7 +1,7 @@
 // One bundled, minified CommonJS file with everything inlined, so `authcli` starts close to bare `node`.
 import type { Plugin } from 'esbuild'
 import pkg from './package.json' with { type: 'json' }
-import { packageConfig } from '../../tsup.base'
+import { appConfig } from '../../tsup.base'
 
 // commander loads `child_process` at start-up for executable subcommands (`git-style`
 // `authcli-foo` binaries), which authcli does not use; loading it costs ~4 ms per run.
@@ -19,10 +19,9 @@ const noCommanderChildProcess: Plugin = {
   },
 }
 
-export default packageConfig({
+export default appConfig({
   entry: { authcli: 'src/main.ts' },
   format: ['cjs'],
-  dts: false,
   noExternal: [/.*/],
   minify: true,
   // esbuild's own tree-shaking is enough for one bundle; skip tsup's extra Rollup pass.

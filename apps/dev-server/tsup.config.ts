@@ -1,3 +1,3 @@
-import { packageConfig } from '../../tsup.base'
+import { appConfig } from '../../tsup.base'
 
-export default packageConfig({ entry: ['src/index.ts', 'src/bin.ts'], format: ['esm'] })
+export default appConfig({ entry: ['src/index.ts', 'src/bin.ts'], format: ['esm'], dts: { entry: 'src/index.ts' } })

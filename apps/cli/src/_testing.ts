@@ -2,8 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createContext, type CliContext, type Env, type Runtime } from './context'
-import type { GlobalOptions } from './global-options'
+import { createContext, type CliContext, type Env, type Runtime } from './context.js'
+import type { GlobalOptions } from './global-options.js'
 
 /** A stream that keeps what was written. */
 export interface MemoryStream {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createColors, shouldUseColor } from './color'
+import { createColors, shouldUseColor } from './color.js'
 
 describe('shouldUseColor', () => {
   it.each([

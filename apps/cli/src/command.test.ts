@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
-import { closest, commandPath, findCommand } from './command'
+import { closest, commandPath, findCommand } from './command.js'
 
 describe('closest', () => {
   it('suggests a name within two edits, or one the input starts', () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { ConfigError, ErrorCode } from '@auth/core'
-import type { CliContext } from './context'
-import type { GlobalOptions } from './global-options'
+import type { CliContext } from './context.js'
+import type { GlobalOptions } from './global-options.js'
 
 /** What a command's `parse` gets from commander. */
 export interface ParseInput {

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { globalsOf, memoryStream, testContext, testRuntime, type TestRuntime } from './_testing'
-import { createCliLogger, createPrinter, locateConfig } from './context'
+import { globalsOf, memoryStream, testContext, testRuntime, type TestRuntime } from './_testing.js'
+import { createCliLogger, createPrinter, locateConfig } from './context.js'
 
 let runtime: TestRuntime
 afterEach(() => runtime?.cleanup())

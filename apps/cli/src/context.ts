@@ -10,9 +10,9 @@ import {
   type ResolvedProfile,
   type ResolveProfileOptions,
 } from '@auth/core'
-import { CLI_NAME, CONFIG_DIR_NAME, DEFAULT_CLIENT_ID, ENV_PREFIX, VERSION } from './app'
-import { createColors, shouldUseColor, type Colors } from './color'
-import type { GlobalOptions } from './global-options'
+import { CLI_NAME, CONFIG_DIR_NAME, DEFAULT_CLIENT_ID, ENV_PREFIX, VERSION } from './app.js'
+import { createColors, shouldUseColor, type Colors } from './color.js'
+import type { GlobalOptions } from './global-options.js'
 
 /** The environment as the CLI sees it. */
 export type Env = Readonly<Record<string, string | undefined>>

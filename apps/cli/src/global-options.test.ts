@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseGlobalOptions, scanOutputFlags } from './global-options'
+import { parseGlobalOptions, scanOutputFlags } from './global-options.js'
 
 describe('parseGlobalOptions', () => {
   it('defaults the booleans', () => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { onInterrupt } from './interrupt'
+import { onInterrupt } from './interrupt.js'
 
 describe('onInterrupt', () => {
   afterEach(() => void vi.useRealTimers())

@@ -1,9 +1,9 @@
 import { homedir } from 'node:os'
 import { CancelledError, ExitCode } from '@auth/core'
-import { scanOutputFlags } from './global-options'
-import { onInterrupt } from './interrupt'
-import { normalizeError } from './render-error'
-import { reportError, runCli } from './run-cli'
+import { scanOutputFlags } from './global-options.js'
+import { onInterrupt } from './interrupt.js'
+import { normalizeError } from './render-error.js'
+import { reportError, runCli } from './run-cli.js'
 
 // The entry point of the bundled `authcli`: wires the process to `runCli` and sets the exit code.
 const controller = new AbortController()

@@ -1,8 +1,8 @@
 import { AuthenticationError } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { testRuntime, type TestRuntime } from './_testing'
-import type { Invocation } from './command'
-import { runCli } from './run-cli'
+import { testRuntime, type TestRuntime } from './_testing.js'
+import type { Invocation } from './command.js'
+import { runCli } from './run-cli.js'
 
 let runtime: TestRuntime
 afterEach(() => runtime?.cleanup())

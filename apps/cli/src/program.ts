@@ -1,11 +1,11 @@
 import { Command } from 'commander'
-import { CLI_NAME, ENV_PREFIX, VERSION } from './app'
-import { shouldUseColor } from './color'
-import { configureGroup, type Invocation, type Mount } from './command'
-import { registerConfigCommands } from './commands/config'
-import { registerProfilesCommands } from './commands/profiles'
-import { createContext, type Runtime } from './context'
-import { parseGlobalOptions } from './global-options'
+import { CLI_NAME, ENV_PREFIX, VERSION } from './app.js'
+import { shouldUseColor } from './color.js'
+import { configureGroup, type Invocation, type Mount } from './command.js'
+import { registerConfigCommands } from './commands/config.js'
+import { registerProfilesCommands } from './commands/profiles.js'
+import { createContext, type Runtime } from './context.js'
+import { parseGlobalOptions } from './global-options.js'
 
 /** Test hooks of {@link buildProgram}. */
 export interface ProgramHooks {

@@ -1,7 +1,7 @@
 import { AuthError, CancelledError, ConfigError, NetworkError, StorageError } from '@auth/core'
 import { describe, expect, it } from 'vitest'
-import { createColors } from './color'
-import { formatError, fromCommanderError, isCommanderError, logErrorDetails, normalizeError } from './render-error'
+import { createColors } from './color.js'
+import { formatError, fromCommanderError, isCommanderError, logErrorDetails, normalizeError } from './render-error.js'
 
 const plain = createColors(false)
 

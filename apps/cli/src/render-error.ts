@@ -1,6 +1,6 @@
 import { AuthError, CancelledError, ConfigError, ErrorCode, ExitCode, type Logger } from '@auth/core'
-import type { Colors } from './color'
-import { CLI_NAME } from './app'
+import type { Colors } from './color.js'
+import { CLI_NAME } from './app.js'
 
 /** How an error is shown. */
 export interface ErrorRenderOptions {

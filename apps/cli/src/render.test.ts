@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatJson, formatTable } from './render'
+import { formatJson, formatTable } from './render.js'
 
 describe('formatTable', () => {
   it('aligns columns with two spaces and no trailing blanks', () => {

@@ -1,10 +1,10 @@
 import { CancelledError, ExitCode, type AuthError } from '@auth/core'
-import { createColors, shouldUseColor } from './color'
-import { commandPath, findCommand } from './command'
-import { createCliLogger, type Runtime } from './context'
-import { scanOutputFlags } from './global-options'
-import { buildProgram, type ProgramHooks } from './program'
-import { formatError, fromCommanderError, isCommanderError, logErrorDetails, normalizeError } from './render-error'
+import { createColors, shouldUseColor } from './color.js'
+import { commandPath, findCommand } from './command.js'
+import { createCliLogger, type Runtime } from './context.js'
+import { scanOutputFlags } from './global-options.js'
+import { buildProgram, type ProgramHooks } from './program.js'
+import { formatError, fromCommanderError, isCommanderError, logErrorDetails, normalizeError } from './render-error.js'
 
 /**
  * Runs one command line (`argv` without `node` and the script) and returns the exit code.

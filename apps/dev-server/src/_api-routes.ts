@@ -1,11 +1,11 @@
 // The resource server on the same port: /api/v1/profile and /api/v1/echo.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Provider } from 'oidc-provider'
-import { resolveBearer, type BearerResult, type Identity } from './_bearer'
-import type { Counters } from './_counters'
-import { HttpError, isJson, readText, sendJson } from './_http'
-import type { PatStore } from './_pats'
-import { API_ACCEPTED_SCOPES } from './constants'
+import { resolveBearer, type BearerResult, type Identity } from './_bearer.js'
+import type { Counters } from './_counters.js'
+import { HttpError, isJson, readText, sendJson } from './_http.js'
+import type { PatStore } from './_pats.js'
+import { API_ACCEPTED_SCOPES } from './constants.js'
 
 /** What the API routes need from the server. */
 export interface ApiContext {

@@ -1,10 +1,10 @@
 // Plays the user's browser over plain HTTP through oidc-provider's devInteractions pages:
 // follow redirects with cookies, sign in, consent (or cancel), and stop at the redirect
 // that leaves the server, without following it.
-import { isValidLogin } from './_accounts'
-import { CookieJar } from './_cookie-jar'
-import { DEFAULT_LOGIN } from './constants'
-import type { AuthorizeOptions } from './types'
+import { isValidLogin } from './_accounts.js'
+import { CookieJar } from './_cookie-jar.js'
+import { DEFAULT_LOGIN } from './constants.js'
+import type { AuthorizeOptions } from './types.js'
 
 interface Step {
   readonly url: URL

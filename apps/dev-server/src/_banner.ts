@@ -1,5 +1,5 @@
 // What `auth-dev-server` prints once it listens.
-import type { DevServer } from './types'
+import type { DevServer } from './types.js'
 
 /** The start-up text: issuer, clients, the secret, and how to mint a PAT. */
 export function banner(server: DevServer): string {

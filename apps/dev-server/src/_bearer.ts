@@ -1,9 +1,9 @@
 // Who is calling /api/*: a bearer access token issued by oidc-provider, a client-credentials
 // token, or a personal access token.
 import type { Provider, TokenModel } from 'oidc-provider'
-import { describeAccount } from './_accounts'
-import type { PatStore } from './_pats'
-import { PAT_PREFIX } from './constants'
+import { describeAccount } from './_accounts.js'
+import type { PatStore } from './_pats.js'
+import { PAT_PREFIX } from './constants.js'
 
 /** The caller behind a valid token. */
 export interface Identity {

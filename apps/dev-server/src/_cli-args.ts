@@ -1,6 +1,6 @@
 // `auth-dev-server [--port N]`: flags parsed into DevServerOptions, separately from the run.
 import { parseArgs } from 'node:util'
-import type { DevServerOptions } from './types'
+import type { DevServerOptions } from './types.js'
 
 /** What the command line asks for. */
 export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'start'; readonly options: DevServerOptions }

@@ -1,8 +1,8 @@
 // The clients registered at start, as oidc-provider metadata and as the `clients` the
 // caller sees (ids, secret, the private key of the private_key_jwt client).
 import { createHash, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto'
-import { API_SCOPES, DEV_CLIENT_IDS, DEV_SCOPES, DEVICE_CODE_GRANT } from './constants'
-import type { DevClients, JwtClientInfo } from './types'
+import { API_SCOPES, DEV_CLIENT_IDS, DEV_SCOPES, DEVICE_CODE_GRANT } from './constants.js'
+import type { DevClients, JwtClientInfo } from './types.js'
 
 /** The loopback redirect URIs of the native client (ports are matched loosely, RFC 8252 §7.3). */
 export const NATIVE_REDIRECT_URIS = [

@@ -1,10 +1,10 @@
 // Development-only routes for scripts and other processes (the demo, black-box tests):
 // mint PATs, read counters, approve or deny device codes. Loopback only; no auth.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Counters } from './_counters'
-import { HttpError, readJsonObject, sendJson } from './_http'
-import type { PatStore } from './_pats'
-import type { ApproveDeviceOptions, MintPatOptions } from './types'
+import type { Counters } from './_counters.js'
+import { HttpError, readJsonObject, sendJson } from './_http.js'
+import type { PatStore } from './_pats.js'
+import type { ApproveDeviceOptions, MintPatOptions } from './types.js'
 
 /** What the dev routes need from the server. */
 export interface DevRouteContext {

@@ -1,9 +1,9 @@
 // Approving or denying a device authorization without a browser: what oidc-provider's
 // verification pages would store on the device code once the user has acted.
 import type { DeviceCodeModel, Provider } from 'oidc-provider'
-import { isValidLogin } from './_accounts'
-import { DEFAULT_LOGIN, DEV_SCOPES } from './constants'
-import type { ApproveDeviceOptions } from './types'
+import { isValidLogin } from './_accounts.js'
+import { DEFAULT_LOGIN, DEV_SCOPES } from './constants.js'
+import type { ApproveDeviceOptions } from './types.js'
 
 /**
  * Marks the device code as approved by `options.login`, granting the scopes it asked for.

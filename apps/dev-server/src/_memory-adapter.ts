@@ -1,6 +1,6 @@
 // The oidc-provider adapter over a MemoryStore. oidc-provider calls `factory(modelName)`
 // once per model (AccessToken, Session, Grant, ...).
-import type { MemoryStore, Payload } from './_memory-store'
+import type { MemoryStore, Payload } from './_memory-store.js'
 
 /** Entries outlive their expiry by this much, so oidc-provider can say "expired" rather than "not found". */
 const GRACE_SECONDS = 60

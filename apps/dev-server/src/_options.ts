@@ -1,6 +1,6 @@
 // DevServerOptions checked and completed with defaults.
-import { DEFAULT_REFRESH_TOKEN_TTL, type Lifetimes } from './_ttl'
-import type { DevServerOptions } from './types'
+import { DEFAULT_REFRESH_TOKEN_TTL, type Lifetimes } from './_ttl.js'
+import type { DevServerOptions } from './types.js'
 
 /** The options after checks and defaults. */
 export interface Settings {

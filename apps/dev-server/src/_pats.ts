@@ -1,8 +1,8 @@
 // Personal access tokens: `dvp_` + 32 base62 characters, kept in memory.
 import { randomInt } from 'node:crypto'
-import { describeAccount, isValidLogin } from './_accounts'
-import { PAT_PREFIX } from './constants'
-import type { MintPatOptions } from './types'
+import { describeAccount, isValidLogin } from './_accounts.js'
+import { PAT_PREFIX } from './constants.js'
+import type { MintPatOptions } from './types.js'
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 const PAT_BODY_LENGTH = 32

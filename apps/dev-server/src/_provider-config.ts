@@ -1,12 +1,12 @@
 // The oidc-provider configuration of the dev server.
 import { randomBytes, type JsonWebKey } from 'node:crypto'
 import type { InteractionPolicy, OidcClient } from 'oidc-provider'
-import { CLAIMS_BY_SCOPE, findAccount } from './_accounts'
-import { createAdapterFactory } from './_memory-adapter'
-import type { MemoryStore } from './_memory-store'
-import { expiresWithSession, issueRefreshToken, loadExistingGrant } from './_grant-policy'
-import { ttlConfig, type Lifetimes } from './_ttl'
-import { DEV_SCOPES } from './constants'
+import { CLAIMS_BY_SCOPE, findAccount } from './_accounts.js'
+import { createAdapterFactory } from './_memory-adapter.js'
+import type { MemoryStore } from './_memory-store.js'
+import { expiresWithSession, issueRefreshToken, loadExistingGrant } from './_grant-policy.js'
+import { ttlConfig, type Lifetimes } from './_ttl.js'
+import { DEV_SCOPES } from './constants.js'
 
 /** What the configuration is built from. */
 export interface ProviderConfigInput {

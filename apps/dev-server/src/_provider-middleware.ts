@@ -1,6 +1,6 @@
 // Koa middleware mounted in front of oidc-provider's routes.
 import type { ProviderContext, ProviderMiddleware } from 'oidc-provider'
-import type { Counters } from './_counters'
+import type { Counters } from './_counters.js'
 
 /** Counts every request by oidc-provider route name, and token requests also by `grant_type`. */
 export function countRequests(counters: Counters): ProviderMiddleware {

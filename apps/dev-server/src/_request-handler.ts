@@ -1,9 +1,9 @@
 // One port, three kinds of route: /api/* and /_dev/* here, everything else oidc-provider.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { Provider } from 'oidc-provider'
-import { handleApi, type ApiContext } from './_api-routes'
-import { handleDev, type DevRouteContext } from './_dev-routes'
-import { sendError } from './_http'
+import { handleApi, type ApiContext } from './_api-routes.js'
+import { handleDev, type DevRouteContext } from './_dev-routes.js'
+import { sendError } from './_http.js'
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
 

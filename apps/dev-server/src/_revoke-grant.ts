@@ -1,6 +1,6 @@
 // Server-side revocation for tests: everything issued under the grant of a token.
 import type { Provider } from 'oidc-provider'
-import type { MemoryStore } from './_memory-store'
+import type { MemoryStore } from './_memory-store.js'
 
 /** Revokes the grant behind an access or refresh token, or a client-credentials token; `true` if found. */
 export async function revokeGrant(provider: Provider, store: MemoryStore, token: string): Promise<boolean> {

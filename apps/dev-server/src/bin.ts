@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // auth-dev-server: starts the dev server and keeps it up until Ctrl-C.
-import { banner } from './_banner'
-import { parseCliArgs, USAGE } from './_cli-args'
-import { startDevServer } from './start-dev-server'
+import { banner } from './_banner.js'
+import { parseCliArgs, USAGE } from './_cli-args.js'
+import { startDevServer } from './start-dev-server.js'
 
 async function main(): Promise<void> {
   const command = parseCliArgs(process.argv.slice(2), process.env)

@@ -1,4 +1,4 @@
-export { startDevServer } from './start-dev-server'
+export { startDevServer } from './start-dev-server.js'
 export {
   API_ACCEPTED_SCOPES,
   API_SCOPES,
@@ -8,7 +8,7 @@ export {
   DEVICE_CODE_GRANT,
   OIDC_SCOPES,
   PAT_PREFIX,
-} from './constants'
+} from './constants.js'
 export type {
   ApproveDeviceOptions,
   AuthorizeOptions,
@@ -19,4 +19,4 @@ export type {
   MintPatOptions,
   NativeClientInfo,
   SecretClientInfo,
-} from './types'
+} from './types.js'

@@ -1,6 +1,6 @@
 // Shared test helpers: openid-client configurations for the dev clients.
 import * as client from 'openid-client'
-import type { DevServer } from '../src/index'
+import type { DevServer } from '../src/index.js'
 
 /** Discovery for `http://127.0.0.1` (openid-client refuses plain http unless told). */
 export function discover(
@@ -44,4 +44,30 @@ export async function codeFlow(
   })
   const callback = await server.authorize(url.href)
   return client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state })
+}
+
+/** One browser request with cookies and no redirect following; a form body makes it a POST. */
+export async function browse(url: string, form?: Record<string, string>, jar = new CookieJar()) {
+  const headers = new Headers()
+  const cookie = jar.header()
+  if (cookie !== undefined) headers.set('cookie', cookie)
+  const init: RequestInit = { headers, redirect: 'manual' }
+  if (form !== undefined) Object.assign(init, { method: 'POST', body: new URLSearchParams(form) })
+  const response = await fetch(url, init)
+  jar.store(response.headers)
+  return { status: response.status, location: response.headers.get('location'), html: await response.text(), jar }
+}
+
+/** The `action` of the first form of a page. */
+export function formAction(html: string): string {
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]
+  if (action === undefined) throw new Error(`no form on the page: ${html.slice(0, 200)}`)
+  return action
+}
+
+/** The hidden fields of a page's forms. */
+export function formFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[name!] = value!
+  return fields
 }

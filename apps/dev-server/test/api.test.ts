@@ -1,7 +1,7 @@
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { PAT_PREFIX, startDevServer, type DevServer } from '../src/index'
-import { callApi, codeFlow, discoverNative } from './_helpers'
+import { PAT_PREFIX, startDevServer, type DevServer } from '../src/index.js'
+import { callApi, codeFlow, discoverNative } from './_helpers.js'
 
 let server: DevServer
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startDevServer, type DevServer } from '../src/index'
-import { codeFlow, discoverNative } from './_helpers'
+import { startDevServer, type DevServer } from '../src/index.js'
+import { codeFlow, discoverNative } from './_helpers.js'
 
 let server: DevServer
 let config: client.Configuration
@@ -33,8 +33,16 @@ describe('authorization code + PKCE', () => {
     expect(tokens.scope?.split(' ')).toContain('api:read')
   })
 
+  test('the native client sees the sign-in page only, no consent page', async () => {
+    server.resetCounters()
+    await codeFlow(server, config)
+    expect(server.counters()).toMatchObject({ interaction: 1, submit: 1 })
+  })
+
   test('with prompt=consent the consent page is passed too, and offline_access is kept', async () => {
+    server.resetCounters()
     const tokens = await codeFlow(server, config, 'openid offline_access', { prompt: 'consent' })
+    expect(server.counters()).toMatchObject({ interaction: 2, submit: 2 })
     expect(tokens.refresh_token).toBeTypeOf('string')
     expect(tokens.scope?.split(' ')).toContain('offline_access')
   })

@@ -1,7 +1,7 @@
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { DEVICE_CODE_GRANT, startDevServer, type DevServer } from '../src/index'
-import { discoverNative } from './_helpers'
+import { DEVICE_CODE_GRANT, startDevServer, type DevServer } from '../src/index.js'
+import { discoverNative } from './_helpers.js'
 
 let server: DevServer
 let config: client.Configuration
@@ -66,6 +66,23 @@ describe('device authorization grant', () => {
     const tokens = await client.pollDeviceAuthorizationGrant(config, response)
     expect(tokens.claims()?.sub).toBe('carol')
     expect(tokens.refresh_token).toBeUndefined() // no offline_access asked
+  })
+})
+
+describe('the browser pages of the device flow', () => {
+  test('verification_uri_complete → sign in → success, with no consent page', async () => {
+    const response = await client.initiateDeviceAuthorization(config, { scope: 'openid offline_access' })
+    const page = await browse(response.verification_uri_complete!)
+    const confirm = await browse(formAction(page.html), formFields(page.html), page.jar)
+    const login = await browse(new URL(confirm.location!, server.issuer).href, undefined, page.jar)
+    expect(login.html).toContain('name="prompt" value="login"')
+    expect(login.html).not.toContain('fonts.googleapis.com')
+    const signedIn = await browse(formAction(login.html), { prompt: 'login', login: 'zed', password: 'any' }, page.jar)
+    const done = await browse(new URL(signedIn.location!, server.issuer).href, undefined, page.jar)
+    expect(done.html).toContain('Sign-in Success')
+    const tokens = await client.pollDeviceAuthorizationGrant(config, response)
+    expect(tokens.claims()?.sub).toBe('zed')
+    expect(tokens.refresh_token).toBeTypeOf('string')
   })
 })
 

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http'
 import { describe, expect, test } from 'vitest'
-import { startDevServer } from '../src/index'
+import { startDevServer } from '../src/index.js'
 
 describe('start and close', () => {
   test('binds 127.0.0.1 on an ephemeral port; close() is prompt with a keep-alive socket open', async () => {

@@ -1,7 +1,7 @@
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startDevServer, type DevServer } from '../src/index'
-import { callApi, codeFlow, discover, discoverNative } from './_helpers'
+import { startDevServer, type DevServer } from '../src/index.js'
+import { callApi, codeFlow, discover, discoverNative } from './_helpers.js'
 
 let server: DevServer
 let native: client.Configuration

@@ -1,4 +1,4 @@
-import { invalid } from './_assert'
+import { invalid } from './_assert.js'
 
 /** Checks an account name: a non-empty string without control characters. Returns it trimmed. Internal. */
 export function checkAccount(account: unknown, where: string): string {

@@ -2,7 +2,7 @@
  * Internal argument checks shared by every public function. Each throws a `ConfigError`
  * (exit 2) whose message names the package, the function and the option, never its value.
  */
-import { ConfigError } from './errors'
+import { ConfigError } from './errors.js'
 
 /** Throws a ConfigError `@auth/core: <where>: <what>`. */
 export function invalid(where: string, what: string, hint?: string): never {

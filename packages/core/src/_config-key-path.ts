@@ -1,9 +1,9 @@
-import { isRecord, own } from './_assert'
-import { checkProfileName, failWith } from './_config-schema'
-import { sanitizeText } from './_sanitize-text'
-import { CONFIG_KEYS } from './config-keys'
-import type { AuthConfig, ConfigKey, ProfileConfig } from './config-types'
-import { ConfigError } from './errors'
+import { isRecord, own } from './_assert.js'
+import { checkProfileName, failWith } from './_config-schema.js'
+import { sanitizeText } from './_sanitize-text.js'
+import { CONFIG_KEYS } from './config-keys.js'
+import type { AuthConfig, ConfigKey, ProfileConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
 
 /** A config key as `config get/set` takes it, resolved. Internal. */
 export type KeyPath = { kind: 'active' } | { kind: 'profile'; name: string; key: ConfigKey; label: string }

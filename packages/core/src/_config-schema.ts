@@ -1,8 +1,8 @@
 /** The config schema: what each key holds and how it is checked. Internal. */
-import { normalizeHostAs, parseHttpUrl } from './_parse-http-url'
-import { sanitizeText } from './_sanitize-text'
-import type { ConfigKey, ProfileConfig } from './config-types'
-import { ConfigError } from './errors'
+import { normalizeHostAs, parseHttpUrl } from './_parse-http-url.js'
+import { sanitizeText } from './_sanitize-text.js'
+import type { ConfigKey, ProfileConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
 
 /** Reports a problem with a value; the caller adds where (file and line, flag, env var). */
 export type Fail = (problem: string, hint?: string) => never

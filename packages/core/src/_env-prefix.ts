@@ -1,4 +1,4 @@
-import { invalid } from './_assert'
+import { invalid } from './_assert.js'
 
 /** The env var prefix of the reference CLI. */
 export const DEFAULT_ENV_PREFIX = 'AUTHCLI'

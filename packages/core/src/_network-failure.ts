@@ -1,4 +1,4 @@
-import { isRecord } from './_assert'
+import { isRecord } from './_assert.js'
 
 /** What a low-level network failure was. Internal. */
 export interface NetworkFailure {

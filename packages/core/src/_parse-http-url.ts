@@ -1,5 +1,5 @@
-import { ConfigError } from './errors'
-import { isLoopback } from './_is-loopback'
+import { ConfigError } from './errors.js'
+import { isLoopback } from './_is-loopback.js'
 
 /** Options of {@link parseHttpUrl}. Internal. */
 export interface ParseHttpUrlOptions {

@@ -1,5 +1,5 @@
-import { assertRecord, invalid } from './_assert'
-import type { CredentialKey, CredentialStore } from './types'
+import { assertRecord, invalid } from './_assert.js'
+import type { CredentialKey, CredentialStore } from './types.js'
 
 /** Checks the `store` and `key` options shared by the store-backed links. Internal. */
 export function checkStoreOptions(options: unknown, where: string): { store: CredentialStore; key: CredentialKey } {

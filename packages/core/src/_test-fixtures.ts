@@ -1,5 +1,5 @@
 /** Test helpers shared by the unit tests. Not part of the build. */
-import type { Credential, CredentialKey, CredentialStore } from './types'
+import type { Credential, CredentialKey, CredentialStore } from './types.js'
 
 export function makeCredential(overrides: Partial<Credential> = {}): Credential {
   return {

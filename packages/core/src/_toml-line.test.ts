@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findTomlLine, readDottedKey } from './_toml-line'
+import { findTomlLine, readDottedKey } from './_toml-line.js'
 
 describe('readDottedKey', () => {
   it.each([

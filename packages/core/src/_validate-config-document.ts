@@ -1,9 +1,9 @@
-import { isRecord } from './_assert'
-import { FIELDS, checkProfileName } from './_config-schema'
-import { isSecretKey } from './_secret-keys'
-import { sanitizeText } from './_sanitize-text'
-import { CONFIG_KEYS } from './config-keys'
-import type { AuthConfig, ConfigKey, ProfileConfig } from './config-types'
+import { isRecord } from './_assert.js'
+import { FIELDS, checkProfileName } from './_config-schema.js'
+import { isSecretKey } from './_secret-keys.js'
+import { sanitizeText } from './_sanitize-text.js'
+import { CONFIG_KEYS } from './config-keys.js'
+import type { AuthConfig, ConfigKey, ProfileConfig } from './config-types.js'
 
 /** Reports a problem at a key path (`['profiles', 'work', 'flow']`). */
 export type PathFail = (path: string[], problem: string, hint?: string) => never

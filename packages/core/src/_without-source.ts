@@ -1,4 +1,4 @@
-import type { Credential } from './types'
+import type { Credential } from './types.js'
 
 /** A copy without `source`: stores do not persist where a credential was read from. Internal. */
 export function withoutSource(credential: Credential): Credential {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -8,10 +7,14 @@ import { basename, dirname, join } from 'node:path'
  * then the directory is fsynced (where the platform allows it). Readers see the old file or
  * the new one, never half of one. Internal.
  */
+// Temp names need only be unique, not secret: pid + time + a per-process counter, opened
+// with `wx` so a clash fails instead of clobbering. (No node:crypto: it costs start-up time.)
+let counter = 0
+
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   const dir = dirname(file)
   await mkdir(dir, { recursive: true, mode: 0o700 })
-  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const temp = join(dir, `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.${(counter++).toString(36)}.tmp`)
   try {
     const handle = await open(temp, 'wx', 0o600)
     try {

@@ -1,4 +1,4 @@
-import type { Credential } from './types'
+import type { Credential } from './types.js'
 
 /**
  * The account name to store a credential under and show in `status`: the login, else the

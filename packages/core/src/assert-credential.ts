@@ -1,6 +1,6 @@
-import { isRecord } from './_assert'
-import { StorageError } from './errors'
-import type { AccountInfo, Credential } from './types'
+import { isRecord } from './_assert.js'
+import { StorageError } from './errors.js'
+import type { AccountInfo, Credential } from './types.js'
 
 type Check = (value: unknown) => boolean
 // eslint-disable-next-line no-control-regex

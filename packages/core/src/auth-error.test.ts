@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AuthError } from './auth-error'
-import { AuthenticationError, CancelledError, ConfigError, NetworkError, NotFoundError, OAuthError, StorageError, TimeoutError } from './errors'
+import { AuthError } from './auth-error.js'
+import { AuthenticationError, CancelledError, ConfigError, NetworkError, NotFoundError, OAuthError, StorageError, TimeoutError } from './errors.js'
 
 describe('AuthError and subclasses', () => {
   it('masks secrets in messages and hints, on one line', () => {

@@ -1,5 +1,5 @@
-import { ErrorCode, ExitCode, type ErrorCodeValue, type ExitCodeValue } from './error-codes'
-import { redact } from './redact'
+import { ErrorCode, ExitCode, type ErrorCodeValue, type ExitCodeValue } from './error-codes.js'
+import { redact } from './redact.js'
 
 const BRAND = Symbol.for('@auth/core.AuthError')
 
@@ -36,7 +36,7 @@ export class AuthError extends Error {
   readonly hint: string | undefined
   readonly exitCode: ExitCodeValue
   /** The class kinds this instance belongs to, most derived first. */
-  readonly [BRAND]: readonly string[]
+  declare readonly [BRAND]: readonly string[]
 
   constructor(message: string, options: AuthErrorOptions = {}) {
     super(oneLine(message), options.cause === undefined ? undefined : { cause: options.cause })

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { chain } from './chain'
-import { ConfigError, NetworkError, NotFoundError, StorageError } from './errors'
+import { chain } from './chain.js'
+import { ConfigError, NetworkError, NotFoundError, StorageError } from './errors.js'
 
 const BRAND = Symbol.for('@auth/core.AuthError')
 

@@ -1,6 +1,6 @@
-import { assertFunction } from './_assert'
-import { NotFoundError } from './errors'
-import type { Provider } from './types'
+import { assertFunction } from './_assert.js'
+import { NotFoundError } from './errors.js'
+import type { Provider } from './types.js'
 
 /**
  * Composes providers into one that tries them in order and resolves with the first hit.

@@ -2,10 +2,10 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
-import { loadConfig } from './load-config'
-import { saveConfig } from './save-config'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
+import { loadConfig } from './load-config.js'
+import { saveConfig } from './save-config.js'
 
 let dir: string
 const isRoot = process.getuid?.() === 0

@@ -1,4 +1,4 @@
-import type { ConfigKey } from './config-types'
+import type { ConfigKey } from './config-types.js'
 
 /**
  * The keys a `[profiles.NAME]` table of the config file may hold, in the order they are written.

@@ -1,4 +1,4 @@
-import type { FlowKind, StoreChoice } from './types'
+import type { FlowKind, StoreChoice } from './types.js'
 
 /** One `[profiles.NAME]` table of the config file, keys in camelCase. */
 export interface ProfileConfig {

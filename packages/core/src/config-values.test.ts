@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { CONFIG_KEYS } from './config-keys'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
-import { getConfigValue } from './get-config-value'
-import { listConfigValues } from './list-config-values'
-import { parseConfig } from './parse-config'
-import { serializeConfig } from './serialize-config'
-import { setConfigValue } from './set-config-value'
-import { unsetConfigValue } from './unset-config-value'
+import { CONFIG_KEYS } from './config-keys.js'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
+import { getConfigValue } from './get-config-value.js'
+import { listConfigValues } from './list-config-values.js'
+import { parseConfig } from './parse-config.js'
+import { serializeConfig } from './serialize-config.js'
+import { setConfigValue } from './set-config-value.js'
+import { unsetConfigValue } from './unset-config-value.js'
 
 const base: AuthConfig = {
   activeProfile: 'work',

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
-import { deferred, makeCredential, manualClock } from './_test-fixtures'
-import { createCredentialCache } from './create-credential-cache'
-import { ConfigError, NetworkError } from './errors'
-import type { Credential } from './types'
+import { deferred, makeCredential, manualClock } from './_test-fixtures.js'
+import { createCredentialCache } from './create-credential-cache.js'
+import { ConfigError, NetworkError } from './errors.js'
+import type { Credential } from './types.js'
 
 function setup(start = 0) {
   const clock = manualClock(start)

@@ -1,6 +1,6 @@
-import { assertFunction, assertRecord, clock, nonNegative } from './_assert'
-import { DEFAULT_SKEW_MS, isExpired } from './is-expired'
-import type { Credential, Provider } from './types'
+import { assertFunction, assertRecord, clock, nonNegative } from './_assert.js'
+import { DEFAULT_SKEW_MS, isExpired } from './is-expired.js'
+import type { Credential, Provider } from './types.js'
 
 /** Options of {@link createCredentialCache}. */
 export interface CredentialCacheOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger } from './create-logger'
-import { ConfigError } from './errors'
-import { silentLogger } from './silent-logger'
+import { createLogger } from './create-logger.js'
+import { ConfigError } from './errors.js'
+import { silentLogger } from './silent-logger.js'
 
 function capture(options: Parameters<typeof createLogger>[0] extends infer O ? Omit<O & object, 'write'> : never) {
   const lines: string[] = []

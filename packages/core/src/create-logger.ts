@@ -1,6 +1,6 @@
-import { invalid, assertFunction, assertRecord } from './_assert'
-import { redact } from './redact'
-import type { Logger } from './types'
+import { invalid, assertFunction, assertRecord } from './_assert.js'
+import { redact } from './redact.js'
+import type { Logger } from './types.js'
 
 /** How much a logger writes: `debug` everything, `silent` nothing. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from './_test-fixtures'
-import { createMemoryStore } from './create-memory-store'
-import { credentialKey } from './credential-key'
-import { ConfigError, StorageError } from './errors'
+import { makeCredential } from './_test-fixtures.js'
+import { createMemoryStore } from './create-memory-store.js'
+import { credentialKey } from './credential-key.js'
+import { ConfigError, StorageError } from './errors.js'
 
 describe('createMemoryStore', () => {
   it('has kind memory and an empty start', async () => {

@@ -1,8 +1,8 @@
-import { withoutSource } from './_without-source'
-import { assertCredential } from './assert-credential'
-import { credentialKeyId } from './credential-key-id'
-import { parseCredentialKeyId } from './parse-credential-key-id'
-import type { Credential, CredentialStore } from './types'
+import { withoutSource } from './_without-source.js'
+import { assertCredential } from './assert-credential.js'
+import { credentialKeyId } from './credential-key-id.js'
+import { parseCredentialKeyId } from './parse-credential-key-id.js'
+import type { Credential, CredentialStore } from './types.js'
 
 /**
  * A {@link CredentialStore} in process memory (kind `memory`): for tests, for `--store memory`,

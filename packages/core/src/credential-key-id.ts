@@ -1,7 +1,7 @@
-import { checkAccount } from './_account'
-import { assertRecord } from './_assert'
-import { credentialKey } from './credential-key'
-import type { CredentialKey } from './types'
+import { checkAccount } from './_account.js'
+import { assertRecord } from './_assert.js'
+import { credentialKey } from './credential-key.js'
+import type { CredentialKey } from './types.js'
 
 /**
  * The canonical one-string form of a {@link CredentialKey}: `<normalised host>#<account>`, the

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from './_test-fixtures'
-import { accountName } from './account-name'
-import { credentialKey } from './credential-key'
-import { credentialKeyId } from './credential-key-id'
-import { ConfigError } from './errors'
-import { parseCredentialKeyId } from './parse-credential-key-id'
-import { sameKey } from './same-key'
+import { makeCredential } from './_test-fixtures.js'
+import { accountName } from './account-name.js'
+import { credentialKey } from './credential-key.js'
+import { credentialKeyId } from './credential-key-id.js'
+import { ConfigError } from './errors.js'
+import { parseCredentialKeyId } from './parse-credential-key-id.js'
+import { sameKey } from './same-key.js'
 
 describe('credentialKey', () => {
   it('normalises the host and defaults the account', () => {

@@ -1,6 +1,6 @@
-import { checkAccount } from './_account'
-import { normalizeHostAs } from './_parse-http-url'
-import type { CredentialKey } from './types'
+import { checkAccount } from './_account.js'
+import { normalizeHostAs } from './_parse-http-url.js'
+import type { CredentialKey } from './types.js'
 
 /**
  * Builds the key a credential is stored under: the host normalised (as {@link normalizeHost},

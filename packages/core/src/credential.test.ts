@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from './_test-fixtures'
-import { assertCredential } from './assert-credential'
-import { ConfigError, StorageError } from './errors'
-import { isExpired } from './is-expired'
-import { withSource } from './with-source'
+import { makeCredential } from './_test-fixtures.js'
+import { assertCredential } from './assert-credential.js'
+import { ConfigError, StorageError } from './errors.js'
+import { isExpired } from './is-expired.js'
+import { withSource } from './with-source.js'
 
 describe('isExpired', () => {
   const now = () => 1_000_000

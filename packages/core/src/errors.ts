@@ -1,5 +1,5 @@
-import { AuthError, type AuthErrorOptions } from './auth-error'
-import { ErrorCode, ExitCode } from './error-codes'
+import { AuthError, type AuthErrorOptions } from './auth-error.js'
+import { ErrorCode, ExitCode } from './error-codes.js'
 
 /**
  * A link of the resolution chain has nothing to offer; the chain moves on.

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearSecrets } from './_secret-registry'
-import { ConfigError, NotFoundError } from './errors'
-import { fromEnv } from './from-env'
-import { redact } from './redact'
+import { clearSecrets } from './_secret-registry.js'
+import { ConfigError, NotFoundError } from './errors.js'
+import { fromEnv } from './from-env.js'
+import { redact } from './redact.js'
 
 afterEach(() => clearSecrets())
 

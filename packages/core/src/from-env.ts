@@ -1,7 +1,7 @@
-import { assertNonEmptyString, assertRecord, clock } from './_assert'
-import { ConfigError, NotFoundError } from './errors'
-import { registerSecret } from './register-secret'
-import type { Credential, Provider } from './types'
+import { assertNonEmptyString, assertRecord, clock } from './_assert.js'
+import { ConfigError, NotFoundError } from './errors.js'
+import { registerSecret } from './register-secret.js'
+import type { Credential, Provider } from './types.js'
 
 /** Options of {@link fromEnv}. */
 export interface FromEnvOptions {

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import { makeCredential } from './_test-fixtures'
-import { createMemoryStore } from './create-memory-store'
-import { credentialKey } from './credential-key'
-import { CancelledError, ConfigError, NotFoundError } from './errors'
-import { fromLogin } from './from-login'
+import { makeCredential } from './_test-fixtures.js'
+import { createMemoryStore } from './create-memory-store.js'
+import { credentialKey } from './credential-key.js'
+import { CancelledError, ConfigError, NotFoundError } from './errors.js'
+import { fromLogin } from './from-login.js'
 
 const key = credentialKey('example.com')
 

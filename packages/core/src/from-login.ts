@@ -1,9 +1,9 @@
-import { assertFunction, assertRecord, invalid } from './_assert'
-import { checkStoreOptions } from './_store-options'
-import { withoutSource } from './_without-source'
-import { NotFoundError } from './errors'
-import { withSource } from './with-source'
-import type { Credential, CredentialKey, CredentialStore, Provider } from './types'
+import { assertFunction, assertRecord, invalid } from './_assert.js'
+import { checkStoreOptions } from './_store-options.js'
+import { withoutSource } from './_without-source.js'
+import { NotFoundError } from './errors.js'
+import { withSource } from './with-source.js'
+import type { Credential, CredentialKey, CredentialStore, Provider } from './types.js'
 
 /** Options of {@link fromLogin}. */
 export interface FromLoginOptions {

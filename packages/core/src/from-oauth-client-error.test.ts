@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net'
 import * as oauth from 'oauth4webapi'
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AuthError } from './auth-error'
-import { AuthenticationError, CancelledError, ConfigError, NetworkError, NotFoundError, OAuthError, TimeoutError } from './errors'
-import { toAuthError } from './from-oauth-client-error'
+import { AuthError } from './auth-error.js'
+import { AuthenticationError, CancelledError, ConfigError, NetworkError, NotFoundError, OAuthError, TimeoutError } from './errors.js'
+import { toAuthError } from './from-oauth-client-error.js'
 
 const BRAND = Symbol.for('@auth/core.AuthError')
 

@@ -1,10 +1,10 @@
-import { isRecord } from './_assert'
-import { findNetworkFailure, type NetworkFailure } from './_network-failure'
-import { oauthMapping } from './_oauth-error-table'
-import { sanitizeText } from './_sanitize-text'
-import { AuthError } from './auth-error'
-import { ErrorCode, ExitCode } from './error-codes'
-import { CancelledError, ConfigError, NetworkError, OAuthError, TimeoutError } from './errors'
+import { isRecord } from './_assert.js'
+import { findNetworkFailure, type NetworkFailure } from './_network-failure.js'
+import { oauthMapping } from './_oauth-error-table.js'
+import { sanitizeText } from './_sanitize-text.js'
+import { AuthError } from './auth-error.js'
+import { ErrorCode, ExitCode } from './error-codes.js'
+import { CancelledError, ConfigError, NetworkError, OAuthError, TimeoutError } from './errors.js'
 
 /** What {@link toAuthError} may say about the failed call. */
 export interface ToAuthErrorContext {

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import { countingStore, makeCredential, manualClock } from './_test-fixtures'
-import { createMemoryStore } from './create-memory-store'
-import { credentialKey } from './credential-key'
-import { ConfigError, NetworkError, NotFoundError, OAuthError } from './errors'
-import { fromRefresh } from './from-refresh'
-import type { Credential } from './types'
+import { countingStore, makeCredential, manualClock } from './_test-fixtures.js'
+import { createMemoryStore } from './create-memory-store.js'
+import { credentialKey } from './credential-key.js'
+import { ConfigError, NetworkError, NotFoundError, OAuthError } from './errors.js'
+import { fromRefresh } from './from-refresh.js'
+import type { Credential } from './types.js'
 
 const key = credentialKey('example.com')
 const clock = manualClock(1_000_000)

@@ -1,13 +1,13 @@
-import { assertFunction, assertOptionalFunction, clock, nonNegative } from './_assert'
-import { checkStoreOptions } from './_store-options'
-import { withoutSource } from './_without-source'
-import { assertCredential } from './assert-credential'
-import { credentialKeyId } from './credential-key-id'
-import { ErrorCode } from './error-codes'
-import { NotFoundError, OAuthError } from './errors'
-import { DEFAULT_SKEW_MS, isExpired } from './is-expired'
-import { withSource } from './with-source'
-import type { Credential, CredentialKey, CredentialStore, Provider } from './types'
+import { assertFunction, assertOptionalFunction, clock, nonNegative } from './_assert.js'
+import { checkStoreOptions } from './_store-options.js'
+import { withoutSource } from './_without-source.js'
+import { assertCredential } from './assert-credential.js'
+import { credentialKeyId } from './credential-key-id.js'
+import { ErrorCode } from './error-codes.js'
+import { NotFoundError, OAuthError } from './errors.js'
+import { DEFAULT_SKEW_MS, isExpired } from './is-expired.js'
+import { withSource } from './with-source.js'
+import type { Credential, CredentialKey, CredentialStore, Provider } from './types.js'
 
 /** Options of {@link fromRefresh}. */
 export interface FromRefreshOptions {

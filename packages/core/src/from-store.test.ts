@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential, manualClock } from './_test-fixtures'
-import { createMemoryStore } from './create-memory-store'
-import { credentialKey } from './credential-key'
-import { ConfigError, NotFoundError, StorageError } from './errors'
-import { fromStore } from './from-store'
-import type { CredentialStore } from './types'
+import { makeCredential, manualClock } from './_test-fixtures.js'
+import { createMemoryStore } from './create-memory-store.js'
+import { credentialKey } from './credential-key.js'
+import { ConfigError, NotFoundError, StorageError } from './errors.js'
+import { fromStore } from './from-store.js'
+import type { CredentialStore } from './types.js'
 
 const key = credentialKey('example.com')
 

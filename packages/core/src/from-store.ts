@@ -1,11 +1,11 @@
-import { clock, nonNegative } from './_assert'
-import { checkStoreOptions } from './_store-options'
-import { assertCredential } from './assert-credential'
-import { credentialKeyId } from './credential-key-id'
-import { NotFoundError } from './errors'
-import { DEFAULT_SKEW_MS, isExpired } from './is-expired'
-import { withSource } from './with-source'
-import type { Credential, CredentialKey, CredentialStore, Provider } from './types'
+import { clock, nonNegative } from './_assert.js'
+import { checkStoreOptions } from './_store-options.js'
+import { assertCredential } from './assert-credential.js'
+import { credentialKeyId } from './credential-key-id.js'
+import { NotFoundError } from './errors.js'
+import { DEFAULT_SKEW_MS, isExpired } from './is-expired.js'
+import { withSource } from './with-source.js'
+import type { Credential, CredentialKey, CredentialStore, Provider } from './types.js'
 
 /** Options of {@link fromStore}. */
 export interface FromStoreOptions {

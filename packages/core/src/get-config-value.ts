@@ -1,6 +1,6 @@
-import { assertConfig, parseKeyPath, profileOf } from './_config-key-path'
-import { FIELDS } from './_config-schema'
-import type { AuthConfig } from './config-types'
+import { assertConfig, parseKeyPath, profileOf } from './_config-key-path.js'
+import { FIELDS } from './_config-schema.js'
+import type { AuthConfig } from './config-types.js'
 
 /**
  * Reads one config value (`authcli config get KEY`). KEY is `active_profile`, a profile key

@@ -1,5 +1,5 @@
-import { clock, nonNegative } from './_assert'
-import type { Credential } from './types'
+import { clock, nonNegative } from './_assert.js'
+import type { Credential } from './types.js'
 
 /** Options of {@link isExpired}. */
 export interface IsExpiredOptions {

@@ -1,7 +1,7 @@
-import { assertConfig, profileOf } from './_config-key-path'
-import { FIELDS } from './_config-schema'
-import { CONFIG_KEYS } from './config-keys'
-import type { AuthConfig } from './config-types'
+import { assertConfig, profileOf } from './_config-key-path.js'
+import { FIELDS } from './_config-schema.js'
+import { CONFIG_KEYS } from './config-keys.js'
+import type { AuthConfig } from './config-types.js'
 
 /**
  * Every set config value, flattened (`authcli config list`): `active_profile` first, then

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { assertNonEmptyString } from './_assert'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
-import { parseConfig } from './parse-config'
+import { assertNonEmptyString } from './_assert.js'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
+import { parseConfig } from './parse-config.js'
 
 /**
  * Reads and parses the config file. A missing file is an empty config (`{ profiles: {} }`).

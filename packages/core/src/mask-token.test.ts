@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maskToken } from './mask-token'
+import { maskToken } from './mask-token.js'
 
 describe('maskToken', () => {
   it('shows the first 4 characters of a long token', () => {

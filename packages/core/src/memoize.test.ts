@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { deferred, manualClock } from './_test-fixtures'
-import { ConfigError } from './errors'
-import { memoize } from './memoize'
+import { deferred, manualClock } from './_test-fixtures.js'
+import { ConfigError } from './errors.js'
+import { memoize } from './memoize.js'
 
 describe('memoize', () => {
   it('joins N concurrent callers onto one call', async () => {

@@ -1,5 +1,5 @@
-import { assertFunction, assertOptionalFunction, clock } from './_assert'
-import type { Provider } from './types'
+import { assertFunction, assertOptionalFunction, clock } from './_assert.js'
+import type { Provider } from './types.js'
 
 /** Options of {@link memoize}. */
 export interface MemoizeOptions<T> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from './errors'
-import { normalizeHost } from './normalize-host'
+import { ConfigError } from './errors.js'
+import { normalizeHost } from './normalize-host.js'
 
 describe('normalizeHost', () => {
   it.each([

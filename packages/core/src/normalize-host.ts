@@ -1,4 +1,4 @@
-import { normalizeHostAs } from './_parse-http-url'
+import { normalizeHostAs } from './_parse-http-url.js'
 
 /** Options of {@link normalizeHost}. */
 export interface NormalizeHostOptions {

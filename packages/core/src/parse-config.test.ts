@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from './errors'
-import { parseConfig } from './parse-config'
+import { ConfigError } from './errors.js'
+import { parseConfig } from './parse-config.js'
 
 const FILE = '/home/alice/.authcli/config.toml'
 

@@ -1,10 +1,10 @@
 import { parse, TomlError } from 'smol-toml'
-import { isRecord } from './_assert'
-import { validateConfigDocument } from './_validate-config-document'
-import { findTomlLine, readDottedKey } from './_toml-line'
-import { sanitizeText } from './_sanitize-text'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
+import { isRecord } from './_assert.js'
+import { validateConfigDocument } from './_validate-config-document.js'
+import { findTomlLine, readDottedKey } from './_toml-line.js'
+import { sanitizeText } from './_sanitize-text.js'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
 
 /**
  * Parses the TOML config file: `active_profile` and `[profiles.NAME]` tables with the keys of

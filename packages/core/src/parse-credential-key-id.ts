@@ -1,6 +1,6 @@
-import { invalid } from './_assert'
-import { credentialKey } from './credential-key'
-import type { CredentialKey } from './types'
+import { invalid } from './_assert.js'
+import { credentialKey } from './credential-key.js'
+import type { CredentialKey } from './types.js'
 
 /**
  * Parses the string made by {@link credentialKeyId} back into a key.

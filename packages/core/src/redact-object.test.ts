@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from './_test-fixtures'
-import { redactObject } from './redact-object'
+import { makeCredential } from './_test-fixtures.js'
+import { redactObject } from './redact-object.js'
 
 describe('redactObject', () => {
   it('masks secret-ish fields and keeps the rest', () => {

@@ -1,5 +1,5 @@
-import { isSecretKey } from './_secret-keys'
-import { redact } from './redact'
+import { isSecretKey } from './_secret-keys.js'
+import { redact } from './redact.js'
 
 const MAX_DEPTH = 32
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearSecrets } from './_secret-registry'
-import { redact } from './redact'
-import { registerSecret } from './register-secret'
+import { clearSecrets } from './_secret-registry.js'
+import { redact } from './redact.js'
+import { registerSecret } from './register-secret.js'
 
 afterEach(() => clearSecrets())
 

@@ -1,5 +1,5 @@
-import { MIN_SECRET_LENGTH, registeredSecrets } from './_secret-registry'
-import { SECRET_KEY_SOURCE } from './_secret-keys'
+import { MIN_SECRET_LENGTH, registeredSecrets } from './_secret-registry.js'
+import { SECRET_KEY_SOURCE } from './_secret-keys.js'
 
 const MASK = '***'
 

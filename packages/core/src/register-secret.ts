@@ -1,4 +1,4 @@
-import { MIN_SECRET_LENGTH, addSecret } from './_secret-registry'
+import { MIN_SECRET_LENGTH, addSecret } from './_secret-registry.js'
 
 /**
  * Registers a secret value process-wide, so that every later {@link redact} call (and so every

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from './errors'
-import { resolveConfigLocation } from './resolve-config-location'
+import { ConfigError } from './errors.js'
+import { resolveConfigLocation } from './resolve-config-location.js'
 
 const home = '/home/alice'
 

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { invalid } from './_assert'
-import { envPrefixOf } from './_env-prefix'
+import { invalid } from './_assert.js'
+import { envPrefixOf } from './_env-prefix.js'
 
 /** Options of {@link resolveConfigLocation}. */
 export interface ConfigLocationOptions {

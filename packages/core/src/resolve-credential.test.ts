@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import { makeCredential, manualClock } from './_test-fixtures'
-import { AuthenticationError, ConfigError, NotFoundError, StorageError } from './errors'
-import { createMemoryStore } from './create-memory-store'
-import { credentialKey } from './credential-key'
-import { resolveCredential } from './resolve-credential'
-import type { CredentialStore } from './types'
+import { makeCredential, manualClock } from './_test-fixtures.js'
+import { AuthenticationError, ConfigError, NotFoundError, StorageError } from './errors.js'
+import { createMemoryStore } from './create-memory-store.js'
+import { credentialKey } from './credential-key.js'
+import { resolveCredential } from './resolve-credential.js'
+import type { CredentialStore } from './types.js'
 
 const key = credentialKey('example.com')
 const clock = manualClock(1_000_000)
@@ -48,7 +48,7 @@ describe('resolveCredential', () => {
   it('logs in after a refused refresh token', async () => {
     const store = createMemoryStore()
     await store.set(key, makeCredential({ expiresAt: 1, refreshToken: 'rt' }))
-    const { OAuthError } = await import('./errors')
+    const { OAuthError } = await import( './errors.js')
     const refresh = async () => { throw new OAuthError('refused', { error: 'invalid_grant', code: 'INVALID_GRANT' }) }
     await expect(resolveCredential({ key, store, env: {}, now: clock.now, refresh, interactive: true, login: async () => makeCredential({ accessToken: 'again' }) })).resolves.toMatchObject({ accessToken: 'again' })
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
-import { resolveProfile } from './resolve-profile'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
+import { resolveProfile } from './resolve-profile.js'
 
 const config: AuthConfig = {
   activeProfile: 'work',

@@ -1,10 +1,10 @@
-import { assertRecord, isRecord } from './_assert'
-import { assertConfig, profileOf } from './_config-key-path'
-import { DEFAULT_TENANT_HEADER, FIELDS, checkProfileName, failWith } from './_config-schema'
-import { envPrefixOf } from './_env-prefix'
-import { normalizeHostAs, parseHttpUrl } from './_parse-http-url'
-import type { AuthConfig, ConfigKey, ConfigSource, ProfileConfig, ResolvedProfile } from './config-types'
-import type { FlowKind, StoreChoice } from './types'
+import { assertRecord, isRecord } from './_assert.js'
+import { assertConfig, profileOf } from './_config-key-path.js'
+import { DEFAULT_TENANT_HEADER, FIELDS, checkProfileName, failWith } from './_config-schema.js'
+import { envPrefixOf } from './_env-prefix.js'
+import { normalizeHostAs, parseHttpUrl } from './_parse-http-url.js'
+import type { AuthConfig, ConfigKey, ConfigSource, ProfileConfig, ResolvedProfile } from './config-types.js'
+import type { FlowKind, StoreChoice } from './types.js'
 
 /** Command-line flags that bear on the profile. */
 export interface ProfileFlags {

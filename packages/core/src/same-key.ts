@@ -1,5 +1,5 @@
-import { credentialKeyId } from './credential-key-id'
-import type { CredentialKey } from './types'
+import { credentialKeyId } from './credential-key-id.js'
+import type { CredentialKey } from './types.js'
 
 /**
  * Whether two keys name the same credential (hosts compared normalised, accounts exactly).

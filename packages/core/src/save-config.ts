@@ -1,8 +1,8 @@
-import { assertNonEmptyString } from './_assert'
-import { writeFileAtomic } from './_write-file-atomic'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
-import { serializeConfig } from './serialize-config'
+import { assertNonEmptyString } from './_assert.js'
+import { writeFileAtomic } from './_write-file-atomic.js'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
+import { serializeConfig } from './serialize-config.js'
 
 /**
  * Writes the config file atomically: a temp file (mode 0600) in the same directory, written,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
-import { parseConfig } from './parse-config'
-import { serializeConfig } from './serialize-config'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
+import { parseConfig } from './parse-config.js'
+import { serializeConfig } from './serialize-config.js'
 
 const full: AuthConfig = {
   activeProfile: 'eu.prod',

@@ -1,10 +1,10 @@
 import { stringify } from 'smol-toml'
-import { isRecord } from './_assert'
-import { FIELDS } from './_config-schema'
-import { validateConfigDocument } from './_validate-config-document'
-import { CONFIG_KEYS } from './config-keys'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
+import { isRecord } from './_assert.js'
+import { FIELDS } from './_config-schema.js'
+import { validateConfigDocument } from './_validate-config-document.js'
+import { CONFIG_KEYS } from './config-keys.js'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
 
 /**
  * Writes an {@link AuthConfig} as the TOML config file, keys in {@link CONFIG_KEYS} order.

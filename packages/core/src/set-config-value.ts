@@ -1,7 +1,7 @@
-import { assertConfig, parseKeyPath, profileOf } from './_config-key-path'
-import { FIELDS, checkProfileName, failWith } from './_config-schema'
-import type { AuthConfig } from './config-types'
-import { ConfigError } from './errors'
+import { assertConfig, parseKeyPath, profileOf } from './_config-key-path.js'
+import { FIELDS, checkProfileName, failWith } from './_config-schema.js'
+import type { AuthConfig } from './config-types.js'
+import { ConfigError } from './errors.js'
 
 /**
  * Sets one config value (`authcli config set KEY VALUE`), checked as the file parser checks it,

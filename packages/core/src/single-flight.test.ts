@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { deferred } from './_test-fixtures'
-import { singleFlight } from './single-flight'
+import { deferred } from './_test-fixtures.js'
+import { singleFlight } from './single-flight.js'
 
 describe('singleFlight', () => {
   it('joins concurrent calls per key', async () => {

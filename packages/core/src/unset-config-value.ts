@@ -1,6 +1,6 @@
-import { assertConfig, parseKeyPath, profileOf } from './_config-key-path'
-import { FIELDS } from './_config-schema'
-import type { AuthConfig, ProfileConfig } from './config-types'
+import { assertConfig, parseKeyPath, profileOf } from './_config-key-path.js'
+import { FIELDS } from './_config-schema.js'
+import type { AuthConfig, ProfileConfig } from './config-types.js'
 
 /**
  * Removes one config value (`authcli config unset KEY`) and returns a NEW config; the profile

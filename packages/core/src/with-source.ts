@@ -1,4 +1,4 @@
-import type { Credential } from './types'
+import type { Credential } from './types.js'
 
 /**
  * A copy of the credential recording where it came from (`env:AUTHCLI_TOKEN`, `keychain`,

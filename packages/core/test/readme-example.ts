@@ -1,4 +1,4 @@
-import { AuthError, createMemoryStore, credentialKey, resolveCredential } from '../src/index'
+import { AuthError, createMemoryStore, credentialKey, resolveCredential } from '../src/index.js'
 
 const store = createMemoryStore()
 const key = credentialKey('api.example.com') // { host: 'https://api.example.com', account: 'default' }

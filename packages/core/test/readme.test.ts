@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it, vi } from 'vitest'
-import { ErrorCode } from '../src/index'
+import { ErrorCode } from '../src/index.js'
 
 const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
 
 describe('README', () => {
   it('shows exactly the typechecked example (test/readme-example.ts)', async () => {
-    const example = (await readFile(new URL('./readme-example.ts', import.meta.url), 'utf8')).replace("from '../src/index'", "from '@auth/core'")
+    const example = (await readFile(new URL('./readme-example.ts', import.meta.url), 'utf8')).replace("from '../src/index.js'", "from '@auth/core'")
     const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
     expect(block).toBe(example)
   })
@@ -14,7 +14,7 @@ describe('README', () => {
   it('runs the example', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {})
     try {
-      await import('./readme-example')
+      await import( './readme-example.js')
       expect(log).toHaveBeenCalledWith('alice via memory')
     } finally {
       log.mockRestore()

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { globalsOf, testContext, testRuntime, type TestRuntime } from '../_testing'
-import type { GlobalOptions } from '../global-options'
+import { globalsOf, testContext, testRuntime, type TestRuntime } from '../_testing.js'
+import type { GlobalOptions } from '../global-options.js'
 import {
   parseConfigKeyOptions,
   parseConfigSetOptions,
@@ -11,7 +11,7 @@ import {
   runConfigList,
   runConfigSet,
   runConfigUnset,
-} from './config'
+} from './config.js'
 
 let runtime: TestRuntime
 beforeEach(async () => void (runtime = await testRuntime()))

@@ -8,10 +8,10 @@ import {
   unsetConfigValue,
 } from '@auth/core'
 import type { Command } from 'commander'
-import { CLI_NAME } from '../app'
-import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command'
-import type { CliContext } from '../context'
-import { formatJson } from '../render'
+import { CLI_NAME } from '../app.js'
+import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command.js'
+import type { CliContext } from '../context.js'
+import { formatJson } from '../render.js'
 
 /** `config get KEY` / `config unset KEY`. */
 export interface ConfigKeyOptions {

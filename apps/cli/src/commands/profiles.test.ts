@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { globalsOf, testContext, testRuntime, type TestRuntime } from '../_testing'
-import type { GlobalOptions } from '../global-options'
-import { runConfigSet } from './config'
+import { globalsOf, testContext, testRuntime, type TestRuntime } from '../_testing.js'
+import type { GlobalOptions } from '../global-options.js'
+import { runConfigSet } from './config.js'
 import {
   listProfiles,
   parseProfilesUseOptions,
@@ -9,7 +9,7 @@ import {
   renderProfilesUse,
   runProfilesList,
   runProfilesUse,
-} from './profiles'
+} from './profiles.js'
 
 let runtime: TestRuntime
 beforeEach(async () => void (runtime = await testRuntime()))

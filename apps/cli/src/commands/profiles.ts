@@ -1,9 +1,9 @@
 import { ConfigError, ErrorCode, setConfigValue, type AuthConfig } from '@auth/core'
 import type { Command } from 'commander'
-import { CLI_NAME, DEFAULT_PROFILE } from '../app'
-import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command'
-import type { CliContext } from '../context'
-import { formatJson, formatTable } from '../render'
+import { CLI_NAME, DEFAULT_PROFILE } from '../app.js'
+import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command.js'
+import type { CliContext } from '../context.js'
+import { formatJson, formatTable } from '../render.js'
 
 /** One row of `profiles list`. */
 export interface ProfileSummary {
