@@ -47,16 +47,18 @@ function assertLoopbackHost(host: string | undefined, port: number): void {
 }
 
 async function mintPat(req: IncomingMessage, ctx: DevRouteContext): Promise<[number, unknown]> {
-  const body = await readJsonObject(req)
-  const options = { login: body['login'], scopes: body['scopes'] ?? [] } as MintPatOptions
-  for (const key of ['name', 'email', 'expiresIn'] as const) {
-    if (body[key] !== undefined) Object.assign(options, { [key]: body[key] })
-  }
+  const { login, scopes = [], ...rest } = await readJsonObject(req)
+  // PatStore.mint checks every field; the cast only gets the JSON through to it
+  const options = { login, scopes, ...pick(rest, ['name', 'email', 'expiresIn']) } as MintPatOptions
   try {
     return [201, { token: ctx.pats.mint(options) }]
   } catch (error) {
     throw new HttpError(400, 'invalid_request', (error as Error).message)
   }
+}
+
+function pick(body: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]))
 }
 
 async function revokePat(req: IncomingMessage, ctx: DevRouteContext): Promise<[number, unknown]> {

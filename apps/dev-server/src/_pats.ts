@@ -45,21 +45,31 @@ export class PatStore {
 }
 
 function toRecord(options: MintPatOptions): PatRecord {
-  const { login, scopes, expiresIn } = options
-  if (!isValidLogin(login)) throw new TypeError('@auth/dev-server: mintPat: "login" must be 1-64 characters of [A-Za-z0-9_.@+-]')
-  if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && /^\S+$/.test(s))) {
-    throw new TypeError('@auth/dev-server: mintPat: "scopes" must be an array of scope strings (may be empty)')
-  }
-  if (expiresIn !== undefined && !(Number.isFinite(expiresIn) && expiresIn > 0)) {
-    throw new TypeError('@auth/dev-server: mintPat: "expiresIn" must be a positive number of seconds')
-  }
-  const account = describeAccount(login)
+  assertMintOptions(options)
+  const account = describeAccount(options.login)
   return {
-    login,
+    login: options.login,
     name: options.name ?? account.name,
     email: options.email ?? account.email,
-    scopes: [...new Set(scopes)],
-    expiresAt: expiresIn === undefined ? Infinity : Date.now() + expiresIn * 1000,
+    scopes: [...new Set(options.scopes)],
+    expiresAt: options.expiresIn === undefined ? Infinity : Date.now() + options.expiresIn * 1000,
+  }
+}
+
+function assertMintOptions(options: MintPatOptions): void {
+  const fail = (message: string): never => {
+    throw new TypeError(`@auth/dev-server: mintPat: ${message}`)
+  }
+  const { login, scopes, name, email, expiresIn } = options
+  if (!isValidLogin(login)) fail('"login" must be 1-64 characters of [A-Za-z0-9_.@+-]')
+  if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && /^\S+$/.test(s))) {
+    fail('"scopes" must be an array of scope strings (may be empty)')
+  }
+  if ((name !== undefined && typeof name !== 'string') || (email !== undefined && typeof email !== 'string')) {
+    fail('"name" and "email" must be strings')
+  }
+  if (expiresIn !== undefined && !(Number.isFinite(expiresIn) && expiresIn > 0)) {
+    fail('"expiresIn" must be a positive number of seconds')
   }
 }
 

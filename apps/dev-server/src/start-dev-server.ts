@@ -1,3 +1,4 @@
+import type { JsonWebKey } from 'node:crypto'
 import { createServer, type RequestListener } from 'node:http'
 import type { Provider } from 'oidc-provider'
 import { authorize } from './_authorize.js'
@@ -17,6 +18,8 @@ import { revokeGrant } from './_revoke-grant.js'
 import { createInteractionPolicy } from './_grant-policy.js'
 import { signingKey } from './_signing-key.js'
 import type { DevServer, DevServerOptions } from './types.js'
+
+type OidcProviderModule = typeof import('oidc-provider')
 
 /** Everything one running server holds. */
 interface Parts {
@@ -59,15 +62,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const issuer = `http://${HOST}:${port}`
     const store = new MemoryStore()
     const clientSet = createClientSet(settings.clientSecret)
-    const configuration = providerConfig({
-      clients: clientSet.metadata,
-      signingKey: key,
-      store,
-      lifetimes: settings.lifetimes,
-      clockTolerance: settings.clockTolerance,
-      interactionPolicy: createInteractionPolicy(module.interactionPolicy.base),
-    })
-    const provider = new module.Provider(issuer, configuration)
+    const provider = createProvider(module, issuer, { clients: clientSet.metadata, signingKey: key, store, settings })
     const parts: Parts = { issuer, port, provider, store, pats: new PatStore(), counters: new Counters(), clientSet, warnings }
     listener = mount(parts, settings)
     return devServer(parts, async () => {
@@ -79,6 +74,23 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     stopNotices()
     throw error
   }
+}
+
+/** The oidc-provider instance with the dev server's configuration. */
+function createProvider(
+  module: OidcProviderModule,
+  issuer: string,
+  input: { clients: Record<string, unknown>[]; signingKey: JsonWebKey; store: MemoryStore; settings: Settings },
+): Provider {
+  const configuration = providerConfig({
+    clients: input.clients,
+    signingKey: input.signingKey,
+    store: input.store,
+    lifetimes: input.settings.lifetimes,
+    clockTolerance: input.settings.clockTolerance,
+    interactionPolicy: createInteractionPolicy(module.interactionPolicy.base),
+  })
+  return new module.Provider(issuer, configuration)
 }
 
 /** Wires oidc-provider's middleware and the request handler. */

@@ -101,21 +101,31 @@ export interface DevServer {
   readonly clients: DevClients
   /** oidc-provider's start-up notices ("unsupported runtime", ...), collected instead of printed. */
   readonly warnings: readonly string[]
-  /** Mints a personal access token (`dvp_` + 32 base62 characters). */
+  /**
+   * Mints a personal access token (`dvp_` + 32 base62 characters).
+   * @throws TypeError on a malformed login (1-64 of `[A-Za-z0-9_.@+-]`), scopes, name, email or lifetime.
+   */
   mintPat(options: MintPatOptions): string
   /** Forgets a personal access token; `true` if it existed. */
   revokePat(token: string): boolean
   /** Request counts: token requests per `grant_type`, and per endpoint (see README). */
   counters(): Record<string, number>
   resetCounters(): void
-  /** Approves a pending device authorization as if the user had entered the code. */
+  /**
+   * Approves a pending device authorization as if the user had entered the code and signed in.
+   * @throws Error when no pending authorization has this user code (unknown, expired or answered).
+   */
   approveDevice(userCode: string, options?: ApproveDeviceOptions): Promise<void>
-  /** Denies a pending device authorization: the next poll gets `access_denied`. */
+  /**
+   * Denies a pending device authorization: the next poll gets `access_denied`.
+   * @throws Error when no pending authorization has this user code.
+   */
   denyDevice(userCode: string): Promise<void>
   /**
    * Plays the user's browser over plain HTTP: follows the authorization URL through the sign-in
    * and consent pages and returns the final redirect URL (to the client's `redirect_uri`, with
-   * `code`, `state`, `iss`), without calling it.
+   * `code`, `state`, `iss`, or `error`), without calling it.
+   * @throws Error when the server shows an error page instead (e.g. an unregistered redirect URI).
    */
   authorize(authorizationUrl: string, options?: AuthorizeOptions): Promise<string>
   /** Revokes the grant behind an access or refresh token (every token of it); `true` if found. */

@@ -1,5 +1,6 @@
 // Shared test helpers: openid-client configurations for the dev clients.
 import * as client from 'openid-client'
+import { CookieJar } from '../src/_cookie-jar.js'
 import type { DevServer } from '../src/index.js'
 
 /** Discovery for `http://127.0.0.1` (openid-client refuses plain http unless told). */

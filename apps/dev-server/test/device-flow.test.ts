@@ -1,7 +1,7 @@
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DEVICE_CODE_GRANT, startDevServer, type DevServer } from '../src/index.js'
-import { discoverNative } from './_helpers.js'
+import { browse, discoverNative, formAction, formFields } from './_helpers.js'
 
 let server: DevServer
 let config: client.Configuration
@@ -72,8 +72,11 @@ describe('device authorization grant', () => {
 describe('the browser pages of the device flow', () => {
   test('verification_uri_complete → sign in → success, with no consent page', async () => {
     const response = await client.initiateDeviceAuthorization(config, { scope: 'openid offline_access' })
-    const page = await browse(response.verification_uri_complete!)
-    const confirm = await browse(formAction(page.html), formFields(page.html), page.jar)
+    const page = await browse(response.verification_uri_complete!) // auto-submits the user code
+    const confirmPage = await browse(formAction(page.html), formFields(page.html), page.jar)
+    expect(confirmPage.html).toContain('Confirm Device')
+    expect(confirmPage.html).not.toContain('fonts.googleapis.com')
+    const confirm = await browse(formAction(confirmPage.html), formFields(confirmPage.html), page.jar)
     const login = await browse(new URL(confirm.location!, server.issuer).href, undefined, page.jar)
     expect(login.html).toContain('name="prompt" value="login"')
     expect(login.html).not.toContain('fonts.googleapis.com')
