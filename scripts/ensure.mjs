@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Installs what is missing, so `npm test` and `npm run demo` work on a fresh clone.
-//  - npm packages: `npm ci` when node_modules is absent or older than package-lock.json.
+//  - npm packages: `npm install` (honouring package-lock.json) when node_modules is absent or
+//    older than the lockfile. Not `npm ci`: the registry reachable here lacks some optional
+//    platform packages (e.g. @rollup/rollup-android-*), so the lockfile cannot list them and
+//    `npm ci` refuses it as out of sync; `npm install` installs the same pinned versions.
 //  - Debian packages named on the command line (`--apt chromium,gnome-keyring`), with apt-get
 //    as root, only when their binary is not already on the PATH.
 // Node built-ins only: this runs before anything is installed.
@@ -37,9 +40,8 @@ function npmIsCurrent() {
 
 export function ensureNpm() {
   if (npmIsCurrent()) return
-  console.error('ensure: installing npm packages (npm ci)...')
-  const lock = existsSync(join(root, 'package-lock.json'))
-  run('npm', lock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'])
+  console.error('ensure: installing npm packages (npm install)...')
+  run('npm', ['install', '--no-audit', '--no-fund'])
 }
 
 export function ensureDebian(packages) {
