@@ -9,6 +9,7 @@ export type {
   Credential,
   CredentialKey,
   CredentialStore,
+  StoreAvailability,
   Flow,
   FlowKind,
   LoginContext,
@@ -103,3 +104,10 @@ export { unsetConfigValue } from './unset-config-value.js'
 export { listConfigValues } from './list-config-values.js'
 export { resolveProfile } from './resolve-profile.js'
 export type { ProfileFlags, ResolveProfileOptions } from './resolve-profile.js'
+
+// Store policy
+export { selectStore } from './select-store.js'
+export type { SelectStoreOptions, StoreCandidates, StoreSelection } from './select-store.js'
+export { probeStore } from './probe-store.js'
+export { locateCredential } from './locate-credential.js'
+export type { LocatedCredential } from './locate-credential.js'

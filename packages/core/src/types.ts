@@ -157,6 +157,21 @@ export interface CredentialStore {
   /** Resolves `true` when something was deleted. */
   delete(key: CredentialKey): Promise<boolean>
   list(): Promise<CredentialKey[]>
+  /**
+   * Whether the store can be used here, answered fast (milliseconds; never hangs on a missing
+   * D-Bus). `auto` store selection and `store status` use it. Absent means always available.
+   */
+  probe?(): Promise<StoreAvailability>
+}
+
+/** What {@link CredentialStore.probe} answers. */
+export interface StoreAvailability {
+  /** Whether reads and writes can be expected to work. */
+  available: boolean
+  /** Why not (or a note when available), one line, no secrets: `no D-Bus session bus`, ... */
+  reason?: string
+  /** Where the store keeps data, for `status` (a file path, `Secret Service`, ...). */
+  location?: string
 }
 
 /** A provider in the resolution chain: `() => Promise<T>`, rejecting `NotFoundError` when it has nothing. */
