@@ -11,8 +11,11 @@ import { ensureDebian, ensureNpm } from './ensure.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' }
-/** Debian packages the end-to-end tests need (real Chromium, real Secret Service). */
-const DEBIAN = (process.env.AUTH_TEST_APT ?? '').split(',').filter(Boolean)
+/**
+ * Debian packages the integration tests need: a real Secret Service (gnome-keyring under
+ * dbus-run-session) for @auth/store-keychain. Installed with apt-get when missing and root.
+ */
+const DEBIAN = ['dbus', 'dbus-x11', 'gnome-keyring', 'libsecret-tools']
 
 function step(name, cmd, args) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`)
@@ -45,7 +48,7 @@ function summarize() {
 
 const started = Date.now()
 ensureNpm()
-if (DEBIAN.length) ensureDebian(DEBIAN)
+ensureDebian(DEBIAN)
 for (const ws of workspaces()) rmSync(join(ws, '.vitest-results.json'), { force: true })
 
 const ok = {
