@@ -1,4 +1,8 @@
-// One bundled, minified CommonJS file with everything inlined, so `authcli` starts close to bare `node`.
+// The CLI as bundled, minified CommonJS with everything inlined, so `authcli` starts close to bare
+// `node`. What only a login, a refresh or the keychain needs (openid-client, the flows,
+// @napi-rs/keyring) sits behind `import()` in lazy chunks: `authcli auth token` with a valid
+// token never reads them. Code that both sides use (@auth/core) goes to a shared chunk, so
+// there is one copy of it at run time (one secret registry for `redact`).
 import type { Plugin } from 'esbuild'
 import pkg from './package.json' with { type: 'json' }
 import { appConfig } from '../../tsup.base'
@@ -22,9 +26,13 @@ const noCommanderChildProcess: Plugin = {
 export default appConfig({
   entry: { authcli: 'src/main.ts' },
   format: ['cjs'],
+  // tsup's CJS code splitting: `import('./flows/index.js')` becomes a lazily required chunk.
+  splitting: true,
   noExternal: [/.*/],
+  // A native addon: loaded from node_modules, and only when the keychain store is used.
+  external: ['@napi-rs/keyring'],
   minify: true,
-  // esbuild's own tree-shaking is enough for one bundle; skip tsup's extra Rollup pass.
+  // esbuild's own tree-shaking is enough; skip tsup's extra Rollup pass.
   treeshake: false,
   banner: { js: '#!/usr/bin/env node' },
   esbuildPlugins: [noCommanderChildProcess],

@@ -27,3 +27,6 @@ declare const __AUTHCLI_VERSION__: string | undefined
 
 /** The version from package.json, inlined at build time; `0.0.0-dev` when run from source. */
 export const VERSION: string = typeof __AUTHCLI_VERSION__ === 'string' ? __AUTHCLI_VERSION__ : '0.0.0-dev'
+
+/** The keychain service name credentials are stored under (Secret Service attribute, macOS service). */
+export const KEYCHAIN_SERVICE = CLI_NAME

@@ -12,6 +12,7 @@ import {
 } from '@auth/core'
 import { CLI_NAME, CONFIG_DIR_NAME, DEFAULT_CLIENT_ID, ENV_PREFIX, VERSION } from './app.js'
 import { createColors, shouldUseColor, type Colors } from './color.js'
+import { formatWarning } from './render.js'
 import type { GlobalOptions } from './global-options.js'
 
 /** The environment as the CLI sees it. */
@@ -23,11 +24,25 @@ export interface OutputStream {
   readonly isTTY?: boolean
 }
 
+/** A stream the CLI reads (`process.stdin`, or a fixed text in tests). */
+export interface InputStream extends AsyncIterable<string | Uint8Array> {
+  readonly isTTY?: boolean
+  /** Switches the stream to strings (`setEncoding('utf8')`); absent on test streams that yield strings. */
+  setEncoding?(encoding: 'utf8'): unknown
+  /** Lets the process exit while nobody reads (after a TTY prompt); absent on test streams. */
+  pause?(): unknown
+}
+
 /** What the process hands the CLI; tests pass their own. */
 export interface Runtime {
   readonly env: Env
   readonly stdout: OutputStream
   readonly stderr: OutputStream
+  /**
+   * Standard input, for `--with-token` and `--token-stdin`. A getter in `main.ts`: Node creates
+   * `process.stdin` on first access, which costs start-up time the hot path does not spend.
+   */
+  readonly stdin?: InputStream
   /** The home directory, for the default config folder (`~/.authcli`). */
   readonly homeDir: string
   /** Aborted on Ctrl-C. */
@@ -74,6 +89,10 @@ export interface CliContext {
   readonly logger: Logger
   /** Aborted on Ctrl-C; pass it to everything that waits. */
   readonly signal: AbortSignal
+  /** Standard input; `undefined` when the runtime has none. Read it only when a command needs it. */
+  readonly stdin: InputStream | undefined
+  /** Prints `warning: TEXT` on stderr (secrets masked): what the user must not miss, even without `--debug`. */
+  warn(text: string): void
   /** Writes the config file (0600, in a 0700 folder). */
   saveConfig(config: AuthConfig): Promise<void>
   /**
@@ -97,15 +116,20 @@ export async function createContext(globals: GlobalOptions, runtime: Runtime): P
   const configLocation = locateConfig(globals, runtime)
   logger.debug(`config file ${configLocation.file} (from ${configLocation.source})`)
   const config = await loadConfig(configLocation.file)
+  const err = createPrinter(runtime.stderr, globals, env)
   return {
     globals,
     env,
     configLocation,
     config,
     out: createPrinter(runtime.stdout, globals, env),
-    err: createPrinter(runtime.stderr, globals, env),
+    err,
     logger,
     signal: runtime.signal,
+    get stdin() {
+      return runtime.stdin
+    },
+    warn: (text) => err.line(formatWarning(text, err.colors)),
     saveConfig: (next) => saveConfig(configLocation.file, next),
     resolveProfile: (flags = {}, options = {}) =>
       resolveProfile({

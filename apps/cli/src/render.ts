@@ -1,4 +1,6 @@
 /** Plain-text and JSON output helpers shared by every command. */
+import { redact } from '@auth/core'
+import type { Colors } from './color.js'
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {
@@ -36,4 +38,12 @@ export function formatTable(rows: readonly (readonly string[])[], options: Table
  */
 export function formatJson(value: unknown): string {
   return `${JSON.stringify(value)}\n`
+}
+
+/**
+ * A warning line for stderr, secrets masked: `warning: TEXT`.
+ * @example `formatWarning('AUTHCLI_TOKEN is set', colors)` is `'warning: AUTHCLI_TOKEN is set'`
+ */
+export function formatWarning(text: string, colors: Pick<Colors, 'yellow'>): string {
+  return `${colors.yellow('warning:')} ${redact(text)}`
 }

@@ -1,0 +1,170 @@
+import {
+  ConfigError,
+  ErrorCode,
+  TimeoutError,
+  accountName,
+  credentialKey,
+  registerSecret,
+  type Credential,
+  type ResolvedProfile,
+} from '@auth/core'
+import { CLI_NAME } from '../app.js'
+import type { CommandSpec } from '../command.js'
+import type { CliContext } from '../context.js'
+import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
+import type { FlowSettings } from '../flows/types.js'
+import { isPlainHttp } from '../insecure.js'
+import { loadFlows } from '../load-flows.js'
+import { createLoginContext, isInteractive } from '../login-context.js'
+import { readStdin } from '../read-stdin.js'
+import { formatJson } from '../render.js'
+import { secretSource } from '../secret-source.js'
+import { createStores } from '../stores/create-stores.js'
+import { selectLoginStore } from '../stores/select-login-store.js'
+import { parseAuthLoginOptions, type AuthLoginOptions, type LoginFlowKind } from './auth-login-options.js'
+import { recordLogin } from './record-login.js'
+
+/** What `auth login` did; its `--json` shape. */
+export interface AuthLoginResult {
+  host: string
+  account: string
+  flow: LoginFlowKind
+  /** The kind of store the credential went to. */
+  store: string
+  /** The profile it was recorded in, now the active one. */
+  profile: string
+}
+
+/**
+ * Logs in with the chosen flow, stores the credential under (host, account) in the selected
+ * store, and records the profile (never a secret) as the active one.
+ * @throws ConfigError `USAGE_ERROR` (exit 2) while `AUTHCLI_TOKEN` is set, without a host, or
+ * without a flow when nobody is at the terminal.
+ * @throws AuthError from the flow (exit 4 refused, 5 network, 130 Ctrl-C) or the store (exit 6).
+ * @throws TimeoutError `LOGIN_TIMEOUT` (exit 4) when `--timeout` runs out.
+ */
+export async function runAuthLogin(options: AuthLoginOptions, ctx: CliContext): Promise<AuthLoginResult> {
+  if (await envCredential(ctx)) throw usage(`${TOKEN_VARIABLE} is set, and it wins over any stored credential`, `unset ${TOKEN_VARIABLE} to log in and store a credential (unset ${TOKEN_VARIABLE})`)
+  const profile = ctx.resolveProfile(profileFlags(options), { allowInsecure: options.insecure })
+  const host = profile.host
+  if (host === undefined) throw usage('no host to log in to', `pass --host URL, set ${'AUTHCLI_HOST'}, or run '${CLI_NAME} config set host URL'`)
+  const flow = chooseFlow(options, profile, ctx)
+  if (options.insecure) warnInsecure(ctx, [host, profile.issuer, options.profileUrl])
+  const store = await selectLoginStore(ctx, createStores(ctx, { keychainKey: profile.store === 'encrypted' }), profile.store)
+  const settings = flowSettings(flow, options, { ...profile, host }, ctx)
+  const credential = complete(await login(settings, options, ctx), settings)
+  const account = accountName(credential)
+  await store.set(credentialKey(host, account), credential)
+  const name = await recordLogin(ctx, { options, profile: { ...profile, host }, flow, store: store.kind })
+  return { host, account, flow, store: store.kind, profile: name }
+}
+
+function profileFlags(options: AuthLoginOptions) {
+  return {
+    ...(options.issuer !== undefined && { issuer: options.issuer }),
+    ...(options.clientId !== undefined && { clientId: options.clientId }),
+    ...(options.tenant !== undefined && { tenant: options.tenant }),
+    ...(options.store !== undefined && { store: options.store }),
+    ...(options.scopes.length > 0 && { scopes: options.scopes }),
+  }
+}
+
+/**
+ * The flow to run: a flow flag, else the profile's `flow`, else the device flow when a user is
+ * at the terminal (the browser flow, the usual default, is not available yet).
+ * @throws ConfigError `USAGE_ERROR` (exit 2) for `pkce`, or no flow without a terminal.
+ * @example `chooseFlow({ scopes: [], qr: true, insecure: false }, profile, ctx)` is `'device'` on a terminal
+ */
+export function chooseFlow(options: AuthLoginOptions, profile: Pick<ResolvedProfile, 'flow'>, ctx: Pick<CliContext, 'stdin' | 'err'>): LoginFlowKind {
+  const flow = options.flow ?? profile.flow ?? (isInteractive(ctx) ? 'device' : undefined)
+  if (flow === 'pkce') throw usage('the browser flow (flow = "pkce") is not available yet', 'use --device')
+  if (flow === undefined) {
+    throw usage('no login flow given, and nobody is at a terminal to use the device flow', 'pass --with-token (the token on stdin), --client-credentials or --device')
+  }
+  if ((options.clientSecretEnv !== undefined || options.clientSecretFile !== undefined) && flow !== 'client-credentials') {
+    throw usage('--client-secret-env and --client-secret-file apply to the client-credentials flow only')
+  }
+  return flow
+}
+
+function warnInsecure(ctx: CliContext, urls: (string | undefined)[]): void {
+  for (const url of new Set(urls.filter(isPlainHttp))) {
+    ctx.warn(`--insecure: talking to ${url} over plain http; anyone on the network path can read and change the tokens`)
+  }
+}
+
+/**
+ * What the flows chunk needs for this login, from the options and the resolved profile.
+ * @example `flowSettings('device', options, profile, ctx).issuer` defaults to the host
+ */
+export function flowSettings(kind: LoginFlowKind, options: AuthLoginOptions, profile: ResolvedProfile & { host: string }, ctx: CliContext): FlowSettings {
+  const profileUrl = options.profileUrl ?? profile.profileUrl
+  return {
+    kind,
+    host: profile.host,
+    issuer: profile.issuer ?? profile.host,
+    clientId: profile.clientId ?? CLI_NAME,
+    scopes: profile.scopes,
+    tenantHeader: profile.tenantHeader,
+    allowInsecure: options.insecure,
+    cliName: CLI_NAME,
+    env: ctx.env,
+    ...(profile.tenant !== undefined && { tenant: profile.tenant }),
+    ...(profileUrl !== undefined && { profileUrl }),
+    ...(kind === 'pat' && { pat: patSettings(options, ctx) }),
+    ...(kind === 'device' && { device: { qr: options.qr, isTTY: ctx.err.isTTY, write: (text: string) => ctx.err.write(text) } }),
+    ...(kind === 'client-credentials' && {
+      secret: secretSource({ flagFile: options.clientSecretFile, flagEnv: options.clientSecretEnv, configFile: profile.clientSecretFile, configEnv: profile.clientSecretEnv }, ctx.env),
+    }),
+  }
+}
+
+function patSettings(options: AuthLoginOptions, ctx: CliContext): NonNullable<FlowSettings['pat']> {
+  if (options.token !== undefined) {
+    registerSecret(options.token)
+    return { token: options.token, source: '--with-token', warnArgv: true }
+  }
+  const flag = options.tokenFrom ?? '--with-token'
+  const readToken = () => readStdin(ctx.stdin, { flag, signal: ctx.signal, prompt: (text) => ctx.err.write(text) })
+  return { readToken, source: flag === '--token-stdin' ? 'stdin (--token-stdin)' : 'stdin (--with-token)', warnArgv: false }
+}
+
+async function login(settings: FlowSettings, options: AuthLoginOptions, ctx: CliContext): Promise<Credential> {
+  const flow = (await loadFlows()).createFlow(settings)
+  const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)
+  const signal = timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal
+  try {
+    return await flow.login(createLoginContext(ctx, { signal, data: ctx.globals.json }))
+  } catch (error) {
+    if (!timeout?.aborted || ctx.signal.aborted) throw error
+    throw new TimeoutError(`the login did not finish within ${(options.timeoutMs ?? 0) / 1000} s (--timeout)`, {
+      code: ErrorCode.LOGIN_TIMEOUT,
+      hint: 'run it again, or give more time with --timeout SECONDS',
+      cause: error,
+    })
+  }
+}
+
+/** The credential as stored: the issuer and client it came from, for refresh and revocation. */
+function complete(credential: Credential, settings: FlowSettings): Credential {
+  for (const token of [credential.accessToken, credential.refreshToken, credential.idToken]) if (token) registerSecret(token)
+  if (settings.kind === 'pat') return credential
+  return { ...credential, issuer: credential.issuer ?? settings.issuer, clientId: credential.clientId ?? settings.clientId }
+}
+
+/** `✓ Logged in to HOST as ACCOUNT (store: KIND)` on stderr; `--json`: {@link AuthLoginResult} on stdout. */
+export function renderAuthLogin(result: AuthLoginResult, ctx: CliContext): void {
+  if (ctx.globals.json) return ctx.out.write(formatJson(result))
+  ctx.err.line(`${ctx.err.colors.green('✓')} Logged in to ${result.host} as ${result.account} (store: ${result.store})`)
+}
+
+function usage(message: string, hint?: string): ConfigError {
+  return new ConfigError(message, { code: ErrorCode.USAGE_ERROR, ...(hint !== undefined && { hint }) })
+}
+
+export const authLoginCommand: CommandSpec<AuthLoginOptions, AuthLoginResult> = {
+  id: 'auth login',
+  parse: parseAuthLoginOptions,
+  run: runAuthLogin,
+  render: renderAuthLogin,
+}

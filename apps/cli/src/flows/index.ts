@@ -1,0 +1,64 @@
+/**
+ * The lazily loaded part of authcli: every login flow, and with them openid-client. The main
+ * bundle reaches this file only through `loadFlows()` (`import()`), so `authcli auth token`
+ * with a valid token never loads it.
+ */
+import type { Flow } from '@auth/core'
+import { createClientCredentialsFlow } from '@auth/flow-client-credentials'
+import { createDeviceFlow } from '@auth/flow-device'
+import { createPatFlow } from '@auth/flow-pat'
+import type { FlowSettings } from './types.js'
+
+export type { FlowSettings } from './types.js'
+
+/**
+ * The flow for `settings.kind`, configured from what the CLI resolved.
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) on a bad setting (from the flow package).
+ * @example `const flow = createFlow({ kind: 'device', host, issuer, clientId, scopes: [], ... })`
+ */
+export function createFlow(settings: FlowSettings): Flow {
+  if (settings.kind === 'pat') return patFlow(settings)
+  if (settings.kind === 'device') return deviceFlow(settings)
+  return clientCredentialsFlow(settings)
+}
+
+function patFlow(s: FlowSettings): Flow {
+  const pat = s.pat ?? { source: '--with-token', warnArgv: false }
+  return createPatFlow({
+    host: s.host,
+    issuer: s.issuer,
+    allowInsecure: s.allowInsecure,
+    source: pat.source,
+    warnArgv: pat.warnArgv,
+    ...(pat.token !== undefined ? { token: pat.token } : pat.readToken && { readToken: pat.readToken }),
+    ...(s.profileUrl !== undefined && { profileUrl: s.profileUrl }),
+    ...(s.tenant !== undefined && { tenant: s.tenant }),
+    ...(s.tenantHeader !== undefined && { tenantHeader: s.tenantHeader }),
+  })
+}
+
+function deviceFlow(s: FlowSettings): Flow {
+  const device = s.device ?? { qr: false, isTTY: false }
+  return createDeviceFlow({
+    issuer: s.issuer,
+    clientId: s.clientId,
+    allowInsecure: s.allowInsecure,
+    cliName: s.cliName,
+    qr: device.qr,
+    isTTY: device.isTTY,
+    ...(device.write && { write: device.write }),
+    ...(s.scopes.length > 0 && { scopes: s.scopes }),
+    ...(s.profileUrl !== undefined && { profileUrl: s.profileUrl }),
+  })
+}
+
+function clientCredentialsFlow(s: FlowSettings): Flow {
+  return createClientCredentialsFlow({
+    issuer: s.issuer,
+    clientId: s.clientId,
+    secret: s.secret ?? { env: 'AUTHCLI_CLIENT_SECRET' },
+    allowInsecure: s.allowInsecure,
+    ...(s.env && { env: { ...s.env } }),
+    ...(s.scopes.length > 0 && { scopes: s.scopes }),
+  })
+}

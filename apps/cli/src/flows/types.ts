@@ -1,0 +1,29 @@
+/** What the CLI hands the lazily loaded flows chunk. Types only. */
+import type { SecretSource } from '@auth/flow-client-credentials'
+
+/** Everything a flow needs, resolved by the CLI (flags > env > config > defaults). */
+export interface FlowSettings {
+  kind: 'pat' | 'device' | 'client-credentials'
+  /** The API base URL, normalised. */
+  host: string
+  /** The OAuth issuer; defaults to the host. */
+  issuer: string
+  clientId: string
+  /** Requested scopes; empty means the flow's default. */
+  scopes: string[]
+  tenant?: string
+  tenantHeader?: string
+  profileUrl?: string
+  /** `--insecure`: plain http to a non-loopback host. */
+  allowInsecure: boolean
+  /** The command name, for hints. */
+  cliName: string
+  /** PAT: the token from argv, or how to read it. */
+  pat?: { token?: string; readToken?: () => Promise<string>; source: string; warnArgv: boolean }
+  /** Device: terminal niceties. */
+  device?: { qr: boolean; isTTY: boolean; write?: (text: string) => void }
+  /** Client credentials: where the secret is read from, at login and at every renewal. */
+  secret?: SecretSource
+  /** The environment the secret variables are read from. */
+  env?: Readonly<Record<string, string | undefined>>
+}

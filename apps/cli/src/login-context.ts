@@ -1,0 +1,38 @@
+import type { LoginContext, Output } from '@auth/core'
+import type { CliContext } from './context.js'
+import { formatJson } from './render.js'
+
+/** Options of {@link createLoginContext}. */
+export interface LoginContextOptions {
+  /** The signal to pass instead of the run's (a `--timeout` combined with Ctrl-C). */
+  signal?: AbortSignal
+  /** Let the flow print structured data on stdout (`--json`: the device code before polling). */
+  data?: boolean
+}
+
+/**
+ * What a flow gets from the CLI: messages on stderr (`info`, `warn`), structured data on stdout
+ * only under `--json`, the debug logger, Ctrl-C, and whether a user is at the terminal.
+ * @example `await flow.login(createLoginContext(ctx, { data: ctx.globals.json }))`
+ */
+export function createLoginContext(ctx: CliContext, options: LoginContextOptions = {}): LoginContext {
+  const output: Output = {
+    info: (message) => ctx.err.line(message),
+    warn: (message) => ctx.warn(message),
+    ...(options.data && { data: (value: unknown) => ctx.out.write(formatJson(value)) }),
+  }
+  return {
+    output,
+    logger: ctx.logger,
+    signal: options.signal ?? ctx.signal,
+    interactive: isInteractive(ctx),
+  }
+}
+
+/**
+ * Whether a user can answer: stdin and stderr are both terminals.
+ * @example `if (!isInteractive(ctx)) throw usage('pick a flow')`
+ */
+export function isInteractive(ctx: Pick<CliContext, 'stdin' | 'err'>): boolean {
+  return ctx.stdin?.isTTY === true && ctx.err.isTTY
+}

@@ -1,0 +1,63 @@
+import { createMemoryStore, type CredentialStore, type StoreCandidates } from '@auth/core'
+import { createEncryptedStore, parseEncryptionKey, type EncryptionKey } from '@auth/store-encrypted'
+import { createFileStore, type FileStore } from '@auth/store-file'
+import { ENV_PREFIX, KEYCHAIN_SERVICE } from '../app.js'
+import type { CliContext } from '../context.js'
+import { createLazyKeychainStore, loadKeychainModule } from './lazy-keychain.js'
+import { storeLogger } from './store-logger.js'
+
+/** The env var that holds the encryption key of the encrypted store. */
+export const KEY_VARIABLE = `${ENV_PREFIX}_ENCRYPTION_KEY`
+
+/** Every store the CLI offers in this run. Creating them does no I/O. */
+export interface CliStores {
+  /** The OS keychain; its native module loads on first use. */
+  readonly keychain: CredentialStore
+  /** `credentials.enc`; absent when no key is available. */
+  readonly encrypted?: CredentialStore
+  /** `credentials` (0600). */
+  readonly file: FileStore
+  /** For this process only. */
+  readonly memory: CredentialStore
+  /** What `selectStore` chooses among. */
+  readonly candidates: StoreCandidates
+  /** Where credentials are looked for when the choice is `auto`: keychain, encrypted, file. */
+  readonly lookup: readonly CredentialStore[]
+}
+
+/** Options of {@link createStores}. */
+export interface CreateStoresOptions {
+  /**
+   * Offer the encrypted store with a data key kept in the keychain when `AUTHCLI_ENCRYPTION_KEY`
+   * is not set (`--store encrypted`, and `logout` / `store status` looking everywhere).
+   */
+  keychainKey?: boolean
+}
+
+/**
+ * The stores of this run: keychain (service `authcli`), encrypted (with `AUTHCLI_ENCRYPTION_KEY`,
+ * else optionally a keychain-held data key), file and memory, all in the config folder.
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) when `AUTHCLI_ENCRYPTION_KEY` holds an unusable key.
+ * @example `const { candidates } = createStores(ctx); await selectStore({ choice, candidates })`
+ */
+export function createStores(ctx: Pick<CliContext, 'env' | 'configLocation' | 'logger' | 'warn'>, options: CreateStoresOptions = {}): CliStores {
+  const { dir } = ctx.configLocation
+  const keychain = createLazyKeychainStore({ service: KEYCHAIN_SERVICE })
+  const file = createFileStore({ dir, logger: storeLogger(ctx) })
+  const memory = createMemoryStore()
+  const key = encryptionKey(ctx.env, options.keychainKey === true)
+  const encrypted = key && createEncryptedStore({ dir, key })
+  const candidates: StoreCandidates = { keychain, file, memory, ...(encrypted && { encrypted }) }
+  const lookup = encrypted ? [keychain, encrypted, file] : [keychain, file]
+  return { keychain, file, memory, candidates, lookup, ...(encrypted && { encrypted }) }
+}
+
+function encryptionKey(env: CliContext['env'], keychainKey: boolean): EncryptionKey | undefined {
+  const value = env[KEY_VARIABLE]
+  if (value !== undefined && value !== '') return parseEncryptionKey(value, KEY_VARIABLE)
+  if (!keychainKey) return undefined
+  return {
+    label: `a data key in the keychain (service ${KEYCHAIN_SERVICE})`,
+    provider: async () => (await loadKeychainModule()).keychainDataKey({ service: KEYCHAIN_SERVICE })(),
+  }
+}

@@ -1,0 +1,51 @@
+import type { Credential, Flow, LoginContext } from '@auth/core'
+import { checkOptions } from './_check-options.js'
+import { isRecord } from './_invalid.js'
+import { grant } from './_grant.js'
+import { revoke } from './_revoke.js'
+import { createMetadataCache } from './_server-metadata.js'
+import type { ClientCredentialsFlowOptions } from './types.js'
+
+/**
+ * Creates the OAuth 2.0 client credentials flow (a CI job, a service): `login` discovers the
+ * issuer, reads the secret from its source (env var, 0600 file, PEM key), authenticates with
+ * `client_secret_basic`, `client_secret_post` or `private_key_jwt`, and returns a credential
+ * holding the access token and its expiry, never the secret. `refresh` is a new grant with the
+ * same secret source (this grant has no refresh token); `revoke` revokes the access token where
+ * the server offers revocation.
+ *
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) at once on bad options (issuer, client id, secret shape, scopes, resource).
+ * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) from `login` / `refresh` when the secret
+ * is gone or unusable, naming the variable or file expected.
+ * @throws OAuthError (exit 4) with the server's description and a hint: `INVALID_CLIENT`
+ * (`invalid_client`, a wrong secret; `unauthorized_client`), `OAUTH_ERROR` (`invalid_scope`, ...).
+ * @throws NetworkError `NETWORK_ERROR` / `BAD_RESPONSE` (exit 5): unreachable server, garbage answers.
+ * @throws CancelledError `CANCELLED` (exit 130) when `ctx.signal` aborts.
+ * @example
+ * ```ts
+ * const flow = createClientCredentialsFlow({
+ *   issuer: 'https://login.example.com', clientId: 'ci-bot', secret: { env: 'AUTHCLI_CLIENT_SECRET' }, scopes: ['api:read'],
+ * })
+ * const credential = await flow.login({})
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (private_key_jwt)
+ * @see https://www.rfc-editor.org/rfc/rfc8707 (resource indicators)
+ */
+export function createClientCredentialsFlow(options: ClientCredentialsFlowOptions): Flow {
+  const config = checkOptions(options)
+  const metadata = createMetadataCache(config)
+  const ctxOf = (ctx: LoginContext | undefined): LoginContext => (isRecord(ctx) ? ctx : {})
+  return Object.freeze({
+    kind: 'client-credentials',
+    login: (ctx?: LoginContext) => grant(config, metadata, ctxOf(ctx), config.params.scopes),
+    refresh: (credential: Credential, ctx?: LoginContext) => grant(config, metadata, ctxOf(ctx), config.params.scopes ?? scopesOf(credential)),
+    revoke: (credential: Credential, ctx?: LoginContext) => revoke(config, metadata, credential, ctxOf(ctx)),
+  })
+}
+
+/** The scopes of the credential being renewed, when it has any: the new token gets the same. */
+function scopesOf(credential: Credential): string[] | undefined {
+  const scopes = isRecord(credential) ? credential.scopes : undefined
+  return Array.isArray(scopes) && scopes.length > 0 && scopes.every((s) => typeof s === 'string') ? scopes : undefined
+}

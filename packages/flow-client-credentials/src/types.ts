@@ -1,0 +1,77 @@
+import type { Logger } from '@auth/core'
+
+/** How the client authenticates at the token endpoint. */
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt'
+
+/**
+ * Where the client's secret comes from. It is read when a token is requested (login and every
+ * renewal), never stored in the config file nor in the credential store. Exactly one key:
+ *
+ * - `{ env: 'AUTHCLI_CLIENT_SECRET' }`: an environment variable (`--client-secret-env VAR`,
+ *   config `client_secret_env`).
+ * - `{ file: '/run/secrets/client' }`: a file holding the secret alone (`--client-secret-file`,
+ *   config `client_secret_file`); refused when group or others have any access to it (`chmod 600`).
+ * - `{ privateKeyFile: 'key.pem', kid? }`: a PEM private key (PKCS#8, PKCS#1 or SEC1; RSA, EC
+ *   P-256/384/521 or Ed25519) for `private_key_jwt`, with the same permission rule; `kid` is
+ *   put in the assertion header when the server needs it.
+ * - `{ value, label }`: a secret already in hand (a prompt); `label` names it in messages.
+ *
+ * @example
+ * ```ts
+ * const secret: SecretSource = { env: 'AUTHCLI_CLIENT_SECRET' }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (client password)
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (JWT client authentication)
+ */
+export type SecretSource =
+  | { env: string }
+  | { file: string }
+  | { privateKeyFile: string; kid?: string | undefined }
+  | { value: string; label: string }
+
+/** Options of {@link resolveClientSecret}. */
+export interface ResolveClientSecretOptions {
+  /** The environment to read `{ env }` sources from; default `process.env`. */
+  env?: Record<string, string | undefined> | undefined
+}
+
+/**
+ * Options of {@link createClientCredentialsFlow}. An optional field set to `undefined` counts as absent.
+ *
+ * @example
+ * ```ts
+ * const options: ClientCredentialsFlowOptions = {
+ *   issuer: 'https://login.example.com', clientId: 'ci-bot', secret: { env: 'AUTHCLI_CLIENT_SECRET' }, scopes: ['api:read'],
+ * }
+ * ```
+ */
+export interface ClientCredentialsFlowOptions {
+  /** The authorization server's issuer URL; its `/.well-known/openid-configuration` is fetched. */
+  issuer: string
+  /** The OAuth client id (the CLI resolves `--client-id` > `AUTHCLI_CLIENT_ID` > config). */
+  clientId: string
+  /** Where the secret or private key comes from. */
+  secret: SecretSource
+  /**
+   * How the client authenticates. Default: `private_key_jwt` for a `privateKeyFile` source;
+   * else `client_secret_basic` when the server lists it in `token_endpoint_auth_methods_supported`
+   * (or lists nothing), else `client_secret_post`.
+   */
+  authMethod?: ClientAuthMethod | undefined
+  /** The scopes to request (`scope`); the server's default when absent. */
+  scopes?: readonly string[] | undefined
+  /** An `audience` parameter (Auth0 and others). */
+  audience?: string | undefined
+  /** RFC 8707 `resource` indicators: absolute URIs without a fragment. */
+  resource?: string | readonly string[] | undefined
+  /** Allow a plain `http://` issuer that is not loopback (the CLI's `--insecure`). Default `false`. */
+  allowInsecure?: boolean | undefined
+  /** The environment `{ env }` sources read; default `process.env`. */
+  env?: Record<string, string | undefined> | undefined
+  /** The fetch to use; default the global one (`ctx.fetch` wins). */
+  fetch?: typeof globalThis.fetch | undefined
+  /** Where to log requests (`POST url -> status`, secrets masked); default nothing (`ctx.logger` wins). */
+  logger?: Logger | undefined
+  /** The clock, epoch ms; default `Date.now` (`ctx.now` wins). */
+  now?: (() => number) | undefined
+}

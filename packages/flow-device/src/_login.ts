@@ -1,0 +1,77 @@
+// The device flow's login, start to end (RFC 8628 §3). Internal.
+import type { Credential, LoginContext } from '@auth/core'
+import type { Configuration } from 'openid-client'
+import { accountFrom } from './_account.js'
+import { announce } from './_announce.js'
+import type { ConfigFor } from './_client.js'
+import { requestDeviceCode, type DeviceCode } from './_device-code.js'
+import { cancelledError, expiredError } from './_errors.js'
+import { guard } from './_guard.js'
+import { offerBrowser } from './_offer-browser.js'
+import type { Settings } from './_options.js'
+import { poll, type PollSchedule } from './_poll.js'
+import { fetchProfile } from './_profile.js'
+import { createProgress } from './_progress.js'
+import { runtimeOf, type Runtime } from './_runtime.js'
+import { requestDeviceToken, type TokenResponse } from './_token-request.js'
+import { tokenFields } from './_tokens.js'
+
+/** The interval when neither the options nor the server give one (RFC 8628 §3.2). */
+const DEFAULT_INTERVAL_MS = 5000
+
+/**
+ * Requests a device code, shows it, polls until the user approves, then validates the ID token
+ * (openid-client does, on the token response), fetches the profile and returns the credential.
+ * Nothing is returned once the signal has aborted.
+ */
+export async function login(settings: Settings, configFor: ConfigFor, ctx: LoginContext): Promise<Credential> {
+  const runtime = runtimeOf(settings, ctx)
+  const config = await guard(() => configFor(runtime), runtime.signal)
+  const requestedAt = settings.monotonicNow()
+  const code = await guard(() => requestDeviceCode(config, settings.scopes, settings.allowInsecure, settings.cliName), runtime.signal)
+  const schedule: PollSchedule = {
+    intervalMs: settings.intervalMs ?? code.intervalMs ?? DEFAULT_INTERVAL_MS,
+    start: settings.monotonicNow(),
+    deadline: requestedAt + code.info.expires_in * 1000,
+    maxNetworkRetries: settings.maxNetworkRetries,
+  }
+  announce(code.info, ctx.output, settings.qr && settings.isTTY())
+  const tokens = await waitForApproval(config, code, schedule, settings, runtime, ctx)
+  const credential = await guard(() => toCredential(config, tokens, settings, runtime, ctx), runtime.signal)
+  if (runtime.signal?.aborted) throw cancelledError(runtime.signal.reason)
+  return credential
+}
+
+async function waitForApproval(config: Configuration, code: DeviceCode, schedule: PollSchedule, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<TokenResponse> {
+  const progress = createProgress({
+    tty: settings.isTTY(), write: settings.write, output: ctx.output,
+    remainingMs: () => schedule.deadline - settings.monotonicNow(),
+  })
+  const offer = offerBrowser(code.info.verification_uri_complete ?? code.info.verification_uri, settings.openBrowser, ctx)
+  void offer.settled.then(() => progress.start())
+  try {
+    return await poll(() => requestDeviceToken(config, code.deviceCode, settings.cliName), schedule, {
+      monotonicNow: settings.monotonicNow, sleep: settings.sleep, signal: runtime.signal,
+      onEvent: (event) => progress.event(event), expired: () => expiredError(settings.cliName),
+    })
+  } finally {
+    offer.cancel()
+    progress.stop()
+  }
+}
+
+async function toCredential(config: Configuration, tokens: TokenResponse, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<Credential> {
+  const now = runtime.now()
+  const fields = tokenFields(tokens, now, 'token request')
+  const claims = tokens.claims()
+  const profile = await fetchProfile(config, fields.accessToken, claims?.sub, settings.profileUrl, runtime, ctx.output)
+  return {
+    ...fields,
+    scopes: fields.scopes ?? [...settings.scopes],
+    account: accountFrom(claims, profile),
+    issuer: config.serverMetadata().issuer,
+    clientId: settings.clientId,
+    flow: 'device',
+    obtainedAt: now,
+  }
+}

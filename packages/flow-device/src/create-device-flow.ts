@@ -1,0 +1,47 @@
+import type { Flow } from '@auth/core'
+import { createConfigFor } from './_client.js'
+import { login } from './_login.js'
+import { resolveOptions } from './_options.js'
+import { refresh } from './_refresh.js'
+import { revoke } from './_revoke.js'
+import type { DeviceFlowOptions } from './types.js'
+
+/**
+ * The OAuth 2.0 device authorization grant as a {@link Flow} (kind `device`): for a CLI over
+ * SSH or without a display. `login` requests a device code, hands it to scripts through
+ * `ctx.output.data` (once, before polling), prints the verification URL and the user code (and a
+ * QR code on a terminal), offers to open a browser, and polls the token endpoint at the
+ * server's `interval` (5 s without one; `slow_down` adds 5 s for the rest of the flow) on a
+ * monotonic clock. Network failures and 5xx answers are retried with backoff. The ID token is
+ * validated, the profile fetched for `whoami`, every token registered with `registerSecret`.
+ * `refresh` spends the refresh token (returning the rotated one); `revoke` revokes both tokens
+ * when the server has a revocation endpoint. Discovery runs once per flow.
+ *
+ * @throws ConfigError `CONFIG_ERROR` at once on a bad option (naming it); from `login`:
+ *   AuthenticationError `ACCESS_DENIED` (the user said no), `TOKEN_EXPIRED` (the code expired,
+ *   at the server or locally), CancelledError `CANCELLED` (`ctx.signal` aborted; exit 130),
+ *   NetworkError `NETWORK_ERROR` / `BAD_RESPONSE` and TimeoutError `NETWORK_TIMEOUT` (exit 5),
+ *   ConfigError `CONFIG_ERROR` when the server has no device endpoint, and whatever core's
+ *   `toAuthError` maps (`INVALID_CLIENT`, ...); from `refresh`: OAuthError `INVALID_GRANT` for a
+ *   refused (e.g. spent) refresh token, AuthenticationError `LOGIN_REQUIRED` without a refresh
+ *   token or for a credential of another issuer or client.
+ * @example
+ * ```ts
+ * const flow = createDeviceFlow({ issuer: 'https://auth.example.com', clientId: 'my-cli' })
+ * const credential = await flow.login({
+ *   output: { info: (line) => console.error(line), warn: (line) => console.error(line) },
+ *   signal: AbortSignal.timeout(15 * 60_000),
+ * })
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc8628
+ */
+export function createDeviceFlow(options: DeviceFlowOptions): Flow {
+  const settings = resolveOptions(options)
+  const configFor = createConfigFor(settings)
+  return {
+    kind: 'device',
+    login: (ctx) => login(settings, configFor, ctx ?? {}),
+    refresh: (credential, ctx) => refresh(settings, configFor, credential, ctx ?? {}),
+    revoke: (credential, ctx) => revoke(settings, configFor, credential, ctx ?? {}),
+  }
+}

@@ -1,0 +1,58 @@
+import { badResponse } from './_bad-response.js'
+import { parseExpiry } from './_expiry.js'
+import { isRecord } from './_invalid.js'
+import { scopeArray, splitScopes } from './_scopes.js'
+import type { PatProfile } from './types.js'
+
+const TEXT_FIELDS = ['login', 'preferred_username', 'name', 'email', 'sub'] as const
+const EXPIRY_HEADER = 'github-authentication-token-expiration'
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+
+/**
+ * Checks every field of a profile response (GitHub `/user`, OIDC userinfo, the dev server's
+ * `/api/v1/profile`) and keeps what `whoami` shows: `login` (else `preferred_username`),
+ * `name`, `email`, `id` (else `sub`), scopes and expiry. `null` counts as absent. Internal.
+ * @throws NetworkError `BAD_RESPONSE` (exit 5) when the body is not an object, a field has the
+ * wrong type or control characters, or nothing names the account.
+ */
+export function parseProfile(body: unknown, headers: Headers, where: string): PatProfile {
+  if (!isRecord(body)) throw badResponse(where, 'the body is not a JSON object')
+  const [login, username, name, email, sub] = TEXT_FIELDS.map((field) => textField(body[field], field, where))
+  const id = idField(body['id'], where) ?? sub
+  const account = stripUndefined({ login: login ?? username, name, email, id })
+  if (account.login === undefined && account.id === undefined) throw badResponse(where, 'the body names no account (no login, preferred_username, id or sub)')
+  const scopes = readScopes(body, headers, where)
+  const expiresAt = parseExpiry(headers.get(EXPIRY_HEADER) ?? body['expires_at'], 'the token expiry', where)
+  return stripUndefined({ ...account, scopes, expiresAt })
+}
+
+function readScopes(body: Record<string, unknown>, headers: Headers, where: string): string[] | undefined {
+  const header = headers.get('x-oauth-scopes')
+  if (header !== null) return splitScopes(header, where)
+  if (body['scopes'] !== undefined && body['scopes'] !== null) return scopeArray(body['scopes'], where)
+  const scope = body['scope']
+  if (scope === undefined || scope === null) return undefined
+  if (typeof scope !== 'string') throw badResponse(where, '"scope" must be a string')
+  return splitScopes(scope, where)
+}
+
+function textField(value: unknown, field: string, where: string): string | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string' || CONTROL.test(value) || value.length > 512) throw badResponse(where, `"${field}" must be a string without control characters`)
+  return value === '' ? undefined : value
+}
+
+function idField(value: unknown, where: string): string | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw badResponse(where, '"id" must be a string or an integer')
+    return String(value)
+  }
+  return textField(value, 'id', where)
+}
+
+type Defined<T> = { [K in keyof T]?: Exclude<T[K], undefined> }
+
+function stripUndefined<T extends object>(value: T): Defined<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Defined<T>
+}

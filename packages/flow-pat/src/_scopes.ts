@@ -1,0 +1,24 @@
+import { badResponse } from './_bad-response.js'
+
+// RFC 6749 §3.3 scope-token: %x21 / %x23-5B / %x5D-7E
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/
+
+/**
+ * Splits a scope list as servers send it: `X-OAuth-Scopes: repo, read:org` (comma and space
+ * separated) or a body `scope: "a b"`. Duplicates dropped, order kept. Internal.
+ * @throws NetworkError `BAD_RESPONSE` on a scope with characters RFC 6749 does not allow.
+ */
+export function splitScopes(text: string, where: string): string[] {
+  const scopes = text.split(/[\s,]+/).filter((s) => s !== '')
+  for (const scope of scopes) if (!SCOPE_TOKEN.test(scope) || scope.length > 200) throw badResponse(where, 'a scope has characters a scope cannot have')
+  return [...new Set(scopes)]
+}
+
+/**
+ * Checks a body `scopes` array: strings, each a valid scope. Internal.
+ * @throws NetworkError `BAD_RESPONSE`
+ */
+export function scopeArray(value: unknown, where: string): string[] {
+  if (!Array.isArray(value) || !value.every((s) => typeof s === 'string')) throw badResponse(where, '"scopes" must be an array of strings')
+  return splitScopes(value.join(' '), where)
+}

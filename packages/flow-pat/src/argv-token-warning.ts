@@ -1,0 +1,12 @@
+/**
+ * What `login` says (through `ctx.output.warn`) when the token came as a command-line argument
+ * (`PatFlowOptions.warnArgv`). Exported so a CLI can print the same words elsewhere.
+ *
+ * @example
+ * ```ts
+ * if (tokenFromArgv) process.stderr.write(`warning: ${ARGV_TOKEN_WARNING}\n`)
+ * ```
+ * @throws Never (a constant).
+ */
+export const ARGV_TOKEN_WARNING =
+  'a token passed as an argument is visible to other users of this machine (ps) and lands in your shell history; prefer --token-stdin or --with-token without a value, reading the token from stdin'

@@ -1,0 +1,75 @@
+import type { AccountInfo, Logger } from '@auth/core'
+
+/**
+ * Options of {@link createPatFlow}. Give the token as `token` or `readToken`, exactly one.
+ * An optional field set to `undefined` counts as absent.
+ *
+ * @example
+ * ```ts
+ * const options: PatFlowOptions = { host: 'https://api.example.com', token, profileUrl: '/user' }
+ * ```
+ */
+export interface PatFlowOptions {
+  /** The token as the user passed it (`--with-token TOKEN`); cleaned by {@link parsePat}. */
+  token?: string | undefined
+  /** Reads the token when the flow runs: the whole of stdin (`--token-stdin`, `--with-token` without a value). */
+  readToken?: (() => Promise<string>) | undefined
+  /** Where the token comes from, named in messages: `--with-token`, `stdin`. Default `--with-token` or `stdin`. */
+  source?: string | undefined
+  /**
+   * The token was passed as a command-line argument: `login` warns (through `ctx.output`) that
+   * argv is visible to other users of the machine and lands in shell history.
+   */
+  warnArgv?: boolean | undefined
+  /** The API base URL the token is for (`https://api.example.com`); relative profile URLs resolve against it. */
+  host: string
+  /**
+   * The identity endpoint the token is checked against before it is saved (the profile's
+   * `profile_url`, `--profile-url`), absolute or relative to `host`. Default: the issuer's
+   * OIDC `userinfo_endpoint`.
+   */
+  profileUrl?: string | undefined
+  /** The issuer whose `/.well-known/openid-configuration` names a `userinfo_endpoint`, used when `profileUrl` is absent. */
+  issuer?: string | undefined
+  /** Allow plain `http://` to a non-loopback host (the CLI's `--insecure`). Default `false`. */
+  allowInsecure?: boolean | undefined
+  /** The tenant slug in force, sent in `tenantHeader` and recorded in the credential. */
+  tenant?: string | undefined
+  /** The header that carries the tenant. Default `X-Tenant`. */
+  tenantHeader?: string | undefined
+  /** The fetch to use; default the global one (`ctx.fetch` wins). */
+  fetch?: typeof globalThis.fetch | undefined
+  /** Where to log requests (`GET url -> status`, secrets masked); default nothing (`ctx.logger` wins). */
+  logger?: Logger | undefined
+  /** The clock, epoch ms; default `Date.now` (`ctx.now` wins). */
+  now?: (() => number) | undefined
+}
+
+/**
+ * What {@link validatePat} learnt from the profile endpoint: who the token belongs to, and the
+ * scopes and expiry when the server said.
+ */
+export interface PatProfile extends AccountInfo {
+  /** The token's scopes, from `X-OAuth-Scopes` or the body's `scopes` / `scope`. */
+  scopes?: string[]
+  /** When the token expires (epoch ms), from `GitHub-Authentication-Token-Expiration` or the body's `expires_at`. */
+  expiresAt?: number
+}
+
+/** Options of {@link validatePat}. */
+export interface ValidatePatOptions {
+  /** The profile endpoint, e.g. `https://api.example.com/user`. */
+  url: string | URL
+  /** The bare token (see {@link parsePat}). */
+  token: string
+  /** Extra request headers (the tenant header). `Authorization` is always the token's. */
+  headers?: Record<string, string> | undefined
+  /** Allow plain `http://` to a non-loopback host. Default `false`. */
+  allowInsecure?: boolean | undefined
+  /** The fetch to use; default the global one. */
+  fetch?: typeof globalThis.fetch | undefined
+  /** Aborts the request (Ctrl-C). */
+  signal?: AbortSignal | undefined
+  /** Where to log the request (`GET url -> status`). */
+  logger?: Logger | undefined
+}

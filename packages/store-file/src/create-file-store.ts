@@ -1,0 +1,95 @@
+import { StorageError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
+import { checkFileStoreOptions, type FileStoreSettings } from './_file-store-options.js'
+import { probeFile } from './_probe-file.js'
+import { withoutSource } from './_without-source.js'
+import { moveFileAside } from './move-file-aside.js'
+import { parseCredentialsDocument } from './parse-credentials-document.js'
+import { readPrivateFile } from './read-private-file.js'
+import { serializeCredentialsDocument } from './serialize-credentials-document.js'
+import type { FileStore, FileStoreOptions } from './types.js'
+import { withFileLock } from './with-file-lock.js'
+import { writeFileAtomic } from './write-file-atomic.js'
+
+type Entries = Map<string, Credential>
+
+/**
+ * A credential store in one JSON file, `<dir>/credentials` (kind `file`): mode 0600 in a 0700
+ * folder, refused when group or others can access it (hint `chmod 600`); every write is atomic
+ * (temp file, fsync, rename, fsync of the folder) and every read-modify-write holds a
+ * cross-process lock, so concurrent processes lose nothing. A corrupt or unknown-version file
+ * is an error and is never overwritten; {@link FileStore.moveAsideCorrupt} moves it aside.
+ * Several accounts per host: entries are keyed by `credentialKeyId` (normalised host + account).
+ *
+ * @throws ConfigError `CONFIG_ERROR` on bad options (at once), or a bad key (from the methods).
+ * @throws StorageError `STORAGE_ERROR` (exit 6), from the methods, when the file cannot be
+ * read or written, is corrupt, or the lock stays busy past `lockTimeoutMs`.
+ * @example
+ * ```ts
+ * const store = createFileStore({ dir: join(homedir(), '.authcli') })
+ * await store.set(credentialKey('api.example.com', 'alice'), credential)
+ * await store.get(credentialKey('https://API.example.com/', 'alice')) // the credential
+ * ```
+ * @see {@link CredentialStore} in `@auth/core`.
+ */
+export function createFileStore(options: FileStoreOptions): FileStore {
+  const settings = checkFileStoreOptions(options)
+  const { path } = settings
+  const read = (): Promise<Entries> => readEntries(path)
+  const update = (change: (entries: Entries) => boolean): Promise<boolean> => updateEntries(settings, change)
+  return {
+    kind: 'file',
+    path,
+    async get(key) {
+      const found = (await read()).get(credentialKeyId(key))
+      return found === undefined ? undefined : structuredClone(found)
+    },
+    async set(key, value) {
+      const id = credentialKeyId(key)
+      const credential = withoutSource(assertCredential(value, 'the file store'))
+      await update((entries) => {
+        entries.set(id, credential)
+        return true
+      })
+    },
+    delete: (key) => {
+      const id = credentialKeyId(key)
+      return update((entries) => entries.delete(id))
+    },
+    list: async () => [...(await read()).keys()].map((id) => parseCredentialKeyId(id)),
+    probe: () => probeFile(path, read),
+    moveAsideCorrupt: () => withFileLock(path, () => moveAsideIfCorrupt(settings), lockOptions(settings)),
+  }
+}
+
+async function readEntries(path: string): Promise<Entries> {
+  const text = await readPrivateFile(path)
+  return text === undefined ? new Map() : parseCredentialsDocument(text, path)
+}
+
+/** Lock, read, change, and write back atomically when `change` reports a change. */
+function updateEntries(s: FileStoreSettings, change: (entries: Entries) => boolean): Promise<boolean> {
+  return withFileLock(s.path, async () => {
+    const entries = await readEntries(s.path)
+    if (!change(entries)) return false
+    await writeFileAtomic(s.path, serializeCredentialsDocument(entries), { mode: 0o600 })
+    return true
+  }, lockOptions(s))
+}
+
+async function moveAsideIfCorrupt(s: FileStoreSettings): Promise<string | undefined> {
+  const text = await readPrivateFile(s.path) // a permission problem is not corruption: it throws
+  if (text === undefined) return undefined
+  try {
+    parseCredentialsDocument(text, s.path)
+    return undefined
+  } catch (error) {
+    if (!StorageError.isInstance(error)) throw error
+  }
+  const moved = await moveFileAside(s.path, { now: s.now })
+  if (moved !== undefined) s.logger.warn(`@auth/store-file: moved the unreadable ${s.path} aside to ${moved}`)
+  return moved
+}
+
+function lockOptions(s: FileStoreSettings): { timeoutMs: number; now: () => number; logger: FileStoreSettings['logger'] } {
+  return { timeoutMs: s.lockTimeoutMs, now: s.now, logger: s.logger }
+}

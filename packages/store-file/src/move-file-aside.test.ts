@@ -1,0 +1,30 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ConfigError } from '@auth/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDirs } from './_test-fixtures.js'
+import { moveFileAside } from './move-file-aside.js'
+
+const dirs = tempDirs()
+afterEach(dirs.cleanup)
+const now = () => Date.UTC(2025, 0, 2, 3, 4, 5, 678)
+
+describe('moveFileAside', () => {
+  it('renames to <file>.corrupt-<time>, numbering when taken; nothing is deleted', async () => {
+    const dir = await dirs.make()
+    const file = join(dir, 'credentials')
+    await writeFile(file, 'one')
+    expect(await moveFileAside(file, { now })).toBe(`${file}.corrupt-20250102T030405Z`)
+    await writeFile(file, 'two')
+    expect(await moveFileAside(file, { now })).toBe(`${file}.corrupt-20250102T030405Z-2`)
+    expect((await readdir(dir)).sort()).toEqual(['credentials.corrupt-20250102T030405Z', 'credentials.corrupt-20250102T030405Z-2'])
+    expect(await readFile(`${file}.corrupt-20250102T030405Z`, 'utf8')).toBe('one')
+  })
+
+  it('resolves undefined when there is no file; rejects bad arguments', async () => {
+    const file = join(await dirs.make(), 'credentials')
+    expect(await moveFileAside(file)).toBeUndefined()
+    await expect(moveFileAside('')).rejects.toThrow(ConfigError)
+    await expect(moveFileAside(file, { now: 'x' as never })).rejects.toThrow(ConfigError)
+  })
+})

@@ -1,0 +1,47 @@
+import { open } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { checkPath } from './_check.js'
+import { errorCode, fsError, storageError } from './_errors.js'
+
+/** Files larger than this are refused: a credentials file is a few kilobytes. */
+const MAX_BYTES = 16 * 1024 * 1024
+
+/**
+ * Reads a private file as UTF-8, like ssh reads a key: a file that its group or others can read
+ * or write is refused, with the hint `chmod 600 <path>` (the mode check is skipped on Windows).
+ * A missing file resolves `undefined`.
+ *
+ * @param path - The file to read.
+ * @throws StorageError `STORAGE_ERROR` (exit 6) when the file is group/other accessible, not a
+ * regular file, larger than 16 MiB, or cannot be read.
+ * @throws ConfigError `CONFIG_ERROR` on a bad argument.
+ * @example
+ * ```ts
+ * const text = await readPrivateFile('/home/me/.authcli/credentials') // string | undefined
+ * ```
+ * @see https://man.openbsd.org/ssh#FILES (the same rule for private keys)
+ */
+export async function readPrivateFile(path: string): Promise<string | undefined> {
+  const file = resolve(checkPath(path, 'readPrivateFile'))
+  let handle
+  try {
+    handle = await open(file, 'r')
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined
+    throw fsError('read', file, error)
+  }
+  try {
+    const info = await handle.stat()
+    if (!info.isFile()) throw storageError(`${file} is not a regular file`)
+    if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
+      const mode = (info.mode & 0o777).toString(8).padStart(4, '0')
+      throw storageError(`refusing to read ${file}: group or others can access it (mode ${mode})`, `chmod 600 ${file}`)
+    }
+    if (info.size > MAX_BYTES) throw storageError(`${file} is too large (${info.size} bytes) to be a credentials file`)
+    return await handle.readFile('utf8')
+  } catch (error) {
+    throw fsError('read', file, error)
+  } finally {
+    await handle.close()
+  }
+}

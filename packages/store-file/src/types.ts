@@ -1,0 +1,61 @@
+/**
+ * The public types of `@auth/store-file`: the store's options and interface, and the options of
+ * the reusable file primitives. Types only; nothing here runs.
+ */
+import type { CredentialStore, Logger, StoreAvailability } from '@auth/core'
+
+/** Options of {@link createFileStore}. */
+export interface FileStoreOptions {
+  /** The folder holding the file, usually `$AUTHCLI_CONFIG_DIR` (`~/.authcli`); created 0700 when missing. */
+  dir: string
+  /** The file name inside `dir`, a plain name without separators; default `credentials`. */
+  fileName?: string
+  /** How long to wait for another process holding the lock before failing, ms; default 5000. */
+  lockTimeoutMs?: number
+  /** Where to log (lock take-overs, files moved aside); nothing is logged without one. */
+  logger?: Logger
+  /** The clock, epoch ms; default `Date.now`. Used for lock stamps and `.corrupt-<time>` names. */
+  now?: () => number
+}
+
+/**
+ * A {@link CredentialStore} in one 0600 JSON file (kind `file`): atomic writes, a cross-process
+ * lock around every read-modify-write, and a permission check on every read.
+ */
+export interface FileStore extends CredentialStore {
+  readonly kind: 'file'
+  /** The absolute path of the credentials file. */
+  readonly path: string
+  /** Whether the file can be read and written here; never throws. */
+  probe(): Promise<StoreAvailability>
+  /**
+   * Renames a corrupt or unknown-version file to `<file>.corrupt-<time>` and resolves the new
+   * path; resolves `undefined` when the file is missing or fine. Call it before a new login
+   * only, and tell the user. A file refused for its permissions is not moved (it rejects).
+   */
+  moveAsideCorrupt(): Promise<string | undefined>
+}
+
+/** Options of {@link writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /** The file's mode; default `0o600`. Ignored on Windows. */
+  mode?: number
+}
+
+/** Options of {@link withFileLock}. */
+export interface WithFileLockOptions {
+  /** How long to wait for a live holder before failing, ms; default 5000. `0` tries once. */
+  timeoutMs?: number
+  /** The clock for the lock's time stamp and age, epoch ms; default `Date.now`. */
+  now?: () => number
+  /** A lock older than this is taken over even if its process seems alive (pid reuse), ms; default 60 000. */
+  staleMs?: number
+  /** Where to log lock take-overs. */
+  logger?: Logger
+}
+
+/** Options of {@link moveFileAside}. */
+export interface MoveFileAsideOptions {
+  /** The clock for the `.corrupt-<time>` suffix, epoch ms; default `Date.now`. */
+  now?: () => number
+}

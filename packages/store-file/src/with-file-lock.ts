@@ -1,0 +1,156 @@
+import { mkdir, unlink } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import type { Logger } from '@auth/core'
+import { checkLogger, checkMs, checkNow, checkOptions, checkPath } from './_check.js'
+import { errorCode, fsError, invalid, storageError } from './_errors.js'
+import { createLockFile, ownLockInfo, readLockHolder, type LockHolder, type LockInfo } from './_lock-file.js'
+import { inProcessQueue } from './_lock-queue.js'
+import { isStale } from './_lock-stale.js'
+import { sleep } from './_sleep.js'
+import { sweepTempFiles } from './_sweep-temp-files.js'
+import type { WithFileLockOptions } from './types.js'
+
+interface Settings {
+  timeoutMs: number
+  staleMs: number
+  now: () => number
+  logger: Logger
+}
+
+/**
+ * Runs `fn` holding a cross-process lock on `path`: the lock file `<path>.lock` holds the
+ * owner's pid, host and a time stamp. A lock whose process is gone (or older than `staleMs`)
+ * is taken over; a live one is waited for, with backoff, up to `timeoutMs`. Callers in the
+ * same process queue in memory. Not re-entrant. After taking the lock, temp files that killed
+ * processes left beside `path` are removed.
+ *
+ * @param path - The file the lock protects (the lock is `<path>.lock`; the folder is created 0700).
+ * @param fn - The critical section; its result is returned. The lock is released however it ends.
+ * @param options - `timeoutMs` (default 5000), `now`, `staleMs` (default 60 000), `logger`.
+ * @throws StorageError `STORAGE_ERROR` (exit 6) when a live holder keeps the lock past
+ * `timeoutMs`, or the lock file cannot be created; whatever `fn` throws.
+ * @throws ConfigError `CONFIG_ERROR` on a bad argument.
+ * @example
+ * ```ts
+ * await withFileLock(path, async () => {
+ *   const text = await readPrivateFile(path)
+ *   await writeFileAtomic(path, change(text))
+ * }, { timeoutMs: 5000 })
+ * ```
+ * @see https://man7.org/linux/man-pages/man2/link.2.html (link fails with EEXIST: the exclusive create)
+ */
+export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, options: WithFileLockOptions = {}): Promise<T> {
+  const file = resolve(checkPath(path, 'withFileLock'))
+  if (typeof fn !== 'function') invalid('withFileLock', '"fn" must be a function')
+  const settings = checkSettings(options)
+  return inProcessQueue(file, async () => {
+    const lock = await acquire(file, settings)
+    try {
+      return await fn()
+    } finally {
+      await release(lock, settings.logger)
+    }
+  })
+}
+
+function checkSettings(options: WithFileLockOptions): Settings {
+  const o = checkOptions(options, 'withFileLock')
+  return {
+    timeoutMs: checkMs(o['timeoutMs'], 5_000, 'withFileLock', 'timeoutMs'),
+    staleMs: checkMs(o['staleMs'], 60_000, 'withFileLock', 'staleMs'),
+    now: checkNow(o['now'], 'withFileLock'),
+    logger: checkLogger(o['logger'], 'withFileLock'),
+  }
+}
+
+interface HeldLock {
+  lockPath: string
+  info: LockInfo
+}
+
+async function acquire(file: string, s: Settings): Promise<HeldLock> {
+  const lockPath = `${file}.lock`
+  const deadline = performance.now() + s.timeoutMs
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => { throw fsError('create the folder of', file, e) })
+  for (let attempt = 0; ; attempt++) {
+    const info = ownLockInfo(s.now())
+    if (await tryCreate(lockPath, info)) {
+      await sweepTempFiles(file)
+      return { lockPath, info }
+    }
+    const holder = await readLockHolder(lockPath).catch(() => undefined)
+    // Released meanwhile, or stale and removed: try again at once.
+    const progress = holder === undefined || ((await isStale(holder, s.now(), s.staleMs)) && (await breakStale(lockPath, s)))
+    const left = deadline - performance.now()
+    if (left <= 0) throw timeout(lockPath, holder, s.timeoutMs)
+    if (!progress) await sleep(Math.min(left, backoff(attempt)))
+  }
+}
+
+async function tryCreate(lockPath: string, info: LockInfo): Promise<boolean> {
+  try {
+    return await createLockFile(lockPath, info)
+  } catch (error) {
+    throw fsError('create the lock', lockPath, error)
+  }
+}
+
+/** 2 ms doubling to 25 ms, with jitter so waiters do not move in step (a lock is held for ms). */
+function backoff(attempt: number): number {
+  return Math.min(25, 2 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random())
+}
+
+/**
+ * Removes a stale lock. A second lock (`<lock>.break`) makes the check-then-remove exclusive:
+ * without it, two waiters could both judge the same stale lock, and the slower one would
+ * remove the lock the faster one had just taken. Resolves whether it made progress.
+ */
+async function breakStale(lockPath: string, s: Settings): Promise<boolean> {
+  const breakPath = `${lockPath}.break`
+  if (!(await tryCreate(breakPath, ownLockInfo(s.now())))) return clearStaleBreak(breakPath, s)
+  try {
+    const holder = await readLockHolder(lockPath)
+    if (holder === undefined || !(await isStale(holder, s.now(), s.staleMs))) return true
+    await unlink(lockPath).catch(ignoreMissing)
+    s.logger.info(`@auth/store-file: took over the stale lock ${lockPath}${describeHolder(holder)}`)
+    return true
+  } finally {
+    await unlink(breakPath).catch(() => {})
+  }
+}
+
+/** A break lock lives for microseconds; one left by a killed process is removed. */
+async function clearStaleBreak(breakPath: string, s: Settings): Promise<boolean> {
+  const holder = await readLockHolder(breakPath).catch(() => undefined)
+  if (holder === undefined || !(await isStale(holder, s.now(), 2_000))) return false
+  await unlink(breakPath).catch(ignoreMissing)
+  return true
+}
+
+async function release(lock: HeldLock, logger: Logger): Promise<void> {
+  const holder = await readLockHolder(lock.lockPath).catch(() => undefined)
+  if (holder?.info?.token !== lock.info.token) {
+    logger.warn(`@auth/store-file: the lock ${lock.lockPath} was taken over while held`)
+    return
+  }
+  await unlink(lock.lockPath).catch(ignoreMissing)
+}
+
+function timeout(lockPath: string, holder: LockHolder | undefined, timeoutMs: number): Error {
+  return storageError(
+    `timed out after ${timeoutMs} ms waiting for the lock ${lockPath}${describeHolder(holder)}`,
+    `another process is saving credentials; if none is running, delete ${lockPath}`,
+  )
+}
+
+function describeHolder(holder: LockHolder | undefined): string {
+  const info = holder?.info
+  if (info === undefined) return ''
+  const since = new Date(info.time)
+  const when = Number.isNaN(since.getTime()) ? '' : ` since ${since.toISOString()}`
+  return ` (held by pid ${info.pid} on ${JSON.stringify(info.host.slice(0, 64))}${when})`
+}
+
+function ignoreMissing(error: unknown): void {
+  if (errorCode(error) !== 'ENOENT') throw error
+}

@@ -1,0 +1,32 @@
+import { credentialKey, StorageError } from '@auth/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFileStore } from '../src/index.js'
+import { makeCredential, recordingLogger, rejection, tempDirs } from '../src/_test-fixtures.js'
+import { bundleFixture, spawnChild } from './_children.js'
+
+const dirs = tempDirs()
+let holder: string
+beforeAll(async () => { holder = await bundleFixture('holder.ts') })
+afterAll(dirs.cleanup)
+
+describe('the lock across real processes', () => {
+  it('a live holder makes a save time out with a clear StorageError; once it is killed, the lock is taken over', async () => {
+    const logger = recordingLogger()
+    const store = createFileStore({ dir: await dirs.make(), lockTimeoutMs: 400, logger })
+    const child = spawnChild(holder, [store.path])
+    await child.line('locked')
+
+    const error = await rejection(store.set(credentialKey('example.com'), makeCredential()))
+    expect(StorageError.isInstance(error)).toBe(true)
+    expect(error.message).toContain(`timed out after 400 ms waiting for the lock ${store.path}.lock (held by pid ${child.process.pid}`)
+    expect(error['hint']).toContain('another process is saving credentials')
+
+    child.process.kill('SIGKILL')
+    expect(await child.exited).toBe('SIGKILL')
+    const started = performance.now()
+    await store.set(credentialKey('example.com'), makeCredential())
+    expect(performance.now() - started).toBeLessThan(400)
+    expect(logger.lines.join('\n')).toContain(`took over the stale lock ${store.path}.lock (held by pid ${child.process.pid}`)
+    expect(await store.list()).toEqual([credentialKey('example.com')])
+  })
+})
