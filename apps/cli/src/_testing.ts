@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createContext, type CliContext, type Env, type Runtime } from './context.js'
+import { createContext, type CliContext, type Env, type InputStream, type Runtime } from './context.js'
 import type { GlobalOptions } from './global-options.js'
 
 /** A stream that keeps what was written. */
@@ -35,17 +35,28 @@ export interface TestRuntime extends Runtime {
 }
 
 export async function testRuntime(
-  options: { env?: Env; tty?: boolean; signal?: AbortSignal } = {},
+  options: { env?: Env; tty?: boolean; signal?: AbortSignal; stdin?: string } = {},
 ): Promise<TestRuntime> {
   const dir = await mkdtemp(join(tmpdir(), 'authcli-test-'))
   return {
     env: { AUTHCLI_CONFIG_DIR: join(dir, 'config'), ...options.env },
     stdout: memoryStream(options.tty),
     stderr: memoryStream(options.tty),
+    ...(options.stdin !== undefined && { stdin: textStream(options.stdin, options.tty) }),
     homeDir: join(dir, 'home'),
     signal: options.signal ?? new AbortController().signal,
     dir,
     cleanup: () => rm(dir, { recursive: true, force: true }),
+  }
+}
+
+/** An input stream that yields `text` once (stdin in tests). */
+export function textStream(text: string, isTTY = false): InputStream {
+  return {
+    isTTY,
+    async *[Symbol.asyncIterator]() {
+      if (text !== '') yield text
+    },
   }
 }
 

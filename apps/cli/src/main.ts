@@ -12,6 +12,10 @@ const runtime = {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
+  // Node creates process.stdin on first access; only commands that read it pay for it.
+  get stdin() {
+    return process.stdin
+  },
   homeDir: homedir(),
   signal: controller.signal,
 }

@@ -25,6 +25,27 @@ describe('parsing into options', () => {
     [['config', 'list'], 'config list', {}],
     [['profiles', 'list'], 'profiles list', {}],
     [['profiles', 'use', 'work'], 'profiles use', { name: 'work' }],
+    [['auth', 'token'], 'auth token', {}],
+    [['auth', 'status'], 'auth status', { showToken: false, only: false }],
+    [['auth', 'status', '--show-token', '--profile', 'w'], 'auth status', { showToken: true, only: true }],
+    [['auth', 'logout'], 'auth logout', { all: false }],
+    [['auth', 'logout', '--all'], 'auth logout', { all: true }],
+    [['store', 'status'], 'store status', {}],
+    [['auth', 'login'], 'auth login', { scopes: [], qr: true, insecure: false }],
+    [['auth', 'login', '--with-token'], 'auth login', { flow: 'pat', tokenFrom: '--with-token', scopes: [], qr: true, insecure: false }],
+    [['auth', 'login', '--with-token', '--host', 'https://h'], 'auth login', { flow: 'pat', tokenFrom: '--with-token', scopes: [], qr: true, insecure: false }],
+    [['auth', 'login', '--with-token', 'dvp_x'], 'auth login', { flow: 'pat', token: 'dvp_x', scopes: [], qr: true, insecure: false }],
+    [['auth', 'login', '--token-stdin', '--profile-url', '/me'], 'auth login', { flow: 'pat', tokenFrom: '--token-stdin', profileUrl: '/me', scopes: [], qr: true, insecure: false }],
+    [
+      ['auth', 'login', '--device', '--no-qr', '--scope', 'openid', '--scope', 'api:read', '--timeout', '30', '--store', 'file', '--tenant', 't', '--client-id', 'c', '--issuer', 'https://i'],
+      'auth login',
+      { flow: 'device', qr: false, scopes: ['openid', 'api:read'], timeoutMs: 30_000, store: 'file', tenant: 't', clientId: 'c', issuer: 'https://i', insecure: false },
+    ],
+    [
+      ['auth', 'login', '--client-credentials', '--client-secret-file', 's.txt', '--insecure'],
+      'auth login',
+      { flow: 'client-credentials', clientSecretFile: 's.txt', scopes: [], qr: true, insecure: true },
+    ],
   ])('%j -> %s %j', async (argv, id, options) => {
     const { code, call } = await parse(argv)
     expect(code).toBe(0)
@@ -92,7 +113,13 @@ describe('help and version', () => {
 describe('usage errors: exit 2, error[USAGE_ERROR]', () => {
   it.each([
     [['confg'], "unknown command 'confg' for 'authcli'", "did you mean 'authcli config'?"],
-    [['nope'], "unknown command 'nope' for 'authcli'", 'available commands: config, profiles'],
+    [['nope'], "unknown command 'nope' for 'authcli'", 'available commands: auth, config, profiles, store'],
+    [['auth', 'tokn'], "unknown command 'tokn' for 'authcli auth'", "did you mean 'authcli auth token'?"],
+    [['auth', 'login', '--web'], 'the browser flow is not available yet', 'use --device (--web comes with the browser flow)'],
+    [['auth', 'login', '--no-browser'], 'the browser flow is not available yet', 'use --device (--no-browser comes with the browser flow)'],
+    [['auth', 'login', '--device', '--with-token'], '--with-token and --device cannot be used together', 'choose one way to log in'],
+    [['auth', 'logout', '--all', '--host', 'https://h'], '--all cannot be used with --host or --profile', 'log out of everything with --all, or of one host with --host URL'],
+    [['auth', 'token', 'extra'], "too many arguments for 'token'. Expected 0 arguments but got 1.", "run 'authcli auth token --help' for usage"],
     [['config', 'nope'], "unknown command 'nope' for 'authcli config'", 'available commands: get, set, unset, list'],
     [['profiles', 'lst'], "unknown command 'lst' for 'authcli profiles'", "did you mean 'authcli profiles list'?"],
     [['--bogus'], "unknown option '--bogus'", "run 'authcli --help' for usage"],

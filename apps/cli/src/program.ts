@@ -2,8 +2,10 @@ import { Command } from 'commander'
 import { CLI_NAME, ENV_PREFIX, VERSION } from './app.js'
 import { shouldUseColor } from './color.js'
 import { configureGroup, type Invocation, type Mount } from './command.js'
+import { registerAuthCommands } from './commands/auth.js'
 import { registerConfigCommands } from './commands/config.js'
 import { registerProfilesCommands } from './commands/profiles.js'
+import { registerStoreCommands } from './commands/store.js'
 import { createContext, type Runtime } from './context.js'
 import { parseGlobalOptions } from './global-options.js'
 
@@ -25,7 +27,7 @@ export function buildProgram(runtime: Runtime, hooks: ProgramHooks = {}): Comman
   const hasColors = (isTTY: boolean | undefined) => () =>
     shouldUseColor({ isTTY, env: runtime.env, color: program.opts().color !== false })
   program
-    .description('Log in to a web platform from the command line, and manage profiles and config.')
+    .description('Log in to a web platform from the command line, print tokens, and manage profiles, stores and config.')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void runtime.stdout.write(text),
@@ -48,8 +50,10 @@ export function buildProgram(runtime: Runtime, hooks: ProgramHooks = {}): Comman
   configureGroup(program)
 
   const mount = createMount(runtime, hooks)
+  registerAuthCommands(program, mount)
   registerConfigCommands(program, mount)
   registerProfilesCommands(program, mount)
+  registerStoreCommands(program, mount)
   return program
 }
 
@@ -68,13 +72,22 @@ function createMount(runtime: Runtime, hooks: ProgramHooks): Mount {
 
 const rootHelpFooter = `
 Environment:
-  ${ENV_PREFIX}_CONFIG_DIR   the folder for config and fallback files (default ~/.authcli)
-  ${ENV_PREFIX}_CONFIG       the config file (below --config)
-  NO_COLOR             no colours when set (to anything)
+  ${ENV_PREFIX}_TOKEN           a token that wins over every store (nothing is stored)
+  ${ENV_PREFIX}_HOST            the default host
+  ${ENV_PREFIX}_CLIENT_ID       the OAuth client id; ${ENV_PREFIX}_CLIENT_SECRET its secret
+  ${ENV_PREFIX}_TENANT          the tenant, below --tenant
+  ${ENV_PREFIX}_STORE           the store: auto, keychain, file, encrypted, memory
+  ${ENV_PREFIX}_ENCRYPTION_KEY  the key of the encrypted store
+  ${ENV_PREFIX}_CONFIG_DIR      the folder for config and fallback files (default ~/.authcli)
+  ${ENV_PREFIX}_CONFIG          the config file (below --config)
+  NO_COLOR                no colours when set (to anything)
 
 Exit codes: 0 ok, 1 unexpected (a bug), 2 usage or config, 4 auth, 5 network, 6 storage, 130 interrupted.
 
 Examples:
+  $ ${CLI_NAME} auth login --host https://api.example.com
+  $ ${CLI_NAME} auth token
+  $ ${CLI_NAME} auth status
   $ ${CLI_NAME} config set profiles.work.host https://api.example.com
   $ ${CLI_NAME} profiles use work
   $ ${CLI_NAME} profiles list --json`

@@ -31,8 +31,8 @@ export async function renewCredential(credential: Credential, profile: ResolvedP
  * @example `renewSettings(credential, profile, ctx)?.kind` is `'device'`
  */
 export function renewSettings(credential: Credential, profile: ResolvedProfile, ctx: Pick<CliContext, 'env'>): FlowSettings | undefined {
-  const kind = credential.flow
-  if (kind !== 'device' && kind !== 'client-credentials') return undefined
+  const kind = credential.flow === 'device' ? 'device' : credential.flow === 'client-credentials' ? 'client-credentials' : undefined
+  if (kind === undefined) return undefined
   const host = profile.host ?? credential.issuer
   const issuer = credential.issuer ?? profile.issuer ?? host
   const clientId = credential.clientId ?? profile.clientId

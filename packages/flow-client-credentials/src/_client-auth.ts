@@ -1,15 +1,14 @@
 import { ClientSecretBasic, ClientSecretPost, PrivateKeyJwt, type ClientAuth } from 'openid-client'
 import { importPrivateKey } from './_private-key.js'
-import { resolveClientSecret } from './resolve-client-secret.js'
 import type { ClientAuthMethod, SecretSource } from './types.js'
 
 /**
- * Reads the secret (or key) now, from its source, and wraps it in openid-client's client
- * authentication for `method`. Nothing is kept: the next request reads the source again. Internal.
- * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when the secret or key cannot be used.
+ * Wraps the secret material (read by `resolveClientSecret` for this request only) in
+ * openid-client's client authentication for `method`: the PEM is imported as a non-extractable
+ * key for `private_key_jwt`. Internal.
+ * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when the key cannot be used.
  */
-export async function clientAuthFor(method: ClientAuthMethod, source: SecretSource, env: Record<string, string | undefined> | undefined): Promise<ClientAuth> {
-  const material = await resolveClientSecret(source, { env })
+export async function clientAuthFor(method: ClientAuthMethod, source: SecretSource, material: string): Promise<ClientAuth> {
   if (method === 'private_key_jwt' && 'privateKeyFile' in source) {
     const key = await importPrivateKey(material, source.privateKeyFile)
     return PrivateKeyJwt(source.kid === undefined ? key : { key, kid: source.kid })

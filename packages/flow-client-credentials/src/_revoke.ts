@@ -6,6 +6,7 @@ import { clientAuthFor } from './_client-auth.js'
 import { configurationFor } from './_configuration.js'
 import { runtimeFor } from './_runtime.js'
 import type { MetadataCache } from './_server-metadata.js'
+import { resolveClientSecret } from './resolve-client-secret.js'
 
 /**
  * Revokes the credential's access token at the server's `revocation_endpoint`, authenticating
@@ -21,7 +22,8 @@ export async function revoke(config: FlowConfig, metadata: MetadataCache, creden
     return
   }
   const method = chooseAuthMethod(config.authMethod, config.secret, server.revocation_endpoint_auth_methods_supported ?? server.token_endpoint_auth_methods_supported)
-  const configuration = configurationFor(server, config, await clientAuthFor(method, config.secret, config.env), runtime.fetch)
+  const material = await resolveClientSecret(config.secret, { env: config.env })
+  const configuration = configurationFor(server, config, await clientAuthFor(method, config.secret, material), runtime.fetch)
   try {
     await tokenRevocation(configuration, credential.accessToken, { token_type_hint: 'access_token' })
   } catch (error) {

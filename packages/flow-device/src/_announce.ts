@@ -11,7 +11,8 @@ import type { DeviceCodeInfo } from './types.js'
  */
 export function announce(info: DeviceCodeInfo, output: Output | undefined, showQr: boolean): void {
   if (output === undefined) return
-  output.data?.({ ...info })
+  const { verification_uri, verification_uri_complete, user_code, expires_in } = info
+  output.data?.({ verification_uri, ...(verification_uri_complete !== undefined && { verification_uri_complete }), user_code, expires_in })
   for (const line of renderDevicePrompt(info)) output.info(line)
   if (!showQr) return
   output.info('')

@@ -66,3 +66,21 @@ describe('createProgress', () => {
     expect(s.info).toEqual([])
   })
 })
+
+describe('the spinner', () => {
+  it('stops quietly when its stream fails', () => {
+    vi.useFakeTimers()
+    let calls = 0
+    const progress = createProgress({
+      tty: true, output: undefined, remainingMs: () => 1000,
+      write: () => {
+        calls++
+        throw new Error('EPIPE')
+      },
+    })
+    expect(() => progress.start()).not.toThrow()
+    vi.advanceTimersByTime(1000)
+    progress.stop()
+    expect(calls).toBe(1)
+  })
+})

@@ -10,23 +10,33 @@ export interface Spinner {
 
 const ERASE_LINE = '\r\x1b[2K'
 
-/** Draws `render(tick)` at once and every `periodMs`, always over the same line. */
+/**
+ * Draws `render(tick)` at once and every `periodMs`, always over the same line. A `write` that
+ * throws stops the spinner quietly: progress display never fails a login.
+ */
 export function startSpinner(write: (text: string) => void, render: (tick: number) => string, periodMs = 100): Spinner {
   let tick = 0
   let stopped = false
-  const draw = (): void => write(`${ERASE_LINE}${render(tick++)}`)
-  draw()
-  const timer = setInterval(draw, periodMs)
+  const safeWrite = (text: string): void => {
+    try {
+      write(text)
+    } catch {
+      stopped = true
+      clearInterval(timer)
+    }
+  }
+  const timer = setInterval(() => safeWrite(`${ERASE_LINE}${render(tick++)}`), periodMs)
   timer.unref?.()
+  safeWrite(`${ERASE_LINE}${render(tick++)}`)
   return {
     clear: () => {
-      if (!stopped) write(ERASE_LINE)
+      if (!stopped) safeWrite(ERASE_LINE)
     },
     stop: () => {
       if (stopped) return
       stopped = true
       clearInterval(timer)
-      write(ERASE_LINE)
+      safeWrite(ERASE_LINE)
     },
   }
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 
 /** One answer of the token endpoint. A plain object body is sent as JSON. */
 export interface Answer {
+  /** 0: never answer (the connection stays open until the client gives up). */
   status: number
   body: string | Record<string, unknown>
   contentType?: string
@@ -103,6 +104,7 @@ function withOverrides(base: Record<string, unknown>, overrides: Record<string, 
 }
 
 function send(res: ServerResponse, answer: Answer): void {
+  if (answer.status === 0) return
   const json = typeof answer.body !== 'string'
   res.writeHead(answer.status, {
     'content-type': answer.contentType ?? (json ? 'application/json' : 'text/html'),

@@ -220,6 +220,16 @@ describe('network failures and garbage', () => {
     expect(error.hint).toContain('auth login --web')
   })
 
+  it('Ctrl-C during a request that hangs: CancelledError at once, exit 130', async () => {
+    const controller = new AbortController()
+    const { flow, server: s } = await setup([{ status: 0, body: '' }], { onRequest: (path) => path === '/token' && setTimeout(() => controller.abort(), 50) })
+    const started = performance.now()
+    const error = await failure(flow.login({ signal: controller.signal }))
+    expect(error).toMatchObject({ code: ErrorCode.CANCELLED, exitCode: 130 })
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(s.tokenRequests()).toHaveLength(1)
+  })
+
   it('cannot revoke without a revocation endpoint: nothing happens', async () => {
     const { flow, server: s } = await setup([TOKENS])
     const credential = await flow.login({})

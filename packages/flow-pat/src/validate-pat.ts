@@ -1,3 +1,4 @@
+import { registerSecret } from '@auth/core'
 import { badResponse } from './_bad-response.js'
 import { get } from './_get.js'
 import { parseHttpUrl } from './_http-url.js'
@@ -11,9 +12,10 @@ const OPERATION = 'token validation'
 
 /**
  * Checks a token against a profile endpoint before it is saved: `GET url` with
- * `Authorization: Bearer <token>`, no redirects followed. On 2xx, every field of the JSON body
- * is checked and the account (`login`, `name`, `email`, `id`), the scopes (`X-OAuth-Scopes`,
- * else the body's `scopes` / `scope`) and the expiry (when the server says) are returned.
+ * `Authorization: Bearer <token>` (the token registered with `registerSecret` first), no
+ * redirects followed. On 2xx, every field of the JSON body is checked and the account
+ * (`login`, `name`, `email`, `id`), the scopes (`X-OAuth-Scopes`, else the body's `scopes` /
+ * `scope`) and the expiry (when the server says) are returned.
  *
  * @returns The profile of the token's owner.
  * @throws AuthenticationError `INVALID_TOKEN` (exit 4) on 401: mistyped, expired or revoked.
@@ -35,6 +37,7 @@ export async function validatePat(options: ValidatePatOptions): Promise<PatProfi
   if (!isRecord(options)) invalid('validatePat', '"options" must be an object')
   const { token } = options
   if (typeof token !== 'string' || token === '' || /[^\x21-\x7e]/.test(token)) invalid('validatePat', '"token" must be a non-empty token (see parsePat)')
+  registerSecret(token)
   const url = parseHttpUrl(options.url, 'validatePat', 'url', options.allowInsecure === true)
   const headers = { accept: 'application/json', ...checkHeaders(options.headers), authorization: `Bearer ${token}` }
   const response = await get(url, { headers, operation: OPERATION, fetch: options.fetch, signal: options.signal, logger: options.logger })

@@ -69,8 +69,8 @@ function flowOf(opts: ParseInput['opts']): Partial<AuthLoginOptions> {
 }
 
 function texts(opts: ParseInput['opts']): Partial<AuthLoginOptions> {
-  const out: Partial<Record<keyof AuthLoginOptions, string>> = {}
   const names = ['issuer', 'clientId', 'clientSecretEnv', 'clientSecretFile', 'tenant', 'profileUrl', 'store'] as const
+  const out: Partial<Record<(typeof names)[number], string>> = {}
   for (const name of names) {
     const value = opts[name]
     if (value === undefined) continue

@@ -1,0 +1,71 @@
+// Helpers of the end-to-end tests: run the BUILT binary with a temp HOME and config folder.
+import { spawn, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+
+export const BIN = join(import.meta.dirname, '..', 'dist', 'authcli.cjs')
+
+/** What one run of the binary gave. */
+export interface RunResult {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** Wall time, ms. */
+  ms: number
+}
+
+/** The environment of a run: PATH, HOME and the config folder only (no D-Bus, no display), plus `extra`. */
+export function baseEnv(home: string, configDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AUTHCLI_CONFIG_DIR: configDir, ...extra }
+}
+
+/** Runs `authcli ARGS` to completion, with `input` on stdin (stdin is an empty pipe without it). */
+export function runSync(env: Record<string, string>, args: string[], input?: string): RunResult {
+  const started = performance.now()
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 20_000, input: input ?? '' })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started }
+}
+
+/** A running `authcli`: its stdout lines as they come, and the end. */
+export interface Running {
+  /** Resolves the next complete stdout line. */
+  nextLine(): Promise<string>
+  done: Promise<RunResult>
+}
+
+/** Starts `authcli ARGS` without waiting, for flows that need the test to act mid-way (approve a device code). */
+export function runAsync(env: Record<string, string>, args: string[]): Running {
+  const started = performance.now()
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  let consumed = 0
+  const waiters: Array<() => void> = []
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+    for (const wake of waiters.splice(0)) wake()
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
+  const timer = setTimeout(() => child.kill(), 20_000)
+  const done = new Promise<RunResult>((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      for (const wake of waiters.splice(0)) wake()
+      resolve({ code, stdout, stderr, ms: performance.now() - started })
+    })
+  })
+  let closed = false
+  void done.then(() => (closed = true))
+  async function nextLine(): Promise<string> {
+    for (;;) {
+      const end = stdout.indexOf('\n', consumed)
+      if (end !== -1) {
+        const line = stdout.slice(consumed, end)
+        consumed = end + 1
+        return line
+      }
+      if (closed) throw new Error(`authcli ended before printing a line; stderr: ${stderr}`)
+      await new Promise<void>((resolve) => waiters.push(resolve))
+    }
+  }
+  return { nextLine, done }
+}

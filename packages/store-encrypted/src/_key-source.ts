@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto'
+import { AuthError } from '@auth/core'
+import { invalid, storageError } from './_errors.js'
+import type { KdfHeader } from './_envelope.js'
+import { SALT_BYTES } from './_envelope.js'
+import { SCRYPT_DEFAULTS, deriveScrypt } from './_scrypt.js'
+import type { EncryptionKey } from './types.js'
+
+/** An {@link EncryptionKey}, checked: a copy of a raw key, a provider called at most once until it succeeds. Internal. */
+export type KeySource =
+  | { kind: 'passphrase'; label: string; passphrase: string }
+  | { kind: 'raw'; label: string; key: Uint8Array }
+  | { kind: 'provider'; label: string; get: () => Promise<Uint8Array> }
+
+export const DEFAULT_LABEL = 'AUTHCLI_ENCRYPTION_KEY'
+
+/** Checks an EncryptionKey argument. @throws ConfigError naming `where` and `name`, never the value. */
+export function toKeySource(key: unknown, where: string, name: string): KeySource {
+  const k = (typeof key === 'object' && key !== null ? key : invalid(where, `"${name}" must be { passphrase }, { rawKey } or { provider }`)) as Record<string, unknown>
+  const present = ['passphrase', 'rawKey', 'provider'].filter((field) => k[field] !== undefined)
+  if (present.length !== 1) invalid(where, `"${name}" must have exactly one of passphrase, rawKey, provider`)
+  const label = k['label'] ?? (k['provider'] === undefined ? DEFAULT_LABEL : 'the keychain')
+  if (typeof label !== 'string' || label.trim() === '') invalid(where, `"${name}.label" must be a non-empty string`)
+  if (k['passphrase'] !== undefined) {
+    const passphrase = k['passphrase']
+    if (typeof passphrase !== 'string' || [...passphrase.trim()].length < 8) invalid(where, `"${name}.passphrase" must be a string of at least 8 characters`)
+    return { kind: 'passphrase', label, passphrase }
+  }
+  if (k['rawKey'] !== undefined) {
+    if (!(k['rawKey'] instanceof Uint8Array) || k['rawKey'].length !== 32) invalid(where, `"${name}.rawKey" must be a Uint8Array of 32 bytes`)
+    return { kind: 'raw', label, key: new Uint8Array(k['rawKey']) }
+  }
+  if (typeof k['provider'] !== 'function') invalid(where, `"${name}.provider" must be a function resolving 32 bytes`)
+  return { kind: 'provider', label, get: once(k['provider'] as () => Promise<Uint8Array>) }
+}
+
+function once(provider: () => Promise<Uint8Array>): () => Promise<Uint8Array> {
+  let pending: Promise<Uint8Array> | undefined
+  return () => {
+    pending ??= Promise.resolve().then(provider).catch((error: unknown) => {
+      pending = undefined
+      throw error
+    })
+    return pending
+  }
+}
+
+/** The KDF header of a new file sealed with `source`: scrypt with a fresh salt for a passphrase. */
+export function newKdf(source: KeySource): KdfHeader {
+  if (source.kind !== 'passphrase') return { name: 'none' }
+  return { name: 'scrypt', ...SCRYPT_DEFAULTS, salt: new Uint8Array(randomBytes(SALT_BYTES)) }
+}
+
+/**
+ * The 32-byte master key for a file whose header says `kdf`.
+ * @throws StorageError when the key is of the wrong kind for the file, or the provider fails.
+ */
+export async function masterKey(source: KeySource, kdf: KdfHeader, path: string): Promise<Uint8Array> {
+  if ((kdf.name === 'scrypt') !== (source.kind === 'passphrase')) throw wrongKind(source, kdf, path)
+  if (source.kind === 'passphrase' && kdf.name === 'scrypt') return deriveScrypt(source.passphrase, kdf.salt, kdf)
+  if (source.kind === 'raw') return source.key
+  if (source.kind !== 'provider') throw wrongKind(source, kdf, path)
+  let key: unknown
+  try {
+    key = await source.get()
+  } catch (error) {
+    if (AuthError.isInstance(error)) throw error
+    throw storageError(`cannot get the encryption key from ${source.label}`, undefined, error)
+  }
+  if (!(key instanceof Uint8Array) || key.length !== 32) throw storageError(`the encryption key from ${source.label} is not 32 bytes`)
+  return key
+}
+
+function wrongKind(source: KeySource, kdf: KdfHeader, path: string): Error {
+  const sealed = kdf.name === 'scrypt' ? 'a passphrase' : 'a 32-byte key'
+  const given = source.kind === 'passphrase' ? 'a passphrase' : 'a 32-byte key'
+  return storageError(`wrong kind of encryption key for ${path}: it was sealed with ${sealed}, and ${source.label} gives ${given}`,
+    `set ${source.label} to the key the file was written with`)
+}
+
+/** A note for `store status`: where the key comes from and of which kind. */
+export function describeKey(source: KeySource): string {
+  const kind = source.kind === 'passphrase' ? 'passphrase, scrypt' : source.kind === 'raw' ? '32-byte key' : 'data key'
+  return `key from ${source.label} (${kind})`
+}

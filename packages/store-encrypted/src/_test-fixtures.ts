@@ -1,0 +1,56 @@
+/** Test helpers shared by the unit tests. Not part of the build. */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Credential, Logger } from '@auth/core'
+
+export function makeCredential(overrides: Partial<Credential> = {}): Credential {
+  return {
+    accessToken: 'access-token-value-1',
+    tokenType: 'Bearer',
+    scopes: ['openid'],
+    account: { login: 'alice' },
+    flow: 'device',
+    obtainedAt: 1_000,
+    ...overrides,
+  }
+}
+
+/** A fresh temp folder per call; `cleanup` removes every folder made so far. */
+export function tempDirs(): { make: () => Promise<string>; cleanup: () => Promise<void> } {
+  const made: string[] = []
+  return {
+    make: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'store-encrypted-test-'))
+      made.push(dir)
+      return dir
+    },
+    cleanup: async () => {
+      await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+    },
+  }
+}
+
+/** A 32-byte key whose bytes are all `fill`. */
+export function rawKey(fill: number): { rawKey: Uint8Array } {
+  return { rawKey: new Uint8Array(32).fill(fill) }
+}
+
+/** A logger that records every line. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = []
+  const log = (level: string) => (message: string) => { lines.push(`${level}: ${message}`) }
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error & Record<string, unknown>
+  }
+  throw new Error('expected a rejection')
+}
+
+export const isWindows = process.platform === 'win32'

@@ -1,0 +1,57 @@
+/**
+ * The public types of `@auth/store-encrypted`: the key, the store's options and interface.
+ * Types only; nothing here runs.
+ */
+import type { CredentialStore, Logger, StoreAvailability } from '@auth/core'
+
+/**
+ * Where the encryption key comes from:
+ * - `passphrase`: stretched with scrypt (N=2^17, r=8, p=1; a random salt per file);
+ * - `rawKey`: 32 random bytes used as they are;
+ * - `provider`: a 32-byte data key fetched on first use, e.g. from the OS keychain (envelope
+ *   encryption); called at most once per store until it succeeds.
+ * `label` names the source in error messages (`AUTHCLI_ENCRYPTION_KEY`, `the keychain`).
+ */
+export type EncryptionKey =
+  | { passphrase: string; label?: string }
+  | { rawKey: Uint8Array; label?: string }
+  | { provider: () => Promise<Uint8Array>; label?: string }
+
+/** Options of {@link createEncryptedStore}. */
+export interface EncryptedStoreOptions {
+  /** The folder holding the file, usually `$AUTHCLI_CONFIG_DIR` (`~/.authcli`); created 0700 when missing. */
+  dir: string
+  /** The file name inside `dir`, a plain name without separators; default `credentials.enc`. */
+  fileName?: string
+  /** The key; see {@link parseEncryptionKey} for `AUTHCLI_ENCRYPTION_KEY`. */
+  key: EncryptionKey
+  /** How long to wait for another process holding the lock before failing, ms; default 5000. */
+  lockTimeoutMs?: number
+  /** Where to log (lock take-overs, files moved aside, key rotation); nothing is logged without one. */
+  logger?: Logger
+  /** The clock, epoch ms; default `Date.now`. */
+  now?: () => number
+}
+
+/**
+ * A {@link CredentialStore} in one AES-256-GCM sealed file (kind `encrypted`), with the file
+ * store's guarantees: 0600, atomic writes, a cross-process lock, nothing overwritten silently.
+ */
+export interface EncryptedStore extends CredentialStore {
+  readonly kind: 'encrypted'
+  /** The absolute path of the sealed file. */
+  readonly path: string
+  /** Whether the file can be read and written here (without deriving the key); never throws. */
+  probe(): Promise<StoreAvailability>
+  /**
+   * Renames a corrupt, tampered or unknown-version file to `<file>.corrupt-<time>` and resolves
+   * the new path; `undefined` when the file is missing or fine. A file that only needs another
+   * key is not moved (it rejects with the wrong-key error). Call it before a new login only.
+   */
+  moveAsideCorrupt(): Promise<string | undefined>
+  /**
+   * Re-encrypts the file under `newKey` (a new salt and nonce) in one atomic write, holding the
+   * lock; this store uses `newKey` from then on. With no file yet, only the store's key changes.
+   */
+  rotateKey(newKey: EncryptionKey): Promise<void>
+}
