@@ -412,3 +412,17 @@ describe('toAuthError with real openid-client calls', () => {
     expect(toAuthError(await pending)).toMatchObject({ code: 'CANCELLED', exitCode: 130 })
   })
 })
+
+describe('toAuthError: server outages', () => {
+  it('a 5xx or 429 that is not an OAuth answer says to try again later (exit 5)', () => {
+    for (const status of [500, 503, 429]) {
+      const error = Object.assign(new Error('"response" is not a conform Token Endpoint response (unexpected HTTP status code)'), {
+        name: 'OperationProcessingError', code: 'OAUTH_RESPONSE_IS_NOT_CONFORM', cause: { status },
+      })
+      const mapped = toAuthError(error)
+      expect(mapped.exitCode).toBe(5)
+      expect(mapped.code).toBe('BAD_RESPONSE')
+      expect(mapped.hint).toContain('try again later')
+    }
+  })
+})

@@ -141,10 +141,15 @@ function fromClientError(fields: Fields, code: string | undefined, ctx: Ctx): Au
     if (inner && inner.code !== ErrorCode.INTERNAL_ERROR) return rewrap(inner, ctx)
     return internal(fields, ctx)
   }
-  const hint = code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED'
-    ? 'check that the system clock is right'
-    : 'check the host and issuer URLs: the server does not answer like an OAuth 2.0 / OpenID Connect server'
-  return badResponse(fields, ctx, hint)
+  return badResponse(fields, ctx, badResponseHint(code, fields))
+}
+
+function badResponseHint(code: string, fields: Fields): string {
+  if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return 'check that the system clock is right'
+  const cause = fields['cause']
+  const status = isRecord(cause) && typeof cause['status'] === 'number' ? cause['status'] : undefined
+  if (status !== undefined && (status >= 500 || status === 429)) return 'the server had an error or is overloaded: try again later'
+  return 'check the host and issuer URLs: the server does not answer like an OAuth 2.0 / OpenID Connect server'
 }
 
 function badResponse(fields: Fields, ctx: Ctx, hint: string): NetworkError {

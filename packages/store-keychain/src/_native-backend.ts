@@ -1,5 +1,4 @@
 import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring'
-import { NO_BUS } from './_errors.js'
 import { parseBusAddress } from './_bus-address.js'
 import { pingBus } from './_ping-bus.js'
 import type { KeychainBackend } from './types.js'
@@ -52,7 +51,7 @@ export function createNativeBackend(settings: NativeBackendSettings): KeychainBa
 
 async function checkBus(env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<void> {
   const address = env['DBUS_SESSION_BUS_ADDRESS']
-  if (!address) throw new Error(NO_BUS.replace('no D-Bus', 'DBUS_SESSION_BUS_ADDRESS is not set: no D-Bus'))
+  if (!address) throw new Error('DBUS_SESSION_BUS_ADDRESS is not set')
   const socket = parseBusAddress(address, env['XDG_RUNTIME_DIR'])
   if (socket) await pingBus(socket, signal ?? new AbortController().signal)
 }

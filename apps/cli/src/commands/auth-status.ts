@@ -63,7 +63,7 @@ export async function runAuthStatus(options: AuthStatusOptions, ctx: CliContext)
   const result: AuthStatusResult = { active: active.host === undefined && !env ? activeName(ctx) : active.name, profiles: [], masked: {} }
   for (const name of names) {
     const isActive = name === active.name
-    const entry = isActive && env ? fromCredential(name, active.host ?? null, env, TOKEN_VARIABLE) : await profileStatus(ctx, name, options.only)
+    const entry = isActive && env ? fromCredential(name, active.host ?? null, env, env.source ?? `env:${TOKEN_VARIABLE}`) : await profileStatus(ctx, name, options.only)
     entry.active = isActive
     const credentialToken = entry.token
     delete entry.token

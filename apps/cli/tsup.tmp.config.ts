@@ -1,0 +1,47 @@
+// The CLI as bundled, minified CommonJS with everything inlined, so `authcli` starts close to bare
+// `node`. What only a login, a refresh or the keychain needs (openid-client, the flows,
+// @napi-rs/keyring) sits behind `import()` in lazy chunks: `authcli auth token` with a valid
+// token never reads them. Code that both sides use (@auth/core) goes to a shared chunk, so
+// there is one copy of it at run time (one secret registry for `redact`).
+import type { Plugin } from 'esbuild'
+import pkg from './package.json' with { type: 'json' }
+import { appConfig } from '../../tsup.base'
+
+// commander loads `child_process` at start-up for executable subcommands (`git-style`
+// `authcli-foo` binaries), which authcli does not use; loading it costs ~4 ms per run.
+// Its spawn is replaced by one that says so.
+const noCommanderChildProcess: Plugin = {
+  name: 'no-commander-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'commander-stub' } : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'commander-stub' }, () => ({
+      contents: "module.exports = { spawn() { throw new Error('authcli: executable subcommands are not supported') } }",
+      loader: 'js',
+    }))
+  },
+}
+
+export default appConfig({
+  entry: { authcli: 'src/main.ts' },
+  format: ['cjs'],
+  // tsup's CJS code splitting: `import('./flows/index.js')` becomes a lazily required chunk.
+  splitting: true,
+  noExternal: [/^(?!@auth\/store-keychain)/],
+  // A native addon: loaded from node_modules, and only when the keychain store is used.
+  external: ['@napi-rs/keyring', '@auth/store-keychain'],
+  minify: true,
+  // esbuild's own tree-shaking is enough; skip tsup's extra Rollup pass.
+  treeshake: false,
+  banner: { js: '#!/usr/bin/env node' },
+  esbuildPlugins: [noCommanderChildProcess],
+  // Keep `node:` in imports: tsup's protocol remover would mark `node:child_process` external
+  // before the plugin above sees it.
+  removeNodeProtocol: false,
+  define: {
+    __AUTHCLI_VERSION__: JSON.stringify(pkg.version),
+    // Baked in at build time: the running CLI never reads this variable.
+    'process.env.AUTHCLI_DEFAULT_CLIENT_ID': JSON.stringify(process.env.AUTHCLI_DEFAULT_CLIENT_ID ?? ''),
+  },
+})
