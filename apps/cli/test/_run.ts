@@ -1,5 +1,5 @@
 // Helpers of the end-to-end tests: run the BUILT binary with a temp HOME and config folder.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 
 export const BIN = join(import.meta.dirname, '..', 'dist', 'authcli.cjs')
@@ -18,11 +18,13 @@ export function baseEnv(home: string, configDir: string, extra: Record<string, s
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AUTHCLI_CONFIG_DIR: configDir, ...extra }
 }
 
-/** Runs `authcli ARGS` to completion, with `input` on stdin (stdin is an empty pipe without it). */
-export function runSync(env: Record<string, string>, args: string[], input?: string): RunResult {
-  const started = performance.now()
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 20_000, input: input ?? '' })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started }
+/**
+ * Runs `authcli ARGS` to completion, with `input` on stdin (stdin is an empty pipe without it).
+ * Asynchronous on purpose: the dev server runs in this process, and `spawnSync` would block it.
+ */
+export async function run(env: Record<string, string>, args: string[], input?: string): Promise<RunResult> {
+  const running = runAsync(env, args, input ?? '')
+  return running.done
 }
 
 /** A running `authcli`: its stdout lines as they come, and the end. */
@@ -33,9 +35,10 @@ export interface Running {
 }
 
 /** Starts `authcli ARGS` without waiting, for flows that need the test to act mid-way (approve a device code). */
-export function runAsync(env: Record<string, string>, args: string[]): Running {
+export function runAsync(env: Record<string, string>, args: string[], input?: string): Running {
   const started = performance.now()
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+  if (input !== undefined) child.stdin?.end(input)
   let stdout = ''
   let stderr = ''
   let consumed = 0

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, runAsync, runSync, type RunResult } from './_run.js'
+import { BIN, baseEnv, run, runAsync, type RunResult } from './_run.js'
 
 let server: DevServer
 let dir: string
@@ -28,7 +28,7 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }))
 
 const env = (extra: Record<string, string> = {}) => baseEnv(home, configDir, { AUTHCLI_STORE: 'file', ...extra })
-const authcli = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => runSync(env(options.env), args, options.input)
+const authcli = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => run(env(options.env), args, options.input)
 const profileUrl = () => `${server.issuer}/api/v1/profile`
 const credentialsFile = () => join(configDir, 'credentials')
 const readIfExists = async (path: string) => (existsSync(path) ? readFile(path, 'utf8') : '')
@@ -46,24 +46,24 @@ function ok(result: RunResult): RunResult {
 describe('auth login with a personal access token', () => {
   it('--with-token TOKEN: warns that argv is visible, stores it; auth token prints it', async () => {
     const token = pat()
-    const login = ok(authcli(['auth', 'login', '--host', server.issuer, '--with-token', token, '--profile-url', profileUrl()]))
+    const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--with-token', token, '--profile-url', profileUrl()]))
     expect(login.stdout).toBe('')
     expect(login.stderr).toMatch(/^warning: a token passed as an argument is visible to other users of this machine \(ps\) and lands in your shell history/)
     expect(login.stderr).toContain(`✓ Logged in to ${server.issuer} as alice (store: file)\n`)
     expect(login.stderr).not.toContain(token)
     expect((await stat(credentialsFile())).mode & 0o777).toBe(0o600)
-    expect(ok(authcli(['auth', 'token'])).stdout).toBe(`${token}\n`)
+    expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`)
   })
 
   it('--with-token without a value reads stdin', async () => {
     const token = pat('bob')
-    const login = ok(authcli(['auth', 'login', '--host', server.issuer, '--with-token', '--profile-url', profileUrl()], { input: `${token}\n` }))
+    const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--with-token', '--profile-url', profileUrl()], { input: `${token}\n` }))
     expect(login.stderr).toBe(`✓ Logged in to ${server.issuer} as bob (store: file)\n`)
-    expect(ok(authcli(['auth', 'token'])).stdout).toBe(`${token}\n`)
+    expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`)
   })
 
   it('--token-stdin --json prints the result as JSON', async () => {
-    const login = ok(authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(), '--json'], { input: pat('carol') }))
+    const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(), '--json'], { input: pat('carol') }))
     expect(JSON.parse(login.stdout)).toEqual({ host: server.issuer, account: 'carol', flow: 'pat', store: 'file', profile: 'default' })
   })
 
@@ -71,8 +71,8 @@ describe('auth login with a personal access token', () => {
     ['an invalid token', () => 'dvp_00000000000000000000000000000000', 4, /^error\[INVALID_TOKEN\]/m],
     ['a scopeless token', () => pat('dave', []), 4, /^error\[INSUFFICIENT_SCOPE\]/m],
     ['an empty stdin', () => '', 4, /^error\[INVALID_TOKEN\]/m],
-  ])('--token-stdin with %s: exit %d, nothing saved', async (_name, token, code, message) => {
-    const login = authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: token() })
+  ])('--token-stdin with %s: exit 4, nothing saved', async (_name, token, code, message) => {
+    const login = await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: token() })
     expect(login.code, login.stderr).toBe(code)
     expect(login.stderr).toMatch(message)
     expect(existsSync(credentialsFile())).toBe(false)
@@ -83,7 +83,7 @@ describe('auth login with a personal access token', () => {
     const down = await startDevServer({ port: 0 })
     const issuer = down.issuer
     await down.close()
-    const login = authcli(['auth', 'login', '--host', issuer, '--token-stdin', '--profile-url', `${issuer}/api/v1/profile`], { input: pat() })
+    const login = await authcli(['auth', 'login', '--host', issuer, '--token-stdin', '--profile-url', `${issuer}/api/v1/profile`], { input: pat() })
     expect(login.code, login.stderr).toBe(5)
     expect(login.stderr).toMatch(/^error\[NETWORK_ERROR\]/m)
     expect(existsSync(credentialsFile())).toBe(false)
@@ -101,8 +101,8 @@ describe('auth login --client-credentials', () => {
   }
 
   it('with AUTHCLI_CLIENT_SECRET: the token works, the secret is nowhere', async () => {
-    const login = ok(authcli(args('--debug'), { env: { AUTHCLI_CLIENT_SECRET: secret() } }))
-    const token = ok(authcli(['auth', 'token', '--debug'], { env: { AUTHCLI_CLIENT_SECRET: secret() } }))
+    const login = ok(await authcli(args('--debug'), { env: { AUTHCLI_CLIENT_SECRET: secret() } }))
+    const token = ok(await authcli(['auth', 'token', '--debug'], { env: { AUTHCLI_CLIENT_SECRET: secret() } }))
     expect(await apiAccepts(token.stdout.trim())).toBe(true)
     await expectNoSecretAnywhere(login, token)
   })
@@ -110,28 +110,28 @@ describe('auth login --client-credentials', () => {
   it('with --client-secret-file: recorded in the config as a path, never the secret', async () => {
     const file = join(dir, 'secret.txt')
     await writeFile(file, `${secret()}\n`, { mode: 0o600 })
-    const login = ok(authcli(args('--client-secret-file', file)))
+    const login = ok(await authcli(args('--client-secret-file', file)))
     expect(await readFile(join(configDir, 'config.toml'), 'utf8')).toContain(`client_secret_file = "${file}"`)
-    const token = ok(authcli(['auth', 'token']))
+    const token = ok(await authcli(['auth', 'token']))
     expect(await apiAccepts(token.stdout.trim())).toBe(true)
     await expectNoSecretAnywhere(login, token)
   })
 
   it('with --client-secret-env VAR', async () => {
-    ok(authcli(args('--client-secret-env', 'MY_CI_SECRET'), { env: { MY_CI_SECRET: secret() } }))
+    ok(await authcli(args('--client-secret-env', 'MY_CI_SECRET'), { env: { MY_CI_SECRET: secret() } }))
     expect(await readFile(join(configDir, 'config.toml'), 'utf8')).toContain('client_secret_env = "MY_CI_SECRET"')
   })
 
   it('a wrong secret: exit 4, nothing saved, the secret not shown', async () => {
-    const login = authcli(args('--debug'), { env: { AUTHCLI_CLIENT_SECRET: 'wrong-secret-0123456789' } })
+    const login = await authcli(args('--debug'), { env: { AUTHCLI_CLIENT_SECRET: 'wrong-secret-0123456789' } })
     expect(login.code, login.stderr).toBe(4)
     expect(login.stderr).toMatch(/^error\[INVALID_CLIENT\]/m)
     expect(login.stderr).not.toContain('wrong-secret-0123456789')
     expect(existsSync(credentialsFile())).toBe(false)
   })
 
-  it('no secret at all: exit 4 naming AUTHCLI_CLIENT_SECRET', () => {
-    const login = authcli(args())
+  it('no secret at all: exit 4 naming AUTHCLI_CLIENT_SECRET', async () => {
+    const login = await authcli(args())
     expect(login.code, login.stderr).toBe(4)
     expect(login.stderr).toContain('AUTHCLI_CLIENT_SECRET')
   })
@@ -154,10 +154,10 @@ describe('auth login --device', () => {
     expect(lines).toHaveLength(2)
     expect(JSON.parse(lines[1] as string)).toEqual({ host: server.issuer, account: 'erin', flow: 'device', store: 'file', profile: 'default' })
     expect(result.stderr).toContain(server.issuer)
-    const token = ok(authcli(['auth', 'token'])).stdout.trim()
+    const token = ok(await authcli(['auth', 'token'])).stdout.trim()
     expect(await apiAccepts(token)).toBe(true)
 
-    const status = ok(authcli(['auth', 'status', '--json']))
+    const status = ok(await authcli(['auth', 'status', '--json']))
     expect(JSON.parse(status.stdout)).toEqual({
       active: 'default',
       profiles: [{
@@ -166,17 +166,17 @@ describe('auth login --device', () => {
       }],
     })
     expect(status.stdout).not.toContain(token)
-    expect(JSON.parse(ok(authcli(['auth', 'status', '--json', '--show-token'])).stdout).profiles[0].token).toBe(token)
+    expect(JSON.parse(ok(await authcli(['auth', 'status', '--json', '--show-token'])).stdout).profiles[0].token).toBe(token)
 
     server.resetCounters()
-    const logout = ok(authcli(['auth', 'logout']))
+    const logout = ok(await authcli(['auth', 'logout']))
     expect(logout.stderr).toBe(`✓ Logged out of ${server.issuer} as erin (removed from: file; revoked at the server)\n`)
     expect(server.counters().revocation).toBeGreaterThan(0)
     expect(await apiAccepts(token)).toBe(false)
     expect(await readFile(credentialsFile(), 'utf8')).not.toContain(token)
     expect(await readFile(join(configDir, 'config.toml'), 'utf8')).toContain(`host = "${server.issuer}"`)
-    expect(authcli(['auth', 'token']).code).toBe(4)
-    expect(authcli(['auth', 'status']).code).toBe(4)
+    expect((await authcli(['auth', 'token'])).code).toBe(4)
+    expect((await authcli(['auth', 'status'])).code).toBe(4)
   })
 
   it('auth token renews an expiring token with the refresh token and writes it back', async () => {
@@ -186,14 +186,14 @@ describe('auth login --device', () => {
       ok(await deviceLogin(short))
       const before = await readFile(credentialsFile(), 'utf8')
       short.resetCounters()
-      const first = ok(authcli(['auth', 'token'])).stdout.trim()
+      const first = ok(await authcli(['auth', 'token'])).stdout.trim()
       expect(short.counters().refresh_token).toBe(1)
       expect(before).not.toContain(first)
       const after = await readFile(credentialsFile(), 'utf8')
       expect(after).toContain(first)
       expect((await fetch(`${short.issuer}/api/v1/profile`, { headers: { authorization: `Bearer ${first}` } })).ok).toBe(true)
       // Valid for an hour now: printed from the file, no network.
-      expect(ok(authcli(['auth', 'token'])).stdout.trim()).toBe(first)
+      expect(ok(await authcli(['auth', 'token'])).stdout.trim()).toBe(first)
       expect(short.counters().refresh_token).toBe(1)
       expect(short.counters().token).toBe(1)
     } finally {
@@ -204,24 +204,24 @@ describe('auth login --device', () => {
 
 describe('AUTHCLI_TOKEN', () => {
   it('wins over the store; login refuses while it is set; status shows it as the source', async () => {
-    ok(authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: pat() }))
-    const token = authcli(['auth', 'token'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })
+    ok(await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: pat() }))
+    const token = await authcli(['auth', 'token'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })
     expect(token).toMatchObject({ code: 0, stdout: 'from-the-environment-123\n', stderr: '' })
-    const login = authcli(['auth', 'login', '--device'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })
+    const login = await authcli(['auth', 'login', '--device'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })
     expect(login.code).toBe(2)
     expect(login.stderr).toContain('hint: unset AUTHCLI_TOKEN')
-    const status = JSON.parse(ok(authcli(['auth', 'status', '--json'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })).stdout)
+    const status = JSON.parse(ok(await authcli(['auth', 'status', '--json'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })).stdout)
     expect(status.profiles[0]).toMatchObject({ store: 'env:AUTHCLI_TOKEN', valid: true })
   })
 })
 
 describe('store auto without a keychain', () => {
   it('falls back to the file with a warning, fast', async () => {
-    const login = runSync(baseEnv(home, configDir), ['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], pat())
+    const login = await run(baseEnv(home, configDir), ['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], pat())
     ok(login)
     expect(login.stderr).toMatch(/^warning: the keychain is not available \(.+\): storing credentials in plain text in .*credentials \(mode 0600\); set AUTHCLI_ENCRYPTION_KEY/m)
     expect(login.stderr).toContain('(store: file)')
-    const status = runSync(baseEnv(home, configDir), ['store', 'status', '--json'])
+    const status = await run(baseEnv(home, configDir), ['store', 'status', '--json'])
     ok(status)
     const stores = JSON.parse(status.stdout).stores
     expect(stores[0]).toMatchObject({ kind: 'keychain', available: false })
@@ -239,21 +239,21 @@ describe('--debug never shows a secret', () => {
     const device = ok(await deviceLogin(server, ['--debug']))
     const deviceCredential = Object.values(JSON.parse(await readFile(credentialsFile(), 'utf8')).credentials ?? {})[0] as { accessToken: string; refreshToken: string; idToken?: string }
     const withSecret = { AUTHCLI_CLIENT_SECRET: secret }
-    const cc = ok(authcli(['auth', 'login', '--host', server.issuer, '--profile', 'ci', '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', '--debug'], { env: withSecret }))
+    const cc = ok(await authcli(['auth', 'login', '--host', server.issuer, '--profile', 'ci', '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', '--debug'], { env: withSecret }))
     const patToken = pat('frank')
-    const patLogin = ok(authcli(['auth', 'login', '--host', server.issuer, '--profile', 'p', '--token-stdin', '--profile-url', profileUrl(), '--debug'], { input: patToken }))
+    const patLogin = ok(await authcli(['auth', 'login', '--host', server.issuer, '--profile', 'p', '--token-stdin', '--profile-url', profileUrl(), '--debug'], { input: patToken }))
     const file = await readFile(credentialsFile(), 'utf8')
     const secrets = [secret, patToken, deviceCredential.accessToken, deviceCredential.refreshToken, ...(deviceCredential.idToken ? [deviceCredential.idToken] : [])]
     for (const m of file.matchAll(/"(?:accessToken|refreshToken|idToken)":\s*"([^"]+)"/g)) secrets.push(m[1] as string)
 
     const runs: RunResult[] = [device, cc, patLogin]
     for (const args of [['auth', 'status'], ['auth', 'status', '--json'], ['store', 'status'], ['store', 'status', '--json'], ['config', 'list'], ['profiles', 'list']]) {
-      runs.push(authcli([...args, '--debug'], { env: withSecret }))
+      runs.push(await authcli([...args, '--debug'], { env: withSecret }))
     }
-    const token = authcli(['auth', 'token', '--profile', 'ci', '--debug'], { env: withSecret })
-    const shown = authcli(['auth', 'status', '--show-token', '--debug'], { env: withSecret })
+    const token = await authcli(['auth', 'token', '--profile', 'ci', '--debug'], { env: withSecret })
+    const shown = await authcli(['auth', 'status', '--show-token', '--debug'], { env: withSecret })
     runs.push({ ...token, stdout: '' }, { ...shown, stdout: '' })
-    runs.push(authcli(['auth', 'logout', '--all', '--debug'], { env: withSecret }))
+    runs.push(await authcli(['auth', 'logout', '--all', '--debug'], { env: withSecret }))
 
     const printed = runs.map((r) => `${r.stdout}\n${r.stderr}`).join('\n')
     expect(printed).toContain('[authcli] debug:')

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AuthenticationError, CancelledError, createMemoryStore, credentialKey, ErrorCode, fromRefresh, NetworkError, OAuthError, type Credential } from '@auth/core'
 import { startDevServer, type DevServer } from '@auth/dev-server'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClientCredentialsFlow, type ClientCredentialsFlowOptions } from '../src/index.js'
 import { closedPort, errorText, expectNoLeak, rawLogger, rejection } from './_helpers.js'
 
@@ -24,6 +24,14 @@ afterAll(async () => {
 })
 beforeEach(() => server.resetCounters())
 
+// Every logger a test made: after each test, none of its lines may hold a secret.
+const loggers: ReturnType<typeof rawLogger>[] = []
+afterEach(() => {
+  for (const logger of loggers.splice(0)) {
+    expectNoSecrets(logger.lines.join('\n'))
+  }
+})
+
 async function file(name: string, content: string, mode = 0o600): Promise<string> {
   const path = join(dir, name)
   await writeFile(path, content, { mode })
@@ -38,6 +46,7 @@ function expectNoSecrets(text: string, ...tokens: string[]): void {
 
 function flowFor(options: Partial<ClientCredentialsFlowOptions> = {}) {
   const logger = rawLogger()
+  loggers.push(logger)
   const flow = createClientCredentialsFlow({
     issuer: server.issuer,
     clientId: server.clients.confidential.clientId,

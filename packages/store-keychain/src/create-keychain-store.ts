@@ -1,0 +1,104 @@
+import { parseCredentialKeyId, type CredentialKey } from '@auth/core'
+import { createCredentialIndex, type CredentialIndex } from './_credential-index.js'
+import { decodeCredential, encodeCredential, entryName } from './_credential-entry.js'
+import { probeKeychain } from './_probe.js'
+import { checkSettings, type KeychainSettings } from './_settings.js'
+import type { KeychainStore, KeychainStoreOptions } from './types.js'
+
+/**
+ * A credential store in the OS keychain (kind `keychain`) through `@napi-rs/keyring`: macOS
+ * Keychain, the Secret Service on Linux (pinned: never the kernel keyutils fallback, which
+ * loses everything at reboot) and Windows Credential Manager (secrets over 2,560 bytes are
+ * split into chunks). One entry per credential: service `<service>:<host>`, the account's
+ * name, the credential's JSON (without `source`) as the secret; an index entry (service
+ * `<service>`, account `index`) lists the key ids so that `list()` works. Every keychain call
+ * has a deadline (`timeoutMs`, 3 s), so a hung D-Bus or a forgotten unlock prompt never hangs
+ * a login.
+ *
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) at once on bad options; from the methods on a bad key.
+ * @throws StorageError `STORAGE_ERROR` (exit 6), from the methods, when the keychain fails
+ * (with the reason: locked, no D-Bus, did not answer within 3 s, ...) or holds garbage.
+ * @example
+ * ```ts
+ * const store = createKeychainStore({ service: 'authcli' })
+ * const { available, reason } = await store.probe()
+ * if (available) await store.set(credentialKey('api.example.com', 'alice'), credential)
+ * else console.error(`keychain unavailable: ${reason}`)
+ * ```
+ * @see {@link CredentialStore} in `@auth/core`; cli/cli `internal/keyring/keyring.go` for the timeout.
+ */
+export function createKeychainStore(options: KeychainStoreOptions): KeychainStore {
+  const s = checkSettings(options, 'createKeychainStore')
+  const index = createCredentialIndex(s.backend, s.service, s.logger)
+  const exclusive = serializer()
+  return {
+    kind: 'keychain',
+    async get(key) {
+      const name = entryName(s.service, key)
+      const text = await s.backend.get(name.service, name.account)
+      return text === null ? undefined : decodeCredential(text, name)
+    },
+    async set(key, value) {
+      const name = entryName(s.service, key)
+      const text = encodeCredential(value, name)
+      // The index first: an id without an entry is dropped by list(), an entry without an id would be invisible.
+      await exclusive(async () => {
+        await index.update((ids) => ids.add(name.id))
+        await s.backend.set(name.service, name.account, text)
+      })
+    },
+    delete(key) {
+      const name = entryName(s.service, key)
+      return exclusive(async () => {
+        const deleted = await s.backend.delete(name.service, name.account)
+        await index.update((ids) => ids.delete(name.id))
+        return deleted
+      })
+    },
+    list: () => listKeys(s, index, exclusive),
+    probe: () => probeKeychain(s),
+  }
+}
+
+type Exclusive = <T>(task: () => Promise<T>) => Promise<T>
+
+/** Runs tasks one at a time, in order: the index is read, changed and written back whole. */
+function serializer(): Exclusive {
+  let tail: Promise<unknown> = Promise.resolve()
+  return (task) => {
+    const run = tail.then(task)
+    tail = run.catch(() => undefined)
+    return run
+  }
+}
+
+/** The indexed keys whose entry still exists; ids whose entry is gone are dropped from the index. */
+async function listKeys(s: KeychainSettings, index: CredentialIndex, exclusive: Exclusive): Promise<CredentialKey[]> {
+  const keys: CredentialKey[] = []
+  const stale: string[] = []
+  for (const id of await index.read()) {
+    const key = parseId(id)
+    if (key && (await exists(s, key))) keys.push(key)
+    else stale.push(id)
+  }
+  if (stale.length > 0) {
+    await exclusive(async () => {
+      const gone = await Promise.all(stale.map(async (id) => { const key = parseId(id); return !key || !(await exists(s, key)) }))
+      await index.update((ids) => stale.forEach((id, i) => gone[i] && ids.delete(id)))
+    }).catch((error: unknown) => s.logger?.warn(`could not drop stale ids from the keychain index: ${error instanceof Error ? error.message : String(error)}`))
+  }
+  return keys
+}
+
+function parseId(id: string): CredentialKey | undefined {
+  try {
+    return parseCredentialKeyId(id)
+  } catch {
+    return undefined
+  }
+}
+
+async function exists(s: KeychainSettings, key: CredentialKey): Promise<boolean> {
+  const name = entryName(s.service, key)
+  return (await s.backend.get(name.service, name.account)) !== null
+}
