@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ensureNpm } from './ensure.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -25,6 +25,18 @@ if (build.status !== 0) process.exit(build.status ?? 1)
 const home = mkdtempSync(join(tmpdir(), 'authcli-bench-'))
 const configDir = join(home, '.authcli')
 
+// `authcli auth token` needs a logged-in profile: a valid token (a PAT, no expiry) in the file
+// store and a config naming it, written the way a login would. No server: the hot path must
+// not touch the network while the token is valid.
+const { createFileStore } = await import(pathToFileURL(join(root, 'packages/store-file/dist/index.js')).href)
+const benchHost = 'https://api.example.com'
+await createFileStore({ dir: configDir }).set({ host: benchHost, account: 'bench' }, {
+  accessToken: 'bench_token_0123456789abcdef', tokenType: 'Bearer', scopes: ['api:read'], account: { login: 'bench' }, flow: 'pat', obtainedAt: Date.now(),
+})
+for (const [key, value] of [['host', benchHost], ['flow', 'pat'], ['store', 'file']]) {
+  spawnSync(process.execPath, [cli, 'config', 'set', key, value], { env: { PATH: process.env.PATH, HOME: home, AUTHCLI_CONFIG_DIR: configDir } })
+}
+
 /** The cases: [name, argv]. A case whose script is missing is skipped. */
 const cases = [
   ['node -e 0 (floor)', [process.execPath, '-e', '0']],
@@ -32,6 +44,7 @@ const cases = [
   ['import @auth/core (esm)', [process.execPath, '--input-type=module', '-e', "import '@auth/core'"]],
   ['authcli --version', [process.execPath, cli, '--version']],
   ['authcli config list', [process.execPath, cli, 'config', 'list']],
+  ['authcli auth token (file store)', [process.execPath, cli, 'auth', 'token']],
 ]
 
 function timeOnce(argv, env) {

@@ -3,7 +3,7 @@
 // 127.0.0.1 and walks the reference CLI through what exists, printing each command, its
 // output and its exit code. Everything happens in a throw-away config dir; nothing of yours
 // is read or written. Each step checks its exit code: the demo fails loudly if one breaks.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -22,23 +22,51 @@ if (build.status !== 0) process.exit(build.status ?? 1)
 const { startDevServer } = await import(pathToFileURL(join(root, 'apps/dev-server/dist/index.js')).href)
 const home = mkdtempSync(join(tmpdir(), 'authcli-demo-'))
 const env = { PATH: process.env.PATH, HOME: home, AUTHCLI_CONFIG_DIR: join(home, '.authcli'), NO_COLOR: '1' }
-const server = await startDevServer({ port: 0 })
+const server = await startDevServer({ port: 0, deviceInterval: 0.2 })
 let failures = 0
 
 function section(title) {
   console.log(`\n## ${title}`)
 }
 
-/** Runs `authcli ARGS`, shows it as a user would see it, and checks the exit code. */
-function authcli(args, { expect = 0, input } = {}) {
-  console.log(`\n$ authcli ${args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`)
-  const r = spawnSync(process.execPath, [cli, ...args], { env, input, encoding: 'utf8' })
-  const out = `${r.stdout}${r.stderr}`.trimEnd()
-  if (out) console.log(out.replace(/^/gm, '  '))
-  const mark = r.status === expect ? 'ok' : `UNEXPECTED (wanted ${expect})`
-  console.log(`  [exit ${r.status}: ${mark}]`)
-  if (r.status !== expect) failures++
-  return r
+/**
+ * Runs `authcli ARGS`, shows it as a user would see it, and checks the exit code. Asynchronous:
+ * the OAuth server runs in this process and must keep answering while the CLI talks to it.
+ * `prefix` is what the user typed before (`AUTHCLI_CLIENT_SECRET=... `), `extraEnv` what it set;
+ * `onLine` sees each stdout line as it comes (the device code); `hide` masks tokens in the display.
+ */
+async function authcli(args, { expect = 0, input, extraEnv = {}, prefix = '', onLine, hide = false } = {}) {
+  console.log(`\n$ ${prefix}authcli ${args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${input === undefined ? '' : ' < token.txt'}`)
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] })
+  child.stdin.end(input ?? '')
+  let stdout = ''
+  let stderr = ''
+  let pending = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    stdout += chunk
+    pending += chunk
+    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n')) {
+      onLine?.(pending.slice(0, end))
+      pending = pending.slice(end + 1)
+    }
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk) => void (stderr += chunk))
+  const status = await new Promise((resolve) => child.on('close', resolve))
+  const shown = `${stdout}${stderr}`.trimEnd()
+  if (shown) console.log((hide ? shown.replace(/\b([A-Za-z0-9_-]{4})[A-Za-z0-9_.~+/=-]{16,}/g, '$1****') : shown).replace(/^/gm, '  '))
+  const mark = status === expect ? 'ok' : `UNEXPECTED (wanted ${expect})`
+  console.log(`  [exit ${status}: ${mark}]`)
+  if (status !== expect) failures++
+  return { status, stdout, stderr }
+}
+
+/** Calls the API as a script would, with what `authcli auth token` printed. */
+async function callApi(profile) {
+  const { stdout } = await authcli(['auth', 'token', '--profile', profile], { hide: true })
+  const response = await fetch(`${server.issuer}/api/v1/profile`, { headers: { authorization: `Bearer ${stdout.trim()}` } })
+  const body = await response.json()
+  console.log(`  GET /api/v1/profile with that token -> ${response.status} ${JSON.stringify({ login: body.login, scopes: body.scopes })}`)
+  if (!response.ok) failures++
 }
 
 try {
@@ -49,26 +77,65 @@ try {
   console.log(`  grants:          ${discovery.grant_types_supported.join(', ')}`)
 
   section('The CLI')
-  authcli(['--version'])
-  authcli(['--help'])
+  await authcli(['--version'])
+  await authcli(['--help'])
 
   section('Profiles and preferences in $AUTHCLI_CONFIG_DIR/config.toml (0600)')
-  authcli(['config', 'set', 'host', server.issuer])
-  authcli(['config', 'set', 'client_id', 'authcli'])
-  authcli(['config', 'set', 'scopes', 'openid profile email offline_access'])
-  authcli(['--profile', 'ci', 'config', 'set', 'host', server.issuer])
-  authcli(['--profile', 'ci', 'config', 'set', 'flow', 'client-credentials'])
-  authcli(['--profile', 'ci', 'config', 'set', 'client_id', 'authcli-confidential'])
-  authcli(['profiles', 'list'])
-  authcli(['profiles', 'use', 'ci'])
-  authcli(['profiles', 'list', '--json'])
-  authcli(['config', 'list'])
+  await authcli(['config', 'set', 'host', server.issuer])
+  await authcli(['config', 'set', 'client_id', 'authcli'])
+  await authcli(['config', 'set', 'scopes', 'openid profile email offline_access'])
+  await authcli(['--profile', 'ci', 'config', 'set', 'host', server.issuer])
+  await authcli(['--profile', 'ci', 'config', 'set', 'flow', 'client-credentials'])
+  await authcli(['--profile', 'ci', 'config', 'set', 'client_id', 'authcli-confidential'])
+  await authcli(['profiles', 'list'])
+  await authcli(['profiles', 'use', 'ci'])
+  await authcli(['profiles', 'list', '--json'])
+  await authcli(['config', 'list'])
 
   section('Bad input gets a stable code, a one-line message, a hint and the right exit code')
-  authcli(['profiles', 'use', 'nope'], { expect: 2 })
-  authcli(['config', 'set', 'flow', 'magic'], { expect: 2 })
-  authcli(['config', 'set', 'store', 'cloud', '--json'], { expect: 2 })
-  authcli(['auth', 'frobnicate'], { expect: 2 })
+  await authcli(['profiles', 'use', 'nope'], { expect: 2 })
+  await authcli(['config', 'set', 'flow', 'magic'], { expect: 2 })
+  await authcli(['config', 'set', 'store', 'cloud', '--json'], { expect: 2 })
+  await authcli(['auth', 'frobnicate'], { expect: 2 })
+
+  section('Log in with a personal access token: validated against the API before it is saved')
+  const pat = server.mintPat({ login: 'alice', scopes: ['api:read'] })
+  // No keychain here (no D-Bus): `auto` falls back to the 0600 file, and says so.
+  await authcli(['auth', 'login', '--profile', 'default', '--with-token', '--profile-url', `${server.issuer}/api/v1/profile`], { input: pat })
+  await authcli(['auth', 'login', '--profile', 'default', '--token-stdin', '--profile-url', `${server.issuer}/api/v1/profile`], { input: 'dvp_not_a_valid_token_0000000000000', expect: 4 })
+  await callApi('default')
+
+  section('Client credentials (CI): the profile "ci" says how; the secret comes from the environment only')
+  await authcli(['auth', 'login', '--profile', 'ci', '--scope', 'api:read'], {
+    extraEnv: { AUTHCLI_CLIENT_SECRET: server.clients.confidential.clientSecret },
+    prefix: 'AUTHCLI_CLIENT_SECRET=*** ',
+  })
+  await callApi('ci')
+
+  section('Device flow: --json prints the code first (a script could show it anywhere); the demo approves it as the user would')
+  await authcli(['auth', 'login', '--profile', 'laptop', '--host', server.issuer, '--device', '--json', '--no-qr'], {
+    onLine: (line) => {
+      const message = JSON.parse(line)
+      if (message.user_code) {
+        console.log(`  (the user opens ${message.verification_uri} and enters ${message.user_code})`)
+        void server.approveDevice(message.user_code, { login: 'bob' })
+      }
+    },
+  })
+  await callApi('laptop')
+
+  section('Who is logged in where: tokens masked, the store that holds each credential')
+  await authcli(['auth', 'status'])
+  await authcli(['auth', 'status', '--json'])
+  await authcli(['store', 'status'])
+  await authcli(['auth', 'token'], { extraEnv: { AUTHCLI_TOKEN: 'token-from-the-environment' }, prefix: 'AUTHCLI_TOKEN=token-from-the-environment ' })
+
+  section('Log out: deleted from every store that holds it, revoked at the server where it can be; preferences stay')
+  await authcli(['auth', 'logout', '--profile', 'laptop'])
+  await authcli(['auth', 'logout', '--all'])
+  await authcli(['auth', 'status'], { expect: 4 })
+  await authcli(['auth', 'token'], { expect: 4 })
+  await authcli(['profiles', 'list'])
 } finally {
   await server.close()
   rmSync(home, { recursive: true, force: true })

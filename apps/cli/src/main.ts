@@ -3,9 +3,12 @@ import { CancelledError, ExitCode } from '@auth/core'
 import { scanOutputFlags } from './global-options.js'
 import { onInterrupt } from './interrupt.js'
 import { normalizeError } from './render-error.js'
-import { reportError, runCli } from './run-cli.js'
+import { runTokenFastPath, tokenFastPath } from './fast-path.js'
+import { reportError } from './report-error.js'
 
 // The entry point of the bundled `authcli`: wires the process to `runCli` and sets the exit code.
+// `authcli auth token` (the hot path) skips commander: `runCli` and the command tree are a
+// chunk loaded only for the other commands.
 const controller = new AbortController()
 const argv = process.argv.slice(2)
 const runtime = {
@@ -44,7 +47,9 @@ const uninstall = onInterrupt(process, {
   },
 })
 
-runCli(argv, runtime).then((code) => {
+const fast = tokenFastPath(argv)
+const run = fast ? runTokenFastPath(fast, runtime) : import('./run-cli.js').then((m) => m.runCli(argv, runtime))
+run.then((code) => {
   uninstall()
   process.exitCode = code
 })

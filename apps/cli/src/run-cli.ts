@@ -1,10 +1,12 @@
 import { CancelledError, ExitCode, type AuthError } from '@auth/core'
-import { createColors, shouldUseColor } from './color.js'
 import { commandPath, findCommand } from './command.js'
-import { createCliLogger, type Runtime } from './context.js'
+import type { Runtime } from './context.js'
 import { scanOutputFlags } from './global-options.js'
 import { buildProgram, type ProgramHooks } from './program.js'
-import { formatError, fromCommanderError, isCommanderError, logErrorDetails, normalizeError } from './render-error.js'
+import { fromCommanderError, isCommanderError, normalizeError } from './render-error.js'
+import { reportError } from './report-error.js'
+
+export { reportError } from './report-error.js'
 
 /**
  * Runs one command line (`argv` without `node` and the script) and returns the exit code.
@@ -30,21 +32,6 @@ export async function runCli(argv: readonly string[], runtime: Runtime, hooks: P
     reportError(error, thrown, flags, runtime)
     return error.exitCode
   }
-}
-
-/**
- * Writes an error to stderr as the contract says, after its stack and causes with `--debug`.
- * @example `reportError(new CancelledError('interrupted'), undefined, { json: true, debug: false, color: true }, runtime)`
- */
-export function reportError(
-  error: AuthError,
-  original: unknown,
-  flags: { json: boolean; debug: boolean; color: boolean },
-  runtime: Pick<Runtime, 'env' | 'stderr'>,
-): void {
-  if (flags.debug) logErrorDetails(original ?? error, createCliLogger(flags, runtime))
-  const colors = createColors(shouldUseColor({ isTTY: runtime.stderr.isTTY, env: runtime.env, color: flags.color }))
-  runtime.stderr.write(formatError(error, { json: flags.json, colors }))
 }
 
 // Program-level values win over the argv scan where commander got to parse them.

@@ -31,6 +31,8 @@ export async function run(env: Record<string, string>, args: string[], input?: s
 export interface Running {
   /** Resolves the next complete stdout line. */
   nextLine(): Promise<string>
+  /** Sends a signal (`SIGINT`: Ctrl-C). */
+  kill(signal: NodeJS.Signals): void
   done: Promise<RunResult>
 }
 
@@ -43,11 +45,11 @@ export function runAsync(env: Record<string, string>, args: string[], input?: st
   let stderr = ''
   let consumed = 0
   const waiters: Array<() => void> = []
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk
     for (const wake of waiters.splice(0)) wake()
   })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
   const timer = setTimeout(() => child.kill(), 20_000)
   const done = new Promise<RunResult>((resolve) => {
     child.on('close', (code) => {
@@ -70,5 +72,5 @@ export function runAsync(env: Record<string, string>, args: string[], input?: st
       await new Promise<void>((resolve) => waiters.push(resolve))
     }
   }
-  return { nextLine, done }
+  return { nextLine, done, kill: (signal) => void child.kill(signal) }
 }

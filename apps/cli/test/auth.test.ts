@@ -202,6 +202,43 @@ describe('auth login --device', () => {
   })
 })
 
+describe('auth login --device: timeout and Ctrl-C', () => {
+  it('--timeout ends an unapproved login with LOGIN_TIMEOUT (exit 4), nothing saved', async () => {
+    const running = runAsync(env(), ['auth', 'login', '--host', server.issuer, '--device', '--json', '--timeout', '0.5'])
+    expect(JSON.parse(await running.nextLine())).toHaveProperty('user_code')
+    const result = await running.done
+    expect(result.code, result.stderr).toBe(4)
+    expect(JSON.parse(result.stderr.trimEnd().split('\n').at(-1) ?? '')).toEqual({
+      error: { code: 'LOGIN_TIMEOUT', message: 'the login did not finish within 0.5 s (--timeout)', hint: 'run it again, or give more time with --timeout SECONDS' },
+    })
+    expect(existsSync(credentialsFile())).toBe(false)
+  })
+
+  it('Ctrl-C while polling: exit 130, nothing saved', async () => {
+    const running = runAsync(env(), ['auth', 'login', '--host', server.issuer, '--device', '--json'])
+    expect(JSON.parse(await running.nextLine())).toHaveProperty('user_code')
+    running.kill('SIGINT')
+    const result = await running.done
+    expect(result.code, result.stderr).toBe(130)
+    expect(JSON.parse(result.stderr.trimEnd().split('\n').at(-1) ?? '')).toEqual({ error: { code: 'CANCELLED', message: 'interrupted' } })
+    expect(existsSync(credentialsFile())).toBe(false)
+  })
+})
+
+describe('a corrupt credentials file', () => {
+  it('is exit 6 for auth token; a new login moves it aside and says so', async () => {
+    await mkdir(configDir, { recursive: true, mode: 0o700 })
+    await writeFile(credentialsFile(), '{ not json', { mode: 0o600 })
+    const token = await authcli(['auth', 'token', '--host', server.issuer])
+    expect(token.code, token.stderr).toBe(6)
+    expect(token.stderr).toMatch(/^error\[STORAGE_ERROR\]/)
+    const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: pat() }))
+    expect(login.stderr).toMatch(/^warning: the credentials file could not be read and was moved aside to .*credentials\.corrupt-[0-9TZ]+; log in again to each host it held$/m)
+    expect(login.stderr).not.toContain('@auth/store-file')
+    expect(ok(await authcli(['auth', 'token'])).stdout).toMatch(/^dvp_/)
+  })
+})
+
 describe('AUTHCLI_TOKEN', () => {
   it('wins over the store; login refuses while it is set; status shows it as the source', async () => {
     ok(await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: pat() }))

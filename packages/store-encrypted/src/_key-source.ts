@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { AuthError } from '@auth/core'
+import { AuthError, registerSecret } from '@auth/core'
 import { invalid, storageError } from './_errors.js'
 import type { KdfHeader } from './_envelope.js'
 import { SALT_BYTES } from './_envelope.js'
@@ -24,6 +24,7 @@ export function toKeySource(key: unknown, where: string, name: string): KeySourc
   if (k['passphrase'] !== undefined) {
     const passphrase = k['passphrase']
     if (typeof passphrase !== 'string' || [...passphrase.trim()].length < 8) invalid(where, `"${name}.passphrase" must be a string of at least 8 characters`)
+    registerSecret(passphrase) // masked in every later log line and error
     return { kind: 'passphrase', label, passphrase }
   }
   if (k['rawKey'] !== undefined) {

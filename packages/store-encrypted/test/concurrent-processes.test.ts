@@ -9,7 +9,7 @@ import { savedCredential } from './fixtures/credential-for.js'
 const SAVES_EACH = 10
 const dirs = tempDirs()
 let saver: string
-beforeAll(async () => { saver = await bundleFixture('saver.ts') })
+beforeAll(async () => { saver = await bundleFixture('saver.ts', await dirs.make()) })
 afterAll(dirs.cleanup)
 
 describe('processes saving into the encrypted store at once', () => {

@@ -9,13 +9,13 @@ const KILLS = 60
 const SECRET = Buffer.alloc(32, 9).toString('base64url')
 const dirs = tempDirs()
 let writer: string
-beforeAll(async () => { writer = await bundleFixture('writer.ts') })
+beforeAll(async () => { writer = await bundleFixture('writer.ts', await dirs.make()) })
 afterAll(dirs.cleanup)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('an encrypted-store writer killed with SIGKILL mid-write', () => {
-  it(`${KILLS} times: the file always opens and holds the old or the new credential`, { timeout: 60_000 }, async () => {
+  it(`${KILLS} times: the file always opens and holds the old or the new credential`, { timeout: 90_000 }, async () => {
     const store = createEncryptedStore({ dir: await dirs.make(), key: parseEncryptionKey(SECRET) })
     const stable = credentialKey('stable.example.com')
     const writerKey = credentialKey('api.example.com', 'writer')

@@ -9,7 +9,7 @@ import { bundleFixture, spawnChild } from './_children.js'
 const RIGHT = 'the right passphrase'
 const dirs = tempDirs()
 let reader: string
-beforeAll(async () => { reader = await bundleFixture('reader.ts') })
+beforeAll(async () => { reader = await bundleFixture('reader.ts', await dirs.make()) })
 afterAll(dirs.cleanup)
 
 /** Runs the reader child with a key; resolves its JSON line and exit code. */

@@ -43,6 +43,19 @@ describe('withFileLock', () => {
     expect(await readFile(file, 'utf8')).toBe('25')
   })
 
+  it('a caller in the same process waits at most timeoutMs behind a holder that hangs', async () => {
+    const file = join(await dirs.make(), 'credentials')
+    let release!: () => void
+    const holding = withFileLock(file, () => new Promise<void>((resolve) => { release = resolve }))
+    await new Promise((r) => setTimeout(r, 20))
+    const started = performance.now()
+    await expect(withFileLock(file, () => 1, { timeoutMs: 150 })).rejects.toThrow(`timed out after 150 ms waiting for the lock ${file}.lock (held in this process)`)
+    expect(performance.now() - started).toBeLessThan(1_000)
+    release()
+    await holding
+    expect(await withFileLock(file, () => 2)).toBe(2)
+  })
+
   it('takes over a lock whose process is gone, and says so', async () => {
     const file = join(await dirs.make(), 'credentials')
     const pid = deadPid()

@@ -43,8 +43,10 @@ export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, op
   const file = resolve(checkPath(path, 'withFileLock'))
   if (typeof fn !== 'function') invalid('withFileLock', '"fn" must be a function')
   const settings = checkSettings(options)
-  return inProcessQueue(file, async () => {
-    const lock = await acquire(file, settings)
+  const deadline = performance.now() + settings.timeoutMs
+  const busy = () => timeout(`${file}.lock`, undefined, settings.timeoutMs, ' (held in this process)')
+  return inProcessQueue(file, deadline, busy, async () => {
+    const lock = await acquire(file, deadline, settings)
     try {
       return await fn()
     } finally {
@@ -68,9 +70,8 @@ interface HeldLock {
   info: LockInfo
 }
 
-async function acquire(file: string, s: Settings): Promise<HeldLock> {
+async function acquire(file: string, deadline: number, s: Settings): Promise<HeldLock> {
   const lockPath = `${file}.lock`
-  const deadline = performance.now() + s.timeoutMs
   await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => { throw fsError('create the folder of', file, e) })
   for (let attempt = 0; ; attempt++) {
     const info = ownLockInfo(s.now())
@@ -78,7 +79,8 @@ async function acquire(file: string, s: Settings): Promise<HeldLock> {
       await sweepTempFiles(file)
       return { lockPath, info }
     }
-    const holder = await readLockHolder(lockPath).catch(() => undefined)
+    // Unreadable (not missing): judge it as a fresh lock we cannot inspect, and wait.
+    const holder = await readLockHolder(lockPath).catch((): LockHolder => ({ info: undefined, mtimeMs: s.now() }))
     // Released meanwhile, or stale and removed: try again at once.
     const progress = holder === undefined || ((await isStale(holder, s.now(), s.staleMs)) && (await breakStale(lockPath, s)))
     const left = deadline - performance.now()
@@ -136,9 +138,9 @@ async function release(lock: HeldLock, logger: Logger): Promise<void> {
   await unlink(lock.lockPath).catch(ignoreMissing)
 }
 
-function timeout(lockPath: string, holder: LockHolder | undefined, timeoutMs: number): Error {
+function timeout(lockPath: string, holder: LockHolder | undefined, timeoutMs: number, where = describeHolder(holder)): Error {
   return storageError(
-    `timed out after ${timeoutMs} ms waiting for the lock ${lockPath}${describeHolder(holder)}`,
+    `timed out after ${timeoutMs} ms waiting for the lock ${lockPath}${where}`,
     `another process is saving credentials; if none is running, delete ${lockPath}`,
   )
 }

@@ -1,18 +1,15 @@
 /** Helpers for the multi-process tests: bundle a child script from src, spawn it, talk to it. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 /**
- * Bundles a fixture (and the package's src it imports) into one ESM file in a temp folder, so
+ * Bundles a fixture (and the package's src it imports) into one ESM file in `outDir`, so
  * children run today's source without touching dist/ (which turbo may be using in parallel).
  */
-export async function bundleFixture(name: string): Promise<string> {
-  const outDir = await mkdtemp(join(tmpdir(), 'store-file-bundle-'))
+export async function bundleFixture(name: string, outDir: string): Promise<string> {
   const outfile = join(outDir, basename(name).replace(/\.ts$/, '.mjs'))
   await build({
     entryPoints: [fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))],

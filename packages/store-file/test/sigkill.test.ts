@@ -9,13 +9,13 @@ import { credentialFor } from './fixtures/credential-for.js'
 const KILLS = 200
 const dirs = tempDirs()
 let writer: string
-beforeAll(async () => { writer = await bundleFixture('writer.ts') })
+beforeAll(async () => { writer = await bundleFixture('writer.ts', await dirs.make()) })
 afterAll(dirs.cleanup)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('a writer killed with SIGKILL mid-write', () => {
-  it(`${KILLS} times: the file always parses and holds the old or the new credential`, { timeout: 60_000 }, async () => {
+  it(`${KILLS} times: the file always parses and holds the old or the new credential`, { timeout: 90_000 }, async () => {
     const dir = await dirs.make()
     const store = createFileStore({ dir })
     const stable = credentialKey('stable.example.com')

@@ -46,7 +46,7 @@ async function guarded<T>(settings: GuardSettings, c: Call, run: (signal: AbortS
       `the keychain did not answer within ${seconds(settings.timeoutMs)}`,
       'the keychain may be waiting for an unlock prompt, or D-Bus is hung; try again, or use another store: --store file')
   try {
-    const result = await withTimeout(settings.timeoutMs, async (signal) => run(signal), timeout)
+    const result = await withTimeout(settings.timeoutMs, run, timeout)
     log(c.op === 'get' ? (result === null ? 'not found' : 'found') : c.op === 'delete' ? String(result) : 'ok')
     return result
   } catch (error) {

@@ -3,7 +3,7 @@ import { invalid } from './_errors.js'
 import { checkName, checkSettings } from './_settings.js'
 import type { KeychainSecret, KeychainSecretOptions } from './types.js'
 
-const WHERE = 'createKeychainSecret'
+const WHERE = 'createKeychainSecret()'  // the parentheses keep redact() from taking `...Secret: "x"` for a secret
 
 /**
  * One secret string in the OS keychain under (`service`, `account`), with the same pinning,
@@ -33,7 +33,7 @@ export function createKeychainSecret(options: KeychainSecretOptions): KeychainSe
       return value
     },
     async set(value) {
-      if (typeof value !== 'string' || value === '') invalid(`${WHERE}().set`, '"value" must be a non-empty string')
+      if (typeof value !== 'string' || value === '') invalid(`${WHERE}.set`, '"value" must be a non-empty string')
       await s.backend.set(s.service, account, value)
     },
     delete: () => s.backend.delete(s.service, account),

@@ -313,7 +313,7 @@ describe('createKeychainStore: options', () => {
       error = e
     }
     expect(ConfigError.isInstance(error)).toBe(true)
-    expect((error as ConfigError).message).toMatch(/^@auth\/store-keychain: createKeychainStore: "(options|service|timeoutMs|backend|env|platform|logger)"/)
+    expect((error as ConfigError).message).toMatch(/^@auth\/store-keychain: createKeychainStore\(\): "(options|service|timeoutMs|backend|env|platform|logger)"/)
     expect((error as ConfigError).exitCode).toBe(2)
   })
 })

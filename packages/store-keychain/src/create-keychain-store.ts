@@ -28,7 +28,7 @@ import type { KeychainStore, KeychainStoreOptions } from './types.js'
  * @see {@link CredentialStore} in `@auth/core`; cli/cli `internal/keyring/keyring.go` for the timeout.
  */
 export function createKeychainStore(options: KeychainStoreOptions): KeychainStore {
-  const s = checkSettings(options, 'createKeychainStore')
+  const s = checkSettings(options, 'createKeychainStore()')
   const index = createCredentialIndex(s.backend, s.service, s.logger)
   const exclusive = serializer()
   return {
@@ -77,17 +77,29 @@ async function listKeys(s: KeychainSettings, index: CredentialIndex, exclusive: 
   const keys: CredentialKey[] = []
   const stale: string[] = []
   for (const id of await index.read()) {
-    const key = parseId(id)
-    if (key && (await exists(s, key))) keys.push(key)
+    if (await exists(s, id)) keys.push(parseCredentialKeyId(id))
     else stale.push(id)
   }
   if (stale.length > 0) {
-    await exclusive(async () => {
-      const gone = await Promise.all(stale.map(async (id) => { const key = parseId(id); return !key || !(await exists(s, key)) }))
-      await index.update((ids) => stale.forEach((id, i) => gone[i] && ids.delete(id)))
-    }).catch((error: unknown) => s.logger?.warn(`could not drop stale ids from the keychain index: ${error instanceof Error ? error.message : String(error)}`))
+    await exclusive(() => dropStale(s, index, stale)).catch((error: unknown) =>
+      s.logger?.warn(`could not drop stale ids from the keychain index: ${error instanceof Error ? error.message : String(error)}`))
   }
   return keys
+}
+
+/** Drops the ids whose entry is still missing (a concurrent `set` may have written it meanwhile). */
+async function dropStale(s: KeychainSettings, index: CredentialIndex, stale: string[]): Promise<void> {
+  const gone = new Set<string>()
+  for (const id of stale) if (!(await exists(s, id))) gone.add(id)
+  await index.update((ids) => gone.forEach((id) => ids.delete(id)))
+}
+
+/** Whether `id` is a valid key id whose entry exists. */
+async function exists(s: KeychainSettings, id: string): Promise<boolean> {
+  const key = parseId(id)
+  if (!key) return false
+  const name = entryName(s.service, key)
+  return (await s.backend.get(name.service, name.account)) !== null
 }
 
 function parseId(id: string): CredentialKey | undefined {
@@ -96,9 +108,4 @@ function parseId(id: string): CredentialKey | undefined {
   } catch {
     return undefined
   }
-}
-
-async function exists(s: KeychainSettings, key: CredentialKey): Promise<boolean> {
-  const name = entryName(s.service, key)
-  return (await s.backend.get(name.service, name.account)) !== null
 }

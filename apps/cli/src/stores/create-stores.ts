@@ -42,11 +42,13 @@ export interface CreateStoresOptions {
  */
 export function createStores(ctx: Pick<CliContext, 'env' | 'configLocation' | 'logger' | 'warn'>, options: CreateStoresOptions = {}): CliStores {
   const { dir } = ctx.configLocation
-  const keychain = createLazyKeychainStore({ service: KEYCHAIN_SERVICE })
-  const file = createFileStore({ dir, logger: storeLogger(ctx) })
+  const logger = storeLogger(ctx)
+  const env = ctx.env as NodeJS.ProcessEnv
+  const keychain = createLazyKeychainStore({ service: KEYCHAIN_SERVICE, env, logger })
+  const file = createFileStore({ dir, logger })
   const memory = createMemoryStore()
   const key = encryptionKey(ctx.env, options.keychainKey === true)
-  const encrypted = key && createEncryptedStore({ dir, key })
+  const encrypted = key && createEncryptedStore({ dir, key, logger })
   const candidates: StoreCandidates = { keychain, file, memory, ...(encrypted && { encrypted }) }
   const lookup = encrypted ? [keychain, encrypted, file] : [keychain, file]
   return { keychain, file, memory, candidates, lookup, ...(encrypted && { encrypted }) }
@@ -56,8 +58,12 @@ function encryptionKey(env: CliContext['env'], keychainKey: boolean): Encryption
   const value = env[KEY_VARIABLE]
   if (value !== undefined && value !== '') return parseEncryptionKey(value, KEY_VARIABLE)
   if (!keychainKey) return undefined
+  let provider: Promise<() => Promise<Uint8Array>> | undefined
   return {
-    label: `a data key in the keychain (service ${KEYCHAIN_SERVICE})`,
-    provider: async () => (await loadKeychainModule()).keychainDataKey({ service: KEYCHAIN_SERVICE })(),
+    label: `the keychain (service ${KEYCHAIN_SERVICE}, data-key)`,
+    provider: async () => {
+      provider ??= loadKeychainModule().then((m) => m.keychainDataKey({ service: KEYCHAIN_SERVICE, env: env as NodeJS.ProcessEnv }))
+      return (await provider)()
+    },
   }
 }

@@ -1,7 +1,7 @@
-import type { CredentialStore, StoreAvailability } from '@auth/core'
+import type { CredentialStore, Logger, StoreAvailability } from '@auth/core'
 
 /** What the lazily loaded keychain module offers (`@auth/store-keychain`). */
-export type KeychainModule = typeof import('@auth/store-keychain')
+export type KeychainModule = typeof import('./keychain.js')
 
 let loading: Promise<KeychainModule> | undefined
 
@@ -11,7 +11,7 @@ let loading: Promise<KeychainModule> | undefined
  * @example `const { keychainDataKey } = await loadKeychainModule()`
  */
 export function loadKeychainModule(): Promise<KeychainModule> {
-  loading ??= import('@auth/store-keychain')
+  loading ??= import('./keychain.js')
   return loading
 }
 
@@ -21,7 +21,7 @@ export function loadKeychainModule(): Promise<KeychainModule> {
  * to load (no prebuilt binary for this platform) makes `probe` answer unavailable, with why.
  * @example `const keychain = createLazyKeychainStore({ service: 'authcli' })`
  */
-export function createLazyKeychainStore(options: { service: string; timeoutMs?: number }): CredentialStore {
+export function createLazyKeychainStore(options: { service: string; env?: NodeJS.ProcessEnv; logger?: Logger }): CredentialStore {
   let created: Promise<CredentialStore> | undefined
   const real = () => (created ??= loadKeychainModule().then((m) => m.createKeychainStore(options)))
   return {

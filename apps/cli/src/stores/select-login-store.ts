@@ -25,5 +25,6 @@ async function moveAsideCorrupt(ctx: CliContext, store: CredentialStore | undefi
   const movable = store as (CredentialStore & { moveAsideCorrupt?: () => Promise<string | undefined> }) | undefined
   if (typeof movable?.moveAsideCorrupt !== 'function') return
   const moved = await movable.moveAsideCorrupt()
-  if (moved !== undefined) ctx.warn(`the ${store?.kind} credentials file could not be read and was moved aside to ${moved}; log in again to each host it held`)
+  const what = store?.kind === 'encrypted' ? 'the encrypted credentials file' : 'the credentials file'
+  if (moved !== undefined) ctx.warn(`${what} could not be read and was moved aside to ${moved}; log in again to each host it held`)
 }

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises'
+import { credentialKey } from '@auth/core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createEncryptedStore } from '../src/index.js'
+import { makeCredential, tempDirs } from '../src/_test-fixtures.js'
+import { example, keychainKey } from './readme-example.js'
+
+const dirs = tempDirs()
+afterAll(dirs.cleanup)
+
+describe('README', () => {
+  it('shows the example that is compiled and run here', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+    const source = await readFile(new URL('./readme-example.ts', import.meta.url), 'utf8')
+    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(block).toBe(source.replace("'../src/index.js'", "'@auth/store-encrypted'"))
+  })
+
+  it('runs, with a key rotation', async () => {
+    const dir = await dirs.make()
+    const env = { AUTHCLI_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), AUTHCLI_NEW_ENCRYPTION_KEY: Buffer.alloc(32, 4).toString('base64') }
+    expect(await example(dir, env)).toMatchObject({ accessToken: 'example-access-token' })
+    await expect(example(dir, { AUTHCLI_ENCRYPTION_KEY: env.AUTHCLI_ENCRYPTION_KEY })).rejects.toThrow('wrong encryption key')
+  })
+
+  it('keeps a data key in a keychain, made once', async () => {
+    let saved: string | undefined
+    const keychain = { get: async () => saved, set: async (value: string) => { saved = value } }
+    const dir = await dirs.make()
+    await createEncryptedStore({ dir, key: keychainKey(keychain) }).set(credentialKey('h'), makeCredential())
+    const first = saved
+    expect(await createEncryptedStore({ dir, key: keychainKey(keychain) }).list()).toEqual([credentialKey('h')])
+    expect(saved).toBe(first)
+  })
+})
