@@ -15,7 +15,7 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', 
  * Debian packages the integration tests need: a real Secret Service (gnome-keyring under
  * dbus-run-session) for @auth/store-keychain. Installed with apt-get when missing and root.
  */
-const DEBIAN = ['dbus', 'dbus-x11', 'gnome-keyring', 'libsecret-tools']
+const DEBIAN = ['dbus', 'gnome-keyring', 'libsecret-tools']
 
 function step(name, cmd, args) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`)

@@ -4,6 +4,12 @@ import type { CliContext } from './context.js'
 import { createStores, type CliStores } from './stores/create-stores.js'
 import { findCredential, readableStores, type FoundCredential } from './stores/find-credential.js'
 
+/**
+ * `resolveProfile` options for commands that only read stores (`auth token`, `status`, `logout`):
+ * a host saved by an `--insecure` login stays usable; nothing here connects to it.
+ */
+export const READ_ONLY = { allowInsecure: true } as const
+
 /** A profile's credential, where it is, and the stores that were searched. */
 export interface ProfileCredential {
   profile: ResolvedProfile & { host: string }
@@ -19,7 +25,9 @@ export interface ProfileCredential {
  * @example `const { found } = await profileCredential(ctx)`
  */
 export async function profileCredential(ctx: CliContext): Promise<ProfileCredential> {
-  const profile = ctx.resolveProfile()
+  // Reading a store connects to nothing: a host saved by an `--insecure` login is accepted here
+  // (a renewal that does connect warns about plain http).
+  const profile = ctx.resolveProfile({}, READ_ONLY)
   if (profile.host === undefined) throw loginRequired('no host is configured', `run \`${CLI_NAME} auth login --host URL\``)
   const stores = createStores(ctx, { keychainKey: profile.store === 'encrypted' })
   const searched = await readableStores(stores, profile.store)

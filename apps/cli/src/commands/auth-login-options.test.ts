@@ -57,7 +57,7 @@ describe('parseAuthLoginOptions', () => {
   it.each([[{ web: true }, '--web'], [{ browser: false }, '--no-browser'], [{ port: '8765' }, '--port'], [{ portRange: '8765-8769' }, '--port-range']])(
     '%j: the browser flow is not available yet, use --device',
     (opts, flag) => {
-      expect(() => parse(opts)).toThrowError(usageError(/^the browser flow is not available yet$/, new RegExp(`^use --device \\(${flag}`)))
+      expect(() => parse(opts)).toThrowError(usageError(new RegExp(`^the browser flow is not available yet \\(${flag}\\)$`), /^use --device$/))
     },
   )
 

@@ -53,7 +53,7 @@ export function parseAuthLoginOptions({ opts }: ParseInput): AuthLoginOptions {
 function refuseBrowserFlags(opts: ParseInput['opts']): void {
   const flag = opts.web === true ? '--web' : opts.browser === false ? '--no-browser' : opts.port !== undefined ? '--port' : opts.portRange !== undefined ? '--port-range' : undefined
   if (flag === undefined) return
-  throw usage('the browser flow is not available yet', `use --device (${flag} comes with the browser flow)`)
+  throw usage(`the browser flow is not available yet (${flag})`, 'use --device')
 }
 
 function flowOf(opts: ParseInput['opts']): Partial<AuthLoginOptions> {

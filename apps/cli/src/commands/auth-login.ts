@@ -8,7 +8,7 @@ import {
   type Credential,
   type ResolvedProfile,
 } from '@auth/core'
-import { CLI_NAME } from '../app.js'
+import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec } from '../command.js'
 import type { CliContext } from '../context.js'
 import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
@@ -47,7 +47,7 @@ export async function runAuthLogin(options: AuthLoginOptions, ctx: CliContext): 
   if (await envCredential(ctx)) throw usage(`${TOKEN_VARIABLE} is set, and it wins over any stored credential`, `unset ${TOKEN_VARIABLE} to log in and store a credential (unset ${TOKEN_VARIABLE})`)
   const profile = ctx.resolveProfile(profileFlags(options), { allowInsecure: options.insecure })
   const host = profile.host
-  if (host === undefined) throw usage('no host to log in to', `pass --host URL, set ${'AUTHCLI_HOST'}, or run '${CLI_NAME} config set host URL'`)
+  if (host === undefined) throw usage('no host to log in to', `pass --host URL, set ${ENV_PREFIX}_HOST, or run '${CLI_NAME} config set host URL'`)
   const flow = chooseFlow(options, profile, ctx)
   if (options.insecure) warnInsecure(ctx, [host, profile.issuer, options.profileUrl])
   const store = await selectLoginStore(ctx, createStores(ctx, { keychainKey: profile.store === 'encrypted' }), profile.store)

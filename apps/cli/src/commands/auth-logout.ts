@@ -3,7 +3,7 @@ import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
-import { loginRequired } from '../profile-credential.js'
+import { READ_ONLY, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { revokeCredential } from '../revoke.js'
 import { createStores } from '../stores/create-stores.js'
@@ -83,7 +83,7 @@ interface Listed {
 }
 
 async function profileKeys(ctx: CliContext, stores: Listed[]): Promise<CredentialKey[]> {
-  const profile = ctx.resolveProfile()
+  const profile = ctx.resolveProfile({}, READ_ONLY)
   if (profile.host === undefined) throw loginRequired('no host is configured', `pass --host URL or --profile NAME; \`${CLI_NAME} auth status\` lists the profiles`)
   const found = await findCredential(stores.map((s) => s.store), { host: profile.host, flow: profile.flow, clientId: profile.clientId })
   if (found) return [found.key]
@@ -114,10 +114,10 @@ async function forget(ctx: CliContext, stores: Listed[], key: CredentialKey): Pr
 
 async function revoke(ctx: CliContext, key: CredentialKey, credential: Parameters<typeof revokeCredential>[0]): Promise<boolean> {
   try {
-    return await revokeCredential(credential, ctx.resolveProfile({ host: key.host }, { allowInsecure: true }), ctx)
+    return await revokeCredential(credential, ctx.resolveProfile({ host: key.host }, READ_ONLY), ctx)
   } catch (error) {
     if (!AuthError.isInstance(error) || error.code === ErrorCode.CANCELLED) throw error
-    ctx.warn(`could not revoke the token of ${key.host} at the server (${error.message}); it is deleted here and stays valid there until it expires`)
+    ctx.warn(`could not revoke the token of ${key.account} at ${key.host} (${error.message}); it is deleted here, and stays valid at the server until it expires`)
     return false
   }
 }

@@ -3,7 +3,7 @@ import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
-import { loginRequired } from '../profile-credential.js'
+import { READ_ONLY, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { createStores } from '../stores/create-stores.js'
 import { findCredential, readableStores } from '../stores/find-credential.js'
@@ -57,7 +57,7 @@ export function parseAuthStatusOptions({ opts, globals }: ParseInput): AuthStatu
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a store fails.
  */
 export async function runAuthStatus(options: AuthStatusOptions, ctx: CliContext): Promise<AuthStatusResult> {
-  const active = ctx.resolveProfile()
+  const active = ctx.resolveProfile({}, READ_ONLY)
   const names = options.only ? [active.name] : profileNames(ctx, active.name, active.host)
   const env = await envCredential(ctx)
   const result: AuthStatusResult = { active: active.host === undefined && !env ? activeName(ctx) : active.name, profiles: [], masked: {} }
@@ -89,7 +89,7 @@ function activeName(ctx: CliContext): string | null {
 
 async function profileStatus(ctx: CliContext, name: string, only: boolean): Promise<ProfileStatus> {
   const stored = ctx.config.profiles[name]
-  const profile = only ? ctx.resolveProfile() : ctx.resolveProfile({ profile: name, ...(stored?.host !== undefined && { host: stored.host }) })
+  const profile = only ? ctx.resolveProfile({}, READ_ONLY) : ctx.resolveProfile({ profile: name, ...(stored?.host !== undefined && { host: stored.host }) }, READ_ONLY)
   if (profile.host === undefined) return empty(name, null, profile.flow, profile.tenant)
   const stores = createStores(ctx, { keychainKey: profile.store === 'encrypted' })
   const found = await findCredential(await readableStores(stores, profile.store), { host: profile.host, flow: profile.flow, clientId: profile.clientId })

@@ -39,7 +39,7 @@ export async function runAuthToken(_options: AuthTokenOptions, ctx: CliContext):
   const env = await envCredential(ctx)
   if (env) return { token: env.accessToken, source: env.source ?? `env:${ENV_PREFIX}_TOKEN`, host: null, account: null, expiresAt: null, refreshed: false }
   const { profile, found } = await profileCredential(ctx)
-  if (!found) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${ctx.globals.host ? ` --host ${profile.host}` : ''}\``)
+  if (!found) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
   let credential: Credential = found.credential
   const refreshed = isExpired(credential)
   if (refreshed) {
@@ -60,6 +60,13 @@ export async function runAuthToken(_options: AuthTokenOptions, ctx: CliContext):
     expiresAt: credential.expiresAt === undefined ? null : new Date(credential.expiresAt).toISOString(),
     refreshed,
   }
+}
+
+/** `--profile NAME` / `--host URL` for the hint, as the user named them. */
+function loginFlags(ctx: CliContext, profile: { name: string; host: string }): string {
+  if (ctx.globals.profile !== undefined) return ` --profile ${profile.name}`
+  if (ctx.globals.host !== undefined) return ` --host ${profile.host}`
+  return profile.name === 'default' ? '' : ` --profile ${profile.name}`
 }
 
 /** The token alone and a newline on stdout; `--json`: {@link AuthTokenResult}. */

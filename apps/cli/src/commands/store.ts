@@ -2,6 +2,7 @@ import { AuthError, probeStore, type CredentialStore, type StoreChoice } from '@
 import type { Command } from 'commander'
 import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
+import { READ_ONLY } from '../profile-credential.js'
 import { formatJson, formatTable } from '../render.js'
 import { createStores, KEY_VARIABLE } from '../stores/create-stores.js'
 
@@ -38,7 +39,7 @@ export function parseStoreStatusOptions(_input: ParseInput): Record<string, neve
  * @throws ConfigError `CONFIG_ERROR` (exit 2) on a bad `AUTHCLI_ENCRYPTION_KEY` or store setting.
  */
 export async function runStoreStatus(_options: Record<string, never>, ctx: CliContext): Promise<StoreStatusResult> {
-  const choice = ctx.resolveProfile().store
+  const choice = ctx.resolveProfile({}, READ_ONLY).store
   const stores = createStores(ctx, { keychainKey: choice === 'encrypted' })
   const statuses = [
     await statusOf(stores.keychain, 'keychain'),

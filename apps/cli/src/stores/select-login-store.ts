@@ -13,7 +13,9 @@ import { KEY_VARIABLE, type CliStores } from './create-stores.js'
  */
 export async function selectLoginStore(ctx: CliContext, stores: CliStores, choice: StoreChoice): Promise<CredentialStore> {
   if (choice === 'file' || choice === 'encrypted') await moveAsideCorrupt(ctx, stores.candidates[choice])
+  const started = performance.now()
   const { store, warning } = await selectStore({ choice, candidates: stores.candidates, keyVariable: KEY_VARIABLE })
+  ctx.logger.debug(`store selection (${choice}) took ${Math.round(performance.now() - started)} ms`)
   if (warning) ctx.warn(warning)
   if (choice === 'auto') await moveAsideCorrupt(ctx, store)
   if (store.kind === 'memory') ctx.warn('the memory store forgets the credential when this command ends')
