@@ -6,7 +6,7 @@ import { authLogoutCommand } from './auth-logout.js'
 import { authStatusCommand } from './auth-status.js'
 import { authTokenCommand } from './auth-token.js'
 
-const collect = (value: string, previous: string[]) => [...previous, value]
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value]
 
 /** Adds `auth login|token|status|logout`. */
 export function registerAuthCommands(program: Command, mount: Mount): void {
@@ -36,7 +36,7 @@ function loginCommand(auth: Command): Command {
     .option('--client-secret-env <var>', 'read the client secret from this environment variable')
     .option('--client-secret-file <path>', 'read the client secret from this file (mode 0600)')
     .option('--issuer <url>', 'the OAuth issuer (default: the host)')
-    .option('--scope <scope>', 'a scope to request (repeatable)', collect, [])
+    .option('--scope <scope>', 'a scope to request (repeatable)', collect)
     .option('--tenant <slug>', 'the tenant to act in')
     .option('--profile-url <url>', "the identity endpoint that validates a token (default: the issuer's userinfo)")
     .option('--store <store>', 'auto, keychain, file, encrypted or memory')

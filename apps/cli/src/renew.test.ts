@@ -1,0 +1,32 @@
+import type { Credential, ResolvedProfile } from '@auth/core'
+import { describe, expect, it } from 'vitest'
+import { renewSettings } from './renew.js'
+
+const profile = (over: Partial<ResolvedProfile> = {}): ResolvedProfile =>
+  ({ name: 'p', host: 'https://api.example.com', issuer: 'https://api.example.com', clientId: 'authcli', tenantHeader: 'X-Tenant', store: 'file', scopes: [], sources: {}, ...over }) as ResolvedProfile
+const credential = (over: Partial<Credential> = {}): Credential =>
+  ({ accessToken: 'a'.repeat(20), tokenType: 'Bearer', scopes: ['api:read'], account: {}, flow: 'device', obtainedAt: 1, ...over })
+
+describe('renewSettings', () => {
+  it('uses the issuer and client the credential recorded, over the profile', () => {
+    const s = renewSettings(credential({ issuer: 'https://login.example.com', clientId: 'cli' }), profile(), { env: {} })
+    expect(s).toMatchObject({ kind: 'device', host: 'https://api.example.com', issuer: 'https://login.example.com', clientId: 'cli', allowInsecure: false })
+    expect(s).not.toHaveProperty('secret')
+  })
+
+  it('client credentials: the same secret source as the login, the profile scopes first', () => {
+    const s = renewSettings(credential({ flow: 'client-credentials' }), profile({ clientSecretFile: '/run/secret', scopes: ['api:write'] }), { env: {} })
+    expect(s).toMatchObject({ kind: 'client-credentials', secret: { file: '/run/secret' }, scopes: ['api:write'] })
+    const fromEnv = renewSettings(credential({ flow: 'client-credentials' }), profile({ clientSecretFile: '/run/secret' }), { env: { AUTHCLI_CLIENT_SECRET: 'x' } })
+    expect(fromEnv).toMatchObject({ secret: { env: 'AUTHCLI_CLIENT_SECRET' }, scopes: ['api:read'] })
+  })
+
+  it('a PAT (or an unknown flow) cannot be renewed', () => {
+    expect(renewSettings(credential({ flow: 'pat' }), profile(), { env: {} })).toBeUndefined()
+    expect(renewSettings(credential({ flow: 'saml' }), profile(), { env: {} })).toBeUndefined()
+  })
+
+  it('allows plain http only for an issuer that was recorded as such (a login with --insecure)', () => {
+    expect(renewSettings(credential({ issuer: 'http://login.example.com' }), profile(), { env: {} })?.allowInsecure).toBe(true)
+  })
+})
