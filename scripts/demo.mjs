@@ -124,6 +124,15 @@ try {
   })
   await callApi('laptop')
 
+  section('Who am I (offline), an API call with a tenant header, refresh now, and switching profiles')
+  await authcli(['auth', 'whoami'])
+  await authcli(['api', '/api/v1/echo', '--tenant', 'acme'])
+  await authcli(['auth', 'refresh'])
+  await authcli(['auth', 'switch', '--profile', 'default'])
+  await authcli(['auth', 'whoami', '--json'])
+  await authcli(['auth', 'refresh'], { expect: 4 })
+  await authcli(['api', '/api/v1/profile', '--profile', 'ci'])
+
   section('Who is logged in where: tokens masked, the store that holds each credential')
   await authcli(['auth', 'status'])
   await authcli(['auth', 'status', '--json'])

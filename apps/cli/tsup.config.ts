@@ -62,6 +62,13 @@ export default appConfig({
   treeshake: false,
   banner: { js: '#!/usr/bin/env node' },
   esbuildPlugins: [noCommanderChildProcess, lazyBuiltins],
+  // tsup turns the split ESM chunks into CommonJS with sucrase, which rewrites `a ?? b` and `a?.b`
+  // into helper calls; in minified code it glues them to a keyword (`return(x)??y` became
+  // `return_nullishCoalesce(x, ...)`, a ReferenceError in the yaml parser). esbuild lowers both
+  // itself first, so sucrase has none left to rewrite.
+  esbuildOptions(options) {
+    options.supported = { ...options.supported, 'nullish-coalescing': false, 'optional-chain': false }
+  },
   // Keep `node:` in imports: tsup's protocol remover would mark `node:child_process` external
   // before the plugin above sees it.
   removeNodeProtocol: false,

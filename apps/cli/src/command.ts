@@ -21,6 +21,8 @@ export interface ParseInput {
 export interface CommandSpec<O, R> {
   /** The command path without the CLI name, e.g. `config get`. */
   readonly id: string
+  /** `false`: run without reading the config file (`ctx.config` is empty), so a broken one cannot stop it. */
+  readonly needsConfig?: boolean
   parse(input: ParseInput): O
   run(options: O, ctx: CliContext): Promise<R>
   render(result: R, ctx: CliContext): void

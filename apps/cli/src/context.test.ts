@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { globalsOf, memoryStream, testContext, testRuntime, type TestRuntime } from './_testing.js'
-import { createCliLogger, createPrinter, locateConfig } from './context.js'
+import { createCliLogger, createContext, createPrinter, locateConfig } from './context.js'
 
 let runtime: TestRuntime
 afterEach(() => runtime?.cleanup())
@@ -17,11 +17,13 @@ describe('locateConfig', () => {
       dir: '/dir',
       file: join('/dir', 'config.toml'),
       source: 'AUTHCLI_CONFIG_DIR',
+      format: 'toml',
     })
     expect(locateConfig(globalsOf(), { env: {}, homeDir: home })).toEqual({
       dir: join(home, '.authcli'),
       file: join(home, '.authcli', 'config.toml'),
       source: 'default',
+      format: 'toml',
     })
   })
 })
@@ -73,6 +75,59 @@ describe('createContext', () => {
     expect(runtime.stderr.text).toMatch(/^\[authcli\] debug: authcli /)
     expect(runtime.stderr.text).toContain('(from AUTHCLI_CONFIG_DIR)')
     expect(runtime.stdout.text).toBe('')
+  })
+})
+
+describe('createContext with a flyte-style YAML config', () => {
+  const FLYTE = 'admin:\n  endpoint: dns:///flyte.example.com\n  authType: DeviceFlow\n  clientId: flytectl\nlogger:\n  level: 1\n'
+
+  it.each(['flyte.yaml', 'config.YML'])('%s via --config or AUTHCLI_CONFIG is one active profile, default', async (name) => {
+    runtime = await testRuntime()
+    const file = join(runtime.dir, name)
+    await writeFile(file, FLYTE)
+    for (const [globals, env] of [[{ config: file }, {}], [{}, { AUTHCLI_CONFIG: file }]] as const) {
+      const ctx = await createContext(globalsOf(globals), { ...runtime, env: { ...runtime.env, ...env } })
+      expect(ctx.configLocation).toMatchObject({ file, format: 'yaml' })
+      expect(ctx.config).toEqual({ activeProfile: 'default', profiles: { default: { host: 'https://flyte.example.com', flow: 'device', clientId: 'flytectl' } } })
+      expect(ctx.resolveProfile()).toMatchObject({ name: 'default', host: 'https://flyte.example.com', flow: 'device', clientId: 'flytectl' })
+    }
+  })
+
+  it('is read-only: saving is a CONFIG_ERROR with a hint, the file untouched', async () => {
+    runtime = await testRuntime()
+    const file = join(runtime.dir, 'flyte.yaml')
+    await writeFile(file, FLYTE)
+    const ctx = await testContext(runtime, { config: file })
+    await expect(ctx.saveConfig({ profiles: {} })).rejects.toMatchObject({
+      code: 'CONFIG_ERROR',
+      exitCode: 2,
+      message: `${file} is a flyte-style YAML config, which authcli reads but never writes`,
+      hint: expect.stringContaining('config.toml'),
+    })
+    expect(await readFile(file, 'utf8')).toBe(FLYTE)
+  })
+
+  it('logs the ignored keys with --debug; a bad file names its line', async () => {
+    runtime = await testRuntime()
+    const file = join(runtime.dir, 'flyte.yaml')
+    await writeFile(file, FLYTE)
+    await testContext(runtime, { config: file, debug: true })
+    expect(runtime.stderr.text).toContain(`config file ${file} (from --config, flyte-style YAML, read-only)`)
+    expect(runtime.stderr.text).toContain(`${file}: ignored keys logger`)
+    await writeFile(file, 'admin:\n  endpoint: x.example.com\n  authType: Basic\n')
+    await expect(testContext(runtime, { config: file })).rejects.toMatchObject({ code: 'CONFIG_ERROR', message: `${file}:3: admin.authType: unknown authType "Basic"` })
+  })
+})
+
+describe('createContext without the config (completion)', () => {
+  it('does not read a broken config file', async () => {
+    runtime = await testRuntime()
+    const dir = runtime.env.AUTHCLI_CONFIG_DIR as string
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'config.toml'), '[[[ broken\n')
+    await expect(testContext(runtime)).rejects.toMatchObject({ code: 'CONFIG_ERROR' })
+    const ctx = await createContext(globalsOf(), runtime, { loadConfig: false })
+    expect(ctx.config).toEqual({ profiles: {} })
   })
 })
 

@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   createLogger,
   loadConfig,
   resolveConfigLocation,
@@ -69,6 +70,11 @@ export interface ConfigLocation {
   readonly file: string
   /** What chose the file: `--config`, `AUTHCLI_CONFIG`, `AUTHCLI_CONFIG_DIR` or `default`. */
   readonly source: string
+  /**
+   * `toml`, the CLI's own file; `yaml` for a flyte-style file (`.yaml`/`.yml`), which is read-only:
+   * writing it (`config set`, `profiles use`) is a `CONFIG_ERROR`, and a login does not record itself.
+   */
+  readonly format: 'toml' | 'yaml'
 }
 
 /**
@@ -103,19 +109,27 @@ export interface CliContext {
   resolveProfile(flags?: ProfileFlags, options?: Pick<ResolveProfileOptions, 'allowInsecure'>): ResolvedProfile
 }
 
+/** Options of {@link createContext}. */
+export interface ContextOptions {
+  /**
+   * `false`: do not read the config file (`ctx.config` is empty), for commands that must work
+   * even when it is broken (`completion`). Default `true`.
+   */
+  loadConfig?: boolean
+}
+
 /**
  * Builds the {@link CliContext} for one command run: resolves the config location
  * (`--config` > `AUTHCLI_CONFIG` > `$AUTHCLI_CONFIG_DIR/config.toml` > `~/.authcli/config.toml`),
- * loads the config, decides colours and sets up the logger.
+ * loads the config (TOML, or a flyte-style YAML file), decides colours and sets up the logger.
  * @throws ConfigError `CONFIG_ERROR` (exit 2) when the config file cannot be parsed.
  */
-export async function createContext(globals: GlobalOptions, runtime: Runtime): Promise<CliContext> {
+export async function createContext(globals: GlobalOptions, runtime: Runtime, options: ContextOptions = {}): Promise<CliContext> {
   const { env } = runtime
   const logger = createCliLogger(globals, runtime)
   logger.debug(`${CLI_NAME} ${VERSION}, node ${process.version}, ${process.platform}-${process.arch}`)
   const configLocation = locateConfig(globals, runtime)
-  logger.debug(`config file ${configLocation.file} (from ${configLocation.source})`)
-  const config = await loadConfig(configLocation.file)
+  const config = options.loadConfig === false ? { profiles: {} } : await readConfig(configLocation, logger)
   const err = createPrinter(runtime.stderr, globals, env)
   return {
     globals,
@@ -130,7 +144,7 @@ export async function createContext(globals: GlobalOptions, runtime: Runtime): P
       return runtime.stdin
     },
     warn: (text) => err.line(formatWarning(text, err.colors)),
-    saveConfig: (next) => saveConfig(configLocation.file, next),
+    saveConfig: (next) => (configLocation.format === 'yaml' ? Promise.reject(readOnlyConfig(configLocation)) : saveConfig(configLocation.file, next)),
     resolveProfile: (flags = {}, options = {}) =>
       resolveProfile({
         ...options,
@@ -145,6 +159,30 @@ export async function createContext(globals: GlobalOptions, runtime: Runtime): P
         defaults: { clientId: DEFAULT_CLIENT_ID },
       }),
   }
+}
+
+/**
+ * Reads the config file: TOML, or a flyte-style YAML file through the lazily loaded
+ * `config-yaml` chunk (the `yaml` parser is read only when such a file is used).
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) when the file cannot be read or parsed.
+ * @example `const config = await readConfig(locateConfig(globals, runtime), logger)`
+ */
+export async function readConfig(location: ConfigLocation, logger: Logger): Promise<AuthConfig> {
+  logger.debug(`config file ${location.file} (from ${location.source}${location.format === 'yaml' ? ', flyte-style YAML, read-only' : ''})`)
+  if (location.format === 'toml') return loadConfig(location.file)
+  const { config, ignored } = await (await import('./config-yaml.js')).loadYamlConfig(location.file)
+  if (ignored.length > 0) logger.debug(`${location.file}: ignored keys ${ignored.join(', ')}`)
+  return config
+}
+
+/**
+ * The error for writing a YAML config: exit 2, with what to do instead.
+ * @example `throw readOnlyConfig(ctx.configLocation)`
+ */
+export function readOnlyConfig(location: Pick<ConfigLocation, 'file' | 'dir'>): ConfigError {
+  return new ConfigError(`${location.file} is a flyte-style YAML config, which ${CLI_NAME} reads but never writes`, {
+    hint: `edit it by hand, or use a TOML config (--config ${location.dir}/config.toml)`,
+  })
 }
 
 /**
@@ -165,7 +203,7 @@ export function locateConfig(globals: GlobalOptions, runtime: Pick<Runtime, 'env
     : env[`${ENV_PREFIX}_CONFIG`] ? `${ENV_PREFIX}_CONFIG`
     : env[`${ENV_PREFIX}_CONFIG_DIR`] ? `${ENV_PREFIX}_CONFIG_DIR`
     : 'default'
-  return { dir, file, source }
+  return { dir, file, source, format: /\.ya?ml$/i.test(file) ? 'yaml' : 'toml' }
 }
 
 /**

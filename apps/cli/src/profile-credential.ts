@@ -19,20 +19,22 @@ export interface ProfileCredential {
 
 /**
  * Finds the credential of the profile in force (`--profile`, `--host`, the active one) in the
- * stores its `store` setting names (`auto`: keychain, encrypted, file).
+ * stores its `store` setting names (`auto`: keychain, encrypted, file). A profile pinned to an
+ * `account` (or `options.account`) gets exactly that account's credential.
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when no host is configured.
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a store fails.
  * @example `const { found } = await profileCredential(ctx)`
  */
-export async function profileCredential(ctx: CliContext): Promise<ProfileCredential> {
+export async function profileCredential(ctx: CliContext, options: { account?: string | undefined } = {}): Promise<ProfileCredential> {
   // Reading a store connects to nothing: a host saved by an `--insecure` login is accepted here
   // (a renewal that does connect warns about plain http).
   const profile = ctx.resolveProfile({}, READ_ONLY)
   if (profile.host === undefined) throw loginRequired('no host is configured', `run \`${CLI_NAME} auth login --host URL\``)
   const stores = createStores(ctx, { keychainKey: profile.store === 'encrypted' })
   const searched = await readableStores(stores, profile.store)
-  ctx.logger.debug(`profile ${profile.name}: looking for ${profile.host} in ${searched.map((s) => s.kind).join(', ') || 'no store'}`)
-  const found = await findCredential(searched, { host: profile.host, flow: profile.flow, clientId: profile.clientId })
+  const account = options.account ?? profile.account
+  ctx.logger.debug(`profile ${profile.name}: looking for ${profile.host}${account === undefined ? '' : ` (account ${account})`} in ${searched.map((s) => s.kind).join(', ') || 'no store'}`)
+  const found = await findCredential(searched, { host: profile.host, flow: profile.flow, clientId: profile.clientId, account })
   return { profile: { ...profile, host: profile.host }, stores, found }
 }
 

@@ -31,6 +31,11 @@ describe('parsing into options', () => {
     [['auth', 'logout'], 'auth logout', { all: false }],
     [['auth', 'logout', '--all'], 'auth logout', { all: true }],
     [['store', 'status'], 'store status', {}],
+    [['store', 'migrate', '--to', 'encrypted'], 'store migrate', { to: 'encrypted' }],
+    [['store', 'migrate', '--to=keychain', '--json'], 'store migrate', { to: 'keychain' }],
+    [['store', 'rotate-key'], 'store rotate-key', {}],
+    [['completion', 'bash'], 'completion', { shell: 'bash' }],
+    [['completion', 'fish', '--no-color'], 'completion', { shell: 'fish' }],
     [['auth', 'login'], 'auth login', { scopes: [], qr: true, insecure: false }],
     [['auth', 'login', '--with-token'], 'auth login', { flow: 'pat', tokenFrom: '--with-token', scopes: [], qr: true, insecure: false }],
     [['auth', 'login', '--with-token', '--host', 'https://h'], 'auth login', { flow: 'pat', tokenFrom: '--with-token', scopes: [], qr: true, insecure: false }],
@@ -111,9 +116,17 @@ describe('help and version', () => {
 })
 
 describe('usage errors: exit 2, error[USAGE_ERROR]', () => {
+  it('an unknown command lists every command', async () => {
+    const { code, stdout, stderr } = await parse(['nope'])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    const [message, hint] = stderr.trimEnd().split('\n')
+    expect(message).toBe("error[USAGE_ERROR]: unknown command 'nope' for 'authcli'")
+    expect(hint?.replace('hint: available commands: ', '').split(', ')).toEqual(expect.arrayContaining(['auth', 'config', 'profiles', 'store', 'completion']))
+  })
+
   it.each([
     [['confg'], "unknown command 'confg' for 'authcli'", "did you mean 'authcli config'?"],
-    [['nope'], "unknown command 'nope' for 'authcli'", 'available commands: auth, config, profiles, store'],
     [['auth', 'tokn'], "unknown command 'tokn' for 'authcli auth'", "did you mean 'authcli auth token'?"],
     [['auth', 'login', '--web'], 'the browser flow is not available yet (--web)', 'use --device'],
     [['auth', 'login', '--no-browser'], 'the browser flow is not available yet (--no-browser)', 'use --device'],
@@ -131,6 +144,11 @@ describe('usage errors: exit 2, error[USAGE_ERROR]', () => {
     [['profiles', 'list', '--profile'], "option '--profile <name>' argument missing", "run 'authcli profiles list --help' for usage"],
     [['profiles', 'list', '--profile', ''], '--profile needs a non-empty value', undefined],
     [['config', 'get', ' '], 'KEY must not be empty', "run 'authcli config --help' for the keys"],
+    [['store', 'migrate'], 'store migrate needs --to STORE', 'e.g. authcli store migrate --to encrypted'],
+    [['store', 'migrate', '--to', 'memory'], "option '--to <store>' argument 'memory' is invalid. Allowed choices are keychain, file, encrypted.", "run 'authcli store migrate --help' for usage"],
+    [['store', 'rotate-key', 'now'], "too many arguments for 'rotate-key'. Expected 0 arguments but got 1.", "run 'authcli store rotate-key --help' for usage"],
+    [['completion'], "missing required argument 'shell'", "run 'authcli completion --help' for usage"],
+    [['completion', 'powershell'], "command-argument value 'powershell' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish.", "run 'authcli completion --help' for usage"],
   ])('%j', async (argv, message, hint) => {
     const { code, stdout, stderr, call } = await parse(argv)
     expect(code).toBe(2)

@@ -2,7 +2,9 @@ import { Command } from 'commander'
 import { CLI_NAME, ENV_PREFIX, VERSION } from './app.js'
 import { shouldUseColor } from './color.js'
 import { configureGroup, type Invocation, type Mount } from './command.js'
+import { registerApiCommand } from './commands/api.js'
 import { registerAuthCommands } from './commands/auth.js'
+import { registerCompletionCommand } from './commands/completion.js'
 import { registerConfigCommands } from './commands/config.js'
 import { registerProfilesCommands } from './commands/profiles.js'
 import { registerStoreCommands } from './commands/store.js'
@@ -54,6 +56,8 @@ export function buildProgram(runtime: Runtime, hooks: ProgramHooks = {}): Comman
   registerConfigCommands(program, mount)
   registerProfilesCommands(program, mount)
   registerStoreCommands(program, mount)
+  registerApiCommand(program, mount)
+  registerCompletionCommand(program, mount)
   return program
 }
 
@@ -64,7 +68,7 @@ function createMount(runtime: Runtime, hooks: ProgramHooks): Mount {
       const globals = parseGlobalOptions(self.optsWithGlobals())
       const options = spec.parse({ args: self.processedArgs, opts: self.opts(), globals })
       if (hooks.intercept) return hooks.intercept({ id: spec.id, options, globals })
-      const ctx = await createContext(globals, runtime)
+      const ctx = await createContext(globals, runtime, { loadConfig: spec.needsConfig !== false })
       const result = await spec.run(options, ctx)
       spec.render(result, ctx)
     })

@@ -29,4 +29,9 @@ describe('renewSettings', () => {
   it('allows plain http only for an issuer that was recorded as such (a login with --insecure)', () => {
     expect(renewSettings(credential({ issuer: 'http://login.example.com' }), profile(), { env: {} })?.allowInsecure).toBe(true)
   })
+
+  it('asks for other scopes when told to (auth refresh --scope)', () => {
+    expect(renewSettings(credential({ flow: 'client-credentials' }), profile({ scopes: ['api:read'] }), { env: {} }, { scopes: ['api:write'] })?.scopes).toEqual(['api:write'])
+    expect(renewSettings(credential({ flow: 'client-credentials' }), profile({ scopes: ['api:read'] }), { env: {} }, { scopes: [] })?.scopes).toEqual(['api:read'])
+  })
 })

@@ -292,7 +292,26 @@ describe('--debug never shows a secret', () => {
     const token = await authcli(['auth', 'token', '--profile', 'ci', '--debug'], { env: withSecret })
     const shown = await authcli(['auth', 'status', '--show-token', '--debug'], { env: withSecret })
     runs.push({ ...token, stdout: '' }, { ...shown, stdout: '' })
+    // The commands of accounts.test.ts: whoami, refresh (device and client credentials), switch, api, git-credential.
+    for (const args of [
+      ['auth', 'whoami'], ['auth', 'whoami', '--json'], ['auth', 'refresh', '--profile', 'default'], ['auth', 'refresh', '--profile', 'ci', '--json'],
+      ['auth', 'switch', '--profile', 'p'], ['auth', 'switch', '--profile', 'default', '--account', 'erin'],
+      ['api', '/api/v1/echo', '--tenant', 'acme'], ['api', '/api/v1/profile', '--profile', 'ci', '--json'], ['api', '/nope'],
+    ]) {
+      const result = await authcli([...args, '--debug'], { env: withSecret })
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(args[1] === '/nope' ? 2 : 0)
+      runs.push(result)
+    }
+    const { host } = new URL(server.issuer)
+    const helper = await authcli(['auth', 'git-credential', 'get', '--debug'], { env: withSecret, input: `protocol=http\nhost=${host}\n\n` })
+    expect(helper.stdout).toMatch(/^username=erin\npassword=\S+\n/)
+    runs.push({ ...helper, stdout: '' }, await authcli(['auth', 'git-credential', 'store', '--debug'], { env: withSecret, input: `protocol=http\nhost=${host}\npassword=${patToken}\n\n` }))
+    // The tokens the refreshes above brought are secrets too.
+    for (const m of (await readFile(credentialsFile(), 'utf8')).matchAll(/"(?:accessToken|refreshToken|idToken)":\s*"([^"]+)"/g)) secrets.push(m[1] as string)
     runs.push(await authcli(['auth', 'logout', '--all', '--debug'], { env: withSecret }))
+    // Every request of a network command is logged as `HTTP METHOD URL -> STATUS (N ms)`.
+    expect(runs.map((r) => r.stderr).join('')).toMatch(/\[authcli\] debug: HTTP POST http:\/\/127\.0\.0\.1:\d+\/token -> 200 \(\d+ ms\)/)
+    expect(runs.map((r) => r.stderr).join('')).toMatch(/\[authcli\] debug: HTTP GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/echo -> 200 \(\d+ ms\)/)
 
     const printed = runs.map((r) => `${r.stdout}\n${r.stderr}`).join('\n')
     expect(printed).toContain('[authcli] debug:')

@@ -234,7 +234,7 @@ describe('--debug', () => {
 
 describe('colours', () => {
   it('none when not a terminal', () => {
-    expect(authcli(['nope']).stderr).toBe("error[USAGE_ERROR]: unknown command 'nope' for 'authcli'\nhint: available commands: auth, config, profiles, store\n")
+    expect(authcli(['nope']).stderr).toMatch(/^error\[USAGE_ERROR\]: unknown command 'nope' for 'authcli'\nhint: available commands: auth, config, [a-z, -]+\n$/)
   })
 })
 

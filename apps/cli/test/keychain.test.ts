@@ -72,6 +72,36 @@ describe.skipIf(!HAS_KEYRING)('with a real Secret Service', () => {
     expect(existsSync(join(dir, 'config', 'credentials'))).toBe(true)
   })
 
+  it('store migrate: file -> keychain -> encrypted (data key in the keychain) -> file, every credential read back', async () => {
+    const host = server.issuer
+    const [a, b] = [server.mintPat({ login: 'mia', scopes: ['api:read'] }), server.mintPat({ login: 'ned', scopes: ['api:read'] })]
+    const login = (extra: string[]) => ['auth', 'login', '--host', host, '--token-stdin', '--profile-url', `${host}/api/v1/profile`, '--store', 'file', ...extra]
+    const results = await inKeychainSession([
+      { args: login(['--profile', 'm']), input: a },
+      { args: login(['--profile', 'n', '--host', `${host}/n`]), input: b },
+      { args: ['store', 'migrate', '--to', 'keychain', '--json'] },
+      { args: ['auth', 'token', '--profile', 'm'] },
+      { args: ['store', 'status', '--json'] },
+      { args: ['store', 'migrate', '--to', 'encrypted', '--json'] },
+      { args: ['auth', 'token', '--profile', 'n'] },
+      { args: ['store', 'migrate', '--to', 'file', '--json'] },
+      { args: ['auth', 'token', '--profile', 'm'] },
+      { args: ['store', 'status', '--json'] },
+    ])
+    expect(results.map((r) => r.code), JSON.stringify(results, null, 1)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    const toKeychain = JSON.parse(results[2]?.out ?? '')
+    expect(toKeychain).toMatchObject({ to: 'keychain', from: ['file'], profiles: expect.arrayContaining(['m', 'n']), configUpdated: true })
+    expect(toKeychain.moved.map((m: { account: string; outcome: string }) => `${m.account}:${m.outcome}`)).toEqual(['mia:moved', 'ned:moved'])
+    expect(results[3]?.out).toBe(`${a}\n`)
+    expect(JSON.parse(results[4]?.out ?? '').stores.map((s: { credentials: number | null }) => s.credentials)).toEqual([2, null, 0, 0])
+    expect(JSON.parse(results[5]?.out ?? '')).toMatchObject({ to: 'encrypted', from: ['keychain', 'file'], moved: [{ from: 'keychain' }, { from: 'keychain' }] })
+    expect(results[6]?.out).toBe(`${b}\n`)
+    expect(JSON.parse(results[7]?.out ?? '')).toMatchObject({ to: 'file', from: ['keychain', 'encrypted'], moved: [{ from: 'encrypted' }, { from: 'encrypted' }] })
+    expect(results[8]?.out).toBe(`${a}\n`)
+    // encrypted: not offered once no profile names it and AUTHCLI_ENCRYPTION_KEY is unset (its data key stays in the keychain).
+    expect(JSON.parse(results[9]?.out ?? '').stores.map((s: { credentials: number | null }) => s.credentials)).toEqual([0, null, 2, 0])
+  })
+
   it('--store encrypted without AUTHCLI_ENCRYPTION_KEY keeps the data key in the keychain', async () => {
     const host = server.issuer
     const token = server.mintPat({ login: 'lee', scopes: ['api:read'] })

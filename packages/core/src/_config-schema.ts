@@ -66,6 +66,8 @@ export const FIELDS: Record<ConfigKey, Field> = {
   client_secret_env: { prop: 'clientSecretEnv', check: matching(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') },
   client_secret_file: { prop: 'clientSecretFile', check: string },
   ca_file: { prop: 'caFile', check: string },
+  // The same rule as a credential key's account: non-empty, no control characters.
+  account: { prop: 'account', check: string },
 }
 
 /** Checks a profile name: `[A-Za-z0-9_.-]+`, not `__proto__`. */

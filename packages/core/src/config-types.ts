@@ -26,6 +26,11 @@ export interface ProfileConfig {
   clientSecretFile?: string
   /** `ca_file`: extra CA certificates (PEM) to trust. */
   caFile?: string
+  /**
+   * `account`: which of several accounts logged in to the host this profile uses (the login,
+   * e-mail or id a credential is stored under). Absent: the best match on the host.
+   */
+  account?: string
 }
 
 /** The whole config file. */
@@ -39,7 +44,7 @@ export interface AuthConfig {
 /** A key of a `[profiles.NAME]` table, as written in the file. */
 export type ConfigKey =
   | 'host' | 'issuer' | 'client_id' | 'flow' | 'scopes' | 'tenant' | 'tenant_header'
-  | 'store' | 'profile_url' | 'client_secret_env' | 'client_secret_file' | 'ca_file'
+  | 'store' | 'profile_url' | 'client_secret_env' | 'client_secret_file' | 'ca_file' | 'account'
 
 /** Where a resolved setting came from. */
 export type ConfigSource = 'flag' | 'env' | 'config' | 'default'
@@ -61,6 +66,8 @@ export interface ResolvedProfile {
   clientSecretEnv?: string
   clientSecretFile?: string
   caFile?: string
+  /** The account the profile is pinned to (`account`), if any. */
+  account?: string
   /** Where each of the main settings came from (for `status` and `--debug`). */
   sources: Partial<Record<'host' | 'issuer' | 'clientId' | 'tenant' | 'store' | 'flow' | 'scopes', ConfigSource>>
 }

@@ -21,7 +21,7 @@ describe('CONFIG_KEYS', () => {
   it('lists the profile keys of the file', () => {
     expect(CONFIG_KEYS).toEqual([
       'host', 'issuer', 'client_id', 'flow', 'scopes', 'tenant', 'tenant_header',
-      'store', 'profile_url', 'client_secret_env', 'client_secret_file', 'ca_file',
+      'store', 'profile_url', 'client_secret_env', 'client_secret_file', 'ca_file', 'account',
     ])
     expect(Object.isFrozen(CONFIG_KEYS)).toBe(true)
   })
@@ -94,6 +94,18 @@ describe('setConfigValue', () => {
     expect(() => setConfigValue(base, 'client_id', '')).toThrow(/must not be empty/)
     expect(() => setConfigValue(base, 'tenant_header', 'Bad Header')).toThrow(/header name/)
     expect(() => setConfigValue(base, 'host', 5 as never)).toThrow(/must be a string/)
+  })
+
+  it('sets, gets and unsets account (the account a profile is pinned to)', () => {
+    const next = setConfigValue(base, 'account', ' bob@example.test ')
+    expect(next.profiles['work']?.account).toBe('bob@example.test')
+    expect(getConfigValue(next, 'account')).toBe('bob@example.test')
+    expect(getConfigValue(next, 'profiles.work.account')).toBe('bob@example.test')
+    expect(listConfigValues(next)).toContainEqual({ key: 'profiles.work.account', value: 'bob@example.test' })
+    expect(parseConfig(serializeConfig(next), 'x')).toEqual(next)
+    expect(unsetConfigValue(next, 'account').profiles['work']).toEqual(base.profiles['work'])
+    expect(() => setConfigValue(base, 'account', '   ')).toThrow(/profiles\.work\.account: must not be empty/)
+    expect(() => setConfigValue(base, 'account', 'a\u0000b')).toThrow(/account: must not contain control/)
   })
 
   it('splits scopes on spaces and commas', () => {

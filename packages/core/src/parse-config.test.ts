@@ -36,6 +36,7 @@ profile_url = "https://api.example.com/user?fields=login"
 client_secret_env = "WORK_SECRET"
 client_secret_file = "~/secret.txt"
 ca_file = "/etc/ssl/corp.pem"
+account = "alice"
 
 [profiles.default]
 `
@@ -46,7 +47,7 @@ ca_file = "/etc/ssl/corp.pem"
           host: 'https://api.example.com', issuer: 'https://auth.example.com/', clientId: 'cli-123', flow: 'device',
           scopes: ['openid', 'profile', 'offline_access'], tenant: 'acme', tenantHeader: 'X-Org', store: 'keychain',
           profileUrl: 'https://api.example.com/user?fields=login', clientSecretEnv: 'WORK_SECRET',
-          clientSecretFile: '~/secret.txt', caFile: '/etc/ssl/corp.pem',
+          clientSecretFile: '~/secret.txt', caFile: '/etc/ssl/corp.pem', account: 'alice',
         },
         default: {},
       },
@@ -123,6 +124,9 @@ ca_file = "/etc/ssl/corp.pem"
     ['bad tenant', '[profiles.a]\ntenant = "a b"\n', /tenant: must be printable ASCII/],
     ['bad client_secret_env', '[profiles.a]\nclient_secret_env = "1BAD-NAME"\n', /client_secret_env: must be an environment variable name/],
     ['date value', '[profiles.a]\nca_file = 1979-05-27\n', /ca_file: must be a string/],
+    ['account not a string', '[profiles.a]\naccount = 7\n', /:2: profiles\.a\.account: must be a string/],
+    ['empty account', '[profiles.a]\naccount = ""\n', /account: must not be empty/],
+    ['account with a control character', '[profiles.a]\naccount = "al\\u001bice"\n', /account: must not contain control/],
     ['nested table in profile', '[profiles.a.host]\nx = 1\n', /profiles\.a\.host: must be a string/],
   ])('rejects %s', (_what, text, expected) => {
     expect(errorOf(text).message).toMatch(expected)

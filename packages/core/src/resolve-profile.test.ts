@@ -9,7 +9,7 @@ const config: AuthConfig = {
     work: {
       host: 'https://work.example', issuer: 'https://auth.work.example', clientId: 'work-client', tenant: 'acme',
       store: 'file', flow: 'device', scopes: ['openid'], tenantHeader: 'X-Org', profileUrl: 'https://work.example/me',
-      clientSecretEnv: 'WORK_SECRET', clientSecretFile: '/s', caFile: '/ca',
+      clientSecretEnv: 'WORK_SECRET', clientSecretFile: '/s', caFile: '/ca', account: 'alice',
     },
     home: { host: 'https://home.example' },
     bare: { clientId: 'bare-client' },
@@ -50,7 +50,7 @@ describe('resolveProfile: settings', () => {
     expect(resolveProfile({ config, env: {} })).toEqual({
       name: 'work', host: 'https://work.example', issuer: 'https://auth.work.example', clientId: 'work-client',
       tenant: 'acme', tenantHeader: 'X-Org', store: 'file', flow: 'device', scopes: ['openid'],
-      profileUrl: 'https://work.example/me', clientSecretEnv: 'WORK_SECRET', clientSecretFile: '/s', caFile: '/ca',
+      profileUrl: 'https://work.example/me', clientSecretEnv: 'WORK_SECRET', clientSecretFile: '/s', caFile: '/ca', account: 'alice',
       sources: { host: 'config', issuer: 'config', clientId: 'config', tenant: 'config', store: 'config', flow: 'config', scopes: 'config' },
     })
   })
@@ -97,6 +97,8 @@ describe('resolveProfile: settings', () => {
     expect(out).toMatchObject({ name: 'work', host: 'https://new.example', issuer: 'https://new.example', store: 'auto', scopes: [] })
     expect(out.clientId).toBeUndefined()
     expect(out.tenant).toBeUndefined()
+    // The account belongs to the profile's host: never applied to another host's credentials.
+    expect(out.account).toBeUndefined()
   })
 
   it('uses a profile without a host for any host', () => {

@@ -138,7 +138,7 @@ function assemble(name: string, profile: ProfileConfig, picked: Record<string, P
     out[field] = p.value
     sources[field] = p.source
   }
-  for (const field of ['profileUrl', 'clientSecretEnv', 'clientSecretFile', 'caFile'] as const) {
+  for (const field of ['profileUrl', 'clientSecretEnv', 'clientSecretFile', 'caFile', 'account'] as const) {
     if (profile[field] !== undefined) out[field] = profile[field]
   }
   return { ...(out as unknown as ResolvedProfile), sources }

@@ -11,6 +11,7 @@ const full: AuthConfig = {
       host: 'https://api.example.com', issuer: 'https://auth.example.com/', clientId: 'cli', flow: 'pkce',
       scopes: ['openid', 'profile'], tenant: 'acme', tenantHeader: 'X-Tenant', store: 'file',
       profileUrl: 'https://api.example.com/me', clientSecretEnv: 'S', clientSecretFile: '/s', caFile: '/ca.pem',
+      account: 'alice@example.com',
     },
     default: {},
   },
@@ -48,6 +49,7 @@ describe('serializeConfig', () => {
     ['bad name', { profiles: { 'a b': {} } }, /profile name/],
     ['bad active profile', { activeProfile: '../x', profiles: {} }, /active_profile/],
     ['bad scopes', { profiles: { a: { scopes: 'openid' } } }, /scopes: must be an array/],
+    ['empty account', { profiles: { a: { account: ' ' } } }, /profiles\.a\.account: must not be empty/],
   ])('rejects %s', (_what, config, expected) => {
     expect(() => serializeConfig(config as never)).toThrow(ConfigError)
     expect(() => serializeConfig(config as never)).toThrow(expected)

@@ -37,7 +37,7 @@ export interface AuthLoginResult {
 
 /**
  * Logs in with the chosen flow, stores the credential under (host, account) in the selected
- * store, and records the profile (never a secret) as the active one.
+ * store, and records the profile (never a secret, pinned to that account) as the active one.
  * @throws ConfigError `USAGE_ERROR` (exit 2) while `AUTHCLI_TOKEN` is set, without a host, or
  * without a flow when nobody is at the terminal.
  * @throws AuthError from the flow (exit 4 refused, 5 network, 130 Ctrl-C) or the store (exit 6).
@@ -55,7 +55,7 @@ export async function runAuthLogin(options: AuthLoginOptions, ctx: CliContext): 
   const credential = complete(await login(settings, options, ctx), settings)
   const account = accountName(credential)
   await store.set(credentialKey(host, account), credential)
-  const name = await recordLogin(ctx, { options, profile: { ...profile, host }, flow, store: store.kind })
+  const name = await recordLogin(ctx, { options, profile: { ...profile, host }, flow, store: store.kind, account })
   return { host, account, flow, store: store.kind, profile: name }
 }
 

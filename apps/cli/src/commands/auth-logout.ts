@@ -47,7 +47,7 @@ export function parseAuthLogoutOptions({ opts, globals }: ParseInput): AuthLogou
  * Forgets the profile's credential (or with `--all` every credential) from every store that
  * holds it (keychain, encrypted file and file alike), after revoking it at the server where
  * the flow and the server allow; a failed revocation is a warning, the local copy goes anyway.
- * Config preferences stay.
+ * Config preferences stay; a profile pinned to an account logged out of is unpinned (`account`).
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when there is nothing to log out of.
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a store holding it cannot be changed.
  */
@@ -61,7 +61,25 @@ export async function runAuthLogout(options: AuthLogoutOptions, ctx: CliContext)
     if (done) loggedOut.push(done)
   }
   if (loggedOut.length === 0) throw loginRequired('not logged in to any host', `run \`${CLI_NAME} auth status\` to see the profiles`)
+  await unpin(ctx, loggedOut)
   return { loggedOut }
+}
+
+/**
+ * Profiles pinned (`account`) to an account just logged out of are unpinned, so they fall back
+ * to another account still logged in to the host instead of "not logged in".
+ */
+async function unpin(ctx: CliContext, gone: LoggedOut[]): Promise<void> {
+  if (ctx.configLocation.format === 'yaml') return
+  const profiles = { ...ctx.config.profiles }
+  let changed = false
+  for (const [name, profile] of Object.entries(profiles)) {
+    if (profile.account === undefined || !gone.some((g) => g.host === profile.host && g.account === profile.account)) continue
+    const { account: _account, ...rest } = profile
+    profiles[name] = rest
+    changed = true
+  }
+  if (changed) await ctx.saveConfig({ ...ctx.config, profiles })
 }
 
 /** Every store that can be read here, with its keys: keychain (when it answers), encrypted, file. */
@@ -85,7 +103,7 @@ interface Listed {
 async function profileKeys(ctx: CliContext, stores: Listed[]): Promise<CredentialKey[]> {
   const profile = ctx.resolveProfile({}, READ_ONLY)
   if (profile.host === undefined) throw loginRequired('no host is configured', `pass --host URL or --profile NAME; \`${CLI_NAME} auth status\` lists the profiles`)
-  const found = await findCredential(stores.map((s) => s.store), { host: profile.host, flow: profile.flow, clientId: profile.clientId })
+  const found = await findCredential(stores.map((s) => s.store), { host: profile.host, flow: profile.flow, clientId: profile.clientId, account: profile.account })
   if (found) return [found.key]
   throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth status\` to see the profiles`)
 }

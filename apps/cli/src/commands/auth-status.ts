@@ -92,9 +92,10 @@ async function profileStatus(ctx: CliContext, name: string, only: boolean): Prom
   const profile = only ? ctx.resolveProfile({}, READ_ONLY) : ctx.resolveProfile({ profile: name, ...(stored?.host !== undefined && { host: stored.host }) }, READ_ONLY)
   if (profile.host === undefined) return empty(name, null, profile.flow, profile.tenant)
   const stores = createStores(ctx, { keychainKey: profile.store === 'encrypted' })
-  const found = await findCredential(await readableStores(stores, profile.store), { host: profile.host, flow: profile.flow, clientId: profile.clientId })
+  const found = await findCredential(await readableStores(stores, profile.store), { host: profile.host, flow: profile.flow, clientId: profile.clientId, account: profile.account })
   if (!found) return empty(name, profile.host, profile.flow, profile.tenant)
-  return { ...fromCredential(name, profile.host, found.credential, found.store.kind), account: found.key.account }
+  // The tenant in force: the one the credential was issued for, else the profile's (a device login records none).
+  return { ...fromCredential(name, profile.host, found.credential, found.store.kind), account: found.key.account, tenant: found.credential.tenant ?? profile.tenant ?? null }
 }
 
 function fromCredential(name: string, host: string | null, credential: Credential, store: string): ProfileStatus {

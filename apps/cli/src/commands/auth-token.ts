@@ -1,11 +1,7 @@
-import { isExpired, resolveCredential, type Credential } from '@auth/core'
-import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { envCredential } from '../env-token.js'
-import { loginRequired, profileCredential } from '../profile-credential.js'
+import { currentCredential } from '../current-credential.js'
 import { formatJson } from '../render.js'
-import { renewCredential } from '../renew.js'
 
 /** `auth token` takes no options of its own: `--host` and `--profile` are global. */
 export type AuthTokenOptions = Record<string, never>
@@ -36,37 +32,15 @@ export function parseAuthTokenOptions(_input: ParseInput): AuthTokenOptions {
  * @throws StorageError `STORAGE_ERROR` (exit 6), NetworkError (exit 5) on the way.
  */
 export async function runAuthToken(_options: AuthTokenOptions, ctx: CliContext): Promise<AuthTokenResult> {
-  const env = await envCredential(ctx)
-  if (env) return { token: env.accessToken, source: env.source ?? `env:${ENV_PREFIX}_TOKEN`, host: null, account: null, expiresAt: null, refreshed: false }
-  const { profile, found } = await profileCredential(ctx)
-  if (!found) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
-  let credential: Credential = found.credential
-  const refreshed = isExpired(credential)
-  if (refreshed) {
-    credential = await resolveCredential({
-      key: found.key,
-      store: found.store,
-      env: {},
-      envPrefix: ENV_PREFIX,
-      cliName: CLI_NAME,
-      refresh: (stale) => renewCredential(stale, profile, ctx),
-    })
-  }
+  const { credential, source, found, refreshed } = await currentCredential(ctx)
   return {
     token: credential.accessToken,
-    source: found.store.kind,
-    host: profile.host,
-    account: found.key.account,
-    expiresAt: credential.expiresAt === undefined ? null : new Date(credential.expiresAt).toISOString(),
+    source,
+    host: found?.key.host ?? null,
+    account: found?.key.account ?? null,
+    expiresAt: credential.expiresAt === undefined || found === undefined ? null : new Date(credential.expiresAt).toISOString(),
     refreshed,
   }
-}
-
-/** `--profile NAME` / `--host URL` for the hint, as the user named them. */
-function loginFlags(ctx: CliContext, profile: { name: string; host: string }): string {
-  if (ctx.globals.profile !== undefined) return ` --profile ${profile.name}`
-  if (ctx.globals.host !== undefined) return ` --host ${profile.host}`
-  return profile.name === 'default' ? '' : ` --profile ${profile.name}`
 }
 
 /** The token alone and a newline on stdout; `--json`: {@link AuthTokenResult}. */

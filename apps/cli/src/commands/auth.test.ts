@@ -52,7 +52,7 @@ describe('auth login with a personal access token', () => {
     const stored = JSON.stringify(JSON.parse(await readFile(credentialsFile(), 'utf8')))
     expect(stored).toContain(pat)
     const config = (await ctx()).config
-    expect(config).toEqual({ activeProfile: 'default', profiles: { default: { host: server.issuer, flow: 'pat', store: 'file', profileUrl: profileUrl() } } })
+    expect(config).toEqual({ activeProfile: 'default', profiles: { default: { host: server.issuer, flow: 'pat', store: 'file', profileUrl: profileUrl(), account: 'alice' } } })
     expect(await readFile(join(runtime.env.AUTHCLI_CONFIG_DIR as string, 'config.toml'), 'utf8')).not.toContain(pat)
 
     const token = await runAuthToken({}, await bare())

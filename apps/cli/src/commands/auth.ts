@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander'
 import { ENV_PREFIX } from '../app.js'
 import { addGroup, type Mount } from '../command.js'
+import { registerAuthExtraCommands } from './auth-extra.js'
 import { authLoginCommand } from './auth-login.js'
 import { authLogoutCommand } from './auth-logout.js'
 import { authStatusCommand } from './auth-status.js'
@@ -8,7 +9,7 @@ import { authTokenCommand } from './auth-token.js'
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value]
 
-/** Adds `auth login|token|status|logout`. */
+/** Adds `auth login|token|status|logout|refresh|switch|whoami|git-credential`. */
 export function registerAuthCommands(program: Command, mount: Mount): void {
   const auth = addGroup(program, 'auth', 'log in, print tokens, see and end sessions')
   mount(loginCommand(auth), authLoginCommand)
@@ -23,6 +24,7 @@ export function registerAuthCommands(program: Command, mount: Mount): void {
       .option('--all', 'log out of every host'),
     authLogoutCommand,
   )
+  registerAuthExtraCommands(auth, mount)
 }
 
 function loginCommand(auth: Command): Command {

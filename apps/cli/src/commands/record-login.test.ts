@@ -46,7 +46,7 @@ describe('withLogin', () => {
         x: { host: 'https://x' },
         default: {
           host: 'https://a.example.com', flow: 'client-credentials', store: 'file', issuer: 'https://login', clientId: 'authcli',
-          scopes: ['api:read'], tenant: 'acme', profileUrl: '/me', clientSecretFile: '/run/secret',
+          scopes: ['api:read'], tenant: 'acme', profileUrl: 'https://a.example.com/me', clientSecretFile: '/run/secret',
         },
       },
     })
@@ -66,5 +66,12 @@ describe('withLogin', () => {
       flow: 'client-credentials',
     }))
     expect(next.profiles.p).toEqual({ host: 'https://a.example.com', flow: 'client-credentials', store: 'file', clientId: 'authcli', clientSecretEnv: 'NEW' })
+  })
+
+  it('pins the profile to the account logged in as; a move to another host drops the old pin', () => {
+    const pinned = withLogin({ profiles: { p: { host: 'https://a.example.com', account: 'alice' } } }, 'p', record({ account: 'bob' }))
+    expect(pinned.profiles.p).toMatchObject({ host: 'https://a.example.com', account: 'bob' })
+    const moved = withLogin({ profiles: { p: { host: 'https://b', account: 'alice' } } }, 'p', record())
+    expect(moved.profiles.p).not.toHaveProperty('account')
   })
 })

@@ -10,17 +10,24 @@ export interface LoginRecord {
   flow: LoginFlowKind
   /** The kind of store actually used. */
   store: string
+  /** The account the credential is stored under: the profile is pinned to it (`account`). */
+  account?: string
 }
 
 /**
  * Records a login in the config file and makes its profile the active one (as `gh` does):
- * host, issuer (when given), client id, flow, requested scopes, tenant, the store actually
- * used, the profile URL, and where the client secret comes from. Never a secret.
- * Returns the profile name.
+ * host, account, issuer (when given), client id, flow, requested scopes, tenant, the store
+ * actually used, the profile URL, and where the client secret comes from. Never a secret. Nothing is
+ * written for a (read-only) YAML config. Returns the profile name.
  * @example `await recordLogin(ctx, { options, profile, flow: 'device', store: 'file' })` is `'default'`
  */
 export async function recordLogin(ctx: CliContext, record: LoginRecord): Promise<string> {
   const name = loginProfileName(ctx.config, record.profile, ctx.globals.profile)
+  if (ctx.configLocation.format === 'yaml') {
+    // A flyte-style YAML config already says everything about its one profile, and is never written.
+    ctx.logger.debug(`not recording the login: ${ctx.configLocation.file} is read-only YAML`)
+    return name
+  }
   const next = withLogin(ctx.config, name, record)
   await ctx.saveConfig(next)
   ctx.logger.debug(`recorded profile ${name} in ${ctx.configLocation.file}`)
@@ -53,11 +60,13 @@ export function withLogin(config: AuthConfig, name: string, record: LoginRecord)
   const previous = config.profiles[name] ?? {}
   const kept: ProfileConfig = previous.host === undefined || previous.host === profile.host ? { ...previous } : pick(previous)
   const next: ProfileConfig = { ...kept, host: profile.host, flow, store: record.store as StoreChoice }
+  if (record.account !== undefined) next.account = record.account
   if (options.issuer !== undefined) next.issuer = options.issuer
   if (flow !== 'pat' && profile.clientId !== undefined) next.clientId = profile.clientId
   if (options.scopes.length > 0) next.scopes = [...options.scopes]
   if (profile.tenant !== undefined && profile.sources.tenant !== 'env') next.tenant = profile.tenant
-  if (options.profileUrl !== undefined) next.profileUrl = options.profileUrl
+  // A relative --profile-url (`/api/v1/profile`) is recorded as the flow resolved it: against the host.
+  if (options.profileUrl !== undefined) next.profileUrl = new URL(options.profileUrl, `${profile.host}/`).href
   if (options.clientSecretEnv !== undefined) {
     next.clientSecretEnv = options.clientSecretEnv
     delete next.clientSecretFile

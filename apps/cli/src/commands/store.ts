@@ -1,10 +1,13 @@
 import { AuthError, probeStore, type CredentialStore, type StoreChoice } from '@auth/core'
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
+import { CLI_NAME } from '../app.js'
 import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { READ_ONLY } from '../profile-credential.js'
 import { formatJson, formatTable } from '../render.js'
-import { createStores, KEY_VARIABLE } from '../stores/create-stores.js'
+import { createStores, KEY_VARIABLE, NEW_KEY_VARIABLE } from '../stores/create-stores.js'
+import { MIGRATION_TARGETS, storeMigrateCommand } from './store-migrate.js'
+import { storeRotateKeyCommand } from './store-rotate-key.js'
 
 /** One store in `store status`; its `--json` shape. */
 export interface StoreStatus {
@@ -105,8 +108,32 @@ export const storeStatusCommand: CommandSpec<Record<string, never>, StoreStatusR
   render: renderStoreStatus,
 }
 
-/** Adds `store status`. */
+/** Adds `store status|migrate|rotate-key`. */
 export function registerStoreCommands(program: Command, mount: Mount): void {
-  const store = addGroup(program, 'store', 'see where credentials are kept')
+  const store = addGroup(program, 'store', 'see where credentials are kept, move them, re-encrypt them')
   mount(store.command('status').description('which stores are reachable (and why not), where, and how many credentials each holds'), storeStatusCommand)
+  mount(
+    store.command('migrate')
+      .description('move every credential to another store (each written there, read back, then deleted here); new logins go there too')
+      .addOption(new Option('--to <store>', 'the store to move to').choices(MIGRATION_TARGETS))
+      .addHelpText('after', migrateHelp),
+    storeMigrateCommand,
+  )
+  mount(
+    store.command('rotate-key')
+      .description(`re-encrypt the encrypted store under the key in ${NEW_KEY_VARIABLE}`)
+      .addHelpText('after', rotateHelp),
+    storeRotateKeyCommand,
+  )
 }
+
+const migrateHelp = `
+A credential leaves a store only once the target gave it back as written; a failure midway
+leaves each credential in one store or the other. Every profile's \`store\` is set to the target.
+  $ ${CLI_NAME} store migrate --to encrypted      # with ${KEY_VARIABLE} set
+  $ ${CLI_NAME} store migrate --to keychain --json`
+
+const rotateHelp = `
+The current key comes from ${KEY_VARIABLE} (else the data key in the keychain), the new one
+from ${NEW_KEY_VARIABLE}; keys are never taken from flags.
+  $ ${KEY_VARIABLE}=old ${NEW_KEY_VARIABLE}=new ${CLI_NAME} store rotate-key`

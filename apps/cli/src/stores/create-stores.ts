@@ -1,5 +1,5 @@
 import { createMemoryStore, type CredentialStore, type StoreCandidates } from '@auth/core'
-import { createEncryptedStore, parseEncryptionKey, type EncryptionKey } from '@auth/store-encrypted'
+import { createEncryptedStore, parseEncryptionKey, type EncryptedStore, type EncryptionKey } from '@auth/store-encrypted'
 import { createFileStore, type FileStore } from '@auth/store-file'
 import { ENV_PREFIX, KEYCHAIN_SERVICE } from '../app.js'
 import type { CliContext } from '../context.js'
@@ -9,12 +9,18 @@ import { storeLogger } from './store-logger.js'
 /** The env var that holds the encryption key of the encrypted store. */
 export const KEY_VARIABLE = `${ENV_PREFIX}_ENCRYPTION_KEY`
 
+/** The env var `store rotate-key` takes the new encryption key from. */
+export const NEW_KEY_VARIABLE = `${ENV_PREFIX}_NEW_ENCRYPTION_KEY`
+
+/** The encrypted store's file name in the config folder (`@auth/store-encrypted`'s default). */
+export const ENCRYPTED_FILE = 'credentials.enc'
+
 /** Every store the CLI offers in this run. Creating them does no I/O. */
 export interface CliStores {
   /** The OS keychain; its native module loads on first use. */
   readonly keychain: CredentialStore
   /** `credentials.enc`; absent when no key is available. */
-  readonly encrypted?: CredentialStore
+  readonly encrypted?: EncryptedStore
   /** `credentials` (0600). */
   readonly file: FileStore
   /** For this process only. */

@@ -34,4 +34,15 @@ describe('findCredential', () => {
     const broken: CredentialStore = { ...createMemoryStore(), kind: 'file', list: () => Promise.reject(new StorageError('corrupt')) }
     await expect(findCredential([broken], { host: 'https://h' })).rejects.toMatchObject({ code: 'STORAGE_ERROR', exitCode: 6 })
   })
+
+  it('with an account, only that account on that host counts', async () => {
+    const store = createMemoryStore()
+    const host = 'https://h.example.com'
+    await store.set(credentialKey(host, 'alice'), credential({ obtainedAt: 1 }))
+    await store.set(credentialKey(host, 'bob'), credential({ obtainedAt: 9 }))
+    await store.set(credentialKey('https://other.example.com', 'carol'), credential())
+    expect((await findCredential([store], { host, account: 'alice' }))?.key.account).toBe('alice')
+    expect((await findCredential([store], { host }))?.key.account).toBe('bob')
+    expect(await findCredential([store], { host, account: 'carol' })).toBeUndefined()
+  })
 })

@@ -16,6 +16,8 @@ export interface CredentialQuery {
   flow?: string | undefined
   /** The profile's client id, preferred among several accounts on the host. */
   clientId?: string | undefined
+  /** The profile's `account`: exactly this account's credential, never another one's. */
+  account?: string | undefined
 }
 
 /**
@@ -36,15 +38,15 @@ export async function readableStores(stores: CliStores, choice: StoreChoice): Pr
 }
 
 /**
- * Finds a profile's credential: the first store (in order) holding one for the host. Among
- * several accounts on the host, the one of the profile's flow and client wins, then the most
- * recently obtained.
+ * Finds a profile's credential: the first store (in order) holding one for the host. With
+ * `account` set, only that account's credential counts. Otherwise, among several accounts on
+ * the host, the one of the profile's flow and client wins, then the most recently obtained.
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a store fails (a corrupt file, a locked keychain).
  * @example `const found = await findCredential([file], { host: 'https://api.example.com' })`
  */
 export async function findCredential(stores: readonly CredentialStore[], query: CredentialQuery): Promise<FoundCredential | undefined> {
   for (const store of stores) {
-    const keys = (await store.list()).filter((key) => key.host === query.host)
+    const keys = (await store.list()).filter((key) => key.host === query.host && (query.account === undefined || key.account === query.account))
     const found: FoundCredential[] = []
     for (const key of keys) {
       const credential = await store.get(key)

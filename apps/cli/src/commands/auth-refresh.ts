@@ -1,0 +1,123 @@
+import { AuthenticationError, ConfigError, ErrorCode, ExitCode, type Credential } from '@auth/core'
+import { CLI_NAME } from '../app.js'
+import type { CommandSpec, ParseInput } from '../command.js'
+import type { CliContext } from '../context.js'
+import { loginFlags } from '../current-credential.js'
+import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
+import { loginRequired, profileCredential } from '../profile-credential.js'
+import { formatJson } from '../render.js'
+import { renewNow } from '../renew-now.js'
+import { parseScopeFlags } from '../scope-flags.js'
+import { relative } from './auth-status.js'
+
+/** `auth refresh [--scope S]...`; `--host` / `--profile` are global. */
+export interface AuthRefreshOptions {
+  /** The scopes to ask for instead of the login's; empty: the same as before. */
+  scopes: string[]
+}
+
+/** What `auth refresh` did; its `--json` shape. */
+export interface AuthRefreshResult {
+  host: string
+  account: string
+  /** ISO time, or `null` when the server gave no expiry. */
+  expiresAt: string | null
+  /** The scopes the new token carries. */
+  scopes: string[]
+}
+
+/** The error code of a credential that cannot be renewed (a PAT, no refresh token): exit 4. */
+export const NOT_REFRESHABLE = 'NOT_REFRESHABLE'
+
+/**
+ * `auth refresh` flags: `--scope` (repeatable; spaces or commas split it).
+ * @throws ConfigError `USAGE_ERROR` (exit 2) for a malformed scope.
+ * @example `parseAuthRefreshOptions({ opts: { scope: ['openid api:read'] }, ... })` is `{ scopes: ['openid', 'api:read'] }`
+ */
+export function parseAuthRefreshOptions({ opts }: ParseInput): AuthRefreshOptions {
+  return { scopes: parseScopeFlags(opts.scope) }
+}
+
+/**
+ * Renews the profile's credential now, whatever its expiry, and writes it back to the store it
+ * came from (a rotated refresh token included): a device login with its refresh token, a
+ * client-credentials login with a new grant from the same secret source. `--scope` narrows a
+ * refresh-token grant (RFC 6749 §6) or sets a client-credentials grant's scopes (recorded in the
+ * profile, so later renewals keep them).
+ * @throws ConfigError `USAGE_ERROR` (exit 2) while `AUTHCLI_TOKEN` is set, or for `--scope` wider than the login.
+ * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) without a credential; `NOT_REFRESHABLE` (exit 4) for a PAT or no refresh token.
+ * @throws AuthError from the flow: a refused refresh token (exit 4), the network (exit 5).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
+export async function runAuthRefresh(options: AuthRefreshOptions, ctx: CliContext): Promise<AuthRefreshResult> {
+  if (await envCredential(ctx)) throw usage(`${TOKEN_VARIABLE} is set: that token is not stored, so there is nothing to refresh`, `unset ${TOKEN_VARIABLE} to use the stored credential`)
+  const { profile, found } = await profileCredential(ctx)
+  if (!found) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
+  const { credential } = found
+  checkRefreshable(credential, profile.host)
+  if (credential.flow !== 'client-credentials') checkNarrowing(options.scopes, credential, profile.host)
+  const fresh = await renewNow(found, profile, ctx, { scopes: options.scopes })
+  if (options.scopes.length > 0) warnOtherScopes(ctx, options.scopes, fresh.scopes)
+  if (credential.flow === 'client-credentials' && options.scopes.length > 0) await recordScopes(ctx, profile.name, profile.host, options.scopes)
+  return {
+    host: found.key.host,
+    account: found.key.account,
+    expiresAt: fresh.expiresAt === undefined ? null : new Date(fresh.expiresAt).toISOString(),
+    scopes: [...fresh.scopes],
+  }
+}
+
+function checkRefreshable(credential: Credential, host: string): void {
+  if (credential.flow === 'pat') {
+    throw notRefreshable(`personal access tokens cannot be refreshed (${host})`, `create a new token and run \`${CLI_NAME} auth login --with-token\``)
+  }
+  if (credential.flow !== 'client-credentials' && credential.refreshToken === undefined) {
+    throw notRefreshable(`the ${credential.flow} credential for ${host} has no refresh token`, `run \`${CLI_NAME} auth login\` again (the server must grant offline_access)`)
+  }
+}
+
+/** A refresh-token grant may only narrow the scopes (RFC 6749 §6); widening needs a new login. */
+function checkNarrowing(scopes: string[], credential: Credential, host: string): void {
+  if (scopes.length === 0 || credential.scopes.length === 0) return
+  const wider = scopes.filter((s) => !credential.scopes.includes(s))
+  if (wider.length === 0) return
+  throw usage(
+    `a refresh can only narrow the scopes, and ${wider.join(' ')} ${wider.length === 1 ? 'was' : 'were'} not granted at login to ${host} (granted: ${credential.scopes.join(' ')})`,
+    `log in again with the scopes you need: ${CLI_NAME} auth login --host ${host} ${[...new Set([...credential.scopes, ...wider])].map((s) => `--scope ${s}`).join(' ')}`,
+  )
+}
+
+function warnOtherScopes(ctx: CliContext, asked: string[], granted: string[]): void {
+  const same = asked.length === granted.length && asked.every((s) => granted.includes(s))
+  if (!same) ctx.warn(`asked for the scopes ${asked.join(' ')}; the server granted ${granted.join(' ') || 'none'}`)
+}
+
+/** Client credentials: every renewal is a new grant with the profile's scopes, so they are recorded. */
+async function recordScopes(ctx: CliContext, name: string, host: string, scopes: string[]): Promise<void> {
+  const stored = ctx.config.profiles[name]
+  if (stored?.host !== host || ctx.configLocation.format === 'yaml') return
+  await ctx.saveConfig({ ...ctx.config, profiles: { ...ctx.config.profiles, [name]: { ...stored, scopes: [...scopes] } } })
+  ctx.logger.debug(`recorded scopes = ${scopes.join(' ')} in profile ${name}`)
+}
+
+/** `✓ Refreshed the token for HOST (ACCOUNT), expires ...` on stderr; `--json`: {@link AuthRefreshResult} on stdout. */
+export function renderAuthRefresh(result: AuthRefreshResult, ctx: CliContext): void {
+  if (ctx.globals.json) return ctx.out.write(formatJson(result))
+  const expires = result.expiresAt === null ? 'no expiry given' : `expires ${result.expiresAt} (${relative(Date.parse(result.expiresAt) - Date.now())})`
+  ctx.err.line(`${ctx.err.colors.green('✓')} Refreshed the token for ${result.host} (${result.account}), ${expires}`)
+}
+
+function notRefreshable(message: string, hint: string): AuthenticationError {
+  return new AuthenticationError(message, { code: NOT_REFRESHABLE, exitCode: ExitCode.AUTH, hint })
+}
+
+function usage(message: string, hint?: string): ConfigError {
+  return new ConfigError(message, { code: ErrorCode.USAGE_ERROR, ...(hint !== undefined && { hint }) })
+}
+
+export const authRefreshCommand: CommandSpec<AuthRefreshOptions, AuthRefreshResult> = {
+  id: 'auth refresh',
+  parse: parseAuthRefreshOptions,
+  run: runAuthRefresh,
+  render: renderAuthRefresh,
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { textStream } from './_testing.js'
+import type { InputStream } from './context.js'
+import { MAX_GIT_INPUT_BYTES, matchesHost, parseGitCredentialInput, readGitCredentialInput } from './git-credential-input.js'
+
+const SECRET = 'hunter2-hunter2-hunter2'
+
+function errorOf(text: string): { code: string; exitCode: number; message: string; hint?: string } {
+  try {
+    parseGitCredentialInput(text)
+  } catch (error) {
+    return error as { code: string; exitCode: number; message: string; hint?: string }
+  }
+  throw new Error('expected an error')
+}
+
+describe('parseGitCredentialInput', () => {
+  it('reads the attributes it uses, up to the blank line', () => {
+    const text = `protocol=https\nhost=git.example.com:8443\npath=org/repo.git\nusername=alice\npassword=${SECRET}\nwwwauth[]=Bearer realm="x"\ncapability[]=authtype\n\nhost=ignored\n`
+    expect(parseGitCredentialInput(text)).toEqual({ protocol: 'https', host: 'git.example.com:8443', path: 'org/repo.git', username: 'alice' })
+  })
+
+  it('accepts the end of input without a blank line, CRLF, empty values and an empty input', () => {
+    expect(parseGitCredentialInput('protocol=http\r\nhost=127.0.0.1:80')).toEqual({ protocol: 'http', host: '127.0.0.1:80' })
+    expect(parseGitCredentialInput('username=\n')).toEqual({ username: '' })
+    expect(parseGitCredentialInput('')).toEqual({})
+    expect(parseGitCredentialInput('\nprotocol=http\n')).toEqual({})
+  })
+
+  it('fills in from url= what is not given', () => {
+    expect(parseGitCredentialInput('url=https://bob@git.example.com/org/repo.git\n\n')).toEqual({ protocol: 'https', host: 'git.example.com', path: 'org/repo.git', username: 'bob' })
+    expect(parseGitCredentialInput('url=https://git.example.com/\nhost=other.example.com\n')).toEqual({ protocol: 'https', host: 'other.example.com' })
+  })
+
+  it.each([
+    ['no "="', 'protocol https\n', /line 1 is not key=value/],
+    ['an empty key', `=${SECRET}\n`, /line 1 is not key=value/],
+    ['a key with spaces', `pass word=${SECRET}\n`, /line 1 is not key=value/],
+    ['a NUL byte', `protocol=https\npassword=${SECRET}\0\n`, /NUL byte/],
+    ['a huge line', `password=${SECRET}${'x'.repeat(20_000)}\n`, /line 1 is longer than 16384 characters/],
+    ['a bad protocol', `protocol=ht tp${SECRET}\n`, /protocol= is not a URL scheme/],
+    ['a bad host', `host=a b/${SECRET}\n`, /host= is not a host name/],
+    ['a bad url', `url=::${SECRET}\n`, /url= is not a URL/],
+    ['binary garbage', '\u00ff\u00fe\u0001\u0002\n', /line 1 is not key=value/],
+  ])('rejects %s with exit 2, never echoing a value', (_what, text, message) => {
+    const e = errorOf(text)
+    expect(e).toMatchObject({ code: 'USAGE_ERROR', exitCode: 2 })
+    expect(e.message).toMatch(message)
+    expect(`${e.message} ${e.hint}`).not.toContain(SECRET)
+    expect(e.hint).toContain('git help credential')
+  })
+})
+
+describe('matchesHost', () => {
+  it.each([
+    [{ protocol: 'http', host: '127.0.0.1:8080' }, 'http://127.0.0.1:8080', true],
+    [{ protocol: 'HTTPS', host: 'API.Example.com' }, 'https://api.example.com', true],
+    [{ protocol: 'https', host: 'api.example.com:443' }, 'https://api.example.com', true],
+    [{ protocol: 'https', host: 'api.example.com' }, 'https://api.example.com/base', true],
+    [{ protocol: 'http', host: '127.0.0.1:8081' }, 'http://127.0.0.1:8080', false],
+    [{ protocol: 'https', host: '127.0.0.1:8080' }, 'http://127.0.0.1:8080', false],
+    [{ protocol: 'https', host: 'api.example.com.evil.example' }, 'https://api.example.com', false],
+    [{ protocol: 'https' }, 'https://api.example.com', false],
+    [{ host: 'api.example.com' }, 'https://api.example.com', false],
+    [{ protocol: 'https', host: '' }, 'https://api.example.com', false],
+  ])('%j against %s -> %s', (request, host, expected) => {
+    expect(matchesHost(request, host)).toBe(expected)
+  })
+})
+
+describe('readGitCredentialInput', () => {
+  it('reads to the first blank line, or the end; no stdin is an empty request', async () => {
+    expect(await readGitCredentialInput(textStream('protocol=http\nhost=h\n\nmore'))).toBe('protocol=http\nhost=h\n\nmore')
+    expect(await readGitCredentialInput(textStream('protocol=http\n'))).toBe('protocol=http\n')
+    expect(await readGitCredentialInput(undefined)).toBe('')
+  })
+
+  it('stops reading at the blank line even when the writer keeps the pipe open', async () => {
+    const stream: InputStream = {
+      async *[Symbol.asyncIterator]() {
+        yield 'protocol=http\n'
+        yield Buffer.from('host=h\n\n')
+        await new Promise(() => {}) // never ends
+      },
+    }
+    expect(await readGitCredentialInput(stream)).toBe('protocol=http\nhost=h\n\n')
+  })
+
+  it(`refuses more than ${MAX_GIT_INPUT_BYTES} bytes (exit 2)`, async () => {
+    const stream: InputStream = {
+      async *[Symbol.asyncIterator]() {
+        for (;;) yield `wwwauth[]=${'x'.repeat(1000)}\n`
+      },
+    }
+    await expect(readGitCredentialInput(stream)).rejects.toMatchObject({ code: 'USAGE_ERROR', exitCode: 2, message: expect.stringContaining('larger than') })
+  })
+})

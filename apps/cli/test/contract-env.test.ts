@@ -1,0 +1,227 @@
+// The contract (shared/design/CLI.md): the Environment table, the Files list and the exact
+// `auth status --json` shape, against the BUILT binary and the real dev server.
+import { existsSync } from 'node:fs'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startDevServer, type DevServer } from '@auth/dev-server'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { clientLogin, deviceLogin, fails, ok, patLogin, profileUrl, sandbox, whoIs, type Sandbox } from './_contract.js'
+
+let server: DevServer
+let box: Sandbox
+beforeAll(async () => void (server = await startDevServer({ port: 0, deviceInterval: 0.05 })))
+afterAll(() => server?.close())
+beforeEach(async () => void (box = await sandbox()))
+afterEach(() => box?.cleanup())
+
+const token = async (env: Record<string, string> = {}, args: string[] = []) => ok(await box.authcli(['auth', 'token', ...args], { env })).stdout.trim()
+const mode = async (path: string) => (await stat(path)).mode & 0o777
+
+describe('env: AUTHCLI_TOKEN', () => {
+  it('wins over every store; nothing is read from or written to a store; login refuses while it is set', async () => {
+    const stored = await patLogin(box, server, 'alice')
+    const before = await box.read('credentials')
+    const env = { AUTHCLI_TOKEN: 'from-the-environment-0123456789' }
+    expect(ok(await box.authcli(['auth', 'token'], { env })).stdout).toBe('from-the-environment-0123456789\n')
+    expect(JSON.parse(ok(await box.authcli(['auth', 'token', '--json'], { env })).stdout)).toMatchObject({ token: 'from-the-environment-0123456789', source: 'env:AUTHCLI_TOKEN' })
+    // Not even a corrupt store is read.
+    await writeFile(box.file('credentials'), '{ corrupt', { mode: 0o600 })
+    expect(ok(await box.authcli(['auth', 'token'], { env })).stdout).toBe('from-the-environment-0123456789\n')
+    await writeFile(box.file('credentials'), before, { mode: 0o600 })
+    const login = fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server)], { env, input: server.mintPat({ login: 'bob', scopes: ['api:read'] }) }), 2, 'USAGE_ERROR')
+    expect(login.stderr).toContain('hint: unset AUTHCLI_TOKEN')
+    expect(await box.read('credentials')).toBe(before)
+    expect(await token()).toBe(stored)
+  })
+})
+
+describe('env: AUTHCLI_HOST', () => {
+  it('is the default host (below --host and --profile)', async () => {
+    const pat = server.mintPat({ login: 'alice', scopes: ['api:read'] })
+    const env = { AUTHCLI_HOST: server.issuer }
+    const login = ok(await box.authcli(['auth', 'login', '--token-stdin', '--profile-url', profileUrl(server), '--json'], { env, input: pat }))
+    expect(JSON.parse(login.stdout)).toMatchObject({ host: server.issuer, account: 'alice' })
+    expect(await token(env)).toBe(pat)
+    fails(await box.authcli(['auth', 'token', '--host', 'https://elsewhere.example.com'], { env }), 4, 'LOGIN_REQUIRED')
+  })
+})
+
+describe('env: AUTHCLI_CLIENT_ID / AUTHCLI_CLIENT_SECRET', () => {
+  it('are the OAuth client; the secret is read, never stored', async () => {
+    const env = { AUTHCLI_CLIENT_ID: 'authcli-post', AUTHCLI_CLIENT_SECRET: server.clients.post.clientSecret }
+    ok(await box.authcli(['auth', 'login', '--host', server.issuer, '--client-credentials', '--scope', 'api:read'], { env }))
+    expect((await whoIs(server, await token(env)))?.clientId).toBe('authcli-post')
+    for (const file of ['config.toml', 'credentials']) expect(await box.read(file)).not.toContain(env.AUTHCLI_CLIENT_SECRET)
+  })
+})
+
+describe('env: AUTHCLI_TENANT', () => {
+  it('the tenant: below --tenant and above the config', async () => {
+    await patLogin(box, server, 'alice')
+    ok(await box.authcli(['config', 'set', 'tenant', 'from-config']))
+    const tenant = async (args: string[], env: Record<string, string>) => (JSON.parse(ok(await box.authcli(['api', '/api/v1/echo', ...args], { env })).stdout) as { tenant: string }).tenant
+    expect(await tenant([], {})).toBe('from-config')
+    expect(await tenant([], { AUTHCLI_TENANT: 'from-env' })).toBe('from-env')
+    expect(await tenant(['--tenant', 'from-flag'], { AUTHCLI_TENANT: 'from-env' })).toBe('from-flag')
+  })
+
+  it('a login records --tenant, not AUTHCLI_TENANT', async () => {
+    await patLogin(box, server, 'alice', [], { AUTHCLI_TENANT: 'from-env' })
+    expect(ok(await box.authcli(['config', 'get', 'tenant'])).stdout).toBe('')
+    await patLogin(box, server, 'alice', ['--tenant', 'from-flag'], { AUTHCLI_TENANT: 'from-env' })
+    expect(ok(await box.authcli(['config', 'get', 'tenant'])).stdout).toBe('from-flag\n')
+  })
+})
+
+describe('env: AUTHCLI_CONFIG and AUTHCLI_CONFIG_DIR', () => {
+  it('AUTHCLI_CONFIG is the config file path, below --config', async () => {
+    const viaEnv = join(box.dir, 'env.toml')
+    const viaFlag = join(box.dir, 'flag.toml')
+    ok(await box.authcli(['config', 'set', 'tenant', 'env'], { env: { AUTHCLI_CONFIG: viaEnv } }))
+    ok(await box.authcli(['config', 'set', 'tenant', 'flag', '--config', viaFlag], { env: { AUTHCLI_CONFIG: viaEnv } }))
+    expect(ok(await box.authcli(['config', 'get', 'tenant'], { env: { AUTHCLI_CONFIG: viaEnv } })).stdout).toBe('env\n')
+    expect(ok(await box.authcli(['config', 'get', 'tenant', '--config', viaFlag], { env: { AUTHCLI_CONFIG: viaEnv } })).stdout).toBe('flag\n')
+    expect(existsSync(box.file('config.toml'))).toBe(false)
+  })
+
+  it('AUTHCLI_CONFIG_DIR holds the config and the fallback files; the default is ~/.authcli', async () => {
+    const pat = await patLogin(box, server, 'alice')
+    expect(existsSync(box.file('config.toml'))).toBe(true)
+    expect(existsSync(box.file('credentials'))).toBe(true)
+    const env = { ...box.env(), AUTHCLI_CONFIG_DIR: '' }
+    const { run } = await import('./_run.js')
+    const login = await run(env, ['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server)], pat)
+    ok(login)
+    expect(existsSync(join(box.home, '.authcli', 'config.toml'))).toBe(true)
+    expect(existsSync(join(box.home, '.authcli', 'credentials'))).toBe(true)
+  })
+})
+
+describe('env: AUTHCLI_ENCRYPTION_KEY', () => {
+  it('key material for the encrypted store: a passphrase or a base64 32-byte key', async () => {
+    for (const key of ['a long enough passphrase', Buffer.alloc(32, 5).toString('base64')]) {
+      const run = await sandbox({})
+      try {
+        const pat = server.mintPat({ login: 'alice', scopes: ['api:read'] })
+        const login = ok(await run.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server), '--json'], { input: pat, env: { AUTHCLI_ENCRYPTION_KEY: key } }))
+        expect(JSON.parse(login.stdout).store).toBe('encrypted')
+        expect(await run.read('credentials.enc')).not.toContain(pat)
+        expect(existsSync(run.file('credentials'))).toBe(false)
+        expect(ok(await run.authcli(['auth', 'token'], { env: { AUTHCLI_ENCRYPTION_KEY: key } })).stdout).toBe(`${pat}\n`)
+      } finally {
+        await run.cleanup()
+      }
+    }
+  })
+
+  it('an unusable key is exit 2 naming the variable, never the value', async () => {
+    const result = fails(await box.authcli(['store', 'status'], { env: { AUTHCLI_ENCRYPTION_KEY: 'short' } }), 2, 'CONFIG_ERROR')
+    expect(result.stderr).toContain('AUTHCLI_ENCRYPTION_KEY')
+    expect(result.stderr).not.toContain('short\n')
+  })
+})
+
+describe('env: AUTHCLI_STORE', () => {
+  it('the store choice, as --store (and --store wins)', async () => {
+    const key = Buffer.alloc(32, 6).toString('base64')
+    const login = async (args: string[], env: Record<string, string>) =>
+      JSON.parse(ok(await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server), '--json', ...args], { input: server.mintPat({ login: 'a', scopes: ['api:read'] }), env })).stdout).store as string
+    expect(await login([], { AUTHCLI_STORE: 'encrypted', AUTHCLI_ENCRYPTION_KEY: key })).toBe('encrypted')
+    expect(await login([], { AUTHCLI_STORE: 'memory' })).toBe('memory')
+    expect(await login(['--store', 'file'], { AUTHCLI_STORE: 'memory' })).toBe('file')
+    fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--with-token'], { env: { AUTHCLI_STORE: 'nope' } }), 2, 'CONFIG_ERROR')
+    fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin'], { env: { AUTHCLI_STORE: 'keychain', DBUS_SESSION_BUS_ADDRESS: '' }, input: 'x' }), 6, 'STORAGE_ERROR')
+  })
+})
+
+describe('env: BROWSER', () => {
+  it.todo('BROWSER is tried first to open URLs (no flow opens a browser yet: the PKCE flow does not exist, and the device flow only prints its URL)')
+})
+
+describe('files', () => {
+  it('$AUTHCLI_CONFIG_DIR/config.toml (0600): active_profile and [profiles.NAME] tables', async () => {
+    await patLogin(box, server, 'alice', ['--tenant', 'acme'])
+    expect(await mode(box.configDir)).toBe(0o700)
+    expect(await mode(box.file('config.toml'))).toBe(0o600)
+    const text = await box.read('config.toml')
+    expect(text).toMatch(/^active_profile = "default"\n\n\[profiles\.default\]\n/)
+    const lines = text.split('\n').slice(3).filter(Boolean)
+    expect(lines).toEqual(expect.arrayContaining([`host = "${server.issuer}"`, 'flow = "pat"', 'tenant = "acme"', 'store = "file"', `profile_url = "${profileUrl(server)}"`]))
+    // The contract's keys, plus \`account\` (the account a profile is pinned to, for \`auth switch --account\`).
+    const keys = ['host', 'issuer', 'client_id', 'flow', 'scopes', 'tenant', 'tenant_header', 'store', 'profile_url', 'client_secret_env', 'client_secret_file', 'ca_file', 'account']
+    for (const line of lines) expect(keys).toContain(line.split(' = ')[0])
+  })
+
+  it('config.toml accepts every key of the contract', async () => {
+    await mkdir(box.configDir, { recursive: true })
+    await writeFile(box.file('config.toml'), `active_profile = "w"
+[profiles.w]
+host = "https://api.example.com"
+issuer = "https://id.example.com"
+client_id = "cli"
+flow = "device"
+scopes = ["openid"]
+tenant = "acme"
+tenant_header = "X-Org"
+store = "file"
+profile_url = "https://api.example.com/me"
+client_secret_env = "MY_SECRET"
+client_secret_file = "/etc/secret"
+ca_file = "/etc/ca.pem"
+`)
+    const list = JSON.parse(ok(await box.authcli(['config', 'list', '--json'])).stdout) as Record<string, string>
+    for (const key of ['host', 'issuer', 'client_id', 'flow', 'scopes', 'tenant', 'tenant_header', 'store', 'profile_url', 'client_secret_env', 'client_secret_file', 'ca_file']) {
+      expect(list).toHaveProperty(`profiles.w.${key}`)
+    }
+  })
+
+  it('$AUTHCLI_CONFIG_DIR/credentials (0600, dir 0700): the file store', async () => {
+    const pat = await patLogin(box, server, 'alice')
+    expect(await mode(box.file('credentials'))).toBe(0o600)
+    expect(await mode(box.configDir)).toBe(0o700)
+    expect(JSON.parse(await box.read('credentials'))).toMatchObject({ version: 1, credentials: { [`${server.issuer}#alice`]: { accessToken: pat } } })
+  })
+
+  it('$AUTHCLI_CONFIG_DIR/credentials.enc: the encrypted store, no token in clear', async () => {
+    const env = { AUTHCLI_STORE: 'encrypted', AUTHCLI_ENCRYPTION_KEY: Buffer.alloc(32, 8).toString('base64') }
+    const pat = await patLogin(box, server, 'alice', [], env)
+    expect(await mode(box.file('credentials.enc'))).toBe(0o600)
+    const sealed = JSON.parse(await box.read('credentials.enc')) as Record<string, unknown>
+    expect(Object.keys(sealed).sort()).toEqual(['ciphertext', 'kcv', 'kdf', 'nonce', 'tag', 'version'])
+    expect(JSON.stringify(sealed)).not.toContain(pat)
+    expect(JSON.stringify(sealed)).not.toContain('alice')
+  })
+
+  it('a flyte-style YAML file via --config FILE.yaml (more in contract-commands.test.ts)', async () => {
+    const yaml = join(box.dir, 'flyte.yaml')
+    await writeFile(yaml, `admin:\n  endpoint: dns:///${new URL(server.issuer).host}\n  authType: ClientSecret\n  clientId: authcli-confidential\n  insecure: true\n`)
+    expect(JSON.parse(ok(await box.authcli(['config', 'list', '--json', '--config', yaml])).stdout)).toEqual({
+      active_profile: 'default',
+      'profiles.default.host': server.issuer,
+      'profiles.default.client_id': 'authcli-confidential',
+      'profiles.default.flow': 'client-credentials',
+    })
+  })
+
+  it.todo('the PKCE verifier is never written anywhere (no PKCE flow yet)')
+})
+
+describe('auth status --json: exactly the shape of the contract', () => {
+  it('{ active, profiles: [{ name, host, account, flow, store, active, expiresAt, scopes, tenant, valid }] }; token only with --show-token', async () => {
+    await deviceLogin(box, server, 'erin', ['--tenant', 'acme'])
+    await clientLogin(box, server, ['api:read'], ['--profile', 'ci', '--host', `${server.issuer}/ci`, '--issuer', server.issuer])
+    ok(await box.authcli(['profiles', 'use', 'default']))
+    const status = JSON.parse(ok(await box.authcli(['auth', 'status', '--json'])).stdout) as { active: string; profiles: Array<Record<string, unknown>> }
+    expect(Object.keys(status)).toEqual(['active', 'profiles'])
+    expect(status.active).toBe('default')
+    const keys = ['name', 'host', 'account', 'flow', 'store', 'active', 'expiresAt', 'scopes', 'tenant', 'valid']
+    for (const p of status.profiles) expect(Object.keys(p).sort()).toEqual([...keys].sort())
+    expect(status.profiles).toEqual([
+      { name: 'default', host: server.issuer, account: 'erin', flow: 'device', store: 'file', active: true, expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/), scopes: expect.arrayContaining(['openid']), tenant: 'acme', valid: true },
+      { name: 'ci', host: `${server.issuer}/ci`, account: 'authcli-confidential', flow: 'client-credentials', store: 'file', active: false, expiresAt: expect.any(String), scopes: ['api:read'], tenant: null, valid: true },
+    ])
+    const shown = JSON.parse(ok(await box.authcli(['auth', 'status', '--json', '--show-token'])).stdout) as { profiles: Array<Record<string, unknown>> }
+    for (const p of shown.profiles) expect(Object.keys(p).sort()).toEqual([...keys, 'token'].sort())
+    expect(shown.profiles[0]?.token).toBe(await token())
+  })
+})
