@@ -5,7 +5,7 @@ import { AuthenticationError, CancelledError, createMemoryStore, credentialKey, 
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClientCredentialsFlow, type ClientCredentialsFlowOptions } from '../src/index.js'
-import { closedPort, errorText, expectNoLeak, rawLogger, rejection } from './_helpers.js'
+import { closedPort, errorText, expectNoLeak, rawLogger, rejection } from '@auth/dev-server/testing'
 
 let server: DevServer
 let dir: string

@@ -3,7 +3,7 @@
 import { ErrorCode } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClientCredentialsFlow } from '../src/index.js'
-import { errorText, expectNoLeak, rawLogger, rejection, startTinyServer, type TinyServer } from './_helpers.js'
+import { errorText, expectNoLeak, rawLogger, rejection, startTinyServer, type TinyServer } from '@auth/dev-server/testing'
 
 const SECRET = 'garbage-test-client-secret-0123456789'
 type Answer = { status: number; type?: string; body: string }

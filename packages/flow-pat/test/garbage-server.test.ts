@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { AuthenticationError, ErrorCode, NetworkError } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPatFlow, validatePat } from '../src/index.js'
-import { errorText, expectNoLeak, rawLogger, rejection, startTinyServer, type TinyServer } from './_helpers.js'
+import { errorText, expectNoLeak, rawLogger, rejection, startTinyServer, type TinyServer } from '@auth/dev-server/testing'
 
 const TOKEN = 'tok_GarbageServerSecret_0123456789'
 type Answer = { status: number; headers?: Record<string, string>; body?: string }

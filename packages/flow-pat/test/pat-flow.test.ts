@@ -3,7 +3,7 @@ import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ARGV_TOKEN_WARNING, createPatFlow, type PatFlowOptions } from '../src/index.js'
 import { deviceAccessToken } from './_device-token.js'
-import { closedPort, errorText, expectNoLeak, rawLogger, rejection } from './_helpers.js'
+import { closedPort, errorText, expectNoLeak, rawLogger, rejection } from '@auth/dev-server/testing'
 
 let server: DevServer
 let profileUrl: string
