@@ -23,11 +23,11 @@ const noCommanderChildProcess: Plugin = {
   },
 }
 
-// Built-ins that only some commands need are loaded on first use of an export, not at start-up:
-// @auth/store-file reads `threadId` from worker_threads only to stamp a lock (a write), and
-// @auth/store-encrypted needs crypto only for the encrypted store. Loading them eagerly costs
-// ~9 ms on every run, `authcli auth token` included. Each becomes a module of getters.
-const LAZY_BUILTINS = ['crypto', 'worker_threads']
+// node:crypto is loaded on first use of an export, not at start-up: @auth/store-encrypted imports
+// it at module scope (its seal/unseal API is synchronous), and the encrypted store is bundled in
+// the main chunk, so eager loading would cost ~8 ms on every run, `authcli auth token` included.
+// The module becomes one of getters.
+const LAZY_BUILTINS = ['crypto']
 const lazyBuiltins: Plugin = {
   name: 'lazy-builtins',
   setup(build) {

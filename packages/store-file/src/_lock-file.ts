@@ -1,6 +1,5 @@
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { threadId } from 'node:worker_threads'
 import { errorCode } from './_errors.js'
 import { tempPath } from './_temp-path.js'
 
@@ -26,8 +25,8 @@ export interface LockHolder {
 
 let counter = 0
 
-/** A fresh LockInfo for this process and thread. */
-export function ownLockInfo(time: number): LockInfo {
+/** A fresh LockInfo for this process and thread (`threadId` from {@link currentThreadId}). */
+export function ownLockInfo(time: number, threadId: number): LockInfo {
   const start = Math.round(performance.timeOrigin)
   const token = `${process.pid}.${threadId}.${start}.${(counter++).toString(36)}.${Math.random().toString(36).slice(2)}`
   return { pid: process.pid, host: hostname(), thread: threadId, start, time, token }

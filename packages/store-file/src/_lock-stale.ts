@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
-import { threadId } from 'node:worker_threads'
 import type { LockHolder } from './_lock-file.js'
 import { pidAlive } from './_pid-alive.js'
+import { currentThreadId } from './_thread-id.js'
 
 /** A lock file we cannot parse is given this long to be finished by its writer, ms. */
 const UNREADABLE_GRACE_MS = 2_000
@@ -16,6 +16,6 @@ export async function isStale(holder: LockHolder, now: number, staleMs: number):
   if (info === undefined) return now - holder.mtimeMs > UNREADABLE_GRACE_MS
   if (now - info.time > staleMs) return true
   if (info.host !== hostname()) return false
-  if (info.pid === process.pid) return info.thread === threadId && info.start !== Math.round(performance.timeOrigin)
+  if (info.pid === process.pid) return info.thread === (await currentThreadId()) && info.start !== Math.round(performance.timeOrigin)
   return !(await pidAlive(info.pid))
 }

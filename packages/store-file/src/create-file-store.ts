@@ -1,6 +1,6 @@
 import { StorageError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { checkFileStoreOptions, type FileStoreSettings } from './_file-store-options.js'
-import { probeFile } from './_probe-file.js'
+import { probeFile } from './probe-file.js'
 import { withoutSource } from './_without-source.js'
 import { moveFileAside } from './move-file-aside.js'
 import { parseCredentialsDocument } from './parse-credentials-document.js'

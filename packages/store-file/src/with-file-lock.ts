@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { Logger } from '@auth/core'
 import { checkLogger, checkMs, checkNow, checkOptions, checkPath } from './_check.js'
 import { errorCode, fsError, invalid, storageError } from './_errors.js'
+import { currentThreadId } from './_thread-id.js'
 import { createLockFile, ownLockInfo, readLockHolder, type LockHolder, type LockInfo } from './_lock-file.js'
 import { inProcessQueue } from './_lock-queue.js'
 import { isStale } from './_lock-stale.js'
@@ -74,7 +75,7 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
   const lockPath = `${file}.lock`
   await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => { throw fsError('create the folder of', file, e) })
   for (let attempt = 0; ; attempt++) {
-    const info = ownLockInfo(s.now())
+    const info = ownLockInfo(s.now(), await currentThreadId())
     if (await tryCreate(lockPath, info)) {
       await sweepTempFiles(file)
       return { lockPath, info }
@@ -109,7 +110,7 @@ function backoff(attempt: number): number {
  */
 async function breakStale(lockPath: string, s: Settings): Promise<boolean> {
   const breakPath = `${lockPath}.break`
-  if (!(await tryCreate(breakPath, ownLockInfo(s.now())))) return clearStaleBreak(breakPath, s)
+  if (!(await tryCreate(breakPath, ownLockInfo(s.now(), await currentThreadId())))) return clearStaleBreak(breakPath, s)
   try {
     const holder = await readLockHolder(lockPath)
     if (holder === undefined || !(await isStale(holder, s.now(), s.staleMs))) return true

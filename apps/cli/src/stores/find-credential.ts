@@ -46,7 +46,11 @@ export async function readableStores(stores: CliStores, choice: StoreChoice): Pr
  */
 export async function findCredential(stores: readonly CredentialStore[], query: CredentialQuery): Promise<FoundCredential | undefined> {
   for (const store of stores) {
-    const keys = (await store.list()).filter((key) => key.host === query.host && (query.account === undefined || key.account === query.account))
+    // A pinned account is one key: read it directly (one store read on `auth token`'s hot path),
+    // else list the host's accounts and pick.
+    const keys = query.account === undefined
+      ? (await store.list()).filter((key) => key.host === query.host)
+      : [{ host: query.host, account: query.account }]
     const found: FoundCredential[] = []
     for (const key of keys) {
       const credential = await store.get(key)

@@ -4,7 +4,13 @@ import { AuthError, type StoreAvailability } from '@auth/core'
 
 /**
  * Whether a store file can be used: `read` succeeds (the file is missing, or readable, private
- * and valid) and its folder, or the nearest existing parent, is writable. Never throws. Internal.
+ * and valid) and its folder, or the nearest existing parent, is writable. Never throws: an
+ * `AuthError` from `read` becomes the reason. The probe of the file store, and of stores built
+ * on its format (`@auth/store-encrypted`).
+ * @example
+ * ```ts
+ * const { available, reason } = await probeFile(path, () => readPrivateFile(path))
+ * ```
  */
 export async function probeFile(path: string, read: () => Promise<unknown>): Promise<StoreAvailability> {
   try {
