@@ -1,5 +1,5 @@
 import { ConfigError } from './errors.js'
-import { isLoopback } from './_is-loopback.js'
+import { isLoopbackHost } from './is-loopback-host.js'
 
 /** Options of {@link parseHttpUrl}. Internal. */
 export interface ParseHttpUrlOptions {
@@ -38,7 +38,7 @@ export function parseHttpUrl(input: unknown, options: ParseHttpUrlOptions): URL 
     })
   }
   if (url.hostname === '') throw new ConfigError(`${what} has no host name`)
-  if (url.protocol === 'http:' && !options.allowInsecure && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && !options.allowInsecure && !isLoopbackHost(url.hostname)) {
     throw new ConfigError(`${what} uses plain http:// to a non-loopback host, so tokens would travel in clear text`, {
       hint: 'use https://, or pass --insecure if you really mean it',
     })

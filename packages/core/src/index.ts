@@ -52,6 +52,7 @@ export { silentLogger } from './silent-logger.js'
 
 // Hosts and keys
 export { normalizeHost } from './normalize-host.js'
+export { isLoopbackHost } from './is-loopback-host.js'
 export type { NormalizeHostOptions } from './normalize-host.js'
 export { credentialKey } from './credential-key.js'
 export { credentialKeyId } from './credential-key-id.js'

@@ -1,10 +1,5 @@
+import { isLoopbackHost } from '@auth/core'
 import { invalid } from './_invalid.js'
-
-/** Whether a URL hostname (as `URL#hostname` gives it) is a loopback address. Internal. */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.toLowerCase()
-  return h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(h)
-}
 
 /**
  * Parses the issuer URL: http(s) only, no user info, no query or fragment, plain `http://`
@@ -22,7 +17,7 @@ export function parseIssuer(input: unknown, where: string, allowInsecure: boolea
   if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid(where, '"issuer" must be an http or https URL')
   if (url.username !== '' || url.password !== '') invalid(where, '"issuer" must not contain a user name or password')
   if (url.search !== '' || url.hash !== '') invalid(where, '"issuer" must not have a query or fragment')
-  if (url.protocol === 'http:' && !allowInsecure && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && !allowInsecure && !isLoopbackHost(url.hostname)) {
     invalid(where, '"issuer" uses plain http:// to a non-loopback host, so the client secret would travel in clear text', 'use https://, or pass --insecure if you really mean it')
   }
   return url

@@ -1,16 +1,11 @@
 // URL checks for options. Internal.
+import { isLoopbackHost } from '@auth/core'
 import { invalidOption } from './_options.js'
-
-/** Whether a URL hostname (as `URL#hostname` gives it) is a loopback address. */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.toLowerCase()
-  return h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(h)
-}
 
 /** Whether `url` may be used: https, or http on loopback, or http with `allowInsecure`. */
 export function isAllowedUrl(url: URL, allowInsecure: boolean): boolean {
   if (url.protocol === 'https:') return true
-  return url.protocol === 'http:' && (allowInsecure || isLoopback(url.hostname))
+  return url.protocol === 'http:' && (allowInsecure || isLoopbackHost(url.hostname))
 }
 
 /**

@@ -1,10 +1,5 @@
+import { isLoopbackHost } from '@auth/core'
 import { invalid } from './_invalid.js'
-
-/** Whether a URL hostname (as `URL#hostname` gives it) is a loopback address. Internal. */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.toLowerCase()
-  return h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(h)
-}
 
 /**
  * Parses an http(s) URL the token will be sent to, resolving a relative one against `base`:
@@ -23,7 +18,7 @@ export function parseHttpUrl(input: unknown, where: string, name: string, allowI
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid(where, `${what} must be an http or https URL`)
   if (url.username !== '' || url.password !== '') invalid(where, `${what} must not contain a user name or password`)
-  if (url.protocol === 'http:' && !allowInsecure && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && !allowInsecure && !isLoopbackHost(url.hostname)) {
     invalid(where, `${what} uses plain http:// to a non-loopback host, so the token would travel in clear text`, 'use https://, or pass --insecure if you really mean it')
   }
   url.hash = ''
