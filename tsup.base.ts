@@ -35,12 +35,15 @@ export const cjsOptions: Options = {
   treeshake: true,
 }
 
-/** Options for a published package; `overrides` apply to both formats. */
-export function packageConfig(overrides: Options = {}) {
+/**
+ * Options for a published package; `overrides` apply to both formats. `entries` lists the
+ * public entry points (default `src/index.ts`): each gets a CJS bundle and a rolled-up `.d.ts`.
+ */
+export function packageConfig({ entries = ['src/index.ts'], ...overrides }: Options & { entries?: string[] } = {}) {
   rmSync('dist', { recursive: true, force: true })
   return defineConfig([
-    { ...esmOptions, ...overrides },
-    { ...cjsOptions, ...overrides },
+    { ...esmOptions, dts: { entry: entries }, ...overrides },
+    { ...cjsOptions, entry: entries, dts: { entry: entries }, ...overrides },
   ])
 }
 

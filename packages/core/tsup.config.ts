@@ -1,1 +1,1 @@
-import { packageConfig } from '../../tsup.base'; export default packageConfig()
+import { packageConfig } from '../../tsup.base'; export default packageConfig({ entries: ['src/index.ts', 'src/kit.ts'] })

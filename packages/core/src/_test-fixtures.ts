@@ -1,5 +1,9 @@
 /** Test helpers shared by the unit tests. Not part of the build. */
-import type { Credential, CredentialKey, CredentialStore } from './types.js'
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Credential, CredentialKey, CredentialStore, Logger } from './types.js'
 
 export function makeCredential(overrides: Partial<Credential> = {}): Credential {
   return {
@@ -42,3 +46,45 @@ export function countingStore(inner: CredentialStore): CredentialStore & { calls
     list: () => inner.list(),
   }
 }
+
+/** A fresh temp folder per call; `cleanup` removes every folder made so far. */
+export function tempDirs(): { make: () => Promise<string>; cleanup: () => Promise<void> } {
+  const made: string[] = []
+  return {
+    make: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'core-test-'))
+      made.push(dir)
+      return dir
+    },
+    cleanup: async () => {
+      await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+    },
+  }
+}
+
+/** The pid of a process that has exited (and been reaped). */
+export function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '0'])
+  if (child.pid === undefined) throw new Error('could not spawn node')
+  return child.pid
+}
+
+/** A logger that records every line. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = []
+  const log = (level: string) => (message: string) => { lines.push(`${level}: ${message}`) }
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error & Record<string, unknown>
+  }
+  throw new Error('expected a rejection')
+}
+
+export const isRoot = process.getuid?.() === 0
+export const isWindows = process.platform === 'win32'

@@ -1,5 +1,5 @@
 import { assertNonEmptyString } from './_assert.js'
-import { writeFileAtomic } from './_write-file-atomic.js'
+import { writeFileAtomic } from './write-file-atomic.js'
 import type { AuthConfig } from './config-types.js'
 import { ConfigError } from './errors.js'
 import { serializeConfig } from './serialize-config.js'

@@ -1,5 +1,6 @@
 import { AuthError, type Credential } from '@auth/core'
-import { parseCredentialsDocument, readPrivateFile, serializeCredentialsDocument, writeFileAtomic } from '@auth/store-file'
+import { writeFileAtomic } from '@auth/core/kit'
+import { parseCredentialsDocument, readPrivateFile, serializeCredentialsDocument } from '@auth/store-file'
 import { parseEnvelope, serializeEnvelope, type KdfHeader } from './_envelope.js'
 import { corrupt } from './_errors.js'
 import { masterKey, newKdf, type KeySource } from './_key-source.js'

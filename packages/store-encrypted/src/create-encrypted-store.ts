@@ -1,5 +1,6 @@
 import { assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
-import { moveFileAside, withFileLock } from '@auth/store-file'
+import { withFileLock } from '@auth/core/kit'
+import { moveFileAside } from '@auth/store-file'
 import { checkEncryptedStoreOptions, type EncryptedStoreSettings } from './_check.js'
 import { isCorrupt } from './_errors.js'
 import { masterKey, newKdf, toKeySource } from './_key-source.js'

@@ -7,8 +7,7 @@ import { parseCredentialsDocument } from './parse-credentials-document.js'
 import { readPrivateFile } from './read-private-file.js'
 import { serializeCredentialsDocument } from './serialize-credentials-document.js'
 import type { FileStore, FileStoreOptions } from './types.js'
-import { withFileLock } from './with-file-lock.js'
-import { writeFileAtomic } from './write-file-atomic.js'
+import { withFileLock, writeFileAtomic } from '@auth/core/kit'
 
 type Entries = Map<string, Credential>
 

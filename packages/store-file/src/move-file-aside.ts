@@ -1,8 +1,7 @@
-import { access, rename } from 'node:fs/promises'
+import { access, open, rename } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { checkNow, checkOptions, checkPath } from './_check.js'
 import { errorCode, fsError } from './_errors.js'
-import { syncDir } from './_sync-dir.js'
 import type { MoveFileAsideOptions } from './types.js'
 
 /**
@@ -43,5 +42,19 @@ async function exists(path: string): Promise<boolean> {
     return true
   } catch {
     return false
+  }
+}
+
+/** Fsyncs a folder so the rename survives a crash; best effort (Windows cannot open a folder). */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // the rename is done either way
   }
 }

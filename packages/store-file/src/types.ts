@@ -36,24 +36,6 @@ export interface FileStore extends CredentialStore {
   moveAsideCorrupt(): Promise<string | undefined>
 }
 
-/** Options of {@link writeFileAtomic}. */
-export interface WriteFileAtomicOptions {
-  /** The file's mode; default `0o600`. Ignored on Windows. */
-  mode?: number
-}
-
-/** Options of {@link withFileLock}. */
-export interface WithFileLockOptions {
-  /** How long to wait for a live holder before failing, ms; default 5000. `0` tries once. */
-  timeoutMs?: number
-  /** The clock for the lock's time stamp and age, epoch ms; default `Date.now`. */
-  now?: () => number
-  /** A lock older than this is taken over even if its process seems alive (pid reuse), ms; default 60 000. */
-  staleMs?: number
-  /** Where to log lock take-overs. */
-  logger?: Logger
-}
-
 /** Options of {@link moveFileAside}. */
 export interface MoveFileAsideOptions {
   /** The clock for the `.corrupt-<time>` suffix, epoch ms; default `Date.now`. */

@@ -1,11 +1,14 @@
 import { mkdir, open, rename, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { checkOptions, checkPath } from './_check.js'
-import { errorCode, fsError, invalid } from './_errors.js'
-import { sleep } from './_sleep.js'
-import { syncDir } from './_sync-dir.js'
-import { tempPath } from './_temp-path.js'
-import type { WriteFileAtomicOptions } from './types.js'
+import { assertRecord, invalid } from './_assert.js'
+import { errorCode, fsError } from './_fs-error.js'
+import { checkPath, sleep, syncDir, tempPath } from './_temp-files.js'
+
+/** Options of {@link writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /** The file's mode; default `0o600`. Ignored on Windows. */
+  mode?: number
+}
 
 /**
  * Writes a file atomically and privately: creates the folder 0700 when missing, writes a temp
@@ -26,7 +29,8 @@ import type { WriteFileAtomicOptions } from './types.js'
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): Promise<void> {
   const file = resolve(checkPath(path, 'writeFileAtomic'))
-  const mode = checkMode(checkOptions(options, 'writeFileAtomic')['mode'])
+  assertRecord(options, 'writeFileAtomic', 'options')
+  const mode = checkMode(options.mode)
   if (typeof data !== 'string' && !(data instanceof Uint8Array)) invalid('writeFileAtomic', '"data" must be a string or a Uint8Array')
   const dir = dirname(file)
   const temp = tempPath(file)

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { ConfigError, StorageError } from '@auth/core'
+import { ConfigError, StorageError } from './errors.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseLockInfo } from './_lock-file.js'
 import { deadPid, recordingLogger, rejection, tempDirs } from './_test-fixtures.js'

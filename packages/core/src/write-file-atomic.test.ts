@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ConfigError, StorageError } from '@auth/core'
+import { ConfigError, StorageError } from './errors.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isWindows, rejection, tempDirs } from './_test-fixtures.js'
 import { writeFileAtomic } from './write-file-atomic.js'

@@ -1,7 +1,11 @@
+/**
+ * The lock file of {@link withFileLock}: what it holds, its exclusive creation, and whether
+ * its holder is gone (dead pid, reused pid, too old). Internal.
+ */
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { errorCode } from './_errors.js'
-import { tempPath } from './_temp-path.js'
+import { errorCode } from './_fs-error.js'
+import { tempPath } from './_temp-files.js'
 
 /** What a lock file holds: who owns it, since when. Internal. */
 export interface LockInfo {
@@ -89,4 +93,57 @@ export function parseLockInfo(text: string): LockInfo | undefined {
   if (typeof v !== 'object' || v === null || !int(v.pid) || v.pid === 0 || !int(v.thread)) return undefined
   if (typeof v.host !== 'string' || typeof v.token !== 'string' || !int(v.start) || !int(v.time)) return undefined
   return { pid: v.pid, host: v.host, thread: v.thread, start: v.start, time: v.time, token: v.token }
+}
+
+
+/** A lock file we cannot parse is given this long to be finished by its writer, ms. */
+const UNREADABLE_GRACE_MS = 2_000
+
+/**
+ * Whether a lock may be taken over: its process is gone (same machine), or it is a previous
+ * process that had our pid (pid reuse, as in containers), or it is older than `staleMs`.
+ * A lock from another machine (a shared folder) is judged by age only. Internal.
+ */
+export async function isStale(holder: LockHolder, now: number, staleMs: number): Promise<boolean> {
+  const { info } = holder
+  if (info === undefined) return now - holder.mtimeMs > UNREADABLE_GRACE_MS
+  if (now - info.time > staleMs) return true
+  if (info.host !== hostname()) return false
+  if (info.pid === process.pid) return info.thread === (await currentThreadId()) && info.start !== Math.round(performance.timeOrigin)
+  return !(await pidAlive(info.pid))
+}
+
+
+/**
+ * Whether a process with this pid exists on this machine (a zombie counts as gone: it holds
+ * nothing). `EPERM` means it exists but belongs to another user. Internal.
+ */
+export async function pidAlive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0)
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM'
+  }
+  return !(await isZombie(pid))
+}
+
+async function isZombie(pid: number): Promise<boolean> {
+  if (process.platform !== 'linux') return false
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z'
+  } catch {
+    return false
+  }
+}
+
+let cached: number | undefined
+
+/**
+ * This thread's worker_threads id (0 on the main thread), loaded on first use: only a lock needs
+ * it, and `node:worker_threads` costs start-up time to every process that merely reads. Internal.
+ */
+export async function currentThreadId(): Promise<number> {
+  cached ??= (await import('node:worker_threads')).threadId
+  return cached
 }

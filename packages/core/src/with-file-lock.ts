@@ -1,21 +1,33 @@
 import { mkdir, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import type { Logger } from '@auth/core'
-import { checkLogger, checkMs, checkNow, checkOptions, checkPath } from './_check.js'
-import { errorCode, fsError, invalid, storageError } from './_errors.js'
-import { currentThreadId } from './_thread-id.js'
-import { createLockFile, ownLockInfo, readLockHolder, type LockHolder, type LockInfo } from './_lock-file.js'
+import { assertRecord, clock, invalid, nonNegative } from './_assert.js'
+import { errorCode, fsError, storageError } from './_fs-error.js'
+import { createLockFile, currentThreadId, isStale, ownLockInfo, readLockHolder, type LockHolder, type LockInfo } from './_lock-file.js'
 import { inProcessQueue } from './_lock-queue.js'
-import { isStale } from './_lock-stale.js'
-import { sleep } from './_sleep.js'
-import { sweepTempFiles } from './_sweep-temp-files.js'
-import type { WithFileLockOptions } from './types.js'
+import { checkPath, sleep, sweepTempFiles } from './_temp-files.js'
+import { silentLogger } from './silent-logger.js'
+import type { Logger } from './types.js'
+
+/** Options of {@link withFileLock}. */
+export interface WithFileLockOptions {
+  /** How long to wait for a live holder before failing, ms; default 5000. `0` tries once. */
+  timeoutMs?: number
+  /** The clock for the lock's time stamp and age, epoch ms; default `Date.now`. */
+  now?: () => number
+  /** A lock older than this is taken over even if its process seems alive (pid reuse), ms; default 60 000. */
+  staleMs?: number
+  /** Where to log lock take-overs. */
+  logger?: Logger
+  /** What the hint of a lock timeout says the holder is doing; default `saving credentials`. */
+  purpose?: string
+}
 
 interface Settings {
   timeoutMs: number
   staleMs: number
   now: () => number
   logger: Logger
+  purpose: string
 }
 
 /**
@@ -45,7 +57,7 @@ export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, op
   if (typeof fn !== 'function') invalid('withFileLock', '"fn" must be a function')
   const settings = checkSettings(options)
   const deadline = performance.now() + settings.timeoutMs
-  const busy = () => timeout(`${file}.lock`, undefined, settings.timeoutMs, ' (held in this process)')
+  const busy = () => timeout(`${file}.lock`, undefined, settings, ' (held in this process)')
   return inProcessQueue(file, deadline, busy, async () => {
     const lock = await acquire(file, deadline, settings)
     try {
@@ -57,12 +69,19 @@ export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, op
 }
 
 function checkSettings(options: WithFileLockOptions): Settings {
-  const o = checkOptions(options, 'withFileLock')
+  assertRecord(options, 'withFileLock', 'options')
+  const o = options as Record<string, unknown>
+  const logger = o['logger']
+  if (logger !== undefined && !['debug', 'info', 'warn', 'error'].every((m) => typeof (logger as Record<string, unknown>)[m] === 'function')) {
+    invalid('withFileLock', '"logger" must have debug, info, warn and error methods')
+  }
+  if (o['purpose'] !== undefined && typeof o['purpose'] !== 'string') invalid('withFileLock', '"purpose" must be a string')
   return {
-    timeoutMs: checkMs(o['timeoutMs'], 5_000, 'withFileLock', 'timeoutMs'),
-    staleMs: checkMs(o['staleMs'], 60_000, 'withFileLock', 'staleMs'),
-    now: checkNow(o['now'], 'withFileLock'),
-    logger: checkLogger(o['logger'], 'withFileLock'),
+    timeoutMs: nonNegative(o['timeoutMs'], 5_000, 'withFileLock', 'timeoutMs'),
+    staleMs: nonNegative(o['staleMs'], 60_000, 'withFileLock', 'staleMs'),
+    now: clock(o['now'], 'withFileLock'),
+    logger: (logger as Logger | undefined) ?? silentLogger,
+    purpose: (o['purpose'] as string | undefined) ?? 'saving credentials',
   }
 }
 
@@ -85,7 +104,7 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
     // Released meanwhile, or stale and removed: try again at once.
     const progress = holder === undefined || ((await isStale(holder, s.now(), s.staleMs)) && (await breakStale(lockPath, s)))
     const left = deadline - performance.now()
-    if (left <= 0) throw timeout(lockPath, holder, s.timeoutMs)
+    if (left <= 0) throw timeout(lockPath, holder, s)
     if (!progress) await sleep(Math.min(left, backoff(attempt)))
   }
 }
@@ -115,7 +134,7 @@ async function breakStale(lockPath: string, s: Settings): Promise<boolean> {
     const holder = await readLockHolder(lockPath)
     if (holder === undefined || !(await isStale(holder, s.now(), s.staleMs))) return true
     await unlink(lockPath).catch(ignoreMissing)
-    s.logger.info(`@auth/store-file: took over the stale lock ${lockPath}${describeHolder(holder)}`)
+    s.logger.info(`@auth/core: took over the stale lock ${lockPath}${describeHolder(holder)}`)
     return true
   } finally {
     await unlink(breakPath).catch(() => {})
@@ -133,16 +152,16 @@ async function clearStaleBreak(breakPath: string, s: Settings): Promise<boolean>
 async function release(lock: HeldLock, logger: Logger): Promise<void> {
   const holder = await readLockHolder(lock.lockPath).catch(() => undefined)
   if (holder?.info?.token !== lock.info.token) {
-    logger.warn(`@auth/store-file: the lock ${lock.lockPath} was taken over while held`)
+    logger.warn(`@auth/core: the lock ${lock.lockPath} was taken over while held`)
     return
   }
   await unlink(lock.lockPath).catch(ignoreMissing)
 }
 
-function timeout(lockPath: string, holder: LockHolder | undefined, timeoutMs: number, where = describeHolder(holder)): Error {
+function timeout(lockPath: string, holder: LockHolder | undefined, s: Settings, where = describeHolder(holder)): Error {
   return storageError(
-    `timed out after ${timeoutMs} ms waiting for the lock ${lockPath}${where}`,
-    `another process is saving credentials; if none is running, delete ${lockPath}`,
+    `timed out after ${s.timeoutMs} ms waiting for the lock ${lockPath}${where}`,
+    `another process is ${s.purpose}; if none is running, delete ${lockPath}`,
   )
 }
 
