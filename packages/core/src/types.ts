@@ -56,6 +56,11 @@ export interface Credential {
   /** When it was obtained (epoch ms). */
   obtainedAt: number
   /**
+   * Set when the server refused its refresh token (revoked, or spent by rotation): only a new
+   * login helps. The credential is kept, marked, so `status` can say what happened.
+   */
+  needsLogin?: boolean
+  /**
    * Where it was read from: `env:AUTHCLI_TOKEN`, `keychain`, `file`, `encrypted`, `memory`.
    * Set by whoever hands the credential out; stores do not persist it.
    */
