@@ -8,12 +8,13 @@ const CONTROL = /[\u0000-\u001f\u007f]/
 const text: Check = (v) => typeof v === 'string' && v !== '' && !CONTROL.test(v)
 const anyString: Check = (v) => typeof v === 'string'
 const time: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0
+const bool: Check = (v) => typeof v === 'boolean'
 const strings: Check = (v) => Array.isArray(v) && v.every((s) => typeof s === 'string')
 
 const REQUIRED: Record<string, Check> = { accessToken: text, tokenType: text, scopes: strings, flow: text, obtainedAt: time }
 const OPTIONAL: Record<string, Check> = {
   expiresAt: time, refreshToken: text, idToken: text, tenant: anyString,
-  issuer: anyString, clientId: anyString, source: anyString,
+  issuer: anyString, clientId: anyString, source: anyString, needsLogin: bool,
 }
 const ACCOUNT_FIELDS = ['login', 'name', 'email', 'id'] as const
 

@@ -112,3 +112,20 @@ export type { SelectStoreOptions, StoreCandidates, StoreSelection } from './sele
 export { probeStore } from './probe-store.js'
 export { locateCredential } from './locate-credential.js'
 export type { LocatedCredential } from './locate-credential.js'
+
+// The session: createAuth
+export { createAuth } from './create-auth.js'
+export type {
+  Auth,
+  AuthLoginOptions,
+  AuthLoginResult,
+  AuthLogoutOptions,
+  AuthLogoutResult,
+  AuthOptions,
+  AuthStatus,
+  CredentialStatus,
+  FlowResolver,
+  GetCredentialOptions,
+  LoggedOut,
+  SessionCredential,
+} from './auth-types.js'

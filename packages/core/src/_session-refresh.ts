@@ -1,0 +1,113 @@
+/**
+ * Renewal under a per-credential lock shared by every process of the product: re-read the
+ * store, renew only if still needed, write back before handing the token out. Rotation-safe:
+ * a process that waited uses what the winner wrote; a refused refresh token marks the
+ * credential as needing a login instead of deleting it. Internal.
+ */
+import { join } from 'node:path'
+import { flowFor, loginContext, loginRequired, type SessionSettings } from './_session-settings.js'
+import type { Found } from './_session-lookup.js'
+import { AuthError } from './auth-error.js'
+import { credentialKeyId } from './credential-key-id.js'
+import { ErrorCode } from './error-codes.js'
+import { OAuthError } from './errors.js'
+import { isExpired } from './is-expired.js'
+import { registerSecret } from './register-secret.js'
+import { withFileLock } from './with-file-lock.js'
+import type { Credential } from './types.js'
+
+/** What to renew and why. */
+export interface RenewRequest {
+  /** Renew even when the stored token is not about to expire (`auth refresh`, a 401). */
+  force: boolean
+  /** The access token the server just refused (401): if the store already holds another one, that one is used. */
+  rejected?: string
+  /** Scopes to ask for instead of the login's (a refresh may only narrow). */
+  scopes?: readonly string[]
+}
+
+/**
+ * Renews `found` under its lock and resolves the credential to use, already written back.
+ * @throws AuthenticationError `TOKEN_EXPIRED` (exit 4) when the server refused the refresh token (the credential is marked `needsLogin`).
+ * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when it cannot be renewed without the user, or was deleted meanwhile.
+ * @throws StorageError (exit 6) when the lock is held past `lockTimeoutMs` or the store fails; whatever the flow throws.
+ */
+export async function renewLocked(s: SessionSettings, found: Found, request: RenewRequest): Promise<{ credential: Credential; renewed: boolean }> {
+  const { store, key } = found
+  return withFileLock(lockPath(s, found), async () => {
+    const current = await store.get(key)
+    if (!current) throw loginRequired(s, `the credential for ${key.host} (${key.account}) was removed meanwhile`)
+    if (current.needsLogin === true) throw sessionExpired(s, key.host)
+    const usable = !isExpired(current, { now: s.now, skewMs: s.skewMs })
+    // Another process renewed while we waited for the lock: use its result, spend nothing.
+    if (usable && (!request.force || (request.rejected !== undefined && current.accessToken !== request.rejected))) {
+      return { credential: current, renewed: current.accessToken !== found.credential.accessToken }
+    }
+    const flow = await flowFor(s, current)
+    if (!flow?.refresh) throw notRenewable(s, current, key.host)
+    s.logger.debug(`renewing the ${current.flow} credential for ${key.host} (${key.account}) under the refresh lock`)
+    let renewed: Credential
+    try {
+      renewed = await flow.refresh(current, loginContext(s), request.scopes === undefined ? undefined : { scopes: request.scopes })
+    } catch (error) {
+      if (!isInvalidGrant(error)) throw error
+      return adoptOrExpire(s, found, current, error)
+    }
+    const fresh = merge(current, renewed)
+    await store.set(key, fresh)
+    s.logger.debug(`renewed credential written back to the ${store.kind} store`)
+    return { credential: fresh, renewed: true }
+  }, { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login` })
+}
+
+/**
+ * The refresh token was refused. If the store holds another one now (a process outside our lock
+ * won, or a login happened), use it; else the session is over: mark it and say so.
+ */
+async function adoptOrExpire(s: SessionSettings, found: Found, spent: Credential, cause: unknown): Promise<{ credential: Credential; renewed: boolean }> {
+  const again = await found.store.get(found.key)
+  if (again && again.refreshToken !== spent.refreshToken && again.needsLogin !== true && !isExpired(again, { now: s.now, skewMs: 0 })) {
+    s.logger.debug('the refresh token was refused, but another process had already renewed: using its result')
+    return { credential: again, renewed: true }
+  }
+  await found.store.set(found.key, { ...spent, needsLogin: true })
+  throw sessionExpired(s, found.key.host, cause)
+}
+
+/** Keeps what a refresh response leaves out: the refresh token (no rotation), the account, the tenant. */
+function merge(stale: Credential, renewed: Credential): Credential {
+  const { source: _source, needsLogin: _needsLogin, ...fresh } = renewed
+  if (fresh.refreshToken === undefined && stale.refreshToken !== undefined) fresh.refreshToken = stale.refreshToken
+  if (Object.keys(fresh.account ?? {}).length === 0) fresh.account = { ...stale.account }
+  if (fresh.tenant === undefined && stale.tenant !== undefined) fresh.tenant = stale.tenant
+  for (const token of [fresh.accessToken, fresh.refreshToken, fresh.idToken]) if (token) registerSecret(token)
+  return fresh
+}
+
+function isInvalidGrant(error: unknown): boolean {
+  return (OAuthError.isInstance(error) && error.error === 'invalid_grant') || (AuthError.isInstance(error) && error.code === ErrorCode.INVALID_GRANT)
+}
+
+function sessionExpired(s: SessionSettings, host: string, cause?: unknown): AuthError {
+  const error = loginRequired(s, `session expired: the server refused the refresh token for ${host}`, ErrorCode.TOKEN_EXPIRED)
+  if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause, enumerable: false })
+  return error
+}
+
+function notRenewable(s: SessionSettings, credential: Credential, host: string): AuthError {
+  return loginRequired(s, `the ${credential.flow} credential for ${host} expired and cannot be renewed without the user`, ErrorCode.TOKEN_EXPIRED)
+}
+
+/** `<dir>/.locks/refresh-<key>`: one lock per credential key, beside the product's files. */
+function lockPath(s: SessionSettings, found: Found): string {
+  const id = credentialKeyId(found.key)
+  const readable = id.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)
+  return join(s.dir, '.locks', `refresh-${readable}-${fnv1a(id)}`)
+}
+
+/** FNV-1a, 32 bits, hex: a short stable file-name suffix without loading node:crypto. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return hash.toString(16).padStart(8, '0')
+}

@@ -1,0 +1,66 @@
+/**
+ * What is stored for the session's host, offline: account, flow, store, expiry, scopes, whether
+ * it is usable or renewable, and a warning when it is about to stop working. Internal.
+ */
+import { envCredential, listAll } from './_session-lookup.js'
+import type { SessionSettings } from './_session-settings.js'
+import type { AuthStatus, CredentialStatus } from './auth-types.js'
+import { isExpired } from './is-expired.js'
+import { probeStore } from './probe-store.js'
+import type { Credential, CredentialKey, CredentialStore } from './types.js'
+
+/** A token without a refresh token that expires within this long gets a warning, ms. */
+export const EXPIRY_WARNING_MS = 30_000
+
+/** @throws StorageError only for a store that fails while it says it is available. */
+export async function sessionStatus(s: SessionSettings): Promise<AuthStatus> {
+  const env = await envCredential(s)
+  const { listed, unavailable } = await listAll(s)
+  const credentials: CredentialStatus[] = []
+  for (const { store, keys } of listed) {
+    const mine = keys.filter((key) => key.host === s.host && (s.account === undefined || key.account === s.account))
+    if (mine.length === 0) continue
+    const location = (await probeStore(store)).location
+    for (const key of mine) {
+      const credential = await store.get(key)
+      if (credential) credentials.push(describe(s, store, key, credential, location))
+    }
+  }
+  return { host: s.host, ...(env?.source !== undefined && { envToken: env.source.replace(/^env:/, '') }), credentials, unavailable }
+}
+
+/** Whether a credential can be renewed without the user: a refresh token, or a client-credentials grant. */
+export function isRefreshable(credential: Credential): boolean {
+  return credential.needsLogin !== true && (credential.refreshToken !== undefined || credential.flow === 'client-credentials')
+}
+
+function describe(s: SessionSettings, store: CredentialStore, key: CredentialKey, credential: Credential, location: string | undefined): CredentialStatus {
+  const refreshable = isRefreshable(credential)
+  const needsLogin = credential.needsLogin === true
+  const expired = isExpired(credential, { now: s.now, skewMs: 0 })
+  const status: CredentialStatus = {
+    host: key.host,
+    account: key.account,
+    flow: credential.flow,
+    store: store.kind,
+    ...(location !== undefined && { location }),
+    ...(credential.expiresAt !== undefined && { expiresAt: credential.expiresAt }),
+    scopes: [...credential.scopes],
+    ...(credential.tenant !== undefined && { tenant: credential.tenant }),
+    valid: !needsLogin && (!expired || refreshable),
+    refreshable,
+    needsLogin,
+  }
+  const warning = expiryWarning(s, credential, key, refreshable)
+  return warning === undefined ? status : { ...status, warning }
+}
+
+function expiryWarning(s: SessionSettings, credential: Credential, key: CredentialKey, refreshable: boolean): string | undefined {
+  if (credential.needsLogin === true) return `the session for ${key.host} (${key.account}) expired at the server; run \`${s.loginCommand}\``
+  if (refreshable || credential.expiresAt === undefined) return undefined
+  const left = credential.expiresAt - s.now()
+  if (left > EXPIRY_WARNING_MS) return undefined
+  return left <= 0
+    ? `the token for ${key.host} (${key.account}) has expired and cannot be renewed; run \`${s.loginCommand}\``
+    : `the token for ${key.host} (${key.account}) expires in ${Math.ceil(left / 1000)} s and cannot be renewed; run \`${s.loginCommand}\``
+}

@@ -1,0 +1,95 @@
+import { sessionFetch } from './_session-fetch.js'
+import { sessionLogin } from './_session-login.js'
+import { sessionLogout } from './_session-logout.js'
+import { envCredential, findStored, type Found } from './_session-lookup.js'
+import { renewLocked } from './_session-refresh.js'
+import { loginRequired, sessionSettings, type SessionSettings } from './_session-settings.js'
+import { sessionStatus } from './_session-status.js'
+import { AuthError } from './auth-error.js'
+import type { Auth, AuthOptions, GetCredentialOptions, SessionCredential } from './auth-types.js'
+import { ExitCode } from './error-codes.js'
+import { isExpired } from './is-expired.js'
+import { memoize } from './memoize.js'
+
+/**
+ * The session: everything a product needs to keep a login working, behind one object. Pass only
+ * the flows and stores the product uses; nothing else is bundled.
+ *
+ * Token resolution, first hit wins: `<PREFIX>_TOKEN` > the stored credential (one store read, no
+ * network while it is valid) > a renewal when it expires within `skewMs` (one process at a time
+ * across the machine: a lock per credential in `<dir>/.locks`; the others use the winner's
+ * result; written back to its store before it is handed out) > a login when `interactive` >
+ * `LOGIN_REQUIRED`. A refresh token the server refuses marks the credential `needsLogin`
+ * (kept, not deleted) and fails with `TOKEN_EXPIRED` (exit 4).
+ *
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) on a bad option (the message names it).
+ * @example
+ * ```ts
+ * const auth = createAuth({
+ *   name: 'mycli',
+ *   host: 'https://api.example.com',
+ *   dir: join(homedir(), '.mycli'),
+ *   flows: [createDeviceFlow({ issuer, clientId: 'mycli' })],
+ *   stores: [createKeychainStore({ service: 'mycli' }), createFileStore({ dir })],
+ * })
+ * const me = await (await auth.fetch('/api/v1/me')).json()
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6 (refreshing an access token)
+ */
+export function createAuth(options: AuthOptions): Auth {
+  const s = sessionSettings(options)
+  const resolve = (call: GetCredentialOptions = {}) => getCredential(s, call)
+  const cached = memoize(() => resolve(), { now: s.now, isExpired: (v) => isExpired(v.credential, { now: s.now, skewMs: s.skewMs }) })
+  const credentialOf = (call: GetCredentialOptions = {}) => (call.forceRefresh === true || call.noLogin === true ? resolve(call) : cached())
+  return {
+    host: s.host,
+    getCredential: credentialOf,
+    getAccessToken: async (call) => (await credentialOf(call)).credential.accessToken,
+    refresh: async ({ scopes } = {}) => {
+      const found = await findStored(s)
+      if (!found) throw loginRequired(s, `not logged in to ${s.host}`)
+      return fromRenewal(found, await renewLocked(s, found, { force: true, ...(scopes !== undefined && { scopes }) }))
+    },
+    fetch: (input, init) =>
+      sessionFetch(s, {
+        current: () => credentialOf(),
+        renewAfter401: async (current) => {
+          if (!current.store || !current.key) return undefined
+          const found = { store: current.store, key: current.key, credential: current.credential }
+          return fromRenewal(found, await renewLocked(s, found, { force: true, rejected: current.credential.accessToken }))
+        },
+      }, input, init),
+    login: (kind, call) => sessionLogin(s, kind, call),
+    logout: (call) => sessionLogout(s, call),
+    status: () => sessionStatus(s),
+  }
+}
+
+async function getCredential(s: SessionSettings, call: GetCredentialOptions): Promise<SessionCredential> {
+  const env = await envCredential(s)
+  if (env) return { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
+  const found = await findStored(s)
+  if (found) {
+    const fresh = found.credential.needsLogin !== true && !isExpired(found.credential, { now: s.now, skewMs: s.skewMs })
+    if (fresh && call.forceRefresh !== true) return { credential: found.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: false }
+    try {
+      return fromRenewal(found, await renewLocked(s, found, { force: call.forceRefresh === true }))
+    } catch (error) {
+      if (!canLogin(s, call) || !AuthError.isInstance(error) || error.exitCode !== ExitCode.AUTH) throw error
+      s.logger.debug(`renewal failed (${error.code}); starting a login`)
+    }
+  }
+  if (canLogin(s, call) && (await s.resolveFlow(undefined))) {
+    const { credential, store, key } = await sessionLogin(s, undefined)
+    return { credential, source: store.kind, store, key, refreshed: true }
+  }
+  throw loginRequired(s, `not logged in to ${s.host}${s.account === undefined ? '' : ` as ${s.account}`}`)
+}
+
+function canLogin(s: SessionSettings, call: GetCredentialOptions): boolean {
+  return s.interactive && call.noLogin !== true
+}
+
+function fromRenewal(found: Found, result: { credential: Found['credential']; renewed: boolean }): SessionCredential {
+  return { credential: result.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: result.renewed }
+}
