@@ -50,7 +50,7 @@ async function forget(s: SessionSettings, listed: { store: CredentialStore; keys
 
 async function revokeAtServer(s: SessionSettings, key: CredentialKey, credential: Credential): Promise<{ revoked: boolean; revokeError?: string }> {
   try {
-    const flow = await flowFor(s, credential)
+    const flow = await flowFor(s, credential, key)
     if (!flow?.revoke) return { revoked: false }
     await flow.revoke(credential, loginContext(s))
     return { revoked: true }

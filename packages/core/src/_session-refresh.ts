@@ -43,7 +43,7 @@ export async function renewLocked(s: SessionSettings, found: Found, request: Ren
     if (usable && (!request.force || (request.rejected !== undefined && current.accessToken !== request.rejected))) {
       return { credential: current, renewed: current.accessToken !== found.credential.accessToken }
     }
-    const flow = await flowFor(s, current)
+    const flow = await flowFor(s, current, key)
     if (!flow?.refresh) throw notRenewable(s, current, key.host)
     s.logger.debug(`renewing the ${current.flow} credential for ${key.host} (${key.account}) under the refresh lock`)
     let renewed: Credential

@@ -9,7 +9,7 @@ import { AuthenticationError } from './errors.js'
 import { DEFAULT_SKEW_MS } from './is-expired.js'
 import { normalizeHost } from './normalize-host.js'
 import { silentLogger } from './silent-logger.js'
-import type { Credential, CredentialStore, Flow, LoginContext, Logger } from './types.js'
+import type { Credential, CredentialKey, CredentialStore, Flow, LoginContext, Logger } from './types.js'
 
 const WHERE = 'createAuth'
 
@@ -106,8 +106,8 @@ export function loginContext(s: SessionSettings, extra: Partial<LoginContext> = 
 }
 
 /** The flow that renews or revokes `credential`, or `undefined` when none can. */
-export async function flowFor(s: SessionSettings, credential: Credential): Promise<Flow | undefined> {
-  return (await s.resolveFlow(credential.flow, credential)) ?? undefined
+export async function flowFor(s: SessionSettings, credential: Credential, key: CredentialKey): Promise<Flow | undefined> {
+  return (await s.resolveFlow(credential.flow, credential, key)) ?? undefined
 }
 
 /** The "log in first" error: exit 4, hint ``run `<loginCommand>` ``. */

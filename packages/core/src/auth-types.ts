@@ -7,9 +7,9 @@ import type { Credential, CredentialKey, CredentialStore, Flow, LoginContext, Ru
 /**
  * Finds the flow that logs in, renews or revokes. A product passes its flows as an array; a CLI
  * that loads flows lazily (or configures them from what a credential recorded: issuer, client)
- * passes a function. `credential` is set when renewing or revoking that credential.
+ * passes a function. `credential` and its `key` are set when renewing or revoking that credential.
  */
-export type FlowResolver = (kind: string | undefined, credential?: Credential) => Flow | undefined | Promise<Flow | undefined>
+export type FlowResolver = (kind: string | undefined, credential?: Credential, key?: CredentialKey) => Flow | undefined | Promise<Flow | undefined>
 
 /** Options of {@link createAuth}. Only `name`, `host`, `dir`, `flows` and `stores` are required. */
 export interface AuthOptions extends RuntimeOptions {

@@ -9,7 +9,6 @@ import { AuthError } from './auth-error.js'
 import type { Auth, AuthOptions, GetCredentialOptions, SessionCredential } from './auth-types.js'
 import { ExitCode } from './error-codes.js'
 import { isExpired } from './is-expired.js'
-import { memoize } from './memoize.js'
 
 /**
  * The session: everything a product needs to keep a login working, behind one object. Pass only
@@ -38,9 +37,21 @@ import { memoize } from './memoize.js'
  */
 export function createAuth(options: AuthOptions): Auth {
   const s = sessionSettings(options)
-  const resolve = (call: GetCredentialOptions = {}) => getCredential(s, call)
-  const cached = memoize(() => resolve(), { now: s.now, isExpired: (v) => isExpired(v.credential, { now: s.now, skewMs: s.skewMs }) })
-  const credentialOf = (call: GetCredentialOptions = {}) => (call.forceRefresh === true || call.noLogin === true ? resolve(call) : cached())
+  // The in-process cache: concurrent callers join one pending lookup (smithy's memoize); a
+  // renewal by any path (401, refresh()) replaces the cached credential.
+  let cached: SessionCredential | undefined
+  let pending: Promise<SessionCredential> | undefined
+  const remember = (value: SessionCredential) => ((cached = value), value)
+  const credentialOf = (call: GetCredentialOptions = {}): Promise<SessionCredential> => {
+    if (call.forceRefresh === true || call.noLogin === true) return getCredential(s, call).then(remember)
+    if (pending) return pending
+    if (cached && !isExpired(cached.credential, { now: s.now, skewMs: s.skewMs })) return Promise.resolve(cached)
+    const started = getCredential(s, {}).then(remember)
+    pending = started
+    const clear = () => { if (pending === started) pending = undefined }
+    started.then(clear, clear)
+    return started
+  }
   return {
     host: s.host,
     getCredential: credentialOf,
@@ -48,7 +59,7 @@ export function createAuth(options: AuthOptions): Auth {
     refresh: async ({ scopes } = {}) => {
       const found = await findStored(s)
       if (!found) throw loginRequired(s, `not logged in to ${s.host}`)
-      return fromRenewal(found, await renewLocked(s, found, { force: true, ...(scopes !== undefined && { scopes }) }))
+      return remember(fromRenewal(found, await renewLocked(s, found, { force: true, ...(scopes !== undefined && { scopes }) })))
     },
     fetch: (input, init) =>
       sessionFetch(s, {
@@ -56,7 +67,7 @@ export function createAuth(options: AuthOptions): Auth {
         renewAfter401: async (current) => {
           if (!current.store || !current.key) return undefined
           const found = { store: current.store, key: current.key, credential: current.credential }
-          return fromRenewal(found, await renewLocked(s, found, { force: true, rejected: current.credential.accessToken }))
+          return remember(fromRenewal(found, await renewLocked(s, found, { force: true, rejected: current.credential.accessToken })))
         },
       }, input, init),
     login: (kind, call) => sessionLogin(s, kind, call),
