@@ -1,0 +1,71 @@
+// The browser flow's login, start to end (RFC 6749 §4.1 with RFC 7636, RFC 8252). Internal.
+import { toAuthError, type Credential, type LoginContext } from '@auth/core'
+import { authorizationCodeGrant, type Configuration } from 'openid-client'
+import { assertPkceServer, authorizationUrl, newChecks, type LoginChecks } from './_authorization.js'
+import type { Expected } from './_callback.js'
+import type { ConfigFor } from './_client.js'
+import { cancelledError } from './_errors.js'
+import { guard } from './_guard.js'
+import { accountFromProfile, tokenFields } from './_kit.js'
+import type { Settings } from './_options.js'
+import { fetchProfile } from './_profile.js'
+import { runtimeOf, type Runtime } from './_runtime.js'
+import { browserCode, pastedCode, type Received } from './_wait-code.js'
+
+type TokenResponse = Awaited<ReturnType<typeof authorizationCodeGrant>>
+
+/**
+ * Discovers the server (refusing one without S256), makes the per-login secrets, gets this
+ * login's code (listener or paste), exchanges it with the verifier, validates the ID token
+ * (openid-client: signature, iss, aud, exp, nonce), fetches the profile and returns the credential.
+ */
+export async function login(settings: Settings, configFor: ConfigFor, ctx: LoginContext): Promise<Credential> {
+  const runtime = runtimeOf(settings, ctx)
+  const config = await guard(() => configFor(runtime), runtime.signal)
+  const metadata = config.serverMetadata()
+  assertPkceServer(metadata, settings)
+  const checks = await newChecks(settings)
+  const expected: Expected = { state: checks.state, issuer: metadata.issuer, issRequired: metadata.authorization_response_iss_parameter_supported === true }
+  const url = (redirectUri: string) => authorizationUrl(config, settings, checks, redirectUri)
+  const received = await (settings.browser ? browserCode : pastedCode)(settings, expected, url, runtime, ctx)
+  const tokens = await guard(() => exchange(config, received, checks, settings), runtime.signal)
+  const credential = await guard(() => toCredential(config, tokens, settings, runtime, ctx), runtime.signal)
+  if (runtime.signal?.aborted) throw cancelledError(runtime.signal.reason)
+  return credential
+}
+
+/** The token request: code + verifier + the same redirect URI (and resources). */
+async function exchange(config: Configuration, received: Received, checks: LoginChecks, settings: Settings): Promise<TokenResponse> {
+  const callback = new URL(received.redirectUri)
+  callback.searchParams.set('code', received.code)
+  callback.searchParams.set('state', checks.state)
+  if (received.iss !== undefined) callback.searchParams.set('iss', received.iss)
+  const parameters = new URLSearchParams()
+  for (const resource of settings.resources) parameters.append('resource', resource)
+  try {
+    return await authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: checks.verifier,
+      expectedState: checks.state,
+      ...(checks.nonce !== undefined && { expectedNonce: checks.nonce }),
+      idTokenExpected: settings.scopes.includes('openid'),
+    }, parameters)
+  } catch (error) {
+    throw toAuthError(error, { operation: 'token request', host: new URL(config.serverMetadata().issuer).origin })
+  }
+}
+
+async function toCredential(config: Configuration, tokens: TokenResponse, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<Credential> {
+  const now = runtime.now()
+  const fields = tokenFields(tokens, now, 'token request')
+  const claims = tokens.claims()
+  const profile = await fetchProfile(config, fields.accessToken, claims?.sub, settings.profileUrl, runtime, ctx.output)
+  return {
+    ...fields,
+    scopes: fields.scopes ?? [...settings.scopes],
+    account: accountFromProfile(claims, profile),
+    issuer: config.serverMetadata().issuer,
+    clientId: settings.clientId,
+    flow: 'pkce',
+    obtainedAt: now,
+  }
+}

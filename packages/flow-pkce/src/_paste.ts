@@ -1,0 +1,79 @@
+// The redirect URL (or only the code) pasted in the terminal. Internal.
+import type { Prompter } from '@auth/core'
+import type { PasteInput } from './types.js'
+
+const MAX_LINE = 8192
+
+/**
+ * Reads what the user pastes, line by line, handing each non-empty line to `take` until it
+ * returns `true`. From the prompter when there is one, else from `input` (stdin). Resolves
+ * `true` when a line was taken, `false` when the source ended (EOF, or `signal` aborted).
+ */
+export async function readPasted(source: { prompter?: Prompter | undefined; input?: PasteInput | undefined }, prompt: string, take: (line: string) => boolean, signal: AbortSignal): Promise<boolean> {
+  if (source.prompter !== undefined) return fromPrompter(source.prompter, prompt, take, signal)
+  if (source.input !== undefined) return fromStream(source.input, take, signal)
+  return false
+}
+
+async function fromPrompter(prompter: Prompter, prompt: string, take: (line: string) => boolean, signal: AbortSignal): Promise<boolean> {
+  while (!signal.aborted) {
+    const line = await prompter.text(prompt, { signal }).catch(() => undefined)
+    if (line === undefined) return false
+    if (line.trim() !== '' && take(line.trim())) return true
+  }
+  return false
+}
+
+async function fromStream(input: PasteInput, take: (line: string) => boolean, signal: AbortSignal): Promise<boolean> {
+  const iterator = input[Symbol.asyncIterator]()
+  let onAbort: (() => void) | undefined
+  const aborted = new Promise<{ done: true; value: undefined }>((resolve) => {
+    onAbort = () => resolve({ done: true, value: undefined })
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
+  })
+  const decoder = new TextDecoder()
+  let buffer = ''
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted])
+      if (next.done === true) return !signal.aborted && buffer.trim() !== '' && buffer.length <= MAX_LINE && take(buffer.trim())
+      buffer += typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true })
+      let newline: number
+      while ((newline = buffer.search(/\r?\n/)) >= 0) {
+        const line = buffer.slice(0, newline).trim()
+        buffer = buffer.slice(buffer.indexOf('\n', newline) + 1)
+        if (line !== '' && line.length <= MAX_LINE && take(line)) return true
+      }
+      if (buffer.length > MAX_LINE) buffer = ''
+    }
+  } finally {
+    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
+    void Promise.resolve(iterator.return?.()).catch(() => {})
+  }
+}
+
+/**
+ * What a pasted line holds: the query of a redirect URL (`http://127.0.0.1:PORT/callback?code=...`,
+ * or just `code=...&state=...`), or a bare code (then `bare` is true). `undefined` for anything
+ * else (spaces inside, say).
+ */
+export function parsePasted(line: string): { params: URLSearchParams; bare: boolean } | undefined {
+  const text = line.replace(/^["'<]+|["'>]+$/g, '')
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    try {
+      const url = new URL(text)
+      const params = new URLSearchParams(url.search)
+      if (!params.has('code') && !params.has('error') && url.hash.length > 1) return { params: new URLSearchParams(url.hash.slice(1)), bare: false }
+      return { params, bare: false }
+    } catch {
+      return undefined
+    }
+  }
+  if (/^\??[^=\s]+=[^\s]*(&[^=\s]+=[^\s]*)*$/.test(text)) {
+    const params = new URLSearchParams(text.replace(/^\?/, ''))
+    if (params.has('code') || params.has('error')) return { params, bare: false }
+  }
+  if (/^[\x21-\x7e]{1,2048}$/.test(text) && !text.includes('=')) return { params: new URLSearchParams({ code: text }), bare: true }
+  return undefined
+}

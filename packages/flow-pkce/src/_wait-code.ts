@@ -1,0 +1,136 @@
+// Waiting for this login's authorization code: from the listener, or pasted. Internal.
+import { AuthenticationError, ErrorCode, type AuthError, type LoginContext, type Output } from '@auth/core'
+import { judge, type Expected } from './_callback.js'
+import { cancelledError, loginCommand, timeoutError } from './_errors.js'
+import { startListener, LOOPBACK } from './_listener.js'
+import type { Settings } from './_options.js'
+import { parsePasted, readPasted } from './_paste.js'
+import type { Runtime } from './_runtime.js'
+import type { PasteInput } from './types.js'
+
+/** This login's code and the redirect URI it was issued for. */
+export interface Received {
+  readonly code: string
+  readonly redirectUri: string
+  /** The `iss` of the response (RFC 9207), when it carried one. */
+  readonly iss: string | undefined
+}
+
+/** How long the listener stays up after the code for the browser to fetch the success page. */
+const SUCCESS_PAGE_GRACE_MS = 3000
+
+const PASTE_PROMPT = 'Paste the redirect URL (or only the code) here: '
+
+/**
+ * Browser mode: binds the listener first, then prints and opens `url(redirectUri)`, and waits for
+ * this login's response at the listener or pasted in the terminal, until `settings.timeoutMs`
+ * or the signal. The listener is closed whatever happens.
+ */
+export async function browserCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: Runtime, ctx: LoginContext): Promise<Received> {
+  const output = ctx.output
+  const listener = await startListener({
+    ports: settings.ports, rangeLabel: settings.rangeLabel, judge: (params) => judge(params, expected, settings),
+    successHtml: settings.successHtml, failureHtml: settings.failureHtml,
+    onForeign: () => output?.warn('The browser sent a response of another login attempt (its state does not match); still waiting.'),
+  })
+  const waiting = new AbortController()
+  try {
+    const href = url(listener.redirectUri).href
+    output?.info(`Opening the login page in your browser. If it does not open, visit:\n\n  ${href}\n`)
+    void settings.openBrowser(href).then(
+      (opened) => opened || waiting.signal.aborted || output?.warn('Could not open a browser: open the URL above by hand.'),
+      () => output?.warn('Could not open a browser: open the URL above by hand.'),
+    )
+    const source = pasteSource(settings, ctx)
+    if (source.prompter === undefined && source.input?.isTTY === true) output?.info(`Waiting for the browser... (or paste the redirect URL here)`)
+    const pasted = source.prompter === undefined && source.input === undefined
+      ? new Promise<never>(() => {})
+      : pasteCode(source, listener.redirectUri, expected, settings, output, waiting.signal).then((r) => r ?? new Promise<never>(() => {}))
+    const viaListener = listener.result.then(async (code) => {
+      await listener.settled(SUCCESS_PAGE_GRACE_MS)
+      return { code, redirectUri: listener.redirectUri, iss: expected.issRequired ? expected.issuer : undefined }
+    })
+    return await race([viaListener, pasted], settings, runtime.signal)
+  } finally {
+    waiting.abort()
+    await listener.close()
+  }
+}
+
+/**
+ * No-browser mode: prints the URL, then reads the pasted redirect URL or code, until one is this
+ * login's, the input ends, `settings.timeoutMs` or the signal.
+ * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when nothing can be read, or the input ended first.
+ */
+export async function pastedCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: Runtime, ctx: LoginContext): Promise<Received> {
+  const source = pasteSource(settings, ctx)
+  if (source.prompter === undefined && source.input === undefined) throw nothingToRead(settings)
+  const redirectUri = `http://${LOOPBACK}:${settings.ports[0]}/callback`
+  const output = ctx.output
+  output?.info(`Open this URL in a browser on any device and approve the login:\n\n  ${url(redirectUri).href}\n`)
+  output?.info(`The browser then lands on a page that does not load (${redirectUri}?code=...). Copy that whole address from the address bar and paste it here (or only the code).`)
+  const waiting = new AbortController()
+  try {
+    const received = pasteCode(source, redirectUri, expected, settings, output, waiting.signal).then((r) => r ?? Promise.reject(nothingToRead(settings, true)))
+    return await race([received], settings, runtime.signal)
+  } finally {
+    waiting.abort()
+  }
+}
+
+function pasteSource(settings: Settings, ctx: LoginContext): { prompter?: LoginContext['prompter']; input?: PasteInput } {
+  if (ctx.interactive === true && ctx.prompter !== undefined) return { prompter: ctx.prompter }
+  const input = settings.input()
+  return input === undefined ? {} : { input }
+}
+
+/** Reads pasted lines until one is this login's response; `undefined` when the input ended. */
+async function pasteCode(source: ReturnType<typeof pasteSource>, redirectUri: string, expected: Expected, settings: Settings, output: Output | undefined, signal: AbortSignal): Promise<Received | undefined> {
+  let received: Received | undefined
+  let failure: AuthError | undefined
+  await readPasted(source, PASTE_PROMPT, (line) => {
+    const pasted = parsePasted(line)
+    if (pasted === undefined) {
+      output?.warn('That is neither a redirect URL nor a code; paste the whole address of the page the browser landed on.')
+      return false
+    }
+    if (pasted.bare) pasted.params.set('state', expected.state)
+    if (pasted.bare && expected.issRequired) pasted.params.set('iss', expected.issuer)
+    const verdict = judge(pasted.params, expected, settings)
+    if (verdict.kind === 'foreign') {
+      output?.warn('That redirect URL belongs to another login attempt (its state does not match); paste the one of this login.')
+      return false
+    }
+    if (verdict.kind === 'failed') failure = verdict.error
+    else received = { code: verdict.code, redirectUri, iss: pasted.params.get('iss') ?? undefined }
+    return true
+  }, signal)
+  if (failure !== undefined) throw failure
+  return received
+}
+
+/** The first of `waits` to settle, unless the time limit or the signal comes first. */
+async function race<T>(waits: Promise<T>[], settings: Settings, signal: AbortSignal | undefined): Promise<T> {
+  if (signal?.aborted) throw cancelledError(signal.reason)
+  let timer: NodeJS.Timeout | undefined
+  let onAbort: (() => void) | undefined
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError(settings)), settings.timeoutMs)
+    onAbort = () => reject(cancelledError(signal?.reason))
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    return await Promise.race([...waits, stop])
+  } finally {
+    clearTimeout(timer)
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+function nothingToRead(settings: Settings, ended = false): AuthenticationError {
+  const what = ended ? 'the input ended before a redirect URL or code was pasted' : 'there is nowhere to read the pasted redirect URL or code from (no prompter, no input)'
+  return new AuthenticationError(`no-browser login: ${what}`, {
+    code: ErrorCode.LOGIN_REQUIRED,
+    hint: `run ${loginCommand(settings)} at a terminal, or pipe the redirect URL into it; a product passes a prompter in the login context or the "input" option of @auth/flow-pkce`,
+  })
+}

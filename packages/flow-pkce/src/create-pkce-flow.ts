@@ -1,0 +1,54 @@
+import type { Credential, Flow, LoginContext } from '@auth/core'
+import { createConfigFor } from './_client.js'
+import { login } from './_login.js'
+import { resolveOptions } from './_options.js'
+import { refresh } from './_refresh.js'
+import { revoke } from './_revoke.js'
+import type { PkceFlowOptions } from './types.js'
+
+/**
+ * The OAuth 2.0 authorization code grant with PKCE (S256) as a {@link Flow} (kind `pkce`): the
+ * browser login of a CLI. `login` binds a one-shot listener on `127.0.0.1` (the first free port
+ * of `portRange`, default 8765-8769, or `port`) before anything else, prints the authorization
+ * URL and opens it (`$BROWSER`, then the OS opener), and waits for this login's redirect at
+ * `http://127.0.0.1:PORT/callback`, or for the redirect URL (or code) pasted in the terminal,
+ * whichever comes first, until `timeoutMs` (5 minutes) or the signal. `state` is compared in
+ * constant time (a foreign response gets an error page and the login goes on), `iss` checked
+ * when the server supports RFC 9207, the code exchanged with the verifier (which never leaves
+ * process memory), the ID token validated (nonce included), the profile fetched for `whoami`.
+ * With `browser: false` it prints the URL and reads the pasted redirect URL or code only.
+ * `refresh` spends the refresh token (optionally narrowing `scopes`); `revoke` revokes both
+ * tokens when the server offers revocation. Discovery runs once per flow.
+ *
+ * @throws ConfigError `CONFIG_ERROR` at once on a bad option (naming it), and from `login` when
+ *   the server does not support PKCE with S256; from `login`: AuthenticationError
+ *   `ACCESS_DENIED` (the user said no), `LOGIN_REQUIRED` (no callback port available; nothing
+ *   pasted in no-browser mode), TimeoutError `LOGIN_TIMEOUT` (exit 4), CancelledError
+ *   `CANCELLED` (exit 130), OAuthError for another error at the callback, NetworkError
+ *   `BAD_RESPONSE` (a response without a code, a wrong `iss`), and whatever core's
+ *   `toAuthError` maps (`INVALID_GRANT`, `NETWORK_ERROR`, ...); from `refresh`: OAuthError
+ *   `INVALID_GRANT` for a refused refresh token, AuthenticationError `LOGIN_REQUIRED` without
+ *   a refresh token or for a credential of another issuer or client.
+ * @example
+ * ```ts
+ * const flow = createPkceFlow({ issuer: 'https://auth.example.com', clientId: 'my-cli', cliName: 'mycli' })
+ * const credential = await flow.login({
+ *   output: { info: (line) => console.error(line), warn: (line) => console.error(line) },
+ *   signal: controller.signal,
+ * })
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc8252
+ * @see https://www.rfc-editor.org/rfc/rfc7636
+ * @see https://www.rfc-editor.org/rfc/rfc9207
+ */
+export function createPkceFlow(options: PkceFlowOptions): Flow {
+  const settings = resolveOptions(options)
+  const configFor = createConfigFor(settings)
+  return {
+    kind: 'pkce',
+    login: (ctx) => login(settings, configFor, ctx ?? {}),
+    refresh: (credential: Credential, ctx: LoginContext, refreshOptions?: { scopes?: readonly string[] }) =>
+      refresh(settings, configFor, credential, ctx ?? {}, refreshOptions ?? {}),
+    revoke: (credential, ctx) => revoke(settings, configFor, credential, ctx ?? {}),
+  }
+}

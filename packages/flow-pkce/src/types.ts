@@ -1,0 +1,81 @@
+/**
+ * The options of the browser flow. Types only; nothing here runs.
+ */
+import type { Logger } from '@auth/core'
+
+/** A readable text stream the flow reads a pasted redirect URL or code from (stdin). */
+export interface PasteInput extends AsyncIterable<string | Uint8Array> {
+  /** Whether a person types into it (a terminal). */
+  readonly isTTY?: boolean
+}
+
+/**
+ * Options of {@link createPkceFlow}. Only `issuer` and `clientId` are required.
+ *
+ * Browser mode (the default): the flow binds a one-shot listener on `127.0.0.1` (the first free
+ * port of `portRange`, or `port`), opens the authorization URL with `openBrowser` (default: the
+ * `$BROWSER`, then the OS opener chain), always prints the URL too, and waits for the browser's
+ * redirect, or a redirect URL or code pasted on `input`, whichever comes first.
+ * No-browser mode (`browser: false`): it prints the URL and reads the pasted redirect URL (or
+ * only the `code`) from the login context's prompter, else from `input`.
+ */
+export interface PkceFlowOptions {
+  /** The authorization server's issuer URL (OpenID Connect discovery runs against it). */
+  issuer: string
+  /** The OAuth client id of this CLI (a public client: no secret). */
+  clientId: string
+  /** The scopes to request. Default `['openid', 'profile', 'email', 'offline_access']`. */
+  scopes?: readonly string[] | undefined
+  /** RFC 8707 resource indicators (absolute URIs without a fragment), sent on the authorization and token requests. */
+  resource?: string | readonly string[] | undefined
+  /**
+   * Extra authorization request parameters: `prompt`, `login_hint`, `audience`, `acr_values`,
+   * `ui_locales`, `max_age`... The protocol's own parameters (`state`, `code_challenge`,
+   * `redirect_uri`, ...) cannot be overridden here.
+   */
+  authorizationParams?: Readonly<Record<string, string>> | undefined
+  /** `false`: the no-browser (paste-back) mode. Default `true`. */
+  browser?: boolean | undefined
+  /** The ports tried in order for the loopback listener, inclusive. Default `[8765, 8769]`. */
+  portRange?: readonly [number, number] | undefined
+  /** One fixed port instead of a range (for `ssh -L` users). Wins over `portRange`. */
+  port?: number | undefined
+  /** How long the login may wait for the user, in ms. Default 5 minutes. */
+  timeoutMs?: number | undefined
+  /**
+   * Opens a URL in the user's browser and resolves whether it did. Default {@link openInBrowser}
+   * (`$BROWSER`, then the OS opener). Pass `async () => false` to only print the URL.
+   */
+  openBrowser?: ((url: string) => Promise<boolean>) | undefined
+  /** The page shown after a successful login (a whole HTML document). */
+  successHtml?: string | undefined
+  /**
+   * The page shown when the login fails in the browser (a whole HTML document). `{{message}}` is
+   * replaced with the reason, HTML-escaped.
+   */
+  failureHtml?: string | undefined
+  /** The identity endpoint that fills `account` (`whoami`); default the issuer's OIDC userinfo endpoint. */
+  profileUrl?: string | undefined
+  /** Allow a non-loopback `http://` issuer or profile URL. Loopback `http://` is always allowed. */
+  allowInsecure?: boolean | undefined
+  /** The product's command, named in hints: ``run `<cliName> auth login` again``. Default `the CLI`. */
+  cliName?: string | undefined
+  /** Where a pasted redirect URL or code is read from when the login context has no prompter. Default `process.stdin`; `null`: nowhere. */
+  input?: PasteInput | null | undefined
+  /** The fetch to use; default the global one. A login context's `fetch` wins over it. */
+  fetch?: typeof globalThis.fetch | undefined
+  /** Where to log requests (debug); a login context's `logger` wins over it. */
+  logger?: Logger | undefined
+  /** Aborts every login of this flow (together with the login context's signal). */
+  signal?: AbortSignal | undefined
+  /** The wall clock, epoch ms, for `obtainedAt` and `expiresAt`; a login context's `now` wins over it. */
+  now?: (() => number) | undefined
+}
+
+/** Options of {@link openInBrowser}. */
+export interface OpenInBrowserOptions {
+  /** The environment `BROWSER` is read from. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>> | undefined
+  /** The platform whose opener is used. Default `process.platform`. */
+  platform?: NodeJS.Platform | undefined
+}

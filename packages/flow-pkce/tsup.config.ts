@@ -1,0 +1,1 @@
+import { packageConfig } from '../../tsup.base'; export default packageConfig()
