@@ -26,10 +26,10 @@ export function tempPath(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.${unique}.tmp`)
 }
 
-/** The pattern of {@link tempPath} names for `file`, its lock and break lock; group 1 is the pid. */
+/** The pattern of {@link tempPath} names for `file`, its lock and its take-over tickets; group 1 is the pid. */
 export function tempPattern(file: string): RegExp {
   const name = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`^\\.${name}(?:\\.lock(?:\\.break)?)?\\.(\\d+)\\.[0-9a-z]+\\.tmp$`)
+  return new RegExp(`^\\.${name}(?:\\.lock(?:\\.break(?:-[A-Za-z0-9_-]+)?)?)?\\.(\\d+)\\.[0-9a-z]+\\.tmp$`)
 }
 
 

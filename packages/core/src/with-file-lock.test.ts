@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { ConfigError, StorageError } from './errors.js'
 import { afterEach, describe, expect, it } from 'vitest'
-import { parseLockInfo } from './_lock-file.js'
+import { parseLockInfo, processIdentity } from './_lock-file.js'
 import { deadPid, recordingLogger, rejection, tempDirs } from './_test-fixtures.js'
 import { withFileLock } from './with-file-lock.js'
 
@@ -97,7 +97,19 @@ describe('withFileLock', () => {
     await expect(withFileLock(file, () => 1, { timeoutMs: 100 })).rejects.toThrow(StorageError)
   })
 
-  it('takes over a live lock older than staleMs; judges another host by age only', async () => {
+  it.runIf(process.platform === 'linux')('never takes over a live holder for its age; a live pid with another start time at once', async () => {
+    const file = join(await dirs.make(), 'credentials')
+    const proc = await processIdentity(process.ppid)
+    expect(proc).toMatch(/^[0-9a-f-]+:\d+$/)
+    await plantLock(file, { pid: process.ppid, proc, time: Date.now() - 3_600_000 })
+    await expect(withFileLock(file, () => 1, { staleMs: 5_000, timeoutMs: 300 })).rejects.toThrow(`held by pid ${process.ppid}`)
+    await plantLock(file, { pid: process.ppid, proc: `${proc}0`, time: Date.now() })
+    const started = performance.now()
+    expect(await withFileLock(file, () => 2, { timeoutMs: 5_000 })).toBe(2)
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+
+  it('judges a live pid it cannot check (no start time recorded) and another host by age only', async () => {
     const file = join(await dirs.make(), 'credentials')
     await plantLock(file, { pid: process.ppid, time: Date.now() - 10_000 })
     expect(await withFileLock(file, () => 1, { staleMs: 5_000, timeoutMs: 500 })).toBe(1)
@@ -107,22 +119,37 @@ describe('withFileLock', () => {
     expect(await withFileLock(file, () => 2, { timeoutMs: 500 })).toBe(2)
   })
 
-  it('an unreadable lock file is given 2 s to be finished, then taken over', async () => {
+  it('an unreadable lock file is taken over once this waiter has seen it unchanged for 2 s (not by its mtime)', async () => {
     const file = join(await dirs.make(), 'credentials')
     await writeFile(`${file}.lock`, 'garbage{')
-    await expect(withFileLock(file, () => 1, { timeoutMs: 100 })).rejects.toThrow(StorageError)
-    const old = new Date(Date.now() - 10_000)
+    const old = new Date(Date.now() - 3_600_000)
     await utimes(`${file}.lock`, old, old)
-    expect(await withFileLock(file, () => 1, { timeoutMs: 500 })).toBe(1)
+    await expect(withFileLock(file, () => 1, { timeoutMs: 300 })).rejects.toThrow(StorageError)
+    const started = performance.now()
+    expect(await withFileLock(file, () => 1, { timeoutMs: 4_000 })).toBe(1)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_900)
   })
 
-  it('removes a break lock left by a killed process', async () => {
+  it('waits for a live process holding the take-over ticket of a dead lock', async () => {
     const file = join(await dirs.make(), 'credentials')
-    await plantLock(file, { pid: deadPid(), start: 1 })
+    await plantLock(file, { pid: deadPid(), start: 1, token: 'dead' })
+    const ticket = { pid: process.ppid, host: hostname(), thread: 0, start: 1, time: Date.now() - 3_600_000, token: 'ticket', proc: await processIdentity(process.ppid) }
+    await writeFile(`${file}.lock.break-tdead`, JSON.stringify(ticket))
+    await expect(withFileLock(file, () => 1, { timeoutMs: 300 })).rejects.toThrow(StorageError)
+    expect(await readFile(`${file}.lock`, 'utf8')).toContain('"dead"')
+  })
+
+  it('clears a take-over ticket left by a killed process, and sweeps such tickets', async () => {
+    const file = join(await dirs.make(), 'credentials')
+    await plantLock(file, { pid: deadPid(), start: 1, token: 'planted' })
     const info = { pid: deadPid(), host: hostname(), thread: 0, start: 1, time: Date.now(), token: 'b' }
-    await writeFile(`${file}.lock.break`, JSON.stringify(info))
-    expect(await withFileLock(file, () => 1, { timeoutMs: 1_000 })).toBe(1)
+    await writeFile(`${file}.lock.break-tplanted`, JSON.stringify(info))
+    await writeFile(`${file}.lock.break-tolder`, JSON.stringify({ ...info, token: 'c' }))
+    await writeFile(`${file}.lock.break`, JSON.stringify({ ...info, token: 'd' })) // an older version's break lock
+    const logger = recordingLogger()
+    expect(await withFileLock(file, () => 1, { timeoutMs: 1_000, logger })).toBe(1)
     expect(await readdir(join(file, '..'))).toEqual([])
+    expect(logger.lines.filter((l) => l.includes('took over'))).toHaveLength(1)
   })
 
   it('sweeps old temp files of dead processes, keeps live or young ones', async () => {
