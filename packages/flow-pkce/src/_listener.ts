@@ -1,5 +1,6 @@
 // The one-shot loopback listener that receives the browser's redirect (RFC 8252 §7.3). Internal.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { AuthError } from '@auth/core'
 import { AuthenticationError, ErrorCode } from '@auth/core'
 import { NOT_FOUND_HTML, SUCCESS_HTML, failureHtml } from './_pages.js'
@@ -115,7 +116,7 @@ async function bind(options: ListenerOptions): Promise<{ server: Server; port: n
       server.once('error', () => resolve(false))
       server.listen({ host: LOOPBACK, port, exclusive: true }, () => resolve(true))
     })
-    if (bound) return { server, port }
+    if (bound) return { server, port: (server.address() as AddressInfo).port }
     server.close()
   }
   throw new AuthenticationError(`no callback port available: every port of ${LOOPBACK}:${options.rangeLabel} is in use`, {

@@ -125,7 +125,7 @@ function params(value: unknown): Readonly<Record<string, string>> {
 
 function portsOf(port: unknown, range: unknown): { list: number[]; label: string } {
   if (port !== undefined) {
-    if (!isPort(port)) invalidOption('port', 'must be a whole number from 1 to 65535')
+    if (port !== 0 && !isPort(port)) invalidOption('port', 'must be a whole number from 1 to 65535 (or 0: any free port)')
     return { list: [port], label: String(port) }
   }
   if (range === undefined) range = DEFAULT_PORTS

@@ -65,7 +65,7 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
 export async function pastedCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: Runtime, ctx: LoginContext): Promise<Received> {
   const source = pasteSource(settings, ctx)
   if (source.prompter === undefined && source.input === undefined) throw nothingToRead(settings)
-  const redirectUri = `http://${LOOPBACK}:${settings.ports[0]}/callback`
+  const redirectUri = settings.ports[0] === 0 ? `http://${LOOPBACK}/callback` : `http://${LOOPBACK}:${settings.ports[0]}/callback`
   const output = ctx.output
   output?.info(`Open this URL in a browser on any device and approve the login:\n\n  ${url(redirectUri).href}\n`)
   output?.info(`The browser then lands on a page that does not load (${redirectUri}?code=...). Copy that whole address from the address bar and paste it here (or only the code).`)

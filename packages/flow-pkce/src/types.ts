@@ -38,7 +38,7 @@ export interface PkceFlowOptions {
   browser?: boolean | undefined
   /** The ports tried in order for the loopback listener, inclusive. Default `[8765, 8769]`. */
   portRange?: readonly [number, number] | undefined
-  /** One fixed port instead of a range (for `ssh -L` users). Wins over `portRange`. */
+  /** One fixed port instead of a range (for `ssh -L` users); `0`: any free port. Wins over `portRange`. */
   port?: number | undefined
   /** How long the login may wait for the user, in ms. Default 5 minutes. */
   timeoutMs?: number | undefined
