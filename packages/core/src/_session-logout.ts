@@ -16,7 +16,10 @@ import type { Credential, CredentialKey, CredentialStore } from './types.js'
  * @throws StorageError (exit 6) when a store holding it cannot be changed.
  */
 export async function sessionLogout(s: SessionSettings, options: AuthLogoutOptions = {}): Promise<AuthLogoutResult> {
-  const { listed } = await listAll(s)
+  const { listed, unavailable } = await listAll(s)
+  for (const { store, reason } of unavailable) {
+    if (reason !== 'not available here') s.context.output?.warn(`the ${store} store could not be read, so it was not cleaned: ${reason}`)
+  }
   const keys = new Map<string, CredentialKey>()
   for (const { keys: held } of listed) {
     for (const key of held) if (options.all === true || (key.host === s.host && (s.account === undefined || key.account === s.account))) keys.set(credentialKeyId(key), key)

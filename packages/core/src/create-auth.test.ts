@@ -36,14 +36,15 @@ function rotatingFlow(clock: { now: () => number }, options: { refuse?: boolean;
   return flow
 }
 
-async function session(options: Partial<AuthOptions> & { store?: CredentialStore; flow?: Flow; stored?: Credential | undefined } = {}) {
+async function session(options: Partial<Omit<AuthOptions, 'store'>> & { backing?: CredentialStore; flow?: Flow; stored?: Credential | undefined } = {}) {
   const clock = manualClock(10_000_000)
-  const store = countingStore(options.store ?? createMemoryStore())
+  const store = countingStore(options.backing ?? createMemoryStore())
   const stored = 'stored' in options ? options.stored : makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() + 3_600_000 })
   if (stored) await store.set(KEY, stored)
   store.calls.set = 0
   const flow = options.flow ?? rotatingFlow(clock)
-  const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [flow], stores: [store], env: {}, interactive: false, now: clock.now, ...options })
+  const { backing: _backing, flow: _flow, stored: _stored, ...rest } = options
+  const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [flow], stores: [store], env: {}, interactive: false, now: clock.now, ...rest })
   return { auth, store, clock, flow: flow as ReturnType<typeof rotatingFlow> }
 }
 
@@ -106,7 +107,7 @@ describe('createAuth: getAccessToken', () => {
       await store.set(KEY, makeCredential({ accessToken: 'access-other', refreshToken: 'refresh-other', expiresAt: clock.now() + 3_600_000 }))
       return original(credential, ctx, options)
     }
-    const { auth } = await session({ now: clock.now, store, flow, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() - 1 }) })
+    const { auth } = await session({ now: clock.now, backing: store, flow, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() - 1 }) })
     expect(await auth.getAccessToken()).toBe('access-other')
   })
 
