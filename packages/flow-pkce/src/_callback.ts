@@ -1,7 +1,7 @@
 // What a redirect to the callback (or a pasted redirect URL) means for the login. Internal.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { ErrorCode, ExitCode, NetworkError, type AuthError } from '@auth/core'
-import { sanitizeText } from './_kit.js'
+import { sanitizeText } from '@auth/core/kit'
 import { callbackError, deniedError } from './_errors.js'
 import type { Settings } from './_options.js'
 

@@ -1,25 +1,30 @@
-// openid-client Configurations: discovery once per flow, a fresh Configuration per call. Internal.
+// openid-client Configurations: discovery through core's metadata cache, a fresh Configuration per call. Internal.
 import { toAuthError } from '@auth/core'
-import { Configuration, None, allowInsecureRequests, customFetch, discovery, type ServerMetadata } from 'openid-client'
-import { boundFetch } from './_kit.js'
+import { createFlowFetch, createServerMetadataCache } from '@auth/core/kit'
+import { Configuration, None, allowInsecureRequests, customFetch, discovery, type CustomFetch, type ServerMetadata } from 'openid-client'
 import type { Settings } from './_options.js'
 import type { Runtime } from './_runtime.js'
 
 /** Returns a Configuration bound to one call's fetch, signal and logger. */
 export type ConfigFor = (runtime: Runtime) => Promise<Configuration>
 
+/** The fetch of one call: the caller's, logged, aborted by the call's signal, bodies capped. */
+export function flowFetch(runtime: Runtime): typeof globalThis.fetch {
+  return createFlowFetch({ fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal })
+}
+
 /**
- * Discovers the server once per flow (a failed discovery is retried on the next call) and hands
- * out a Configuration per call, so that concurrent calls never share a signal. Plain `http://`
- * is allowed only when the issuer is `http://`, which the options allowed (loopback, or
- * `allowInsecure`).
+ * Discovers the server once per flow (concurrent calls join one discovery; a failed one is
+ * retried on the next call) and hands out a Configuration per call, so that concurrent calls
+ * never share a signal. Plain `http://` is allowed only when the issuer is `http://`, which the
+ * options allowed (loopback, or `allowInsecure`).
  */
 export function createConfigFor(settings: Settings): ConfigFor {
-  let metadata: ServerMetadata | undefined
+  const metadata = createServerMetadataCache<ServerMetadata>()
   return async (runtime) => {
-    metadata ??= await discover(settings, runtime)
-    const config = new Configuration(metadata, settings.clientId, undefined, None())
-    config[customFetch] = boundFetch(runtime.fetch, runtime.signal, runtime.logger)
+    const server = await metadata({ issuer: settings.issuer, clientId: settings.clientId }, () => discover(settings, runtime))
+    const config = new Configuration(server, settings.clientId, undefined, None())
+    config[customFetch] = flowFetch(runtime) as CustomFetch
     if (settings.issuer.protocol === 'http:') allowInsecureRequests(config)
     return config
   }
@@ -28,7 +33,7 @@ export function createConfigFor(settings: Settings): ConfigFor {
 async function discover(settings: Settings, runtime: Runtime): Promise<ServerMetadata> {
   try {
     const config = await discovery(settings.issuer, settings.clientId, undefined, None(), {
-      [customFetch]: boundFetch(runtime.fetch, runtime.signal, runtime.logger),
+      [customFetch]: flowFetch(runtime) as CustomFetch,
       execute: settings.issuer.protocol === 'http:' ? [allowInsecureRequests] : [],
     })
     return config.serverMetadata()

@@ -6,7 +6,7 @@ import type { Expected } from './_callback.js'
 import type { ConfigFor } from './_client.js'
 import { cancelledError } from './_errors.js'
 import { guard } from './_guard.js'
-import { accountFromProfile, tokenFields } from './_kit.js'
+import { accountFromProfile, tokenResponseFields } from '@auth/core/kit'
 import type { Settings } from './_options.js'
 import { fetchProfile } from './_profile.js'
 import { runtimeOf, type Runtime } from './_runtime.js'
@@ -56,13 +56,13 @@ async function exchange(config: Configuration, received: Received, checks: Login
 
 async function toCredential(config: Configuration, tokens: TokenResponse, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<Credential> {
   const now = runtime.now()
-  const fields = tokenFields(tokens, now, 'token request')
+  const fields = tokenResponseFields(tokens, { now, operation: 'token request' })
   const claims = tokens.claims()
   const profile = await fetchProfile(config, fields.accessToken, claims?.sub, settings.profileUrl, runtime, ctx.output)
   return {
     ...fields,
     scopes: fields.scopes ?? [...settings.scopes],
-    account: accountFromProfile(claims, profile),
+    account: accountFromProfile(profile, claims),
     issuer: config.serverMetadata().issuer,
     clientId: settings.clientId,
     flow: 'pkce',

@@ -1,10 +1,11 @@
 // PkceFlowOptions checked at the boundary and completed with defaults. Internal.
 import type { Logger } from '@auth/core'
-import { invalidOption as invalid, parseHttpUrl } from './_kit.js'
+import { invalidOption as invalid, isScopeToken, parseHttpUrl } from '@auth/core/kit'
 import { openInBrowser } from './open-in-browser.js'
 import type { PasteInput, PkceFlowOptions } from './types.js'
 
 const PKG = '@auth/flow-pkce'
+const WHERE = 'createPkceFlow'
 
 /** The default scopes: an ID token, the profile for `whoami`, and a refresh token. */
 export const DEFAULT_SCOPES: readonly string[] = Object.freeze(['openid', 'profile', 'email', 'offline_access'])
@@ -42,9 +43,9 @@ export interface Settings {
   readonly now: (() => number) | undefined
 }
 
-/** Throws ConfigError `@auth/flow-pkce: option "<name>" <what>`. */
+/** Throws ConfigError `@auth/flow-pkce: createPkceFlow: "<name>" <what>`. */
 export function invalidOption(name: string, what: string, hint?: string): never {
-  return invalid(PKG, name, what, hint)
+  return invalid(PKG, WHERE, `"${name}" ${what}`, hint)
 }
 
 /**
@@ -56,7 +57,7 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
   const allowInsecure = optionalBoolean(options.allowInsecure, 'allowInsecure') ?? false
   const ports = portsOf(options.port, options.portRange)
   return {
-    issuer: parseHttpUrl(options.issuer, { pkg: PKG, name: 'issuer', allowInsecure, issuer: true }),
+    issuer: parseHttpUrl(options.issuer, { where: `${PKG}: ${WHERE}`, option: 'issuer', allowInsecure, noQuery: true }),
     clientId: clientId(options.clientId),
     scopes: scopes(options.scopes),
     resources: resources(options.resource),
@@ -68,7 +69,7 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
     openBrowser: optionalFunction(options.openBrowser, 'openBrowser') ?? ((url) => openInBrowser(url)),
     successHtml: html(options.successHtml, 'successHtml'),
     failureHtml: html(options.failureHtml, 'failureHtml'),
-    profileUrl: options.profileUrl === undefined ? undefined : parseHttpUrl(options.profileUrl, { pkg: PKG, name: 'profileUrl', allowInsecure }),
+    profileUrl: options.profileUrl === undefined ? undefined : parseHttpUrl(options.profileUrl, { where: `${PKG}: ${WHERE}`, option: 'profileUrl', allowInsecure }),
     allowInsecure,
     cliName: cliName(options.cliName),
     input: input(options.input),
@@ -88,7 +89,7 @@ function clientId(value: unknown): string {
 
 function scopes(value: unknown): readonly string[] {
   if (value === undefined) return DEFAULT_SCOPES
-  const valid = Array.isArray(value) && value.every((s) => typeof s === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s))
+  const valid = Array.isArray(value) && value.every(isScopeToken)
   if (!valid) invalidOption('scopes', 'must be an array of scope names (printable ASCII, no spaces, quotes or backslashes)')
   return Object.freeze([...new Set(value as string[])])
 }

@@ -1,14 +1,15 @@
 // The profile behind a fresh access token, for `whoami`. Internal.
-import { ErrorCode, ExitCode, NetworkError, toAuthError, type Output } from '@auth/core'
+import { toAuthError, type Output } from '@auth/core'
+import { badResponse, readJsonResponse } from '@auth/core/kit'
 import { fetchUserInfo, skipSubjectCheck, type Configuration } from 'openid-client'
+import { flowFetch } from './_client.js'
 import { cancelledError } from './_errors.js'
-import { boundFetch } from './_kit.js'
 import type { Runtime } from './_runtime.js'
 
 /**
- * Fetches the profile: `profileUrl` when set, else the OIDC userinfo endpoint (checked
- * against the ID token's `sub`), else nothing. A failure does not lose the login (the device
- * code is spent): it is a warning, and the account then comes from the ID token alone.
+ * Fetches the profile: `profileUrl` when set, else the OIDC userinfo endpoint (checked against
+ * the ID token's `sub`), else nothing. A failure does not lose the login (the code is spent): it
+ * is a warning, and the account then comes from the ID token alone.
  *
  * @throws CancelledError `CANCELLED` when the signal aborted.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
@@ -30,20 +31,16 @@ export async function fetchProfile(config: Configuration, accessToken: string, s
 
 /** GET `url` with the bearer token; the answer must be a 200 with a JSON object. */
 async function fetchJson(url: URL, accessToken: string, runtime: Runtime): Promise<unknown> {
-  const fetch = boundFetch(runtime.fetch, runtime.signal, runtime.logger)
-  const response = await fetch(url.href, {
-    method: 'GET', redirect: 'manual', body: undefined,
+  const where = `${url.origin}${url.pathname}`
+  const response = await flowFetch(runtime)(url.href, {
+    method: 'GET', redirect: 'manual',
     headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
   })
   if (response.status !== 200) {
-    await response.body?.cancel()
-    throw badProfile(url, `answered HTTP ${response.status}`)
+    await response.body?.cancel().catch(() => {})
+    throw badResponse(`HTTP ${response.status}`, { operation: 'profile request', where })
   }
-  const body: unknown = await response.json().catch(() => undefined)
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badProfile(url, 'did not answer a JSON object')
+  const body = await readJsonResponse(response, { operation: 'profile request', where })
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badResponse('not a JSON object', { operation: 'profile request', where })
   return body
-}
-
-function badProfile(url: URL, what: string): NetworkError {
-  return new NetworkError(`profile request failed: ${url.origin}${url.pathname} ${what}`, { code: ErrorCode.BAD_RESPONSE, exitCode: ExitCode.NETWORK })
 }

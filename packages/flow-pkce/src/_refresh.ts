@@ -4,7 +4,7 @@ import { refreshTokenGrant, type Configuration } from 'openid-client'
 import type { ConfigFor } from './_client.js'
 import { loginCommand } from './_errors.js'
 import { guard } from './_guard.js'
-import { accountFromProfile, tokenFields } from './_kit.js'
+import { accountFromProfile, isScopeToken, tokenResponseFields } from '@auth/core/kit'
 import { invalidOption, type Settings } from './_options.js'
 import { runtimeOf } from './_runtime.js'
 import { assertSameServer } from './_same-server.js'
@@ -24,7 +24,7 @@ export async function refresh(settings: Settings, configFor: ConfigFor, credenti
   const runtime = runtimeOf(settings, ctx)
   const refreshToken = typeof credential?.refreshToken === 'string' ? credential.refreshToken : ''
   if (refreshToken === '') {
-    throw new AuthenticationError('the credential has no refresh token', { code: ErrorCode.LOGIN_REQUIRED, hint: `run ${loginCommand(settings)}` })
+    throw new AuthenticationError('the credential has no refresh token', { code: ErrorCode.NOT_REFRESHABLE, hint: `run ${loginCommand(settings)}` })
   }
   const parameters = grantParameters(settings, options)
   const config = await guard(() => configFor(runtime), runtime.signal)
@@ -37,7 +37,7 @@ function grantParameters(settings: Settings, options: RefreshOptions): URLSearch
   const parameters = new URLSearchParams()
   const scopes = options?.scopes
   if (scopes !== undefined) {
-    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s))) {
+    if (!Array.isArray(scopes) || !scopes.every(isScopeToken)) {
       invalidOption('refresh(…, { scopes })', 'must be an array of scope names')
     }
     if (scopes.length > 0) parameters.set('scope', [...new Set(scopes)].join(' '))
@@ -60,7 +60,7 @@ async function grant(config: Configuration, refreshToken: string, parameters: UR
  * @throws NetworkError `BAD_RESPONSE` when a new ID token names another subject (OIDC Core §12.2).
  */
 function renewed(old: Credential, tokens: TokenResponse, now: number, settings: Settings): Credential {
-  const fields = tokenFields(tokens, now, 'refresh')
+  const fields = tokenResponseFields(tokens, { now, operation: 'refresh' })
   const claims = tokens.claims()
   if (claims !== undefined && old.account?.id !== undefined && claims.sub !== old.account.id) {
     throw new NetworkError('refresh failed: the new ID token names another user than the credential', {
@@ -76,7 +76,7 @@ function renewed(old: Credential, tokens: TokenResponse, now: number, settings: 
     ...(refreshToken !== undefined && { refreshToken }),
     ...(idToken !== undefined && { idToken }),
     scopes: fields.scopes ?? [...(old.scopes ?? [])],
-    account: { ...accountFromProfile(claims, {}), ...old.account },
+    account: { ...accountFromProfile(claims), ...old.account },
     ...(old.tenant !== undefined && { tenant: old.tenant }),
     ...(old.issuer !== undefined && { issuer: old.issuer }),
     ...(old.clientId !== undefined && { clientId: old.clientId }),

@@ -400,7 +400,7 @@ describe('paste-back', () => {
 
 describe('the server', () => {
   it('a server whose metadata lists code_challenge_methods_supported without S256 is refused', async () => {
-    const tiny = await startTinyServer((req, res) => {
+    const tiny = await startTinyServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ issuer: tiny.url, authorization_endpoint: `${tiny.url}/auth`, token_endpoint: `${tiny.url}/token`, code_challenge_methods_supported: ['plain'] }))
     })
