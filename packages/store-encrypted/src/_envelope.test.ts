@@ -49,7 +49,6 @@ describe('parseEnvelope', () => {
     [withKdf({ r: 0 }), '"kdf" is not valid'],
     [withKdf({ r: 1.5 }), '"kdf" is not valid'],
     [withKdf({ p: 17 }), '"kdf" is not valid'],
-    [withKdf({ N: 2 ** 20, r: 16 }), '"kdf" is not valid'],
     [withKdf({ salt: b64(8) }), '"kdf" is not valid'],
     [withKdf({ salt: 'not base64!' }), '"kdf" is not valid'],
     [withKdf({ salt: undefined }), '"kdf" is not valid'],
@@ -70,6 +69,24 @@ describe('parseEnvelope', () => {
     expect(StorageError.isInstance(caught)).toBe(true)
     expect(isCorrupt(caught)).toBe(true)
     expect((caught as StorageError).message).toBe(`@auth/store-encrypted: ${PATH} is corrupt: ${what}`)
+  })
+
+  it.each([
+    [{ N: 2 ** 20, r: 16 }, 'N=1048576, r=16, p=1'],
+    [{ r: 15, p: 16 }, 'N=131072, r=15, p=16'],
+    [{ N: 2 ** 18 }, 'N=262144, r=8, p=1'],
+    [{ N: 2 ** 18, r: 4 }, 'N=262144, r=4, p=1'],
+    [{ p: 2 }, 'N=131072, r=8, p=2'],
+  ])('refuses a scrypt cost above the default (%j) as tampered, with its own message', (kdf, params) => {
+    let caught: unknown
+    try {
+      parseEnvelope(withKdf(kdf), PATH)
+    } catch (error) {
+      caught = error
+    }
+    expect(StorageError.isInstance(caught)).toBe(true)
+    expect(isCorrupt(caught)).toBe(true)
+    expect((caught as StorageError).message).toBe(`@auth/store-encrypted: ${PATH} was tampered with: its key derivation asks for more work than this package ever writes (scrypt ${params}; at most N=131072, r=8, p=1)`)
   })
 
   it.each([2, 0, '1', null, undefined])('refuses version %j as unknown', (version) => {

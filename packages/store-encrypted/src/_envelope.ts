@@ -1,6 +1,6 @@
 import { decodeBase64, encodeBase64 } from './_base64.js'
 import { corrupt } from './_errors.js'
-import { scryptParamsOk } from './_scrypt.js'
+import { SCRYPT_DEFAULTS, scryptCostOk, scryptParamsOk } from './_scrypt.js'
 
 /** The format version of the sealed file. */
 export const ENVELOPE_VERSION = 1
@@ -30,7 +30,8 @@ export const SALT_BYTES = 16
 
 /**
  * Parses the sealed file `{ version, kdf, kcv, nonce, ciphertext, tag }`, checking every field.
- * @throws StorageError (corrupt) naming the file and the field. Internal.
+ * @throws StorageError (corrupt, exit 6) naming the file and the field; "was tampered with" for a
+ * scrypt cost above the default, before any key is derived. Internal.
  */
 export function parseEnvelope(text: string, path: string): Envelope {
   let doc: unknown
@@ -60,7 +61,14 @@ function parseKdf(value: unknown, path: string): KdfHeader {
   if (k['name'] !== 'scrypt' || salt === undefined || salt.length < SALT_BYTES || salt.length > 64 || !scryptParamsOk(params)) {
     throw corrupt(`${path} is corrupt: "kdf" is not valid`)
   }
+  if (!scryptCostOk(params)) throw tooCostly(path, params)
   return { name: 'scrypt', ...params, salt }
+}
+
+/** A header asking for more scrypt work than we ever write: refused before deriving, as tampered (exit 6). */
+function tooCostly(path: string, { N, r, p }: { N: number; r: number; p: number }): Error {
+  const d = SCRYPT_DEFAULTS
+  return corrupt(`${path} was tampered with: its key derivation asks for more work than this package ever writes (scrypt N=${N}, r=${r}, p=${p}; at most N=${d.N}, r=${d.r}, p=${d.p})`)
 }
 
 /** The header as the associated data of AES-GCM: canonical JSON, whatever the file's key order. */
