@@ -2,13 +2,21 @@ import { ConfigError, ErrorCode } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { ParseInput } from '../command.js'
 
-/** The login flows this CLI offers today. */
-export type LoginFlowKind = 'pat' | 'device' | 'client-credentials'
+/** The login flows this CLI offers. */
+export type LoginFlowKind = 'pat' | 'device' | 'client-credentials' | 'pkce'
 
 /** `auth login` flags, checked. `--host`, `--profile` and `--json` are global. */
 export interface AuthLoginOptions {
-  /** The flow a flag asked for; absent: the profile's `flow`, else the device flow on a terminal. */
+  /** The flow a flag asked for; absent: the profile's `flow`, else the browser flow where a browser can open, else the device flow on a terminal. */
   flow?: LoginFlowKind
+  /** `--no-browser`: the browser flow's paste-back mode (false); `--web`: true. */
+  browser?: boolean
+  /** `--port N`: the one callback port of the browser flow. */
+  port?: number
+  /** `--port-range A-B`: the callback ports of the browser flow, tried in order. */
+  portRange?: [number, number]
+  /** `--resource URI`, repeatable (RFC 8707). */
+  resources?: string[]
   /** `--with-token TOKEN`: the token from argv (a warning says argv is visible to others). */
   token?: string
   /** `--with-token` without a value or `--token-stdin`: read the token from stdin (names the flag). */
@@ -30,30 +38,67 @@ export interface AuthLoginOptions {
   insecure: boolean
 }
 
-const FLOW_FLAGS = ['--with-token', '--token-stdin', '--device', '--client-credentials'] as const
+const FLOW_FLAGS = ['--with-token', '--token-stdin', '--device', '--client-credentials', '--web'] as const
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /**
- * `auth login` flags to options: one flow flag at most, the browser flow's flags refused
- * (not available yet), secrets only by reference (`--client-secret-env VAR`,
- * `--client-secret-file PATH`).
+ * `auth login` flags to options: one flow flag at most (`--no-browser` is the browser flow
+ * too), the browser flow's own flags (`--port`, `--port-range`) only with it, secrets only by
+ * reference (`--client-secret-env VAR`, `--client-secret-file PATH`).
  * @throws ConfigError `USAGE_ERROR` (exit 2) for conflicting or malformed flags.
  * @example `parseAuthLoginOptions({ opts: { device: true }, ... }).flow` is `'device'`
  */
 export function parseAuthLoginOptions({ opts }: ParseInput): AuthLoginOptions {
-  refuseBrowserFlags(opts)
-  const given = FLOW_FLAGS.filter((flag) => opts[camel(flag)] !== undefined && opts[camel(flag)] !== false)
-  if (given.length > 1) throw usage(`${given.join(' and ')} cannot be used together`, 'choose one way to log in')
-  const options: AuthLoginOptions = { scopes: scopesOf(opts.scope), qr: opts.qr !== false, insecure: opts.insecure === true }
-  Object.assign(options, flowOf(opts), texts(opts), timeoutOf(opts.timeout))
+  const given: string[] = FLOW_FLAGS.filter((flag) => opts[camel(flag)] !== undefined && opts[camel(flag)] !== false)
+  if (opts.browser === false) given.push('--no-browser')
+  if (given.length > 1 && !(given.length === 2 && given.includes('--web') && given.includes('--no-browser'))) {
+    throw usage(`${given.join(' and ')} cannot be used together`, 'choose one way to log in')
+  }
+  const options: AuthLoginOptions = { scopes: scopesOf(opts.scope), resources: resourcesOf(opts.resource), qr: opts.qr !== false, insecure: opts.insecure === true }
+  Object.assign(options, flowOf(opts), texts(opts), timeoutOf(opts.timeout), portsOf(opts))
   checkSecretFlags(options)
+  checkBrowserFlags(options)
   return options
 }
 
-function refuseBrowserFlags(opts: ParseInput['opts']): void {
-  const flag = opts.web === true ? '--web' : opts.browser === false ? '--no-browser' : opts.port !== undefined ? '--port' : opts.portRange !== undefined ? '--port-range' : undefined
-  if (flag === undefined) return
-  throw usage(`the browser flow is not available yet (${flag})`, 'use --device')
+/** `--port N` or `--port-range A-B` (not both). */
+function portsOf(opts: ParseInput['opts']): Partial<AuthLoginOptions> {
+  if (opts.port !== undefined && opts.portRange !== undefined) throw usage('--port and --port-range cannot be used together', 'give one fixed port (--port 8765) or a range (--port-range 8765-8769)')
+  if (opts.port !== undefined) {
+    const text = String(opts.port).trim()
+    const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN
+    if (!(port >= 1 && port <= 65535)) throw usage(`--port must be a port number from 1 to 65535 (got "${text.slice(0, 20)}")`, 'for example --port 8765 (forward it with ssh -L 8765:127.0.0.1:8765)')
+    return { port }
+  }
+  if (opts.portRange === undefined) return {}
+  const text = String(opts.portRange).trim()
+  const match = /^(\d{1,5})-(\d{1,5})$/.exec(text)
+  const [first, last] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN]
+  if (!(first >= 1 && last <= 65535 && first <= last && last - first < 1000)) {
+    throw usage(`--port-range must be FIRST-LAST, ports from 1 to 65535, at most 1000 of them (got "${text.slice(0, 20)}")`, 'for example --port-range 8765-8769')
+  }
+  return { portRange: [first, last] }
+}
+
+/** The browser flow's own flags need the browser flow (a flag, or no flow flag at all: then the profile decides). */
+function checkBrowserFlags(options: AuthLoginOptions): void {
+  const own = options.port !== undefined ? '--port' : options.portRange !== undefined ? '--port-range' : undefined
+  if (own !== undefined && options.flow !== undefined && options.flow !== 'pkce') throw usage(`${own} applies to the browser flow only (--web or --no-browser)`)
+}
+
+function resourcesOf(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
+  return list.map((item) => {
+    const text = String(item).trim()
+    let ok = false
+    try {
+      ok = new URL(text).hash === '' && /^[a-z][a-z0-9+.-]*:/i.test(text)
+    } catch {
+      ok = false
+    }
+    if (!ok) throw usage(`--resource must be an absolute URI without a fragment (got "${text.slice(0, 40)}")`, 'for example --resource https://api.example.com (RFC 8707)')
+    return text
+  })
 }
 
 function flowOf(opts: ParseInput['opts']): Partial<AuthLoginOptions> {
@@ -65,6 +110,8 @@ function flowOf(opts: ParseInput['opts']): Partial<AuthLoginOptions> {
   if (opts.tokenStdin === true) return { flow: 'pat', tokenFrom: '--token-stdin' }
   if (opts.device === true) return { flow: 'device' }
   if (opts.clientCredentials === true) return { flow: 'client-credentials' }
+  if (opts.browser === false) return { flow: 'pkce', browser: false }
+  if (opts.web === true) return { flow: 'pkce', browser: true }
   return {}
 }
 

@@ -8,6 +8,7 @@ import {
   type Credential,
   type ResolvedProfile,
 } from '@auth/core'
+import { canOpenBrowser } from '@auth/flow-pkce'
 import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -70,21 +71,25 @@ function profileFlags(options: AuthLoginOptions) {
 }
 
 /**
- * The flow to run: a flow flag, else the profile's `flow`, else the device flow when a user is
- * at the terminal (the browser flow, the usual default, is not available yet).
- * @throws ConfigError `USAGE_ERROR` (exit 2) for `pkce`, or no flow without a terminal.
- * @example `chooseFlow({ scopes: [], qr: true, insecure: false }, profile, ctx)` is `'device'` on a terminal
+ * The flow to run: a flow flag, else the profile's `flow` (or the flyte YAML `authType`), else,
+ * when a user is at the terminal, the browser flow where a browser can open (a display on
+ * Linux, macOS, Windows; not over SSH) and the device flow elsewhere.
+ * @throws ConfigError `USAGE_ERROR` (exit 2) without a flow and without a terminal.
+ * @example `chooseFlow({ scopes: [], qr: true, insecure: false }, profile, ctx)` is `'device'` on a terminal over SSH
  */
-export function chooseFlow(options: AuthLoginOptions, profile: Pick<ResolvedProfile, 'flow'>, ctx: Pick<CliContext, 'stdin' | 'err'>): LoginFlowKind {
-  const flow = options.flow ?? profile.flow ?? (isInteractive(ctx) ? 'device' : undefined)
-  if (flow === 'pkce') throw usage('the browser flow (flow = "pkce") is not available yet', 'use --device')
+export function chooseFlow(options: AuthLoginOptions, profile: Pick<ResolvedProfile, 'flow'>, ctx: Pick<CliContext, 'stdin' | 'err' | 'env'>, platform: NodeJS.Platform = process.platform): LoginFlowKind {
+  const guess = isInteractive(ctx) ? (canOpenBrowser({ env: ctx.env, platform }) ? 'pkce' : 'device') : undefined
+  const flow = options.flow ?? profile.flow ?? guess
   if (flow === undefined) {
     throw usage('no login flow given, and nobody is at a terminal to use the device flow', 'pass --with-token (the token on stdin), --client-credentials or --device')
   }
   if ((options.clientSecretEnv !== undefined || options.clientSecretFile !== undefined) && flow !== 'client-credentials') {
     throw usage('--client-secret-env and --client-secret-file apply to the client-credentials flow only')
   }
-  return flow
+  if ((options.port !== undefined || options.portRange !== undefined) && flow !== 'pkce') {
+    throw usage(`--port and --port-range apply to the browser flow only (this login uses the ${flow} flow)`, 'add --web or --no-browser')
+  }
+  return flow as LoginFlowKind
 }
 
 function warnInsecure(ctx: CliContext, urls: (string | undefined)[]): void {
@@ -113,9 +118,22 @@ export function flowSettings(kind: LoginFlowKind, options: AuthLoginOptions, pro
     ...(profileUrl !== undefined && { profileUrl }),
     ...(kind === 'pat' && { pat: patSettings(options, ctx) }),
     ...(kind === 'device' && { device: { qr: options.qr, isTTY: ctx.err.isTTY, write: (text: string) => ctx.err.write(text) } }),
+    ...(kind === 'pkce' && { pkce: pkceSettings(options, ctx) }),
     ...(kind === 'client-credentials' && {
       secret: secretSource({ flagFile: options.clientSecretFile, flagEnv: options.clientSecretEnv, configFile: profile.clientSecretFile, configEnv: profile.clientSecretEnv }, ctx.env),
     }),
+  }
+}
+
+/** The browser flow's flags; stdin is read for a pasted redirect URL (always in `--no-browser`, alongside the browser otherwise). */
+function pkceSettings(options: AuthLoginOptions, ctx: CliContext): NonNullable<FlowSettings['pkce']> {
+  return {
+    browser: options.browser ?? true,
+    ...(options.port !== undefined && { port: options.port }),
+    ...(options.portRange !== undefined && { portRange: options.portRange }),
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(options.resources !== undefined && options.resources.length > 0 && { resources: options.resources }),
+    ...(ctx.stdin !== undefined && { input: ctx.stdin }),
   }
 }
 

@@ -7,6 +7,7 @@ import type { Flow } from '@auth/core'
 import { createClientCredentialsFlow } from '@auth/flow-client-credentials'
 import { createDeviceFlow } from '@auth/flow-device'
 import { createPatFlow } from '@auth/flow-pat'
+import { createPkceFlow, openInBrowser } from '@auth/flow-pkce'
 import type { FlowSettings } from './types.js'
 
 export type { FlowSettings } from './types.js'
@@ -19,6 +20,7 @@ export type { FlowSettings } from './types.js'
 export function createFlow(settings: FlowSettings): Flow {
   if (settings.kind === 'pat') return patFlow(settings)
   if (settings.kind === 'device') return deviceFlow(settings)
+  if (settings.kind === 'pkce') return pkceFlow(settings)
   return clientCredentialsFlow(settings)
 }
 
@@ -49,6 +51,27 @@ function deviceFlow(s: FlowSettings): Flow {
     ...(device.write && { write: device.write }),
     ...(s.scopes.length > 0 && { scopes: s.scopes }),
     ...(s.profileUrl !== undefined && { profileUrl: s.profileUrl }),
+  })
+}
+
+/** The browser flow; for a refresh or revocation (no `pkce` settings) nothing is opened or read. */
+function pkceFlow(s: FlowSettings): Flow {
+  const pkce = s.pkce
+  const env = s.env
+  return createPkceFlow({
+    issuer: s.issuer,
+    clientId: s.clientId,
+    allowInsecure: s.allowInsecure,
+    cliName: s.cliName,
+    browser: pkce?.browser ?? true,
+    input: pkce?.input ?? null,
+    openBrowser: (url) => openInBrowser(url, env === undefined ? {} : { env }),
+    ...(s.scopes.length > 0 && { scopes: s.scopes }),
+    ...(s.profileUrl !== undefined && { profileUrl: s.profileUrl }),
+    ...(pkce?.port !== undefined && { port: pkce.port }),
+    ...(pkce?.portRange !== undefined && { portRange: pkce.portRange }),
+    ...(pkce?.timeoutMs !== undefined && { timeoutMs: pkce.timeoutMs }),
+    ...(pkce?.resources !== undefined && pkce.resources.length > 0 && { resource: pkce.resources }),
   })
 }
 

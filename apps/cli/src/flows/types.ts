@@ -3,7 +3,7 @@ import type { SecretSource } from '@auth/flow-client-credentials'
 
 /** Everything a flow needs, resolved by the CLI (flags > env > config > defaults). */
 export interface FlowSettings {
-  kind: 'pat' | 'device' | 'client-credentials'
+  kind: 'pat' | 'device' | 'client-credentials' | 'pkce'
   /** The API base URL, normalised. */
   host: string
   /** The OAuth issuer; defaults to the host. */
@@ -22,6 +22,20 @@ export interface FlowSettings {
   pat?: { token?: string; readToken?: () => Promise<string>; source: string; warnArgv: boolean }
   /** Device: terminal niceties. */
   device?: { qr: boolean; isTTY: boolean; write?: (text: string) => void }
+  /**
+   * Browser (PKCE): paste-back instead of a browser (`--no-browser`), the listener's port or
+   * range, the time limit, RFC 8707 resources, and where a pasted redirect URL is read from.
+   * Absent for a refresh or revocation (nothing is opened then).
+   */
+  pkce?: {
+    browser: boolean
+    port?: number
+    portRange?: [number, number]
+    timeoutMs?: number
+    resources?: string[]
+    /** The terminal's stdin, for a pasted redirect URL or code. */
+    input?: AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean }
+  }
   /** Client credentials: where the secret is read from, at login and at every renewal. */
   secret?: SecretSource
   /** The environment the secret variables are read from. */
