@@ -37,6 +37,16 @@ export const ErrorCode = {
   USAGE_ERROR: 'USAGE_ERROR',
   /** Interrupted by the user (Ctrl-C) or an abort signal. */
   CANCELLED: 'CANCELLED',
+  /**
+   * The credential cannot be renewed without the user: its flow has no `refresh` (a personal
+   * access token), or it has no refresh token. Exit 4; the hint says how to log in again.
+   */
+  NOT_REFRESHABLE: 'NOT_REFRESHABLE',
+  /**
+   * An API request (not an OAuth one) answered an HTTP error or a redirect that is not followed:
+   * a 4xx is exit 2 (the request was wrong), a 5xx or a refused redirect exit 5.
+   */
+  HTTP_ERROR: 'HTTP_ERROR',
   /** A bug. */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const

@@ -129,3 +129,6 @@ export type {
   LoggedOut,
   SessionCredential,
 } from './auth-types.js'
+
+// Flow refresh options
+export type { RefreshOptions } from './types.js'

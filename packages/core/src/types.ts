@@ -142,11 +142,31 @@ export interface Flow {
   login(ctx: LoginContext): Promise<Credential>
   /**
    * Renews a credential without the user (refresh token, or a new client-credentials grant).
-   * Absent when the flow cannot (PATs).
+   * Absent when the flow cannot (PATs). `options.scopes` asks for other scopes than the
+   * credential's: a refresh-token grant may only narrow them (RFC 6749 §6), a new grant requests
+   * them.
    */
-  refresh?(credential: Credential, ctx: LoginContext): Promise<Credential>
+  refresh?(credential: Credential, ctx: LoginContext, options?: RefreshOptions): Promise<Credential>
   /** Revokes a credential at the server, where the server offers revocation. */
   revoke?(credential: Credential, ctx: LoginContext): Promise<void>
+}
+
+/**
+ * What a caller may ask of {@link Flow.refresh} besides renewing the credential as it is.
+ *
+ * @example
+ * ```ts
+ * await flow.refresh(credential, ctx, { scopes: ['repo:read'] }) // a narrower token
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
+export interface RefreshOptions {
+  /**
+   * The scopes the renewed token should carry. With a refresh token these may only be the
+   * credential's scopes or fewer (a server refuses more with `invalid_scope`); a client-credentials
+   * grant requests them. Absent: the credential's scopes.
+   */
+  scopes?: readonly string[] | undefined
 }
 
 /**
