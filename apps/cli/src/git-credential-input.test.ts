@@ -32,6 +32,14 @@ describe('parseGitCredentialInput', () => {
     expect(parseGitCredentialInput('url=https://git.example.com/\nhost=other.example.com\n')).toEqual({ protocol: 'https', host: 'other.example.com' })
   })
 
+  it('keeps the host of url= as written (no URL parser rewriting it into another host)', () => {
+    for (const host of ['0x7f.0.0.1:4555', '2130706433:4555', '127.0.0.1:04555', 'API.example.com']) {
+      expect(parseGitCredentialInput(`url=http://${host}/repo.git\n`)).toMatchObject({ protocol: 'http', host })
+      expect(matchesHost(parseGitCredentialInput(`url=http://${host}/repo.git\n`), 'http://127.0.0.1:4555')).toBe(false)
+    }
+    expect(parseGitCredentialInput('url=http://u%40x:pw@[::1]:4555/a%20b?q#f\n')).toEqual({ protocol: 'http', host: '[::1]:4555', path: 'a b', username: 'u@x' })
+  })
+
   it.each([
     ['no "="', 'protocol https\n', /line 1 is not key=value/],
     ['an empty key', `=${SECRET}\n`, /line 1 is not key=value/],
@@ -63,6 +71,24 @@ describe('matchesHost', () => {
     [{ protocol: 'https' }, 'https://api.example.com', false],
     [{ host: 'api.example.com' }, 'https://api.example.com', false],
     [{ protocol: 'https', host: '' }, 'https://api.example.com', false],
+    // Hosts a URL parser rewrites into the configured one: git's string is compared as is (issue 11 #7).
+    [{ protocol: 'http', host: '127.0.0.1:4555\\evil.com' }, 'http://127.0.0.1:4555', false],
+    [{ protocol: 'http', host: '127.0.0.1:4555\\@evil.com' }, 'http://127.0.0.1:4555', false],
+    [{ protocol: 'http', host: '2130706433:4555' }, 'http://127.0.0.1:4555', false],
+    [{ protocol: 'http', host: '0x7f.0.0.1:4555' }, 'http://127.0.0.1:4555', false],
+    [{ protocol: 'http', host: '0177.0.0.1:4555' }, 'http://127.0.0.1:4555', false],
+    [{ protocol: 'http', host: '127.1:4555' }, 'http://127.0.0.1:4555', false],
+    [{ protocol: 'http', host: '127.0.0.1:04555' }, 'http://127.0.0.1:4555', false],
+    [{ protocol: 'http', host: '127.0.0.1:4555.' }, 'http://127.0.0.1:4555', false],
+    [{ protocol: 'https', host: 'api.example.com.' }, 'https://api.example.com', false],
+    [{ protocol: 'https', host: 'api.example.com:0443' }, 'https://api.example.com', false],
+    [{ protocol: 'https', host: 'api.example.com:443' }, 'https://api.example.com:8443', false],
+    [{ protocol: 'https', host: 'api.example.com:80' }, 'https://api.example.com', false],
+    [{ protocol: 'https', host: 'api.example.com\t' }, 'https://api.example.com', false],
+    [{ protocol: 'https', host: 'api%2Eexample.com' }, 'https://api.example.com', false],
+    [{ protocol: 'https', host: 'api.example.com:8443' }, 'https://api.example.com:8443', true],
+    [{ protocol: 'http', host: '[::1]:4555' }, 'http://[::1]:4555', true],
+    [{ protocol: 'http', host: '[0:0::1]:4555' }, 'http://[::1]:4555', false],
   ])('%j against %s -> %s', (request, host, expected) => {
     expect(matchesHost(request, host)).toBe(expected)
   })

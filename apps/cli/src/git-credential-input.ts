@@ -47,19 +47,30 @@ export function parseGitCredentialInput(text: string): GitCredentialRequest {
   return check({ ...fromUrl(url), ...request })
 }
 
+// scheme://[userinfo@]host[:port][/path][?query][#fragment], split without a URL parser: WHATWG
+// URL rewrites hosts (0x7f.0.0.1, 2130706433, a backslash, :04555 all become 127.0.0.1:4555), and
+// git's helpers compare the host as git wrote it.
+const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:([^@/?#]*)@)?([^/?#]*)([^?#]*)/
+
 function fromUrl(url: string | undefined): GitCredentialRequest {
   if (url === undefined) return {}
-  let parsed: URL
+  const parts = URL_PARTS.exec(url)
+  if (parts === null) throw garbage('url= is not a URL')
+  const [, protocol, userinfo, host, path] = parts as unknown as [string, string, string | undefined, string, string]
+  const user = userinfo?.split(':')[0] ?? ''
+  return {
+    protocol,
+    ...(host !== '' && { host }),
+    ...(path.length > 1 && { path: decode(path.slice(1)) }),
+    ...(user !== '' && { username: decode(user) }),
+  }
+}
+
+function decode(text: string): string {
   try {
-    parsed = new URL(url)
+    return decodeURIComponent(text)
   } catch {
     throw garbage('url= is not a URL')
-  }
-  return {
-    protocol: parsed.protocol.replace(/:$/, ''),
-    ...(parsed.host !== '' && { host: parsed.host }),
-    ...(parsed.pathname.length > 1 && { path: decodeURIComponent(parsed.pathname.slice(1)) }),
-    ...(parsed.username !== '' && { username: decodeURIComponent(parsed.username) }),
   }
 }
 
@@ -69,22 +80,30 @@ function check(request: GitCredentialRequest): GitCredentialRequest {
   return request
 }
 
+const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' }
+
 /**
- * Whether git asks about `host` (a profile's host URL): the same scheme and `host[:port]`,
- * case-insensitive, a default port (443, 80) written or not.
+ * Whether git asks about `host` (a profile's host URL): git's `protocol` and `host` strings,
+ * lower-cased, equal the profile's scheme and `host[:port]` exactly (or `host:443` / `host:80`
+ * when the profile names no port), as git-credential-manager and gh compare them. Nothing is
+ * parsed as a URL: `0x7f.0.0.1`, `2130706433`, `127.0.0.1:04555` or `127.0.0.1:4555\\evil.com`
+ * are other strings, so other hosts.
+ * @see https://git-scm.com/docs/git-credential#IOFMT
  * @example `matchesHost({ protocol: 'http', host: '127.0.0.1:8080' }, 'http://127.0.0.1:8080')` is `true`
  */
 export function matchesHost(request: GitCredentialRequest, host: string): boolean {
   if (request.protocol === undefined || request.host === undefined || request.host === '') return false
   let target: URL
-  let asked: URL
   try {
     target = new URL(host)
-    asked = new URL(`${request.protocol.toLowerCase()}://${request.host}`)
   } catch {
     return false
   }
-  return asked.protocol === target.protocol && asked.host === target.host
+  const scheme = target.protocol.slice(0, -1)
+  if (request.protocol.toLowerCase() !== scheme) return false
+  const asked = request.host.toLowerCase()
+  const port = DEFAULT_PORTS[scheme]
+  return asked === target.host || (target.port === '' && port !== undefined && asked === `${target.host}:${port}`)
 }
 
 /**

@@ -37,7 +37,9 @@ export function parseAuthGitCredentialOptions({ args }: ParseInput): AuthGitCred
 
 /**
  * git's credential helper for the active host (or `--host` / `--profile`). `get` reads git's
- * request from stdin and, when its `protocol` and `host` are the profile's, answers the access
+ * request from stdin and, when its `protocol` and `host` strings are exactly the profile's
+ * (lower-cased; `host:443`/`host:80` for a profile without a port; see {@link matchesHost}:
+ * never a host that a URL parser would rewrite into it, such as `0x7f.0.0.1`), answers the access
  * token as the password (renewed first, as `auth token` does) and the account as the user
  * name; a request for another host, or a host with no credential, gets no answer (exit 0), so
  * git tries its other helpers. A `username` in the request picks that account's credential.
