@@ -8,7 +8,6 @@ import {
   type Credential,
   type ResolvedProfile,
 } from '@auth/core'
-import { canOpenBrowser } from '@auth/flow-pkce'
 import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -78,7 +77,7 @@ function profileFlags(options: AuthLoginOptions) {
  * @example `chooseFlow({ scopes: [], qr: true, insecure: false }, profile, ctx)` is `'device'` on a terminal over SSH
  */
 export function chooseFlow(options: AuthLoginOptions, profile: Pick<ResolvedProfile, 'flow'>, ctx: Pick<CliContext, 'stdin' | 'err' | 'env'>, platform: NodeJS.Platform = process.platform): LoginFlowKind {
-  const guess = isInteractive(ctx) ? (canOpenBrowser({ env: ctx.env, platform }) ? 'pkce' : 'device') : undefined
+  const guess = isInteractive(ctx) ? (browserCanOpen(ctx.env, platform) ? 'pkce' : 'device') : undefined
   const flow = options.flow ?? profile.flow ?? guess
   if (flow === undefined) {
     throw usage('no login flow given, and nobody is at a terminal to use the device flow', 'pass --with-token (the token on stdin), --client-credentials or --device')
@@ -90,6 +89,18 @@ export function chooseFlow(options: AuthLoginOptions, profile: Pick<ResolvedProf
     throw usage(`--port and --port-range apply to the browser flow only (this login uses the ${flow} flow)`, 'add --web or --no-browser')
   }
   return flow as LoginFlowKind
+}
+
+/**
+ * Whether a browser can probably open here: macOS and Windows, else a display (`DISPLAY`,
+ * `WAYLAND_DISPLAY`); never over SSH. The same rule as `canOpenBrowser` of @auth/flow-pkce,
+ * which is not imported here: the main bundle must not pull the flows chunk (openid-client) in.
+ * @example `browserCanOpen({ DISPLAY: ':0' }, 'linux')` is `true`
+ */
+export function browserCanOpen(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): boolean {
+  const set = (name: string) => (env[name] ?? '') !== ''
+  if (set('SSH_CONNECTION') || set('SSH_TTY')) return false
+  return platform === 'darwin' || platform === 'win32' || set('DISPLAY') || set('WAYLAND_DISPLAY')
 }
 
 function warnInsecure(ctx: CliContext, urls: (string | undefined)[]): void {
