@@ -54,8 +54,14 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
 }
 
 const request = (path: string, over: Partial<ApiRequest> = {}): ApiRequest => ({ url: new URL(`${base}${path}`), method: 'GET', headers: {}, ...over })
+/** What the session's auth.fetch does for sendApiRequest: adds the bearer token. */
+const bearer = (token: string): typeof globalThis.fetch => (input, init) => {
+  const headers = new Headers(init?.headers)
+  headers.set('authorization', `Bearer ${token}`)
+  return globalThis.fetch(input, { ...init, headers })
+}
 const send = (r: ApiRequest, timeoutMs?: number) =>
-  sendApiRequest(r, { fetch: globalThis.fetch, token: 'tok-0123456789', signal: new AbortController().signal, base, ...(timeoutMs !== undefined && { timeoutMs }) })
+  sendApiRequest(r, { fetch: bearer('tok-0123456789'), signal: new AbortController().signal, base, ...(timeoutMs !== undefined && { timeoutMs }) })
 
 describe('sendApiRequest', () => {
   it('sends the bearer token, the headers and the body', async () => {
@@ -102,14 +108,14 @@ describe('sendApiRequest', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
     const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
     await new Promise<void>((resolve) => closed.close(() => resolve()))
-    const error = await sendApiRequest({ url: new URL(`${url}/x`), method: 'GET', headers: {} }, { fetch: globalThis.fetch, token: 'tok-0123456789', signal: new AbortController().signal, base: url }).catch((e: unknown) => e)
+    const error = await sendApiRequest({ url: new URL(`${url}/x`), method: 'GET', headers: {} }, { fetch: bearer('tok-0123456789'), signal: new AbortController().signal, base: url }).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', exitCode: 5 })
     expect(String((error as Error).message)).not.toContain('tok-0123456789')
   })
 
   it('Ctrl-C: CANCELLED (exit 130)', async () => {
     const controller = new AbortController()
-    const pending = sendApiRequest(request('/slow'), { fetch: globalThis.fetch, token: 't', signal: controller.signal, base })
+    const pending = sendApiRequest(request('/slow'), { fetch: bearer('t'), signal: controller.signal, base })
     setTimeout(() => controller.abort(), 50)
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED', exitCode: 130 })
   })

@@ -10,10 +10,8 @@ export interface ApiRequest {
 
 /** Options of {@link sendApiRequest}. */
 export interface SendApiRequestOptions {
-  /** The fetch to use (the CLI's debug-logging one). */
+  /** The fetch to use: the session's `auth.fetch`, which adds the bearer token and renews on 401. */
   fetch: typeof globalThis.fetch
-  /** The bearer token. Secret. */
-  token: string
   /** Aborts the request (Ctrl-C). */
   signal: AbortSignal
   /** Redirects are followed only while they stay under this URL (the host). */
@@ -48,9 +46,8 @@ export async function sendApiRequest(request: ApiRequest, options: SendApiReques
 }
 
 async function send(request: ApiRequest, options: SendApiRequestOptions, signal: AbortSignal): Promise<Response> {
-  const headers = { ...request.headers, authorization: `Bearer ${options.token}` }
   try {
-    return await options.fetch(request.url, { method: request.method, headers, redirect: 'manual', signal, ...(request.body !== undefined && { body: request.body }) })
+    return await options.fetch(request.url, { method: request.method, headers: request.headers, redirect: 'manual', signal, ...(request.body !== undefined && { body: request.body }) })
   } catch (error) {
     throw toAuthError(error, { operation: `api request (${request.method} ${request.url.pathname})`, host: request.url.origin })
   }

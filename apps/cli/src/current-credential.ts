@@ -1,9 +1,8 @@
-import { isExpired, resolveCredential, type Credential, type ResolvedProfile } from '@auth/core'
-import { CLI_NAME, ENV_PREFIX } from './app.js'
+import { AuthError, ErrorCode, type Credential, type ResolvedProfile } from '@auth/core'
+import { ENV_PREFIX } from './app.js'
 import type { CliContext } from './context.js'
 import { envCredential } from './env-token.js'
-import { READ_ONLY, loginRequired, profileCredential } from './profile-credential.js'
-import { renewCredential } from './renew.js'
+import { profileSession } from './session.js'
 import type { FoundCredential } from './stores/find-credential.js'
 
 /** The credential a command sends, and where it came from. */
@@ -26,43 +25,40 @@ export interface CurrentCredentialOptions {
 }
 
 /**
- * The credential to send: `AUTHCLI_TOKEN` as is, else the profile's stored credential (exactly
- * its `account` when it names one), renewed first (refresh token, or a new client-credentials
- * grant) when it expires within 60 s and written back to the store it came from. A valid stored
- * credential costs one store read and no network: `auth token`'s hot path.
- * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when there is none or it cannot be renewed.
+ * The credential to send: the profile session's (`createAuth`): `AUTHCLI_TOKEN` as is, else the
+ * stored credential, renewed first under the cross-process refresh lock when it expires within
+ * 60 s. A valid stored credential costs one store read and no network: `auth token`'s hot path.
+ * @throws AuthenticationError `LOGIN_REQUIRED` / `TOKEN_EXPIRED` (exit 4) when there is none or it cannot be renewed.
  * @throws StorageError `STORAGE_ERROR` (exit 6), NetworkError (exit 5) on the way.
  * @example `const { credential } = await currentCredential(ctx)`
  */
 export async function currentCredential(ctx: CliContext, options: CurrentCredentialOptions = {}): Promise<CurrentCredential> {
-  const current = await findCurrentCredential(ctx, options)
-  if (current) return current
-  const profile = ctx.resolveProfile({}, READ_ONLY)
-  const host = profile.host ?? '?'
-  throw loginRequired(`not logged in to ${host}${options.account === undefined ? '' : ` as ${options.account}`}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, { name: profile.name, host })}\``)
+  const env = await envCredential(ctx)
+  if (env) return { credential: env, source: env.source ?? `env:${ENV_PREFIX}_TOKEN`, refreshed: false }
+  const { auth, profile } = profileSession(ctx, options)
+  const got = await auth.getCredential({ noLogin: true })
+  return {
+    credential: got.credential,
+    source: got.source,
+    profile,
+    ...(got.store && got.key && { found: { store: got.store, key: got.key, credential: got.credential } }),
+    refreshed: got.refreshed,
+  }
 }
 
 /**
  * As {@link currentCredential}, but `undefined` when nothing is stored for the profile (a stored
  * credential that cannot be renewed still throws).
- * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when no host is configured, or the stored credential cannot be renewed.
+ * @throws AuthenticationError `TOKEN_EXPIRED` (exit 4) when the stored credential cannot be renewed.
  * @example `const current = await findCurrentCredential(ctx, { account: 'alice' })`
  */
 export async function findCurrentCredential(ctx: CliContext, options: CurrentCredentialOptions = {}): Promise<CurrentCredential | undefined> {
-  const env = await envCredential(ctx)
-  if (env) return { credential: env, source: env.source ?? `env:${ENV_PREFIX}_TOKEN`, refreshed: false }
-  const { profile, found } = await profileCredential(ctx, options)
-  if (!found) return undefined
-  if (!isExpired(found.credential)) return { credential: found.credential, source: found.store.kind, profile, found, refreshed: false }
-  const credential = await resolveCredential({
-    key: found.key,
-    store: found.store,
-    env: {},
-    envPrefix: ENV_PREFIX,
-    cliName: CLI_NAME,
-    refresh: (stale) => renewCredential(stale, profile, ctx),
-  })
-  return { credential, source: found.store.kind, profile, found: { ...found, credential }, refreshed: true }
+  try {
+    return await currentCredential(ctx, options)
+  } catch (error) {
+    if (AuthError.isInstance(error) && error.code === ErrorCode.LOGIN_REQUIRED && error.message.startsWith('not logged in')) return undefined
+    throw error
+  }
 }
 
 /**

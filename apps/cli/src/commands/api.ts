@@ -1,15 +1,13 @@
-import { AuthenticationError, ConfigError, ErrorCode, ExitCode, NetworkError, type AuthError, type Credential } from '@auth/core'
+import { AuthenticationError, ConfigError, ErrorCode, ExitCode, NetworkError, type AuthError } from '@auth/core'
 import type { Command } from 'commander'
 import { sendApiRequest, HTTP_ERROR, type ApiRequest } from '../api-request.js'
 import { resolveApiUrl } from '../api-url.js'
 import { CLI_NAME, VERSION } from '../app.js'
 import type { CommandSpec, Mount, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { currentCredential, type CurrentCredential } from '../current-credential.js'
-import { createDebugFetch } from '../debug-fetch.js'
 import { isPlainHttp } from '../insecure.js'
 import { READ_ONLY, loginRequired } from '../profile-credential.js'
-import { renewNow } from '../renew-now.js'
+import { profileSession } from '../session.js'
 
 /** `api PATH [--method M] [--data JSON] [--tenant SLUG]`. */
 export interface ApiOptions {
@@ -83,30 +81,13 @@ export async function runApi(options: ApiOptions, ctx: CliContext): Promise<ApiR
   if (profile.tenant !== undefined) headers[profile.tenantHeader.toLowerCase()] = profile.tenant
   if (options.data !== undefined) headers['content-type'] = 'application/json'
   const request: ApiRequest = { url, method: options.method, headers, ...(options.data !== undefined && { body: options.data }) }
-  const send = (token: string) => sendApiRequest(request, { fetch: createDebugFetch(ctx.logger), token, signal: ctx.signal, base: profile.host as string })
-  const current = await currentCredential(ctx)
-  let response = await send(current.credential.accessToken)
-  let retried = false
-  if (response.status === 401 && canRetry(current)) {
-    await response.body?.cancel()
-    ctx.logger.debug('the server refused the token (401): renewing it and sending the request again')
-    response = await send((await renewedAfter401(current, ctx)).accessToken)
-    retried = true
-  }
+  const { auth } = profileSession(ctx, { profile })
+  const before = (await auth.getCredential({ noLogin: true })).credential.accessToken
+  // auth.fetch sends the bearer token (and the tenant header) and, on a 401, renews once under
+  // the cross-process lock and retries once.
+  const response = await sendApiRequest(request, { fetch: (url, init) => auth.fetch(url instanceof Request ? url.url : url, init), signal: ctx.signal, base: profile.host as string })
+  const retried = (await auth.getCredential({ noLogin: true })).credential.accessToken !== before
   return resultOf(request, response, retried)
-}
-
-function canRetry(current: CurrentCredential): boolean {
-  const c = current.credential
-  return current.found !== undefined && !current.refreshed && (c.refreshToken !== undefined || c.flow === 'client-credentials')
-}
-
-/** The stored credential, when another process renewed it meanwhile; else a renewal now. */
-async function renewedAfter401(current: CurrentCredential, ctx: CliContext): Promise<Credential> {
-  const found = current.found as NonNullable<CurrentCredential['found']>
-  const stored = await found.store.get(found.key)
-  if (stored && stored.accessToken !== current.credential.accessToken) return stored
-  return renewNow(found, current.profile ?? ctx.resolveProfile({}, READ_ONLY), ctx)
 }
 
 async function resultOf(request: ApiRequest, response: Response, retried: boolean): Promise<ApiResult> {
