@@ -170,8 +170,10 @@ describe('logout and api through the session', () => {
       expect(await whoIs(server, 'unknown-access-token-0123456789')).toBeNull()
       void stored
       server.resetCounters()
-      const result = JSON.parse(ok(await box.authcli(['api', '/api/v1/profile', '--json'])).stdout)
-      expect(result).toMatchObject({ status: 200, retried: true })
+      const result = JSON.parse(ok(await box.authcli(['api', '/api/v1/profile'])).stdout)
+      expect(result).toMatchObject({ login: 'erin' })
+      const [renewed] = Object.values(await fileCredentials(box))
+      expect(await whoIs(server, renewed?.accessToken as string)).toMatchObject({ login: 'erin' })
       expect(server.counters()['refresh_token']).toBe(1)
       expect(server.counters()['profile']).toBe(2)
     } finally {
