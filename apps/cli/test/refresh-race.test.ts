@@ -172,10 +172,10 @@ describe('logout and api through the session', () => {
       server.resetCounters()
       const result = JSON.parse(ok(await box.authcli(['api', '/api/v1/profile'])).stdout)
       expect(result).toMatchObject({ login: 'erin' })
-      const [renewed] = Object.values(await fileCredentials(box))
-      expect(await whoIs(server, renewed?.accessToken as string)).toMatchObject({ login: 'erin' })
       expect(server.counters()['refresh_token']).toBe(1)
       expect(server.counters()['profile']).toBe(2)
+      const [renewed] = Object.values(await fileCredentials(box))
+      expect(await whoIs(server, renewed?.accessToken as string)).toMatchObject({ login: 'erin' })
     } finally {
       await box.cleanup()
     }
