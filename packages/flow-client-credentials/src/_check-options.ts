@@ -1,11 +1,14 @@
 import type { Logger } from '@auth/core'
-import { parseIssuer } from './_http-url.js'
-import { invalid, isRecord } from './_invalid.js'
+import { invalidOption, isRecord, parseHttpUrl } from '@auth/core/kit'
 import { checkSecretSource } from './_secret-source.js'
 import { checkTokenParameters, type TokenParameters } from './_token-parameters.js'
 import type { ClientAuthMethod, ClientCredentialsFlowOptions, SecretSource } from './types.js'
 
+const PKG = '@auth/flow-client-credentials'
 const WHERE = 'createClientCredentialsFlow'
+function invalid(what: string, hint?: string): never {
+  return invalidOption(PKG, WHERE, what, hint)
+}
 const METHODS: readonly string[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt']
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
@@ -31,14 +34,14 @@ export interface FlowConfig {
  * @throws ConfigError `CONFIG_ERROR` (exit 2) naming the option.
  */
 export function checkOptions(options: ClientCredentialsFlowOptions): FlowConfig {
-  if (!isRecord(options)) invalid(WHERE, '"options" must be an object')
-  if (options.allowInsecure !== undefined && typeof options.allowInsecure !== 'boolean') invalid(WHERE, '"allowInsecure" must be a boolean')
-  const issuer = parseIssuer(options.issuer, WHERE, options.allowInsecure === true)
+  if (!isRecord(options)) invalid('"options" must be an object')
+  if (options.allowInsecure !== undefined && typeof options.allowInsecure !== 'boolean') invalid('"allowInsecure" must be a boolean')
+  const issuer = parseHttpUrl(options.issuer, { where: `${PKG}: ${WHERE}`, option: 'issuer', noQuery: true, allowInsecure: options.allowInsecure === true })
   const { clientId, authMethod, env } = options
-  if (typeof clientId !== 'string' || clientId.trim() === '' || CONTROL.test(clientId)) invalid(WHERE, '"clientId" must be a non-empty string', 'pass --client-id, or set AUTHCLI_CLIENT_ID or client_id in the config')
-  if (authMethod !== undefined && !METHODS.includes(authMethod)) invalid(WHERE, `"authMethod" must be one of ${METHODS.join(', ')}`)
-  if (env !== undefined && !isRecord(env)) invalid(WHERE, '"env" must be an object')
-  for (const name of ['fetch', 'now'] as const) if (options[name] !== undefined && typeof options[name] !== 'function') invalid(WHERE, `"${name}" must be a function`)
+  if (typeof clientId !== 'string' || clientId.trim() === '' || CONTROL.test(clientId)) invalid('"clientId" must be a non-empty string', 'pass the OAuth client id registered for this client as "clientId"')
+  if (authMethod !== undefined && !METHODS.includes(authMethod)) invalid(`"authMethod" must be one of ${METHODS.join(', ')}`)
+  if (env !== undefined && !isRecord(env)) invalid('"env" must be an object')
+  for (const name of ['fetch', 'now'] as const) if (options[name] !== undefined && typeof options[name] !== 'function') invalid(`"${name}" must be a function`)
   return {
     issuer,
     insecure: issuer.protocol === 'http:',

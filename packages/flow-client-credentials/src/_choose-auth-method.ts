@@ -1,7 +1,9 @@
-import { invalid } from './_invalid.js'
+import { invalidOption } from '@auth/core/kit'
 import type { ClientAuthMethod, SecretSource } from './types.js'
 
-const WHERE = 'createClientCredentialsFlow'
+function invalid(what: string, hint?: string): never {
+  return invalidOption('@auth/flow-client-credentials', 'createClientCredentialsFlow', what, hint)
+}
 const SECRET_METHODS: readonly ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post']
 
 /**
@@ -15,15 +17,15 @@ const SECRET_METHODS: readonly ClientAuthMethod[] = ['client_secret_basic', 'cli
  */
 export function chooseAuthMethod(requested: ClientAuthMethod | undefined, source: SecretSource, supported: unknown): ClientAuthMethod {
   const keyFile = 'privateKeyFile' in source
-  if (requested === 'private_key_jwt' && !keyFile) invalid(WHERE, 'private_key_jwt needs "secret: { privateKeyFile }"', 'give the PEM private key file, or use client_secret_basic / client_secret_post')
-  if (requested !== undefined && requested !== 'private_key_jwt' && keyFile) invalid(WHERE, `${requested} needs a client secret, not a private key file`, 'use private_key_jwt with a private key file')
+  if (requested === 'private_key_jwt' && !keyFile) invalid('private_key_jwt needs "secret: { privateKeyFile }"', 'give the PEM private key file, or use client_secret_basic / client_secret_post')
+  if (requested !== undefined && requested !== 'private_key_jwt' && keyFile) invalid(`${requested} needs a client secret, not a private key file`, 'use private_key_jwt with a private key file')
   if (requested !== undefined) return requested
   if (keyFile) return 'private_key_jwt'
   if (!Array.isArray(supported)) return 'client_secret_basic'
   const method = SECRET_METHODS.find((m) => supported.includes(m))
   if (method === undefined) {
     const listed = supported.filter((m): m is string => typeof m === 'string').slice(0, 8).join(', ').replace(/[^\w, -]/g, '')
-    return invalid(WHERE, `the server supports neither client_secret_basic nor client_secret_post (it lists: ${listed || 'nothing'})`, 'use private_key_jwt with a private key file')
+    return invalid(`the server supports neither client_secret_basic nor client_secret_post (it lists: ${listed || 'nothing'})`, 'use private_key_jwt with a private key file')
   }
   return method
 }

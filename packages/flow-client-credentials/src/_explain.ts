@@ -33,6 +33,6 @@ function detail(code: string, facts: RequestFacts): string | undefined {
     return `client id "${facts.clientId}", ${facts.method} with the secret from ${describeSource(facts.source)}`
   }
   if (code === 'invalid_scope') return `requested: ${facts.scopes?.length ? facts.scopes.join(' ') : 'no scope (the server default)'}`
-  if (code === 'invalid_target') return 'check the resource indicators (--resource) the server accepts'
+  if (code === 'invalid_target') return 'check the resource indicators (the "resource" option) the server accepts'
   return undefined
 }

@@ -31,7 +31,7 @@ describe('toCredential', () => {
   })
 
   it.each([
-    [{ access_token: '' }, '"access_token" is not a usable token'],
+    [{ access_token: '' }, '"access_token" is not a printable token'],
     [{ access_token: 'has space' }, '"access_token"'],
     [{ access_token: 42 }, '"access_token"'],
     [{ access_token: 'ok-token-123', expires_in: -1 }, '"expires_in"'],
@@ -49,5 +49,11 @@ describe('toCredential', () => {
     expect((error as NetworkError).code).toBe(ErrorCode.BAD_RESPONSE)
     expect((error as NetworkError).exitCode).toBe(5)
     expect((error as Error).message).toContain(fragment)
+  })
+
+  it('caps an absurd expires_in at a year instead of storing an invalid date (issue 11 defect #3)', () => {
+    const credential = toCredential(response({ access_token: 'ok-token-123', expires_in: 8.64e12 }), context)
+    expect(credential.expiresAt).toBe(context.now + 365 * 24 * 3600 * 1000)
+    expect(() => new Date(credential.expiresAt as number).toISOString()).not.toThrow()
   })
 })

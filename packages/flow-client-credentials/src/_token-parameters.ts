@@ -1,8 +1,8 @@
-import { invalid } from './_invalid.js'
+import { invalidOption, isScopeToken } from '@auth/core/kit'
 
-const WHERE = 'createClientCredentialsFlow'
-// RFC 6749 §3.3 scope-token
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/
+function invalid(what: string): never {
+  return invalidOption('@auth/flow-client-credentials', 'createClientCredentialsFlow', what)
+}
 
 /** The extra parameters of the token request, checked once at the factory. Internal. */
 export interface TokenParameters {
@@ -17,12 +17,12 @@ export interface TokenParameters {
  * @throws ConfigError `CONFIG_ERROR` (exit 2)
  */
 export function checkTokenParameters(scopes: unknown, audience: unknown, resource: unknown): TokenParameters {
-  if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && SCOPE_TOKEN.test(s)))) {
-    invalid(WHERE, '"scopes" must be an array of scope names (no spaces or quotes)')
+  if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every(isScopeToken))) {
+    invalid('"scopes" must be an array of scope names (no spaces or quotes)')
   }
-  if (audience !== undefined && (typeof audience !== 'string' || audience.trim() === '')) invalid(WHERE, '"audience" must be a non-empty string')
+  if (audience !== undefined && (typeof audience !== 'string' || audience.trim() === '')) invalid('"audience" must be a non-empty string')
   const resources = resource === undefined ? [] : Array.isArray(resource) ? resource : [resource]
-  for (const r of resources) if (!isResourceUri(r)) invalid(WHERE, '"resource" must be absolute URIs without a fragment (RFC 8707)')
+  for (const r of resources) if (!isResourceUri(r)) invalid('"resource" must be absolute URIs without a fragment (RFC 8707)')
   return { scopes: scopes === undefined ? undefined : [...new Set(scopes as string[])], audience: audience as string | undefined, resources: resources as string[] }
 }
 

@@ -1,6 +1,6 @@
-import type { Credential, Flow, LoginContext } from '@auth/core'
+import type { Credential, Flow, LoginContext, RefreshOptions } from '@auth/core'
+import { invalidOption, isRecord, isScopeToken } from '@auth/core/kit'
 import { checkOptions } from './_check-options.js'
-import { isRecord } from './_invalid.js'
 import { grant } from './_grant.js'
 import { revoke } from './_revoke.js'
 import { createMetadataCache } from './_server-metadata.js'
@@ -11,7 +11,7 @@ import type { ClientCredentialsFlowOptions } from './types.js'
  * issuer, reads the secret from its source (env var, 0600 file, PEM key), authenticates with
  * `client_secret_basic`, `client_secret_post` or `private_key_jwt`, and returns a credential
  * holding the access token and its expiry, never the secret. `refresh` is a new grant with the
- * same secret source (this grant has no refresh token); `revoke` revokes the access token where
+ * same secret source (this grant has no refresh token), for `options.scopes` when given; `revoke` revokes the access token where
  * the server offers revocation.
  *
  * @throws ConfigError `CONFIG_ERROR` (exit 2) at once on bad options (issuer, client id, secret shape, scopes, resource).
@@ -24,7 +24,7 @@ import type { ClientCredentialsFlowOptions } from './types.js'
  * @example
  * ```ts
  * const flow = createClientCredentialsFlow({
- *   issuer: 'https://login.example.com', clientId: 'ci-bot', secret: { env: 'AUTHCLI_CLIENT_SECRET' }, scopes: ['api:read'],
+ *   issuer: 'https://login.example.com', clientId: 'ci-bot', secret: { env: 'MYCLI_CLIENT_SECRET' }, scopes: ['api:read'],
  * })
  * const credential = await flow.login({})
  * ```
@@ -39,9 +39,18 @@ export function createClientCredentialsFlow(options: ClientCredentialsFlowOption
   return Object.freeze({
     kind: 'client-credentials',
     login: (ctx?: LoginContext) => grant(config, metadata, ctxOf(ctx), config.params.scopes),
-    refresh: (credential: Credential, ctx?: LoginContext) => grant(config, metadata, ctxOf(ctx), config.params.scopes ?? scopesOf(credential)),
+    refresh: async (credential: Credential, ctx?: LoginContext, options?: RefreshOptions) =>
+      grant(config, metadata, ctxOf(ctx), requestedScopes(options) ?? config.params.scopes ?? scopesOf(credential)),
     revoke: (credential: Credential, ctx?: LoginContext) => revoke(config, metadata, credential, ctxOf(ctx)),
   })
+}
+
+/** `RefreshOptions.scopes`, checked: the scopes the new token is requested for. */
+function requestedScopes(options: RefreshOptions | undefined): string[] | undefined {
+  const scopes = isRecord(options) ? options.scopes : undefined
+  if (scopes === undefined) return undefined
+  if (!Array.isArray(scopes) || !scopes.every(isScopeToken)) invalidOption('@auth/flow-client-credentials', 'refresh', '"options.scopes" must be an array of scope names (no spaces or quotes)')
+  return scopes.length > 0 ? [...new Set(scopes)] : undefined
 }
 
 /** The scopes of the credential being renewed, when it has any: the new token gets the same. */

@@ -53,7 +53,7 @@ describe('resolveClientSecret', () => {
   it('names the variable expected when it is not set', async () => {
     const error = await refusal({ env: 'AUTHCLI_CLIENT_SECRET' })
     expect(error.message).toBe('the client secret is expected in the environment variable AUTHCLI_CLIENT_SECRET, which is not set')
-    expect(error.hint).toBe('export AUTHCLI_CLIENT_SECRET=<secret>, or pass --client-secret-file PATH')
+    expect(error.hint).toBe('export AUTHCLI_CLIENT_SECRET=<secret>, or give the secret as a file ({ file } secret source)')
   })
 
   it.each([['', 'is empty'], ['  \n', 'is empty'], [`${SECRET}\n${SECRET}`, 'holds more than one line']])('refuses the env value %j', async (value, fragment) => {

@@ -19,8 +19,8 @@ const WHERE = 'resolveClientSecret'
  * @throws ConfigError `CONFIG_ERROR` (exit 2) on a malformed `source`.
  * @example
  * ```ts
- * const secret = await resolveClientSecret({ env: 'AUTHCLI_CLIENT_SECRET' })
- * const fromFile = await resolveClientSecret({ file: '/run/secrets/authcli' })
+ * const secret = await resolveClientSecret({ env: 'MYCLI_CLIENT_SECRET' })
+ * const fromFile = await resolveClientSecret({ file: '/run/secrets/mycli' })
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
  */
@@ -51,7 +51,7 @@ async function readRaw(source: SecretSource, env: Record<string, string | undefi
 }
 
 function hintFor(source: SecretSource): string {
-  if ('env' in source) return `export ${source.env}=<secret>, or pass --client-secret-file PATH`
+  if ('env' in source) return `export ${source.env}=<secret>, or give the secret as a file ({ file } secret source)`
   if ('file' in source) return `write the secret alone into ${source.file} (chmod 600)`
   if ('privateKeyFile' in source) return `write the PEM private key into ${source.privateKeyFile} (chmod 600)`
   return 'provide the client secret'

@@ -7,10 +7,9 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'p
  * Where the client's secret comes from. It is read when a token is requested (login and every
  * renewal), never stored in the config file nor in the credential store. Exactly one key:
  *
- * - `{ env: 'AUTHCLI_CLIENT_SECRET' }`: an environment variable (`--client-secret-env VAR`,
- *   config `client_secret_env`).
- * - `{ file: '/run/secrets/client' }`: a file holding the secret alone (`--client-secret-file`,
- *   config `client_secret_file`); refused when group or others have any access to it (`chmod 600`).
+ * - `{ env: 'MYCLI_CLIENT_SECRET' }`: an environment variable (the product names it; there is no
+ *   default).
+ * - `{ file: '/run/secrets/client' }`: a file holding the secret alone; refused when group or others have any access to it (`chmod 600`).
  * - `{ privateKeyFile: 'key.pem', kid? }`: a PEM private key (PKCS#8, PKCS#1 or SEC1; RSA, EC
  *   P-256/384/521 or Ed25519) for `private_key_jwt`, with the same permission rule; `kid` is
  *   put in the assertion header when the server needs it.
@@ -18,7 +17,7 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'p
  *
  * @example
  * ```ts
- * const secret: SecretSource = { env: 'AUTHCLI_CLIENT_SECRET' }
+ * const secret: SecretSource = { env: 'MYCLI_CLIENT_SECRET' }
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (client password)
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (JWT client authentication)
@@ -41,14 +40,14 @@ export interface ResolveClientSecretOptions {
  * @example
  * ```ts
  * const options: ClientCredentialsFlowOptions = {
- *   issuer: 'https://login.example.com', clientId: 'ci-bot', secret: { env: 'AUTHCLI_CLIENT_SECRET' }, scopes: ['api:read'],
+ *   issuer: 'https://login.example.com', clientId: 'ci-bot', secret: { env: 'MYCLI_CLIENT_SECRET' }, scopes: ['api:read'],
  * }
  * ```
  */
 export interface ClientCredentialsFlowOptions {
   /** The authorization server's issuer URL; its `/.well-known/openid-configuration` is fetched. */
   issuer: string
-  /** The OAuth client id (the CLI resolves `--client-id` > `AUTHCLI_CLIENT_ID` > config). */
+  /** The OAuth client id registered for this client. */
   clientId: string
   /** Where the secret or private key comes from. */
   secret: SecretSource
@@ -64,7 +63,7 @@ export interface ClientCredentialsFlowOptions {
   audience?: string | undefined
   /** RFC 8707 `resource` indicators: absolute URIs without a fragment. */
   resource?: string | readonly string[] | undefined
-  /** Allow a plain `http://` issuer that is not loopback (the CLI's `--insecure`). Default `false`. */
+  /** Allow a plain `http://` issuer that is not loopback (a test server). Default `false`. */
   allowInsecure?: boolean | undefined
   /** The environment `{ env }` sources read; default `process.env`. */
   env?: Record<string, string | undefined> | undefined

@@ -93,7 +93,7 @@ describe('client_secret_basic', () => {
       body: { login: 'authcli-confidential', name: 'authcli-confidential', email: null, scopes: ['api:read'], tokenType: 'client_credentials', clientId: 'authcli-confidential' },
     })
     expect(server.counters()).toMatchObject({ discovery: 1, client_credentials: 1 })
-    expect(logger.lines).toEqual([`debug: GET ${server.issuer}/.well-known/openid-configuration -> 200`, `debug: POST ${server.issuer}/token -> 200`])
+    expect(logger.lines.map((l) => l.replace(/ \(\d+ ms\)$/, ''))).toEqual([`debug: HTTP GET ${server.issuer}/.well-known/openid-configuration -> 200`, `debug: HTTP POST ${server.issuer}/token -> 200`])
     expectNoSecrets(logger.lines.join('\n'), credential.accessToken)
   })
 
@@ -256,6 +256,14 @@ describe('renewal, revocation, failures', () => {
     expect(renewed.scopes).toEqual(['api:write'])
     expect(server.counters()).toMatchObject({ discovery: 1, client_credentials: 2, token: 2 })
     expect((await profile(again.accessToken)).status).toBe(200)
+  })
+
+  it('refresh with RefreshOptions.scopes requests those scopes (auth refresh --scope)', async () => {
+    const { flow } = flowFor({ scopes: ['api:read'] })
+    const first = await flow.login({})
+    const renewed = await flow.refresh!(first, {}, { scopes: ['api:write'] })
+    expect(renewed.scopes).toEqual(['api:write'])
+    await expect(flow.refresh!(first, {}, { scopes: ['bad scope'] })).rejects.toMatchObject({ code: 'CONFIG_ERROR', message: expect.stringContaining('"options.scopes"') })
   })
 
   it('an expired stored credential is renewed silently by core fromRefresh and written back', async () => {
