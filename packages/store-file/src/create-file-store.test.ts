@@ -117,6 +117,25 @@ describe('createFileStore', () => {
     expect(await readdir(dir)).toEqual(['credentials'])
   })
 
+  it('removeMovedAside deletes the moved-aside copies (which still hold tokens), only those, and lists them', async () => {
+    const dir = await dirs.make()
+    const store = createFileStore({ dir, now })
+    const other = createFileStore({ dir, fileName: 'other', now })
+    for (const s of [store, store, other]) {
+      await writeFile(s.path, '{"version":1,"credentials":{"https://h#a":{"accessToken":"leftover-secret-token"', { mode: 0o600 })
+      await s.moveAsideCorrupt()
+    }
+    await store.set(alice, makeCredential())
+    await writeFile(join(dir, 'credentials.corrupt-notes'), 'not ours')
+    await mkdir(join(dir, 'credentials.corrupt-20250101T000000Z'))
+    const removed = await store.removeMovedAside()
+    expect(removed).toEqual([`${store.path}.corrupt-20250601T120000Z`, `${store.path}.corrupt-20250601T120000Z-2`])
+    expect((await readdir(dir)).sort()).toEqual(['credentials', 'credentials.corrupt-20250101T000000Z', 'credentials.corrupt-notes', 'other.corrupt-20250601T120000Z'])
+    expect(await store.list()).toEqual([alice]) // the live file is untouched
+    expect(await store.removeMovedAside()).toEqual([])
+    expect(await createFileStore({ dir: join(dir, 'missing') }).removeMovedAside()).toEqual([])
+  })
+
   it('waits for a live lock, then fails with a StorageError after lockTimeoutMs', async () => {
     const store = createFileStore({ dir: await dirs.make(), lockTimeoutMs: 150 })
     const lock = { pid: process.ppid, host: hostname(), thread: 0, start: 1, time: Date.now(), token: 't' }

@@ -2,7 +2,7 @@ import { StorageError, assertCredential, credentialKeyId, parseCredentialKeyId, 
 import { checkFileStoreOptions, type FileStoreSettings } from './_file-store-options.js'
 import { probeFile } from './probe-file.js'
 import { withoutSource } from './_without-source.js'
-import { moveFileAside } from './move-file-aside.js'
+import { moveFileAside, removeMovedAside } from './move-file-aside.js'
 import { parseCredentialsDocument } from './parse-credentials-document.js'
 import { readPrivateFile } from './read-private-file.js'
 import { serializeCredentialsDocument } from './serialize-credentials-document.js'
@@ -16,7 +16,8 @@ type Entries = Map<string, Credential>
  * folder, refused when group or others can access it (hint `chmod 600`); every write is atomic
  * (temp file, fsync, rename, fsync of the folder) and every read-modify-write holds a
  * cross-process lock, so concurrent processes lose nothing. A corrupt or unknown-version file
- * is an error and is never overwritten; {@link FileStore.moveAsideCorrupt} moves it aside.
+ * is an error and is never overwritten; {@link FileStore.moveAsideCorrupt} moves it aside, and
+ * {@link FileStore.removeMovedAside} deletes such copies (a full logout: they may hold tokens).
  * Several accounts per host: entries are keyed by `credentialKeyId` (normalised host + account).
  *
  * @throws ConfigError `CONFIG_ERROR` on bad options (at once), or a bad key (from the methods).
@@ -57,6 +58,7 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     list: async () => [...(await read()).keys()].map((id) => parseCredentialKeyId(id)),
     probe: () => probeFile(path, read),
     moveAsideCorrupt: () => withFileLock(path, () => moveAsideIfCorrupt(settings), lockOptions(settings)),
+    removeMovedAside: () => withFileLock(path, () => removeMovedAside(path), lockOptions(settings)),
   }
 }
 

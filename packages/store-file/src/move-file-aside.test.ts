@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { ConfigError } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDirs } from './_test-fixtures.js'
-import { moveFileAside } from './move-file-aside.js'
+import { moveFileAside, removeMovedAside } from './move-file-aside.js'
 
 const dirs = tempDirs()
 afterEach(dirs.cleanup)
@@ -26,5 +26,23 @@ describe('moveFileAside', () => {
     expect(await moveFileAside(file)).toBeUndefined()
     await expect(moveFileAside('')).rejects.toThrow(ConfigError)
     await expect(moveFileAside(file, { now: 'x' as never })).rejects.toThrow(ConfigError)
+  })
+})
+
+describe('removeMovedAside', () => {
+  it('deletes exactly the copies moveFileAside made; [] for none or a missing folder; rejects bad arguments', async () => {
+    const dir = await dirs.make()
+    const file = join(dir, 'credentials')
+    for (const text of ['one', 'two']) {
+      await writeFile(file, text)
+      await moveFileAside(file, { now })
+    }
+    await writeFile(join(dir, 'credentials.corrupt-2025'), 'not a copy')
+    await writeFile(join(dir, 'xcredentials.corrupt-20250102T030405Z'), 'another file')
+    expect(await removeMovedAside(file)).toEqual([`${file}.corrupt-20250102T030405Z`, `${file}.corrupt-20250102T030405Z-2`])
+    expect((await readdir(dir)).sort()).toEqual(['credentials.corrupt-2025', 'xcredentials.corrupt-20250102T030405Z'])
+    expect(await removeMovedAside(file)).toEqual([])
+    expect(await removeMovedAside(join(dir, 'missing', 'credentials'))).toEqual([])
+    await expect(removeMovedAside('')).rejects.toThrow(ConfigError)
   })
 })

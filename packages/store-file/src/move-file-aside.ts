@@ -1,5 +1,5 @@
-import { access, open, rename } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { access, lstat, open, readdir, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import { checkNow, checkOptions, checkPath } from './_check.js'
 import { errorCode, fsError } from './_errors.js'
 import type { MoveFileAsideOptions } from './types.js'
@@ -33,6 +33,54 @@ export async function moveFileAside(path: string, options: MoveFileAsideOptions 
     }
     await syncDir(dirname(file))
     return target
+  }
+}
+
+/**
+ * Deletes the copies {@link moveFileAside} made of `path` (`<path>.corrupt-<time>` and
+ * `<path>.corrupt-<time>-<n>`, regular files only) and resolves their paths, sorted; `[]` when
+ * there are none or the folder is missing. A moved-aside file may still hold tokens: a full
+ * logout calls this (through {@link FileStore.removeMovedAside}) so none is left behind.
+ * Other files are never touched. Hold {@link withFileLock} on `path` while calling it.
+ *
+ * @param path - The file whose moved-aside copies go.
+ * @throws StorageError `STORAGE_ERROR` (exit 6) when the folder cannot be listed or a copy cannot be deleted.
+ * @example
+ * ```ts
+ * await removeMovedAside('/home/me/.authcli/credentials')
+ * // ['/home/me/.authcli/credentials.corrupt-20250101T120000Z']
+ * ```
+ */
+export async function removeMovedAside(path: string): Promise<string[]> {
+  const file = resolve(checkPath(path, 'removeMovedAside'))
+  const names = await listFolder(dirname(file))
+  const pattern = movedAsidePattern(basename(file))
+  const removed: string[] = []
+  for (const name of names.filter((n) => pattern.test(n)).sort()) {
+    const target = join(dirname(file), name)
+    try {
+      if (!(await lstat(target)).isFile()) continue
+      await unlink(target)
+      removed.push(target)
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw fsError('delete', target, error)
+    }
+  }
+  if (removed.length > 0) await syncDir(dirname(file))
+  return removed
+}
+
+/** `<name>.corrupt-20250101T120000Z` with an optional `-<n>`: the names moveFileAside gives. */
+function movedAsidePattern(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.corrupt-\\d{8}T\\d{6}Z(?:-\\d+)?$`)
+}
+
+async function listFolder(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir)
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return []
+    throw fsError('list', dir, error)
   }
 }
 

@@ -34,6 +34,13 @@ export interface FileStore extends CredentialStore {
    * only, and tell the user. A file refused for its permissions is not moved (it rejects).
    */
   moveAsideCorrupt(): Promise<string | undefined>
+  /**
+   * Deletes the copies {@link FileStore.moveAsideCorrupt} left (`<file>.corrupt-<time>`), which
+   * may still hold tokens, and resolves their paths; `[]` when there are none. For a full
+   * logout (`logout --all`): nothing else is touched, the live file included. Holds the lock.
+   * @throws StorageError `STORAGE_ERROR` (exit 6) when a copy cannot be deleted.
+   */
+  removeMovedAside(): Promise<string[]>
 }
 
 /** Options of {@link moveFileAside}. */
