@@ -1,7 +1,7 @@
 // openid-client Configurations: discovery once per flow, a fresh Configuration per call. Internal.
 import { toAuthError } from '@auth/core'
-import { Configuration, None, allowInsecureRequests, customFetch, discovery, type ServerMetadata } from 'openid-client'
-import { boundFetch } from './_fetch.js'
+import { createFlowFetch, createServerMetadataCache } from '@auth/core/kit'
+import { Configuration, None, allowInsecureRequests, customFetch, discovery, type CustomFetch, type ServerMetadata } from 'openid-client'
 import type { Settings } from './_options.js'
 import type { Runtime } from './_runtime.js'
 
@@ -9,26 +9,32 @@ import type { Runtime } from './_runtime.js'
 export type ConfigFor = (runtime: Runtime) => Promise<Configuration>
 
 /**
- * Discovers the server once per flow (a failed discovery is retried on the next call) and hands
- * out a Configuration per call, so that concurrent calls never share a signal. Plain `http://`
- * is allowed only when the issuer is `http://`, which the options allowed (loopback, or
- * `allowInsecure`).
+ * Discovers the server once per flow through core's server-metadata cache (concurrent calls join
+ * one discovery; a failed one is retried on the next call) and hands out a Configuration per
+ * call, so that concurrent calls never share a signal. Every request goes through core's flow
+ * fetch (debug log without queries, the call's signal, a 1 MiB body cap). Plain `http://` is
+ * allowed only when the issuer is `http://`, which the options allowed (loopback, or `allowInsecure`).
  */
 export function createConfigFor(settings: Settings): ConfigFor {
-  let metadata: ServerMetadata | undefined
+  const metadata = createServerMetadataCache<ServerMetadata>()
   return async (runtime) => {
-    metadata ??= await discover(settings, runtime)
-    const config = new Configuration(metadata, settings.clientId, undefined, None())
-    config[customFetch] = boundFetch(runtime.fetch, runtime.signal, runtime.logger)
+    const server = await metadata({ issuer: settings.issuer, clientId: settings.clientId }, () => discover(settings, runtime))
+    const config = new Configuration(server, settings.clientId, undefined, None())
+    config[customFetch] = fetchFor(runtime)
     if (settings.issuer.protocol === 'http:') allowInsecureRequests(config)
     return config
   }
 }
 
+/** The fetch openid-client makes a call's requests with. */
+export function fetchFor(runtime: Runtime): CustomFetch {
+  return createFlowFetch({ fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal }) as CustomFetch
+}
+
 async function discover(settings: Settings, runtime: Runtime): Promise<ServerMetadata> {
   try {
     const config = await discovery(settings.issuer, settings.clientId, undefined, None(), {
-      [customFetch]: boundFetch(runtime.fetch, runtime.signal, runtime.logger),
+      [customFetch]: fetchFor(runtime),
       execute: settings.issuer.protocol === 'http:' ? [allowInsecureRequests] : [],
     })
     return config.serverMetadata()

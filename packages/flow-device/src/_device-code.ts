@@ -1,7 +1,7 @@
 // The device authorization request and the checks of its response (RFC 8628 §3.1-3.2). Internal.
-import { ConfigError, ErrorCode, ExitCode, NetworkError, registerSecret, toAuthError } from '@auth/core'
+import { ConfigError, registerSecret, toAuthError } from '@auth/core'
+import { badResponse, parseHttpUrl, sanitizeText } from '@auth/core/kit'
 import { initiateDeviceAuthorization, type Configuration } from 'openid-client'
-import { isAllowedUrl } from './_url.js'
 import type { DeviceCodeInfo } from './types.js'
 
 /** A device authorization, checked: the secret device code apart from what is shown. */
@@ -21,11 +21,11 @@ export interface DeviceCode {
  *   ...); NetworkError `BAD_RESPONSE` when the response fails {@link checkDeviceCode}.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.1
  */
-export async function requestDeviceCode(config: Configuration, scopes: readonly string[], allowInsecure: boolean, cliName: string): Promise<DeviceCode> {
+export async function requestDeviceCode(config: Configuration, scopes: readonly string[], allowInsecure: boolean, cliName: string | undefined): Promise<DeviceCode> {
   const origin = new URL(config.serverMetadata().issuer).origin
   if (typeof config.serverMetadata().device_authorization_endpoint !== 'string') {
     throw new ConfigError(`the server at ${origin} does not offer the device flow (no device_authorization_endpoint)`, {
-      hint: `log in with the browser instead: \`${cliName} auth login --web\``,
+      hint: cliName === undefined ? 'log in with the browser (authorization code) flow instead' : `log in with the browser instead: \`${cliName} auth login --web\``,
     })
   }
   let response: unknown
@@ -50,8 +50,8 @@ export async function requestDeviceCode(config: Configuration, scopes: readonly 
 export function checkDeviceCode(value: unknown, options: { allowInsecure: boolean; origin: string }): DeviceCode {
   const body = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
   const bad = (field: string, what: string): never => {
-    throw new NetworkError(`device authorization failed: unexpected response from ${options.origin}: "${field}" ${what}`, {
-      code: ErrorCode.BAD_RESPONSE, exitCode: ExitCode.NETWORK, hint: 'check the issuer URL: the server does not answer like an RFC 8628 server',
+    throw badResponse(`"${field}" ${what}`, {
+      operation: 'device authorization', where: options.origin, hint: 'check the issuer URL: the server does not answer like an RFC 8628 server',
     })
   }
   const deviceCode = secretCode(body['device_code']) ?? bad('device_code', 'is missing or malformed')
@@ -78,14 +78,13 @@ function positive(value: unknown): number | undefined {
 function printable(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
   const trimmed = value.trim()
-  return trimmed.length > 0 && trimmed.length <= 128 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(trimmed) ? trimmed : undefined
+  return trimmed.length > 0 && trimmed.length <= 128 && sanitizeText(trimmed, 128) === trimmed ? trimmed : undefined
 }
 
 function allowedUrl(value: unknown, allowInsecure: boolean): string | undefined {
-  if (typeof value !== 'string' || value.length > 2048 || /[\u0000-\u0020\u007f-\u009f]/.test(value)) return undefined
+  if (typeof value !== 'string' || value.length > 2048 || sanitizeText(value, 2048) !== value) return undefined
   try {
-    const url = new URL(value)
-    return isAllowedUrl(url, allowInsecure) && url.username === '' && url.password === '' ? url.href : undefined
+    return parseHttpUrl(value, { option: 'verification_uri', allowInsecure }).href
   } catch {
     return undefined
   }

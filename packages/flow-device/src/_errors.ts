@@ -1,20 +1,30 @@
 // The device flow's own error messages (RFC 8628 §3.5 outcomes). Internal.
 import { AuthenticationError, CancelledError, ErrorCode } from '@auth/core'
 
+/**
+ * The hint to log in with the device flow: ``run `<cliName> auth login --device` again<tail>``
+ * when the product named its command (`cliName`), else words that name no command (a package
+ * never names another product's command).
+ */
+export function loginHint(cliName: string | undefined, again: boolean, tail = ''): string {
+  const word = again ? ' again' : ''
+  return cliName === undefined ? `log in${word} with the device flow${tail}` : `run \`${cliName} auth login --device\`${word}${tail}`
+}
+
 /** `access_denied`: the user (or the server) said no. Exit 4. */
-export function deniedError(cliName: string, cause?: unknown): AuthenticationError {
+export function deniedError(cliName: string | undefined, cause?: unknown): AuthenticationError {
   return new AuthenticationError('the authorization was denied', {
     code: ErrorCode.ACCESS_DENIED,
-    hint: `run \`${cliName} auth login --device\` again and approve the request`,
+    hint: loginHint(cliName, true, ' and approve the request'),
     ...(cause !== undefined && { cause }),
   })
 }
 
 /** `expired_token`, or the code's lifetime ran out locally. Exit 4. */
-export function expiredError(cliName: string, cause?: unknown): AuthenticationError {
+export function expiredError(cliName: string | undefined, cause?: unknown): AuthenticationError {
   return new AuthenticationError('the device code expired before the login was approved', {
     code: ErrorCode.TOKEN_EXPIRED,
-    hint: `run \`${cliName} auth login --device\` again`,
+    hint: loginHint(cliName, true),
     ...(cause !== undefined && { cause }),
   })
 }

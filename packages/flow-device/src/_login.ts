@@ -1,7 +1,7 @@
 // The device flow's login, start to end (RFC 8628 §3). Internal.
 import type { Credential, LoginContext } from '@auth/core'
+import { accountFromProfile, tokenResponseFields } from '@auth/core/kit'
 import type { Configuration } from 'openid-client'
-import { accountFrom } from './_account.js'
 import { announce } from './_announce.js'
 import type { ConfigFor } from './_client.js'
 import { requestDeviceCode, type DeviceCode } from './_device-code.js'
@@ -14,7 +14,6 @@ import { fetchProfile } from './_profile.js'
 import { createProgress } from './_progress.js'
 import { runtimeOf, type Runtime } from './_runtime.js'
 import { requestDeviceToken, type TokenResponse } from './_token-request.js'
-import { tokenFields } from './_tokens.js'
 
 /** The interval when neither the options nor the server give one (RFC 8628 §3.2). */
 const DEFAULT_INTERVAL_MS = 5000
@@ -62,13 +61,13 @@ async function waitForApproval(config: Configuration, code: DeviceCode, schedule
 
 async function toCredential(config: Configuration, tokens: TokenResponse, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<Credential> {
   const now = runtime.now()
-  const fields = tokenFields(tokens, now, 'token request')
+  const fields = tokenResponseFields(tokens, { now, operation: 'token request', where: new URL(config.serverMetadata().issuer).origin })
   const claims = tokens.claims()
   const profile = await fetchProfile(config, fields.accessToken, claims?.sub, settings.profileUrl, runtime, ctx.output)
   return {
     ...fields,
     scopes: fields.scopes ?? [...settings.scopes],
-    account: accountFrom(claims, profile),
+    account: accountFromProfile(profile, claims),
     issuer: config.serverMetadata().issuer,
     clientId: settings.clientId,
     flow: 'device',

@@ -17,7 +17,7 @@ function failure(options: unknown) {
 describe('resolveOptions', () => {
   it('applies the defaults', () => {
     const s = resolveOptions(base)
-    expect(s).toMatchObject({ clientId: 'my-cli', scopes: DEFAULT_SCOPES, intervalMs: undefined, maxNetworkRetries: 3, qr: true, cliName: 'authcli', allowInsecure: false })
+    expect(s).toMatchObject({ clientId: 'my-cli', scopes: DEFAULT_SCOPES, intervalMs: undefined, maxNetworkRetries: 3, qr: true, cliName: undefined, allowInsecure: false })
     expect(s.issuer.href).toBe('https://auth.example.com/')
     expect(s.scopes).toEqual(['openid', 'profile', 'email', 'offline_access'])
     expect(typeof s.monotonicNow()).toBe('number')
@@ -67,10 +67,11 @@ describe('resolveOptions', () => {
   ])('refuses a bad %s with CONFIG_ERROR naming it', (name, options) => {
     const error = failure(options)
     expect(error).toMatchObject({ code: ErrorCode.CONFIG_ERROR, exitCode: 2 })
-    expect(error.message).toContain(`@auth/flow-device: option "${name}"`)
+    expect(error.message).toContain(`@auth/flow-device: createDeviceFlow: "${name}"`)
   })
 
-  it('hints at --insecure for a plain http issuer', () => {
-    expect(failure({ ...base, issuer: 'http://auth.example.com' }).hint).toContain('--insecure')
+  it('hints at the allowInsecure option (never a CLI flag) for a plain http issuer, *.localhost included', () => {
+    expect(failure({ ...base, issuer: 'http://auth.example.com' }).hint).toContain('"allowInsecure"')
+    expect(failure({ ...base, issuer: 'http://evil.localhost:4000' }).message).toContain('plain http://')
   })
 })

@@ -1,8 +1,8 @@
 // The profile behind a fresh access token, for `whoami`. Internal.
-import { ErrorCode, ExitCode, NetworkError, toAuthError, type Output } from '@auth/core'
+import { toAuthError, type Output } from '@auth/core'
+import { badResponse, createFlowFetch, isRecord, readJsonResponse } from '@auth/core/kit'
 import { fetchUserInfo, skipSubjectCheck, type Configuration } from 'openid-client'
 import { cancelledError } from './_errors.js'
-import { boundFetch } from './_fetch.js'
 import type { Runtime } from './_runtime.js'
 
 /**
@@ -28,22 +28,22 @@ export async function fetchProfile(config: Configuration, accessToken: string, s
   }
 }
 
-/** GET `url` with the bearer token; the answer must be a 200 with a JSON object. */
+/** GET `url` with the bearer token; the answer must be a 200 with a JSON object (read bounded, 1 MiB). */
 async function fetchJson(url: URL, accessToken: string, runtime: Runtime): Promise<unknown> {
-  const fetch = boundFetch(runtime.fetch, runtime.signal, runtime.logger)
+  const fetch = createFlowFetch({ fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal })
   const response = await fetch(url.href, {
-    method: 'GET', redirect: 'manual', body: undefined,
+    method: 'GET', redirect: 'manual',
     headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
   })
   if (response.status !== 200) {
     await response.body?.cancel()
     throw badProfile(url, `answered HTTP ${response.status}`)
   }
-  const body: unknown = await response.json().catch(() => undefined)
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badProfile(url, 'did not answer a JSON object')
+  const body = await readJsonResponse(response, { operation: 'profile request', where: `${url.origin}${url.pathname}` })
+  if (!isRecord(body)) throw badProfile(url, 'did not answer a JSON object')
   return body
 }
 
-function badProfile(url: URL, what: string): NetworkError {
-  return new NetworkError(`profile request failed: ${url.origin}${url.pathname} ${what}`, { code: ErrorCode.BAD_RESPONSE, exitCode: ExitCode.NETWORK })
+function badProfile(url: URL, what: string): Error {
+  return badResponse(`${url.origin}${url.pathname} ${what}`, { operation: 'profile request' })
 }

@@ -1,6 +1,6 @@
 // Revoking a device-flow credential at the server (RFC 7009). Internal.
-import { toAuthError, type Credential, type LoginContext } from '@auth/core'
-import { tokenRevocation, type Configuration } from 'openid-client'
+import type { Credential, LoginContext } from '@auth/core'
+import { revokeTokens } from '@auth/core/kit'
 import type { ConfigFor } from './_client.js'
 import { guard } from './_guard.js'
 import type { Settings } from './_options.js'
@@ -8,33 +8,21 @@ import { runtimeOf } from './_runtime.js'
 import { assertSameServer } from './_same-server.js'
 
 /**
- * Revokes the refresh token (which ends the grant on most servers), then the access token.
- * Does nothing when the server has no revocation endpoint. Both are tried; the first failure
- * is thrown after.
+ * Revokes the refresh token (which ends the grant on most servers), then the access token,
+ * through core's `revokeTokens` (a public client: `client_id` in the body). Does nothing when
+ * the server has no revocation endpoint. Both are tried; the first failure is thrown after.
  */
 export async function revoke(settings: Settings, configFor: ConfigFor, credential: Credential, ctx: LoginContext): Promise<void> {
   const runtime = runtimeOf(settings, ctx)
   const config = await guard(() => configFor(runtime), runtime.signal)
-  if (typeof config.serverMetadata().revocation_endpoint !== 'string') {
-    runtime.logger?.debug(`${config.serverMetadata().issuer} has no revocation endpoint: nothing to revoke`)
+  const server = config.serverMetadata()
+  if (typeof server.revocation_endpoint !== 'string') {
+    runtime.logger?.debug(`${server.issuer} has no revocation endpoint: nothing to revoke`)
     return
   }
   assertSameServer(credential, config, settings.cliName)
-  const tokens: Array<[unknown, string]> = [[credential.refreshToken, 'refresh_token'], [credential.accessToken, 'access_token']]
-  let failure: unknown
-  for (const [token, hint] of tokens) {
-    if (typeof token !== 'string' || token === '') continue
-    await guard(() => revokeOne(config, token, hint), runtime.signal).catch((error: unknown) => {
-      failure ??= error
-    })
-  }
-  if (failure !== undefined) throw failure
-}
-
-async function revokeOne(config: Configuration, token: string, hint: string): Promise<void> {
-  try {
-    await tokenRevocation(config, token, { token_type_hint: hint })
-  } catch (error) {
-    throw toAuthError(error, { operation: 'revocation', host: new URL(config.serverMetadata().issuer).origin })
-  }
+  await guard(() => revokeTokens(credential, {
+    endpoint: server.revocation_endpoint as string, clientId: settings.clientId, allowInsecure: settings.allowInsecure,
+    fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal,
+  }), runtime.signal)
 }

@@ -8,10 +8,10 @@ import type { Configuration } from 'openid-client'
  *
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) naming both issuers or client ids.
  */
-export function assertSameServer(credential: Credential, config: Configuration, cliName: string): void {
+export function assertSameServer(credential: Credential, config: Configuration, cliName: string | undefined): void {
   const issuer = config.serverMetadata().issuer
   const clientId = config.clientMetadata().client_id
-  const hint = `run \`${cliName} auth login --device\` to log in to ${issuer}`
+  const hint = cliName === undefined ? `log in to ${issuer} with the device flow` : `run \`${cliName} auth login --device\` to log in to ${issuer}`
   if (typeof credential.issuer === 'string' && credential.issuer !== '' && !sameUrl(credential.issuer, issuer)) {
     throw new AuthenticationError(`the credential was issued by ${credential.issuer}, not by ${issuer}`, { code: ErrorCode.LOGIN_REQUIRED, hint })
   }

@@ -17,7 +17,7 @@ export type TokenResponse = TokenEndpointResponse & TokenEndpointResponseHelpers
  *
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
  */
-export async function requestDeviceToken(config: Configuration, deviceCode: string, cliName: string): Promise<PollAnswer<TokenResponse>> {
+export async function requestDeviceToken(config: Configuration, deviceCode: string, cliName: string | undefined): Promise<PollAnswer<TokenResponse>> {
   try {
     return { status: 'done', value: await genericGrantRequest(config, DEVICE_CODE_GRANT, { device_code: deviceCode }) }
   } catch (error) {
@@ -34,7 +34,7 @@ export async function requestDeviceToken(config: Configuration, deviceCode: stri
  * @throws AuthenticationError `ACCESS_DENIED` / `TOKEN_EXPIRED`, or `mapped` itself.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.5
  */
-export function classifyPollError(mapped: AuthError, raw: unknown, cliName: string): PollAnswer<never> {
+export function classifyPollError(mapped: AuthError, raw: unknown, cliName: string | undefined): PollAnswer<never> {
   const oauthError = OAuthError.isInstance(mapped) ? mapped.error : undefined
   if (oauthError === 'authorization_pending') return { status: 'pending' }
   if (oauthError === 'slow_down') return slowDown(raw)

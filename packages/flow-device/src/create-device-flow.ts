@@ -14,7 +14,7 @@ import type { DeviceFlowOptions } from './types.js'
  * server's `interval` (5 s without one; `slow_down` adds 5 s for the rest of the flow) on a
  * monotonic clock. Network failures and 5xx answers are retried with backoff. The ID token is
  * validated, the profile fetched for `whoami`, every token registered with `registerSecret`.
- * `refresh` spends the refresh token (returning the rotated one); `revoke` revokes both tokens
+ * `refresh` spends the refresh token (returning the rotated one; `{ scopes }` narrows them); `revoke` revokes both tokens
  * when the server has a revocation endpoint. Discovery runs once per flow.
  *
  * @throws ConfigError `CONFIG_ERROR` at once on a bad option (naming it); from `login`:
@@ -41,7 +41,7 @@ export function createDeviceFlow(options: DeviceFlowOptions): Flow {
   return {
     kind: 'device',
     login: (ctx) => login(settings, configFor, ctx ?? {}),
-    refresh: (credential, ctx) => refresh(settings, configFor, credential, ctx ?? {}),
+    refresh: (credential, ctx, options) => refresh(settings, configFor, credential, ctx ?? {}, options),
     revoke: (credential, ctx) => revoke(settings, configFor, credential, ctx ?? {}),
   }
 }

@@ -36,9 +36,12 @@ export interface DeviceFlowOptions {
   openBrowser?: ((url: string) => Promise<boolean>) | undefined
   /** The identity endpoint that fills `account` (`whoami`); default the issuer's OIDC userinfo endpoint. */
   profileUrl?: string | undefined
-  /** Allow a non-loopback `http://` issuer or profile URL (`--insecure`). Loopback `http://` is always allowed. */
+  /** Allow a non-loopback `http://` issuer or profile URL (a test server). Loopback `http://` is always allowed. */
   allowInsecure?: boolean | undefined
-  /** The command named in hints: ``run `<cliName> auth login --device` again``. Default `authcli`. */
+  /**
+   * The product's command, named in hints: ``run `<cliName> auth login --device` again``. Default
+   * none: hints then say what to do without naming a command.
+   */
   cliName?: string | undefined
   /** Whether the user's terminal shows what the flow writes (spinner, QR code). Default `process.stderr.isTTY`. */
   isTTY?: boolean | undefined
@@ -58,7 +61,7 @@ export interface DeviceFlowOptions {
 
 /**
  * The device authorization response as the flow shows it (RFC 8628 §3.2), without the secret
- * `device_code`. This is the object `--json` prints on stdout before polling.
+ * `device_code`. This is the object handed to `ctx.output.data` before polling (a CLI's `--json`).
  *
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
  */

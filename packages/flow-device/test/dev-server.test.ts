@@ -119,7 +119,7 @@ describe('login against the dev server', () => {
     const started = performance.now()
     const error = await failure(flowFor(short, { interval: 0.2 }).login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.TOKEN_EXPIRED, exitCode: 4 })
-    expect(error.hint).toBe('run `authcli auth login --device` again')
+    expect(error.hint).toBe('log in again with the device flow')
     expect(performance.now() - started).toBeLessThan(2500)
   })
 
@@ -205,6 +205,16 @@ describe('refresh and revoke against the dev server', () => {
 
     const again = await failure(flow.refresh!(credential, {}))
     expect(again).toMatchObject({ code: ErrorCode.INVALID_GRANT, exitCode: 4 })
+  })
+
+  it('refreshes to narrower scopes with RefreshOptions.scopes, and refuses wider ones before any request', async () => {
+    const { flow, credential } = await loggedIn()
+    const narrowed = await flow.refresh!(credential, {}, { scopes: ['openid', 'offline_access'] })
+    expect(narrowed.scopes).toEqual(['openid', 'offline_access'])
+    server.resetCounters()
+    const wider = await failure(flow.refresh!(narrowed, {}, { scopes: ['openid', 'email'] }))
+    expect(wider).toMatchObject({ code: ErrorCode.CONFIG_ERROR, message: expect.stringContaining('a refresh can only narrow them') })
+    expect(server.counters()['token'] ?? 0).toBe(0)
   })
 
   it('refuses to send a refresh token to another issuer', async () => {

@@ -217,7 +217,7 @@ describe('network failures and garbage', () => {
     const { flow } = await setup([TOKENS], { discovery: { device_authorization_endpoint: undefined } })
     const error = await failure(flow.login({}))
     expect(error).toMatchObject({ code: ErrorCode.CONFIG_ERROR, exitCode: 2 })
-    expect(error.hint).toContain('auth login --web')
+    expect(error.hint).toBe('log in with the browser (authorization code) flow instead')
   })
 
   it('Ctrl-C during a request that hangs: CancelledError at once, exit 130', async () => {
