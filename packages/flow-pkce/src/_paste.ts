@@ -24,7 +24,72 @@ async function fromPrompter(prompter: Prompter, prompt: string, take: (line: str
   return false
 }
 
+/** A Node readable (stdin): read with events, so that stopping can pause it without destroying it. */
+interface NodeReadable {
+  on(event: string, listener: (...args: never[]) => void): unknown
+  off(event: string, listener: (...args: never[]) => void): unknown
+  pause(): unknown
+  resume(): unknown
+  unref?(): unknown
+}
+
+function isNodeReadable(input: unknown): input is NodeReadable {
+  const r = input as Partial<NodeReadable>
+  return typeof r.on === 'function' && typeof r.off === 'function' && typeof r.pause === 'function' && typeof r.resume === 'function'
+}
+
+/** Splits chunks into lines, handing each to `take` until it returns `true`. */
+function lineSplitter(take: (line: string) => boolean) {
+  const decoder = new TextDecoder()
+  let buffer = ''
+  return {
+    push(chunk: string | Uint8Array): boolean {
+      buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+      let newline: number
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).trim()
+        buffer = buffer.slice(newline + 1)
+        if (line !== '' && line.length <= MAX_LINE && take(line)) return true
+      }
+      if (buffer.length > MAX_LINE) buffer = ''
+      return false
+    },
+    end(): boolean {
+      const line = buffer.trim()
+      buffer = ''
+      return line !== '' && line.length <= MAX_LINE && take(line)
+    },
+  }
+}
+
+function fromReadable(input: NodeReadable, take: (line: string) => boolean, signal: AbortSignal): Promise<boolean> {
+  const lines = lineSplitter(take)
+  return new Promise((resolve) => {
+    const finish = (taken: boolean): void => {
+      input.off('data', onData)
+      input.off('end', onEnd)
+      input.off('error', onEnd)
+      signal.removeEventListener('abort', onAbort)
+      // Paused and unreferenced, a pipe or terminal no longer keeps the process alive (a pipe
+      // left open by the caller would, even paused). A product that reads it later resumes it.
+      input.pause()
+      input.unref?.()
+      resolve(taken)
+    }
+    const onData = (chunk: string | Uint8Array): void => void (lines.push(chunk) && finish(true))
+    const onEnd = (): void => finish(!signal.aborted && lines.end())
+    const onAbort = (): void => finish(false)
+    if (signal.aborted) return resolve(false)
+    signal.addEventListener('abort', onAbort, { once: true })
+    input.on('data', onData)
+    input.on('end', onEnd)
+    input.on('error', onEnd)
+    input.resume()
+  })
+}
+
 async function fromStream(input: PasteInput, take: (line: string) => boolean, signal: AbortSignal): Promise<boolean> {
+  if (isNodeReadable(input)) return fromReadable(input, take, signal)
   const iterator = input[Symbol.asyncIterator]()
   let onAbort: (() => void) | undefined
   const aborted = new Promise<{ done: true; value: undefined }>((resolve) => {
@@ -32,20 +97,12 @@ async function fromStream(input: PasteInput, take: (line: string) => boolean, si
     if (signal.aborted) onAbort()
     else signal.addEventListener('abort', onAbort, { once: true })
   })
-  const decoder = new TextDecoder()
-  let buffer = ''
+  const lines = lineSplitter(take)
   try {
     for (;;) {
       const next = await Promise.race([iterator.next(), aborted])
-      if (next.done === true) return !signal.aborted && buffer.trim() !== '' && buffer.length <= MAX_LINE && take(buffer.trim())
-      buffer += typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true })
-      let newline: number
-      while ((newline = buffer.search(/\r?\n/)) >= 0) {
-        const line = buffer.slice(0, newline).trim()
-        buffer = buffer.slice(buffer.indexOf('\n', newline) + 1)
-        if (line !== '' && line.length <= MAX_LINE && take(line)) return true
-      }
-      if (buffer.length > MAX_LINE) buffer = ''
+      if (next.done === true) return !signal.aborted && lines.end()
+      if (lines.push(next.value)) return true
     }
   } finally {
     if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)

@@ -54,7 +54,9 @@ export function parseAuthLoginOptions({ opts }: ParseInput): AuthLoginOptions {
   if (given.length > 1 && !(given.length === 2 && given.includes('--web') && given.includes('--no-browser'))) {
     throw usage(`${given.join(' and ')} cannot be used together`, 'choose one way to log in')
   }
-  const options: AuthLoginOptions = { scopes: scopesOf(opts.scope), resources: resourcesOf(opts.resource), qr: opts.qr !== false, insecure: opts.insecure === true }
+  const options: AuthLoginOptions = { scopes: scopesOf(opts.scope), qr: opts.qr !== false, insecure: opts.insecure === true }
+  const resources = resourcesOf(opts.resource)
+  if (resources.length > 0) options.resources = resources
   Object.assign(options, flowOf(opts), texts(opts), timeoutOf(opts.timeout), portsOf(opts))
   checkSecretFlags(options)
   checkBrowserFlags(options)
