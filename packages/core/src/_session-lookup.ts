@@ -29,8 +29,8 @@ export async function envCredential(s: SessionSettings): Promise<Credential | un
 /**
  * The first store (in order) holding a credential for the host. A pinned account is one key:
  * read it directly (one store read on the hot path), else list the host's accounts and pick.
- * A store that fails and whose probe says it is not available here (no D-Bus, no key) is
- * skipped; any other failure reaches the caller.
+ * A store marked `probeBeforeRead` (the keychain) is passed over when its probe says it is not
+ * available here; any failure of a store that is read reaches the caller.
  */
 export async function findStored(s: SessionSettings, account = s.account): Promise<Found | undefined> {
   for (const store of s.stores) {
@@ -58,15 +58,14 @@ export async function listAll(s: SessionSettings): Promise<{ listed: { store: Cr
 }
 
 async function readable<T>(s: SessionSettings, store: CredentialStore, read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read()
-  } catch (error) {
-    if (!StorageError.isInstance(error) || !store.probe) throw error
+  if (store.probeBeforeRead === true) {
     const probe = await probeStore(store, 3000)
-    if (probe.available) throw error
-    s.logger.debug(`the ${store.kind} store was not searched: ${probe.reason ?? 'not available'}`)
-    return undefined
+    if (!probe.available) {
+      s.logger.debug(`the ${store.kind} store was not searched: ${probe.reason ?? 'not available'}`)
+      return undefined
+    }
   }
+  return read()
 }
 
 async function inStore(s: SessionSettings, store: CredentialStore, account: string | undefined): Promise<Found | undefined> {

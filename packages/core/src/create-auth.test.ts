@@ -142,7 +142,7 @@ describe('createAuth: getAccessToken', () => {
     expect(flow.calls.scopes).toEqual([['read']])
   })
 
-  it('skips a store that fails and whose probe says it is not available here', async () => {
+  it('passes over a probeBeforeRead store that is not available here', async () => {
     const broken: CredentialStore = {
       kind: 'keychain',
       get: async () => { throw new StorageError('no bus') },
@@ -150,11 +150,18 @@ describe('createAuth: getAccessToken', () => {
       delete: async () => false,
       list: async () => { throw new StorageError('no bus') },
       probe: async () => ({ available: false, reason: 'no D-Bus session bus' }),
+      probeBeforeRead: true,
     }
     const store = createMemoryStore()
     await store.set(KEY, makeCredential({ expiresAt: Date.now() + 3_600_000 }))
     const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores: [broken, store], env: {}, interactive: false })
     expect(await auth.getAccessToken()).toBe('access-token-value-1')
+  })
+
+  it('a store that fails when read (a corrupt file) is an error, not skipped', async () => {
+    const corrupt: CredentialStore = { ...createMemoryStore(), kind: 'file', get: async () => { throw new StorageError('corrupt') }, list: async () => { throw new StorageError('corrupt') }, probe: async () => ({ available: false, reason: 'corrupt' }) }
+    const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores: [corrupt], env: {}, interactive: false })
+    await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'STORAGE_ERROR', exitCode: 6 })
   })
 })
 

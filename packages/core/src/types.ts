@@ -187,6 +187,12 @@ export interface CredentialStore {
    * D-Bus). `auto` store selection and `store status` use it. Absent means always available.
    */
   probe?(): Promise<StoreAvailability>
+  /**
+   * `true` for a store that may be absent on a machine and whose `probe` is cheap (the OS
+   * keychain): a session probes it before reading and passes over it when it is not available.
+   * Other stores are read directly, and their failures (a corrupt file, a wrong key) surface.
+   */
+  readonly probeBeforeRead?: boolean
 }
 
 /** What {@link CredentialStore.probe} answers. */

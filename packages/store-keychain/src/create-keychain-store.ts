@@ -1,8 +1,11 @@
-import { parseCredentialKeyId, type CredentialKey } from '@auth/core'
+import { join } from 'node:path'
+import { parseCredentialKeyId, type CredentialKey, type Logger } from '@auth/core'
+import { withFileLock } from '@auth/core/kit'
 import { createCredentialIndex, type CredentialIndex } from './_credential-index.js'
 import { decodeCredential, encodeCredential, entryName } from './_credential-entry.js'
 import { probeKeychain } from './_probe.js'
-import { checkSettings, type KeychainSettings } from './_settings.js'
+import { defaultLockDir, ensurePrivateDir } from './_lock-dir.js'
+import { checkName, checkSettings, type KeychainSettings } from './_settings.js'
 import type { KeychainStore, KeychainStoreOptions } from './types.js'
 
 /**
@@ -11,7 +14,9 @@ import type { KeychainStore, KeychainStoreOptions } from './types.js'
  * loses everything at reboot) and Windows Credential Manager (secrets over 2,560 bytes are
  * split into chunks). One entry per credential: service `<service>:<host>`, the account's
  * name, the credential's JSON (without `source`) as the secret; an index entry (service
- * `<service>`, account `index`) lists the key ids so that `list()` works. Every keychain call
+ * `<service>`, account `index`) lists the key ids so that `list()` works. The index is read,
+ * changed and written back under a cross-process lock (`<lockDir>/<service>.index.lock`), so
+ * two processes saving at once never drop each other's id. Every keychain call
  * has a deadline (`timeoutMs`, 3 s), so a hung D-Bus or a forgotten unlock prompt never hangs
  * a login.
  *
@@ -30,9 +35,11 @@ import type { KeychainStore, KeychainStoreOptions } from './types.js'
 export function createKeychainStore(options: KeychainStoreOptions): KeychainStore {
   const s = checkSettings(options, 'createKeychainStore()')
   const index = createCredentialIndex(s.backend, s.service, s.logger)
-  const exclusive = serializer()
+  const lockDir = options.lockDir === undefined ? defaultLockDir(s.env) : checkName(options.lockDir, 'createKeychainStore()', 'lockDir')
+  const exclusive = indexLock(lockDir, s)
   return {
     kind: 'keychain',
+    probeBeforeRead: true,
     async get(key) {
       const name = entryName(s.service, key)
       const text = await s.backend.get(name.service, name.account)
@@ -62,14 +69,30 @@ export function createKeychainStore(options: KeychainStoreOptions): KeychainStor
 
 type Exclusive = <T>(task: () => Promise<T>) => Promise<T>
 
-/** Runs tasks one at a time, in order: the index is read, changed and written back whole. */
-function serializer(): Exclusive {
-  let tail: Promise<unknown> = Promise.resolve()
-  return (task) => {
-    const run = tail.then(task)
-    tail = run.catch(() => undefined)
-    return run
+/**
+ * Runs tasks one at a time across processes (and, queued in memory, within one): the index is
+ * read, changed and written back whole, so an unlocked update could drop another's id. The
+ * lock is held for a few keychain calls, each under its own `timeoutMs` deadline.
+ */
+function indexLock(lockDir: string, s: KeychainSettings): Exclusive {
+  const file = join(lockDir, `${s.service.replace(/[^A-Za-z0-9._-]/g, '_')}.index`)
+  const logger = lockLogger(s.logger)
+  const options = { timeoutMs: 4 * s.timeoutMs, purpose: 'updating the keychain index', ...(logger === undefined ? {} : { logger }) }
+  let checked: Promise<void> | undefined
+  return async (task) => {
+    checked ??= ensurePrivateDir(lockDir).catch((error: unknown) => {
+      checked = undefined
+      throw error
+    })
+    await checked
+    return withFileLock(file, task, options)
   }
+}
+
+function lockLogger(logger: Logger | undefined): Logger | undefined {
+  if (logger === undefined) return undefined
+  const fallback = (message: string) => logger.debug(message)
+  return { debug: fallback, info: (m) => (logger.info ?? fallback).call(logger, m), warn: (m) => logger.warn(m), error: (m) => (logger.error ?? logger.warn).call(logger, m) }
 }
 
 /** The indexed keys whose entry still exists; ids whose entry is gone are dropped from the index. */

@@ -26,6 +26,7 @@ export function createLazyKeychainStore(options: { service: string; env?: NodeJS
   const real = () => (created ??= loadKeychainModule().then((m) => m.createKeychainStore(options)))
   return {
     kind: 'keychain',
+    probeBeforeRead: true,
     get: async (key) => (await real()).get(key),
     set: async (key, value) => (await real()).set(key, value),
     delete: async (key) => (await real()).delete(key),
