@@ -21,7 +21,10 @@ describe('readJsonResponse', () => {
     const html = new Response('<html>', { headers: { 'content-type': 'text/html; charset=utf-8' } })
     await expect(readJsonResponse(html, { operation: 'discovery', where: 'https://as.test/x' }))
       .rejects.toMatchObject({ code: 'BAD_RESPONSE', exitCode: 5, message: 'discovery failed: unexpected response from https://as.test/x: the body is not JSON (text/html)' })
-    await expect(readJsonResponse(new Response(''))).rejects.toThrow('not JSON')
+    await expect(readJsonResponse(new Response('', { headers: {} }))).rejects.toThrow('not JSON')
+    const bare = new Response('x')
+    bare.headers.delete('content-type')
+    await expect(readJsonResponse(bare)).rejects.toThrow('the body is not JSON (no content-type)')
   })
   it('refuses a Content-Length over the cap without reading the body', async () => {
     let pulls = 0

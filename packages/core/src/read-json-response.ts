@@ -76,8 +76,8 @@ export async function readJsonResponse(response: Response, options: ReadResponse
   try {
     return JSON.parse(text) as unknown
   } catch {
-    const type = (response.headers.get('content-type') ?? 'no content-type').split(';')[0]?.trim().slice(0, 60) || 'no content-type'
-    throw badResponse(`the body is not JSON (${type.replace(/[^\w./+-]/g, '')})`, { operation: options.operation, where: whereOf(response, options) })
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.replace(/[^\w./+-]/g, '').slice(0, 60) || 'no content-type'
+    throw badResponse(`the body is not JSON (${type})`, { operation: options.operation, where: whereOf(response, options) })
   }
 }
 
