@@ -4,6 +4,7 @@
 // once in a clean environment and once with NODE_EXTRA_CA_CERTS as these machines set it
 // (Node then loads the whole CA bundle at start-up). Results also go to .bench/results.json.
 //   BENCH_RUNS=50 npm run bench
+// A second section times `authcli auth login --web` against the dev server (BENCH_LOGIN_RUNS, default 5).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,7 +18,8 @@ const WARMUP = 3
 const cli = join(root, 'apps/cli/dist/authcli.cjs')
 
 ensureNpm()
-const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+// BENCH_SKIP_BUILD=1 measures what is built already.
+const build = process.env.BENCH_SKIP_BUILD ? { status: 0 } : spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
   cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
 })
 if (build.status !== 0) process.exit(build.status ?? 1)
@@ -83,6 +85,74 @@ for (const [envName, env] of envs) {
   }
 }
 rmSync(home, { recursive: true, force: true })
+
+// Login wall time: `authcli auth login --web` against the dev server, from spawn to exit 0, the
+// user played over HTTP (the dev server's sign-in walk, then the loopback redirect) and, when
+// Debian's Chromium is installed, by headless Chromium through playwright-core.
+const loginResults = await benchLogin(Number(process.env.BENCH_LOGIN_RUNS ?? 5))
+results.push(...loginResults)
 mkdirSync(join(root, '.bench'), { recursive: true })
 writeFileSync(join(root, '.bench/results.json'), JSON.stringify({ node: process.version, runs: RUNS, results }, null, 2))
 console.log('\nwritten .bench/results.json')
+
+async function benchLogin(runs) {
+  const { spawn } = await import('node:child_process')
+  const { readFileSync, chmodSync } = await import('node:fs')
+  const { startDevServer } = await import(pathToFileURL(join(root, 'apps/dev-server/dist/index.js')).href)
+  const server = await startDevServer({ port: 0 })
+  const dir = mkdtempSync(join(tmpdir(), 'authcli-bench-login-'))
+  const urls = join(dir, 'urls')
+  const script = join(dir, 'browser.sh')
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$1" > '${urls}'\n`)
+  chmodSync(script, 0o755)
+  const users = [['HTTP user (dev server walk)', async (url) => fetch(await server.authorize(url)).then((r) => r.text())]]
+  let browser
+  if (existsSync('/usr/bin/chromium')) {
+    const { chromium } = await import('playwright-core')
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'] })
+    users.push(['headless Chromium', async (url) => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(url)
+      await page.fill('input[name="login"]', 'alice')
+      await page.fill('input[name="password"]', 'bench')
+      await Promise.all([page.waitForURL(/\/done$/), page.click('button[type="submit"]')])
+      await context.close()
+    }])
+  }
+  const out = []
+  console.log(`\nauth login --web against the dev server (${runs} runs each, spawn to exit, ms)`)
+  try {
+    for (const [name, user] of users) {
+      const samples = []
+      for (let i = 0; i < runs + 1; i++) {
+        rmSync(urls, { force: true })
+        const configDir = join(dir, `config-${name.length}-${i}`)
+        const env = { PATH: process.env.PATH, HOME: dir, AUTHCLI_CONFIG_DIR: configDir, AUTHCLI_STORE: 'file', BROWSER: script, NO_COLOR: '1' }
+        const t0 = performance.now()
+        const child = spawn(process.execPath, [cli, 'auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', '8765-8769'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+        let stderr = ''
+        child.stderr.on('data', (c) => (stderr += c))
+        const exited = new Promise((resolve) => child.on('close', resolve))
+        let url = ''
+        for (let j = 0; j < 400 && url === ''; j++) {
+          await new Promise((resolve) => setTimeout(resolve, 5))
+          url = existsSync(urls) ? readFileSync(urls, 'utf8').trim() : ''
+        }
+        if (url === '') throw new Error(`bench: BROWSER never called: ${stderr}`)
+        await user(url)
+        const code = await exited
+        if (code !== 0) throw new Error(`bench: auth login exited ${code}: ${stderr}`)
+        if (i > 0) samples.push(performance.now() - t0) // the first run warms up
+      }
+      const s = stats(samples)
+      out.push({ env: 'clean env', case: `auth login --web (${name})`, ...s })
+      console.log(`  ${name.padEnd(32)} ${s.min.toFixed(0).padStart(7)} ${s.median.toFixed(0).padStart(7)} ${s.p90.toFixed(0).padStart(7)}`)
+    }
+  } finally {
+    await browser?.close()
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return out
+}

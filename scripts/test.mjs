@@ -13,9 +13,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' }
 /**
  * Debian packages the integration tests need: a real Secret Service (gnome-keyring under
- * dbus-run-session) for @auth/store-keychain. Installed with apt-get when missing and root.
+ * dbus-run-session) for @auth/store-keychain, and Chromium (/usr/bin/chromium, driven by
+ * playwright-core) for the browser login of @auth/flow-pkce. Installed with apt-get when missing
+ * and root. The Chromium tests fail in CI (CI set) when it is missing, and skip elsewhere.
  */
-const DEBIAN = ['dbus', 'gnome-keyring', 'libsecret-tools']
+const DEBIAN = ['dbus', 'gnome-keyring', 'libsecret-tools', 'chromium']
 
 function step(name, cmd, args) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`)
