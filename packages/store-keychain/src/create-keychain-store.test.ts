@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, stat } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ConfigError, StorageError, credentialKey, type Logger } from '@auth/core'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { createKeychainStore } from './create-keychain-store.js'
 import { failingBackend, fakeBackend, hangingBackend, makeCredential } from './_test-fakes.js'
 import type { KeychainBackend } from './types.js'
@@ -9,8 +12,17 @@ const bob = credentialKey('api.example.com', 'bob')
 const other = credentialKey('https://other.example.com/api', 'alice')
 const linux = { platform: 'linux' as const, env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nowhere' } }
 
+// The index lock of these stores: a private folder of this file's own.
+const lockDir = mkdtempSync(join(tmpdir(), 'keychain-store-test-'))
+afterAll(() => rmSync(lockDir, { recursive: true, force: true }))
+
 function store(backend: KeychainBackend = fakeBackend(), extra: object = {}) {
-  return createKeychainStore({ service: 'authcli', backend, ...linux, ...extra })
+  return createKeychainStore({ service: 'authcli', backend, ...linux, lockDir, ...extra })
+}
+
+/** Waits (on real I/O, whatever the fake timers) until the backend has been called: `set` takes the index lock first. */
+async function untilCalled(backend: { calls: number }): Promise<void> {
+  for (let i = 0; i < 10_000 && backend.calls === 0; i++) await new Promise((resolve) => stat('.', resolve))
 }
 
 async function storageError(promise: Promise<unknown>): Promise<StorageError> {
@@ -161,12 +173,14 @@ describe('createKeychainStore: failures and timeouts', () => {
 
   it('waits 3 s by default, as gh does', async () => {
     vi.useFakeTimers()
-    const s = store(hangingBackend())
+    const backend = hangingBackend()
+    const s = store(backend)
     const settled = vi.fn()
     const pending = s.set(alice, makeCredential()).catch((e: unknown) => {
       settled()
       return e
     })
+    await untilCalled(backend)
     await vi.advanceTimersByTimeAsync(2999)
     expect(settled).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(1)

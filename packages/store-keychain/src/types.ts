@@ -49,6 +49,13 @@ export interface KeychainStoreOptions extends KeychainCommonOptions {
    * and the account name; the index that `list()` reads under service `<service>`, account `index`.
    */
   service: string
+  /**
+   * The folder of the index's cross-process lock (`<lockDir>/<service>.index.lock`): created
+   * 0700, and refused (StorageError, exit 6) when it is a symlink, another user's, or open to
+   * group or others. Default `$XDG_RUNTIME_DIR/auth-keychain` when that is set, else
+   * `<os temp dir>/auth-keychain-<uid>`. A product usually passes its own config folder.
+   */
+  lockDir?: string
 }
 
 /**
