@@ -1,9 +1,7 @@
 import { ErrorCode, ExitCode, NetworkError, type Logger } from '@auth/core'
+import { isRecord, parseHttpUrl, readJsonResponse } from '@auth/core/kit'
 import { badResponse } from './_bad-response.js'
 import { get } from './_get.js'
-import { parseHttpUrl } from './_http-url.js'
-import { isRecord } from './_invalid.js'
-import { readJson } from './_read-json.js'
 
 const OPERATION = 'discovery'
 
@@ -32,9 +30,8 @@ export async function discoverUserinfo(issuer: URL, options: DiscoverOptions): P
   }
   if (response.status >= 400) return undefined
   if (response.status > 299) throw badResponse(where, `HTTP ${response.status}`)
-  const body = await readJson(response, OPERATION, url.host)
-  if (!body.json || !isRecord(body.value)) throw badResponse(where, 'the discovery document is not a JSON object')
-  const doc = body.value
+  const doc = await readJsonResponse(response, { where }).catch(notJson)
+  if (!isRecord(doc)) throw badResponse(where, 'the discovery document is not a JSON object')
   if (typeof doc['issuer'] !== 'string' || doc['issuer'].replace(/\/+$/, '') !== base) throw badResponse(where, '"issuer" does not match the issuer URL')
   return userinfoUrl(doc['userinfo_endpoint'], where, options.allowInsecure)
 }
@@ -43,8 +40,14 @@ function userinfoUrl(value: unknown, where: string, allowInsecure: boolean): URL
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string') throw badResponse(where, '"userinfo_endpoint" must be a string')
   try {
-    return parseHttpUrl(value, 'discovery', 'userinfo_endpoint', allowInsecure)
+    return parseHttpUrl(value, { option: 'userinfo_endpoint', allowInsecure })
   } catch {
     throw badResponse(where, '"userinfo_endpoint" is not an https URL')
   }
+}
+
+/** A body that is not JSON (or too large) reads as `undefined`; a failure to read still throws. */
+export function notJson(error: unknown): undefined {
+  if ((error as { code?: unknown } | null)?.code === ErrorCode.BAD_RESPONSE) return undefined
+  throw error
 }

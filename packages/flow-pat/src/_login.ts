@@ -18,7 +18,7 @@ export async function login(config: PatConfig, ctx: LoginContext): Promise<Crede
   if (url) {
     profile = await validatePat({ ...runtime, url, token, headers: config.tenantHeaders })
   } else {
-    warn(`the token for ${config.host} was not validated: no profile URL is known; pass --profile-url (or set profile_url) to check tokens before saving`)
+    warn(`the token for ${config.host} was not validated: no profile URL is known; set the "profileUrl" (or "issuer") option to check tokens before saving`)
   }
   return toCredential(token, profile, config, (ctx.now ?? config.now ?? Date.now)())
 }

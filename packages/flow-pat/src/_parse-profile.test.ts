@@ -37,8 +37,8 @@ describe('parseProfile', () => {
     expect(parseProfile({ sub: 'u-1', preferred_username: 'bob', email: 'b@x.test' }, none, WHERE)).toEqual({ login: 'bob', id: 'u-1', email: 'b@x.test' })
   })
 
-  it('prefers login over preferred_username, id over sub', () => {
-    expect(parseProfile({ login: 'a', preferred_username: 'b', id: 'i', sub: 's' }, none, WHERE)).toEqual({ login: 'a', id: 'i' })
+  it('maps like every flow (core accountFromProfile): preferred_username over login, sub over id', () => {
+    expect(parseProfile({ login: 'a', preferred_username: 'b', id: 'i', sub: 's' }, none, WHERE)).toEqual({ login: 'b', id: 's' })
   })
 
   it('reads a body scope string and expires_at (ISO or epoch seconds)', () => {
@@ -88,7 +88,7 @@ describe('parseProfile', () => {
     const error = fails(body)
     expect(error.message).toContain(WHERE)
     expect(error.message).toContain(fragment)
-    expect(error.hint).toContain('--profile-url')
+    expect(error.hint).toContain('"profileUrl" option')
   })
 
   it('refuses garbage headers', () => {

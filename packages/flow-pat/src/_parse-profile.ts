@@ -1,26 +1,25 @@
+import { accountFromProfile, isRecord, sanitizeText } from '@auth/core/kit'
 import { badResponse } from './_bad-response.js'
 import { parseExpiry } from './_expiry.js'
-import { isRecord } from './_invalid.js'
 import { scopeArray, splitScopes } from './_scopes.js'
 import type { PatProfile } from './types.js'
 
 const TEXT_FIELDS = ['login', 'preferred_username', 'name', 'email', 'sub'] as const
 const EXPIRY_HEADER = 'github-authentication-token-expiration'
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 
 /**
  * Checks every field of a profile response (GitHub `/user`, OIDC userinfo, the dev server's
- * `/api/v1/profile`) and keeps what `whoami` shows: `login` (else `preferred_username`),
- * `name`, `email`, `id` (else `sub`), scopes and expiry. `null` counts as absent. Internal.
+ * `/api/v1/profile`), then maps it with core's `accountFromProfile` (the one mapping every flow
+ * uses: `login` = `preferred_username` ?? `login`, `id` = `sub` ?? `id`, `name`, `email`), and keeps
+ * the scopes and expiry. `null` counts as absent. Internal.
  * @throws NetworkError `BAD_RESPONSE` (exit 5) when the body is not an object, a field has the
  * wrong type or control characters, or nothing names the account.
  */
 export function parseProfile(body: unknown, headers: Headers, where: string): PatProfile {
   if (!isRecord(body)) throw badResponse(where, 'the body is not a JSON object')
-  const [login, username, name, email, sub] = TEXT_FIELDS.map((field) => textField(body[field], field, where))
-  const id = idField(body['id'], where) ?? sub
-  const account = stripUndefined({ login: login ?? username, name, email, id })
+  for (const field of TEXT_FIELDS) textField(body[field], field, where)
+  idField(body['id'], where)
+  const account = accountFromProfile(body)
   if (account.login === undefined && account.id === undefined) throw badResponse(where, 'the body names no account (no login, preferred_username, id or sub)')
   const scopes = readScopes(body, headers, where)
   const expiresAt = parseExpiry(headers.get(EXPIRY_HEADER) ?? body['expires_at'], 'the token expiry', where)
@@ -39,7 +38,7 @@ function readScopes(body: Record<string, unknown>, headers: Headers, where: stri
 
 function textField(value: unknown, field: string, where: string): string | undefined {
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string' || CONTROL.test(value) || value.length > 512) throw badResponse(where, `"${field}" must be a string without control characters`)
+  if (typeof value !== 'string' || value.length > 512 || (field !== 'name' && sanitizeText(value, 512) !== value.trim())) throw badResponse(where, `"${field}" must be a string without control characters`)
   return value === '' ? undefined : value
 }
 

@@ -1,9 +1,8 @@
 import { AuthError, AuthenticationError, ErrorCode, ExitCode, NetworkError } from '@auth/core'
+import { isRecord, readJsonResponse, sanitizeText } from '@auth/core/kit'
 import { badResponse } from './_bad-response.js'
 import { challengeParam } from './_challenge.js'
-import { isRecord } from './_invalid.js'
-import { readJson } from './_read-json.js'
-import { sanitize } from './_sanitize.js'
+import { notJson } from './_discover-userinfo.js'
 
 type Body = Record<string, unknown>
 
@@ -14,8 +13,8 @@ type Body = Record<string, unknown>
  */
 export async function refusal(response: Response, url: URL, token: string, operation: string): Promise<AuthError> {
   const where = `${url.origin}${url.pathname}`
-  const read = await readJson(response, operation, url.host)
-  const body: Body = read.json && isRecord(read.value) ? read.value : {}
+  const read = await readJsonResponse(response, { operation, where }).catch(notJson)
+  const body: Body = isRecord(read) ? read : {}
   const challenge = response.headers.get('www-authenticate')
   const { status } = response
   if (status === 401) return invalidToken(where, describe(body, challenge, token))
@@ -50,7 +49,7 @@ function insufficientScope(where: string, headers: Headers, body: Body, challeng
 /** The server's own words: the challenge's or body's `error_description`, or GitHub's `message`. */
 function describe(body: Body, challenge: string | null, token: string): string | undefined {
   const text = [challengeParam(challenge, 'error_description'), body['error_description'], body['message']].find((t) => typeof t === 'string' && t.trim() !== '')
-  return text === undefined ? undefined : sanitize(text, token)
+  return text === undefined ? undefined : sanitizeText(String(text).split(token).join('***'), 200)
 }
 
 function listText(value: unknown): string | undefined {
@@ -58,7 +57,7 @@ function listText(value: unknown): string | undefined {
 }
 
 function scopeList(text: string): string {
-  return sanitize(text.split(/[\s,]+/).filter((s) => s !== '').join(', '), undefined, 300)
+  return sanitizeText(text.split(/[\s,]+/).filter((s) => s !== '').join(', '), 300)
 }
 
 function suffix(description: string | undefined): string {

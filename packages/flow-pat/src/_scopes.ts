@@ -1,16 +1,15 @@
+import { isScopeToken } from '@auth/core/kit'
 import { badResponse } from './_bad-response.js'
-
-// RFC 6749 §3.3 scope-token: %x21 / %x23-5B / %x5D-7E
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/
 
 /**
  * Splits a scope list as servers send it: `X-OAuth-Scopes: repo, read:org` (comma and space
- * separated) or a body `scope: "a b"`. Duplicates dropped, order kept. Internal.
+ * separated, GitHub) or a body `scope: "a b"`; each token checked with core's `isScopeToken`
+ * (RFC 6749 §3.3). Duplicates dropped, order kept. Internal.
  * @throws NetworkError `BAD_RESPONSE` on a scope with characters RFC 6749 does not allow.
  */
 export function splitScopes(text: string, where: string): string[] {
   const scopes = text.split(/[\s,]+/).filter((s) => s !== '')
-  for (const scope of scopes) if (!SCOPE_TOKEN.test(scope) || scope.length > 200) throw badResponse(where, 'a scope has characters a scope cannot have')
+  if (!scopes.every(isScopeToken)) throw badResponse(where, 'a scope has characters a scope cannot have')
   return [...new Set(scopes)]
 }
 

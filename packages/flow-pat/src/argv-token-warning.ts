@@ -9,4 +9,4 @@
  * @throws Never (a constant).
  */
 export const ARGV_TOKEN_WARNING =
-  'a token passed as an argument is visible to other users of this machine (ps) and lands in your shell history; prefer --token-stdin or --with-token without a value, reading the token from stdin'
+  'a token passed as an argument is visible to other users of this machine (ps) and lands in your shell history; prefer reading it from stdin'

@@ -31,7 +31,7 @@ export function parsePat(input: string, source: string): string {
   let token = input.trim()
   if (/[\r\n]/.test(token)) throw refuse(`the token from ${from} holds more than one line`, 'pass the token alone, on one line')
   token = token.replace(PREFIX, '').trim()
-  if (token === '') throw refuse(`the token from ${from} is empty`, 'pass a personal access token: --with-token TOKEN, or pipe it to --token-stdin')
+  if (token === '') throw refuse(`the token from ${from} is empty`, 'pass a personal access token, on its own')
   registerSecret(token)
   if (token.length > MAX_LENGTH) throw refuse(`the token from ${from} is longer than ${MAX_LENGTH} characters`, 'pass the token itself, not a file')
   if (!VISIBLE_ASCII.test(token)) throw refuse(`the token from ${from} contains spaces or characters a token cannot have`)

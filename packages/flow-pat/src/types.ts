@@ -14,7 +14,7 @@ export interface PatFlowOptions {
   token?: string | undefined
   /** Reads the token when the flow runs: the whole of stdin (`--token-stdin`, `--with-token` without a value). */
   readToken?: (() => Promise<string>) | undefined
-  /** Where the token comes from, named in messages: `--with-token`, `stdin`. Default `--with-token` or `stdin`. */
+  /** Where the token comes from, named in messages (the product's flag: `--with-token`, `stdin`). Default `the "token" option` or `stdin`. */
   source?: string | undefined
   /**
    * The token was passed as a command-line argument: `login` warns (through `ctx.output`) that
@@ -31,7 +31,7 @@ export interface PatFlowOptions {
   profileUrl?: string | undefined
   /** The issuer whose `/.well-known/openid-configuration` names a `userinfo_endpoint`, used when `profileUrl` is absent. */
   issuer?: string | undefined
-  /** Allow plain `http://` to a non-loopback host (the CLI's `--insecure`). Default `false`. */
+  /** Allow plain `http://` to a non-loopback host (a test server). Default `false`. */
   allowInsecure?: boolean | undefined
   /** The tenant slug in force, sent in `tenantHeader` and recorded in the credential. */
   tenant?: string | undefined

@@ -1,10 +1,8 @@
 import { registerSecret } from '@auth/core'
-import { badResponse } from './_bad-response.js'
+import { invalidOption, isRecord, parseHttpUrl, readJsonResponse } from '@auth/core/kit'
+import { PROFILE_HINT } from './_bad-response.js'
 import { get } from './_get.js'
-import { parseHttpUrl } from './_http-url.js'
-import { invalid, isRecord } from './_invalid.js'
 import { parseProfile } from './_parse-profile.js'
-import { readJson } from './_read-json.js'
 import { refusal } from './_refusal.js'
 import type { PatProfile, ValidatePatOptions } from './types.js'
 
@@ -34,22 +32,29 @@ const OPERATION = 'token validation'
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (401 `invalid_token`, 403 `insufficient_scope`)
  */
 export async function validatePat(options: ValidatePatOptions): Promise<PatProfile> {
-  if (!isRecord(options)) invalid('validatePat', '"options" must be an object')
+  if (!isRecord(options)) return invalid('"options" must be an object')
   const { token } = options
-  if (typeof token !== 'string' || token === '' || /[^\x21-\x7e]/.test(token)) invalid('validatePat', '"token" must be a non-empty token (see parsePat)')
+  if (typeof token !== 'string' || token === '' || /[^\x21-\x7e]/.test(token)) invalid('"token" must be a non-empty token (see parsePat)')
   registerSecret(token)
-  const url = parseHttpUrl(options.url, 'validatePat', 'url', options.allowInsecure === true)
+  if (typeof options.url !== 'string' && !(options.url instanceof URL)) invalid('"url" must be a URL string')
+  const url = parseHttpUrl(options.url, { where: '@auth/flow-pat: validatePat', option: 'url', allowInsecure: options.allowInsecure === true })
   const headers = { accept: 'application/json', ...checkHeaders(options.headers), authorization: `Bearer ${token}` }
   const response = await get(url, { headers, operation: OPERATION, fetch: options.fetch, signal: options.signal, logger: options.logger })
   if (response.status < 200 || response.status > 299) throw await refusal(response, url, token, OPERATION)
   const where = `${url.origin}${url.pathname}`
-  const body = await readJson(response, OPERATION, url.host)
-  if (!body.json) throw badResponse(where, `the body is not JSON (${body.contentType})`)
-  return parseProfile(body.value, response.headers, where)
+  const body = await readJsonResponse(response, { where }).catch((error: unknown) => {
+    throw error instanceof Error && 'hint' in error && error.hint === undefined && (error as { code?: unknown }).code === 'BAD_RESPONSE'
+      ? Object.assign(error, { hint: PROFILE_HINT }) : error
+  })
+  return parseProfile(body, response.headers, where)
 }
 
 function checkHeaders(headers: unknown): Record<string, string> {
   if (headers === undefined) return {}
-  if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) invalid('validatePat', '"headers" must be an object of strings')
+  if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) invalid('"headers" must be an object of strings')
   return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization')) as Record<string, string>
+}
+
+function invalid(what: string): never {
+  return invalidOption('@auth/flow-pat', 'validatePat', what)
 }

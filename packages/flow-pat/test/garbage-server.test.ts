@@ -55,6 +55,8 @@ describe('validatePat against a garbage server', () => {
     ['/redirect', { status: 302, headers: { location: 'http://127.0.0.1:1/steal' } }, 'HTTP 302 redirect (the token is not sent to another URL)'],
     ['/not-found', json(404, { message: 'Not Found' }), 'HTTP 404: Not Found'],
     ['/teapot', { status: 418, body: 'I am a teapot' }, 'HTTP 418'],
+    ['/huge', json(200, `{"login":"a","pad":"${'x'.repeat(1_100_000)}"}`), `the body is larger than ${1 << 20} bytes`],
+    ['/bidi-login', json(200, { login: 'adm\u202Enimda' }), 'without control characters'],
   ])('%s: BAD_RESPONSE, exit 5', async (path, answer, fragment) => {
     const error = await validate(path, answer)
     expect(NetworkError.isInstance(error)).toBe(true)

@@ -55,7 +55,7 @@ describe('createPatFlow against the dev server', () => {
     })
     expect(credential.expiresAt).toBeUndefined()
     expect(server.counters()['profile']).toBe(1)
-    expect(logger.lines).toContain(`debug: GET ${profileUrl} -> 200`)
+    expect(logger.lines.map((l) => l.replace(/ \(\d+ ms\)$/, ''))).toContain(`debug: HTTP GET ${profileUrl} -> 200`)
   })
 
   it('reads the token with readToken, trimming the newline and a Bearer prefix', async () => {
@@ -182,7 +182,7 @@ describe('the profile URL from OIDC discovery', () => {
   it('saves without validation, with a warning, when no profile URL is known', async () => {
     const token = server.mintPat({ login: 'alice', scopes: ['api:read'] })
     const { credential, output } = await login(token, { profileUrl: undefined })
-    expect(output.warnings).toEqual([`the token for ${server.issuer} was not validated: no profile URL is known; pass --profile-url (or set profile_url) to check tokens before saving`])
+    expect(output.warnings).toEqual([`the token for ${server.issuer} was not validated: no profile URL is known; set the "profileUrl" (or "issuer") option to check tokens before saving`])
     expect(credential).toMatchObject({ accessToken: token, account: {}, scopes: [], flow: 'pat' })
     expect(server.counters()['profile']).toBeUndefined()
   })
