@@ -1,0 +1,52 @@
+import { mkdtemp, readFile, rm, writeFile, chmod } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { canOpenBrowser } from './can-open-browser.js'
+import { openInBrowser, openerCommands } from './open-in-browser.js'
+
+const URL_ = 'https://auth.example.com/authorize?client_id=x&state=s'
+
+describe('openerCommands', () => {
+  it('$BROWSER first (colon-separated, %s for the URL), then the OS opener', () => {
+    expect(openerCommands(URL_, { env: { BROWSER: 'firefox --new-tab:w3m %s' }, platform: 'linux' })).toEqual([
+      ['firefox', '--new-tab', URL_], ['w3m', URL_], ['xdg-open', URL_], ['sensible-browser', URL_], ['x-www-browser', URL_],
+    ])
+    expect(openerCommands(URL_, { env: {}, platform: 'darwin' })).toEqual([['open', URL_]])
+    expect(openerCommands(URL_, { env: {}, platform: 'win32' })).toEqual([['rundll32', 'url.dll,FileProtocolHandler', URL_]])
+  })
+})
+
+describe('openInBrowser', () => {
+  it('runs $BROWSER without a shell, the URL as one argument', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pkce-open-'))
+    try {
+      const script = join(dir, 'browser.sh')
+      await writeFile(script, `#!/bin/sh\nprintf '%s|%s' "$#" "$1" > '${join(dir, 'out')}'\n`)
+      await chmod(script, 0o755)
+      const tricky = 'https://auth.example.com/a?b=1&c=$(id);d=`id`|x'
+      expect(await openInBrowser(tricky, { env: { BROWSER: script }, platform: 'linux' })).toBe(true)
+      expect(await readFile(join(dir, 'out'), 'utf8')).toBe(`1|${tricky}`)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a failing or missing opener moves on; none left: false. Not an http(s) URL: false', async () => {
+    expect(await openInBrowser(URL_, { env: { BROWSER: '/bin/false:/nonexistent/browser' }, platform: 'darwin' }).then((ok) => typeof ok)).toBe('boolean')
+    expect(await openInBrowser('file:///etc/passwd', { env: { BROWSER: '/bin/true' } })).toBe(false)
+    expect(await openInBrowser(URL_, { env: { BROWSER: '/bin/false:/nonexistent/x' }, platform: 'aix' })).toBe(false)
+  })
+})
+
+describe('canOpenBrowser', () => {
+  it('macOS, Windows, or a display; never over SSH', () => {
+    expect(canOpenBrowser({ env: {}, platform: 'darwin' })).toBe(true)
+    expect(canOpenBrowser({ env: {}, platform: 'win32' })).toBe(true)
+    expect(canOpenBrowser({ env: { DISPLAY: ':0' }, platform: 'linux' })).toBe(true)
+    expect(canOpenBrowser({ env: { WAYLAND_DISPLAY: 'w-0' }, platform: 'linux' })).toBe(true)
+    expect(canOpenBrowser({ env: {}, platform: 'linux' })).toBe(false)
+    expect(canOpenBrowser({ env: { DISPLAY: ':0', SSH_CONNECTION: '1 2 3 4' }, platform: 'linux' })).toBe(false)
+    expect(canOpenBrowser({ env: { SSH_TTY: '/dev/pts/0' }, platform: 'darwin' })).toBe(false)
+  })
+})
