@@ -21,7 +21,9 @@ export interface ConfigLocationOptions {
  * Where the config lives. The folder (also for the fallback credential files) is
  * `$<PREFIX>_CONFIG_DIR`, else `~/<appDirName>`; the file is the `--config` flag, else
  * `$<PREFIX>_CONFIG`, else `<dir>/config.toml`. A leading `~/` is expanded; relative paths
- * are made absolute. Empty values count as unset.
+ * are made absolute. Empty values count as unset. No I/O here: {@link loadConfig} and
+ * {@link saveConfig} refuse a folder or file that other users can write (see
+ * `assertTrustedConfigFolder` in load-config.ts, which a product may also call on `dir`).
  *
  * @throws ConfigError `CONFIG_ERROR` on a bad `envPrefix` or `appDirName`.
  * @example

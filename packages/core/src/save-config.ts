@@ -1,15 +1,19 @@
+import { dirname, resolve } from 'node:path'
 import { assertNonEmptyString } from './_assert.js'
 import { writeFileAtomic } from './write-file-atomic.js'
 import type { AuthConfig } from './config-types.js'
 import { ConfigError } from './errors.js'
+import { assertTrustedConfigFolder } from './load-config.js'
 import { serializeConfig } from './serialize-config.js'
 
 /**
  * Writes the config file atomically: a temp file (mode 0600) in the same directory, written,
  * fsynced and renamed over the file, then the directory fsynced. The directory is created
- * with mode 0700 when missing; the file ends with mode 0600.
+ * with mode 0700 when missing; the file ends with mode 0600. An existing directory that another
+ * user could change is refused, as {@link loadConfig} refuses it.
  *
- * @throws ConfigError `CONFIG_ERROR` (exit 2) on an invalid config (see {@link serializeConfig})
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) on an invalid config (see {@link serializeConfig}),
+ * a directory writable by group or others or owned by another user (hint: the `chmod`/`chown` fix),
  * or when the file cannot be written (the message names the path and the system error code).
  * @example
  * ```ts
@@ -21,6 +25,7 @@ import { serializeConfig } from './serialize-config.js'
 export async function saveConfig(file: string, config: AuthConfig): Promise<void> {
   assertNonEmptyString(file, 'saveConfig', 'file')
   const text = serializeConfig(config)
+  await assertTrustedConfigFolder(dirname(resolve(file)))
   try {
     await writeFileAtomic(file, text)
   } catch (error) {
