@@ -5,7 +5,7 @@
 import { envCredential, listAll } from './_session-lookup.js'
 import type { SessionSettings } from './_session-settings.js'
 import type { AuthStatus, CredentialStatus } from './auth-types.js'
-import { isExpired } from './is-expired.js'
+import { isExpired, isRefreshable } from './is-expired.js'
 import { probeStore } from './probe-store.js'
 import type { Credential, CredentialKey, CredentialStore } from './types.js'
 
@@ -27,11 +27,6 @@ export async function sessionStatus(s: SessionSettings): Promise<AuthStatus> {
     }
   }
   return { host: s.host, ...(env?.source !== undefined && { envToken: env.source.replace(/^env:/, '') }), credentials, unavailable }
-}
-
-/** Whether a credential can be renewed without the user: a refresh token, or a client-credentials grant. */
-export function isRefreshable(credential: Credential): boolean {
-  return credential.needsLogin !== true && (credential.refreshToken !== undefined || credential.flow === 'client-credentials')
 }
 
 function describe(s: SessionSettings, store: CredentialStore, key: CredentialKey, credential: Credential, location: string | undefined): CredentialStatus {

@@ -173,6 +173,11 @@ export interface Auth {
   getAccessToken(options?: GetCredentialOptions): Promise<string>
   /** As {@link getAccessToken}, with the credential and where it came from. */
   getCredential(options?: GetCredentialOptions): Promise<SessionCredential>
+  /**
+   * The credential in force as it is, offline: the env token, else the stored one (expired or
+   * not); never renewed, never a login. `undefined` when nothing is stored.
+   */
+  stored(): Promise<SessionCredential | undefined>
   /** Renews the stored credential now (`auth refresh`), under the same lock; `scopes` may narrow. */
   refresh(options?: { scopes?: readonly string[] }): Promise<SessionCredential>
   /**

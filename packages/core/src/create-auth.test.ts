@@ -136,6 +136,13 @@ describe('createAuth: getAccessToken', () => {
     expect(store.calls.set).toBe(0)
   })
 
+  it('stored() reads offline: an expired credential as is, no renewal', async () => {
+    const clock = manualClock(10_000_000)
+    const { auth, flow } = await session({ now: clock.now, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() - 1 }) })
+    expect(await auth.stored()).toMatchObject({ credential: { accessToken: 'access-token-value-1' }, source: 'memory', key: KEY, refreshed: false })
+    expect(flow.calls.refresh).toBe(0)
+  })
+
   it('refresh({ scopes }) renews now and passes the scopes to the flow', async () => {
     const { auth, flow } = await session()
     expect((await auth.refresh({ scopes: ['read'] })).credential.accessToken).toBe('access-1')

@@ -8,7 +8,7 @@ import { sessionStatus } from './_session-status.js'
 import { AuthError } from './auth-error.js'
 import type { Auth, AuthOptions, GetCredentialOptions, SessionCredential } from './auth-types.js'
 import { ExitCode } from './error-codes.js'
-import { isExpired } from './is-expired.js'
+import { isExpired, isRefreshable } from './is-expired.js'
 
 /**
  * The session: everything a product needs to keep a login working, behind one object. Pass only
@@ -56,6 +56,12 @@ export function createAuth(options: AuthOptions): Auth {
     host: s.host,
     getCredential: credentialOf,
     getAccessToken: async (call) => (await credentialOf(call)).credential.accessToken,
+    stored: async () => {
+      const env = await envCredential(s)
+      if (env) return { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
+      const found = await findStored(s)
+      return found && { credential: found.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: false }
+    },
     refresh: async ({ scopes } = {}) => {
       const found = await findStored(s)
       if (!found) throw loginRequired(s, `not logged in to ${s.host}`)
@@ -65,7 +71,8 @@ export function createAuth(options: AuthOptions): Auth {
       sessionFetch(s, {
         current: () => credentialOf(),
         renewAfter401: async (current) => {
-          if (!current.store || !current.key) return undefined
+          // The env token, or a credential nothing can renew (a PAT): the 401 goes back as is.
+          if (!current.store || !current.key || !isRefreshable(current.credential)) return undefined
           const found = { store: current.store, key: current.key, credential: current.credential }
           return remember(fromRenewal(found, await renewLocked(s, found, { force: true, rejected: current.credential.accessToken })))
         },

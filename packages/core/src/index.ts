@@ -61,7 +61,7 @@ export { sameKey } from './same-key.js'
 export { accountName } from './account-name.js'
 
 // Credentials
-export { isExpired, DEFAULT_SKEW_MS } from './is-expired.js'
+export { isExpired, isRefreshable, DEFAULT_SKEW_MS } from './is-expired.js'
 export type { IsExpiredOptions } from './is-expired.js'
 export { assertCredential } from './assert-credential.js'
 export { withSource } from './with-source.js'

@@ -37,3 +37,12 @@ export function isExpired(credential: Credential, options: IsExpiredOptions = {}
   if (typeof expiresAt !== 'number' || Number.isNaN(expiresAt)) return true
   return expiresAt - skewMs <= now()
 }
+
+/**
+ * Whether a credential can be renewed without the user: it holds a refresh token, or it comes
+ * from a client-credentials grant (renewed by a new grant); never one marked `needsLogin`.
+ * @example `isRefreshable({ ...credential, refreshToken: 'r' })` is `true`
+ */
+export function isRefreshable(credential: Credential): boolean {
+  return credential.needsLogin !== true && (credential.refreshToken !== undefined || credential.flow === 'client-credentials')
+}

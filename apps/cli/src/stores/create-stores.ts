@@ -51,7 +51,8 @@ export function createStores(ctx: Pick<CliContext, 'env' | 'configLocation' | 'l
   const { dir } = ctx.configLocation
   const logger = storeLogger(ctx)
   const env = ctx.env as NodeJS.ProcessEnv
-  const keychain = createLazyKeychainStore({ service: KEYCHAIN_SERVICE, env, logger })
+  // The keychain's index lock lives beside the config (one folder per user, 0700), like the refresh locks.
+  const keychain = createLazyKeychainStore({ service: KEYCHAIN_SERVICE, env, logger, lockDir: join(dir, '.locks') })
   const file = createFileStore({ dir, logger })
   const memory = createMemoryStore()
   const key = encryptionKey(ctx.env, options.keychainKey === true, dir)

@@ -21,7 +21,7 @@ export function loadKeychainModule(): Promise<KeychainModule> {
  * to load (no prebuilt binary for this platform) makes `probe` answer unavailable, with why.
  * @example `const keychain = createLazyKeychainStore({ service: 'authcli' })`
  */
-export function createLazyKeychainStore(options: { service: string; env?: NodeJS.ProcessEnv; logger?: Logger }): CredentialStore {
+export function createLazyKeychainStore(options: { service: string; env?: NodeJS.ProcessEnv; logger?: Logger; lockDir?: string }): CredentialStore {
   let created: Promise<CredentialStore> | undefined
   const real = () => (created ??= loadKeychainModule().then((m) => m.createKeychainStore(options)))
   return {
