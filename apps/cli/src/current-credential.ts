@@ -1,9 +1,15 @@
-import { AuthError, ErrorCode, type Credential, type ResolvedProfile } from '@auth/core'
+import { AuthError, ErrorCode, type Credential, type CredentialKey, type CredentialStore, type ResolvedProfile } from '@auth/core'
 import { ENV_PREFIX } from './app.js'
 import type { CliContext } from './context.js'
 import { envCredential } from './env-token.js'
 import { profileSession } from './session.js'
-import type { FoundCredential } from './stores/find-credential.js'
+
+/** A stored credential and where it is. */
+export interface FoundCredential {
+  store: CredentialStore
+  key: CredentialKey
+  credential: Credential
+}
 
 /** The credential a command sends, and where it came from. */
 export interface CurrentCredential {

@@ -172,6 +172,41 @@ describe('createAuth: getAccessToken', () => {
   })
 })
 
+describe('createAuth: which stored credential', () => {
+  const credential = (over: Partial<Credential> = {}): Credential => ({ accessToken: 'token-value-1234', tokenType: 'Bearer', scopes: [], account: {}, flow: 'device', obtainedAt: 1, ...over })
+  const make = async (stores: CredentialStore[], over: Partial<AuthOptions> = {}) => createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores, env: {}, interactive: false, ...over })
+
+  it('the host in the first store holding it', async () => {
+    const a = createMemoryStore()
+    const b = createMemoryStore()
+    await b.set({ host: HOST, account: 'alice' }, credential())
+    await a.set({ host: 'https://other.example.com', account: 'bob' }, credential())
+    expect(await (await make([a, b])).stored()).toMatchObject({ store: b, key: { host: HOST, account: 'alice' } })
+    expect(await (await make([a, b], { host: 'https://none.example.com' })).stored()).toBeUndefined()
+  })
+
+  it("among several accounts: the preferred flow and client, then the newest", async () => {
+    const store = createMemoryStore()
+    await store.set({ host: HOST, account: 'pat-user' }, credential({ flow: 'pat', obtainedAt: 9 }))
+    await store.set({ host: HOST, account: 'old' }, credential({ clientId: 'cli', obtainedAt: 1 }))
+    await store.set({ host: HOST, account: 'new' }, credential({ clientId: 'cli', obtainedAt: 5 }))
+    await store.set({ host: HOST, account: 'bot' }, credential({ flow: 'client-credentials', clientId: 'bot', obtainedAt: 2 }))
+    expect((await (await make([store], { prefer: { flow: 'device', clientId: 'cli' } })).stored())?.key?.account).toBe('new')
+    expect((await (await make([store], { prefer: { flow: 'client-credentials' } })).stored())?.key?.account).toBe('bot')
+    expect((await (await make([store])).stored())?.key?.account).toBe('pat-user')
+  })
+
+  it('a pinned account: exactly that one on that host', async () => {
+    const store = createMemoryStore()
+    await store.set({ host: HOST, account: 'alice' }, credential({ obtainedAt: 1 }))
+    await store.set({ host: HOST, account: 'bob' }, credential({ obtainedAt: 9 }))
+    await store.set({ host: 'https://other.example.com', account: 'carol' }, credential())
+    expect((await (await make([store], { account: 'alice' })).stored())?.key?.account).toBe('alice')
+    expect((await (await make([store])).stored())?.key?.account).toBe('bob')
+    expect(await (await make([store], { account: 'carol' })).stored()).toBeUndefined()
+  })
+})
+
 describe('createAuth: fetch', () => {
   function server(statuses: number[]) {
     const seen: { url: string; auth: string | null; tenant: string | null; body: string | null }[] = []

@@ -1,12 +1,11 @@
-import { isExpired, maskToken, type Credential } from '@auth/core'
+import { isExpired, isRefreshable, maskToken, type Credential } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
 import { READ_ONLY, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
-import { createStores } from '../stores/create-stores.js'
-import { findCredential, readableStores } from '../stores/find-credential.js'
+import { profileSession } from '../session.js'
 
 /** `auth status [--show-token]`. */
 export interface AuthStatusOptions {
@@ -91,11 +90,10 @@ async function profileStatus(ctx: CliContext, name: string, only: boolean): Prom
   const stored = ctx.config.profiles[name]
   const profile = only ? ctx.resolveProfile({}, READ_ONLY) : ctx.resolveProfile({ profile: name, ...(stored?.host !== undefined && { host: stored.host }) }, READ_ONLY)
   if (profile.host === undefined) return empty(name, null, profile.flow, profile.tenant)
-  const stores = createStores(ctx, { keychainKey: profile.store === 'encrypted' })
-  const found = await findCredential(await readableStores(stores, profile.store), { host: profile.host, flow: profile.flow, clientId: profile.clientId, account: profile.account })
-  if (!found) return empty(name, profile.host, profile.flow, profile.tenant)
+  const found = await profileSession(ctx, { profile }).auth.stored()
+  if (!found?.key) return empty(name, profile.host, profile.flow, profile.tenant)
   // The tenant in force: the one the credential was issued for, else the profile's (a device login records none).
-  return { ...fromCredential(name, profile.host, found.credential, found.store.kind), account: found.key.account, tenant: found.credential.tenant ?? profile.tenant ?? null }
+  return { ...fromCredential(name, profile.host, found.credential, found.source), account: found.key.account, tenant: found.credential.tenant ?? profile.tenant ?? null }
 }
 
 function fromCredential(name: string, host: string | null, credential: Credential, store: string): ProfileStatus {
@@ -109,13 +107,9 @@ function fromCredential(name: string, host: string | null, credential: Credentia
     expiresAt: credential.expiresAt === undefined ? null : new Date(credential.expiresAt).toISOString(),
     scopes: [...credential.scopes],
     tenant: credential.tenant ?? null,
-    valid: !isExpired(credential, { skewMs: 0 }) || renewable(credential),
+    valid: credential.needsLogin !== true && (!isExpired(credential, { skewMs: 0 }) || isRefreshable(credential)),
     token: credential.accessToken,
   }
-}
-
-function renewable(credential: Credential): boolean {
-  return credential.refreshToken !== undefined || credential.flow === 'client-credentials'
 }
 
 function empty(name: string, host: string | null, flow: string | undefined, tenant: string | undefined): ProfileStatus {

@@ -1,11 +1,10 @@
-import { ConfigError, ErrorCode, setConfigValue, type CredentialKey, type ResolvedProfile } from '@auth/core'
+import { ConfigError, ErrorCode, setConfigValue, type ResolvedProfile } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { READ_ONLY, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
-import { createStores } from '../stores/create-stores.js'
-import { findCredential, readableStores } from '../stores/find-credential.js'
+import { profileSession } from '../session.js'
 
 /** `auth switch`: what to make active. `--host` and `--profile` are the global flags. */
 export interface AuthSwitchOptions {
@@ -54,10 +53,9 @@ export function parseAuthSwitchOptions({ opts, globals }: ParseInput): AuthSwitc
 export async function runAuthSwitch(options: AuthSwitchOptions, ctx: CliContext): Promise<AuthSwitchResult> {
   const profile = targetProfile(options, ctx)
   const host = profile.host as string
-  const stores = await readableStores(createStores(ctx, { keychainKey: profile.store === 'encrypted' }), profile.store)
   const account = options.account ?? profile.account
-  const found = await findCredential(stores, { host, flow: profile.flow, clientId: profile.clientId, account })
-  if (!found) throw await notLoggedIn(stores, host, account)
+  const found = await profileSession(ctx, { profile, account }).auth.stored()
+  if (!found?.key) throw await notLoggedIn(ctx, profile, account)
   let next = setConfigValue(ctx.config, 'active_profile', profile.name, { profile: profile.name })
   if (options.account !== undefined) next = setConfigValue(next, 'account', options.account, { profile: profile.name })
   await ctx.saveConfig(next)
@@ -77,11 +75,11 @@ function targetProfile(options: AuthSwitchOptions, ctx: CliContext): ResolvedPro
   return { ...profile, host: profile.host }
 }
 
-async function notLoggedIn(stores: Awaited<ReturnType<typeof readableStores>>, host: string, account: string | undefined): Promise<Error> {
+async function notLoggedIn(ctx: CliContext, profile: ResolvedProfile & { host: string }, account: string | undefined): Promise<Error> {
+  const { host } = profile
   if (account === undefined) return loginRequired(`not logged in to ${host}`, `run \`${CLI_NAME} auth login --host ${host}\``)
-  const accounts = new Set<string>()
-  for (const store of stores) for (const key of (await store.list()) as CredentialKey[]) if (key.host === host) accounts.add(key.account)
-  const known = [...accounts]
+  const { account: _pinned, ...unpinned } = profile
+  const known = [...new Set((await profileSession(ctx, { profile: unpinned }).auth.status()).credentials.map((c) => c.account))]
   return loginRequired(
     `not logged in to ${host} as ${account}`,
     known.length > 0 ? `logged-in accounts on ${host}: ${known.join(', ')}; or run \`${CLI_NAME} auth login --host ${host}\`` : `run \`${CLI_NAME} auth login --host ${host}\``,

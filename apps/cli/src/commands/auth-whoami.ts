@@ -1,9 +1,11 @@
+import { isRefreshable } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { loginFlags } from '../current-credential.js'
 import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
-import { READ_ONLY, loginRequired, profileCredential } from '../profile-credential.js'
+import { READ_ONLY, loginRequired } from '../profile-credential.js'
+import { profileSession } from '../session.js'
 import { formatJson } from '../render.js'
 import { relative } from './auth-status.js'
 
@@ -44,17 +46,18 @@ export async function runAuthWhoami(_options: AuthWhoamiOptions, ctx: CliContext
     const host = ctx.resolveProfile({}, READ_ONLY).host ?? null
     return { host, account: null, name: null, email: null, flow: null, store: `env:${TOKEN_VARIABLE}`, expiresAt: null }
   }
-  const { profile, found } = await profileCredential(ctx)
-  if (!found) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
+  const { auth, profile } = profileSession(ctx)
+  const found = await auth.stored()
+  if (!found?.key) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
   const { credential, key } = found
-  if (credential.expiresAt !== undefined) warnExpiry(ctx, key.host, credential.expiresAt - now(), credential.refreshToken !== undefined || credential.flow === 'client-credentials')
+  if (credential.expiresAt !== undefined) warnExpiry(ctx, key.host, credential.expiresAt - now(), isRefreshable(credential))
   return {
     host: key.host,
     account: key.account,
     name: credential.account?.name ?? null,
     email: credential.account?.email ?? null,
     flow: credential.flow,
-    store: found.store.kind,
+    store: found.source,
     expiresAt: credential.expiresAt === undefined ? null : new Date(credential.expiresAt).toISOString(),
   }
 }
