@@ -23,7 +23,7 @@ export function checkEncryptedStoreOptions(options: unknown): EncryptedStoreSett
   if (typeof lockTimeoutMs !== 'number' || !Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) invalid(WHERE, '"lockTimeoutMs" must be a finite number >= 0')
   return {
     path: join(resolve(dir), checkFileName(o['fileName'])),
-    source: toKeySource(o['key'], WHERE, 'key'),
+    source: toKeySource(o['key'], WHERE, 'key', join(resolve(dir), checkFileName(o['fileName'])), lockTimeoutMs),
     lockTimeoutMs,
     logger: checkLogger(o['logger']),
     now: checkNow(o['now']),

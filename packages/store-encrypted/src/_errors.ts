@@ -1,10 +1,11 @@
-import { ConfigError, StorageError } from '@auth/core'
+import { StorageError } from '@auth/core'
+import { invalidOption } from '@auth/core/kit'
 
 /** Internal error helpers. Messages name the package, the file and the key's source, never key material. */
 
-/** Throws a ConfigError `@auth/store-encrypted: <where>: <what>` for a bad argument. */
+/** Throws a ConfigError `@auth/store-encrypted: <where>: <what>` for a bad argument (core's `invalidOption`). */
 export function invalid(where: string, what: string, hint?: string): never {
-  throw new ConfigError(`@auth/store-encrypted: ${where}: ${what}`, hint === undefined ? {} : { hint })
+  return invalidOption('@auth/store-encrypted', where, what, hint)
 }
 
 /** A StorageError `@auth/store-encrypted: <message>`. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { AuthError, registerSecret } from '@auth/core'
+import { withFileLock } from '@auth/core/kit'
 import { invalid, storageError } from './_errors.js'
 import type { KdfHeader } from './_envelope.js'
 import { SALT_BYTES } from './_envelope.js'
@@ -12,10 +13,15 @@ export type KeySource =
   | { kind: 'raw'; label: string; key: Uint8Array }
   | { kind: 'provider'; label: string; get: () => Promise<Uint8Array> }
 
-export const DEFAULT_LABEL = 'AUTHCLI_ENCRYPTION_KEY'
+export const DEFAULT_LABEL = 'the encryption key'
 
-/** Checks an EncryptionKey argument. @throws ConfigError naming `where` and `name`, never the value. */
-export function toKeySource(key: unknown, where: string, name: string): KeySource {
+/**
+ * Checks an EncryptionKey argument. A provider marked `getOrCreate` is called under a file lock
+ * at `<lockPath>` (the store file's path; the lock is `<file>.data-key.lock`), so that processes
+ * racing to create the data key cannot each store their own.
+ * @throws ConfigError naming `where` and `name`, never the value.
+ */
+export function toKeySource(key: unknown, where: string, name: string, lockPath?: string, lockTimeoutMs = 5_000): KeySource {
   const k = (typeof key === 'object' && key !== null ? key : invalid(where, `"${name}" must be { passphrase }, { rawKey } or { provider }`)) as Record<string, unknown>
   const present = ['passphrase', 'rawKey', 'provider'].filter((field) => k[field] !== undefined)
   if (present.length !== 1) invalid(where, `"${name}" must have exactly one of passphrase, rawKey, provider`)
@@ -32,7 +38,12 @@ export function toKeySource(key: unknown, where: string, name: string): KeySourc
     return { kind: 'raw', label, key: new Uint8Array(k['rawKey']) }
   }
   if (typeof k['provider'] !== 'function') invalid(where, `"${name}.provider" must be a function resolving 32 bytes`)
-  return { kind: 'provider', label, get: once(k['provider'] as () => Promise<Uint8Array>) }
+  if (k['getOrCreate'] !== undefined && typeof k['getOrCreate'] !== 'boolean') invalid(where, `"${name}.getOrCreate" must be a boolean`)
+  const provider = k['provider'] as () => Promise<Uint8Array>
+  const locked = k['getOrCreate'] === true && lockPath !== undefined
+    ? () => withFileLock(`${lockPath}.data-key`, provider, { timeoutMs: lockTimeoutMs, purpose: 'creating the data key' })
+    : provider
+  return { kind: 'provider', label, get: once(locked) }
 }
 
 function once(provider: () => Promise<Uint8Array>): () => Promise<Uint8Array> {

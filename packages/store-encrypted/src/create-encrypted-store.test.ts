@@ -90,7 +90,7 @@ describe('createEncryptedStore', () => {
     for (const call of [() => wrong.get(alice), () => wrong.list(), () => wrong.set(bob, makeCredential()), () => wrong.delete(alice), () => wrong.moveAsideCorrupt(), () => wrong.rotateKey(rawKey(3))]) {
       const error = await rejection(call())
       expect(StorageError.isInstance(error)).toBe(true)
-      expect(error.message).toBe(`@auth/store-encrypted: wrong encryption key for ${store.path} (AUTHCLI_ENCRYPTION_KEY?)`)
+      expect(error.message).toBe(`@auth/store-encrypted: wrong encryption key for ${store.path} (the encryption key?)`)
       expect(error['exitCode']).toBe(6)
     }
     expect((await readFile(store.path)).equals(before)).toBe(true)
@@ -147,7 +147,7 @@ describe('createEncryptedStore', () => {
     await expect(store.get(alice)).rejects.toThrow(`${store.path} has an unknown format version`)
     expect((await store.probe()).available).toBe(false)
     expect(await store.moveAsideCorrupt()).toMatch(/\.corrupt-20250601T120000Z$/)
-    expect(await store.probe()).toMatchObject({ available: true, reason: 'key from AUTHCLI_ENCRYPTION_KEY (32-byte key)' })
+    expect(await store.probe()).toMatchObject({ available: true, reason: 'key from the encryption key (32-byte key)' })
   })
 
   it.skipIf(isWindows)('refuses a file that group or others can read', async () => {

@@ -22,11 +22,11 @@ type Entries = Map<string, Credential>
  *
  * @throws ConfigError `CONFIG_ERROR` on bad options (at once), or a bad key (from the methods).
  * @throws StorageError `STORAGE_ERROR` (exit 6), from the methods: "wrong encryption key
- * (AUTHCLI_ENCRYPTION_KEY?)", "tampered with or is corrupt", an unknown version, a busy lock,
+ * (MYCLI_ENCRYPTION_KEY?)", "tampered with or is corrupt", an unknown version, a busy lock,
  * a file others can read; the file is left untouched.
  * @example
  * ```ts
- * const store = createEncryptedStore({ dir, key: parseEncryptionKey(process.env.AUTHCLI_ENCRYPTION_KEY ?? '') })
+ * const store = createEncryptedStore({ dir, key: parseEncryptionKey(process.env.MYCLI_ENCRYPTION_KEY ?? '', 'MYCLI_ENCRYPTION_KEY') })
  * await store.set(credentialKey('api.example.com'), credential)
  * ```
  * @see https://nvlpubs.nist.gov/nistpubs/Legacy/SP/nistspecialpublication800-38d.pdf (AES-GCM)
@@ -74,7 +74,7 @@ async function update(s: EncryptedStoreSettings, change: (entries: Entries) => b
 }
 
 async function rotateKey(s: EncryptedStoreSettings, newKey: EncryptionKey): Promise<void> {
-  const next = toKeySource(newKey, 'rotateKey', 'newKey')
+  const next = toKeySource(newKey, 'rotateKey', 'newKey', s.path, s.lockTimeoutMs)
   const kdf = newKdf(next)
   const master = await masterKey(next, kdf, s.path)
   const rotated = await withFileLock(s.path, async () => {

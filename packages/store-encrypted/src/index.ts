@@ -6,3 +6,5 @@ export type { EncryptedStore, EncryptedStoreOptions, EncryptionKey } from './typ
 export { createEncryptedStore } from './create-encrypted-store.js'
 export { parseEncryptionKey } from './parse-encryption-key.js'
 export { generateDataKey } from './generate-data-key.js'
+export { keychainKey } from './keychain-key.js'
+export type { KeychainKeyOptions } from './keychain-key.js'

@@ -22,7 +22,7 @@ describe('parseEncryptionKey', () => {
     ['base64url', Buffer.from(bytes).toString('base64url')],
     ['base64 with a newline around it', `\n${Buffer.from(bytes).toString('base64')}\n`],
   ])('reads 32 bytes of %s as a raw key', (_, value) => {
-    expect(parseEncryptionKey(value)).toEqual({ rawKey: bytes, label: 'AUTHCLI_ENCRYPTION_KEY' })
+    expect(parseEncryptionKey(value)).toEqual({ rawKey: bytes, label: 'the encryption key' })
   })
 
   it('reads a 32-byte key that uses the base64url alphabet', () => {
@@ -54,7 +54,7 @@ describe('parseEncryptionKey', () => {
 
   it('refuses a short passphrase without echoing it', () => {
     const error = configError(() => parseEncryptionKey('hunter2'))
-    expect(error.message).toBe('@auth/store-encrypted: AUTHCLI_ENCRYPTION_KEY is too short for a passphrase (at least 8 characters)')
+    expect(error.message).toBe('@auth/store-encrypted: the encryption key is too short for a passphrase (at least 8 characters)')
     expect(error.message).not.toContain('hunter2')
     expect(configError(() => parseEncryptionKey('🔑🔑🔑🔑🔑🔑🔑')).message).toContain('too short')
   })

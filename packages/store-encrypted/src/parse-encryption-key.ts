@@ -11,17 +11,17 @@ const HINT = 'use a passphrase of at least 8 characters, or a 32-byte key: `open
  * value is registered with `registerSecret`, so it is masked in every log and error.
  *
  * @param value - The variable's value.
- * @param variable - Its name, for messages and as the key's `label`; default `AUTHCLI_ENCRYPTION_KEY`.
+ * @param variable - Its name (the product's variable), for messages and as the key's `label`; default `the encryption key`.
  * @throws ConfigError `CONFIG_ERROR` (exit 2), naming the variable and never echoing the value,
  * when it is empty or a passphrase shorter than 8 characters.
  * @example
  * ```ts
- * const key = parseEncryptionKey(process.env.AUTHCLI_ENCRYPTION_KEY ?? '')
+ * const key = parseEncryptionKey(process.env.MYCLI_ENCRYPTION_KEY ?? '', 'MYCLI_ENCRYPTION_KEY')
  * // { rawKey: Uint8Array(32), label } or { passphrase, label }
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc4648#section-4 (base64) and #section-5 (base64url)
  */
-export function parseEncryptionKey(value: string, variable = 'AUTHCLI_ENCRYPTION_KEY'): EncryptionKey {
+export function parseEncryptionKey(value: string, variable = 'the encryption key'): EncryptionKey {
   if (typeof variable !== 'string' || variable.trim() === '') invalid('parseEncryptionKey', '"variable" must be a non-empty string')
   const text = typeof value === 'string' ? value.trim() : ''
   if (text === '') throw new ConfigError(`@auth/store-encrypted: ${variable} is empty`, { hint: HINT })

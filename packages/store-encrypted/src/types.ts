@@ -10,20 +10,22 @@ import type { CredentialStore, Logger, StoreAvailability } from '@auth/core'
  * - `rawKey`: 32 random bytes used as they are;
  * - `provider`: a 32-byte data key fetched on first use, e.g. from the OS keychain (envelope
  *   encryption); called at most once per store until it succeeds.
- * `label` names the source in error messages (`AUTHCLI_ENCRYPTION_KEY`, `the keychain`).
+ * `label` names the source in error messages (the product's variable, `the keychain`).
+ * `getOrCreate: true` says the provider creates the key when there is none (see {@link keychainKey}):
+ * the store then calls it under a file lock beside its file, so racing processes agree on one key.
  */
 export type EncryptionKey =
   | { passphrase: string; label?: string }
   | { rawKey: Uint8Array; label?: string }
-  | { provider: () => Promise<Uint8Array>; label?: string }
+  | { provider: () => Promise<Uint8Array>; label?: string; getOrCreate?: boolean }
 
 /** Options of {@link createEncryptedStore}. */
 export interface EncryptedStoreOptions {
-  /** The folder holding the file, usually `$AUTHCLI_CONFIG_DIR` (`~/.authcli`); created 0700 when missing. */
+  /** The folder holding the file (the product's config folder, `~/.mycli`); created 0700 when missing. */
   dir: string
   /** The file name inside `dir`, a plain name without separators; default `credentials.enc`. */
   fileName?: string
-  /** The key; see {@link parseEncryptionKey} for `AUTHCLI_ENCRYPTION_KEY`. */
+  /** The key; see {@link parseEncryptionKey} for a key in an environment variable, {@link keychainKey} for a keychain data key. */
   key: EncryptionKey
   /** How long to wait for another process holding the lock before failing, ms; default 5000. */
   lockTimeoutMs?: number

@@ -3,7 +3,7 @@ import { createEncryptedStore, generateDataKey, parseEncryptionKey, type Encrypt
 
 export async function example(configDir: string, env: Record<string, string | undefined>): Promise<Credential | undefined> {
   // AUTHCLI_ENCRYPTION_KEY: a passphrase (stretched with scrypt) or 32 bytes of base64 (`openssl rand -base64 32`)
-  const store = createEncryptedStore({ dir: configDir, key: parseEncryptionKey(env.AUTHCLI_ENCRYPTION_KEY ?? '') })
+  const store = createEncryptedStore({ dir: configDir, key: parseEncryptionKey(env.AUTHCLI_ENCRYPTION_KEY ?? '', 'AUTHCLI_ENCRYPTION_KEY') })
   const key = credentialKey('api.example.com', 'alice')
 
   await store.set(key, {

@@ -1,10 +1,11 @@
-import { AuthError, ConfigError, StorageError } from '@auth/core'
+import { AuthError, StorageError } from '@auth/core'
+import { invalidOption } from '@auth/core/kit'
 
 /** Internal error helpers. Messages name the package and the file, never file contents. */
 
-/** Throws a ConfigError `@auth/store-file: <where>: <what>` for a bad argument. */
+/** Throws a ConfigError `@auth/store-file: <where>: <what>` for a bad argument (core's `invalidOption`). */
 export function invalid(where: string, what: string): never {
-  throw new ConfigError(`@auth/store-file: ${where}: ${what}`)
+  return invalidOption('@auth/store-file', where, what)
 }
 
 /** A StorageError `@auth/store-file: <message>`. */

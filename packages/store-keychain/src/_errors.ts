@@ -1,4 +1,5 @@
-import { ConfigError, StorageError } from '@auth/core'
+import { StorageError } from '@auth/core'
+import { invalidOption } from '@auth/core/kit'
 
 /** Internal error helpers. Messages name the package, the keychain entry and the reason, never a secret. */
 
@@ -12,9 +13,9 @@ export const NO_BUS = 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set
 
 const reasons = new WeakMap<object, string>()
 
-/** Throws a ConfigError `@auth/store-keychain: <where>: <what>` for a bad argument. */
+/** Throws a ConfigError `@auth/store-keychain: <where>: <what>` for a bad argument (core's `invalidOption`). */
 export function invalid(where: string, what: string): never {
-  throw new ConfigError(`${PACKAGE}: ${where}: ${what}`)
+  return invalidOption(PACKAGE, where, what)
 }
 
 /**
