@@ -77,7 +77,7 @@ function profileFlags(options: AuthLoginOptions) {
  * @example `chooseFlow({ scopes: [], qr: true, insecure: false }, profile, ctx)` is `'device'` on a terminal over SSH
  */
 export function chooseFlow(options: AuthLoginOptions, profile: Pick<ResolvedProfile, 'flow'>, ctx: Pick<CliContext, 'stdin' | 'err' | 'env'>, platform: NodeJS.Platform = process.platform): LoginFlowKind {
-  const guess = isInteractive(ctx) ? (browserCanOpen(ctx.env, platform) ? 'pkce' : 'device') : undefined
+  const guess = isInteractive(ctx) ? (browserCanOpen(ctx.env ?? {}, platform) ? 'pkce' : 'device') : undefined
   const flow = options.flow ?? profile.flow ?? guess
   if (flow === undefined) {
     throw usage('no login flow given, and nobody is at a terminal to use the device flow', 'pass --with-token (the token on stdin), --client-credentials or --device')
