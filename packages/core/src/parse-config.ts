@@ -36,10 +36,22 @@ export function parseConfig(text: string, file: string): AuthConfig {
   }
   return validateConfigDocument(document, (path, problem, hint) => {
     const line = findTomlLine(source, path)
-    throw new ConfigError(`${where}${line === undefined ? '' : `:${line}`}: ${path.join('.')}: ${problem}`, {
+    throw new ConfigError(`${where}${line === undefined ? '' : `:${line}`}: ${path.map(keyLabel).join('.')}: ${problem}`, {
       ...(hint !== undefined && { hint }),
     })
   })
+}
+
+// Characters a key may hold in TOML (quoted) that must not reach a terminal as they are.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Cs}]/gu
+
+/** A key of the path as the message shows it: as written, or quoted with `\uXXXX` escapes when it holds a control, format or bidi character. */
+function keyLabel(part: string): string {
+  if (part.search(UNPRINTABLE) === -1) return part
+  const shown = part.length > 60 ? `${part.slice(0, 59)}…` : part
+  const escaped = shown.replace(/["\\]/g, '\\$&').replace(UNPRINTABLE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
+  return `"${escaped}"`
 }
 
 function syntaxError(error: unknown, text: string, where: string): ConfigError {
@@ -49,7 +61,7 @@ function syntaxError(error: unknown, text: string, where: string): ConfigError {
   const { line, column, message } = error as TomlError
   const reason = sanitizeText(String(message).split('\n')[0]?.replace(/^Invalid TOML document:\s*/i, '') ?? '', 120)
   const key = readDottedKey(text.split(/\r\n|\n/)[line - 1]?.trim() ?? '')
-  const named = key && key.rest.startsWith('=') ? ` (key ${key.parts.join('.')})` : ''
+  const named = key && key.rest.startsWith('=') ? ` (key ${key.parts.map(keyLabel).join('.')})` : ''
   return new ConfigError(`${where}:${line}:${column}: invalid TOML${named}: ${reason}`, {
     hint: 'check the syntax: strings need double quotes (flow = "pkce"), arrays brackets (scopes = ["openid"])',
   })
