@@ -73,7 +73,8 @@ describe('isFlowRequestLine', () => {
     ['POST http://127.0.0.1:1/token -> 200', true],
     ['GET https://h/api/v1/profile -> 401', true],
     ['GET https://h/x failed', true],
-    ['HTTP GET https://h/x -> 200 (3 ms)', false],
+    ['HTTP GET https://h/x -> 200 (3 ms)', true],
+    ['HTTP GET https://h/x failed (3 ms)', true],
     ['renewing the device credential for https://h', false],
     ['GET https://h/x -> 200 and more', false],
   ])('%j -> %s', (line, expected) => {

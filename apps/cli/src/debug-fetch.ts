@@ -1,48 +1,23 @@
 import type { Logger } from '@auth/core'
+import { createDebugFetch as coreDebugFetch } from '@auth/core/kit'
 
 /**
- * A fetch that logs every request at debug level as `HTTP METHOD URL -> STATUS (N ms)` (or
- * `HTTP METHOD URL failed (N ms)`): the URL without its query (a query may carry a code), no
- * headers, no body. The logger masks secrets on top (core `redact`). With a logger below debug
- * level it costs one timer read per request.
+ * The CLI's request log is core's `createDebugFetch` (`@auth/core/kit`): `HTTP METHOD URL ->
+ * STATUS (N ms)`, the URL without its query, no headers, no body. This adapter only keeps the
+ * `(logger, base)` argument order `api` calls it with.
  * @example `const fetch = createDebugFetch(ctx.logger); await fetch(url, { method: 'GET' })`
  */
 export function createDebugFetch(logger: Logger, base: typeof globalThis.fetch = globalThis.fetch): typeof globalThis.fetch {
-  return async (input, init) => {
-    const started = performance.now()
-    const line = `HTTP ${methodOf(input, init)} ${urlOf(input)}`
-    const ms = () => `(${Math.round(performance.now() - started)} ms)`
-    try {
-      const response = await base(input, init)
-      logger.debug(`${line} -> ${response.status} ${ms()}`)
-      return response
-    } catch (error) {
-      logger.debug(`${line} failed ${ms()}`)
-      throw error
-    }
-  }
+  return coreDebugFetch(base, logger)
 }
 
 /**
- * Whether a debug line is a flow package's own request log (`POST https://... -> 200`), which
- * {@link createDebugFetch} already logs with its timing: the CLI drops the duplicate.
- * @example `isFlowRequestLine('POST http://127.0.0.1:1/token -> 200')` is `true`
+ * Whether a debug line is a flow package's own request log (`HTTP POST https://... -> 200 (3 ms)`,
+ * or the older `POST https://... -> 200`), which the CLI's fetch already logs: the CLI drops the
+ * duplicate. (A flow handed the CLI's logging fetch does not log again; one wrapped by
+ * `wrapFetch` would.)
+ * @example `isFlowRequestLine('HTTP POST http://127.0.0.1:1/token -> 200 (3 ms)')` is `true`
  */
 export function isFlowRequestLine(message: string): boolean {
-  return /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ (-> \d{3}|failed)$/.test(message)
-}
-
-function methodOf(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): string {
-  const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
-  return method.toUpperCase()
-}
-
-function urlOf(input: Parameters<typeof fetch>[0]): string {
-  const raw = input instanceof Request ? input.url : String(input)
-  try {
-    const url = new URL(raw)
-    return `${url.origin}${url.pathname}`
-  } catch {
-    return '(a URL that does not parse)'
-  }
+  return /^(?:HTTP )?(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|OTHER) \S+ (?:-> \d{3}|failed)(?: \(\d+ ms\))?$/.test(message)
 }

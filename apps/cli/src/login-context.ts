@@ -1,6 +1,7 @@
 import type { LoginContext, Logger, Output } from '@auth/core'
+import { createDebugFetch } from '@auth/core/kit'
 import type { CliContext } from './context.js'
-import { createDebugFetch, isFlowRequestLine } from './debug-fetch.js'
+import { isFlowRequestLine } from './debug-fetch.js'
 import { formatJson } from './render.js'
 
 /** Options of {@link createLoginContext}. */
@@ -25,7 +26,7 @@ export function createLoginContext(ctx: CliContext, options: LoginContextOptions
     warn: (message) => ctx.warn(message),
     ...(options.data && { data: (value: unknown) => ctx.out.write(formatJson(value)) }),
   }
-  const fetch = createDebugFetch(ctx.logger)
+  const fetch = createDebugFetch(globalThis.fetch, ctx.logger)
   return {
     output,
     logger: withoutRequestLines(ctx.logger),
