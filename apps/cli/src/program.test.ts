@@ -128,8 +128,8 @@ describe('usage errors: exit 2, error[USAGE_ERROR]', () => {
   it.each([
     [['confg'], "unknown command 'confg' for 'authcli'", "did you mean 'authcli config'?"],
     [['auth', 'tokn'], "unknown command 'tokn' for 'authcli auth'", "did you mean 'authcli auth token'?"],
-    [['auth', 'login', '--web'], 'the browser flow is not available yet (--web)', 'use --device'],
-    [['auth', 'login', '--no-browser'], 'the browser flow is not available yet (--no-browser)', 'use --device'],
+    [['auth', 'login', '--web', '--device'], '--device and --web cannot be used together', 'choose one way to log in'],
+    [['auth', 'login', '--port', '1', '--port-range', '8765-8769'], '--port and --port-range cannot be used together', 'give one fixed port (--port 8765) or a range (--port-range 8765-8769)'],
     [['auth', 'login', '--device', '--with-token'], '--with-token and --device cannot be used together', 'choose one way to log in'],
     [['auth', 'logout', '--all', '--host', 'https://h'], '--all cannot be used with --host or --profile', 'log out of everything with --all, or of one host with --host URL'],
     [['auth', 'token', 'extra'], "too many arguments for 'token'. Expected 0 arguments but got 1.", "run 'authcli auth token --help' for usage"],

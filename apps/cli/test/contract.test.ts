@@ -63,13 +63,15 @@ describe('row: authcli auth login', () => {
     expect(result.stderr).toMatch(/--with-token.*--client-credentials.*--device/)
   })
 
-  it.todo('--web: the PKCE browser flow, the default where a browser can open (not implemented: exit 2 "use --device")')
-  it.todo('--no-browser: PKCE paste-back, the URL printed and the code or redirect URL read from stdin (not implemented)')
-  it.todo('--port-range 8765-8769 / --port N: the PKCE loopback listener (not implemented)')
-
-  it('--web and --no-browser say so today: exit 2, hint --device', async () => {
-    for (const flag of ['--web', '--no-browser']) expect(fails(await box.authcli(['auth', 'login', '--host', server.issuer, flag]), 2, 'USAGE_ERROR').stderr).toContain('hint: use --device')
+  it('--web with no browser to open keeps waiting (the URL printed), then --timeout: exit 4 LOGIN_TIMEOUT, nothing stored', async () => {
+    const result = fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--web', '--timeout', '2'], { env: { BROWSER: '/nonexistent-browser' } }), 4, 'LOGIN_TIMEOUT')
+    expect(result.stderr).toContain(`${server.issuer}/auth?`)
+    expect(result.stderr).toMatch(/redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A876\d%2Fcallback/)
+    expect(result.stderr).not.toMatch(/code_verifier/)
+    fails(await box.authcli(['auth', 'token']), 4, 'LOGIN_REQUIRED')
   })
+
+  // --no-browser (paste-back on stdin, whole URL or bare code) and --web in real Chromium: test/pkce-cli.test.ts, test/pkce-browser.test.ts.
 
   it('--host URL with --issuer URL (which defaults to the host)', async () => {
     const host = `${server.issuer}/api`

@@ -54,12 +54,20 @@ describe('parseAuthLoginOptions', () => {
     expect(() => parse({ withToken: 'x', clientCredentials: true })).toThrowError(usageError(/cannot be used together/))
   })
 
-  it.each([[{ web: true }, '--web'], [{ browser: false }, '--no-browser'], [{ port: '8765' }, '--port'], [{ portRange: '8765-8769' }, '--port-range']])(
-    '%j: the browser flow is not available yet, use --device',
-    (opts, flag) => {
-      expect(() => parse(opts)).toThrowError(usageError(new RegExp(`^the browser flow is not available yet \\(${flag}\\)$`), /^use --device$/))
-    },
-  )
+  it('--web and --no-browser choose the browser flow, with its ports and resources', () => {
+    expect(parse({ web: true })).toMatchObject({ flow: 'pkce', browser: true })
+    expect(parse({ browser: false })).toMatchObject({ flow: 'pkce', browser: false })
+    expect(parse({ web: true, port: '8765' })).toMatchObject({ flow: 'pkce', port: 8765 })
+    expect(parse({ browser: false, portRange: '8765-8769' })).toMatchObject({ portRange: [8765, 8769] })
+    expect(parse({ web: true, resource: ['https://api.example.com'] })).toMatchObject({ resources: ['https://api.example.com'] })
+  })
+
+  it('the browser flow\'s own flags refuse another flow and bad values', () => {
+    expect(() => parse({ device: true, port: '8765' })).toThrowError(usageError(/^--port applies to the browser flow only/))
+    expect(() => parse({ web: true, port: '8765', portRange: '8765-8769' })).toThrowError(usageError(/^--port and --port-range cannot be used together$/))
+    expect(() => parse({ web: true, portRange: '9-2' })).toThrowError(usageError(/^--port-range must be FIRST-LAST/))
+    expect(() => parse({ web: true, resource: ['not a uri'] })).toThrowError(usageError(/^--resource must be an absolute URI/))
+  })
 
   it('refuses an empty --with-token value and other empty values', () => {
     expect(() => parse({ withToken: '  ' })).toThrowError(usageError(/--with-token needs a token/))

@@ -90,13 +90,15 @@ describe('auth login refuses', () => {
     })
   })
 
-  it('without a flow when nobody is at the terminal; the device flow is the default on one', async () => {
+  it('without a flow when nobody is at the terminal; on one, the browser flow where a browser can open, else the device flow', async () => {
     await setup()
     await expect(runAuthLogin(login(), await ctx())).rejects.toMatchObject({ code: 'USAGE_ERROR', hint: 'pass --with-token (the token on stdin), --client-credentials or --device' })
     const tty = { stdin: { isTTY: true, [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true as const, value: '' }) }) }, err: { isTTY: true } }
     expect(chooseFlow(login(), {}, tty as never)).toBe('device')
     expect(chooseFlow(login(), { flow: 'client-credentials' }, tty as never)).toBe('client-credentials')
-    expect(() => chooseFlow(login(), { flow: 'pkce' }, tty as never)).toThrowError(expect.objectContaining({ code: 'USAGE_ERROR', hint: 'use --device' }))
+    expect(chooseFlow(login(), { flow: 'pkce' }, tty as never)).toBe('pkce')
+    expect(chooseFlow(login(), {}, { ...tty, env: { DISPLAY: ':0' } } as never, 'linux')).toBe('pkce')
+    expect(chooseFlow(login(), {}, { ...tty, env: { DISPLAY: ':0', SSH_CONNECTION: '1 2 3 4' } } as never, 'linux')).toBe('device')
   })
 })
 

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander'
+import type { Command } from 'commander'
 import { ENV_PREFIX } from '../app.js'
 import { addGroup, type Mount } from '../command.js'
 import { registerAuthExtraCommands } from './auth-extra.js'
@@ -32,7 +32,9 @@ function loginCommand(auth: Command): Command {
     .description('log in and store the credential')
     .option('--with-token [token]', 'a personal access token; without a value it is read from stdin')
     .option('--token-stdin', 'read a personal access token from stdin')
-    .option('--device', 'the device code flow (the default on a terminal)')
+    .option('--web', 'the browser flow: authorization code + PKCE (the default where a browser can open)')
+    .option('--no-browser', 'the browser flow without opening a browser: print the URL, paste back the address it lands on')
+    .option('--device', 'the device code flow (the default over SSH or without a display)')
     .option('--client-credentials', `log in as a client (CI, services); the secret from ${ENV_PREFIX}_CLIENT_SECRET`)
     .option('--client-id <id>', `the OAuth client id (else ${ENV_PREFIX}_CLIENT_ID, the config, the built-in one)`)
     .option('--client-secret-env <var>', 'read the client secret from this environment variable')
@@ -45,10 +47,9 @@ function loginCommand(auth: Command): Command {
     .option('--timeout <seconds>', 'give up after this long')
     .option('--no-qr', 'no QR code in the device flow')
     .option('--insecure', 'allow plain http:// to a host that is not loopback (with a warning)')
-    .addOption(new Option('--web', 'the browser flow (not available yet)'))
-    .addOption(new Option('--no-browser', 'the browser flow without a browser (not available yet)'))
-    .addOption(new Option('--port <n>').hideHelp())
-    .addOption(new Option('--port-range <range>').hideHelp())
+    .option('--port <n>', 'the browser flow: one fixed loopback port for the callback (e.g. with ssh -L)')
+    .option('--port-range <range>', 'the browser flow: the loopback ports to try, default 8765-8769')
+    .option('--resource <uri>', 'a resource indicator to ask a token for (RFC 8707, repeatable)', collect)
     .addHelpText('after', loginHelp)
 }
 
@@ -58,6 +59,10 @@ A token is never taken from the config file. Give it on stdin:
   $ echo "$TOKEN" | authcli auth login --token-stdin --profile-url /api/v1/profile
 A client (CI) reads its secret from ${ENV_PREFIX}_CLIENT_SECRET, --client-secret-env VAR or --client-secret-file PATH:
   $ ${ENV_PREFIX}_CLIENT_SECRET=... authcli auth login --client-credentials --client-id ci-bot --scope api:read
+The browser flow opens the login page ($BROWSER first) and waits on 127.0.0.1 for the redirect;
+over SSH, --no-browser prints the URL and reads back the address the browser lands on:
+  $ authcli auth login --web
+  $ authcli auth login --no-browser --port 8765
 The device flow prints a code to enter on another device (--json: the code as JSON on stdout first):
   $ authcli auth login --device`
 
