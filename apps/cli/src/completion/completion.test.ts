@@ -35,7 +35,7 @@ async function scriptFile(shell: 'bash' | 'zsh' | 'fish'): Promise<string> {
 }
 
 describe('completionTree', () => {
-  it('has every visible command, flag and fixed value, and no hidden flag', () => {
+  it('has every visible command, flag and fixed value, the browser flow's flags included', () => {
     const tree = completionTree(program)
     const paths = allCommands(tree).map((c) => c.path)
     expect(paths).toEqual(expect.arrayContaining(['', 'auth', 'auth login', 'auth token', 'config get', 'store migrate', 'store rotate-key', 'completion', 'help']))
@@ -43,7 +43,7 @@ describe('completionTree', () => {
     expect(login?.options.find((o) => o.long === '--store')?.value).toEqual(['auto', 'keychain', 'file', 'encrypted', 'memory'])
     expect(login?.options.find((o) => o.long === '--client-secret-file')?.value).toBe('file')
     expect(login?.options.find((o) => o.long === '--with-token')?.value).toBe('none')
-    expect(login?.options.map((o) => o.long)).not.toContain('--port')
+    expect(login?.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--web', '--no-browser', '--port', '--port-range', '--resource']))
     expect(allCommands(tree).find((c) => c.path === 'store migrate')?.options.find((o) => o.long === '--to')?.value).toEqual(['keychain', 'file', 'encrypted'])
     expect(allCommands(tree).find((c) => c.path === 'completion')?.argValues).toEqual(['bash', 'zsh', 'fish'])
     expect(tree.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--host', '--profile', '--config', '--json', '--debug', '--no-color', '--help', '--version']))
