@@ -35,7 +35,7 @@ async function scriptFile(shell: 'bash' | 'zsh' | 'fish'): Promise<string> {
 }
 
 describe('completionTree', () => {
-  it('has every visible command, flag and fixed value, the browser flow's flags included', () => {
+  it('has every visible command, flag and fixed value, including the browser flow flags', () => {
     const tree = completionTree(program)
     const paths = allCommands(tree).map((c) => c.path)
     expect(paths).toEqual(expect.arrayContaining(['', 'auth', 'auth login', 'auth token', 'config get', 'store migrate', 'store rotate-key', 'completion', 'help']))
