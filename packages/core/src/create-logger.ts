@@ -1,4 +1,5 @@
 import { invalid, assertFunction, assertRecord } from './_assert.js'
+import { escapeUnprintable } from './_escape-unprintable.js'
 import { redact } from './redact.js'
 import type { Logger } from './types.js'
 
@@ -20,7 +21,8 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 /**
  * Creates a {@link Logger} that writes lines `<prefix> <level>: <message>`, passing every
  * message through {@link redact} first. A multi-line message is written line by line, each
- * with the prefix, so a server's text cannot forge log lines of its own.
+ * with the prefix, so a server's text cannot forge log lines of its own; control, escape and bidi
+ * characters in a line are written as visible `\uXXXX` escapes, so it cannot drive the terminal.
  *
  * @throws ConfigError `CONFIG_ERROR` when `write` is not a function or `level` is unknown.
  * @example
@@ -39,7 +41,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const head = prefix ? `${redact(prefix)} ` : ''
   const emit = (at: Exclude<LogLevel, 'silent'>) => (message: string) => {
     if (RANK[at] < RANK[level]) return
-    for (const line of redact(String(message)).split(/\r\n|\r|\n/)) write(`${head}${at}: ${line}`)
+    for (const line of redact(String(message)).split(/\r\n|\r|\n/)) write(`${head}${at}: ${escapeUnprintable(line)}`)
   }
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') }
 }

@@ -3,6 +3,7 @@ import { isRecord } from './_assert.js'
 import { validateConfigDocument } from './_validate-config-document.js'
 import { findTomlLine, readDottedKey } from './_toml-line.js'
 import { sanitizeText } from './_sanitize-text.js'
+import { escapeUnprintable, hasUnprintable } from './_escape-unprintable.js'
 import type { AuthConfig } from './config-types.js'
 import { ConfigError } from './errors.js'
 
@@ -42,16 +43,11 @@ export function parseConfig(text: string, file: string): AuthConfig {
   })
 }
 
-// Characters a key may hold in TOML (quoted) that must not reach a terminal as they are.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Cs}]/gu
-
 /** A key of the path as the message shows it: as written, or quoted with `\uXXXX` escapes when it holds a control, format or bidi character. */
 function keyLabel(part: string): string {
-  if (part.search(UNPRINTABLE) === -1) return part
+  if (!hasUnprintable(part)) return part
   const shown = part.length > 60 ? `${part.slice(0, 59)}…` : part
-  const escaped = shown.replace(/["\\]/g, '\\$&').replace(UNPRINTABLE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
-  return `"${escaped}"`
+  return `"${escapeUnprintable(shown.replace(/["\\]/g, '\\$&'))}"`
 }
 
 function syntaxError(error: unknown, text: string, where: string): ConfigError {

@@ -75,6 +75,20 @@ export function assertDocumentedAuthError(error: unknown, secrets: readonly stri
   }
 }
 
+/** Options of {@link settle}. */
+export interface SettleOptions {
+  /** The deadline, ms; default 5000. */
+  timeoutMs?: number
+  /** Strings no message or hint may hold. */
+  secrets?: readonly string[]
+  /**
+   * A defect already reported to the owner of the code (and pinned by an `it.fails` test that
+   * reproduces it): errors it matches must still be documented AuthErrors, but their message
+   * is not checked, so the fuzzer keeps looking for other defects. Remove once fixed.
+   */
+  knownDefect?: (error: AuthError) => boolean
+}
+
 /** What {@link settle} resolves: the value, or the (checked) AuthError. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AuthError }
 
@@ -82,7 +96,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AuthError 
  * Runs `fn` under a deadline: resolves its value or its documented AuthError (checked with
  * {@link assertDocumentedAuthError}); a hang past `timeoutMs` or any other error fails.
  */
-export async function settle<T>(fn: () => T | Promise<T>, options: { timeoutMs?: number; secrets?: readonly string[] } = {}): Promise<Outcome<T>> {
+export async function settle<T>(fn: () => T | Promise<T>, options: SettleOptions = {}): Promise<Outcome<T>> {
   const timeoutMs = options.timeoutMs ?? 5_000
   let timer: NodeJS.Timeout | undefined
   const hang = new Promise<never>((_, reject) => {
@@ -93,6 +107,11 @@ export async function settle<T>(fn: () => T | Promise<T>, options: { timeoutMs?:
     return { ok: true, value }
   } catch (error) {
     if (error instanceof Error && error.message.startsWith('no answer within')) throw error
+    if (options.knownDefect !== undefined && AuthError.isInstance(error) && options.knownDefect(error)) {
+      // Reported, pinned by its own `it.fails` test: still a documented code, message not checked.
+      if (!DOCUMENTED.has(error.code)) throw new Error(`an undocumented code ${JSON.stringify(error.code)}`)
+      return { ok: false, error }
+    }
     assertDocumentedAuthError(error, options.secrets)
     return { ok: false, error }
   } finally {
