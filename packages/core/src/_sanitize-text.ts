@@ -26,9 +26,19 @@ const INVISIBLE = /[\p{Cf}\p{Cs}]/gu
  * @see https://nvd.nist.gov/vuln/detail/CVE-2021-42574 (Trojan Source)
  */
 export function sanitizeText(text: unknown, max = 300): string {
-  const clean = String(text).replace(CONTROLS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
+  const clean = toText(text).replace(CONTROLS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
   if (clean.length <= max) return clean
   const cut = clean.slice(0, Math.max(0, max - 1))
   // Never end on half a surrogate pair.
   return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`
+}
+
+/** `String(value)`, or a placeholder when that throws (a null-prototype object, a throwing `toString`, a symbol in a template). */
+function toText(value: unknown): string {
+  if (typeof value === 'string') return value
+  try {
+    return String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
 }

@@ -41,6 +41,8 @@ const BY_CODE: Record<string, string> = {
  * - `TypeError: fetch failed` caused by `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, `UND_ERR_*`,
  *   TLS codes → `NetworkError` NETWORK_ERROR (exit 5) naming the host; timeouts NETWORK_TIMEOUT.
  * - `AbortError` → `CancelledError` (exit 130); `TimeoutError` → `TimeoutError` NETWORK_TIMEOUT (exit 5).
+ * - `TypeError` `ERR_INVALID_URL` (a discovered `issuer` or endpoint that is not a URL) →
+ *   `NetworkError` BAD_RESPONSE (exit 5).
  * - An `AuthError` is returned unchanged; anything else → `AuthError` INTERNAL_ERROR (exit 1).
  *
  * The original error is the `cause`; the server's text is cleaned of control characters and
@@ -80,6 +82,9 @@ export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): A
       return networkTimeout(ctx)
   }
   if (code !== undefined && /^ERR_J(?:WT|WS|WE|WK|OSE)/.test(code)) return badResponse(fields, ctx, 'the server sent a token that does not verify')
+  // Options are checked before any request, so a URL that does not parse mid-exchange came from
+  // the server (openid-client parses a discovered `issuer` with `new URL`).
+  if (code === 'ERR_INVALID_URL') return badResponse({ ...fields, message: 'a URL in the server\'s answer is not valid' }, ctx, badResponseHint('', fields))
   const failure = findNetworkFailure(error) ?? fetchFailed(fields)
   if (failure) return fromNetworkFailure(failure, ctx)
   return internal(fields, ctx)

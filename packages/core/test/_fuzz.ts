@@ -60,7 +60,7 @@ export function assertNoSecret(text: string, secrets: readonly string[], where: 
 
 /**
  * The property: `error` is an AuthError (by its brand, from any copy of core) with one of core's
- * `ErrorCode` values, and its message and hint are one line, safe on a terminal, and free of
+ * `ErrorCode` values other than INTERNAL_ERROR (documented as "a bug"), and its message and hint are one line, safe on a terminal, and free of
  * `secrets`. Anything else (a TypeError, a RangeError, an undocumented code) fails with the error.
  */
 export function assertDocumentedAuthError(error: unknown, secrets: readonly string[] = []): asserts error is AuthError {
@@ -69,6 +69,8 @@ export function assertDocumentedAuthError(error: unknown, secrets: readonly stri
     throw new Error(`expected only a documented AuthError, got ${detail}`)
   }
   if (!DOCUMENTED.has(error.code)) throw new Error(`an AuthError with an undocumented code ${JSON.stringify(error.code)}: ${error.message}`)
+  // INTERNAL_ERROR is documented as "a bug": hostile input must map to what it is (BAD_RESPONSE, CONFIG_ERROR, ...).
+  if (error.code === ErrorCode.INTERNAL_ERROR) throw new Error(`INTERNAL_ERROR (a bug) for hostile input: ${error.message}; cause: ${String((error.cause as Error | undefined)?.stack ?? error.cause)}`)
   for (const [field, text] of [['message', error.message], ['hint', error.hint ?? '']] as const) {
     assertTerminalSafe(text, `${error.code} ${field}`)
     assertNoSecret(text, secrets, `${error.code} ${field}`)
@@ -163,23 +165,27 @@ export const hostileJsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknow
   ),
 })).value
 
+const ABSENT = Symbol('absent')
+
 /**
- * A JSON object shaped like `fields` (a field name to the kind of value a server should send),
- * where each field is sometimes right, sometimes missing, and sometimes of a hostile kind.
+ * A JSON object shaped like `fields` (a field name to the values a server should send): each field
+ * is mostly one of those, sometimes missing, sometimes of a hostile kind; plus a few unknown fields.
  */
 export function hostileObject(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
   const entries = Object.entries(fields).map(([name, good]) => [
     name,
     fc.oneof(
-      { weight: 4, arbitrary: good },
+      { weight: 12, arbitrary: good },
+      { weight: 1, arbitrary: fc.constant(ABSENT) },
       { weight: 1, arbitrary: hostileJsonValue },
       { weight: 1, arbitrary: nastyString() },
       { weight: 1, arbitrary: hostileNumber },
       { weight: 1, arbitrary: hugeString(50_000) },
     ),
   ] as const)
-  const record = fc.record(Object.fromEntries(entries), { requiredKeys: [] })
-  return fc.tuple(record, fc.dictionary(nastyString(12), hostileJsonValue, { maxKeys: 3 })).map(([known, extra]) => ({ ...extra, ...known }))
+  const record = fc.record(Object.fromEntries(entries))
+  const known = record.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== ABSENT)))
+  return fc.tuple(known, fc.option(fc.dictionary(nastyString(12), hostileJsonValue, { maxKeys: 3 }), { nil: {}, freq: 3 })).map(([k, extra]) => ({ ...extra, ...k }))
 }
 
 /** A whole response body as text: random bytes, random JSON, truncated JSON, a shaped object. */
@@ -250,3 +256,52 @@ export function streamingResponse(chunkBytes: number, chunks: number, contentTyp
 }
 
 export { fc }
+
+/** What a route of {@link routeFetch} answers: a Response, a hostile answer, or a thrown error (a network failure). */
+export type RouteAnswer = Response | HostileAnswer
+
+/**
+ * A `fetch` that answers from `route(url, init)` without a network: every flow takes a `fetch`
+ * option. An aborted signal rejects as fetch does; a route may never answer (a hang) by
+ * returning a promise that never settles, which the flow's own timeout or signal must end.
+ */
+export function routeFetch(route: (url: URL, init: RequestInit | undefined) => RouteAnswer | Promise<RouteAnswer>): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined)
+    if (signal?.aborted) throw signal.reason
+    const answer = await new Promise<RouteAnswer>((resolve, reject) => {
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
+      Promise.resolve().then(() => route(url, init)).then(resolve, reject)
+    })
+    return answer instanceof Response ? answer : toResponse(answer)
+  }) as typeof fetch
+}
+
+/** A JSON `Response` (status 200 unless given). */
+export function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } })
+}
+
+/** RFC 6749 §3.3: a scope token is one or more of %x21 / %x23-5B / %x5D-7E. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/
+
+/**
+ * What a flow returns must be safe to store and show: every scope an RFC 6749 §3.3 token, times
+ * finite and inside the range of `Date` (no `Invalid time value` later), account fields terminal-safe.
+ */
+export function assertSaneCredential(credential: { scopes?: unknown; expiresAt?: unknown; obtainedAt?: unknown; account?: unknown; tokenType?: unknown }): void {
+  const scopes = credential.scopes
+  if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && SCOPE_TOKEN.test(s))) throw new Error(`scopes that are not RFC 6749 scope tokens: ${JSON.stringify(scopes)}`)
+  for (const field of ['expiresAt', 'obtainedAt'] as const) {
+    const value = credential[field]
+    if (value === undefined) continue
+    if (typeof value !== 'number' || !Number.isFinite(value) || Number.isNaN(new Date(value).getTime())) throw new Error(`${field} is not a usable time: ${String(value)}`)
+  }
+  if (typeof credential.tokenType !== 'string') throw new Error('no token type')
+  assertTerminalSafe(credential.tokenType, 'tokenType')
+  const account = credential.account
+  if (typeof account === 'object' && account !== null) {
+    for (const [k, v] of Object.entries(account)) if (typeof v === 'string') assertTerminalSafe(v, `account.${k}`)
+  }
+}
