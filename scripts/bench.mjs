@@ -5,9 +5,10 @@
 // (Node then loads the whole CA bundle at start-up). Results also go to .bench/results.json.
 //   BENCH_RUNS=50 npm run bench
 // A second section times `authcli auth login --web` against the dev server (BENCH_LOGIN_RUNS, default 5).
+// A third times N `authcli auth token` racing to refresh one expired credential (BENCH_RACE_RUNS, default 5).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ensureNpm } from './ensure.mjs'
@@ -91,6 +92,7 @@ rmSync(home, { recursive: true, force: true })
 // Debian's Chromium is installed, by headless Chromium through playwright-core.
 const loginResults = await benchLogin(Number(process.env.BENCH_LOGIN_RUNS ?? 5))
 results.push(...loginResults)
+results.push(...(await benchRefreshRace(Number(process.env.BENCH_RACE_RUNS ?? 5))))
 mkdirSync(join(root, '.bench'), { recursive: true })
 writeFileSync(join(root, '.bench/results.json'), JSON.stringify({ node: process.version, runs: RUNS, results }, null, 2))
 console.log('\nwritten .bench/results.json')
@@ -151,6 +153,69 @@ async function benchLogin(runs) {
     }
   } finally {
     await browser?.close()
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return out
+}
+
+// One refresh across processes: an expired device-flow credential (file store), then 1 or 20
+// `authcli auth token` started at once; wall time from the first spawn to the last exit, and
+// the refresh requests the dev server saw. Goal: 20 processes within 2x one process, 1 request.
+async function benchRefreshRace(runs) {
+  const { spawn } = await import('node:child_process')
+  const { readFileSync } = await import('node:fs')
+  const { startDevServer } = await import(pathToFileURL(join(root, 'apps/dev-server/dist/index.js')).href)
+  const server = await startDevServer({ port: 0, deviceInterval: 0.05, accessTokenTtl: 30, refreshedAccessTokenTtl: 3600 })
+  const dir = mkdtempSync(join(tmpdir(), 'authcli-bench-race-'))
+  const env = { PATH: process.env.PATH, HOME: dir, AUTHCLI_CONFIG_DIR: join(dir, 'config'), AUTHCLI_STORE: 'file', NO_COLOR: '1' }
+  const exec = (args) => new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.on('data', (c) => (stdout += c))
+    child.on('close', (code) => resolve({ code, stdout }))
+  })
+  const out = []
+  try {
+    const login = spawn(process.execPath, [cli, 'auth', 'login', '--device', '--json', '--host', server.issuer, '--scope', 'openid', '--scope', 'offline_access', '--scope', 'api:read'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const first = await new Promise((resolve) => login.stdout.once('data', (c) => resolve(String(c))))
+    await server.approveDevice(JSON.parse(first.split('\n')[0]).user_code, { login: 'bench' })
+    await new Promise((resolve) => login.on('close', resolve))
+    const file = join(dir, 'config', 'credentials')
+    const expire = () => {
+      const doc = JSON.parse(readFileSync(file, 'utf8'))
+      for (const c of Object.values(doc.credentials)) c.expiresAt = Date.now() - 1000
+      writeFileSync(file, JSON.stringify(doc), { mode: 0o600 })
+    }
+    console.log(`\nauth token with an expired token, N processes at once (${runs} runs each, first spawn to last exit, ms)`)
+    console.log(`  ${'case'.padEnd(32)} ${'min'.padStart(7)} ${'median'.padStart(7)} ${'p90'.padStart(7)} ${'refresh requests'.padStart(17)}`)
+    const medians = {}
+    for (const [n, expired] of [[1, true], [20, true], [20, false]]) {
+      const samples = []
+      let requests = 0
+      for (let i = 0; i < runs + 1; i++) {
+        if (expired) expire()
+        server.resetCounters()
+        const t0 = performance.now()
+        const results = await Promise.all(Array.from({ length: n }, () => exec(['auth', 'token'])))
+        const ms = performance.now() - t0
+        if (results.some((r) => r.code !== 0) || new Set(results.map((r) => r.stdout)).size !== 1) throw new Error(`bench: ${n} processes did not agree: ${JSON.stringify(results.map((r) => r.code))}`)
+        if (i > 0) {
+          samples.push(ms)
+          requests = Math.max(requests, server.counters()['refresh_token'] ?? 0)
+        }
+      }
+      const s = stats(samples)
+      const label = expired ? `${n} process${n === 1 ? '' : 'es'}, expired` : `${n} processes, valid (reference)`
+      medians[label] = s.median
+      out.push({ env: 'clean env', case: `auth token x${n}, ${expired ? 'expired (refresh race)' : 'valid (no refresh)'}`, ...s, refreshRequests: requests })
+      console.log(`  ${label.padEnd(32)} ${s.min.toFixed(0).padStart(7)} ${s.median.toFixed(0).padStart(7)} ${s.p90.toFixed(0).padStart(7)} ${String(requests).padStart(17)}`)
+    }
+    const one = medians['1 process, expired']
+    const race = medians['20 processes, expired']
+    const floor = medians['20 processes, valid (reference)']
+    console.log(`  20 expired / 1 expired: ${(race / one).toFixed(2)}x (goal <= 2x); 20 expired / 20 valid: ${(race / floor).toFixed(2)}x (the cost of the race over starting 20 processes on ${availableParallelism()} cores)`)
+  } finally {
     await server.close()
     rmSync(dir, { recursive: true, force: true })
   }

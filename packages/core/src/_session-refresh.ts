@@ -33,8 +33,40 @@ export interface RenewRequest {
  * @throws StorageError (exit 6) when the lock is held past `lockTimeoutMs` or the store fails; whatever the flow throws.
  */
 export async function renewLocked(s: SessionSettings, found: Found, request: RenewRequest): Promise<{ credential: Credential; renewed: boolean }> {
+  // While waiting for the lock, watch the store: when the holder writes a fresh credential, use it
+  // at once instead of queueing for the lock only to read it (20 waiters would take turns).
+  const lockWait = new AbortController() // aborted when the watcher wins: stop waiting for the lock
+  const watch = new AbortController() // aborted once the lock is held: stop watching
+  const locked = lockedRenewal(s, found, request, lockWait.signal, () => watch.abort())
+  if (request.force && request.rejected === undefined) return locked // `auth refresh`: renew, whatever others did
+  locked.catch(() => {}) // settled below, or abandoned for the watcher's result
+  try {
+    return await Promise.race([locked, watchStore(s, found, watch.signal)])
+  } finally {
+    watch.abort()
+    lockWait.abort() // still waiting: stop; holding: `fn` runs to its end
+  }
+}
+
+/** Resolves the credential another process renewed meanwhile; never resolves otherwise. */
+async function watchStore(s: SessionSettings, found: Found, signal: AbortSignal): Promise<{ credential: Credential; renewed: boolean }> {
+  while (!signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    if (signal.aborted) break
+    const now = await found.store.get(found.key).catch(() => undefined)
+    if (signal.aborted) break
+    if (now && now.accessToken !== found.credential.accessToken && now.needsLogin !== true && !isExpired(now, { now: s.now, skewMs: s.skewMs })) {
+      s.logger.debug('another process renewed the credential while this one waited for the refresh lock: using its result')
+      return { credential: now, renewed: true }
+    }
+  }
+  return new Promise(() => {})
+}
+
+function lockedRenewal(s: SessionSettings, found: Found, request: RenewRequest, signal: AbortSignal, onHold: () => void): Promise<{ credential: Credential; renewed: boolean }> {
   const { store, key } = found
   return withFileLock(lockPath(s, found), async () => {
+    onHold()
     const current = await store.get(key)
     if (!current) throw loginRequired(s, `the credential for ${key.host} (${key.account}) was removed meanwhile`)
     if (current.needsLogin === true) throw sessionExpired(s, key.host)
@@ -57,7 +89,7 @@ export async function renewLocked(s: SessionSettings, found: Found, request: Ren
     await store.set(key, fresh)
     s.logger.debug(`renewed credential written back to the ${store.kind} store`)
     return { credential: fresh, renewed: true }
-  }, { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login` })
+  }, { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login`, signal })
 }
 
 /**

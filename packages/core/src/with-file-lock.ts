@@ -25,6 +25,8 @@ export interface WithFileLockOptions {
   logger?: Logger
   /** What the hint of a lock timeout says the holder is doing; default `saving credentials`. */
   purpose?: string
+  /** Stops waiting for the lock (rejecting with the signal's reason); once the lock is held, `fn` runs to its end. */
+  signal?: AbortSignal
 }
 
 interface Settings {
@@ -33,6 +35,7 @@ interface Settings {
   now: () => number
   logger: Logger
   purpose: string
+  signal: AbortSignal | undefined
 }
 
 /**
@@ -52,7 +55,7 @@ interface Settings {
  *
  * @param path - The file the lock protects (the lock is `<path>.lock`; the folder is created 0700).
  * @param fn - The critical section; its result is returned. The lock is released however it ends.
- * @param options - `timeoutMs` (default 5000), `now`, `staleMs` (default 60 000), `logger`, `purpose`.
+ * @param options - `timeoutMs` (default 5000), `now`, `staleMs` (default 60 000), `logger`, `purpose`, `signal`.
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a live holder keeps the lock past
  * `timeoutMs`, or the lock file cannot be created; whatever `fn` throws.
  * @throws ConfigError `CONFIG_ERROR` on a bad argument.
@@ -89,7 +92,9 @@ function checkSettings(options: WithFileLockOptions): Settings {
     invalid('withFileLock', '"logger" must have debug, info, warn and error methods')
   }
   if (o['purpose'] !== undefined && typeof o['purpose'] !== 'string') invalid('withFileLock', '"purpose" must be a string')
+  if (o['signal'] !== undefined && !(o['signal'] instanceof AbortSignal)) invalid('withFileLock', '"signal" must be an AbortSignal')
   return {
+    signal: o['signal'] as AbortSignal | undefined,
     timeoutMs: nonNegative(o['timeoutMs'], 5_000, 'withFileLock', 'timeoutMs'),
     staleMs: nonNegative(o['staleMs'], 60_000, 'withFileLock', 'staleMs'),
     now: clock(o['now'], 'withFileLock'),
@@ -108,6 +113,7 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
   await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => { throw fsError('create the folder of', file, e) })
   const seen = new Sightings()
   for (let attempt = 0; ; attempt++) {
+    s.signal?.throwIfAborted()
     const info = await newInfo(s)
     if (await tryCreate(lockPath, info)) {
       await sweepTempFiles(file)
