@@ -1,0 +1,89 @@
+// Fuzzing every server answer the PAT flow reads: the profile endpoint (body, scope and expiry
+// headers), and discovery + userinfo when the token is checked against an issuer. Hostile bytes,
+// JSON, wrong types, huge numbers and strings, control characters, lying lengths, endless bodies.
+// Only a documented AuthError comes out, in time, without the token; a credential that comes
+// back is safe to store and show; what reaches the terminal is safe.
+import { describe, expect, it } from 'vitest'
+import {
+  assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, fuzzTimeout, hostileAnswer, hostileObject, jsonResponse, nastyString,
+  routeFetch, settle, streamingResponse, type HostileAnswer,
+} from '../../core/test/_fuzz.js'
+import { createPatFlow } from '../src/index.js'
+
+const HOST = 'http://127.0.0.1:9'
+const TOKEN = 'CANARYpat_0123456789abcdef'
+const profile = hostileObject({
+  login: fc.oneof({ weight: 5, arbitrary: fc.constant('alice') }, { weight: 1, arbitrary: fc.constantFrom('al\u202eice', '\u001b[2J', 'a'.repeat(5000)) }),
+  id: fc.constantFrom(42, '42', 1e300, -1),
+  name: fc.constant('Alice'),
+  scopes: fc.constantFrom(['repo', 'read:org'], [], ['a b'], ['\u001b[2J']),
+  scope: fc.constantFrom(undefined, 'repo read:org', 'repo\u202e'),
+  expires_at: fc.constantFrom(undefined, '2030-01-01T00:00:00Z', 'soon', 1e300, 8.64e12, -1),
+})
+const headers = fc.option(fc.record({
+  'x-oauth-scopes': fc.oneof(fc.constantFrom('repo, read:org', '', 'a\u0001b', 'repo,,', 'x'.repeat(10_000)), nastyString(40)),
+  'github-authentication-token-expiration': fc.oneof(fc.constantFrom('2030-01-01 00:00:00 UTC', 'never', '9999999-01-01', '1e300'), nastyString(40)),
+}, { requiredKeys: [] }), { nil: {} })
+const answer = fc.tuple(hostileAnswer(profile), headers).map(([a, h]) => ({ ...a, headers: { ...a.headers, ...stripBad(h) } }))
+
+/** Header values fetch refuses (CR, LF, NUL, non-Latin-1) are left out. */
+function stripBad(h: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).filter(([, v]) => /^[\t\x20-\x7e\x80-\xff]*$/.test(v)))
+}
+
+const discovery = { issuer: HOST, token_endpoint: `${HOST}/token`, userinfo_endpoint: `${HOST}/userinfo` }
+
+function run(hostile: 'profile' | 'discovery' | 'userinfo', a: HostileAnswer, stream: boolean) {
+  const terminal: string[] = []
+  const logged: string[] = []
+  const fetch = routeFetch((url) => {
+    const which = url.pathname === '/profile' ? 'profile' : url.pathname === '/.well-known/openid-configuration' ? 'discovery' : url.pathname === '/userinfo' ? 'userinfo' : undefined
+    if (which === hostile) return stream ? streamingResponse(1 << 20, 64) : a
+    if (which === 'discovery') return jsonResponse(discovery)
+    if (which === 'userinfo' || which === 'profile') return jsonResponse({ login: 'alice', sub: 'u1' })
+    return jsonResponse({ error: 'not_found' }, 404)
+  })
+  const logger = { debug: (l: string) => logged.push(l), info: (l: string) => logged.push(l), warn: (l: string) => logged.push(l), error: (l: string) => logged.push(l) }
+  const flow = createPatFlow({
+    host: HOST, token: TOKEN, allowInsecure: true, fetch, logger, warnArgv: false,
+    ...(hostile === 'profile' ? { profileUrl: `${HOST}/profile` } : { issuer: HOST }),
+  })
+  const ctx = { output: { info: (l: string) => terminal.push(l), warn: (l: string) => terminal.push(l) } }
+  return { login: () => flow.login(ctx), terminal, logged }
+}
+
+// Reported to flow-pat's owner (issue 11 #3 again, found by this fuzzer): src/_expiry.ts takes a
+// profile's `expires_at` (or the expiry header) in epoch seconds without a cap, so `1e300` gives
+// `expiresAt: 1e303`, outside the range of Date: `status`/`whoami` then hit "Invalid time value".
+// Pinned by `it.fails`; the property skips only that case. Core caps `expires_in` in expiresAtFrom.
+const MAX_DATE_MS = 8.64e15
+const hugeExpiry = (c: { expiresAt?: number }) => typeof c.expiresAt === 'number' && Math.abs(c.expiresAt) > MAX_DATE_MS
+
+describe('fuzz: PAT flow server answers', () => {
+  it.fails('known defect: expires_at 1e300 in the profile gives an expiry outside the range of Date', async () => {
+    const { login } = run('profile', { status: 200, contentType: 'application/json', body: JSON.stringify({ login: 'alice', expires_at: 1e300 }), length: undefined, headers: {} }, false)
+    assertSaneCredential(await login())
+  })
+
+  for (const hostile of ['profile', 'discovery', 'userinfo'] as const) {
+    it(`a hostile ${hostile} answer: a sane credential or a documented error, never the token`, async () => {
+      const seen = { ok: 0, error: 0 }
+      await fc.assert(
+        fc.asyncProperty(hostile === 'profile' ? answer : hostileAnswer(hostile === 'discovery' ? hostileObject({ issuer: fc.constant(HOST), userinfo_endpoint: fc.constantFrom(`${HOST}/userinfo`, 'javascript:x', 'http://evil.example/u') }) : profile), fc.boolean().map((b) => b && Math.random() < 0.05), async (a, stream) => {
+          const { login, terminal, logged } = run(hostile, a, stream)
+          const result = await settle(login, { timeoutMs: 5_000, secrets: [TOKEN] })
+          seen[result.ok ? 'ok' : 'error']++
+          if (result.ok && !hugeExpiry(result.value)) assertSaneCredential(result.value)
+          for (const t of terminal) {
+            assertTerminalSafe(t, 'terminal output', true)
+            assertNoSecret(t, [TOKEN], 'terminal output')
+          }
+          for (const l of logged) assertNoSecret(l, [TOKEN], 'log line')
+        }),
+        fuzzParams(200),
+      )
+      expect(seen.error).toBeGreaterThan(0)
+      expect(seen.ok).toBeGreaterThan(0)
+    }, fuzzTimeout(200, 20))
+  }
+})
