@@ -63,10 +63,10 @@ describe('fuzz: client credentials server answers', () => {
       await fc.assert(
         fc.asyncProperty(hostileAnswer(shaped[hostile]), fc.boolean().map((b) => b && Math.random() < 0.05), async (answer, stream) => {
           const { flow, logged } = setup(hostile, answer, stream)
-          const run = op === 'login' ? () => flow.login({}) : op === 'refresh' ? () => flow.refresh!(stored as never, {}) : () => flow.revoke!(stored as never, {})
+          const run: () => Promise<unknown> = op === 'login' ? () => flow.login({}) : op === 'refresh' ? () => flow.refresh!(stored as never, {}) : () => flow.revoke!(stored as never, {})
           const result = await settle(run, { timeoutMs: 5_000, secrets: SECRETS })
           seen[result.ok ? 'ok' : 'error']++
-          if (result.ok && result.value) assertSaneCredential(result.value)
+          if (result.ok && result.value) assertSaneCredential(result.value as Record<string, unknown>)
           for (const l of logged) assertNoSecret(l, [SECRET], 'log line')
         }),
         fuzzParams(150),
