@@ -6,8 +6,10 @@ import { renewLocked } from './_session-refresh.js'
 import { loginRequired, sessionSettings, type SessionSettings } from './_session-settings.js'
 import { sessionStatus } from './_session-status.js'
 import { AuthError } from './auth-error.js'
+import { chain } from './chain.js'
 import type { Auth, AuthOptions, GetCredentialOptions, SessionCredential } from './auth-types.js'
 import { ExitCode } from './error-codes.js'
+import { NotFoundError } from './errors.js'
 import { isExpired, isRefreshable } from './is-expired.js'
 
 /**
@@ -83,25 +85,40 @@ export function createAuth(options: AuthOptions): Auth {
   }
 }
 
+/**
+ * The resolution chain (`chain`: the next link only on "not found"): the env token, the stored
+ * credential (renewed when needed), a login when someone can answer.
+ */
 async function getCredential(s: SessionSettings, call: GetCredentialOptions): Promise<SessionCredential> {
-  const env = await envCredential(s)
-  if (env) return { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
-  const found = await findStored(s)
-  if (found) {
+  const fromEnvToken = async (): Promise<SessionCredential> => {
+    const env = await envCredential(s)
+    if (!env) throw new NotFoundError(`${s.envTokenVariable ?? 'the env token'} is not set`)
+    return { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
+  }
+  const fromStores = async (): Promise<SessionCredential> => {
+    const found = await findStored(s)
+    if (!found) throw new NotFoundError(`nothing stored for ${s.host}`)
     const fresh = found.credential.needsLogin !== true && !isExpired(found.credential, { now: s.now, skewMs: s.skewMs })
     if (fresh && call.forceRefresh !== true) return { credential: found.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: false }
     try {
       return fromRenewal(found, await renewLocked(s, found, { force: call.forceRefresh === true }))
     } catch (error) {
+      // Someone is there to log in again: the chain moves on to the login.
       if (!canLogin(s, call) || !AuthError.isInstance(error) || error.exitCode !== ExitCode.AUTH) throw error
-      s.logger.debug(`renewal failed (${error.code}); starting a login`)
+      throw new NotFoundError(`renewal failed (${error.code})`, { cause: error })
     }
   }
-  if (canLogin(s, call) && (await s.resolveFlow(undefined))) {
+  const fromLogin = async (): Promise<SessionCredential> => {
+    if (!canLogin(s, call) || !(await s.resolveFlow(undefined))) throw new NotFoundError('no login possible here')
     const { credential, store, key } = await sessionLogin(s, undefined)
     return { credential, source: store.kind, store, key, refreshed: true }
   }
-  throw loginRequired(s, `not logged in to ${s.host}${s.account === undefined ? '' : ` as ${s.account}`}`)
+  try {
+    return await chain(fromEnvToken, fromStores, fromLogin)()
+  } catch (error) {
+    if (!NotFoundError.isInstance(error)) throw error
+    throw loginRequired(s, `not logged in to ${s.host}${s.account === undefined ? '' : ` as ${s.account}`}`)
+  }
 }
 
 function canLogin(s: SessionSettings, call: GetCredentialOptions): boolean {

@@ -5,7 +5,6 @@ import { credentialKey } from './credential-key.js'
 import { credentialKeyId } from './credential-key-id.js'
 import { ConfigError } from './errors.js'
 import { parseCredentialKeyId } from './parse-credential-key-id.js'
-import { sameKey } from './same-key.js'
 
 describe('credentialKey', () => {
   it('normalises the host and defaults the account', () => {
@@ -51,20 +50,6 @@ describe('credentialKeyId and parseCredentialKeyId', () => {
   })
 })
 
-describe('sameKey', () => {
-  it('compares normalised hosts and exact accounts', () => {
-    expect(sameKey({ host: 'https://h', account: 'a' }, { host: 'H/', account: 'a' })).toBe(true)
-    expect(sameKey({ host: 'https://h', account: 'a' }, { host: 'https://h', account: 'A' })).toBe(false)
-    expect(sameKey({ host: 'https://h', account: 'a' }, { host: 'https://h2', account: 'a' })).toBe(false)
-  })
-
-  it('never throws on garbage', () => {
-    expect(sameKey({ host: 'ftp://x', account: 'a' }, { host: 'ftp://x', account: 'a' })).toBe(true)
-    expect(sameKey({ host: 'ftp://x', account: 'a' }, { host: 'https://x', account: 'a' })).toBe(false)
-    expect(sameKey(undefined as never, undefined as never)).toBe(false)
-    expect(sameKey(null as never, { host: 'h', account: 'a' })).toBe(false)
-  })
-})
 
 describe('accountName', () => {
   it('prefers login, then email, then id, then default', () => {

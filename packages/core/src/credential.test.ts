@@ -3,7 +3,6 @@ import { makeCredential } from './_test-fixtures.js'
 import { assertCredential } from './assert-credential.js'
 import { ConfigError, StorageError } from './errors.js'
 import { isExpired } from './is-expired.js'
-import { withSource } from './with-source.js'
 
 describe('isExpired', () => {
   const now = () => 1_000_000
@@ -98,14 +97,5 @@ describe('assertCredential', () => {
     expect(() => assertCredential({ ...makeCredential(), accessToken: 'SECRET\nVALUE' }, 'keychain')).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('SECRET') }),
     )
-  })
-})
-
-describe('withSource', () => {
-  it('returns a copy with the source', () => {
-    const credential = makeCredential()
-    const out = withSource(credential, 'keychain')
-    expect(out).toEqual({ ...credential, source: 'keychain' })
-    expect(credential.source).toBeUndefined()
   })
 })

@@ -57,35 +57,17 @@ export type { NormalizeHostOptions } from './normalize-host.js'
 export { credentialKey } from './credential-key.js'
 export { credentialKeyId } from './credential-key-id.js'
 export { parseCredentialKeyId } from './parse-credential-key-id.js'
-export { sameKey } from './same-key.js'
 export { accountName } from './account-name.js'
 
 // Credentials
 export { isExpired, isRefreshable, DEFAULT_SKEW_MS } from './is-expired.js'
 export type { IsExpiredOptions } from './is-expired.js'
 export { assertCredential } from './assert-credential.js'
-export { withSource } from './with-source.js'
 
 // Resolution chain
 export { chain } from './chain.js'
 export { fromEnv } from './from-env.js'
 export type { FromEnvOptions } from './from-env.js'
-export { fromStore } from './from-store.js'
-export type { FromStoreOptions } from './from-store.js'
-export { fromRefresh } from './from-refresh.js'
-export type { FromRefreshOptions } from './from-refresh.js'
-export { fromLogin } from './from-login.js'
-export type { FromLoginOptions } from './from-login.js'
-export { resolveCredential } from './resolve-credential.js'
-export type { ResolveCredentialOptions } from './resolve-credential.js'
-
-// Caching
-export { memoize } from './memoize.js'
-export type { MemoizeOptions, MemoizedProvider } from './memoize.js'
-export { singleFlight } from './single-flight.js'
-export type { SingleFlight } from './single-flight.js'
-export { createCredentialCache } from './create-credential-cache.js'
-export type { CredentialCache, CredentialCacheOptions } from './create-credential-cache.js'
 
 // Stores
 export { createMemoryStore } from './create-memory-store.js'
@@ -110,8 +92,6 @@ export type { ProfileFlags, ResolveProfileOptions } from './resolve-profile.js'
 export { selectStore } from './select-store.js'
 export type { SelectStoreOptions, StoreCandidates, StoreSelection } from './select-store.js'
 export { probeStore } from './probe-store.js'
-export { locateCredential } from './locate-credential.js'
-export type { LocatedCredential } from './locate-credential.js'
 
 // The session: createAuth
 export { createAuth } from './create-auth.js'

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryStore } from './create-memory-store.js'
-import { credentialKey } from './credential-key.js'
 import { ConfigError, StorageError } from './errors.js'
-import { locateCredential } from './locate-credential.js'
 import { probeStore } from './probe-store.js'
 import { selectStore } from './select-store.js'
-import type { Credential, CredentialStore, StoreAvailability } from './types.js'
+import type { CredentialStore, StoreAvailability } from './types.js'
 
 function store(kind: string, availability?: StoreAvailability | (() => Promise<StoreAvailability>)): CredentialStore {
   const base = createMemoryStore()
@@ -82,22 +80,3 @@ describe('probeStore', () => {
   })
 })
 
-describe('locateCredential', () => {
-  const key = credentialKey('https://api.example.com', 'alice')
-  const cred: Credential = { accessToken: 'tok_abcdefgh1234', tokenType: 'Bearer', scopes: [], account: { login: 'alice' }, flow: 'pat', obtainedAt: 0 }
-
-  it('finds the store that holds it and marks the source', async () => {
-    const keychain = store('keychain', up)
-    const file = store('file', up)
-    await file.set(key, cred)
-    const hit = await locateCredential([keychain, file], key)
-    expect(hit?.store).toBe(file)
-    expect(hit?.credential.source).toBe('file')
-  })
-
-  it('skips unreachable stores and answers undefined when none holds it', async () => {
-    const keychain = store('keychain', down)
-    await keychain.set(key, cred)
-    expect(await locateCredential([keychain, store('file', up)], key)).toBeUndefined()
-  })
-})

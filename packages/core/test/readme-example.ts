@@ -1,24 +1,31 @@
-import { AuthError, createMemoryStore, credentialKey, resolveCredential } from '../src/index.js'
+import { tmpdir } from 'node:os'
+import { AuthError, createAuth, createMemoryStore, type Flow } from '../src/index.js'
 
-const store = createMemoryStore()
-const key = credentialKey('api.example.com') // { host: 'https://api.example.com', account: 'default' }
+// A flow is any object with `kind` and `login` (the flow packages export ready ones:
+// createDeviceFlow, createPkceFlow, createPatFlow, createClientCredentialsFlow).
+const pat: Flow = {
+  kind: 'pat',
+  login: async () => ({ accessToken: 'example-access-token', tokenType: 'Bearer', scopes: ['read'], account: { login: 'alice' }, flow: 'pat', obtainedAt: Date.now() }),
+}
 
-await store.set(key, {
-  accessToken: 'example-access-token',
-  tokenType: 'Bearer',
-  scopes: ['read'],
-  account: { login: 'alice' },
-  flow: 'pat',
-  obtainedAt: Date.now(),
+const auth = createAuth({
+  name: 'mycli', // hints say `mycli auth login`; MYCLI_TOKEN wins over every store
+  host: 'https://api.example.com',
+  dir: tmpdir(), // refresh locks live in <dir>/.locks
+  flows: [pat],
+  stores: [createMemoryStore()], // e.g. [createKeychainStore({ service: 'mycli' }), createFileStore({ dir })]
+  env: {},
 })
 
 try {
-  // AUTHCLI_TOKEN > the store > a refresh > an interactive login: the first hit wins.
-  const credential = await resolveCredential({ key, store, env: {} })
-  console.log(`${credential.account.login} via ${credential.source}`) // "alice via memory"
+  const { key } = await auth.login()
+  const { credential, source } = await auth.getCredential() // env > store > refresh (locked) > login
+  console.log(`${key.account} via ${source}: ${credential.scopes.join(' ')}`) // "alice via memory: read"
+  await auth.logout()
+  await auth.getAccessToken({ noLogin: true }) // nothing stored any more
 } catch (error) {
   if (!AuthError.isInstance(error)) throw error
-  console.error(`error[${error.code}]: ${error.message}`) // error[LOGIN_REQUIRED]: ...
-  if (error.hint) console.error(`hint: ${error.hint}`) //  hint: run `authcli auth login`
+  console.error(`error[${error.code}]: ${error.message}`) // error[LOGIN_REQUIRED]: not logged in to https://api.example.com
+  if (error.hint) console.error(`hint: ${error.hint}`) //  hint: run `mycli auth login`
   process.exitCode = error.exitCode // 4
 }

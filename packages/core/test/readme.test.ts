@@ -13,11 +13,16 @@ describe('README', () => {
 
   it('runs the example', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     try {
-      await import( './readme-example.js')
-      expect(log).toHaveBeenCalledWith('alice via memory')
+      await import('./readme-example.js')
+      expect(log).toHaveBeenCalledWith('alice via memory: read')
+      expect(error).toHaveBeenCalledWith('error[LOGIN_REQUIRED]: not logged in to https://api.example.com')
+      expect(process.exitCode).toBe(4)
     } finally {
+      process.exitCode = 0
       log.mockRestore()
+      error.mockRestore()
     }
   })
 
