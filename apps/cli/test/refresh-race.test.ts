@@ -5,7 +5,7 @@
 // marked; logout revokes (checked by introspection); `api` renews once on a 401.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -151,6 +151,20 @@ describe('logout and api through the session', () => {
       expect(out.loggedOut[0]).toMatchObject({ account: 'erin', stores: ['file'], revoked: true })
       expect((await introspect(stored?.refreshToken as string)).active).toBe(false)
       expect((await introspect(stored?.accessToken as string)).active).toBe(false)
+    } finally {
+      await box.cleanup()
+    }
+  })
+
+  it('logout --all also removes the moved-aside corrupt credentials files (they may hold tokens)', async () => {
+    const box = await sandbox({ AUTHCLI_STORE: 'file' })
+    try {
+      await mkdir(box.configDir, { recursive: true, mode: 0o700 })
+      await writeFile(box.file('credentials'), '{"version":1,"credentials":{"x": "refresh-token-in-a-broken-file"', { mode: 0o600 })
+      await deviceLogin(box, server, 'erin')
+      expect((await readdir(box.configDir)).some((name) => name.startsWith('credentials.corrupt-'))).toBe(true)
+      ok(await box.authcli(['auth', 'logout', '--all']))
+      expect((await readdir(box.configDir)).filter((name) => name.startsWith('credentials.corrupt-'))).toEqual([])
     } finally {
       await box.cleanup()
     }

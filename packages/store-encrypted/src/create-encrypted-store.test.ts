@@ -1,5 +1,5 @@
 import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { AuthError, ConfigError, StorageError, credentialKey } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isWindows, makeCredential, rawKey, recordingLogger, rejection, tempDirs } from './_test-fixtures.js'
@@ -135,6 +135,17 @@ describe('createEncryptedStore', () => {
     await passphrase.set(alice, makeCredential())
     await flip(passphrase.path, 'kdf', 'salt')
     await expect(passphrase.get(alice)).rejects.toThrow('wrong encryption key')
+  })
+
+  it('removeMovedAside deletes the moved-aside copies, only those', async () => {
+    const store = await storeWith(rawKey(1))
+    await writeFile(store.path, 'not an encrypted file', { mode: 0o600 })
+    const moved = await store.moveAsideCorrupt()
+    expect(moved).toMatch(/\.corrupt-/)
+    await store.set(alice, makeCredential())
+    expect(await store.removeMovedAside()).toEqual([moved])
+    expect(await readdir(dirname(store.path))).not.toContain(basename(moved as string))
+    expect(await store.get(alice)).toBeDefined()
   })
 
   it('an unknown version or a broken header is corrupt; moveAsideCorrupt leaves good or missing files', async () => {

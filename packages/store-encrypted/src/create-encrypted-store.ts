@@ -1,6 +1,6 @@
 import { assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { withFileLock } from '@auth/core/kit'
-import { moveFileAside } from '@auth/store-file'
+import { moveFileAside, removeMovedAside } from '@auth/store-file'
 import { checkEncryptedStoreOptions, type EncryptedStoreSettings } from './_check.js'
 import { isCorrupt } from './_errors.js'
 import { masterKey, newKdf, toKeySource } from './_key-source.js'
@@ -57,6 +57,7 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
     list: async () => [...(await read()).keys()].map((id) => parseCredentialKeyId(id)),
     probe: () => probeSealed(s.path, s.source),
     moveAsideCorrupt: () => withFileLock(s.path, () => moveAsideIfCorrupt(s), lockOptions(s)),
+    removeMovedAside: () => withFileLock(s.path, () => removeMovedAside(s.path), lockOptions(s)),
     rotateKey: (newKey) => rotateKey(s, newKey),
   }
 }

@@ -52,6 +52,11 @@ export interface EncryptedStore extends CredentialStore {
    */
   moveAsideCorrupt(): Promise<string | undefined>
   /**
+   * Deletes the `<file>.corrupt-<time>` copies {@link moveAsideCorrupt} left (they may still hold
+   * sealed tokens), under the lock, and resolves their paths. `logout --all` calls it.
+   */
+  removeMovedAside(): Promise<string[]>
+  /**
    * Re-encrypts the file under `newKey` (a new salt and nonce) in one atomic write, holding the
    * lock; this store uses `newKey` from then on. With no file yet, only the store's key changes.
    */

@@ -1,6 +1,6 @@
 import { createMemoryStore, type CredentialStore, type StoreCandidates } from '@auth/core'
-import { createEncryptedStore, parseEncryptionKey, type EncryptedStore, type EncryptionKey } from '@auth/store-encrypted'
-import { createFileStore, withFileLock, type FileStore } from '@auth/store-file'
+import { createEncryptedStore, keychainKey, parseEncryptionKey, type EncryptedStore, type EncryptionKey } from '@auth/store-encrypted'
+import { createFileStore, type FileStore } from '@auth/store-file'
 import { join } from 'node:path'
 import { ENV_PREFIX, KEYCHAIN_SERVICE } from '../app.js'
 import type { CliContext } from '../context.js'
@@ -55,26 +55,21 @@ export function createStores(ctx: Pick<CliContext, 'env' | 'configLocation' | 'l
   const keychain = createLazyKeychainStore({ service: KEYCHAIN_SERVICE, env, logger, lockDir: join(dir, '.locks') })
   const file = createFileStore({ dir, logger })
   const memory = createMemoryStore()
-  const key = encryptionKey(ctx.env, options.keychainKey === true, dir)
+  const key = encryptionKey(ctx.env, options.keychainKey === true)
   const encrypted = key && createEncryptedStore({ dir, key, logger })
   const candidates: StoreCandidates = { keychain, file, memory, ...(encrypted && { encrypted }) }
   const lookup = encrypted ? [keychain, encrypted, file] : [keychain, file]
   return { keychain, file, memory, candidates, lookup, ...(encrypted && { encrypted }) }
 }
 
-function encryptionKey(env: CliContext['env'], keychainKey: boolean, dir: string): EncryptionKey | undefined {
+function encryptionKey(env: CliContext['env'], useKeychain: boolean): EncryptionKey | undefined {
   const value = env[KEY_VARIABLE]
   if (value !== undefined && value !== '') return parseEncryptionKey(value, KEY_VARIABLE)
-  if (!keychainKey) return undefined
+  if (!useKeychain) return undefined
   let provider: Promise<() => Promise<Uint8Array>> | undefined
-  return {
-    label: `the keychain (service ${KEYCHAIN_SERVICE}, data-key)`,
-    provider: async () => {
-      provider ??= loadKeychainModule().then((m) => m.keychainDataKey({ service: KEYCHAIN_SERVICE, env: env as NodeJS.ProcessEnv }))
-      const getOrCreate = await provider
-      // Two processes creating the data key at once would each store their own, and the file
-      // could end up sealed with the key the keychain no longer holds: get-or-create under a lock.
-      return withFileLock(join(dir, `${ENCRYPTED_FILE}.data-key`), getOrCreate)
-    },
-  }
+  // get-or-create under the store's own lock (`@auth/store-encrypted` keychainKey): two first logins cannot each store a key.
+  return keychainKey(async () => {
+    provider ??= loadKeychainModule().then((m) => m.keychainDataKey({ service: KEYCHAIN_SERVICE, env: env as NodeJS.ProcessEnv }))
+    return (await provider)()
+  }, { label: `the keychain (service ${KEYCHAIN_SERVICE}, data-key)` })
 }
