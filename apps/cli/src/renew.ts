@@ -34,7 +34,7 @@ export function renewSettings(credential: Credential, profile: ResolvedProfile, 
     env: ctx.env,
     ...(credential.tenant !== undefined && { tenant: credential.tenant }),
     ...(kind === 'client-credentials' && {
-      secret: secretSource({ configFile: profile.clientSecretFile, configEnv: profile.clientSecretEnv }, ctx.env),
+      secret: secretSource({ configFile: profile.clientSecretFile, configEnv: profile.clientSecretEnv }),
     }),
   }
 }

@@ -2,6 +2,7 @@ import { createAuth, type Auth, type Credential, type CredentialKey, type Creden
 import { CLI_NAME, ENV_PREFIX } from './app.js'
 import type { CliContext } from './context.js'
 import { loginFlags } from './current-credential.js'
+import { envTokenApplies, TOKEN_VARIABLE } from './env-token.js'
 import { isPlainHttp } from './insecure.js'
 import { loadFlows } from './load-flows.js'
 import { createLoginContext } from './login-context.js'
@@ -55,6 +56,8 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
     ...(profile.tenant !== undefined && { tenant: profile.tenant }),
     tenantHeader: profile.tenantHeader,
     interactive: false,
+    // AUTHCLI_TOKEN only for the host it belongs to (see envTokenApplies).
+    envToken: envTokenApplies(ctx) ? TOKEN_VARIABLE : false,
     env: ctx.env,
     ...(login.fetch && { fetch: login.fetch }),
     ...(login.logger && { logger: login.logger }),

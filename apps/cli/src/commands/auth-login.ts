@@ -131,7 +131,7 @@ export function flowSettings(kind: LoginFlowKind, options: AuthLoginOptions, pro
     ...(kind === 'device' && { device: { qr: options.qr, isTTY: ctx.err.isTTY, write: (text: string) => ctx.err.write(text) } }),
     ...(kind === 'pkce' && { pkce: pkceSettings(options, ctx) }),
     ...(kind === 'client-credentials' && {
-      secret: secretSource({ flagFile: options.clientSecretFile, flagEnv: options.clientSecretEnv, configFile: profile.clientSecretFile, configEnv: profile.clientSecretEnv }, ctx.env),
+      secret: secretSource({ flagFile: options.clientSecretFile, flagEnv: options.clientSecretEnv, configFile: profile.clientSecretFile, configEnv: profile.clientSecretEnv }),
     }),
   }
 }
