@@ -2,20 +2,26 @@
 // Each entry measures what a consumer's bundler keeps for the named imports, dependencies
 // included (openid-client, smol-toml, uqr) — except native addons, which are not bundled.
 const node = (config) => ({ ...config, platform: 'node', target: 'node20', external: ['@napi-rs/keyring'] })
+// Product programs are ES modules with top-level await, as products write them.
+const esm = (config) => ({ ...node(config), format: 'esm' })
 
 const entry = (name, path, imports, limit) => ({ name, path, import: imports, limit, modifyEsbuildConfig: node })
 
 export default [
-  entry('@auth/core: everything', 'packages/core/dist/index.js', '*', '20 kB'),
-  entry('@auth/core: resolveCredential + memory store + errors', 'packages/core/dist/index.js', '{ resolveCredential, createMemoryStore, AuthError }', '5 kB'),
+  entry('@auth/core: everything (the session included)', 'packages/core/dist/index.js', '*', '27 kB'),
+  entry('@auth/core: createAuth + memory store + errors', 'packages/core/dist/index.js', '{ createAuth, createMemoryStore, AuthError }', '15 kB'),
   entry('@auth/core: redact only', 'packages/core/dist/index.js', '{ redact }', '1 kB'),
-  entry('@auth/core: config (smol-toml included)', 'packages/core/dist/index.js', '{ loadConfig, saveConfig, resolveProfile }', '12 kB'),
+  entry('@auth/core: config (smol-toml included)', 'packages/core/dist/index.js', '{ loadConfig, saveConfig, resolveProfile }', '12.5 kB'),
   entry('@auth/flow-pat: createPatFlow (no openid-client)', 'packages/flow-pat/dist/index.js', '{ createPatFlow }', '9 kB'),
   entry('@auth/flow-client-credentials: createClientCredentialsFlow', 'packages/flow-client-credentials/dist/index.js', '{ createClientCredentialsFlow }', '17 kB'),
   entry('@auth/flow-device: createDeviceFlow (QR included)', 'packages/flow-device/dist/index.js', '{ createDeviceFlow }', '23 kB'),
   entry('@auth/flow-pkce: createPkceFlow (listener, opener, paste-back)', 'packages/flow-pkce/dist/index.js', '{ createPkceFlow }', '23 kB'),
-  entry('@auth/store-file: createFileStore', 'packages/store-file/dist/index.js', '{ createFileStore }', '7.5 kB'),
-  entry('@auth/store-encrypted: createEncryptedStore', 'packages/store-encrypted/dist/index.js', '{ createEncryptedStore, parseEncryptionKey }', '10 kB'),
-  entry('@auth/store-keychain: createKeychainStore (native addon excluded)', 'packages/store-keychain/dist/index.js', '{ createKeychainStore }', '7.5 kB'),
+  // The stores carry the cross-process lock (pid + process start time, single take-over).
+  entry('@auth/store-file: createFileStore', 'packages/store-file/dist/index.js', '{ createFileStore }', '8.5 kB'),
+  entry('@auth/store-encrypted: createEncryptedStore', 'packages/store-encrypted/dist/index.js', '{ createEncryptedStore, parseEncryptionKey }', '11 kB'),
+  entry('@auth/store-keychain: createKeychainStore (native addon excluded; index under the lock)', 'packages/store-keychain/dist/index.js', '{ createKeychainStore }', '10.5 kB'),
+  // Small programs written as a product writes them (apps/examples, run as tests): what a product ships.
+  { name: 'a product: createAuth + PAT + file store (apps/examples/src/pat-file.ts)', path: 'apps/examples/src/pat-file.ts', limit: '20 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: createAuth + device flow + keychain + file (apps/examples/src/device-keychain.ts)', path: 'apps/examples/src/device-keychain.ts', limit: '40 kB', modifyEsbuildConfig: esm },
   entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '132 kB'),
 ]
