@@ -3,7 +3,7 @@
 // with a file fallback (no D-Bus here, said out loud); and 20 processes of the device example
 // refreshing at once: exactly one refresh request at the server.
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
@@ -51,7 +51,15 @@ function start(example: string, args: string[], env: Record<string, string>, inp
 
 const run = (example: string, args: string[], env: Record<string, string>, input?: string) => start(example, args, env, input).done
 
-describe('PAT + file store (README example)', () => {
+describe('the root README', () => {
+  it('shows exactly apps/examples/src/device-keychain.ts', async () => {
+    const readme = await readFile(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8')
+    const source = await readFile(join(import.meta.dirname, '..', 'src', 'device-keychain.ts'), 'utf8')
+    expect(readme).toContain(`\`\`\`ts\n${source}\`\`\``)
+  })
+})
+
+describe('PAT + file store', () => {
   it('logs in with a validated PAT, prints it, calls the API with it, logs out', async () => {
     const dir = await mkdtemp(join(work, 'pat-'))
     const env = { MYCLI_HOST: server.issuer, MYCLI_DIR: dir }
