@@ -38,11 +38,11 @@ describe('selectStore', () => {
 
   it('auto falls back to the file with a warning naming the reason and the place', async () => {
     const file = store('file', { available: true, location: '/home/u/.authcli/credentials' })
-    const r = await selectStore({ choice: 'auto', candidates: { keychain: store('keychain', down), file } })
+    const r = await selectStore({ choice: 'auto', candidates: { keychain: store('keychain', down), file }, keyVariable: 'MYCLI_ENCRYPTION_KEY' })
     expect(r.store).toBe(file)
     expect(r.warning).toContain('no D-Bus session bus')
     expect(r.warning).toContain('/home/u/.authcli/credentials')
-    expect(r.warning).toContain('AUTHCLI_ENCRYPTION_KEY')
+    expect(r.warning).toContain('MYCLI_ENCRYPTION_KEY')
   })
 
   it('auto treats a hung probe as unavailable, within the deadline', async () => {
@@ -62,9 +62,9 @@ describe('selectStore', () => {
   })
 
   it('an explicit encrypted store without a key is a config error naming the variable', async () => {
-    const error = await selectStore({ choice: 'encrypted', candidates: { file: store('file') } }).catch((e) => e)
+    const error = await selectStore({ choice: 'encrypted', candidates: { file: store('file') }, keyVariable: 'MYCLI_ENCRYPTION_KEY' }).catch((e) => e)
     expect(ConfigError.isInstance(error)).toBe(true)
-    expect(error.hint).toContain('AUTHCLI_ENCRYPTION_KEY')
+    expect(error.hint).toContain('MYCLI_ENCRYPTION_KEY')
   })
 
   it('explicit file and memory are taken as they are', async () => {

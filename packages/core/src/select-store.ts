@@ -15,7 +15,7 @@ export interface SelectStoreOptions {
   /** `auto`, or the store the user asked for (`--store`, `AUTHCLI_STORE`, config `store`). */
   choice: StoreChoice
   candidates: StoreCandidates
-  /** The env var that holds the encryption key, named in hints. Default `AUTHCLI_ENCRYPTION_KEY`. */
+  /** The env var that holds the encryption key, named in hints (the product's, e.g. `MYCLI_ENCRYPTION_KEY`). */
   keyVariable?: string
   /** How long a probe may take before the store counts as unavailable. Default 3000 ms. */
   probeTimeoutMs?: number
@@ -58,23 +58,23 @@ export async function selectStore(options: SelectStoreOptions): Promise<StoreSel
   const file = candidates.file ?? candidates.memory
   if (!file) throw new ConfigError('no credential store is offered', { hint: 'offer at least a file store' })
   const where = (await probeStore(file, options.probeTimeoutMs)).location ?? file.kind
-  const keyVariable = options.keyVariable ?? 'AUTHCLI_ENCRYPTION_KEY'
+  const setKey = options.keyVariable === undefined ? 'give the encrypted store a key' : `set ${options.keyVariable}`
   return {
     store: file,
-    warning: `${reasons.join('; ')}: storing credentials in plain text in ${where} (mode 0600); set ${keyVariable} to encrypt them, or choose a store with --store`,
+    warning: `${reasons.join('; ')}: storing credentials in plain text in ${where} (mode 0600); ${setKey} to encrypt them, or choose another store`,
   }
 }
 
 async function explicitStore(options: SelectStoreOptions, choice: Exclude<StoreChoice, 'auto'>): Promise<CredentialStore> {
   const store = options.candidates[choice]
   if (!store) {
-    const hint = choice === 'encrypted' ? `set ${options.keyVariable ?? 'AUTHCLI_ENCRYPTION_KEY'} to a passphrase or a base64 32-byte key` : 'choose another store with --store'
+    const hint = choice === 'encrypted' ? `${options.keyVariable === undefined ? 'give the encrypted store a key:' : `set ${options.keyVariable} to`} a passphrase or a base64 32-byte key` : 'choose another store'
     throw new ConfigError(`the ${choice} store is not available in this build or setup`, { hint })
   }
   const probe = await probeStore(store, options.probeTimeoutMs)
   if (!probe.available) {
     throw new StorageError(`the ${choice} store is not available: ${probe.reason ?? 'no reason given'}`, {
-      hint: choice === 'keychain' ? 'start a keychain (Secret Service) session, or use --store file or --store encrypted' : 'choose another store with --store',
+      hint: choice === 'keychain' ? 'start a keychain (Secret Service) session, or choose the file or encrypted store' : 'choose another store',
     })
   }
   return store
