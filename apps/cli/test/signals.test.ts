@@ -164,7 +164,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s during a login', (signal) => {
       const marker = join(box.dir, 'hanging')
       const running = box.start(['auth', 'token'], { env: { NODE_OPTIONS: `--require ${join(import.meta.dirname, 'fixtures', 'hang-token-abortable.cjs')}`, HANG_MARKER: marker, HANG_URL: hangUrl } })
       await until(() => existsSync(marker), 'the refresh request')
-      const how = await interrupt(running, signal)
+      await interrupt(running, signal)
       const started = performance.now()
       const next = await box.authcli(['auth', 'token'])
       ok(next)
