@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path'
 import { assertNonEmptyString } from './_assert.js'
+import { sweepTempFiles } from './_temp-files.js'
 import { writeFileAtomic } from './write-file-atomic.js'
 import type { AuthConfig } from './config-types.js'
 import { ConfigError } from './errors.js'
@@ -10,7 +11,8 @@ import { serializeConfig } from './serialize-config.js'
  * Writes the config file atomically: a temp file (mode 0600) in the same directory, written,
  * fsynced and renamed over the file, then the directory fsynced. The directory is created
  * with mode 0700 when missing; the file ends with mode 0600. An existing directory that another
- * user could change is refused, as {@link loadConfig} refuses it.
+ * user could change is refused, as {@link loadConfig} refuses it. Temp files that killed writers
+ * left beside the file (`.config.toml.<pid>.*.tmp`, their process gone, older than 10 s) are removed.
  *
  * @throws ConfigError `CONFIG_ERROR` (exit 2) on an invalid config (see {@link serializeConfig}),
  * a directory writable by group or others or owned by another user (hint: the `chmod`/`chown` fix),
@@ -35,4 +37,6 @@ export async function saveConfig(file: string, config: AuthConfig): Promise<void
       cause: error,
     })
   }
+  // Temp files a killed writer left beside the file (dead pid, older than 10 s): nobody else removes them.
+  await sweepTempFiles(resolve(file))
 }
