@@ -305,3 +305,6 @@ export function assertSaneCredential(credential: { scopes?: unknown; expiresAt?:
     for (const [k, v] of Object.entries(account)) if (typeof v === 'string') assertTerminalSafe(v, `account.${k}`)
   }
 }
+
+/** Whether a property ran enough cases to expect both outcomes (a short `FUZZ_RUNS` may see only one). */
+export const ENOUGH_RUNS = fuzzRuns(100) >= 100

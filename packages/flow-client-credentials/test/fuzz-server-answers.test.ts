@@ -4,7 +4,7 @@
 // bodies. Only a documented AuthError comes out, in time, never with the client secret or a
 // token in it; a credential that comes back is safe to store and show.
 import { describe, expect, it } from 'vitest'
-import {
+import { ENOUGH_RUNS,
   assertNoSecret, assertSaneCredential, fc, fuzzParams, fuzzTimeout, hostileAnswer, hostileObject, jsonResponse, nastyString,
   routeFetch, settle, streamingResponse, type HostileAnswer,
 } from '../../core/test/_fuzz.js'
@@ -71,7 +71,7 @@ describe('fuzz: client credentials server answers', () => {
         }),
         fuzzParams(150),
       )
-      expect(seen.ok).toBeGreaterThan(0)
+      if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
     }, fuzzTimeout(150, 20))
   }
 })

@@ -5,7 +5,7 @@
 // code, token or secret in it; what reaches the terminal (the prompt, info and warnings) is safe;
 // a credential that comes back is safe to store and show.
 import { describe, expect, it } from 'vitest'
-import {
+import { ENOUGH_RUNS,
   assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, fuzzTimeout, hostileAnswer, hostileObject, jsonResponse, nastyString,
   routeFetch, settle, streamingResponse, type HostileAnswer, type RouteAnswer,
 } from '../../core/test/_fuzz.js'
@@ -124,8 +124,8 @@ describe('fuzz: device flow server answers', () => {
         fuzzParams(150),
       )
       // Both paths taken: the generators are not all garbage (a bad profile answer only loses the name).
-      if (hostile !== 'me') expect(seen.error).toBeGreaterThan(0)
-      expect(seen.ok).toBeGreaterThan(0)
+      if (ENOUGH_RUNS && hostile !== 'me') expect(seen.error).toBeGreaterThan(0)
+      if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
     }, fuzzTimeout(150, 30))
   }
 

@@ -4,7 +4,7 @@
 // Only a documented AuthError comes out, in time, without the token; a credential that comes
 // back is safe to store and show; what reaches the terminal is safe.
 import { describe, expect, it } from 'vitest'
-import {
+import { ENOUGH_RUNS,
   assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, fuzzTimeout, hostileAnswer, hostileObject, jsonResponse, nastyString,
   routeFetch, settle, streamingResponse, type HostileAnswer,
 } from '../../core/test/_fuzz.js'
@@ -82,8 +82,8 @@ describe('fuzz: PAT flow server answers', () => {
         }),
         fuzzParams(200),
       )
-      expect(seen.error).toBeGreaterThan(0)
-      expect(seen.ok).toBeGreaterThan(0)
+      if (ENOUGH_RUNS) expect(seen.error).toBeGreaterThan(0)
+      if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
     }, fuzzTimeout(200, 20))
   }
 })

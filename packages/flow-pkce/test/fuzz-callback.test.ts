@@ -8,7 +8,7 @@ import { request } from 'node:http'
 import { PassThrough } from 'node:stream'
 import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import {
+import { ENOUGH_RUNS,
   assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, fuzzTimeout, jsonResponse, nastyString, routeFetch, settle,
 } from '../../core/test/_fuzz.js'
 import { createPkceFlow } from '../src/index.js'
@@ -126,8 +126,8 @@ describe('fuzz: the browser flow\'s callback and paste-back', () => {
       }),
       fuzzParams(120),
     )
-    expect(seen.ok).toBeGreaterThan(0)
-    expect(seen.error).toBeGreaterThan(0)
+    if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
+    if (ENOUGH_RUNS) expect(seen.error).toBeGreaterThan(0)
   }, fuzzTimeout(120, 200))
 
   it('the loopback listener: hostile callbacks never end the login unless they carry its state; pages never reflect markup', async () => {
@@ -173,6 +173,6 @@ describe('fuzz: the browser flow\'s callback and paste-back', () => {
       }),
       fuzzParams(80),
     )
-    expect(seen.ok).toBeGreaterThan(0)
+    if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
   }, fuzzTimeout(80, 200))
 })

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { credentialKey, credentialKeyId, ErrorCode } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fc, fuzzParams, fuzzTimeout, hostileJsonValue, hostileNumber, hostileObject, nastyString, settle } from '../../core/test/_fuzz.js'
+import { ENOUGH_RUNS, fc, fuzzParams, fuzzTimeout, hostileJsonValue, hostileNumber, hostileObject, nastyString, settle } from '../../core/test/_fuzz.js'
 import { createFileStore, parseCredentialsDocument, serializeCredentialsDocument } from '../src/index.js'
 import { makeCredential } from '../src/_test-fixtures.js'
 
@@ -91,8 +91,8 @@ describe('fuzz: the credentials file', () => {
         fuzzParams(200),
       )
       // Both paths were taken (the generator is not all garbage).
-      expect(outcomes.ok).toBeGreaterThan(0)
-      expect(outcomes.error).toBeGreaterThan(0)
+      if (ENOUGH_RUNS) expect(outcomes.ok).toBeGreaterThan(0)
+      if (ENOUGH_RUNS) expect(outcomes.error).toBeGreaterThan(0)
     }, fuzzTimeout(200, 20))
   })
 })
