@@ -23,5 +23,10 @@ export default [
   // Small programs written as a product writes them (apps/examples, run as tests): what a product ships.
   { name: 'a product: createAuth + PAT + file store (apps/examples/src/pat-file.ts)', path: 'apps/examples/src/pat-file.ts', limit: '20 kB', modifyEsbuildConfig: esm },
   { name: 'a product: createAuth + device flow + keychain + file (apps/examples/src/device-keychain.ts)', path: 'apps/examples/src/device-keychain.ts', limit: '40 kB', modifyEsbuildConfig: esm },
-  entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '132 kB'),
+  // undici is required from node_modules (like the keychain addon), and only by a request made
+  // while a proxy or ca_file is set: not part of the CLI's bundle.
+  {
+    ...entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '132 kB'),
+    modifyEsbuildConfig: (config) => ({ ...node(config), external: ['@napi-rs/keyring', 'undici'] }),
+  },
 ]

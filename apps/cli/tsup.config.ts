@@ -54,9 +54,11 @@ export default appConfig({
   // tsup's CJS code splitting: `import('./flows/index.js')` becomes a lazily required chunk.
   splitting: true,
   // Everything inlined but the native addon @napi-rs/keyring (a `.node` binary per platform):
-  // it is required from node_modules, and only when the keychain store is used.
-  noExternal: [/^(?!@napi-rs\/keyring)/],
-  external: ['@napi-rs/keyring'],
+  // it is required from node_modules, and only when the keychain store is used. undici too: it is
+  // required only by a request made with a proxy or a `ca_file` set (src/network-agent.ts), it
+  // would more than double the bundle, and sucrase's class-field rewrite breaks its minified code.
+  noExternal: [/^(?!@napi-rs\/keyring|undici(?:\/|$))/],
+  external: ['@napi-rs/keyring', 'undici'],
   minify: true,
   // esbuild's own tree-shaking is enough; skip tsup's extra Rollup pass.
   treeshake: false,

@@ -40,7 +40,7 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
   if (resolved.host === undefined) throw loginRequired('no host is configured', `run \`${CLI_NAME} auth login --host URL\``)
   const profile = { ...resolved, host: resolved.host }
   const stores = createStores(ctx, { keychainKey: options.everyStore === true || profile.store === 'encrypted' })
-  const login = createLoginContext(ctx)
+  const login = createLoginContext(ctx, { profile })
   const auth = createAuth({
     name: CLI_NAME,
     envPrefix: ENV_PREFIX,
