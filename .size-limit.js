@@ -11,7 +11,7 @@ export default [
   entry('@auth/core: everything (the session included)', 'packages/core/dist/index.js', '*', '27 kB'),
   entry('@auth/core: createAuth + memory store + errors', 'packages/core/dist/index.js', '{ createAuth, createMemoryStore, AuthError }', '15 kB'),
   entry('@auth/core: redact only', 'packages/core/dist/index.js', '{ redact }', '1 kB'),
-  entry('@auth/core: config (smol-toml included)', 'packages/core/dist/index.js', '{ loadConfig, saveConfig, resolveProfile }', '12.5 kB'),
+  entry('@auth/core: config (smol-toml included)', 'packages/core/dist/index.js', '{ loadConfig, saveConfig, resolveProfile }', '13 kB'),
   entry('@auth/flow-pat: createPatFlow (no openid-client)', 'packages/flow-pat/dist/index.js', '{ createPatFlow }', '9 kB'),
   entry('@auth/flow-client-credentials: createClientCredentialsFlow', 'packages/flow-client-credentials/dist/index.js', '{ createClientCredentialsFlow }', '17 kB'),
   entry('@auth/flow-device: createDeviceFlow (QR included)', 'packages/flow-device/dist/index.js', '{ createDeviceFlow }', '23 kB'),

@@ -17,8 +17,11 @@ describe('renewSettings', () => {
   it('client credentials: the same secret source as the login, the profile scopes first', () => {
     const s = renewSettings(credential({ flow: 'client-credentials' }), profile({ clientSecretFile: '/run/secret', scopes: ['api:write'] }), { env: {} })
     expect(s).toMatchObject({ kind: 'client-credentials', secret: { file: '/run/secret' }, scopes: ['api:write'] })
-    const fromEnv = renewSettings(credential({ flow: 'client-credentials' }), profile({ clientSecretFile: '/run/secret' }), { env: { AUTHCLI_CLIENT_SECRET: 'x' } })
-    expect(fromEnv).toMatchObject({ secret: { env: 'AUTHCLI_CLIENT_SECRET' }, scopes: ['api:read'] })
+    // The profile's own source wins over AUTHCLI_CLIENT_SECRET (issue 11 #1); the variable only when the profile names none.
+    const withEnv = renewSettings(credential({ flow: 'client-credentials' }), profile({ clientSecretFile: '/run/secret' }), { env: { AUTHCLI_CLIENT_SECRET: 'x' } })
+    expect(withEnv).toMatchObject({ secret: { file: '/run/secret' }, scopes: ['api:read'] })
+    const fromEnv = renewSettings(credential({ flow: 'client-credentials' }), profile(), { env: { AUTHCLI_CLIENT_SECRET: 'x' } })
+    expect(fromEnv).toMatchObject({ secret: { env: 'AUTHCLI_CLIENT_SECRET' } })
   })
 
   it('a PAT (or an unknown flow) cannot be renewed', () => {
