@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { secretSource } from './secret-source.js'
 
 describe('secretSource', () => {
-  const env = { AUTHCLI_CLIENT_SECRET: 'x' }
   it("flags > the profile's config file > config env > AUTHCLI_CLIENT_SECRET", () => {
     expect(secretSource({ flagFile: '/f', flagEnv: 'E', configFile: '/c' })).toEqual({ file: '/f' })
     expect(secretSource({ flagEnv: 'E', configFile: '/c' })).toEqual({ env: 'E' })

@@ -1,4 +1,6 @@
-import { readFile, stat } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { globalsOf, testContext, testRuntime, type TestRuntime } from '../_testing.js'
 import type { GlobalOptions } from '../global-options.js'
@@ -115,5 +117,29 @@ describe('rendering', () => {
     const before = runtime.stdout.text.length
     renderConfigList(entries, await ctx({ json: true }))
     expect(JSON.parse(runtime.stdout.text.slice(before))).toEqual({ active_profile: 'work', 'profiles.work.host': 'https://h' })
+  })
+})
+
+describe('config set ca_file', () => {
+  it('is checked when set: a missing file or one without a certificate is exit 2, and nothing is written', async () => {
+    await expect(set('ca_file', '/nonexistent/ca.pem')).rejects.toMatchObject({ code: 'CONFIG_ERROR', exitCode: 2, message: 'ca_file /nonexistent/ca.pem: cannot read it (ENOENT)' })
+    const empty = join(runtime.dir, 'empty.pem')
+    await writeFile(empty, 'not a certificate\n')
+    await expect(set('ca_file', empty)).rejects.toMatchObject({ code: 'CONFIG_ERROR', message: `ca_file ${empty}: holds no PEM certificate` })
+    expect(await get('ca_file')).toBeUndefined()
+  })
+
+  it('a PEM file of certificates is kept as an absolute path', async () => {
+    const dir = runtime.dir
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=test CA', '-days', '1', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.pem')])
+    expect(made.status, String(made.stderr)).toBe(0)
+    const cwd = process.cwd()
+    process.chdir(dir)
+    try {
+      await set('ca_file', 'ca.pem')
+    } finally {
+      process.chdir(cwd)
+    }
+    expect(await get('ca_file')).toBe(join(dir, 'ca.pem'))
   })
 })

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import {
   CONFIG_KEYS,
   ConfigError,
@@ -71,7 +72,13 @@ export function renderConfigGet({ value }: ConfigGetResult, ctx: CliContext): vo
  * @throws ConfigError `CONFIG_ERROR` (exit 2) for an unknown key or an invalid value.
  */
 export async function runConfigSet(options: ConfigSetOptions, ctx: CliContext): Promise<void> {
-  const next = setConfigValue(ctx.config, options.key, options.value, profileOf(options))
+  let value = options.value
+  // ca_file is checked when it is set (a readable PEM file of certificates) and kept as an absolute path.
+  if (/(^|\.)ca_file$/.test(options.key)) {
+    value = resolve(value)
+    await (await import('../network-agent.js')).readCaFile(value, 'ca_file')
+  }
+  const next = setConfigValue(ctx.config, options.key, value, profileOf(options))
   await ctx.saveConfig(next)
   ctx.logger.debug(`set ${options.key} in ${ctx.configLocation.file}`)
 }
