@@ -1,4 +1,4 @@
-import { withoutSource } from './_without-source.js'
+import { withoutSource } from './without-source.js'
 import { assertCredential } from './assert-credential.js'
 import { credentialKeyId } from './credential-key-id.js'
 import { parseCredentialKeyId } from './parse-credential-key-id.js'

@@ -43,4 +43,7 @@ export { sanitizeText } from './_sanitize-text.js'
 export { withFileLock } from './with-file-lock.js'
 export type { WithFileLockOptions } from './with-file-lock.js'
 export { writeFileAtomic } from './write-file-atomic.js'
+
+// Stores
+export { withoutSource } from './without-source.js'
 export type { WriteFileAtomicOptions } from './write-file-atomic.js'

@@ -6,7 +6,7 @@ import { isCorrupt } from './_errors.js'
 import { masterKey, newKdf, toKeySource } from './_key-source.js'
 import { probeSealed } from './_probe.js'
 import { prepareKey, readSealed, writeSealed } from './_sealed-file.js'
-import { withoutSource } from './_without-source.js'
+import { withoutSource } from '@auth/core/kit'
 import type { EncryptedStore, EncryptedStoreOptions, EncryptionKey } from './types.js'
 
 type Entries = Map<string, Credential>

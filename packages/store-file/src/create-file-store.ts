@@ -1,7 +1,7 @@
 import { StorageError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { checkFileStoreOptions, type FileStoreSettings } from './_file-store-options.js'
 import { probeFile } from './probe-file.js'
-import { withoutSource } from './_without-source.js'
+import { withoutSource } from '@auth/core/kit'
 import { moveFileAside, removeMovedAside } from './move-file-aside.js'
 import { parseCredentialsDocument } from './parse-credentials-document.js'
 import { readPrivateFile } from './read-private-file.js'

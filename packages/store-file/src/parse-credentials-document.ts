@@ -1,6 +1,6 @@
 import { AuthError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { storageError } from './_errors.js'
-import { withoutSource } from './_without-source.js'
+import { withoutSource } from '@auth/core/kit'
 
 /** The format version this package reads and writes. */
 export const CREDENTIALS_VERSION = 1

@@ -1,6 +1,6 @@
 import { credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { invalid } from './_errors.js'
-import { withoutSource } from './_without-source.js'
+import { withoutSource } from '@auth/core/kit'
 import { CREDENTIALS_VERSION } from './parse-credentials-document.js'
 
 /**
