@@ -19,6 +19,16 @@ describe('onInterrupt', () => {
     expect(forceExit).toHaveBeenCalledOnce()
   })
 
+  it('handles SIGTERM like Ctrl-C: the run can release its locks and exit 130', () => {
+    const source = new EventEmitter()
+    const controller = new AbortController()
+    const uninstall = onInterrupt(source, { controller, forceExit: vi.fn() })
+    source.emit('SIGTERM')
+    expect(controller.signal.reason).toMatchObject({ code: 'CANCELLED', exitCode: 130 })
+    uninstall()
+    expect(source.listenerCount('SIGTERM')).toBe(0)
+  })
+
   it('forces the exit at once on a second Ctrl-C', () => {
     const source = new EventEmitter()
     const forceExit = vi.fn()

@@ -2,8 +2,8 @@ import { CancelledError } from '@auth/core'
 
 /** What {@link onInterrupt} listens on: `process`, or an emitter in tests. */
 export interface SignalSource {
-  on(event: 'SIGINT', listener: () => void): unknown
-  off(event: 'SIGINT', listener: () => void): unknown
+  on(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown
+  off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown
 }
 
 /** Options of {@link onInterrupt}. */
@@ -17,9 +17,10 @@ export interface InterruptOptions {
 }
 
 /**
- * Ctrl-C handling: the first SIGINT aborts the run's signal so the command can clean up
- * (close its listener, remove partial state) and exit 130; if it has not stopped after
- * `graceMs`, or on a second SIGINT, `forceExit` runs. Returns a function that uninstalls it.
+ * Ctrl-C (SIGINT) and SIGTERM handling: the first one aborts the run's signal so the command can
+ * clean up (close its listener, release a refresh lock, remove partial state) and exit 130; if
+ * it has not stopped after `graceMs`, or on a second signal, `forceExit` runs. Returns a
+ * function that uninstalls it.
  */
 export function onInterrupt(source: SignalSource, options: InterruptOptions): () => void {
   const { controller, forceExit, graceMs = 2000 } = options
@@ -31,8 +32,10 @@ export function onInterrupt(source: SignalSource, options: InterruptOptions): ()
     timer.unref?.()
   }
   source.on('SIGINT', listener)
+  source.on('SIGTERM', listener)
   return () => {
     source.off('SIGINT', listener)
+    source.off('SIGTERM', listener)
     if (timer !== undefined) clearTimeout(timer)
   }
 }

@@ -37,6 +37,10 @@ export async function renewLocked(s: SessionSettings, found: Found, request: Ren
   // at once instead of queueing for the lock only to read it (20 waiters would take turns).
   const lockWait = new AbortController() // aborted when the watcher wins: stop waiting for the lock
   const watch = new AbortController() // aborted once the lock is held: stop watching
+  if (s.signal) {
+    if (s.signal.aborted) lockWait.abort(s.signal.reason)
+    else s.signal.addEventListener('abort', () => lockWait.abort(s.signal?.reason), { once: true })
+  }
   const locked = lockedRenewal(s, found, request, lockWait.signal, () => watch.abort())
   if (request.force && request.rejected === undefined) return locked // `auth refresh`: renew, whatever others did
   locked.catch(() => {}) // settled below, or abandoned for the watcher's result
