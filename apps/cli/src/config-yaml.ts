@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigError, setConfigValue, type AuthConfig, type FlowKind } from '@auth/core'
 import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml'
+import { sanitizeText } from '@auth/core/kit'
 
 /**
  * The profile a YAML config becomes: `default` (the CLI's default profile, so no `--profile` is
@@ -78,8 +79,10 @@ export function parseYamlConfig(text: string, file: string): YamlConfig {
   const [syntax] = doc.errors
   if (syntax) {
     const line = syntax.linePos?.[0]
-    const reason = syntax.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? syntax.code
-    const key = line ? keyNear(text, line.line) : undefined
+    // The parser's message quotes the file: control and bidi characters must not reach the terminal.
+    const reason = sanitizeText(syntax.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? syntax.code)
+    const near = line ? keyNear(text, line.line) : undefined
+    const key = near === undefined ? undefined : sanitizeText(near)
     throw new ConfigError(`${file}${line ? `:${line.line}:${line.col}` : ''}: invalid YAML${key ? ` (near key ${key})` : ''}: ${reason}`, {
       hint: 'check the indentation (spaces, not tabs) and that each key is followed by ": "',
     })
@@ -98,7 +101,7 @@ function mapDocument(doc: Document, fail: Fail): YamlConfig {
     root = (doc.toJS({ maxAliasCount: 50 }) ?? {}) as Record<string, unknown>
   } catch (error) {
     // An alias without its anchor, or aliases that would expand without end.
-    return fail([], `invalid YAML: ${(error instanceof Error ? error.message : String(error)).split(':')[0]}`)
+    return fail([], `invalid YAML: ${sanitizeText((error instanceof Error ? error.message : String(error)).split(':')[0] ?? '')}`)
   }
   const admin = root.admin
   if (admin === undefined || admin === null) return fail(['admin'], 'missing', 'write an "admin:" section with at least "endpoint: dns:///your.host"')
