@@ -20,9 +20,13 @@ const cli = join(root, 'apps/cli/dist/authcli.cjs')
 
 ensureNpm()
 // BENCH_SKIP_BUILD=1 measures what is built already.
-const build = process.env.BENCH_SKIP_BUILD ? { status: 0 } : spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-})
+const build = process.env.BENCH_SKIP_BUILD
+  ? { status: 0 }
+  : spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 const home = mkdtempSync(join(tmpdir(), 'authcli-bench-'))
@@ -33,10 +37,22 @@ const configDir = join(home, '.authcli')
 // not touch the network while the token is valid.
 const { createFileStore } = await import(pathToFileURL(join(root, 'packages/store-file/dist/index.js')).href)
 const benchHost = 'https://api.example.com'
-await createFileStore({ dir: configDir }).set({ host: benchHost, account: 'bench' }, {
-  accessToken: 'bench_token_0123456789abcdef', tokenType: 'Bearer', scopes: ['api:read'], account: { login: 'bench' }, flow: 'pat', obtainedAt: Date.now(),
-})
-for (const [key, value] of [['host', benchHost], ['flow', 'pat'], ['store', 'file']]) {
+await createFileStore({ dir: configDir }).set(
+  { host: benchHost, account: 'bench' },
+  {
+    accessToken: 'bench_token_0123456789abcdef',
+    tokenType: 'Bearer',
+    scopes: ['api:read'],
+    account: { login: 'bench' },
+    flow: 'pat',
+    obtainedAt: Date.now(),
+  },
+)
+for (const [key, value] of [
+  ['host', benchHost],
+  ['flow', 'pat'],
+  ['store', 'file'],
+]) {
   spawnSync(process.execPath, [cli, 'config', 'set', key, value], { env: { PATH: process.env.PATH, HOME: home, AUTHCLI_CONFIG_DIR: configDir } })
 }
 
@@ -79,7 +95,7 @@ for (const [envName, env] of envs) {
   console.log(`\n${envName}`)
   console.log(`  ${'case'.padEnd(32)} ${'min'.padStart(7)} ${'median'.padStart(7)} ${'p90'.padStart(7)}`)
   for (const [name, argv] of cases) {
-    if (argv[1] && argv[1].endsWith('.cjs') && !existsSync(argv[1])) continue
+    if (argv[1]?.endsWith('.cjs') && !existsSync(argv[1])) continue
     const s = measure(argv, env)
     results.push({ env: envName, case: name, ...s })
     console.log(`  ${name.padEnd(32)} ${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)} ${s.p90.toFixed(1).padStart(7)}`)
@@ -111,16 +127,32 @@ async function benchLogin(runs) {
   let browser
   if (existsSync('/usr/bin/chromium')) {
     const { chromium } = await import('playwright-core')
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'] })
-    users.push(['headless Chromium', async (url) => {
-      const context = await browser.newContext()
-      const page = await context.newPage()
-      await page.goto(url)
-      await page.fill('input[name="login"]', 'alice')
-      await page.fill('input[name="password"]', 'bench')
-      await Promise.all([page.waitForURL(/\/done$/), page.click('button[type="submit"]')])
-      await context.close()
-    }])
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      ],
+    })
+    users.push([
+      'headless Chromium',
+      async (url) => {
+        const context = await browser.newContext()
+        const page = await context.newPage()
+        await page.goto(url)
+        await page.fill('input[name="login"]', 'alice')
+        await page.fill('input[name="password"]', 'bench')
+        await Promise.all([page.waitForURL(/\/done$/), page.click('button[type="submit"]')])
+        await context.close()
+      },
+    ])
   }
   const out = []
   console.log(`\nauth login --web against the dev server (${runs} runs each, spawn to exit, ms)`)
@@ -132,7 +164,10 @@ async function benchLogin(runs) {
         const configDir = join(dir, `config-${name.length}-${i}`)
         const env = { PATH: process.env.PATH, HOME: dir, AUTHCLI_CONFIG_DIR: configDir, AUTHCLI_STORE: 'file', BROWSER: script, NO_COLOR: '1' }
         const t0 = performance.now()
-        const child = spawn(process.execPath, [cli, 'auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', '8765-8769'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+        const child = spawn(process.execPath, [cli, 'auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', '8765-8769'], {
+          env,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        })
         let stderr = ''
         child.stderr.on('data', (c) => (stderr += c))
         const exited = new Promise((resolve) => child.on('close', resolve))
@@ -169,15 +204,19 @@ async function benchRefreshRace(runs) {
   const server = await startDevServer({ port: 0, deviceInterval: 0.05, accessTokenTtl: 30, refreshedAccessTokenTtl: 3600 })
   const dir = mkdtempSync(join(tmpdir(), 'authcli-bench-race-'))
   const env = { PATH: process.env.PATH, HOME: dir, AUTHCLI_CONFIG_DIR: join(dir, 'config'), AUTHCLI_STORE: 'file', NO_COLOR: '1' }
-  const exec = (args) => new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    child.stdout.on('data', (c) => (stdout += c))
-    child.on('close', (code) => resolve({ code, stdout }))
-  })
+  const exec = (args) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      let stdout = ''
+      child.stdout.on('data', (c) => (stdout += c))
+      child.on('close', (code) => resolve({ code, stdout }))
+    })
   const out = []
   try {
-    const login = spawn(process.execPath, [cli, 'auth', 'login', '--device', '--json', '--host', server.issuer, '--scope', 'openid', '--scope', 'offline_access', '--scope', 'api:read'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const login = spawn(process.execPath, [cli, 'auth', 'login', '--device', '--json', '--host', server.issuer, '--scope', 'openid', '--scope', 'offline_access', '--scope', 'api:read'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const first = await new Promise((resolve) => login.stdout.once('data', (c) => resolve(String(c))))
     await server.approveDevice(JSON.parse(first.split('\n')[0]).user_code, { login: 'bench' })
     await new Promise((resolve) => login.on('close', resolve))
@@ -190,7 +229,11 @@ async function benchRefreshRace(runs) {
     console.log(`\nauth token with an expired token, N processes at once (${runs} runs each, first spawn to last exit, ms)`)
     console.log(`  ${'case'.padEnd(32)} ${'min'.padStart(7)} ${'median'.padStart(7)} ${'p90'.padStart(7)} ${'refresh requests'.padStart(17)}`)
     const medians = {}
-    for (const [n, expired] of [[1, true], [20, true], [20, false]]) {
+    for (const [n, expired] of [
+      [1, true],
+      [20, true],
+      [20, false],
+    ]) {
       const samples = []
       let requests = 0
       for (let i = 0; i < runs + 1; i++) {
@@ -214,7 +257,9 @@ async function benchRefreshRace(runs) {
     const one = medians['1 process, expired']
     const race = medians['20 processes, expired']
     const floor = medians['20 processes, valid (reference)']
-    console.log(`  20 expired / 1 expired: ${(race / one).toFixed(2)}x (goal <= 2x); 20 expired / 20 valid: ${(race / floor).toFixed(2)}x (the cost of the race over starting 20 processes on ${availableParallelism()} cores)`)
+    console.log(
+      `  20 expired / 1 expired: ${(race / one).toFixed(2)}x (goal <= 2x); 20 expired / 20 valid: ${(race / floor).toFixed(2)}x (the cost of the race over starting 20 processes on ${availableParallelism()} cores)`,
+    )
   } finally {
     await server.close()
     rmSync(dir, { recursive: true, force: true })

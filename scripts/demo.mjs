@@ -15,7 +15,9 @@ const cli = join(root, 'apps/cli/dist/authcli.cjs')
 
 ensureNpm()
 const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
 })
 if (build.status !== 0) process.exit(build.status ?? 1)
 

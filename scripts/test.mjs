@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: installs what is missing, builds, then runs every check in the workspace —
-// typecheck, unit + integration + end-to-end tests (vitest, per package, through turbo),
+// the formatter and linter (Biome), typecheck, unit + integration + end-to-end tests (vitest, per package, through turbo),
 // package lint (publint + attw) and bundle-size budgets (size-limit) — and closes with
 // one line `N passed, N failed, N skipped` summed over every package's vitest results.
 import { spawnSync } from 'node:child_process'
@@ -28,9 +28,7 @@ function step(name, cmd, args) {
 }
 
 function workspaces() {
-  return ['packages', 'apps'].flatMap((dir) =>
-    existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(root, dir, name)) : [],
-  )
+  return ['packages', 'apps'].flatMap((dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(root, dir, name)) : []))
 }
 
 function summarize() {
@@ -54,6 +52,8 @@ ensureDebian(DEBIAN)
 for (const ws of workspaces()) rmSync(join(ws, '.vitest-results.json'), { force: true })
 
 const ok = {
+  // The formatter and the linter (Biome: one binary) over the whole tree, before anything is built.
+  lint: step('lint and format', 'npx', ['biome', 'check', '.']),
   build: step('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']),
 }
 ok.checks = ok.build && step('typecheck, test, lint:package', 'npx', ['turbo', 'run', 'typecheck', 'test', 'lint:package', '--continue', '--concurrency=2'])
@@ -63,7 +63,9 @@ ok.demo = ok.build && step('demo', 'node', ['scripts/demo.mjs'])
 
 console.log('\nTest results:')
 const totals = summarize()
-const failedSteps = Object.entries(ok).filter(([, v]) => !v).map(([k]) => k)
+const failedSteps = Object.entries(ok)
+  .filter(([, v]) => !v)
+  .map(([k]) => k)
 console.log(`Took ${((Date.now() - started) / 1000).toFixed(1)} s${failedSteps.length ? `; failed steps: ${failedSteps.join(', ')}` : ''}`)
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
 process.exit(failedSteps.length || totals.failed ? 1 : 0)

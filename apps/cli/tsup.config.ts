@@ -13,9 +13,7 @@ import { appConfig } from '../../tsup.base'
 const noCommanderChildProcess: Plugin = {
   name: 'no-commander-child-process',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'commander-stub' } : undefined,
-    )
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'commander-stub' } : undefined))
     build.onLoad({ filter: /.*/, namespace: 'commander-stub' }, () => ({
       contents: "module.exports = { spawn() { throw new Error('authcli: executable subcommands are not supported') } }",
       loader: 'js',

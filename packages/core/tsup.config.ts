@@ -1,1 +1,2 @@
-import { packageConfig } from '../../tsup.base'; export default packageConfig({ entries: ['src/index.ts', 'src/kit.ts'] })
+import { packageConfig } from '../../tsup.base'
+export default packageConfig({ entries: ['src/index.ts', 'src/kit.ts'] })

@@ -1,1 +1,2 @@
-import { packageConfig } from '../../tsup.base'; export default packageConfig()
+import { packageConfig } from '../../tsup.base'
+export default packageConfig()

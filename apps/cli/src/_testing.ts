@@ -34,9 +34,7 @@ export interface TestRuntime extends Runtime {
   cleanup(): Promise<void>
 }
 
-export async function testRuntime(
-  options: { env?: Env; tty?: boolean; signal?: AbortSignal; stdin?: string } = {},
-): Promise<TestRuntime> {
+export async function testRuntime(options: { env?: Env; tty?: boolean; signal?: AbortSignal; stdin?: string } = {}): Promise<TestRuntime> {
   const dir = await mkdtemp(join(tmpdir(), 'authcli-test-'))
   return {
     env: { AUTHCLI_CONFIG_DIR: join(dir, 'config'), ...options.env },
@@ -66,9 +64,6 @@ export function globalsOf(partial: Partial<GlobalOptions> = {}): GlobalOptions {
 }
 
 /** A real {@link CliContext} over a {@link testRuntime}. */
-export async function testContext(
-  runtime: TestRuntime,
-  globals: Partial<GlobalOptions> = {},
-): Promise<CliContext> {
+export async function testContext(runtime: TestRuntime, globals: Partial<GlobalOptions> = {}): Promise<CliContext> {
   return createContext(globalsOf(globals), runtime)
 }

@@ -55,13 +55,14 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
 
 const request = (path: string, over: Partial<ApiRequest> = {}): ApiRequest => ({ url: new URL(`${base}${path}`), method: 'GET', headers: {}, ...over })
 /** What the session's auth.fetch does for sendApiRequest: adds the bearer token. */
-const bearer = (token: string): typeof globalThis.fetch => (input, init) => {
-  const headers = new Headers(init?.headers)
-  headers.set('authorization', `Bearer ${token}`)
-  return globalThis.fetch(input, { ...init, headers })
-}
-const send = (r: ApiRequest, timeoutMs?: number) =>
-  sendApiRequest(r, { fetch: bearer('tok-0123456789'), signal: new AbortController().signal, base, ...(timeoutMs !== undefined && { timeoutMs }) })
+const bearer =
+  (token: string): typeof globalThis.fetch =>
+  (input, init) => {
+    const headers = new Headers(init?.headers)
+    headers.set('authorization', `Bearer ${token}`)
+    return globalThis.fetch(input, { ...init, headers })
+  }
+const send = (r: ApiRequest, timeoutMs?: number) => sendApiRequest(r, { fetch: bearer('tok-0123456789'), signal: new AbortController().signal, base, ...(timeoutMs !== undefined && { timeoutMs }) })
 
 describe('sendApiRequest', () => {
   it('sends the bearer token, the headers and the body', async () => {
@@ -72,7 +73,10 @@ describe('sendApiRequest', () => {
 
   it('follows a redirect that stays under the host; 307 keeps the method and body', async () => {
     expect((await send(request('/moved'))).status).toBe(200)
-    expect(seen.map((s) => [s.method, s.url, s.authorization])).toEqual([['GET', '/base/moved', 'Bearer tok-0123456789'], ['GET', '/base/ok', 'Bearer tok-0123456789']])
+    expect(seen.map((s) => [s.method, s.url, s.authorization])).toEqual([
+      ['GET', '/base/moved', 'Bearer tok-0123456789'],
+      ['GET', '/base/ok', 'Bearer tok-0123456789'],
+    ])
     seen = []
     await send(request('/temporary', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }))
     expect(seen[1]).toMatchObject({ method: 'POST', url: '/base/ok', body: '{}' })
@@ -108,7 +112,9 @@ describe('sendApiRequest', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
     const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
     await new Promise<void>((resolve) => closed.close(() => resolve()))
-    const error = await sendApiRequest({ url: new URL(`${url}/x`), method: 'GET', headers: {} }, { fetch: bearer('tok-0123456789'), signal: new AbortController().signal, base: url }).catch((e: unknown) => e)
+    const error = await sendApiRequest({ url: new URL(`${url}/x`), method: 'GET', headers: {} }, { fetch: bearer('tok-0123456789'), signal: new AbortController().signal, base: url }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', exitCode: 5 })
     expect(String((error as Error).message)).not.toContain('tok-0123456789')
   })

@@ -10,7 +10,6 @@ import { CLI_NAME } from './app.js'
  * @example `resolveApiUrl('https://api.example.com', '/user?fields=id').href` is `'https://api.example.com/user?fields=id'`
  */
 export function resolveApiUrl(host: string, path: string): URL {
-  // eslint-disable-next-line no-control-regex
   if (path.trim() === '' || /[\u0000-\u001f\u007f]/.test(path)) throw usage('PATH must be a path on the host, like /api/v1/profile')
   const base = new URL(host.endsWith('/') ? host : `${host}/`)
   const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(path) || path.startsWith('//') || path.startsWith('\\\\')

@@ -35,8 +35,7 @@ export function shouldUseColor({ isTTY, env, color }: ColorDecisionInput): boole
  * @example `createColors(true).red('error')` is `'\x1b[31merror\x1b[39m'`
  */
 export function createColors(enabled: boolean): Colors {
-  const sgr = (open: number, close: number) =>
-    enabled ? (text: string) => `\x1b[${open}m${text}\x1b[${close}m` : (text: string) => text
+  const sgr = (open: number, close: number) => (enabled ? (text: string) => `\x1b[${open}m${text}\x1b[${close}m` : (text: string) => text)
   return {
     enabled,
     bold: sgr(1, 22),

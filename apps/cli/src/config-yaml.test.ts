@@ -145,7 +145,17 @@ describe('parseYamlConfig: garbage is exit 2, naming the file, the line and the 
   })
 
   it('refuses an alias bomb', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`), 'admin:\n  endpoint: x.example.com'].join('\n')
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+      'admin:\n  endpoint: x.example.com',
+    ].join('\n')
     expect(failure(bomb).message).toMatch(/^\/home\/me\/\.flyte\/config\.yaml:1: invalid YAML: Excessive alias count/)
     expect(failure('admin:\n  endpoint: *nowhere\n').message).toMatch(/config\.yaml:1: invalid YAML: Unresolved alias/)
   })

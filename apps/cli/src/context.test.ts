@@ -85,7 +85,10 @@ describe('createContext with a flyte-style YAML config', () => {
     runtime = await testRuntime()
     const file = join(runtime.dir, name)
     await writeFile(file, FLYTE)
-    for (const [globals, env] of [[{ config: file }, {}], [{}, { AUTHCLI_CONFIG: file }]] as const) {
+    for (const [globals, env] of [
+      [{ config: file }, {}],
+      [{}, { AUTHCLI_CONFIG: file }],
+    ] as const) {
       const ctx = await createContext(globalsOf(globals), { ...runtime, env: { ...runtime.env, ...env } })
       expect(ctx.configLocation).toMatchObject({ file, format: 'yaml' })
       expect(ctx.config).toEqual({ activeProfile: 'default', profiles: { default: { host: 'https://flyte.example.com', flow: 'device', clientId: 'flytectl' } } })
@@ -168,7 +171,7 @@ describe('createPrinter', () => {
 })
 
 describe('resolveProfile', () => {
-  it('adds a command\'s own flags to --profile/--host, and the build-time client id', async () => {
+  it("adds a command's own flags to --profile/--host, and the build-time client id", async () => {
     runtime = await testRuntime()
     const ctx = await testContext(runtime, { profile: 'ci' })
     expect(ctx.resolveProfile({ tenant: 'acme', scopes: ['openid'] })).toMatchObject({

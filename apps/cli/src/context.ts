@@ -198,11 +198,7 @@ export function locateConfig(globals: GlobalOptions, runtime: Pick<Runtime, 'env
     appDirName: CONFIG_DIR_NAME,
     homeDir,
   })
-  const source =
-    globals.config !== undefined ? '--config'
-    : env[`${ENV_PREFIX}_CONFIG`] ? `${ENV_PREFIX}_CONFIG`
-    : env[`${ENV_PREFIX}_CONFIG_DIR`] ? `${ENV_PREFIX}_CONFIG_DIR`
-    : 'default'
+  const source = globals.config !== undefined ? '--config' : env[`${ENV_PREFIX}_CONFIG`] ? `${ENV_PREFIX}_CONFIG` : env[`${ENV_PREFIX}_CONFIG_DIR`] ? `${ENV_PREFIX}_CONFIG_DIR` : 'default'
   return { dir, file, source, format: /\.ya?ml$/i.test(file) ? 'yaml' : 'toml' }
 }
 

@@ -38,10 +38,7 @@ describe('createDebugFetch', () => {
     const { lines, logger } = logged()
     await createDebugFetch(logger)(`${base}/a`)
     await createDebugFetch(logger)(new Request(`${base}/b`, { method: 'DELETE' }))
-    expect(lines.map((l) => l.replace(/\(\d+ ms\)/, '(N ms)'))).toEqual([
-      `[authcli] debug: HTTP GET ${base}/a -> 200 (N ms)`,
-      `[authcli] debug: HTTP DELETE ${base}/b -> 200 (N ms)`,
-    ])
+    expect(lines.map((l) => l.replace(/\(\d+ ms\)/, '(N ms)'))).toEqual([`[authcli] debug: HTTP GET ${base}/a -> 200 (N ms)`, `[authcli] debug: HTTP DELETE ${base}/b -> 200 (N ms)`])
   })
 
   it('logs a failure and rethrows it as it is', async () => {

@@ -7,15 +7,18 @@ describe('parseGlobalOptions', () => {
   })
 
   it('keeps the values', () => {
-    expect(
-      parseGlobalOptions({ host: 'https://h', profile: ' work ', config: 'c.toml', json: true, debug: true, color: false }),
-    ).toEqual({ host: 'https://h', profile: 'work', config: 'c.toml', json: true, debug: true, color: false })
+    expect(parseGlobalOptions({ host: 'https://h', profile: ' work ', config: 'c.toml', json: true, debug: true, color: false })).toEqual({
+      host: 'https://h',
+      profile: 'work',
+      config: 'c.toml',
+      json: true,
+      debug: true,
+      color: false,
+    })
   })
 
   it.each(['host', 'profile', 'config'])('rejects an empty --%s as a usage error', (name) => {
-    expect(() => parseGlobalOptions({ [name]: ' ' })).toThrowError(
-      expect.objectContaining({ code: 'USAGE_ERROR', exitCode: 2, message: `--${name} needs a non-empty value` }),
-    )
+    expect(() => parseGlobalOptions({ [name]: ' ' })).toThrowError(expect.objectContaining({ code: 'USAGE_ERROR', exitCode: 2, message: `--${name} needs a non-empty value` }))
   })
 })
 

@@ -97,15 +97,12 @@ describe('help and version', () => {
     expect(stdout).toContain('--profile <name>')
   })
 
-  it.each([[[]], [['config']], [['profiles']], [['help']], [['help', 'config']]])(
-    '%j prints help on stdout, exit 0',
-    async (argv) => {
-      const { code, stdout, stderr } = await parse(argv)
-      expect(code).toBe(0)
-      expect(stdout).toContain('Usage: authcli')
-      expect(stderr).toBe('')
-    },
-  )
+  it.each([[[]], [['config']], [['profiles']], [['help']], [['help', 'config']]])('%j prints help on stdout, exit 0', async (argv) => {
+    const { code, stdout, stderr } = await parse(argv)
+    expect(code).toBe(0)
+    expect(stdout).toContain('Usage: authcli')
+    expect(stderr).toBe('')
+  })
 
   it('styles titles on a terminal, not with NO_COLOR or --no-color', async () => {
     expect((await parse(['--help'], { tty: true })).stdout).toContain('\x1b[1mUsage:')
@@ -158,7 +155,11 @@ describe('usage errors: exit 2, error[USAGE_ERROR]', () => {
   })
 
   it('prints the error as one JSON line with --json, wherever the flag is', async () => {
-    for (const argv of [['--json', 'config', 'nope'], ['config', 'get', '--json'], ['--bogus', '--json']]) {
+    for (const argv of [
+      ['--json', 'config', 'nope'],
+      ['config', 'get', '--json'],
+      ['--bogus', '--json'],
+    ]) {
       const { code, stderr } = await parse(argv)
       expect(code).toBe(2)
       expect(stderr.split('\n')).toHaveLength(2)

@@ -26,8 +26,7 @@ export interface ProgramHooks {
  */
 export function buildProgram(runtime: Runtime, hooks: ProgramHooks = {}): Command {
   const program = new Command(CLI_NAME)
-  const hasColors = (isTTY: boolean | undefined) => () =>
-    shouldUseColor({ isTTY, env: runtime.env, color: program.opts().color !== false })
+  const hasColors = (isTTY: boolean | undefined) => () => shouldUseColor({ isTTY, env: runtime.env, color: program.opts().color !== false })
   program
     .description('Log in to a web platform from the command line, print tokens, and manage profiles, stores and config.')
     .exitOverride()

@@ -31,7 +31,10 @@ export async function readStdin(stream: InputStream | undefined, options: ReadSt
   for await (const chunk of abortable(stream, options.signal)) {
     text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
     if (Buffer.byteLength(text) > max) {
-      throw new ConfigError(`${options.flag}: standard input holds more than ${max} bytes, which is not a token`, { code: ErrorCode.USAGE_ERROR, hint: 'pipe the token alone: authcli auth login --token-stdin < token.txt' })
+      throw new ConfigError(`${options.flag}: standard input holds more than ${max} bytes, which is not a token`, {
+        code: ErrorCode.USAGE_ERROR,
+        hint: 'pipe the token alone: authcli auth login --token-stdin < token.txt',
+      })
     }
     if (stream.isTTY && text.includes('\n')) break
   }

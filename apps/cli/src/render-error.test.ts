@@ -59,8 +59,7 @@ describe('normalizeError', () => {
 })
 
 describe('commander errors', () => {
-  const commanderError = (code: string, message: string, exitCode = 1) =>
-    Object.assign(new Error(message), { code, exitCode })
+  const commanderError = (code: string, message: string, exitCode = 1) => Object.assign(new Error(message), { code, exitCode })
 
   it('recognises them by their code', () => {
     expect(isCommanderError(commanderError('commander.unknownOption', 'x'))).toBe(true)

@@ -23,8 +23,7 @@ interface CommanderErrorLike {
  */
 export function isCommanderError(error: unknown): error is CommanderErrorLike {
   const e = error as Partial<CommanderErrorLike> | null
-  return typeof e === 'object' && e !== null && typeof e.code === 'string' &&
-    e.code.startsWith('commander.') && typeof e.exitCode === 'number'
+  return typeof e === 'object' && e !== null && typeof e.code === 'string' && e.code.startsWith('commander.') && typeof e.exitCode === 'number'
 }
 
 /**

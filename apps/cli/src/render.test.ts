@@ -3,7 +3,12 @@ import { formatJson, formatTable } from './render.js'
 
 describe('formatTable', () => {
   it('aligns columns with two spaces and no trailing blanks', () => {
-    expect(formatTable([['a', 'bb', 'c'], ['ccc', 'd', '']])).toBe('a    bb  c\nccc  d\n')
+    expect(
+      formatTable([
+        ['a', 'bb', 'c'],
+        ['ccc', 'd', ''],
+      ]),
+    ).toBe('a    bb  c\nccc  d\n')
   })
 
   it('puts the header first and styles cells after padding', () => {

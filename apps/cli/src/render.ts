@@ -21,7 +21,9 @@ export function formatTable(rows: readonly (readonly string[])[], options: Table
   const { header, style = (t) => t, styleHeader = (t) => t } = options
   const all = header ? [header, ...rows] : rows
   const widths: number[] = []
-  for (const row of all) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
+  for (const row of all) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length)
+  }
   const line = (row: readonly string[], styler: (text: string, column: number) => string) =>
     row
       .map((cell, i) => styler(i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0), i))

@@ -4,8 +4,7 @@ import { renewSettings } from './renew.js'
 
 const profile = (over: Partial<ResolvedProfile> = {}): ResolvedProfile =>
   ({ name: 'p', host: 'https://api.example.com', issuer: 'https://api.example.com', clientId: 'authcli', tenantHeader: 'X-Tenant', store: 'file', scopes: [], sources: {}, ...over }) as ResolvedProfile
-const credential = (over: Partial<Credential> = {}): Credential =>
-  ({ accessToken: 'a'.repeat(20), tokenType: 'Bearer', scopes: ['api:read'], account: {}, flow: 'device', obtainedAt: 1, ...over })
+const credential = (over: Partial<Credential> = {}): Credential => ({ accessToken: 'a'.repeat(20), tokenType: 'Bearer', scopes: ['api:read'], account: {}, flow: 'device', obtainedAt: 1, ...over })
 
 describe('renewSettings', () => {
   it('uses the issuer and client the credential recorded, over the profile', () => {

@@ -28,7 +28,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime, hooks: P
     const flags = { ...scanOutputFlags(argv), ...pick(program.opts()) }
     const error: AuthError = isCommanderError(thrown)
       ? fromCommanderError(thrown, commandPath(findCommand(program, argv)))
-      : normalizeError(runtime.signal.aborted ? runtime.signal.reason ?? thrown : thrown, flags.debug)
+      : normalizeError(runtime.signal.aborted ? (runtime.signal.reason ?? thrown) : thrown, flags.debug)
     reportError(error, thrown, flags, runtime)
     return error.exitCode
   }

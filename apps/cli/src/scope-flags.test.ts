@@ -8,7 +8,12 @@ describe('parseScopeFlags', () => {
     expect(parseScopeFlags('one')).toEqual(['one'])
   })
 
-  it.each([['quote', 'a"b'], ['backslash', 'a\\b'], ['control character', 'a\u0007b'], ['non-ASCII', 'ünï']])('rejects a %s (exit 2)', (_what, scope) => {
+  it.each([
+    ['quote', 'a"b'],
+    ['backslash', 'a\\b'],
+    ['control character', 'a\u0007b'],
+    ['non-ASCII', 'ünï'],
+  ])('rejects a %s (exit 2)', (_what, scope) => {
     expect(() => parseScopeFlags([scope])).toThrow(expect.objectContaining({ code: 'USAGE_ERROR', exitCode: 2 }))
   })
 })

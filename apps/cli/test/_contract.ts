@@ -84,10 +84,11 @@ export async function deviceLogin(box: Sandbox, server: DevServer, login = 'erin
 
 /** Logs in as the confidential client with `scopes`. */
 export async function clientLogin(box: Sandbox, server: DevServer, scopes = ['api:read'], extra: string[] = []): Promise<RunResult> {
-  return ok(await box.authcli(
-    ['auth', 'login', '--host', server.issuer, '--client-credentials', '--client-id', server.clients.confidential.clientId, ...scopes.flatMap((s) => ['--scope', s]), ...extra],
-    { env: { AUTHCLI_CLIENT_SECRET: server.clients.confidential.clientSecret } },
-  ))
+  return ok(
+    await box.authcli(['auth', 'login', '--host', server.issuer, '--client-credentials', '--client-id', server.clients.confidential.clientId, ...scopes.flatMap((s) => ['--scope', s]), ...extra], {
+      env: { AUTHCLI_CLIENT_SECRET: server.clients.confidential.clientSecret },
+    }),
+  )
 }
 
 /** What the dev server's API says about `token` (`null` when it refuses it). */

@@ -37,7 +37,8 @@ const env = (extra: Record<string, string> = {}) => baseEnv(home, configDir, { A
 const authcli = (args: string[], input?: string) => run(env(), args, input)
 const configText = () => readFile(join(configDir, 'config.toml'), 'utf8')
 const activeProfile = async () => /^active_profile = "([^"]+)"/m.exec(await configText())?.[1]
-const storedCredentials = async () => JSON.parse(await readFile(join(configDir, 'credentials'), 'utf8')).credentials as Record<string, { accessToken: string; refreshToken?: string; expiresAt?: number }>
+const storedCredentials = async () =>
+  JSON.parse(await readFile(join(configDir, 'credentials'), 'utf8')).credentials as Record<string, { accessToken: string; refreshToken?: string; expiresAt?: number }>
 
 function ok(result: RunResult): RunResult {
   expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
@@ -84,7 +85,9 @@ describe('two hosts, two accounts on one host', () => {
     expect(toAlice).toEqual({ active: 'default', host: one.issuer, account: 'alice' })
     expect(await configText()).toContain('account = "alice"')
     expect(await whoFor(one, ok(await authcli(['auth', 'token'])).stdout.trim())).toBe('alice')
-    expect(ok(await authcli(['auth', 'whoami'])).stdout).toMatch(/^account: alice\nname:    Alice\nemail:   alice@example\.test\nhost:    http:\/\/127\.0\.0\.1:\d+\nflow:    device\nstore:   file\nexpires: /)
+    expect(ok(await authcli(['auth', 'whoami'])).stdout).toMatch(
+      /^account: alice\nname: {4}Alice\nemail: {3}alice@example\.test\nhost: {4}http:\/\/127\.0\.0\.1:\d+\nflow: {4}device\nstore: {3}file\nexpires: /,
+    )
 
     // Back to the other host by profile name; the account pin of the first host stays.
     ok(await authcli(['auth', 'switch', '--profile', twoProfile as string]))
@@ -147,7 +150,15 @@ describe('auth whoami', () => {
     await deviceLogin(brief, 'erin')
     await brief.close()
     const who = ok(await authcli(['auth', 'whoami', '--json']))
-    expect(JSON.parse(who.stdout)).toEqual({ host: brief.issuer, account: 'erin', name: 'Erin', email: 'erin@example.test', flow: 'device', store: 'file', expiresAt: expect.stringMatching(/^\d{4}-/) })
+    expect(JSON.parse(who.stdout)).toEqual({
+      host: brief.issuer,
+      account: 'erin',
+      name: 'Erin',
+      email: 'erin@example.test',
+      flow: 'device',
+      store: 'file',
+      expiresAt: expect.stringMatching(/^\d{4}-/),
+    })
     expect(who.stderr).toMatch(/^warning: the token for http:\/\/127\.0\.0\.1:\d+ expires in \d+s; it is renewed on next use/)
     const none = await authcli(['auth', 'whoami', '--host', 'https://nowhere.example'])
     expect(none.code).toBe(4)
@@ -156,7 +167,7 @@ describe('auth whoami', () => {
 })
 
 /** Runs the real git with the temp HOME, no system config, and the CLI's environment. */
-function git(args: string[], options: { cwd: string; input?: string } ): Promise<RunResult> {
+function git(args: string[], options: { cwd: string; input?: string }): Promise<RunResult> {
   return new Promise((resolve) => {
     const started = performance.now()
     const child = spawn(GIT, args, { cwd: options.cwd, env: { ...env(), GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '' } })
@@ -234,7 +245,11 @@ describe('api', () => {
     const refused = await authcli(['api', '/api/v1/profile', '--json'])
     expect(refused.code).toBe(4)
     expect(JSON.parse(refused.stderr.trim().split('\n').at(-1) as string)).toEqual({
-      error: { code: 'INVALID_TOKEN', message: expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/profile: 401 Unauthorized: the server refused the token$/), hint: 'run `authcli auth login`' },
+      error: {
+        code: 'INVALID_TOKEN',
+        message: expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/profile: 401 Unauthorized: the server refused the token$/),
+        hint: 'run `authcli auth login`',
+      },
     })
     const garbage = await authcli(['api', '/api/v1/echo', '--data', "{'single': 'quotes'}"])
     expect(garbage.code).toBe(2)

@@ -141,7 +141,12 @@ describe('auth login --client-credentials', () => {
 async function deviceLogin(target: DevServer, extra: string[] = []): Promise<RunResult> {
   const running = runAsync(env(), ['auth', 'login', '--host', target.issuer, '--device', '--json', ...extra])
   const code = JSON.parse(await running.nextLine()) as { user_code: string; verification_uri: string; expires_in: number }
-  expect(code).toEqual({ verification_uri: expect.stringMatching(/^http:\/\/127\.0\.0\.1/), verification_uri_complete: expect.any(String), user_code: expect.any(String), expires_in: expect.any(Number) })
+  expect(code).toEqual({
+    verification_uri: expect.stringMatching(/^http:\/\/127\.0\.0\.1/),
+    verification_uri_complete: expect.any(String),
+    user_code: expect.any(String),
+    expires_in: expect.any(Number),
+  })
   await target.approveDevice(code.user_code, { login: 'erin' })
   const result = await running.done
   return result
@@ -160,10 +165,20 @@ describe('auth login --device', () => {
     const status = ok(await authcli(['auth', 'status', '--json']))
     expect(JSON.parse(status.stdout)).toEqual({
       active: 'default',
-      profiles: [{
-        name: 'default', host: server.issuer, account: 'erin', flow: 'device', store: 'file', active: true,
-        expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), scopes: expect.arrayContaining(['openid']), tenant: null, valid: true,
-      }],
+      profiles: [
+        {
+          name: 'default',
+          host: server.issuer,
+          account: 'erin',
+          flow: 'device',
+          store: 'file',
+          active: true,
+          expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          scopes: expect.arrayContaining(['openid']),
+          tenant: null,
+          valid: true,
+        },
+      ],
     })
     expect(status.stdout).not.toContain(token)
     expect(JSON.parse(ok(await authcli(['auth', 'status', '--json', '--show-token'])).stdout).profiles[0].token).toBe(token)
@@ -278,7 +293,11 @@ describe('--debug never shows a secret', () => {
     const device = ok(await deviceLogin(server, ['--debug']))
     const deviceCredential = Object.values(JSON.parse(await readFile(credentialsFile(), 'utf8')).credentials ?? {})[0] as { accessToken: string; refreshToken: string; idToken?: string }
     const withSecret = { AUTHCLI_CLIENT_SECRET: secret }
-    const cc = ok(await authcli(['auth', 'login', '--host', server.issuer, '--profile', 'ci', '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', '--debug'], { env: withSecret }))
+    const cc = ok(
+      await authcli(['auth', 'login', '--host', server.issuer, '--profile', 'ci', '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', '--debug'], {
+        env: withSecret,
+      }),
+    )
     const patToken = pat('frank')
     const patLogin = ok(await authcli(['auth', 'login', '--host', server.issuer, '--profile', 'p', '--token-stdin', '--profile-url', profileUrl(), '--debug'], { input: patToken }))
     const file = await readFile(credentialsFile(), 'utf8')
@@ -286,7 +305,14 @@ describe('--debug never shows a secret', () => {
     for (const m of file.matchAll(/"(?:accessToken|refreshToken|idToken)":\s*"([^"]+)"/g)) secrets.push(m[1] as string)
 
     const runs: RunResult[] = [device, cc, patLogin]
-    for (const args of [['auth', 'status'], ['auth', 'status', '--json'], ['store', 'status'], ['store', 'status', '--json'], ['config', 'list'], ['profiles', 'list']]) {
+    for (const args of [
+      ['auth', 'status'],
+      ['auth', 'status', '--json'],
+      ['store', 'status'],
+      ['store', 'status', '--json'],
+      ['config', 'list'],
+      ['profiles', 'list'],
+    ]) {
       runs.push(await authcli([...args, '--debug'], { env: withSecret }))
     }
     const token = await authcli(['auth', 'token', '--profile', 'ci', '--debug'], { env: withSecret })
@@ -294,9 +320,15 @@ describe('--debug never shows a secret', () => {
     runs.push({ ...token, stdout: '' }, { ...shown, stdout: '' })
     // The commands of accounts.test.ts: whoami, refresh (device and client credentials), switch, api, git-credential.
     for (const args of [
-      ['auth', 'whoami'], ['auth', 'whoami', '--json'], ['auth', 'refresh', '--profile', 'default'], ['auth', 'refresh', '--profile', 'ci', '--json'],
-      ['auth', 'switch', '--profile', 'p'], ['auth', 'switch', '--profile', 'default', '--account', 'erin'],
-      ['api', '/api/v1/echo', '--tenant', 'acme'], ['api', '/api/v1/profile', '--profile', 'ci', '--json'], ['api', '/nope'],
+      ['auth', 'whoami'],
+      ['auth', 'whoami', '--json'],
+      ['auth', 'refresh', '--profile', 'default'],
+      ['auth', 'refresh', '--profile', 'ci', '--json'],
+      ['auth', 'switch', '--profile', 'p'],
+      ['auth', 'switch', '--profile', 'default', '--account', 'erin'],
+      ['api', '/api/v1/echo', '--tenant', 'acme'],
+      ['api', '/api/v1/profile', '--profile', 'ci', '--json'],
+      ['api', '/nope'],
     ]) {
       const result = await authcli([...args, '--debug'], { env: withSecret })
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(args[1] === '/nope' ? 2 : 0)

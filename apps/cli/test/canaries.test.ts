@@ -50,14 +50,23 @@ async function sandbox(name: string, extra: Record<string, string>) {
   await chmod(browser, 0o755)
   const env = baseEnv(home, configDir, { BROWSER: browser, ...extra })
   const outputs: Output[] = []
-  const secrets = new Map<string, string>([['client secret', CLIENT_SECRET], ['encryption key', ENCRYPTION_KEY]])
+  const secrets = new Map<string, string>([
+    ['client secret', CLIENT_SECRET],
+    ['encryption key', ENCRYPTION_KEY],
+  ])
   const keep = (label: string, r: RunResult, printsToken = false): RunResult => {
     if (!printsToken) outputs.push({ where: `stdout of ${label}`, text: r.stdout })
     outputs.push({ where: `stderr of ${label}`, text: r.stderr })
     return r
   }
   return {
-    dir, home, configDir, env, outputs, secrets, argvLog,
+    dir,
+    home,
+    configDir,
+    env,
+    outputs,
+    secrets,
+    argvLog,
     run: async (args: string[], options: { input?: string; printsToken?: boolean } = {}) => keep(`authcli ${args.join(' ')}`, await run(env, [...args, '--debug'], options.input), options.printsToken),
     keep,
   }
@@ -78,7 +87,11 @@ async function harvestTokens(box: Box, store: 'file' | 'encrypted'): Promise<num
     }
   }
   for (const c of credentials) {
-    for (const [kind, value] of [['access token', c.accessToken], ['refresh token', c.refreshToken], ['ID token', c.idToken]] as const) {
+    for (const [kind, value] of [
+      ['access token', c.accessToken],
+      ['refresh token', c.refreshToken],
+      ['ID token', c.idToken],
+    ] as const) {
       if (typeof value === 'string' && value.length >= 12) box.secrets.set(value, kind)
     }
   }
@@ -90,10 +103,12 @@ async function filesUnder(dir: string, label: string): Promise<Output[]> {
   if (!existsSync(dir)) return []
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   const files = entries.filter((e) => e.isFile() && !STORE_FILES.has(e.name))
-  return Promise.all(files.map(async (e) => {
-    const path = join(e.parentPath, e.name)
-    return { where: `${label}/${relative(dir, path)}`, text: await readFile(path, 'latin1') }
-  }))
+  return Promise.all(
+    files.map(async (e) => {
+      const path = join(e.parentPath, e.name)
+      return { where: `${label}/${relative(dir, path)}`, text: await readFile(path, 'latin1') }
+    }),
+  )
 }
 
 /** The canary values and the recognisable middle of each (a partial leak, a token cut in two, shows too). */

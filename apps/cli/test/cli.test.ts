@@ -106,7 +106,10 @@ describe('config file', () => {
   it('a malformed config.toml exits 2 naming the file and the line', async () => {
     await mkdir(configDir, { recursive: true })
     await writeFile(configFile(), 'active_profile = "a"\n\n[profiles.a\nhost = "https://h"\n')
-    for (const args of [['config', 'list'], ['profiles', 'list']]) {
+    for (const args of [
+      ['config', 'list'],
+      ['profiles', 'list'],
+    ]) {
       const { code, stdout, stderr } = authcli(args)
       expect(code).toBe(2)
       expect(stdout).toBe('')

@@ -39,7 +39,9 @@ describe('row: authcli profiles list / authcli profiles use NAME', () => {
 describe('row: authcli store status', () => {
   it('which stores are reachable and why not', async () => {
     await patLogin(box, server)
-    const status = JSON.parse(ok(await box.authcli(['store', 'status', '--json'], { env: { AUTHCLI_ENCRYPTION_KEY: KEY } })).stdout) as { stores: Array<{ kind: string; available: boolean; reason: string | null; credentials: number | null }> }
+    const status = JSON.parse(ok(await box.authcli(['store', 'status', '--json'], { env: { AUTHCLI_ENCRYPTION_KEY: KEY } })).stdout) as {
+      stores: Array<{ kind: string; available: boolean; reason: string | null; credentials: number | null }>
+    }
     expect(status.stores.map((s) => s.kind)).toEqual(['keychain', 'encrypted', 'file', 'memory'])
     expect(status.stores[0]).toMatchObject({ available: false, reason: expect.any(String) })
     expect(status.stores[1]).toMatchObject({ available: true, credentials: 0 })
@@ -212,7 +214,9 @@ describe('row: authcli completion bash|zsh|fish', () => {
     await writeFile(file, script)
     const complete = (words: string[]) => {
       const quoted = words.map((w) => `'${w}'`).join(' ')
-      const result = spawnSync('bash', ['--norc', '--noprofile', '-c', `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _authcli; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' })
+      const result = spawnSync('bash', ['--norc', '--noprofile', '-c', `source '${file}'; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _authcli; echo "\${COMPREPLY[*]}"`], {
+        encoding: 'utf8',
+      })
       expect(result.stderr).toBe('')
       return result.stdout.trim().split(' ').filter(Boolean)
     }

@@ -28,7 +28,11 @@ describe('env: AUTHCLI_TOKEN', () => {
     await writeFile(box.file('credentials'), '{ corrupt', { mode: 0o600 })
     expect(ok(await box.authcli(['auth', 'token'], { env })).stdout).toBe('from-the-environment-0123456789\n')
     await writeFile(box.file('credentials'), before, { mode: 0o600 })
-    const login = fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server)], { env, input: server.mintPat({ login: 'bob', scopes: ['api:read'] }) }), 2, 'USAGE_ERROR')
+    const login = fails(
+      await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server)], { env, input: server.mintPat({ login: 'bob', scopes: ['api:read'] }) }),
+      2,
+      'USAGE_ERROR',
+    )
     expect(login.stderr).toContain('hint: unset AUTHCLI_TOKEN')
     expect(await box.read('credentials')).toBe(before)
     expect(await token()).toBe(stored)
@@ -103,7 +107,9 @@ describe('env: AUTHCLI_ENCRYPTION_KEY', () => {
       const run = await sandbox({})
       try {
         const pat = server.mintPat({ login: 'alice', scopes: ['api:read'] })
-        const login = ok(await run.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server), '--json'], { input: pat, env: { AUTHCLI_ENCRYPTION_KEY: key } }))
+        const login = ok(
+          await run.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server), '--json'], { input: pat, env: { AUTHCLI_ENCRYPTION_KEY: key } }),
+        )
         expect(JSON.parse(login.stdout).store).toBe('encrypted')
         expect(await run.read('credentials.enc')).not.toContain(pat)
         expect(existsSync(run.file('credentials'))).toBe(false)
@@ -125,7 +131,14 @@ describe('env: AUTHCLI_STORE', () => {
   it('the store choice, as --store (and --store wins)', async () => {
     const key = Buffer.alloc(32, 6).toString('base64')
     const login = async (args: string[], env: Record<string, string>) =>
-      JSON.parse(ok(await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server), '--json', ...args], { input: server.mintPat({ login: 'a', scopes: ['api:read'] }), env })).stdout).store as string
+      JSON.parse(
+        ok(
+          await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server), '--json', ...args], {
+            input: server.mintPat({ login: 'a', scopes: ['api:read'] }),
+            env,
+          }),
+        ).stdout,
+      ).store as string
     expect(await login([], { AUTHCLI_STORE: 'encrypted', AUTHCLI_ENCRYPTION_KEY: key })).toBe('encrypted')
     expect(await login([], { AUTHCLI_STORE: 'memory' })).toBe('memory')
     expect(await login(['--store', 'file'], { AUTHCLI_STORE: 'memory' })).toBe('file')
@@ -154,7 +167,9 @@ describe('files', () => {
 
   it('config.toml accepts every key of the contract', async () => {
     await mkdir(box.configDir, { recursive: true })
-    await writeFile(box.file('config.toml'), `active_profile = "w"
+    await writeFile(
+      box.file('config.toml'),
+      `active_profile = "w"
 [profiles.w]
 host = "https://api.example.com"
 issuer = "https://id.example.com"
@@ -168,7 +183,8 @@ profile_url = "https://api.example.com/me"
 client_secret_env = "MY_SECRET"
 client_secret_file = "/etc/secret"
 ca_file = "/etc/ca.pem"
-`)
+`,
+    )
     const list = JSON.parse(ok(await box.authcli(['config', 'list', '--json'])).stdout) as Record<string, string>
     for (const key of ['host', 'issuer', 'client_id', 'flow', 'scopes', 'tenant', 'tenant_header', 'store', 'profile_url', 'client_secret_env', 'client_secret_file', 'ca_file']) {
       expect(list).toHaveProperty(`profiles.w.${key}`)
@@ -217,8 +233,30 @@ describe('auth status --json: exactly the shape of the contract', () => {
     const keys = ['name', 'host', 'account', 'flow', 'store', 'active', 'expiresAt', 'scopes', 'tenant', 'valid']
     for (const p of status.profiles) expect(Object.keys(p).sort()).toEqual([...keys].sort())
     expect(status.profiles).toEqual([
-      { name: 'default', host: server.issuer, account: 'erin', flow: 'device', store: 'file', active: true, expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/), scopes: expect.arrayContaining(['openid']), tenant: 'acme', valid: true },
-      { name: 'ci', host: `${server.issuer}/ci`, account: 'authcli-confidential', flow: 'client-credentials', store: 'file', active: false, expiresAt: expect.any(String), scopes: ['api:read'], tenant: null, valid: true },
+      {
+        name: 'default',
+        host: server.issuer,
+        account: 'erin',
+        flow: 'device',
+        store: 'file',
+        active: true,
+        expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
+        scopes: expect.arrayContaining(['openid']),
+        tenant: 'acme',
+        valid: true,
+      },
+      {
+        name: 'ci',
+        host: `${server.issuer}/ci`,
+        account: 'authcli-confidential',
+        flow: 'client-credentials',
+        store: 'file',
+        active: false,
+        expiresAt: expect.any(String),
+        scopes: ['api:read'],
+        tenant: null,
+        valid: true,
+      },
     ])
     const shown = JSON.parse(ok(await box.authcli(['auth', 'status', '--json', '--show-token'])).stdout) as { profiles: Array<Record<string, unknown>> }
     for (const p of shown.profiles) expect(Object.keys(p).sort()).toEqual([...keys, 'token'].sort())

@@ -25,10 +25,15 @@ describe('exit codes', () => {
   it('1: an unexpected error (a bug) says so, and --debug shows the stack', async () => {
     // Only a bug reaches exit 1: make one by breaking a Node API under the CLI.
     const breaker = join(box.dir, 'break.cjs')
-    await writeFile(breaker, "const real = JSON.stringify; JSON.stringify = function (v, ...a) { if (v && typeof v === 'object' && 'profiles' in v && 'active' in v) throw new TypeError('broken on purpose'); return real.call(this, v, ...a) }\n")
+    await writeFile(
+      breaker,
+      "const real = JSON.stringify; JSON.stringify = function (v, ...a) { if (v && typeof v === 'object' && 'profiles' in v && 'active' in v) throw new TypeError('broken on purpose'); return real.call(this, v, ...a) }\n",
+    )
     const env = { NODE_OPTIONS: `--require ${breaker}` }
     const result = fails(await box.authcli(['profiles', 'list', '--json'], { env }), 1)
-    expect(result.stderr).toBe('{"error":{"code":"INTERNAL_ERROR","message":"unexpected error (a bug in authcli): TypeError: broken on purpose","hint":"please report it; run again with --debug for the stack trace"}}\n')
+    expect(result.stderr).toBe(
+      '{"error":{"code":"INTERNAL_ERROR","message":"unexpected error (a bug in authcli): TypeError: broken on purpose","hint":"please report it; run again with --debug for the stack trace"}}\n',
+    )
     expect(fails(await box.authcli(['profiles', 'list', '--json', '--debug'], { env }), 1).stderr).toMatch(/debug: TypeError: broken on purpose\n\[authcli\] debug: +at /)
   })
 
@@ -43,7 +48,11 @@ describe('exit codes', () => {
   it('4: authentication (no credential, invalid token, access denied, login timed out)', async () => {
     fails(await box.authcli(['auth', 'token', '--host', server.issuer]), 4, 'LOGIN_REQUIRED')
     fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server)], { input: 'dvp_00000000000000000000000000000000' }), 4, 'INVALID_TOKEN')
-    fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--client-credentials', '--client-id', 'authcli-confidential'], { env: { AUTHCLI_CLIENT_SECRET: 'wrong-secret-value-000' } }), 4, 'INVALID_CLIENT')
+    fails(
+      await box.authcli(['auth', 'login', '--host', server.issuer, '--client-credentials', '--client-id', 'authcli-confidential'], { env: { AUTHCLI_CLIENT_SECRET: 'wrong-secret-value-000' } }),
+      4,
+      'INVALID_CLIENT',
+    )
     const running = box.start(['auth', 'login', '--host', server.issuer, '--device', '--json'])
     await server.denyDevice((JSON.parse(await running.nextLine()) as { user_code: string }).user_code)
     fails(await running.done, 4)
@@ -56,7 +65,11 @@ describe('exit codes', () => {
     fails(await box.authcli(['auth', 'login', '--host', issuer, '--device']), 5, 'NETWORK_ERROR')
     const port = await deadPort()
     fails(await box.authcli(['auth', 'login', '--host', `http://127.0.0.1:${port}`, '--token-stdin'], { input: server.mintPat({ login: 'a', scopes: ['api:read'] }) }), 5, 'NETWORK_ERROR')
-    fails(await box.authcli(['auth', 'login', '--host', `http://127.0.0.1:${port}`, '--client-credentials', '--client-id', 'x'], { env: { AUTHCLI_CLIENT_SECRET: 'some-secret-0000' } }), 5, 'NETWORK_ERROR')
+    fails(
+      await box.authcli(['auth', 'login', '--host', `http://127.0.0.1:${port}`, '--client-credentials', '--client-id', 'x'], { env: { AUTHCLI_CLIENT_SECRET: 'some-secret-0000' } }),
+      5,
+      'NETWORK_ERROR',
+    )
   })
 
   it('5: an expired token whose server is gone cannot be renewed', async () => {
@@ -115,8 +128,34 @@ describe('--debug: every network-using command logs HTTP METHOD URL -> STATUS on
     try {
       const runs: Array<[string, RunResult]> = []
       const pat = short.mintPat({ login: 'alice', scopes: ['api:read'] })
-      runs.push(['login --token-stdin', ok(await box.authcli(['auth', 'login', '--host', short.issuer, '--profile', 'p', '--token-stdin', '--profile-url', `${short.issuer}/api/v1/profile`, '--debug'], { input: pat }))])
-      runs.push(['login --client-credentials', ok(await box.authcli(['auth', 'login', '--host', `${short.issuer}/cc`, '--issuer', short.issuer, '--profile', 'cc', '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', '--debug'], { env: { AUTHCLI_CLIENT_SECRET: short.clients.confidential.clientSecret } }))])
+      runs.push([
+        'login --token-stdin',
+        ok(await box.authcli(['auth', 'login', '--host', short.issuer, '--profile', 'p', '--token-stdin', '--profile-url', `${short.issuer}/api/v1/profile`, '--debug'], { input: pat })),
+      ])
+      runs.push([
+        'login --client-credentials',
+        ok(
+          await box.authcli(
+            [
+              'auth',
+              'login',
+              '--host',
+              `${short.issuer}/cc`,
+              '--issuer',
+              short.issuer,
+              '--profile',
+              'cc',
+              '--client-credentials',
+              '--client-id',
+              'authcli-confidential',
+              '--scope',
+              'api:read',
+              '--debug',
+            ],
+            { env: { AUTHCLI_CLIENT_SECRET: short.clients.confidential.clientSecret } },
+          ),
+        ),
+      ])
       runs.push(['login --device', await deviceLogin(box, short, 'erin', ['--debug'])])
       runs.push(['auth token (renewal)', ok(await box.authcli(['auth', 'token', '--debug']))])
       runs.push(['auth refresh', ok(await box.authcli(['auth', 'refresh', '--debug']))])
@@ -180,10 +219,32 @@ describe('--version and --help', () => {
       for (const flag of ['--host', '--profile', '--config', '--json', '--debug', '--no-color', '--help']) expect(result.stdout, path.join(' ')).toContain(flag)
       seen.push(path.join(' '))
       const commands = /\nCommands:\n([\s\S]*?)(\n\n|$)/.exec(result.stdout)?.[1] ?? ''
-      for (const name of commands.split('\n').map((l) => /^ {2}([a-z][\w-]*)/.exec(l)?.[1]).filter((n): n is string => n !== undefined && n !== 'help')) await visit([...path, name])
+      for (const name of commands
+        .split('\n')
+        .map((l) => /^ {2}([a-z][\w-]*)/.exec(l)?.[1])
+        .filter((n): n is string => n !== undefined && n !== 'help'))
+        await visit([...path, name])
     }
     await visit([])
-    expect(seen).toEqual(expect.arrayContaining(['', 'auth', 'auth login', 'auth token', 'auth status', 'auth logout', 'profiles list', 'profiles use', 'store status', 'store migrate', 'store rotate-key', 'config get', 'config set', 'config list', 'completion']))
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        '',
+        'auth',
+        'auth login',
+        'auth token',
+        'auth status',
+        'auth logout',
+        'profiles list',
+        'profiles use',
+        'store status',
+        'store migrate',
+        'store rotate-key',
+        'config get',
+        'config set',
+        'config list',
+        'completion',
+      ]),
+    )
     console.log(`--help checked on ${seen.length} commands`)
   }, 60_000)
 })

@@ -112,9 +112,20 @@ describe('row: authcli auth login', () => {
     await patLogin(box, server, 'alice', ['--store', 'encrypted'], key)
     expect(existsSync(box.file('credentials.enc'))).toBe(true)
     expect(existsSync(box.file('credentials'))).toBe(false)
-    const memory = ok(await box.authcli(['auth', 'login', '--host', server.issuer, '--profile', 'm', '--store', 'memory', '--token-stdin', '--profile-url', profileUrl(server)], { input: server.mintPat({ login: 'm', scopes: ['api:read'] }) }))
+    const memory = ok(
+      await box.authcli(['auth', 'login', '--host', server.issuer, '--profile', 'm', '--store', 'memory', '--token-stdin', '--profile-url', profileUrl(server)], {
+        input: server.mintPat({ login: 'm', scopes: ['api:read'] }),
+      }),
+    )
     expect(memory.stderr).toContain('warning: the memory store forgets the credential when this command ends')
-    fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--store', 'keychain', '--token-stdin', '--profile-url', profileUrl(server)], { input: server.mintPat({ login: 'k', scopes: ['api:read'] }), env: { DBUS_SESSION_BUS_ADDRESS: '' } }), 6, 'STORAGE_ERROR')
+    fails(
+      await box.authcli(['auth', 'login', '--host', server.issuer, '--store', 'keychain', '--token-stdin', '--profile-url', profileUrl(server)], {
+        input: server.mintPat({ login: 'k', scopes: ['api:read'] }),
+        env: { DBUS_SESSION_BUS_ADDRESS: '' },
+      }),
+      6,
+      'STORAGE_ERROR',
+    )
     fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--store', 'nope', '--with-token']), 2)
   })
 

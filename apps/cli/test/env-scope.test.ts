@@ -18,7 +18,7 @@ afterAll(async () => {
   await two?.close()
 })
 
-describe('AUTHCLI_CLIENT_SECRET does not beat a profile\'s own secret source', () => {
+describe("AUTHCLI_CLIENT_SECRET does not beat a profile's own secret source", () => {
   it('a profile logged in with --client-secret-file renews with that file, not with the variable', async () => {
     const box = await sandbox()
     try {

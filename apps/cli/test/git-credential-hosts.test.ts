@@ -9,7 +9,9 @@ import { baseEnv, run } from './_run.js'
 const TOKEN = 'git-host-canary-token-0123456789'
 const HOST = 'http://127.0.0.1:4555'
 let dir: string
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'authcli-git-hosts-')) })
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'authcli-git-hosts-'))
+})
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
 function get(input: string) {

@@ -39,12 +39,15 @@ async function inKeychainSession(steps: { args: string[]; input?: string }[]): P
   let text = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (text += chunk))
   await new Promise((resolve) => child.on('close', resolve))
-  return text.split('@@step ').slice(1).map((block) => {
-    const [, ...rest] = block.split('\n')
-    const body = rest.join('\n')
-    const exit = /@@exit (\d+)/.exec(body)
-    return { code: Number(exit?.[1] ?? -1), out: body.replace(/@@exit \d+\n?/, '') }
-  })
+  return text
+    .split('@@step ')
+    .slice(1)
+    .map((block) => {
+      const [, ...rest] = block.split('\n')
+      const body = rest.join('\n')
+      const exit = /@@exit (\d+)/.exec(body)
+      return { code: Number(exit?.[1] ?? -1), out: body.replace(/@@exit \d+\n?/, '') }
+    })
 }
 
 describe.skipIf(!HAS_KEYRING)('with a real Secret Service', () => {
@@ -60,7 +63,10 @@ describe.skipIf(!HAS_KEYRING)('with a real Secret Service', () => {
       { args: ['auth', 'logout', '--json'] },
       { args: ['store', 'status', '--json'] },
     ])
-    expect(results.map((r) => r.code), JSON.stringify(results, null, 1)).toEqual([0, 0, 0, 0, 0, 0])
+    expect(
+      results.map((r) => r.code),
+      JSON.stringify(results, null, 1),
+    ).toEqual([0, 0, 0, 0, 0, 0])
     expect(results[0]?.out).toBe(`✓ Logged in to ${host} as kim (store: keychain)\n`)
     expect(results[1]?.out).toBe(`${token}\n`)
     const before = JSON.parse(results[2]?.out ?? '')
@@ -88,7 +94,10 @@ describe.skipIf(!HAS_KEYRING)('with a real Secret Service', () => {
       { args: ['auth', 'token', '--profile', 'm'] },
       { args: ['store', 'status', '--json'] },
     ])
-    expect(results.map((r) => r.code), JSON.stringify(results, null, 1)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(
+      results.map((r) => r.code),
+      JSON.stringify(results, null, 1),
+    ).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
     const toKeychain = JSON.parse(results[2]?.out ?? '')
     expect(toKeychain).toMatchObject({ to: 'keychain', from: ['file'], profiles: expect.arrayContaining(['m', 'n']), configUpdated: true })
     expect(toKeychain.moved.map((m: { account: string; outcome: string }) => `${m.account}:${m.outcome}`)).toEqual(['mia:moved', 'ned:moved'])
@@ -111,7 +120,10 @@ describe.skipIf(!HAS_KEYRING)('with a real Secret Service', () => {
       { args: ['auth', 'status', '--json'] },
       { args: ['auth', 'logout', '--all'] },
     ])
-    expect(results.map((r) => r.code), JSON.stringify(results, null, 1)).toEqual([0, 0, 0, 0])
+    expect(
+      results.map((r) => r.code),
+      JSON.stringify(results, null, 1),
+    ).toEqual([0, 0, 0, 0])
     expect(results[1]?.out).toBe(`${token}\n`)
     expect(JSON.parse(results[2]?.out ?? '').profiles[0]).toMatchObject({ account: 'lee', store: 'encrypted', valid: true })
     expect(results[3]?.out).toContain('removed from: encrypted')

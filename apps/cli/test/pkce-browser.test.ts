@@ -21,8 +21,14 @@ if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt
 /** The Chromium flags of FACTS.md: headless, no network but loopback, a fresh profile. */
 function chromiumArgs(): string[] {
   return [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
     '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
   ]
 }
@@ -106,11 +112,12 @@ function ok(result: RunResult): RunResult {
 
 /** The first of `n` consecutive free ports on 127.0.0.1. */
 async function freeRange(n: number): Promise<number> {
-  const isFree = (port: number) => new Promise<boolean>((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
-  })
+  const isFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const probe = createServer()
+      probe.once('error', () => resolve(false))
+      probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
+    })
   for (let attempt = 0; attempt < 50; attempt++) {
     const first = 20_000 + Math.floor(Math.random() * 30_000)
     if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first

@@ -103,10 +103,12 @@ function interactive(args: string[]) {
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
   const timer = setTimeout(() => child.kill(), 20_000)
-  const done = new Promise<RunResult>((resolve) => child.on('close', (code) => {
-    clearTimeout(timer)
-    resolve({ code, stdout, stderr, ms: 0 })
-  }))
+  const done = new Promise<RunResult>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr, ms: 0 })
+    }),
+  )
   return {
     child,
     done,

@@ -36,7 +36,10 @@ async function race(box: Sandbox, n: number): Promise<{ codes: (number | null)[]
 }
 
 describe('20 concurrent `authcli auth token` with an expired token and rotation', () => {
-  for (const [store, env] of [['file', {}], ['encrypted', { AUTHCLI_ENCRYPTION_KEY: RAW_KEY }]] as const) {
+  for (const [store, env] of [
+    ['file', {}],
+    ['encrypted', { AUTHCLI_ENCRYPTION_KEY: RAW_KEY }],
+  ] as const) {
     it(`${store} store: one refresh request, all exit 0 with the same token, which the API accepts`, async () => {
       const box = await loggedIn({ AUTHCLI_STORE: store, ...env })
       try {
@@ -81,7 +84,10 @@ describe('20 concurrent `authcli auth token` with an expired token and rotation'
       const code = await new Promise((resolve) => child.on('close', resolve))
       expect(code).toBe(0)
       const outputs = await Promise.all(Array.from({ length: 20 }, (_, i) => readFile(join(box.dir, `out-${i}`), 'utf8')))
-      expect(outputs.every((o) => o.endsWith('exit 0\n')), outputs.join('\n')).toBe(true)
+      expect(
+        outputs.every((o) => o.endsWith('exit 0\n')),
+        outputs.join('\n'),
+      ).toBe(true)
       expect(new Set(outputs.map((o) => o.split('\n')[0])).size).toBe(1)
       expect(server.counters()['refresh_token']).toBe(1)
       expect(await whoIs(server, outputs[0]?.split('\n')[0] as string)).toMatchObject({ login: 'erin' })
@@ -195,4 +201,3 @@ describe('logout and api through the session', () => {
     }
   })
 })
-

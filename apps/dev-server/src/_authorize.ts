@@ -73,6 +73,9 @@ function nextStep(status: number, html: string, options: AuthorizeOptions): Step
 /** The visible text of an error page, shortened. */
 function pageText(html: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html
-  const text = body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+  const text = body
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   return text.length > 300 ? `${text.slice(0, 300)}...` : text
 }

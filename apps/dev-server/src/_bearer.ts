@@ -16,19 +16,13 @@ export interface Identity {
 }
 
 /** A resolved token, or why there is none. */
-export type BearerResult =
-  | { readonly ok: true; readonly identity: Identity }
-  | { readonly ok: false; readonly reason: 'missing' | 'malformed' | 'invalid' | 'expired' }
+export type BearerResult = { readonly ok: true; readonly identity: Identity } | { readonly ok: false; readonly reason: 'missing' | 'malformed' | 'invalid' | 'expired' }
 
 // RFC 6750 §2.1: "Bearer" 1*SP b64token
 const BEARER = /^Bearer +([\w.~+/-]+=*)$/i
 
 /** Resolves the `Authorization` header of a request. */
-export async function resolveBearer(
-  header: string | undefined,
-  provider: Provider,
-  pats: PatStore,
-): Promise<BearerResult> {
+export async function resolveBearer(header: string | undefined, provider: Provider, pats: PatStore): Promise<BearerResult> {
   if (header === undefined || !/^Bearer\b/i.test(header)) return { ok: false, reason: 'missing' }
   const token = BEARER.exec(header.trim())?.[1]
   if (token === undefined) return { ok: false, reason: 'malformed' }

@@ -5,10 +5,7 @@ import { API_SCOPES, DEV_CLIENT_IDS, DEV_SCOPES, DEVICE_CODE_GRANT } from './con
 import type { DevClients, JwtClientInfo } from './types.js'
 
 /** The loopback redirect URIs of the native client (ports are matched loosely, RFC 8252 §7.3). */
-export const NATIVE_REDIRECT_URIS = [
-  ...[8765, 8766, 8767, 8768, 8769].map((port) => `http://127.0.0.1:${port}/callback`),
-  'http://127.0.0.1/callback',
-]
+export const NATIVE_REDIRECT_URIS = [...[8765, 8766, 8767, 8768, 8769].map((port) => `http://127.0.0.1:${port}/callback`), 'http://127.0.0.1/callback']
 
 /** The clients in both shapes. */
 export interface ClientSet {

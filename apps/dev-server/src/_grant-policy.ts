@@ -1,13 +1,7 @@
 // How the dev server grants: every dev client is first-party, so nobody is asked to consent
 // unless the client sends prompt=consent, and the native client's code flow gets a refresh
 // token without the prompt=consent that oidc-provider otherwise needs to keep offline_access.
-import type {
-  GrantModel,
-  InteractionPolicy,
-  OidcClient,
-  OidcRequestContext,
-  TokenModel,
-} from 'oidc-provider'
+import type { GrantModel, InteractionPolicy, OidcClient, OidcRequestContext, TokenModel } from 'oidc-provider'
 
 /** The consent prompt without the check that always prompts native clients. */
 export function createInteractionPolicy(base: () => InteractionPolicy): InteractionPolicy {

@@ -5,14 +5,7 @@ import type { MemoryStore, Payload } from './_memory-store.js'
 /** Entries outlive their expiry by this much, so oidc-provider can say "expired" rather than "not found". */
 const GRACE_SECONDS = 60
 
-const GRANTABLE = new Set([
-  'AccessToken',
-  'AuthorizationCode',
-  'RefreshToken',
-  'DeviceCode',
-  'BackchannelAuthenticationRequest',
-  'PreAuthorizedCode',
-])
+const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'PreAuthorizedCode'])
 
 class MemoryAdapter {
   readonly #model: string

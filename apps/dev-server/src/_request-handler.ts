@@ -8,11 +8,7 @@ import { sendError } from './_http.js'
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
 
 /** The request listener of the dev server. */
-export function createRequestHandler(
-  provider: Provider,
-  issuer: string,
-  context: ApiContext & DevRouteContext,
-): RequestListener {
+export function createRequestHandler(provider: Provider, issuer: string, context: ApiContext & DevRouteContext): RequestListener {
   const oidc = provider.callback()
   const api: Route = (req, res, url) => handleApi(req, res, url, context)
   const dev: Route = (req, res, url) => handleDev(req, res, url, context)

@@ -15,8 +15,7 @@ const DAY = 24 * 60 * 60
 /** The `ttl` option of oidc-provider. */
 export function ttlConfig(lifetimes: Lifetimes): Record<string, unknown> {
   return {
-    AccessToken: (_ctx: unknown, token: TokenModel) =>
-      token.gty?.endsWith('refresh_token') === true ? lifetimes.refreshedAccessToken : lifetimes.accessToken,
+    AccessToken: (_ctx: unknown, token: TokenModel) => (token.gty?.endsWith('refresh_token') === true ? lifetimes.refreshedAccessToken : lifetimes.accessToken),
     AuthorizationCode: 60,
     ClientCredentials: lifetimes.accessToken,
     DeviceCode: lifetimes.deviceCode,

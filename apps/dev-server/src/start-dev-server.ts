@@ -77,11 +77,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 }
 
 /** The oidc-provider instance with the dev server's configuration. */
-function createProvider(
-  module: OidcProviderModule,
-  issuer: string,
-  input: { clients: Record<string, unknown>[]; signingKey: JsonWebKey; store: MemoryStore; settings: Settings },
-): Provider {
+function createProvider(module: OidcProviderModule, issuer: string, input: { clients: Record<string, unknown>[]; signingKey: JsonWebKey; store: MemoryStore; settings: Settings }): Provider {
   const configuration = providerConfig({
     clients: input.clients,
     signingKey: input.signingKey,

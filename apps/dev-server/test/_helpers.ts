@@ -4,12 +4,7 @@ import { CookieJar } from '../src/_cookie-jar.js'
 import type { DevServer } from '../src/index.js'
 
 /** Discovery for `http://127.0.0.1` (openid-client refuses plain http unless told). */
-export function discover(
-  server: DevServer,
-  clientId: string,
-  auth: client.ClientAuth = client.None(),
-  metadata: Partial<client.ClientMetadata> = {},
-): Promise<client.Configuration> {
+export function discover(server: DevServer, clientId: string, auth: client.ClientAuth = client.None(), metadata: Partial<client.ClientMetadata> = {}): Promise<client.Configuration> {
   return client.discovery(new URL(server.issuer), clientId, metadata, auth, {
     execute: [client.allowInsecureRequests],
   })
@@ -27,12 +22,7 @@ export function callApi(server: DevServer, path: string, token?: string, headers
 }
 
 /** Runs the PKCE code flow for `authcli` through `server.authorize` and returns the tokens. */
-export async function codeFlow(
-  server: DevServer,
-  config: client.Configuration,
-  scope = 'openid profile email offline_access api:read',
-  extra: Record<string, string> = {},
-) {
+export async function codeFlow(server: DevServer, config: client.Configuration, scope = 'openid profile email offline_access api:read', extra: Record<string, string> = {}) {
   const verifier = client.randomPKCECodeVerifier()
   const state = client.randomState()
   const url = client.buildAuthorizationUrl(config, {

@@ -65,7 +65,7 @@ describe('client credentials', () => {
     expect(challenge.cause[0]?.parameters.error).toBe('invalid_client')
   })
 
-  test('a scope outside the client\'s list is invalid_scope', async () => {
+  test("a scope outside the client's list is invalid_scope", async () => {
     const { clientId, clientSecret } = server.clients.confidential
     const config = await discover(server, clientId, client.ClientSecretBasic(clientSecret))
     const error = await client.clientCredentialsGrant(config, { scope: 'openid' }).catch((e: unknown) => e)

@@ -96,9 +96,7 @@ describe('device code lifetime', () => {
       const shortConfig = await discoverNative(short)
       const response = await client.initiateDeviceAuthorization(shortConfig, { scope: 'openid' })
       // openid-client stops polling at expires_in on its own; stretch it to see the server's answer
-      const error = await client
-        .pollDeviceAuthorizationGrant(shortConfig, { ...response, expires_in: 5 })
-        .catch((e: unknown) => e)
+      const error = await client.pollDeviceAuthorizationGrant(shortConfig, { ...response, expires_in: 5 }).catch((e: unknown) => e)
       expect((error as client.ResponseBodyError).error).toBe('expired_token')
     } finally {
       await short.close()

@@ -54,7 +54,7 @@ describe('revocation (RFC 7009)', () => {
     await expect(client.tokenRevocation(native, 'not-a-token')).resolves.toBeUndefined()
   })
 
-  test('a client cannot revoke another client\'s token', async () => {
+  test("a client cannot revoke another client's token", async () => {
     const tokens = await codeFlow(server, native)
     await client.tokenRevocation(confidential, tokens.access_token)
     expect((await client.tokenIntrospection(confidential, tokens.access_token)).active).toBe(true)

@@ -12,7 +12,9 @@ const dir = process.env.MYCLI_DIR ?? join(homedir(), '.mycli')
 const say = (line: string) => void process.stderr.write(`${line}\n`)
 
 const auth = createAuth({
-  name: 'mycli', host, dir,
+  name: 'mycli',
+  host,
+  dir,
   flows: [createDeviceFlow({ issuer: host, clientId: 'authcli', scopes: ['openid', 'offline_access', 'api:read'], interval: 0.05, cliName: 'mycli' })],
   stores: [createKeychainStore({ service: 'mycli' }), createFileStore({ dir })],
   context: { output: { info: say, warn: (m) => say(`warning: ${m}`), data: (v) => console.log(JSON.stringify(v)) } },

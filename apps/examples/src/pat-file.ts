@@ -8,10 +8,16 @@ import { createFileStore } from '@auth/store-file'
 
 const host = process.env.MYCLI_HOST ?? 'https://api.example.com'
 const dir = process.env.MYCLI_DIR ?? join(homedir(), '.mycli')
-const readToken = async () => { let text = ''; for await (const chunk of process.stdin) text += chunk; return text }
+const readToken = async () => {
+  let text = ''
+  for await (const chunk of process.stdin) text += chunk
+  return text
+}
 
 const auth = createAuth({
-  name: 'mycli', host, dir,
+  name: 'mycli',
+  host,
+  dir,
   flows: [createPatFlow({ host, readToken, profileUrl: `${host}/api/v1/profile` })],
   stores: [createFileStore({ dir })],
 })

@@ -18,7 +18,16 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'auth-examples-'))
   for (const name of ['pat-file', 'device-keychain']) {
     bundles[name] = join(work, `${name}.mjs`)
-    await build({ entryPoints: [join(import.meta.dirname, '..', 'src', `${name}.ts`)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundles[name], external: ['@napi-rs/keyring'], logLevel: 'silent' })
+    await build({
+      entryPoints: [join(import.meta.dirname, '..', 'src', `${name}.ts`)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: bundles[name],
+      external: ['@napi-rs/keyring'],
+      logLevel: 'silent',
+    })
   }
 }, 60_000)
 afterAll(async () => {
@@ -26,7 +35,11 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
 })
 
-interface Ran { code: number | null; stdout: string; stderr: string }
+interface Ran {
+  code: number | null
+  stdout: string
+  stderr: string
+}
 
 function start(example: string, args: string[], env: Record<string, string>, input?: string): { lines: AsyncIterator<string>; done: Promise<Ran> } {
   const child = spawn(process.execPath, [bundles[example] as string, ...args], { env: { PATH: process.env.PATH ?? '', HOME: env.MYCLI_DIR ?? work, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
@@ -45,7 +58,14 @@ function start(example: string, args: string[], env: Record<string, string>, inp
   })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
   const done = new Promise<Ran>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
-  const lines: AsyncIterator<string> = { next: () => new Promise((resolve) => { const line = pending.shift(); if (line !== undefined) resolve({ value: line, done: false }); else waiters.push((value) => resolve({ value, done: false })) }) }
+  const lines: AsyncIterator<string> = {
+    next: () =>
+      new Promise((resolve) => {
+        const line = pending.shift()
+        if (line !== undefined) resolve({ value: line, done: false })
+        else waiters.push((value) => resolve({ value, done: false }))
+      }),
+  }
   return { lines, done }
 }
 
@@ -106,7 +126,10 @@ describe('device flow + keychain with a file fallback', () => {
     expect((await deviceLogin(dir)).code).toBe(0)
     server.resetCounters()
     const results = await Promise.all(Array.from({ length: 20 }, () => run('device-keychain', ['token'], { MYCLI_HOST: server.issuer, MYCLI_DIR: dir })))
-    expect(results.map((r) => r.code), results.map((r) => r.stderr).join('\n')).toEqual(Array(20).fill(0))
+    expect(
+      results.map((r) => r.code),
+      results.map((r) => r.stderr).join('\n'),
+    ).toEqual(Array(20).fill(0))
     const tokens = new Set(results.map((r) => r.stdout.trim()))
     expect(tokens.size).toBe(1)
     expect(server.counters()['refresh_token']).toBe(1)

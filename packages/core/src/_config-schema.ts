@@ -19,7 +19,6 @@ export const FLOWS = ['pkce', 'device', 'client-credentials', 'pat'] as const
 export const STORES = ['auto', 'keychain', 'file', 'encrypted', 'memory'] as const
 export const DEFAULT_TENANT_HEADER = 'X-Tenant'
 const PROFILE_NAME = /^[A-Za-z0-9_.-]+$/
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 const string = (value: unknown, fail: Fail): string => {
@@ -29,24 +28,30 @@ const string = (value: unknown, fail: Fail): string => {
   if (CONTROL.test(text)) return fail('must not contain control characters')
   return text
 }
-const matching = (re: RegExp, what: string) => (value: unknown, fail: Fail): string => {
-  const text = string(value, fail)
-  return re.test(text) ? text : fail(`must be ${what}`)
-}
-const oneOf = (values: readonly string[]) => (value: unknown, fail: Fail): string => {
-  const text = string(value, fail)
-  return values.includes(text) ? text : fail(`must be one of ${values.join(', ')} (got "${sanitizeText(text, 40)}")`)
-}
-const url = (what: string, normalise: boolean) => (value: unknown, fail: Fail): string => {
-  const text = string(value, fail)
-  try {
-    if (normalise) return normalizeHostAs(text, what, true)
-    parseHttpUrl(text, { what, allowInsecure: true })
-    return text
-  } catch (error) {
-    return ConfigError.isInstance(error) ? fail(error.message.replace(`${what} `, ''), error.hint) : fail('is not a valid URL')
+const matching =
+  (re: RegExp, what: string) =>
+  (value: unknown, fail: Fail): string => {
+    const text = string(value, fail)
+    return re.test(text) ? text : fail(`must be ${what}`)
   }
-}
+const oneOf =
+  (values: readonly string[]) =>
+  (value: unknown, fail: Fail): string => {
+    const text = string(value, fail)
+    return values.includes(text) ? text : fail(`must be one of ${values.join(', ')} (got "${sanitizeText(text, 40)}")`)
+  }
+const url =
+  (what: string, normalise: boolean) =>
+  (value: unknown, fail: Fail): string => {
+    const text = string(value, fail)
+    try {
+      if (normalise) return normalizeHostAs(text, what, true)
+      parseHttpUrl(text, { what, allowInsecure: true })
+      return text
+    } catch (error) {
+      return ConfigError.isInstance(error) ? fail(error.message.replace(`${what} `, ''), error.hint) : fail('is not a valid URL')
+    }
+  }
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/
 const scopes = (value: unknown, fail: Fail): string[] => {
   if (!Array.isArray(value)) return fail('must be an array of strings', 'write scopes = ["openid", "profile"]')

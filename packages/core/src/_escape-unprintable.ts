@@ -1,6 +1,5 @@
 // C0 and C1 controls (tab included), DEL, the line/paragraph separators, Unicode format characters
 // (bidi embeddings, overrides and isolates, zero-width characters, U+061C, U+FEFF) and surrogates.
-// eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Cs}]/gu
 
 /**

@@ -112,7 +112,6 @@ export function sameHolder(a: LockHolder, b: LockHolder): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs
 }
 
-
 /**
  * Whether a readable lock may be taken over. Never because a live holder is slow:
  * - its process is gone (dead, or a zombie), or its pid now belongs to another process (the
@@ -184,7 +183,10 @@ function pidExists(pid: number | 'self'): null | undefined {
 let boot: Promise<string | undefined> | undefined
 
 function bootId(): Promise<string | undefined> {
-  boot ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then((t) => t.trim() || undefined, () => undefined)
+  boot ??= readFile('/proc/sys/kernel/random/boot_id', 'utf8').then(
+    (t) => t.trim() || undefined,
+    () => undefined,
+  )
   return boot
 }
 

@@ -46,7 +46,6 @@ export function parseHttpUrl(input: unknown, options: ParseHttpUrlOptions): URL 
   }
   if (!(input instanceof URL) && (typeof input !== 'string' || input.trim() === '')) return fail('must be a non-empty URL')
   const text = String(input).trim()
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f-\u009f]/.test(text)) fail('must not contain spaces or control characters')
   const withScheme = options.defaultScheme && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? `https://${text}` : text
   let url: URL
@@ -62,7 +61,10 @@ export function parseHttpUrl(input: unknown, options: ParseHttpUrlOptions): URL 
   if (url.hostname === '') fail('has no host name')
   if (options.noQuery && (url.search !== '' || url.hash !== '')) fail('must not contain a query or fragment')
   if (url.protocol === 'http:' && !options.allowInsecure && !isLoopbackHost(url.hostname)) {
-    fail('uses plain http:// to a non-loopback host, so tokens would travel in clear text', options.insecureHint ?? (options.option !== undefined ? 'use https://, or set the "allowInsecure" option for a test server' : INSECURE_FLAG_HINT))
+    fail(
+      'uses plain http:// to a non-loopback host, so tokens would travel in clear text',
+      options.insecureHint ?? (options.option !== undefined ? 'use https://, or set the "allowInsecure" option for a test server' : INSECURE_FLAG_HINT),
+    )
   }
   url.hash = ''
   return url

@@ -1,5 +1,4 @@
 // Control characters (C0, DEL, C1) and the line/paragraph separators: each run becomes one space.
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 // Unicode format characters (general category Cf: bidi embeddings, overrides and isolates
 // U+202A-202E / U+2066-2069, marks U+200E/200F/061C, zero-width U+200B-200D, U+FEFF, soft

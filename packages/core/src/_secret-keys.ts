@@ -7,7 +7,7 @@
  * are not), or is exactly `code`, `device_code` or `code_verifier` (in any case, `_`, `-` or
  * camelCase). `user_code` is not secret: the device flow shows it to the user.
  */
-export const SECRET_KEY_SOURCE = String.raw`(?:[A-Za-z0-9_-]*?(?:token|secret|password|passwd|api[_-]?key|private[_-]?key|access[_-]?key|assertion)|(?:device[_-]?)?code|code[_-]?verifier)`
+export const SECRET_KEY_SOURCE = '(?:[A-Za-z0-9_-]*?(?:token|secret|password|passwd|api[_-]?key|private[_-]?key|access[_-]?key|assertion)|(?:device[_-]?)?code|code[_-]?verifier)'
 
 const SECRET_KEY = new RegExp(`^${SECRET_KEY_SOURCE}$`, 'i')
 

@@ -11,7 +11,6 @@ import { probeStore } from './probe-store.js'
 import { registerSecret } from './register-secret.js'
 import type { Credential, CredentialStore } from './types.js'
 
-
 /**
  * Runs the flow `kind` (default: the first) and stores its credential.
  * @throws ConfigError `CONFIG_ERROR` (exit 2) when no such flow is configured.

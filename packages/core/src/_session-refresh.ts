@@ -69,31 +69,35 @@ async function watchStore(s: SessionSettings, found: Found, signal: AbortSignal)
 
 function lockedRenewal(s: SessionSettings, found: Found, request: RenewRequest, signal: AbortSignal, onHold: () => void): Promise<{ credential: Credential; renewed: boolean }> {
   const { store, key } = found
-  return withFileLock(lockPath(s, found), async () => {
-    onHold()
-    const current = await store.get(key)
-    if (!current) throw loginRequired(s, `the credential for ${key.host} (${key.account}) was removed meanwhile`)
-    if (current.needsLogin === true) throw sessionExpired(s, key.host)
-    const usable = !isExpired(current, { now: s.now, skewMs: s.skewMs })
-    // Another process renewed while we waited for the lock: use its result, spend nothing.
-    if (usable && (!request.force || (request.rejected !== undefined && current.accessToken !== request.rejected))) {
-      return { credential: current, renewed: current.accessToken !== found.credential.accessToken }
-    }
-    const flow = await flowFor(s, current, key)
-    if (!flow?.refresh) throw notRenewable(s, current, key.host)
-    s.logger.debug(`renewing the ${current.flow} credential for ${key.host} (${key.account}) under the refresh lock`)
-    let renewed: Credential
-    try {
-      renewed = await flow.refresh(current, loginContext(s), request.scopes === undefined ? undefined : { scopes: request.scopes })
-    } catch (error) {
-      if (!isInvalidGrant(error)) throw error
-      return adoptOrExpire(s, found, current, error)
-    }
-    const fresh = merge(current, renewed)
-    await store.set(key, fresh)
-    s.logger.debug(`renewed credential written back to the ${store.kind} store`)
-    return { credential: fresh, renewed: true }
-  }, { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login`, signal })
+  return withFileLock(
+    lockPath(s, found),
+    async () => {
+      onHold()
+      const current = await store.get(key)
+      if (!current) throw loginRequired(s, `the credential for ${key.host} (${key.account}) was removed meanwhile`)
+      if (current.needsLogin === true) throw sessionExpired(s, key.host)
+      const usable = !isExpired(current, { now: s.now, skewMs: s.skewMs })
+      // Another process renewed while we waited for the lock: use its result, spend nothing.
+      if (usable && (!request.force || (request.rejected !== undefined && current.accessToken !== request.rejected))) {
+        return { credential: current, renewed: current.accessToken !== found.credential.accessToken }
+      }
+      const flow = await flowFor(s, current, key)
+      if (!flow?.refresh) throw notRenewable(s, current, key.host)
+      s.logger.debug(`renewing the ${current.flow} credential for ${key.host} (${key.account}) under the refresh lock`)
+      let renewed: Credential
+      try {
+        renewed = await flow.refresh(current, loginContext(s), request.scopes === undefined ? undefined : { scopes: request.scopes })
+      } catch (error) {
+        if (!isInvalidGrant(error)) throw error
+        return adoptOrExpire(s, found, current, error)
+      }
+      const fresh = merge(current, renewed)
+      await store.set(key, fresh)
+      s.logger.debug(`renewed credential written back to the ${store.kind} store`)
+      return { credential: fresh, renewed: true }
+    },
+    { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login`, signal },
+  )
 }
 
 /**
@@ -137,7 +141,10 @@ function notRenewable(s: SessionSettings, credential: Credential, host: string):
 /** `<dir>/.locks/refresh-<key>`: one lock per credential key, beside the product's files. */
 function lockPath(s: SessionSettings, found: Found): string {
   const id = credentialKeyId(found.key)
-  const readable = id.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)
+  const readable = id
+    .replace(/^https?:\/\//, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 80)
   return join(s.dir, '.locks', `refresh-${readable}-${fnv1a(id)}`)
 }
 

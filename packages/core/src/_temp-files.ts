@@ -32,7 +32,6 @@ export function tempPattern(file: string): RegExp {
   return new RegExp(`^\\.${name}(?:\\.lock(?:\\.break(?:-[A-Za-z0-9_-]+)?)?)?\\.(\\d+)\\.[0-9a-z]+\\.tmp$`)
 }
 
-
 /** A temp file is only removed once it is this old, in case its writer runs on another machine. */
 const MIN_AGE_MS = 10_000
 
@@ -59,7 +58,6 @@ export async function sweepTempFiles(file: string): Promise<number> {
   }
   return removed
 }
-
 
 /**
  * Fsyncs a folder so a rename in it survives a crash. Not every platform can (Windows cannot

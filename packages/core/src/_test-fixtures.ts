@@ -31,7 +31,15 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; r
 /** A clock the test moves by hand. */
 export function manualClock(start = 1_000_000): { now: () => number; advance: (ms: number) => void; set: (t: number) => void } {
   let t = start
-  return { now: () => t, advance: (ms) => { t += ms }, set: (v) => { t = v } }
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms
+    },
+    set: (v) => {
+      t = v
+    },
+  }
 }
 
 /** A store wrapper counting calls, over any store. */
@@ -40,8 +48,14 @@ export function countingStore(inner: CredentialStore): CredentialStore & { calls
   return {
     kind: inner.kind,
     calls,
-    get: (key: CredentialKey) => { calls.get++; return inner.get(key) },
-    set: (key: CredentialKey, value: Credential) => { calls.set++; return inner.set(key, value) },
+    get: (key: CredentialKey) => {
+      calls.get++
+      return inner.get(key)
+    },
+    set: (key: CredentialKey, value: Credential) => {
+      calls.set++
+      return inner.set(key, value)
+    },
     delete: (key: CredentialKey) => inner.delete(key),
     list: () => inner.list(),
   }
@@ -72,7 +86,9 @@ export function deadPid(): number {
 /** A logger that records every line. */
 export function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = []
-  const log = (level: string) => (message: string) => { lines.push(`${level}: ${message}`) }
+  const log = (level: string) => (message: string) => {
+    lines.push(`${level}: ${message}`)
+  }
   return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
 

@@ -44,7 +44,7 @@ export function findTomlLine(text: string, path: readonly string[]): number | un
       continue
     }
     const key = readDottedKey(line)
-    if (key && key.rest.startsWith('=') && startsWith([...table, ...key.parts], path)) return i + 1
+    if (key?.rest.startsWith('=') && startsWith([...table, ...key.parts], path)) return i + 1
   }
   return undefined
 }

@@ -3,8 +3,7 @@ import { accountFromProfile } from './account-from-profile.js'
 
 describe('accountFromProfile', () => {
   it('maps OIDC claims: preferred_username, name, email, sub', () => {
-    expect(accountFromProfile({ preferred_username: 'alice', name: 'Alice A', email: 'a@x.test', sub: 'u-1' }))
-      .toEqual({ login: 'alice', name: 'Alice A', email: 'a@x.test', id: 'u-1' })
+    expect(accountFromProfile({ preferred_username: 'alice', name: 'Alice A', email: 'a@x.test', sub: 'u-1' })).toEqual({ login: 'alice', name: 'Alice A', email: 'a@x.test', id: 'u-1' })
   })
   it('maps GitHub-style profiles: login, integer id', () => {
     expect(accountFromProfile({ login: 'octocat', id: 583231, name: null })).toEqual({ login: 'octocat', id: '583231' })
@@ -14,8 +13,7 @@ describe('accountFromProfile', () => {
     expect(accountFromProfile({ login: 'gh-name', id: 7 }, { preferred_username: 'oidc-name', sub: 's' })).toEqual({ login: 'oidc-name', id: 's' })
   })
   it('takes a field from the first source that has it', () => {
-    expect(accountFromProfile({ email: 'profile@x.test' }, { email: 'claims@x.test', name: 'From Claims' }))
-      .toEqual({ email: 'profile@x.test', name: 'From Claims' })
+    expect(accountFromProfile({ email: 'profile@x.test' }, { email: 'claims@x.test', name: 'From Claims' })).toEqual({ email: 'profile@x.test', name: 'From Claims' })
   })
   it('ignores identity fields with controls, bidi or zero-width characters, wrong types and long strings', () => {
     expect(accountFromProfile({ preferred_username: 'ali\u202Ece', login: 'bob' })).toEqual({ login: 'bob' })

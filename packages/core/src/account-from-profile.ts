@@ -33,10 +33,11 @@ const MAX_LENGTH = 256
 export function accountFromProfile(...sources: unknown[]): AccountInfo {
   const records = sources.filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null && !Array.isArray(s))
   const pick = (names: string[], read: (value: unknown) => string | undefined): string | undefined => {
-    for (const name of names) for (const record of records) {
-      const value = read(record[name])
-      if (value !== undefined) return value
-    }
+    for (const name of names)
+      for (const record of records) {
+        const value = read(record[name])
+        if (value !== undefined) return value
+      }
     return undefined
   }
   const account: AccountInfo = {}

@@ -3,7 +3,6 @@ import { StorageError } from './errors.js'
 import type { AccountInfo, Credential } from './types.js'
 
 type Check = (value: unknown) => boolean
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 const text: Check = (v) => typeof v === 'string' && v !== '' && !CONTROL.test(v)
 const anyString: Check = (v) => typeof v === 'string'
@@ -13,8 +12,14 @@ const strings: Check = (v) => Array.isArray(v) && v.every((s) => typeof s === 's
 
 const REQUIRED: Record<string, Check> = { accessToken: text, tokenType: text, scopes: strings, flow: text, obtainedAt: time }
 const OPTIONAL: Record<string, Check> = {
-  expiresAt: time, refreshToken: text, idToken: text, tenant: anyString,
-  issuer: anyString, clientId: anyString, source: anyString, needsLogin: bool,
+  expiresAt: time,
+  refreshToken: text,
+  idToken: text,
+  tenant: anyString,
+  issuer: anyString,
+  clientId: anyString,
+  source: anyString,
+  needsLogin: bool,
 }
 const ACCOUNT_FIELDS = ['login', 'name', 'email', 'id'] as const
 

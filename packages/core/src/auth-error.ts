@@ -52,10 +52,7 @@ export class AuthError extends Error {
    * Whether `value` is an instance of this class (or a subclass), from any copy of `@auth/core`.
    * @example `if (StorageError.isInstance(e)) ...`
    */
-  static isInstance<T extends abstract new (...args: never[]) => AuthError>(
-    this: T & { kind: string },
-    value: unknown,
-  ): value is InstanceType<T> {
+  static isInstance<T extends abstract new (...args: never[]) => AuthError>(this: T & { kind: string }, value: unknown): value is InstanceType<T> {
     if (typeof value !== 'object' || value === null) return false
     const kinds = (value as { [BRAND]?: unknown })[BRAND]
     return Array.isArray(kinds) && kinds.includes(this.kind)
@@ -63,9 +60,7 @@ export class AuthError extends Error {
 
   /** A plain object for `--json` output: `{ code, message, hint? }`. */
   toJSON(): { code: string; message: string; hint?: string } {
-    return this.hint === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, hint: this.hint }
+    return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint }
   }
 }
 
@@ -80,5 +75,7 @@ function kindsOf(ctor: unknown): string[] {
 }
 
 function oneLine(text: string): string {
-  return redact(String(text)).replace(/\s*[\r\n]+\s*/g, ' ').trim()
+  return redact(String(text))
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
 }

@@ -8,7 +8,9 @@ describe('chain', () => {
   it('resolves with the first link that has a value, without calling the rest', async () => {
     const third = vi.fn(async () => 'c')
     const provider = chain(
-      async () => { throw new NotFoundError('a') },
+      async () => {
+        throw new NotFoundError('a')
+      },
       async () => 'b',
       third,
     )
@@ -18,15 +20,34 @@ describe('chain', () => {
 
   it('stops at any error that is not NotFound', async () => {
     const next = vi.fn(async () => 'x')
-    await expect(chain(async () => { throw new StorageError('disk') }, next)()).rejects.toThrow(StorageError)
-    await expect(chain(async () => { throw new Error('plain') }, next)()).rejects.toThrow('plain')
-    await expect(chain(async () => { throw 'a string' }, next)()).rejects.toBe('a string')
+    await expect(
+      chain(async () => {
+        throw new StorageError('disk')
+      }, next)(),
+    ).rejects.toThrow(StorageError)
+    await expect(
+      chain(async () => {
+        throw new Error('plain')
+      }, next)(),
+    ).rejects.toThrow('plain')
+    await expect(
+      chain(async () => {
+        throw 'a string'
+      }, next)(),
+    ).rejects.toBe('a string')
     expect(next).not.toHaveBeenCalled()
   })
 
   it('rejects with the last NotFoundError when every link is empty', async () => {
     const last = new NotFoundError('last')
-    const provider = chain<string>(async () => { throw new NotFoundError('first') }, async () => { throw last })
+    const provider = chain<string>(
+      async () => {
+        throw new NotFoundError('first')
+      },
+      async () => {
+        throw last
+      },
+    )
     await expect(provider()).rejects.toBe(last)
   })
 
@@ -36,16 +57,32 @@ describe('chain', () => {
 
   it('recognises a NotFoundError from another copy of the package by its brand', async () => {
     const foreign = Object.assign(new Error('other copy'), { [BRAND]: ['NotFoundError', 'AuthError'] })
-    await expect(chain(async () => { throw foreign }, async () => 'next')()).resolves.toBe('next')
+    await expect(
+      chain(
+        async () => {
+          throw foreign
+        },
+        async () => 'next',
+      )(),
+    ).resolves.toBe('next')
   })
 
   it('does not move on for a look-alike without the brand', async () => {
     const lookAlike = Object.assign(new Error('x'), { name: 'NotFoundError', code: 'NOT_FOUND' })
-    await expect(chain(async () => { throw lookAlike }, async () => 'next')()).rejects.toBe(lookAlike)
+    await expect(
+      chain(
+        async () => {
+          throw lookAlike
+        },
+        async () => 'next',
+      )(),
+    ).rejects.toBe(lookAlike)
   })
 
   it('stops on a synchronous throw as well', async () => {
-    const link = (() => { throw new NetworkError('sync') }) as unknown as () => Promise<string>
+    const link = (() => {
+      throw new NetworkError('sync')
+    }) as unknown as () => Promise<string>
     await expect(chain(link, async () => 'x')()).rejects.toThrow(NetworkError)
   })
 

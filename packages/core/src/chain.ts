@@ -17,7 +17,7 @@ import type { Provider } from './types.js'
  * @see https://github.com/smithy-lang/smithy-typescript/blob/main/packages/property-provider/src/chain.ts
  */
 export function chain<T>(...providers: Provider<T>[]): Provider<T> {
-  providers.forEach((p, i) => assertFunction(p, 'chain', `providers[${i}]`))
+  for (const [i, p] of providers.entries()) assertFunction(p, 'chain', `providers[${i}]`)
   return async () => {
     let last: unknown = new NotFoundError('the resolution chain has no links')
     for (const provider of providers) {

@@ -11,6 +11,17 @@ import type { ConfigKey } from './config-types.js'
  * @see {@link parseConfig}
  */
 export const CONFIG_KEYS: readonly ConfigKey[] = Object.freeze([
-  'host', 'issuer', 'client_id', 'flow', 'scopes', 'tenant', 'tenant_header',
-  'store', 'profile_url', 'client_secret_env', 'client_secret_file', 'ca_file', 'account',
+  'host',
+  'issuer',
+  'client_id',
+  'flow',
+  'scopes',
+  'tenant',
+  'tenant_header',
+  'store',
+  'profile_url',
+  'client_secret_env',
+  'client_secret_file',
+  'ca_file',
+  'account',
 ] as const)

@@ -42,9 +42,7 @@ export interface AuthConfig {
 }
 
 /** A key of a `[profiles.NAME]` table, as written in the file. */
-export type ConfigKey =
-  | 'host' | 'issuer' | 'client_id' | 'flow' | 'scopes' | 'tenant' | 'tenant_header'
-  | 'store' | 'profile_url' | 'client_secret_env' | 'client_secret_file' | 'ca_file' | 'account'
+export type ConfigKey = 'host' | 'issuer' | 'client_id' | 'flow' | 'scopes' | 'tenant' | 'tenant_header' | 'store' | 'profile_url' | 'client_secret_env' | 'client_secret_file' | 'ca_file' | 'account'
 
 /** Where a resolved setting came from. */
 export type ConfigSource = 'flag' | 'env' | 'config' | 'default'

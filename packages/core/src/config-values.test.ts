@@ -19,10 +19,7 @@ const base: AuthConfig = {
 
 describe('CONFIG_KEYS', () => {
   it('lists the profile keys of the file', () => {
-    expect(CONFIG_KEYS).toEqual([
-      'host', 'issuer', 'client_id', 'flow', 'scopes', 'tenant', 'tenant_header',
-      'store', 'profile_url', 'client_secret_env', 'client_secret_file', 'ca_file', 'account',
-    ])
+    expect(CONFIG_KEYS).toEqual(['host', 'issuer', 'client_id', 'flow', 'scopes', 'tenant', 'tenant_header', 'store', 'profile_url', 'client_secret_env', 'client_secret_file', 'ca_file', 'account'])
     expect(Object.isFrozen(CONFIG_KEYS)).toBe(true)
   })
 })
@@ -54,19 +51,16 @@ describe('getConfigValue', () => {
     expect(base.profiles['work']?.scopes).toEqual(['openid', 'profile'])
   })
 
-  it.each(['nope', 'clientId', 'profiles.work', 'profiles.work.nope', 'profiles..host', 'profiles', '', 'HOST'])(
-    'rejects the unknown key %j with a hint listing the valid keys',
-    (key) => {
-      try {
-        getConfigValue(base, key)
-        expect.unreachable()
-      } catch (error) {
-        expect(ConfigError.isInstance(error)).toBe(true)
-        expect((error as ConfigError).exitCode).toBe(2)
-        expect((error as ConfigError).hint).toContain('client_id')
-      }
-    },
-  )
+  it.each(['nope', 'clientId', 'profiles.work', 'profiles.work.nope', 'profiles..host', 'profiles', '', 'HOST'])('rejects the unknown key %j with a hint listing the valid keys', (key) => {
+    try {
+      getConfigValue(base, key)
+      expect.unreachable()
+    } catch (error) {
+      expect(ConfigError.isInstance(error)).toBe(true)
+      expect((error as ConfigError).exitCode).toBe(2)
+      expect((error as ConfigError).hint).toContain('client_id')
+    }
+  })
 
   it('rejects garbage', () => {
     expect(() => getConfigValue(null as never, 'host')).toThrow(ConfigError)

@@ -152,10 +152,14 @@ describe('createAuth: getAccessToken', () => {
   it('passes over a probeBeforeRead store that is not available here', async () => {
     const broken: CredentialStore = {
       kind: 'keychain',
-      get: async () => { throw new StorageError('no bus') },
+      get: async () => {
+        throw new StorageError('no bus')
+      },
       set: async () => {},
       delete: async () => false,
-      list: async () => { throw new StorageError('no bus') },
+      list: async () => {
+        throw new StorageError('no bus')
+      },
       probe: async () => ({ available: false, reason: 'no D-Bus session bus' }),
       probeBeforeRead: true,
     }
@@ -166,7 +170,17 @@ describe('createAuth: getAccessToken', () => {
   })
 
   it('a store that fails when read (a corrupt file) is an error, not skipped', async () => {
-    const corrupt: CredentialStore = { ...createMemoryStore(), kind: 'file', get: async () => { throw new StorageError('corrupt') }, list: async () => { throw new StorageError('corrupt') }, probe: async () => ({ available: false, reason: 'corrupt' }) }
+    const corrupt: CredentialStore = {
+      ...createMemoryStore(),
+      kind: 'file',
+      get: async () => {
+        throw new StorageError('corrupt')
+      },
+      list: async () => {
+        throw new StorageError('corrupt')
+      },
+      probe: async () => ({ available: false, reason: 'corrupt' }),
+    }
     const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores: [corrupt], env: {}, interactive: false })
     await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'STORAGE_ERROR', exitCode: 6 })
   })
@@ -174,7 +188,8 @@ describe('createAuth: getAccessToken', () => {
 
 describe('createAuth: which stored credential', () => {
   const credential = (over: Partial<Credential> = {}): Credential => ({ accessToken: 'token-value-1234', tokenType: 'Bearer', scopes: [], account: {}, flow: 'device', obtainedAt: 1, ...over })
-  const make = async (stores: CredentialStore[], over: Partial<AuthOptions> = {}) => createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores, env: {}, interactive: false, ...over })
+  const make = async (stores: CredentialStore[], over: Partial<AuthOptions> = {}) =>
+    createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores, env: {}, interactive: false, ...over })
 
   it('the host in the first store holding it', async () => {
     const a = createMemoryStore()
@@ -185,7 +200,7 @@ describe('createAuth: which stored credential', () => {
     expect(await (await make([a, b], { host: 'https://none.example.com' })).stored()).toBeUndefined()
   })
 
-  it("among several accounts: the preferred flow and client, then the newest", async () => {
+  it('among several accounts: the preferred flow and client, then the newest', async () => {
     const store = createMemoryStore()
     await store.set({ host: HOST, account: 'pat-user' }, credential({ flow: 'pat', obtainedAt: 9 }))
     await store.set({ host: HOST, account: 'old' }, credential({ clientId: 'cli', obtainedAt: 1 }))
@@ -230,13 +245,21 @@ describe('createAuth: fetch', () => {
     const { auth, flow } = await session({ fetch })
     expect((await auth.fetch('/x', { method: 'POST', body: '{"a":1}' })).status).toBe(401)
     expect(flow.calls.refresh).toBe(1)
-    expect(seen.map((r) => [r.auth, r.body])).toEqual([['Bearer access-token-value-1', '{"a":1}'], ['Bearer access-1', '{"a":1}']])
+    expect(seen.map((r) => [r.auth, r.body])).toEqual([
+      ['Bearer access-token-value-1', '{"a":1}'],
+      ['Bearer access-1', '{"a":1}'],
+    ])
   })
 
   it('never sends a one-shot stream body twice', async () => {
     const { fetch, seen } = server([401])
     const { auth, flow } = await session({ fetch })
-    const body = new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode('x')); c.close() } })
+    const body = new ReadableStream({
+      start: (c) => {
+        c.enqueue(new TextEncoder().encode('x'))
+        c.close()
+      },
+    })
     expect((await auth.fetch('/x', { method: 'POST', body, duplex: 'half' } as RequestInit)).status).toBe(401)
     expect(seen).toHaveLength(1)
     expect(flow.calls.refresh).toBe(0)
@@ -270,7 +293,9 @@ describe('createAuth: login, logout, status', () => {
     const warnings: string[] = []
     const clock = manualClock()
     const flow = rotatingFlow(clock)
-    flow.revoke = async () => { throw new NetworkError('connection refused') }
+    flow.revoke = async () => {
+      throw new NetworkError('connection refused')
+    }
     const { auth, store } = await session({ flow, context: { output: { info: () => {}, warn: (m) => warnings.push(m) } } })
     const result = await auth.logout()
     expect(result.loggedOut[0]).toMatchObject({ revoked: false, revokeError: 'connection refused' })
@@ -296,7 +321,16 @@ describe('createAuth: login, logout, status', () => {
     const down: CredentialStore = { ...createMemoryStore(), kind: 'keychain', probe: async () => ({ available: false, reason: 'no D-Bus session bus' }) }
     const file = createMemoryStore()
     const clock = manualClock()
-    const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [rotatingFlow(clock)], stores: [down, file], env: {}, interactive: false, context: { output: { info: () => {}, warn: (m) => warnings.push(m) } } })
+    const auth = createAuth({
+      name: 'mycli',
+      host: HOST,
+      dir: await dirs.make(),
+      flows: [rotatingFlow(clock)],
+      stores: [down, file],
+      env: {},
+      interactive: false,
+      context: { output: { info: () => {}, warn: (m) => warnings.push(m) } },
+    })
     const result = await auth.login()
     expect(result.store).toBe(file)
     expect(warnings).toEqual(['the keychain store is not available (no D-Bus session bus): storing credentials in the memory store'])

@@ -50,7 +50,9 @@ export function createAuth(options: AuthOptions): Auth {
     if (cached && !isExpired(cached.credential, { now: s.now, skewMs: s.skewMs })) return Promise.resolve(cached)
     const started = getCredential(s, {}).then(remember)
     pending = started
-    const clear = () => { if (pending === started) pending = undefined }
+    const clear = () => {
+      if (pending === started) pending = undefined
+    }
     started.then(clear, clear)
     return started
   }
@@ -70,15 +72,20 @@ export function createAuth(options: AuthOptions): Auth {
       return remember(fromRenewal(found, await renewLocked(s, found, { force: true, ...(scopes !== undefined && { scopes }) })))
     },
     fetch: (input, init) =>
-      sessionFetch(s, {
-        current: () => credentialOf(),
-        renewAfter401: async (current) => {
-          // The env token, or a credential nothing can renew (a PAT): the 401 goes back as is.
-          if (!current.store || !current.key || !isRefreshable(current.credential)) return undefined
-          const found = { store: current.store, key: current.key, credential: current.credential }
-          return remember(fromRenewal(found, await renewLocked(s, found, { force: true, rejected: current.credential.accessToken })))
+      sessionFetch(
+        s,
+        {
+          current: () => credentialOf(),
+          renewAfter401: async (current) => {
+            // The env token, or a credential nothing can renew (a PAT): the 401 goes back as is.
+            if (!current.store || !current.key || !isRefreshable(current.credential)) return undefined
+            const found = { store: current.store, key: current.key, credential: current.credential }
+            return remember(fromRenewal(found, await renewLocked(s, found, { force: true, rejected: current.credential.accessToken })))
+          },
         },
-      }, input, init),
+        input,
+        init,
+      ),
     login: (kind, call) => sessionLogin(s, kind, call),
     logout: (call) => sessionLogout(s, call),
     status: () => sessionStatus(s),

@@ -45,7 +45,9 @@ describe('createDebugFetch', () => {
     await f(`${base}/b`)
     await expect(f('http://127.0.0.1:1/x')).rejects.toThrow(TypeError)
     expect(lines.map((l) => l.replace(/\(\d+ ms\)/, '(N ms)'))).toEqual([
-      `debug: HTTP DELETE ${base}/a -> 200 (N ms)`, `debug: HTTP GET ${base}/b -> 200 (N ms)`, 'debug: HTTP GET http://127.0.0.1:1/x failed (N ms)',
+      `debug: HTTP DELETE ${base}/a -> 200 (N ms)`,
+      `debug: HTTP GET ${base}/b -> 200 (N ms)`,
+      'debug: HTTP GET http://127.0.0.1:1/x failed (N ms)',
     ])
   })
   it('masks a registered secret in the path', async () => {

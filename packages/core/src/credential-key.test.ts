@@ -50,7 +50,6 @@ describe('credentialKeyId and parseCredentialKeyId', () => {
   })
 })
 
-
 describe('accountName', () => {
   it('prefers login, then email, then id, then default', () => {
     expect(accountName(makeCredential({ account: { login: 'alice', email: 'a@x', id: '1' } }))).toBe('alice')

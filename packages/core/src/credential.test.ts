@@ -94,8 +94,6 @@ describe('assertCredential', () => {
   })
 
   it('never echoes values', () => {
-    expect(() => assertCredential({ ...makeCredential(), accessToken: 'SECRET\nVALUE' }, 'keychain')).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('SECRET') }),
-    )
+    expect(() => assertCredential({ ...makeCredential(), accessToken: 'SECRET\nVALUE' }, 'keychain')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('SECRET') }))
   })
 })

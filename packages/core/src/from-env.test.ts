@@ -10,8 +10,13 @@ describe('fromEnv', () => {
   it('builds a PAT credential from the variable, trimmed', async () => {
     const credential = await fromEnv({ variable: 'AUTHCLI_TOKEN', env: { AUTHCLI_TOKEN: '  tok-123456789 \n' }, now: () => 42 })()
     expect(credential).toEqual({
-      accessToken: 'tok-123456789', tokenType: 'Bearer', scopes: [], account: {}, flow: 'pat',
-      obtainedAt: 42, source: 'env:AUTHCLI_TOKEN',
+      accessToken: 'tok-123456789',
+      tokenType: 'Bearer',
+      scopes: [],
+      account: {},
+      flow: 'pat',
+      obtainedAt: 42,
+      source: 'env:AUTHCLI_TOKEN',
     })
   })
 

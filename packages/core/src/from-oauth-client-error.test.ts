@@ -125,9 +125,17 @@ describe('toAuthError: AuthorizationResponseError', () => {
 
 describe('toAuthError: ClientError and OperationProcessingError', () => {
   it.each([
-    oauth.RESPONSE_IS_NOT_JSON, oauth.INVALID_RESPONSE, oauth.RESPONSE_IS_NOT_CONFORM, oauth.JSON_ATTRIBUTE_COMPARISON,
-    oauth.PARSE_ERROR, oauth.JWT_CLAIM_COMPARISON, oauth.MISSING_SERVER_METADATA, oauth.INVALID_SERVER_METADATA,
-    oauth.KEY_SELECTION, oauth.UNSUPPORTED_OPERATION, 'OAUTH_DECRYPTION_FAILED',
+    oauth.RESPONSE_IS_NOT_JSON,
+    oauth.INVALID_RESPONSE,
+    oauth.RESPONSE_IS_NOT_CONFORM,
+    oauth.JSON_ATTRIBUTE_COMPARISON,
+    oauth.PARSE_ERROR,
+    oauth.JWT_CLAIM_COMPARISON,
+    oauth.MISSING_SERVER_METADATA,
+    oauth.INVALID_SERVER_METADATA,
+    oauth.KEY_SELECTION,
+    oauth.UNSUPPORTED_OPERATION,
+    'OAUTH_DECRYPTION_FAILED',
   ])('maps %s to BAD_RESPONSE (exit 5)', (code) => {
     for (const error of [new client.ClientError('unexpected', { code } as never), new oauth.OperationProcessingError('unexpected', { code })]) {
       const e = toAuthError(error, { host: 'https://auth.example.com' })
@@ -326,7 +334,11 @@ describe('toAuthError with real openid-client calls', () => {
     handle = (req, res) => (req.url?.startsWith('/.well-known/') ? json(res, 200, metadata()) : token(res))
   }
   const config = () => client.discovery(new URL(base), 'cli', 'wrong-secret', client.ClientSecretPost('wrong-secret'), insecure)
-  const caught = (p: Promise<unknown>) => p.then(() => expect.unreachable(), (e: unknown) => e)
+  const caught = (p: Promise<unknown>) =>
+    p.then(
+      () => expect.unreachable(),
+      (e: unknown) => e,
+    )
 
   it('an OAuth error body → OAuthError INVALID_GRANT', async () => {
     serve((res) => json(res, 400, { error: 'invalid_grant', error_description: 'grant request is invalid' }))
@@ -352,7 +364,10 @@ describe('toAuthError with real openid-client calls', () => {
   })
 
   it('an HTML discovery page → BAD_RESPONSE', async () => {
-    handle = (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>') }
+    handle = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<html>')
+    }
     const error = await caught(config())
     expect(error).toBeInstanceOf(client.ClientError)
     expect((error as client.ClientError).code).toBe(oauth.RESPONSE_IS_NOT_JSON)
@@ -360,7 +375,10 @@ describe('toAuthError with real openid-client calls', () => {
   })
 
   it('a 404 discovery → BAD_RESPONSE with the status', async () => {
-    handle = (_req, res) => { res.writeHead(404); res.end() }
+    handle = (_req, res) => {
+      res.writeHead(404)
+      res.end()
+    }
     const e = toAuthError(await caught(config()))
     expect(e.code).toBe('BAD_RESPONSE')
     expect(e.message).toContain('HTTP 404')
@@ -417,7 +435,9 @@ describe('toAuthError: server outages', () => {
   it('a 5xx or 429 that is not an OAuth answer says to try again later (exit 5)', () => {
     for (const status of [500, 503, 429]) {
       const error = Object.assign(new Error('"response" is not a conform Token Endpoint response (unexpected HTTP status code)'), {
-        name: 'OperationProcessingError', code: 'OAUTH_RESPONSE_IS_NOT_CONFORM', cause: { status },
+        name: 'OperationProcessingError',
+        code: 'OAUTH_RESPONSE_IS_NOT_CONFORM',
+        cause: { status },
       })
       const mapped = toAuthError(error)
       expect(mapped.exitCode).toBe(5)

@@ -84,7 +84,7 @@ export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): A
   if (code !== undefined && /^ERR_J(?:WT|WS|WE|WK|OSE)/.test(code)) return badResponse(fields, ctx, 'the server sent a token that does not verify')
   // Options are checked before any request, so a URL that does not parse mid-exchange came from
   // the server (openid-client parses a discovered `issuer` with `new URL`).
-  if (code === 'ERR_INVALID_URL') return badResponse({ ...fields, message: 'a URL in the server\'s answer is not valid' }, ctx, badResponseHint('', fields))
+  if (code === 'ERR_INVALID_URL') return badResponse({ ...fields, message: "a URL in the server's answer is not valid" }, ctx, badResponseHint('', fields))
   const failure = findNetworkFailure(error) ?? fetchFailed(fields)
   if (failure) return fromNetworkFailure(failure, ctx)
   return internal(fields, ctx)
@@ -127,7 +127,10 @@ function fromChallenge(fields: Fields, ctx: Ctx): OAuthError {
 function oauthError(error: string, description: string | undefined, status: number | undefined, what: string, ctx: Ctx): OAuthError {
   const { code, hint } = oauthMapping(error)
   return new OAuthError(`${ctx.prefix}${what}${description ? `: ${description}` : ''}`, {
-    code, hint, error, cause: ctx.cause,
+    code,
+    hint,
+    error,
+    cause: ctx.cause,
     ...(description !== undefined && { errorDescription: description }),
     ...(status !== undefined && { status }),
   })
@@ -138,7 +141,8 @@ function fromClientError(fields: Fields, code: string | undefined, ctx: Ctx): Au
   if (code === 'OAUTH_ABORT') return new CancelledError(`${ctx.prefix}cancelled`, { cause: ctx.cause })
   if (code === 'OAUTH_HTTP_REQUEST_FORBIDDEN' || code === 'OAUTH_REQUEST_PROTOCOL_FORBIDDEN') {
     return new ConfigError(`${ctx.prefix}the server must be reached over https://`, {
-      hint: 'use an https:// issuer, or pass --insecure for a test server', cause: ctx.cause,
+      hint: 'use an https:// issuer, or pass --insecure for a test server',
+      cause: ctx.cause,
     })
   }
   if (code === undefined || !code.startsWith('OAUTH_')) {
@@ -161,14 +165,20 @@ function badResponse(fields: Fields, ctx: Ctx, hint: string): NetworkError {
   const cause = fields['cause']
   const status = isRecord(cause) && typeof cause['status'] === 'number' ? ` (HTTP ${cause['status']})` : ''
   return new NetworkError(`${ctx.prefix}unexpected response from ${ctx.host ?? 'the server'}: ${sanitizeText(fields['message'])}${status}`, {
-    code: ErrorCode.BAD_RESPONSE, exitCode: ExitCode.NETWORK, hint, cause: ctx.cause,
+    code: ErrorCode.BAD_RESPONSE,
+    exitCode: ExitCode.NETWORK,
+    hint,
+    cause: ctx.cause,
   })
 }
 
 function rewrap(inner: AuthError, ctx: Ctx): AuthError {
   if (ctx.prefix === '' || !NetworkError.isInstance(inner)) return inner
   return new NetworkError(`${ctx.prefix}${inner.message}`, {
-    code: inner.code, exitCode: inner.exitCode, cause: ctx.cause, ...(inner.hint !== undefined && { hint: inner.hint }),
+    code: inner.code,
+    exitCode: inner.exitCode,
+    cause: ctx.cause,
+    ...(inner.hint !== undefined && { hint: inner.hint }),
   })
 }
 
@@ -185,24 +195,30 @@ const PHRASES: Record<NetworkFailure['kind'], string> = {
 function fromNetworkFailure(failure: NetworkFailure, ctx: Ctx): AuthError {
   if (failure.kind === 'timeout') return networkTimeout({ ...ctx, host: ctx.host ?? failure.host })
   const host = ctx.host ?? (failure.host === undefined ? 'the server' : sanitizeText(failure.host, 200))
-  const hint = failure.kind === 'tls'
-    ? 'the server certificate was not accepted; set ca_file in the config, or NODE_EXTRA_CA_CERTS'
-    : 'check the host URL and your network connection'
+  const hint = failure.kind === 'tls' ? 'the server certificate was not accepted; set ca_file in the config, or NODE_EXTRA_CA_CERTS' : 'check the host URL and your network connection'
   return new NetworkError(`${ctx.prefix}cannot reach ${host}: ${PHRASES[failure.kind]} (${failure.code})`, {
-    code: ErrorCode.NETWORK_ERROR, exitCode: ExitCode.NETWORK, hint, cause: ctx.cause,
+    code: ErrorCode.NETWORK_ERROR,
+    exitCode: ExitCode.NETWORK,
+    hint,
+    cause: ctx.cause,
   })
 }
 
 function networkTimeout(ctx: Ctx): TimeoutError {
   return new TimeoutError(`${ctx.prefix}${ctx.host ?? 'the server'} did not answer in time`, {
-    code: ErrorCode.NETWORK_TIMEOUT, exitCode: ExitCode.NETWORK, hint: 'try again later, or check your network connection', cause: ctx.cause,
+    code: ErrorCode.NETWORK_TIMEOUT,
+    exitCode: ExitCode.NETWORK,
+    hint: 'try again later, or check your network connection',
+    cause: ctx.cause,
   })
 }
 
 function internal(fields: Fields, ctx: Ctx): AuthError {
   const message = typeof fields['message'] === 'string' ? fields['message'] : describe(ctx.cause)
   return new AuthError(`${ctx.prefix}unexpected error: ${sanitizeText(message)}`, {
-    code: ErrorCode.INTERNAL_ERROR, exitCode: ExitCode.UNEXPECTED, cause: ctx.cause,
+    code: ErrorCode.INTERNAL_ERROR,
+    exitCode: ExitCode.UNEXPECTED,
+    cause: ctx.cause,
   })
 }
 

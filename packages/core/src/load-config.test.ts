@@ -11,7 +11,9 @@ import { saveConfig } from './save-config.js'
 const posix = process.platform !== 'win32'
 const isRoot = process.getuid?.() === 0
 let root: string
-beforeEach(async () => { root = await mkdtemp(join(tmpdir(), 'auth-core-trust-')) })
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'auth-core-trust-'))
+})
 afterEach(() => rm(root, { recursive: true, force: true }))
 
 async function configIn(dirMode: number, fileMode = 0o600): Promise<{ dir: string; file: string }> {
@@ -25,7 +27,10 @@ async function configIn(dirMode: number, fileMode = 0o600): Promise<{ dir: strin
 }
 
 async function refusal(promise: Promise<unknown>): Promise<ConfigError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(ConfigError.isInstance(error), String(error)).toBe(true)
   expect((error as ConfigError).exitCode).toBe(2)
   return error as ConfigError
@@ -35,7 +40,9 @@ describe.runIf(posix)('loadConfig: who may write the config', () => {
   it.each([0o777, 0o775, 0o757, 0o770])('refuses a config folder with mode %o, before reading, with the chmod fix', async (mode) => {
     const { dir, file } = await configIn(mode)
     const error = await refusal(loadConfig(file))
-    expect(error.message).toBe(`the config folder ${dir} is writable by ${mode & 0o020 ? 'its group' : 'others'}${mode & 0o020 && mode & 0o002 ? ' and others' : ''} (mode ${mode.toString(8)}): refusing to trust it`)
+    expect(error.message).toBe(
+      `the config folder ${dir} is writable by ${mode & 0o020 ? 'its group' : 'others'}${mode & 0o020 && mode & 0o002 ? ' and others' : ''} (mode ${mode.toString(8)}): refusing to trust it`,
+    )
     expect(error.hint).toBe(`chmod go-w ${dir}`)
   })
 
@@ -54,7 +61,11 @@ describe.runIf(posix)('loadConfig: who may write the config', () => {
   })
 
   it('accepts 0700/0755 folders, 0600/0644 files, and a sticky shared folder', async () => {
-    for (const [dirMode, fileMode] of [[0o700, 0o600], [0o755, 0o644], [0o750, 0o640]] as const) {
+    for (const [dirMode, fileMode] of [
+      [0o700, 0o600],
+      [0o755, 0o644],
+      [0o750, 0o640],
+    ] as const) {
       const { file } = await configIn(dirMode, fileMode)
       expect((await loadConfig(file)).profiles['work']?.host).toBe('https://example.com')
       await rm(join(root, 'cfg'), { recursive: true })

@@ -55,9 +55,14 @@ function syntaxError(error: unknown, text: string, where: string): ConfigError {
     return new ConfigError(`${where}: cannot parse the config`, { cause: error })
   }
   const { line, column, message } = error as TomlError
-  const reason = sanitizeText(String(message).split('\n')[0]?.replace(/^Invalid TOML document:\s*/i, '') ?? '', 120)
+  const reason = sanitizeText(
+    String(message)
+      .split('\n')[0]
+      ?.replace(/^Invalid TOML document:\s*/i, '') ?? '',
+    120,
+  )
   const key = readDottedKey(text.split(/\r\n|\n/)[line - 1]?.trim() ?? '')
-  const named = key && key.rest.startsWith('=') ? ` (key ${key.parts.map(keyLabel).join('.')})` : ''
+  const named = key?.rest.startsWith('=') ? ` (key ${key.parts.map(keyLabel).join('.')})` : ''
   return new ConfigError(`${where}:${line}:${column}: invalid TOML${named}: ${reason}`, {
     hint: 'check the syntax: strings need double quotes (flow = "pkce"), arrays brackets (scopes = ["openid"])',
   })

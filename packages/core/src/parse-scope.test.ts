@@ -18,7 +18,7 @@ describe('parseScope', () => {
 
 describe('isScopeToken', () => {
   it('checks one scope token', () => {
-    expect(['openid', 'read:org', '!#$%&\'()*+,-./:;<=>?@[]^_`{|}~'].every(isScopeToken)).toBe(true)
+    expect(['openid', 'read:org', "!#$%&'()*+,-./:;<=>?@[]^_`{|}~"].every(isScopeToken)).toBe(true)
     expect(['', 'a b', '"', '\\', 'é', 1, null].some(isScopeToken)).toBe(false)
   })
 })

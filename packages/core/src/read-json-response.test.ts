@@ -19,8 +19,11 @@ describe('readJsonResponse', () => {
   })
   it('refuses a body that is not JSON, naming its content type (issue 11 defect #5 neighbours)', async () => {
     const html = new Response('<html>', { headers: { 'content-type': 'text/html; charset=utf-8' } })
-    await expect(readJsonResponse(html, { operation: 'discovery', where: 'https://as.test/x' }))
-      .rejects.toMatchObject({ code: 'BAD_RESPONSE', exitCode: 5, message: 'discovery failed: unexpected response from https://as.test/x: the body is not JSON (text/html)' })
+    await expect(readJsonResponse(html, { operation: 'discovery', where: 'https://as.test/x' })).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      exitCode: 5,
+      message: 'discovery failed: unexpected response from https://as.test/x: the body is not JSON (text/html)',
+    })
     await expect(readJsonResponse(new Response('', { headers: {} }))).rejects.toThrow('not JSON')
     const bare = new Response('x')
     bare.headers.delete('content-type')
@@ -35,7 +38,12 @@ describe('readJsonResponse', () => {
   })
   it('stops reading an endless body past the cap (issue 11 defect #5)', async () => {
     let pulls = 0
-    await expect(readResponseText(streamed(1_000_000, 64 * 1024, () => pulls++), { maxBytes: 256 * 1024 })).rejects.toThrow('larger than 262144 bytes')
+    await expect(
+      readResponseText(
+        streamed(1_000_000, 64 * 1024, () => pulls++),
+        { maxBytes: 256 * 1024 },
+      ),
+    ).rejects.toThrow('larger than 262144 bytes')
     expect(pulls).toBeLessThan(10)
   })
   it('reads up to the cap exactly', async () => {

@@ -76,7 +76,11 @@ export async function readJsonResponse(response: Response, options: ReadResponse
   try {
     return JSON.parse(text) as unknown
   } catch {
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.replace(/[^\w./+-]/g, '').slice(0, 60) || 'no content-type'
+    const type =
+      (response.headers.get('content-type') ?? '')
+        .split(';')[0]
+        ?.replace(/[^\w./+-]/g, '')
+        .slice(0, 60) || 'no content-type'
     throw badResponse(`the body is not JSON (${type})`, { operation: options.operation, where: whereOf(response, options) })
   }
 }
@@ -102,13 +106,15 @@ export async function limitResponseBody(response: Response, maxBytes: number = D
   }
   if (response.body === null || response.status < 200 || [204, 205, 304].includes(response.status)) return response
   let size = 0
-  const capped = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      size += chunk.byteLength
-      if (size > maxBytes) controller.error(tooLarge())
-      else controller.enqueue(chunk)
-    },
-  }))
+  const capped = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength
+        if (size > maxBytes) controller.error(tooLarge())
+        else controller.enqueue(chunk)
+      },
+    }),
+  )
   return new Response(capped, { status: response.status, statusText: response.statusText, headers: response.headers })
 }
 

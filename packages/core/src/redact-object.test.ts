@@ -10,13 +10,17 @@ describe('redactObject', () => {
 
   it('masks snake_case, header and password fields deeply, and redacts strings elsewhere', () => {
     const input = {
-      access_token: 'a', token_type: 'Bearer', expires_in: 60,
+      access_token: 'a',
+      token_type: 'Bearer',
+      expires_in: 60,
       headers: { Authorization: 'Bearer x', 'content-type': 'json' },
       list: [{ password: 'p' }, 'https://h/cb?code=abc'],
       nested: { client_secret: 's', user_code: 'ABCD', code: 'c' },
     }
     expect(redactObject(input)).toEqual({
-      access_token: '***', token_type: 'Bearer', expires_in: 60,
+      access_token: '***',
+      token_type: 'Bearer',
+      expires_in: 60,
       headers: { Authorization: '***', 'content-type': 'json' },
       list: [{ password: '***' }, 'https://h/cb?code=***'],
       nested: { client_secret: '***', user_code: 'ABCD', code: '***' },

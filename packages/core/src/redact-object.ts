@@ -34,7 +34,12 @@ function copy(value: unknown, seen: WeakSet<object>, depth: number): unknown {
   seen.add(value)
   try {
     if (Array.isArray(value)) return value.map((v) => copy(v, seen, depth + 1))
-    if (value instanceof Map) return copyEntries([...value.entries()].map(([k, v]) => [String(k), v]), seen, depth)
+    if (value instanceof Map)
+      return copyEntries(
+        [...value.entries()].map(([k, v]) => [String(k), v]),
+        seen,
+        depth,
+      )
     if (value instanceof URL) return redact(value.href)
     const entries = Object.entries(value)
     if (value instanceof Error) {

@@ -4,18 +4,14 @@ import { SECRET_KEY_SOURCE } from './_secret-keys.js'
 const MASK = '***'
 
 /** `Authorization: Bearer x`, `"authorization":"Basic x"`, `authorization: 'token x'`. */
-const AUTH_HEADER =
-  /(\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|dpop|digest|negotiate)\s+)?[^\s"',;]+/gi
+const AUTH_HEADER = /(\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token|dpop|digest|negotiate)\s+)?[^\s"',;]+/gi
 /** `Cookie: a=b; c=d` and `Set-Cookie: ...`: the whole value. */
 const COOKIE_HEADER = /(\b(?:set-)?cookie["']?\s*[:=]\s*["']?)[^\r\n"']+/gi
 /**
  * `"access_token": "x"`, `refresh_token: 'x'`, `password = "x"` (JSON, inspect, TOML, env),
  * also JSON escaped inside a JSON string (`\"code\":\"x\"`).
  */
-const QUOTED_PAIR = new RegExp(
-  String.raw`(?<![\w.$-])(\\?["']?)(${SECRET_KEY_SOURCE})\1(\s*[:=]\s*)(\\?["'])(?:\\.|(?!\4)[^\\\r\n])*?\4`,
-  'gi',
-)
+const QUOTED_PAIR = new RegExp(String.raw`(?<![\w.$-])(\\?["']?)(${SECRET_KEY_SOURCE})\1(\s*[:=]\s*)(\\?["'])(?:\\.|(?!\4)[^\\\r\n])*?\4`, 'gi')
 /** `?code=x&state=y`, `client_secret=x` in form bodies, `AUTHCLI_TOKEN=x`. */
 const PLAIN_PAIR = new RegExp(String.raw`(?<![\w.$-])(${SECRET_KEY_SOURCE})=(?!["'])[^\s&#"'<>]+`, 'gi')
 /** A JWT or JWE: `eyJ<header>.<payload>.<signature>[...]`. */

@@ -42,7 +42,8 @@ describe('resolveConfigLocation', () => {
     expect(resolveConfigLocation({ env: { AUTHCLI_CONFIG_DIR: '~/cfg' }, homeDir: home }).dir).toBe('/home/alice/cfg')
     expect(resolveConfigLocation({ env: {}, homeDir: home, configFlag: 'rel.toml' }).file).toBe(resolve('rel.toml'))
     expect(resolveConfigLocation({ env: { AUTHCLI_CONFIG_DIR: '  ', AUTHCLI_CONFIG: '' }, homeDir: home, configFlag: '' })).toEqual({
-      dir: '/home/alice/.authcli', file: '/home/alice/.authcli/config.toml',
+      dir: '/home/alice/.authcli',
+      file: '/home/alice/.authcli/config.toml',
     })
   })
 

@@ -51,4 +51,3 @@ export function resolveConfigLocation(options: ConfigLocationOptions = {}): { di
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 }
-

@@ -7,9 +7,19 @@ const config: AuthConfig = {
   activeProfile: 'work',
   profiles: {
     work: {
-      host: 'https://work.example', issuer: 'https://auth.work.example', clientId: 'work-client', tenant: 'acme',
-      store: 'file', flow: 'device', scopes: ['openid'], tenantHeader: 'X-Org', profileUrl: 'https://work.example/me',
-      clientSecretEnv: 'WORK_SECRET', clientSecretFile: '/s', caFile: '/ca', account: 'alice',
+      host: 'https://work.example',
+      issuer: 'https://auth.work.example',
+      clientId: 'work-client',
+      tenant: 'acme',
+      store: 'file',
+      flow: 'device',
+      scopes: ['openid'],
+      tenantHeader: 'X-Org',
+      profileUrl: 'https://work.example/me',
+      clientSecretEnv: 'WORK_SECRET',
+      clientSecretFile: '/s',
+      caFile: '/ca',
+      account: 'alice',
     },
     home: { host: 'https://home.example' },
     bare: { clientId: 'bare-client' },
@@ -48,9 +58,20 @@ describe('resolveProfile: profile selection', () => {
 describe('resolveProfile: settings', () => {
   it('takes everything from the profile, with sources', () => {
     expect(resolveProfile({ config, env: {} })).toEqual({
-      name: 'work', host: 'https://work.example', issuer: 'https://auth.work.example', clientId: 'work-client',
-      tenant: 'acme', tenantHeader: 'X-Org', store: 'file', flow: 'device', scopes: ['openid'],
-      profileUrl: 'https://work.example/me', clientSecretEnv: 'WORK_SECRET', clientSecretFile: '/s', caFile: '/ca', account: 'alice',
+      name: 'work',
+      host: 'https://work.example',
+      issuer: 'https://auth.work.example',
+      clientId: 'work-client',
+      tenant: 'acme',
+      tenantHeader: 'X-Org',
+      store: 'file',
+      flow: 'device',
+      scopes: ['openid'],
+      profileUrl: 'https://work.example/me',
+      clientSecretEnv: 'WORK_SECRET',
+      clientSecretFile: '/s',
+      caFile: '/ca',
+      account: 'alice',
       sources: { host: 'config', issuer: 'config', clientId: 'config', tenant: 'config', store: 'config', flow: 'config', scopes: 'config' },
     })
   })
@@ -74,8 +95,14 @@ describe('resolveProfile: settings', () => {
   it('falls back to defaults, then auto / X-Tenant / [], and defaults the issuer to the host', () => {
     const out = resolveProfile({ config: { profiles: {} }, env: {}, defaults: { clientId: 'built-in', host: 'api.example.com', flow: 'pkce' } })
     expect(out).toEqual({
-      name: 'default', host: 'https://api.example.com', issuer: 'https://api.example.com', clientId: 'built-in',
-      tenantHeader: 'X-Tenant', store: 'auto', flow: 'pkce', scopes: [],
+      name: 'default',
+      host: 'https://api.example.com',
+      issuer: 'https://api.example.com',
+      clientId: 'built-in',
+      tenantHeader: 'X-Tenant',
+      store: 'auto',
+      flow: 'pkce',
+      scopes: [],
       sources: { host: 'default', issuer: 'default', clientId: 'default', store: 'default', flow: 'default', scopes: 'default' },
     })
     expect(resolveProfile({ config: { profiles: {} }, env: {}, defaults: { store: 'file' } }).store).toBe('file')

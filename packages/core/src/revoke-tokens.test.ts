@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { revokeTokens, type ClientAuthLike } from './revoke-tokens.js'
 
-interface Seen { body: URLSearchParams; authorization: string | undefined }
+interface Seen {
+  body: URLSearchParams
+  authorization: string | undefined
+}
 let server: Server
 let endpoint: string
 let seen: Seen[] = []

@@ -69,7 +69,10 @@ export interface RevokeTokensOptions {
 export async function revokeTokens(tokens: RevocableTokens, options: RevokeTokensOptions): Promise<void> {
   const endpoint = parseHttpUrl(options?.endpoint, { where: '@auth/core: revokeTokens', option: 'endpoint', allowInsecure: options?.allowInsecure === true })
   const fetch = createFlowFetch({ fetch: options.fetch, logger: options.logger, signal: options.signal })
-  const pairs: Array<[unknown, string]> = [[tokens?.refreshToken, 'refresh_token'], [tokens?.accessToken, 'access_token']]
+  const pairs: Array<[unknown, string]> = [
+    [tokens?.refreshToken, 'refresh_token'],
+    [tokens?.accessToken, 'access_token'],
+  ]
   let failure: AuthError | undefined
   for (const [token, hint] of pairs) {
     if (typeof token !== 'string' || token === '') continue
@@ -116,7 +119,11 @@ async function refusal(response: Response, endpoint: URL, hint: string, logger: 
     const description = typeof fields['error_description'] === 'string' ? sanitizeText(fields['error_description']) : undefined
     const { code, hint: fix } = oauthMapping(error)
     throw new OAuthError(`revocation failed: the server answered ${error}${description ? `: ${description}` : ''}`, {
-      code, hint: fix, error, status, ...(description !== undefined && { errorDescription: description }),
+      code,
+      hint: fix,
+      error,
+      status,
+      ...(description !== undefined && { errorDescription: description }),
     })
   }
   if (status >= 500 || status === 429) {

@@ -75,8 +75,11 @@ describe('selectStore', () => {
 
 describe('probeStore', () => {
   it('a probe that throws counts as unavailable with its message', async () => {
-    const r = await probeStore(store('keychain', async () => { throw new Error('boom') }))
+    const r = await probeStore(
+      store('keychain', async () => {
+        throw new Error('boom')
+      }),
+    )
     expect(r).toEqual({ available: false, reason: 'boom' })
   })
 })
-

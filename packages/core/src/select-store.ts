@@ -68,7 +68,10 @@ export async function selectStore(options: SelectStoreOptions): Promise<StoreSel
 async function explicitStore(options: SelectStoreOptions, choice: Exclude<StoreChoice, 'auto'>): Promise<CredentialStore> {
   const store = options.candidates[choice]
   if (!store) {
-    const hint = choice === 'encrypted' ? `${options.keyVariable === undefined ? 'give the encrypted store a key:' : `set ${options.keyVariable} to`} a passphrase or a base64 32-byte key` : 'choose another store'
+    const hint =
+      choice === 'encrypted'
+        ? `${options.keyVariable === undefined ? 'give the encrypted store a key:' : `set ${options.keyVariable} to`} a passphrase or a base64 32-byte key`
+        : 'choose another store'
     throw new ConfigError(`the ${choice} store is not available in this build or setup`, { hint })
   }
   const probe = await probeStore(store, options.probeTimeoutMs)

@@ -25,13 +25,24 @@ describe('expiresAtFrom', () => {
 
 describe('tokenResponseFields', () => {
   it('checks and maps a full response, registering every token as a secret', () => {
-    const fields = tokenResponseFields({
-      access_token: 'at-0123456789abcdef', token_type: 'bearer', expires_in: 60, refresh_token: 'rt-0123456789abcdef',
-      id_token: 'a.b.c-0123456789', scope: 'openid  profile openid',
-    }, { now })
+    const fields = tokenResponseFields(
+      {
+        access_token: 'at-0123456789abcdef',
+        token_type: 'bearer',
+        expires_in: 60,
+        refresh_token: 'rt-0123456789abcdef',
+        id_token: 'a.b.c-0123456789',
+        scope: 'openid  profile openid',
+      },
+      { now },
+    )
     expect(fields).toEqual({
-      accessToken: 'at-0123456789abcdef', tokenType: 'Bearer', expiresAt: now + 60_000, refreshToken: 'rt-0123456789abcdef',
-      idToken: 'a.b.c-0123456789', scopes: ['openid', 'profile'],
+      accessToken: 'at-0123456789abcdef',
+      tokenType: 'Bearer',
+      expiresAt: now + 60_000,
+      refreshToken: 'rt-0123456789abcdef',
+      idToken: 'a.b.c-0123456789',
+      scopes: ['openid', 'profile'],
     })
     expect(redact('x rt-0123456789abcdef y')).not.toContain('rt-0123456789abcdef')
   })

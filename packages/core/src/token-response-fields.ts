@@ -74,7 +74,8 @@ export function tokenResponseFields(response: unknown, options: TokenResponseFie
   const context = { operation: options.operation, where: options.where }
   const token = (field: string): string => {
     const value = body[field]
-    if (typeof value !== 'string' || !TOKEN.test(value)) throw badResponse(`"${field}" is not a printable token`, { ...context, hint: 'the authorization server sent a malformed token; report it to its operator' })
+    if (typeof value !== 'string' || !TOKEN.test(value))
+      throw badResponse(`"${field}" is not a printable token`, { ...context, hint: 'the authorization server sent a malformed token; report it to its operator' })
     registerSecret(value)
     return value
   }

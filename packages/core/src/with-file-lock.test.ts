@@ -26,7 +26,11 @@ describe('withFileLock', () => {
 
   it('releases the lock when fn throws, and passes the error on', async () => {
     const file = join(await dirs.make(), 'credentials')
-    await expect(withFileLock(file, () => { throw new Error('boom') })).rejects.toThrow('boom')
+    await expect(
+      withFileLock(file, () => {
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow('boom')
     expect(await readdir(join(file, '..'))).toEqual([])
     expect(await withFileLock(file, () => 'again')).toBe('again')
   })
@@ -34,11 +38,12 @@ describe('withFileLock', () => {
   it('serialises callers in one process (no lost update)', async () => {
     const file = join(await dirs.make(), 'counter')
     await writeFile(file, '0')
-    const bump = () => withFileLock(file, async () => {
-      const n = Number(await readFile(file, 'utf8'))
-      await new Promise((r) => setTimeout(r, 1))
-      await writeFile(file, String(n + 1))
-    })
+    const bump = () =>
+      withFileLock(file, async () => {
+        const n = Number(await readFile(file, 'utf8'))
+        await new Promise((r) => setTimeout(r, 1))
+        await writeFile(file, String(n + 1))
+      })
     await Promise.all(Array.from({ length: 25 }, bump))
     expect(await readFile(file, 'utf8')).toBe('25')
   })
@@ -46,7 +51,13 @@ describe('withFileLock', () => {
   it('a caller in the same process waits at most timeoutMs behind a holder that hangs', async () => {
     const file = join(await dirs.make(), 'credentials')
     let release!: () => void
-    const holding = withFileLock(file, () => new Promise<void>((resolve) => { release = resolve }))
+    const holding = withFileLock(
+      file,
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve
+        }),
+    )
     await new Promise((r) => setTimeout(r, 20))
     const started = performance.now()
     await expect(withFileLock(file, () => 1, { timeoutMs: 150 })).rejects.toThrow(`timed out after 150 ms waiting for the lock ${file}.lock (held in this process)`)
@@ -176,14 +187,22 @@ describe('withFileLock', () => {
 })
 
 describe('parseLockInfo (garbage)', () => {
-  it.each(['', 'null', '[]', '{}', '{"pid":"1"}', 'not json', '{"pid":0,"host":"h","thread":0,"start":1,"time":1,"token":"t"}',
-    '{"pid":-5,"host":"h","thread":0,"start":1,"time":1,"token":"t"}', '{"pid":1.5,"host":"h","thread":0,"start":1,"time":1,"token":"t"}',
-    '{"pid":1,"host":2,"thread":0,"start":1,"time":1,"token":"t"}'])('%j is undefined', (text) => {
+  it.each([
+    '',
+    'null',
+    '[]',
+    '{}',
+    '{"pid":"1"}',
+    'not json',
+    '{"pid":0,"host":"h","thread":0,"start":1,"time":1,"token":"t"}',
+    '{"pid":-5,"host":"h","thread":0,"start":1,"time":1,"token":"t"}',
+    '{"pid":1.5,"host":"h","thread":0,"start":1,"time":1,"token":"t"}',
+    '{"pid":1,"host":2,"thread":0,"start":1,"time":1,"token":"t"}',
+  ])('%j is undefined', (text) => {
     expect(parseLockInfo(text)).toBeUndefined()
   })
 
   it('parses a valid one and drops extra fields', () => {
-    expect(parseLockInfo('{"pid":1,"host":"h","thread":0,"start":1,"time":2,"token":"t","x":1}'))
-      .toEqual({ pid: 1, host: 'h', thread: 0, start: 1, time: 2, token: 't' })
+    expect(parseLockInfo('{"pid":1,"host":"h","thread":0,"start":1,"time":2,"token":"t","x":1}')).toEqual({ pid: 1, host: 'h', thread: 0, start: 1, time: 2, token: 't' })
   })
 })

@@ -110,7 +110,9 @@ interface HeldLock {
 
 async function acquire(file: string, deadline: number, s: Settings): Promise<HeldLock> {
   const lockPath = `${file}.lock`
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => { throw fsError('create the folder of', file, e) })
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => {
+    throw fsError('create the folder of', file, e)
+  })
   const seen = new Sightings()
   for (let attempt = 0; ; attempt++) {
     s.signal?.throwIfAborted()
@@ -233,10 +235,7 @@ async function release(lock: HeldLock, logger: Logger): Promise<void> {
 }
 
 function timeout(lockPath: string, holder: LockHolder | undefined, s: Settings, where = describeHolder(holder)): Error {
-  return storageError(
-    `timed out after ${s.timeoutMs} ms waiting for the lock ${lockPath}${where}`,
-    `another process is ${s.purpose}; if none is running, delete ${lockPath}`,
-  )
+  return storageError(`timed out after ${s.timeoutMs} ms waiting for the lock ${lockPath}${where}`, `another process is ${s.purpose}; if none is running, delete ${lockPath}`)
 }
 
 function describeHolder(holder: LockHolder | undefined): string {

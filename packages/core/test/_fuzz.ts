@@ -36,7 +36,6 @@ const DOCUMENTED = new Set<string>(Object.values(ErrorCode))
 // What must never reach a terminal from a message: C0 (tab included) and C1 controls, DEL, the
 // line/paragraph separators, Unicode format characters (bidi overrides and isolates, zero-width
 // characters, U+061C, U+200E/U+200F, U+FEFF) and lone surrogates.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u
 
 /** The first character of `text` unsafe on a terminal, as `U+XXXX at N`, or `undefined`. */
@@ -71,7 +70,10 @@ export function assertDocumentedAuthError(error: unknown, secrets: readonly stri
   if (!DOCUMENTED.has(error.code)) throw new Error(`an AuthError with an undocumented code ${JSON.stringify(error.code)}: ${error.message}`)
   // INTERNAL_ERROR is documented as "a bug": hostile input must map to what it is (BAD_RESPONSE, CONFIG_ERROR, ...).
   if (error.code === ErrorCode.INTERNAL_ERROR) throw new Error(`INTERNAL_ERROR (a bug) for hostile input: ${error.message}; cause: ${String((error.cause as Error | undefined)?.stack ?? error.cause)}`)
-  for (const [field, text] of [['message', error.message], ['hint', error.hint ?? '']] as const) {
+  for (const [field, text] of [
+    ['message', error.message],
+    ['hint', error.hint ?? ''],
+  ] as const) {
     assertTerminalSafe(text, `${error.code} ${field}`)
     assertNoSecret(text, secrets, `${error.code} ${field}`)
   }
@@ -125,9 +127,48 @@ export async function settle<T>(fn: () => T | Promise<T>, options: SettleOptions
 
 /** Characters that hurt: terminal escapes, bidi controls, zero-width, NUL, CR/LF, lone surrogates, quotes. */
 const NASTY = [
-  '\u0000', '\u0007', '\b', '\t', '\n', '\r', '\u001b', '\u001b[2J', '\u001b]8;;http://evil/\u0007', '\u001b[31m', '\u007f', '\u0085', '\u009b',
-  '\u200b', '\u200e', '\u200f', '\u061c', '\u202a', '\u202e', '\u2066', '\u2069', '\u2028', '\u2029', '\ufeff', '\ud800', '\udfff',
-  '"', "'", '\\', '=', '[', ']', '{', '}', '#', ':', '-', ' ', '%', '%00', '\u00e9', '\u{1f600}',
+  '\u0000',
+  '\u0007',
+  '\b',
+  '\t',
+  '\n',
+  '\r',
+  '\u001b',
+  '\u001b[2J',
+  '\u001b]8;;http://evil/\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u200b',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '"',
+  "'",
+  '\\',
+  '=',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  ':',
+  '-',
+  ' ',
+  '%',
+  '%00',
+  '\u00e9',
+  '\u{1f600}',
 ]
 
 /** A short string mixing ordinary text with the characters that hurt. */
@@ -172,17 +213,20 @@ const ABSENT = Symbol('absent')
  * is mostly one of those, sometimes missing, sometimes of a hostile kind; plus a few unknown fields.
  */
 export function hostileObject(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
-  const entries = Object.entries(fields).map(([name, good]) => [
-    name,
-    fc.oneof(
-      { weight: 12, arbitrary: good },
-      { weight: 1, arbitrary: fc.constant(ABSENT) },
-      { weight: 1, arbitrary: hostileJsonValue },
-      { weight: 1, arbitrary: nastyString() },
-      { weight: 1, arbitrary: hostileNumber },
-      { weight: 1, arbitrary: hugeString(50_000) },
-    ),
-  ] as const)
+  const entries = Object.entries(fields).map(
+    ([name, good]) =>
+      [
+        name,
+        fc.oneof(
+          { weight: 12, arbitrary: good },
+          { weight: 1, arbitrary: fc.constant(ABSENT) },
+          { weight: 1, arbitrary: hostileJsonValue },
+          { weight: 1, arbitrary: nastyString() },
+          { weight: 1, arbitrary: hostileNumber },
+          { weight: 1, arbitrary: hugeString(50_000) },
+        ),
+      ] as const,
+  )
   const record = fc.record(Object.fromEntries(entries))
   const known = record.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== ABSENT)))
   return fc.tuple(known, fc.option(fc.dictionary(nastyString(12), hostileJsonValue, { maxKeys: 3 }), { nil: {}, freq: 3 })).map(([k, extra]) => ({ ...extra, ...k }))
@@ -214,8 +258,15 @@ export interface HostileAnswer {
 /** A status, content type, body and headers a hostile server might answer with. */
 export function hostileAnswer(shaped?: fc.Arbitrary<Record<string, unknown>>, goodStatus = 200): fc.Arbitrary<HostileAnswer> {
   return fc.record({
-    status: fc.oneof({ weight: 4, arbitrary: fc.constant(goodStatus) }, { weight: 2, arbitrary: fc.constantFrom(200, 201, 204, 301, 400, 401, 403, 404, 429, 500, 502, 503) }, { weight: 1, arbitrary: fc.integer({ min: 200, max: 599 }) }),
-    contentType: fc.oneof({ weight: 5, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom(undefined, 'text/html', 'application/json; charset=utf-16', 'application/jwt', 'application/x-www-form-urlencoded') }),
+    status: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(goodStatus) },
+      { weight: 2, arbitrary: fc.constantFrom(200, 201, 204, 301, 400, 401, 403, 404, 429, 500, 502, 503) },
+      { weight: 1, arbitrary: fc.integer({ min: 200, max: 599 }) },
+    ),
+    contentType: fc.oneof(
+      { weight: 5, arbitrary: fc.constant('application/json') },
+      { weight: 1, arbitrary: fc.constantFrom(undefined, 'text/html', 'application/json; charset=utf-16', 'application/jwt', 'application/x-www-form-urlencoded') },
+    ),
     body: hostileBody(shaped),
     length: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('0', '1', '99999999999', '-1', 'abc', '1e3') }),
     headers: fc.oneof(
@@ -272,7 +323,9 @@ export function routeFetch(route: (url: URL, init: RequestInit | undefined) => R
     if (signal?.aborted) throw signal.reason
     const answer = await new Promise<RouteAnswer>((resolve, reject) => {
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
-      Promise.resolve().then(() => route(url, init)).then(resolve, reject)
+      Promise.resolve()
+        .then(() => route(url, init))
+        .then(resolve, reject)
     })
     return answer instanceof Response ? answer : toResponse(answer)
   }) as typeof fetch

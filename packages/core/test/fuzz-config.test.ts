@@ -27,20 +27,24 @@ const tomlDocument = fc.array(line, { maxLength: 12 }).map((lines) => lines.join
 const anyText = fc.oneof({ weight: 3, arbitrary: tomlDocument }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) }, { weight: 1, arbitrary: nastyString(200) })
 
 describe('fuzz: the TOML config', () => {
-  it('parseConfig: a config or a documented CONFIG_ERROR; a parsed config round-trips', async () => {
-    await fc.assert(
-      fc.asyncProperty(anyText, async (text) => {
-        const result = await settle(() => parseConfig(text, 'config.toml'), { timeoutMs: 2_000 })
-        if (!result.ok) {
-          expect(result.error.code).toBe(ErrorCode.CONFIG_ERROR)
-          return
-        }
-        const again = parseConfig(serializeConfig(result.value), 'config.toml')
-        expect(again).toEqual(result.value)
-      }),
-      fuzzParams(400),
-    )
-  }, fuzzTimeout(400, 5))
+  it(
+    'parseConfig: a config or a documented CONFIG_ERROR; a parsed config round-trips',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(anyText, async (text) => {
+          const result = await settle(() => parseConfig(text, 'config.toml'), { timeoutMs: 2_000 })
+          if (!result.ok) {
+            expect(result.error.code).toBe(ErrorCode.CONFIG_ERROR)
+            return
+          }
+          const again = parseConfig(serializeConfig(result.value), 'config.toml')
+          expect(again).toEqual(result.value)
+        }),
+        fuzzParams(400),
+      )
+    },
+    fuzzTimeout(400, 5),
+  )
 
   it('parseConfig: a non-string is a documented CONFIG_ERROR', async () => {
     for (const value of [undefined, null, 42, {}, [], Buffer.from('host = "x"')]) {
@@ -56,24 +60,31 @@ describe('fuzz: the TOML config', () => {
     })
     afterAll(() => rm(dir, { recursive: true, force: true }))
 
-    it('a config or a documented CONFIG_ERROR, nothing written', async () => {
-      const bytes = fc.oneof(fc.uint8Array({ maxLength: 400 }), tomlDocument.map((t) => new TextEncoder().encode(t)))
-      let n = 0
-      await fc.assert(
-        fc.asyncProperty(bytes, async (content) => {
-          const file = join(dir, `config-${n++}.toml`)
-          await writeFile(file, content, { mode: 0o600 })
-          const result = await settle(() => loadConfig(file), { timeoutMs: 2_000 })
-          if (!result.ok) {
-            expect(result.error.code).toBe(ErrorCode.CONFIG_ERROR)
-            assertTerminalSafe(result.error.message, 'loadConfig message')
-          }
-        }),
-        fuzzParams(200),
-      )
-      // Nothing but the files written here: no temp file, no lock.
-      expect((await readdir(dir)).every((name) => /^config-\d+\.toml$/.test(name))).toBe(true)
-    }, fuzzTimeout(200, 5))
+    it(
+      'a config or a documented CONFIG_ERROR, nothing written',
+      async () => {
+        const bytes = fc.oneof(
+          fc.uint8Array({ maxLength: 400 }),
+          tomlDocument.map((t) => new TextEncoder().encode(t)),
+        )
+        let n = 0
+        await fc.assert(
+          fc.asyncProperty(bytes, async (content) => {
+            const file = join(dir, `config-${n++}.toml`)
+            await writeFile(file, content, { mode: 0o600 })
+            const result = await settle(() => loadConfig(file), { timeoutMs: 2_000 })
+            if (!result.ok) {
+              expect(result.error.code).toBe(ErrorCode.CONFIG_ERROR)
+              assertTerminalSafe(result.error.message, 'loadConfig message')
+            }
+          }),
+          fuzzParams(200),
+        )
+        // Nothing but the files written here: no temp file, no lock.
+        expect((await readdir(dir)).every((name) => /^config-\d+\.toml$/.test(name))).toBe(true)
+      },
+      fuzzTimeout(200, 5),
+    )
   })
 })
 

@@ -9,7 +9,11 @@ const SECRET = 'CANARYlogger-secret-value-0123'
 describe('fuzz: the logger', () => {
   it('every line written is terminal-safe, one line, and masks registered secrets', () => {
     registerSecret(SECRET)
-    const message = fc.oneof(nastyString(200), hostileJsonValue.map((v) => JSON.stringify(v) ?? ''), nastyString(40).map((s) => `${s}${SECRET}${s}`))
+    const message = fc.oneof(
+      nastyString(200),
+      hostileJsonValue.map((v) => JSON.stringify(v) ?? ''),
+      nastyString(40).map((s) => `${s}${SECRET}${s}`),
+    )
     fc.assert(
       fc.property(message, fc.constantFrom('debug', 'info', 'warn', 'error') as fc.Arbitrary<'debug'>, (text, level) => {
         const lines: string[] = []

@@ -10,7 +10,9 @@ import { bundleFixture, spawnChild, type Child } from './_children.js'
 const dirs = tempDirs()
 let script: string
 const children: Child[] = []
-beforeAll(async () => { script = await bundleFixture('lock-child.ts', await dirs.make()) })
+beforeAll(async () => {
+  script = await bundleFixture('lock-child.ts', await dirs.make())
+})
 afterEach(() => {
   for (const c of children.splice(0)) {
     c.process.kill('SIGCONT')
@@ -69,13 +71,17 @@ describe('withFileLock across real processes', () => {
     // The old code judged its break lock stale after 2 s, removed it and took the lock; the staller
     // then resumed and removed *our* lock. Now we wait for the live (stopped) ticket holder.
     let entered = false
-    const attempt = withFileLock(file, async () => {
-      entered = true
-      await writeFile(`${file}.inside`, 'parent', { flag: 'wx' })
-      staller.process.kill('SIGCONT') // it would now remove our lock and enter too
-      await new Promise((r) => setTimeout(r, 500))
-      await unlink(`${file}.inside`)
-    }, { timeoutMs: 3_000 })
+    const attempt = withFileLock(
+      file,
+      async () => {
+        entered = true
+        await writeFile(`${file}.inside`, 'parent', { flag: 'wx' })
+        staller.process.kill('SIGCONT') // it would now remove our lock and enter too
+        await new Promise((r) => setTimeout(r, 500))
+        await unlink(`${file}.inside`)
+      },
+      { timeoutMs: 3_000 },
+    )
     const error = await rejection(attempt)
     expect(entered).toBe(false)
     expect(StorageError.isInstance(error)).toBe(true)
@@ -96,7 +102,14 @@ describe('withFileLock across real processes', () => {
     await Promise.all(racers.map((r) => r.line('done')))
     for (const r of racers) expect(await r.exited).toBe(0)
     await expect(readFile(`${file}.overlap`, 'utf8')).rejects.toThrow(/ENOENT/)
-    const takeovers = await Promise.all(racers.map((r) => r.line('info @auth/core: took over').then(() => 1, () => 0)))
+    const takeovers = await Promise.all(
+      racers.map((r) =>
+        r.line('info @auth/core: took over').then(
+          () => 1,
+          () => 0,
+        ),
+      ),
+    )
     expect(takeovers.reduce((a: number, b) => a + b, 0)).toBe(1)
     const log = (await readFile(`${file}.log`, 'utf8')).trim().split('\n')
     expect(new Set(log).size).toBe(8)

@@ -12,7 +12,9 @@ import { bundleFixture, spawnChild } from './_children.js'
 
 const dirs = tempDirs()
 let script: string
-beforeAll(async () => { script = await bundleFixture('temp-writer.ts', await dirs.make()) }, 30_000)
+beforeAll(async () => {
+  script = await bundleFixture('temp-writer.ts', await dirs.make())
+}, 30_000)
 afterAll(dirs.cleanup)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -51,11 +53,7 @@ describe('temp files of SIGKILLed writers', () => {
     const credentials = join(dir, 'credentials')
     await killLoop('config', config, 10)
     await killLoop('store', credentials, 10)
-    const left = [
-      await killHolding(config, ''),
-      await killHolding(credentials, ''),
-      await killHolding(credentials, '.lock'),
-    ]
+    const left = [await killHolding(config, ''), await killHolding(credentials, ''), await killHolding(credentials, '.lock')]
     const strays = await temps(dir)
     for (const name of left) expect(strays).toContain(name)
     expect(strays.some((n) => n.startsWith('.config.toml.'))).toBe(true)

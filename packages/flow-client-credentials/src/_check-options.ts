@@ -10,7 +10,6 @@ function invalid(what: string, hint?: string): never {
   return invalidOption(PKG, WHERE, what, hint)
 }
 const METHODS: readonly string[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt']
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 /** {@link ClientCredentialsFlowOptions}, checked and normalised. Internal. */
@@ -38,7 +37,8 @@ export function checkOptions(options: ClientCredentialsFlowOptions): FlowConfig 
   if (options.allowInsecure !== undefined && typeof options.allowInsecure !== 'boolean') invalid('"allowInsecure" must be a boolean')
   const issuer = parseHttpUrl(options.issuer, { where: `${PKG}: ${WHERE}`, option: 'issuer', noQuery: true, allowInsecure: options.allowInsecure === true })
   const { clientId, authMethod, env } = options
-  if (typeof clientId !== 'string' || clientId.trim() === '' || CONTROL.test(clientId)) invalid('"clientId" must be a non-empty string', 'pass the OAuth client id registered for this client as "clientId"')
+  if (typeof clientId !== 'string' || clientId.trim() === '' || CONTROL.test(clientId))
+    invalid('"clientId" must be a non-empty string', 'pass the OAuth client id registered for this client as "clientId"')
   if (authMethod !== undefined && !METHODS.includes(authMethod)) invalid(`"authMethod" must be one of ${METHODS.join(', ')}`)
   if (env !== undefined && !isRecord(env)) invalid('"env" must be an object')
   for (const name of ['fetch', 'now'] as const) if (options[name] !== undefined && typeof options[name] !== 'function') invalid(`"${name}" must be a function`)

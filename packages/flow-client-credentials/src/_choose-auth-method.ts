@@ -24,7 +24,11 @@ export function chooseAuthMethod(requested: ClientAuthMethod | undefined, source
   if (!Array.isArray(supported)) return 'client_secret_basic'
   const method = SECRET_METHODS.find((m) => supported.includes(m))
   if (method === undefined) {
-    const listed = supported.filter((m): m is string => typeof m === 'string').slice(0, 8).join(', ').replace(/[^\w, -]/g, '')
+    const listed = supported
+      .filter((m): m is string => typeof m === 'string')
+      .slice(0, 8)
+      .join(', ')
+      .replace(/[^\w, -]/g, '')
     return invalid(`the server supports neither client_secret_basic nor client_secret_post (it lists: ${listed || 'nothing'})`, 'use private_key_jwt with a private key file')
   }
   return method

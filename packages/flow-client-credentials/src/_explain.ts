@@ -21,7 +21,10 @@ export function explain(error: AuthError, facts: RequestFacts): AuthError {
   const extra = detail(error.error, facts)
   if (extra === undefined) return error
   return new OAuthError(error.message, {
-    code: error.code, exitCode: error.exitCode, error: error.error, cause: error,
+    code: error.code,
+    exitCode: error.exitCode,
+    error: error.error,
+    cause: error,
     hint: `${error.hint ? `${error.hint}; ` : ''}${extra}`,
     ...(error.errorDescription !== undefined && { errorDescription: error.errorDescription }),
     ...(error.status !== undefined && { status: error.status }),

@@ -36,7 +36,11 @@ describe('importPrivateKey', () => {
     ['garbage', () => 'not a key at all', 'does not hold a PEM private key'],
     ['a public key', () => String(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' })), 'does not hold a PEM private key'],
     ['a truncated key', () => pkcs8(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey).slice(0, 80), 'does not hold a PEM private key'],
-    ['an encrypted key', () => String(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' })), 'is encrypted with a passphrase'],
+    [
+      'an encrypted key',
+      () => String(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' })),
+      'is encrypted with a passphrase',
+    ],
     ['an RSA-PSS key', () => pkcs8(generateKeyPairSync('rsa-pss', { modulusLength: 1024 }).privateKey), 'of a type private_key_jwt cannot use (rsa-pss)'],
     ['an Ed448 key', () => pkcs8(generateKeyPairSync('ed448').privateKey), 'of a type private_key_jwt cannot use (ed448)'],
     ['a secp256k1 key', () => pkcs8(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey), 'of a type private_key_jwt cannot use (ec)'],

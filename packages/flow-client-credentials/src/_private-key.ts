@@ -18,8 +18,10 @@ export async function importPrivateKey(pem: string, file: string): Promise<webcr
     keyObject = createPrivateKey({ key: pem, format: 'pem' })
   } catch (error) {
     const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(pem) || (error as { code?: unknown })?.code === 'ERR_MISSING_PASSPHRASE'
-    throw unusable(`the private key file ${file} ${encrypted ? 'is encrypted with a passphrase' : 'does not hold a PEM private key'}`,
-      encrypted ? `decrypt it: openssl pkey -in ${file} -out key.pem` : 'it must hold an RSA, EC or Ed25519 private key in PEM form (BEGIN PRIVATE KEY)')
+    throw unusable(
+      `the private key file ${file} ${encrypted ? 'is encrypted with a passphrase' : 'does not hold a PEM private key'}`,
+      encrypted ? `decrypt it: openssl pkey -in ${file} -out key.pem` : 'it must hold an RSA, EC or Ed25519 private key in PEM form (BEGIN PRIVATE KEY)',
+    )
   }
   const params = importParams(keyObject, file)
   const der = keyObject.export({ format: 'der', type: 'pkcs8' })

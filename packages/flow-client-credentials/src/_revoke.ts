@@ -25,7 +25,12 @@ export async function revoke(config: FlowConfig, metadata: MetadataCache, creden
   const material = await resolveClientSecret(config.secret, { env: config.env })
   const clientAuth = (await clientAuthFor(method, config.secret, material)) as unknown as ClientAuthLike
   await revokeTokens(credential, {
-    endpoint: server.revocation_endpoint, clientId: config.clientId, clientAuth, server,
-    allowInsecure: config.insecure, fetch: runtime.fetch as typeof globalThis.fetch, signal: runtime.signal,
+    endpoint: server.revocation_endpoint,
+    clientId: config.clientId,
+    clientAuth,
+    server,
+    allowInsecure: config.insecure,
+    fetch: runtime.fetch as typeof globalThis.fetch,
+    signal: runtime.signal,
   })
 }

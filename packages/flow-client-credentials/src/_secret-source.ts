@@ -3,7 +3,6 @@ import type { SecretSource } from './types.js'
 
 const KEYS = ['env', 'file', 'privateKeyFile', 'value'] as const
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 /**
@@ -13,8 +12,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/
  */
 export function checkSecretSource(source: unknown, where: string): SecretSource {
   function invalid(what: string): never {
-  return invalidOption('@auth/flow-client-credentials', where, what)
-}
+    return invalidOption('@auth/flow-client-credentials', where, what)
+  }
   if (!isRecord(source)) invalid('"secret" must be an object: { env }, { file }, { privateKeyFile } or { value, label }')
   const present = KEYS.filter((key) => source[key] !== undefined)
   if (present.length !== 1) invalid(`"secret" must have exactly one of ${KEYS.join(', ')}`)

@@ -56,7 +56,11 @@ describe('resolveClientSecret', () => {
     expect(error.hint).toBe('export AUTHCLI_CLIENT_SECRET=<secret>, or give the secret as a file ({ file } secret source)')
   })
 
-  it.each([['', 'is empty'], ['  \n', 'is empty'], [`${SECRET}\n${SECRET}`, 'holds more than one line']])('refuses the env value %j', async (value, fragment) => {
+  it.each([
+    ['', 'is empty'],
+    ['  \n', 'is empty'],
+    [`${SECRET}\n${SECRET}`, 'holds more than one line'],
+  ])('refuses the env value %j', async (value, fragment) => {
     const error = await refusal({ env: 'S' }, { S: value })
     expect(error.message).toContain('the environment variable S')
     expect(error.message).toContain(fragment)

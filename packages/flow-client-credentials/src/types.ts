@@ -22,11 +22,7 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'p
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (client password)
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (JWT client authentication)
  */
-export type SecretSource =
-  | { env: string }
-  | { file: string }
-  | { privateKeyFile: string; kid?: string | undefined }
-  | { value: string; label: string }
+export type SecretSource = { env: string } | { file: string } | { privateKeyFile: string; kid?: string | undefined } | { value: string; label: string }
 
 /** Options of {@link resolveClientSecret}. */
 export interface ResolveClientSecretOptions {

@@ -93,7 +93,10 @@ describe('client_secret_basic', () => {
       body: { login: 'authcli-confidential', name: 'authcli-confidential', email: null, scopes: ['api:read'], tokenType: 'client_credentials', clientId: 'authcli-confidential' },
     })
     expect(server.counters()).toMatchObject({ discovery: 1, client_credentials: 1 })
-    expect(logger.lines.map((l) => l.replace(/ \(\d+ ms\)$/, ''))).toEqual([`debug: HTTP GET ${server.issuer}/.well-known/openid-configuration -> 200`, `debug: HTTP POST ${server.issuer}/token -> 200`])
+    expect(logger.lines.map((l) => l.replace(/ \(\d+ ms\)$/, ''))).toEqual([
+      `debug: HTTP GET ${server.issuer}/.well-known/openid-configuration -> 200`,
+      `debug: HTTP POST ${server.issuer}/token -> 200`,
+    ])
     expectNoSecrets(logger.lines.join('\n'), credential.accessToken)
   })
 

@@ -39,10 +39,25 @@ describe('client credentials against a garbage server', () => {
     ['discovery is HTML', () => ({ '/.well-known/openid-configuration': { status: 200, type: 'text/html', body: '<html>' } }), ErrorCode.BAD_RESPONSE, /^discovery failed: unexpected response/],
     ['discovery is 404', () => ({}), ErrorCode.BAD_RESPONSE, /^discovery failed/],
     ['discovery names another issuer', () => ({ '/.well-known/openid-configuration': discovery({ issuer: 'https://evil.example' }) }), ErrorCode.BAD_RESPONSE, /^discovery failed/],
-    ['the token endpoint answers HTML', () => ({ '/.well-known/openid-configuration': discovery(), '/token': { status: 200, type: 'text/html', body: '<html>' } }), ErrorCode.BAD_RESPONSE, /^token request failed/],
+    [
+      'the token endpoint answers HTML',
+      () => ({ '/.well-known/openid-configuration': discovery(), '/token': { status: 200, type: 'text/html', body: '<html>' } }),
+      ErrorCode.BAD_RESPONSE,
+      /^token request failed/,
+    ],
     ['the token endpoint answers 500', () => ({ '/.well-known/openid-configuration': discovery(), '/token': { status: 500, body: '{}' } }), ErrorCode.BAD_RESPONSE, /^token request failed/],
-    ['access_token is a number', () => ({ '/.well-known/openid-configuration': discovery(), '/token': { status: 200, body: '{"access_token":42,"token_type":"bearer"}' } }), ErrorCode.BAD_RESPONSE, /^token request failed/],
-    ['expires_in is a string', () => ({ '/.well-known/openid-configuration': discovery(), '/token': { status: 200, body: '{"access_token":"abc","token_type":"bearer","expires_in":"soon"}' } }), ErrorCode.BAD_RESPONSE, /^token request failed/],
+    [
+      'access_token is a number',
+      () => ({ '/.well-known/openid-configuration': discovery(), '/token': { status: 200, body: '{"access_token":42,"token_type":"bearer"}' } }),
+      ErrorCode.BAD_RESPONSE,
+      /^token request failed/,
+    ],
+    [
+      'expires_in is a string',
+      () => ({ '/.well-known/openid-configuration': discovery(), '/token': { status: 200, body: '{"access_token":"abc","token_type":"bearer","expires_in":"soon"}' } }),
+      ErrorCode.BAD_RESPONSE,
+      /^token request failed/,
+    ],
     ['no token_type', () => ({ '/.well-known/openid-configuration': discovery(), '/token': { status: 200, body: '{"access_token":"abc"}' } }), ErrorCode.BAD_RESPONSE, /^token request failed/],
   ])('%s: exit 5', async (_name, routes, code, message) => {
     const error = await fails(routes())

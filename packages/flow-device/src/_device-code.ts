@@ -51,7 +51,9 @@ export function checkDeviceCode(value: unknown, options: { allowInsecure: boolea
   const body = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
   const bad = (field: string, what: string): never => {
     throw badResponse(`"${field}" ${what}`, {
-      operation: 'device authorization', where: options.origin, hint: 'check the issuer URL: the server does not answer like an RFC 8628 server',
+      operation: 'device authorization',
+      where: options.origin,
+      hint: 'check the issuer URL: the server does not answer like an RFC 8628 server',
     })
   }
   const deviceCode = secretCode(body['device_code']) ?? bad('device_code', 'is missing or malformed')

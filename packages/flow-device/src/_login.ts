@@ -43,15 +43,20 @@ export async function login(settings: Settings, configFor: ConfigFor, ctx: Login
 
 async function waitForApproval(config: Configuration, code: DeviceCode, schedule: PollSchedule, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<TokenResponse> {
   const progress = createProgress({
-    tty: settings.isTTY(), write: settings.write, output: ctx.output,
+    tty: settings.isTTY(),
+    write: settings.write,
+    output: ctx.output,
     remainingMs: () => schedule.deadline - settings.monotonicNow(),
   })
   const offer = offerBrowser(code.info.verification_uri_complete ?? code.info.verification_uri, settings.openBrowser, ctx)
   void offer.settled.then(() => progress.start())
   try {
     return await poll(() => requestDeviceToken(config, code.deviceCode, settings.cliName), schedule, {
-      monotonicNow: settings.monotonicNow, sleep: settings.sleep, signal: runtime.signal,
-      onEvent: (event) => progress.event(event), expired: () => expiredError(settings.cliName),
+      monotonicNow: settings.monotonicNow,
+      sleep: settings.sleep,
+      signal: runtime.signal,
+      onEvent: (event) => progress.event(event),
+      expired: () => expiredError(settings.cliName),
     })
   } finally {
     offer.cancel()

@@ -27,6 +27,8 @@ export function offerBrowser(url: string, open: ((url: string) => Promise<boolea
     const opened = await open(url).catch(() => false)
     if (!opened) ctx.output?.warn('Could not open a browser: open the page above by hand.')
   }
-  const settled = ask().catch(() => {}).finally(() => ctx.signal?.removeEventListener('abort', onAbort))
+  const settled = ask()
+    .catch(() => {})
+    .finally(() => ctx.signal?.removeEventListener('abort', onAbort))
   return { settled, cancel: () => controller.abort() }
 }

@@ -32,7 +32,8 @@ export async function fetchProfile(config: Configuration, accessToken: string, s
 async function fetchJson(url: URL, accessToken: string, runtime: Runtime): Promise<unknown> {
   const fetch = createFlowFetch({ fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal })
   const response = await fetch(url.href, {
-    method: 'GET', redirect: 'manual',
+    method: 'GET',
+    redirect: 'manual',
     headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
   })
   if (response.status !== 200) {

@@ -12,7 +12,9 @@ function setup(tty: boolean) {
   const warn: string[] = []
   let remaining = 600_000
   const progress = createProgress({
-    tty, write: (t) => written.push(t), output: { info: (l) => info.push(l), warn: (l) => warn.push(l) },
+    tty,
+    write: (t) => written.push(t),
+    output: { info: (l) => info.push(l), warn: (l) => warn.push(l) },
     remainingMs: () => remaining,
   })
   return { progress, written, info, warn, setRemaining: (ms: number) => (remaining = ms) }
@@ -72,7 +74,9 @@ describe('the spinner', () => {
     vi.useFakeTimers()
     let calls = 0
     const progress = createProgress({
-      tty: true, output: undefined, remainingMs: () => 1000,
+      tty: true,
+      output: undefined,
+      remainingMs: () => 1000,
       write: () => {
         calls++
         throw new Error('EPIPE')

@@ -4,9 +4,19 @@ import { renewed } from './_refresh.js'
 import type { TokenResponse } from './_token-request.js'
 
 const OLD: Credential = {
-  accessToken: 'old-access-token-0123', tokenType: 'Bearer', expiresAt: 1000, refreshToken: 'old-refresh-token-0123',
-  idToken: 'old.id.token-0123', scopes: ['openid', 'offline_access'], account: { login: 'alice', name: 'Alice', id: 'alice' },
-  tenant: 'acme', issuer: 'https://auth.example.com', clientId: 'my-cli', flow: 'device', obtainedAt: 0, source: 'keychain',
+  accessToken: 'old-access-token-0123',
+  tokenType: 'Bearer',
+  expiresAt: 1000,
+  refreshToken: 'old-refresh-token-0123',
+  idToken: 'old.id.token-0123',
+  scopes: ['openid', 'offline_access'],
+  account: { login: 'alice', name: 'Alice', id: 'alice' },
+  tenant: 'acme',
+  issuer: 'https://auth.example.com',
+  clientId: 'my-cli',
+  flow: 'device',
+  obtainedAt: 0,
+  source: 'keychain',
 }
 
 function response(fields: Record<string, unknown>, claims?: Record<string, unknown>): TokenResponse {

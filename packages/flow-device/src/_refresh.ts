@@ -64,7 +64,9 @@ export function renewed(old: Credential, tokens: TokenResponse, now: number, cli
   const claims = tokens.claims()
   if (claims !== undefined && old.account?.id !== undefined && claims.sub !== old.account.id) {
     throw new NetworkError('refresh failed: the new ID token names another user than the credential', {
-      code: ErrorCode.BAD_RESPONSE, exitCode: ExitCode.NETWORK, hint: loginHint(cliName, true),
+      code: ErrorCode.BAD_RESPONSE,
+      exitCode: ExitCode.NETWORK,
+      hint: loginHint(cliName, true),
     })
   }
   const refreshToken = fields.refreshToken ?? old.refreshToken

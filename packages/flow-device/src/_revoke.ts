@@ -21,8 +21,16 @@ export async function revoke(settings: Settings, configFor: ConfigFor, credentia
     return
   }
   assertSameServer(credential, config, settings.cliName)
-  await guard(() => revokeTokens(credential, {
-    endpoint: server.revocation_endpoint as string, clientId: settings.clientId, allowInsecure: settings.allowInsecure,
-    fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal,
-  }), runtime.signal)
+  await guard(
+    () =>
+      revokeTokens(credential, {
+        endpoint: server.revocation_endpoint as string,
+        clientId: settings.clientId,
+        allowInsecure: settings.allowInsecure,
+        fetch: runtime.fetch,
+        logger: runtime.logger,
+        signal: runtime.signal,
+      }),
+    runtime.signal,
+  )
 }

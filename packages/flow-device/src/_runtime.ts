@@ -18,7 +18,7 @@ export function runtimeOf(settings: Settings, ctx: LoginContext | undefined): Ru
     fetch: typeof c.fetch === 'function' ? c.fetch : settings.fetch,
     logger: isLogger(c.logger) ? c.logger : settings.logger,
     signal: c.signal instanceof AbortSignal ? c.signal : undefined,
-    now: typeof c.now === 'function' ? c.now : settings.now ?? Date.now,
+    now: typeof c.now === 'function' ? c.now : (settings.now ?? Date.now),
   }
 }
 

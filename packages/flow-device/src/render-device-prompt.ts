@@ -17,12 +17,7 @@ import type { DeviceCodeInfo } from './types.js'
  * @throws Never.
  */
 export function renderDevicePrompt(info: DeviceCodeInfo): string[] {
-  const lines = [
-    'Open this page in a browser on any device:',
-    `  ${info.verification_uri}`,
-    'and enter the code:',
-    `  ${info.user_code}`,
-  ]
+  const lines = ['Open this page in a browser on any device:', `  ${info.verification_uri}`, 'and enter the code:', `  ${info.user_code}`]
   if (info.verification_uri_complete !== undefined && info.verification_uri_complete !== info.verification_uri) {
     lines.push(`Or open ${info.verification_uri_complete} (the code is filled in).`)
   }

@@ -72,29 +72,36 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     issuer,
     requests,
     tokenRequests: () => requests.filter((r) => r.path === '/token'),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
 function discovery(issuer: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return withOverrides({
-    issuer,
-    token_endpoint: `${issuer}/token`,
-    device_authorization_endpoint: `${issuer}/device`,
-    grant_types_supported: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
-  }, overrides)
+  return withOverrides(
+    {
+      issuer,
+      token_endpoint: `${issuer}/token`,
+      device_authorization_endpoint: `${issuer}/device`,
+      grant_types_supported: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+    },
+    overrides,
+  )
 }
 
 function deviceBody(issuer: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return withOverrides({
-    device_code: 'fake-device-code-0123456789',
-    user_code: 'WDJB-MJHT',
-    verification_uri: `${issuer}/activate`,
-    expires_in: 600,
-  }, overrides)
+  return withOverrides(
+    {
+      device_code: 'fake-device-code-0123456789',
+      user_code: 'WDJB-MJHT',
+      verification_uri: `${issuer}/activate`,
+      expires_in: 600,
+    },
+    overrides,
+  )
 }
 
 function withOverrides(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {

@@ -10,10 +10,7 @@ let server: DevServer
 let short: DevServer
 
 beforeAll(async () => {
-  ;[server, short] = await Promise.all([
-    startDevServer({ port: 0, deviceInterval: 0.05 }),
-    startDevServer({ port: 0, deviceInterval: 0.05, deviceCodeTtl: 1 }),
-  ])
+  ;[server, short] = await Promise.all([startDevServer({ port: 0, deviceInterval: 0.05 }), startDevServer({ port: 0, deviceInterval: 0.05, deviceCodeTtl: 1 })])
 })
 afterAll(async () => {
   await Promise.all([server?.close(), short?.close()])
@@ -43,7 +40,10 @@ function flowFor(s: DevServer, options: Partial<DeviceFlowOptions> = {}) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   if (!AuthError.isInstance(error)) throw new Error(`expected an AuthError, got ${String(error)}`)
   return error
 }
@@ -70,7 +70,10 @@ describe('login against the dev server', () => {
     expect(info.join('\n')).not.toContain('▀') // no QR code off a terminal
 
     expect(credential).toMatchObject({
-      tokenType: 'Bearer', flow: 'device', issuer: server.issuer, clientId: 'authcli',
+      tokenType: 'Bearer',
+      flow: 'device',
+      issuer: server.issuer,
+      clientId: 'authcli',
       scopes: ['openid', 'profile', 'email', 'offline_access'],
       account: { login: 'bob', name: 'Bob', email: 'bob@example.test', id: 'bob' },
     })
@@ -125,9 +128,12 @@ describe('login against the dev server', () => {
 
   it('stops at once on abort mid-poll: CancelledError, exit 130, nothing returned', async () => {
     const controller = new AbortController()
-    const { ctx } = context(() => {
-      setTimeout(() => controller.abort(), 150)
-    }, { signal: controller.signal })
+    const { ctx } = context(
+      () => {
+        setTimeout(() => controller.abort(), 150)
+      },
+      { signal: controller.signal },
+    )
     const started = performance.now()
     const error = await failure(flowFor(server, { interval: 5 }).login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.CANCELLED, exitCode: 130 })
@@ -163,18 +169,21 @@ describe('login against the dev server', () => {
   it('offers to open the browser on the complete URL, and goes on polling meanwhile', async () => {
     const opened: string[] = []
     let userCode = ''
-    const { ctx } = context((code) => {
-      userCode = code.user_code
-    }, {
-      interactive: true,
-      prompter: {
-        text: async () => '',
-        confirm: async () => {
-          await server.approveDevice(userCode)
-          return true
+    const { ctx } = context(
+      (code) => {
+        userCode = code.user_code
+      },
+      {
+        interactive: true,
+        prompter: {
+          text: async () => '',
+          confirm: async () => {
+            await server.approveDevice(userCode)
+            return true
+          },
         },
       },
-    })
+    )
     const flow = flowFor(server, { openBrowser: async (url) => (opened.push(url), true) })
     await flow.login(ctx)
     expect(opened).toEqual([`${server.issuer}/device?user_code=${userCode}`])

@@ -23,7 +23,10 @@ async function setup(token: Answer[], options: Partial<FakeServerOptions> = {}, 
   let now = 0
   server = await startFakeServer({ token, clock: () => now, onRequest: () => (now += LATENCY), ...options })
   const flow = createDeviceFlow({
-    issuer: server.issuer, clientId: 'fake-cli', isTTY: false, interval: 1,
+    issuer: server.issuer,
+    clientId: 'fake-cli',
+    isTTY: false,
+    interval: 1,
     monotonicNow: () => now,
     sleep: async (ms) => {
       now += ms
@@ -55,7 +58,10 @@ async function closedPort(): Promise<number> {
 }
 
 async function failure(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   if (!AuthError.isInstance(error)) throw new Error(`expected an AuthError, got ${String(error)}`)
   return error
 }

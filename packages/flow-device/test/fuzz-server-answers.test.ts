@@ -5,9 +5,23 @@
 // code, token or secret in it; what reaches the terminal (the prompt, info and warnings) is safe;
 // a credential that comes back is safe to store and show.
 import { describe, expect, it } from 'vitest'
-import { ENOUGH_RUNS,
-  assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, fuzzTimeout, hostileAnswer, hostileObject, jsonResponse, nastyString,
-  routeFetch, settle, streamingResponse, type HostileAnswer, type RouteAnswer,
+import {
+  ENOUGH_RUNS,
+  assertNoSecret,
+  assertSaneCredential,
+  assertTerminalSafe,
+  fc,
+  fuzzParams,
+  fuzzTimeout,
+  hostileAnswer,
+  hostileObject,
+  jsonResponse,
+  nastyString,
+  routeFetch,
+  settle,
+  streamingResponse,
+  type HostileAnswer,
+  type RouteAnswer,
 } from '../../core/test/_fuzz.js'
 import { createDeviceFlow } from '../src/index.js'
 
@@ -19,8 +33,11 @@ const SECRETS = [DEVICE_CODE, ACCESS, REFRESH]
 
 const good = {
   discovery: () => ({
-    issuer: ISSUER, token_endpoint: `${ISSUER}/token`, device_authorization_endpoint: `${ISSUER}/device`,
-    userinfo_endpoint: `${ISSUER}/me`, revocation_endpoint: `${ISSUER}/revoke`,
+    issuer: ISSUER,
+    token_endpoint: `${ISSUER}/token`,
+    device_authorization_endpoint: `${ISSUER}/device`,
+    userinfo_endpoint: `${ISSUER}/me`,
+    revocation_endpoint: `${ISSUER}/revoke`,
     grant_types_supported: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
   }),
   device: () => ({ device_code: DEVICE_CODE, user_code: 'WDJB-MJHT', verification_uri: `${ISSUER}/activate`, expires_in: 600, interval: 1 }),
@@ -29,33 +46,59 @@ const good = {
 }
 
 const shaped = {
-  discovery: hostileAnswer(hostileObject({
-    issuer: fc.constant(ISSUER), token_endpoint: fc.oneof(fc.constant(`${ISSUER}/token`), fc.constant('javascript:alert(1)')),
-    device_authorization_endpoint: fc.oneof(fc.constant(`${ISSUER}/device`), fc.constant('https://evil.example/device')),
-    userinfo_endpoint: fc.constant(`${ISSUER}/me`), revocation_endpoint: fc.constant(`${ISSUER}/revoke`),
-  })),
-  device: hostileAnswer(hostileObject({
-    device_code: fc.constant(DEVICE_CODE),
-    user_code: fc.oneof({ weight: 5, arbitrary: fc.constant('WDJB-MJHT') }, { weight: 1, arbitrary: fc.constantFrom('WDJB\u200fMJHT', '\u001b[2JX', 'AB\u202eCD') }),
-    verification_uri: fc.oneof({ weight: 5, arbitrary: fc.constant(`${ISSUER}/activate`) }, { weight: 1, arbitrary: fc.constantFrom('https://evil.example/\u001b]8;;x\u0007', 'javascript:alert(1)', 'https://evil.example/\u202e') }),
-    verification_uri_complete: fc.constantFrom(undefined, `${ISSUER}/activate?user_code=WDJB-MJHT`, `${ISSUER}/activate?user_code=\u202eX`),
-    expires_in: fc.constant(600),
-    interval: fc.constant(1),
-  })),
-  token: hostileAnswer(fc.oneof(
-    { weight: 3, arbitrary: hostileObject({
-      access_token: fc.constant(ACCESS),
-      refresh_token: fc.constant(REFRESH),
-      token_type: fc.constantFrom('Bearer', 'bearer'),
-      expires_in: fc.constantFrom(3600, 1e300, 8.64e12, -5, 0.5),
-      scope: fc.oneof({ weight: 5, arbitrary: fc.constant('openid profile') }, { weight: 1, arbitrary: fc.constantFrom('a\u001b[2Jb \u202eevil', 'openid\tprofile', 'openid  profile', ' ') }),
-    }) },
-    { weight: 1, arbitrary: hostileObject({ error: fc.constantFrom('authorization_pending', 'slow_down', 'access_denied', 'expired_token', 'invalid_grant', 'invalid_client', '\u001b[31mx', ''), error_description: nastyString(80), error_uri: nastyString() }) },
-  ), 200),
-  me: hostileAnswer(hostileObject({
-    sub: fc.constant('u1'), preferred_username: fc.oneof(fc.constant('alice'), fc.constantFrom('al\u202eice', '\u001b[2J', 'a'.repeat(5000))),
-    name: fc.constant('Alice'), email: fc.constant('alice@example.com'),
-  })),
+  discovery: hostileAnswer(
+    hostileObject({
+      issuer: fc.constant(ISSUER),
+      token_endpoint: fc.oneof(fc.constant(`${ISSUER}/token`), fc.constant('javascript:alert(1)')),
+      device_authorization_endpoint: fc.oneof(fc.constant(`${ISSUER}/device`), fc.constant('https://evil.example/device')),
+      userinfo_endpoint: fc.constant(`${ISSUER}/me`),
+      revocation_endpoint: fc.constant(`${ISSUER}/revoke`),
+    }),
+  ),
+  device: hostileAnswer(
+    hostileObject({
+      device_code: fc.constant(DEVICE_CODE),
+      user_code: fc.oneof({ weight: 5, arbitrary: fc.constant('WDJB-MJHT') }, { weight: 1, arbitrary: fc.constantFrom('WDJB\u200fMJHT', '\u001b[2JX', 'AB\u202eCD') }),
+      verification_uri: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(`${ISSUER}/activate`) },
+        { weight: 1, arbitrary: fc.constantFrom('https://evil.example/\u001b]8;;x\u0007', 'javascript:alert(1)', 'https://evil.example/\u202e') },
+      ),
+      verification_uri_complete: fc.constantFrom(undefined, `${ISSUER}/activate?user_code=WDJB-MJHT`, `${ISSUER}/activate?user_code=\u202eX`),
+      expires_in: fc.constant(600),
+      interval: fc.constant(1),
+    }),
+  ),
+  token: hostileAnswer(
+    fc.oneof(
+      {
+        weight: 3,
+        arbitrary: hostileObject({
+          access_token: fc.constant(ACCESS),
+          refresh_token: fc.constant(REFRESH),
+          token_type: fc.constantFrom('Bearer', 'bearer'),
+          expires_in: fc.constantFrom(3600, 1e300, 8.64e12, -5, 0.5),
+          scope: fc.oneof({ weight: 5, arbitrary: fc.constant('openid profile') }, { weight: 1, arbitrary: fc.constantFrom('a\u001b[2Jb \u202eevil', 'openid\tprofile', 'openid  profile', ' ') }),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: hostileObject({
+          error: fc.constantFrom('authorization_pending', 'slow_down', 'access_denied', 'expired_token', 'invalid_grant', 'invalid_client', '\u001b[31mx', ''),
+          error_description: nastyString(80),
+          error_uri: nastyString(),
+        }),
+      },
+    ),
+    200,
+  ),
+  me: hostileAnswer(
+    hostileObject({
+      sub: fc.constant('u1'),
+      preferred_username: fc.oneof(fc.constant('alice'), fc.constantFrom('al\u202eice', '\u001b[2J', 'a'.repeat(5000))),
+      name: fc.constant('Alice'),
+      email: fc.constant('alice@example.com'),
+    }),
+  ),
   revoke: hostileAnswer(fc.record({ error: nastyString(), error_description: nastyString() }, { requiredKeys: [] })),
 }
 
@@ -79,8 +122,16 @@ function setup(hostile: Endpoint, answer: HostileAnswer, stream: string) {
   })
   const logger = { debug: (l: string) => logged.push(l), info: (l: string) => logged.push(l), warn: (l: string) => logged.push(l), error: (l: string) => logged.push(l) }
   const flow = createDeviceFlow({
-    issuer: ISSUER, clientId: 'fuzz-cli', isTTY: false, interval: 1, allowInsecure: true, profileUrl: `${ISSUER}/me`, fetch, logger,
-    write: (text) => terminal.push(text), monotonicNow: () => now,
+    issuer: ISSUER,
+    clientId: 'fuzz-cli',
+    isTTY: false,
+    interval: 1,
+    allowInsecure: true,
+    profileUrl: `${ISSUER}/me`,
+    fetch,
+    logger,
+    write: (text) => terminal.push(text),
+    monotonicNow: () => now,
     sleep: async (ms) => {
       now += Math.max(ms, 1)
     },
@@ -98,7 +149,17 @@ function checkSideChannels(terminal: string[], logged: string[]): void {
   for (const line of logged) assertNoSecret(line, SECRETS, 'log line')
 }
 
-const stored = { accessToken: 'old-access-token-0123', refreshToken: REFRESH, tokenType: 'Bearer', scopes: ['openid'], account: { login: 'alice' }, flow: 'device', obtainedAt: 0, issuer: ISSUER, clientId: 'fuzz-cli' }
+const stored = {
+  accessToken: 'old-access-token-0123',
+  refreshToken: REFRESH,
+  tokenType: 'Bearer',
+  scopes: ['openid'],
+  account: { login: 'alice' },
+  flow: 'device',
+  obtainedAt: 0,
+  issuer: ISSUER,
+  clientId: 'fuzz-cli',
+}
 
 describe('fuzz: device flow server answers', () => {
   it('control: the well-behaved server logs in (so the fuzzed paths are the real ones)', async () => {
@@ -111,44 +172,56 @@ describe('fuzz: device flow server answers', () => {
   })
 
   for (const hostile of ['discovery', 'device', 'token', 'me'] as const) {
-    it(`login with a hostile ${hostile} answer: a sane credential or a documented error`, async () => {
-      const seen = { ok: 0, error: 0 }
+    it(
+      `login with a hostile ${hostile} answer: a sane credential or a documented error`,
+      async () => {
+        const seen = { ok: 0, error: 0 }
+        await fc.assert(
+          fc.asyncProperty(shaped[hostile], fc.oneof({ weight: 15, arbitrary: fc.constant('ok') }, { weight: 1, arbitrary: bigBody }), async (answer, stream) => {
+            const { flow, ctx, terminal, logged } = setup(hostile, answer, stream)
+            const result = await settle(() => flow.login(ctx), { timeoutMs: 5_000, secrets: SECRETS })
+            if (result.ok) assertSaneCredential(result.value)
+            checkSideChannels(terminal, logged)
+            seen[result.ok ? 'ok' : 'error']++
+          }),
+          fuzzParams(150),
+        )
+        // Both paths taken: the generators are not all garbage (a bad profile answer only loses the name).
+        if (ENOUGH_RUNS && hostile !== 'me') expect(seen.error).toBeGreaterThan(0)
+        if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
+      },
+      fuzzTimeout(150, 30),
+    )
+  }
+
+  it(
+    'refresh with a hostile token answer: a sane credential or a documented error',
+    async () => {
       await fc.assert(
-        fc.asyncProperty(shaped[hostile], fc.oneof({ weight: 15, arbitrary: fc.constant('ok') }, { weight: 1, arbitrary: bigBody }), async (answer, stream) => {
-          const { flow, ctx, terminal, logged } = setup(hostile, answer, stream)
-          const result = await settle(() => flow.login(ctx), { timeoutMs: 5_000, secrets: SECRETS })
+        fc.asyncProperty(shaped.token, async (answer) => {
+          const { flow, ctx, terminal, logged } = setup('token', answer, 'ok')
+          const result = await settle(() => flow.refresh!(stored as never, ctx), { timeoutMs: 5_000, secrets: SECRETS })
           if (result.ok) assertSaneCredential(result.value)
           checkSideChannels(terminal, logged)
-          seen[result.ok ? 'ok' : 'error']++
         }),
         fuzzParams(150),
       )
-      // Both paths taken: the generators are not all garbage (a bad profile answer only loses the name).
-      if (ENOUGH_RUNS && hostile !== 'me') expect(seen.error).toBeGreaterThan(0)
-      if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
-    }, fuzzTimeout(150, 30))
-  }
+    },
+    fuzzTimeout(150, 30),
+  )
 
-  it('refresh with a hostile token answer: a sane credential or a documented error', async () => {
-    await fc.assert(
-      fc.asyncProperty(shaped.token, async (answer) => {
-        const { flow, ctx, terminal, logged } = setup('token', answer, 'ok')
-        const result = await settle(() => flow.refresh!(stored as never, ctx), { timeoutMs: 5_000, secrets: SECRETS })
-        if (result.ok) assertSaneCredential(result.value)
-        checkSideChannels(terminal, logged)
-      }),
-      fuzzParams(150),
-    )
-  }, fuzzTimeout(150, 30))
-
-  it('revoke with a hostile revocation (or discovery) answer: done or a documented error', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom('revoke', 'discovery') as fc.Arbitrary<Endpoint>, shaped.revoke, async (hostile, answer) => {
-        const { flow, ctx, terminal, logged } = setup(hostile, answer, 'ok')
-        await settle(() => flow.revoke!(stored as never, ctx), { timeoutMs: 5_000, secrets: SECRETS })
-        checkSideChannels(terminal, logged)
-      }),
-      fuzzParams(100),
-    )
-  }, fuzzTimeout(100, 30))
+  it(
+    'revoke with a hostile revocation (or discovery) answer: done or a documented error',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('revoke', 'discovery') as fc.Arbitrary<Endpoint>, shaped.revoke, async (hostile, answer) => {
+          const { flow, ctx, terminal, logged } = setup(hostile, answer, 'ok')
+          await settle(() => flow.revoke!(stored as never, ctx), { timeoutMs: 5_000, secrets: SECRETS })
+          checkSideChannels(terminal, logged)
+        }),
+        fuzzParams(100),
+      )
+    },
+    fuzzTimeout(100, 30),
+  )
 })

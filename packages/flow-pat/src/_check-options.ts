@@ -63,7 +63,6 @@ function tenant(options: PatFlowOptions): Pick<PatConfig, 'tenant' | 'tenantHead
   const { tenant: slug, tenantHeader = 'X-Tenant' } = options
   if (typeof tenantHeader !== 'string' || !HEADER_NAME.test(tenantHeader)) invalid('"tenantHeader" must be an HTTP header name')
   if (slug === undefined || slug === '') return { tenant: undefined, tenantHeaders: {} }
-  // eslint-disable-next-line no-control-regex
   if (typeof slug !== 'string' || /[\u0000-\u001f\u007f]/.test(slug)) invalid('"tenant" must be a string without control characters')
   return { tenant: slug, tenantHeaders: { [tenantHeader]: slug } }
 }

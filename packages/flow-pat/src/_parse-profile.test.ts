@@ -21,7 +21,10 @@ describe('parseProfile', () => {
   it('reads the dev server profile', () => {
     const body = { login: 'alice', name: 'Alice', email: 'alice@example.test', scopes: ['api:read'], tokenType: 'pat', clientId: null }
     expect(parseProfile(body, new Headers({ 'x-oauth-scopes': 'api:read' }), WHERE)).toEqual({
-      login: 'alice', name: 'Alice', email: 'alice@example.test', scopes: ['api:read'],
+      login: 'alice',
+      name: 'Alice',
+      email: 'alice@example.test',
+      scopes: ['api:read'],
     })
   })
 
@@ -29,7 +32,10 @@ describe('parseProfile', () => {
     const body = { login: 'octocat', id: 583231, name: null, email: null, type: 'User' }
     const headers = new Headers({ 'x-oauth-scopes': 'repo, read:org, repo', 'github-authentication-token-expiration': '2030-01-02 03:04:05 UTC' })
     expect(parseProfile(body, headers, WHERE)).toEqual({
-      login: 'octocat', id: '583231', scopes: ['repo', 'read:org'], expiresAt: Date.UTC(2030, 0, 2, 3, 4, 5),
+      login: 'octocat',
+      id: '583231',
+      scopes: ['repo', 'read:org'],
+      expiresAt: Date.UTC(2030, 0, 2, 3, 4, 5),
     })
   })
 
@@ -43,7 +49,9 @@ describe('parseProfile', () => {
 
   it('reads a body scope string and expires_at (ISO or epoch seconds)', () => {
     expect(parseProfile({ login: 'a', scope: 'read write', expires_at: '2030-01-01T00:00:00Z' }, none, WHERE)).toEqual({
-      login: 'a', scopes: ['read', 'write'], expiresAt: Date.UTC(2030, 0, 1),
+      login: 'a',
+      scopes: ['read', 'write'],
+      expiresAt: Date.UTC(2030, 0, 1),
     })
     expect(parseProfile({ login: 'a', expires_at: 1_900_000_000 }, none, WHERE).expiresAt).toBe(1_900_000_000_000)
   })

@@ -38,7 +38,8 @@ function readScopes(body: Record<string, unknown>, headers: Headers, where: stri
 
 function textField(value: unknown, field: string, where: string): string | undefined {
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string' || value.length > 512 || (field !== 'name' && sanitizeText(value, 512) !== value.trim())) throw badResponse(where, `"${field}" must be a string without control characters`)
+  if (typeof value !== 'string' || value.length > 512 || (field !== 'name' && sanitizeText(value, 512) !== value.trim()))
+    throw badResponse(where, `"${field}" must be a string without control characters`)
   return value === '' ? undefined : value
 }
 

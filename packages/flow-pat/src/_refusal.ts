@@ -1,4 +1,4 @@
-import { AuthError, AuthenticationError, ErrorCode, ExitCode, NetworkError } from '@auth/core'
+import { type AuthError, AuthenticationError, ErrorCode, ExitCode, NetworkError } from '@auth/core'
 import { isRecord, readJsonResponse, sanitizeText } from '@auth/core/kit'
 import { badResponse } from './_bad-response.js'
 import { challengeParam } from './_challenge.js'
@@ -21,7 +21,9 @@ export async function refusal(response: Response, url: URL, token: string, opera
   if (status === 403 && response.headers.get('x-ratelimit-remaining') !== '0') return insufficientScope(where, response.headers, body, challenge)
   if (status >= 500 || status === 429 || status === 403) {
     return new NetworkError(`${where} answered HTTP ${status}${suffix(describe(body, challenge, token))}`, {
-      code: ErrorCode.NETWORK_ERROR, exitCode: ExitCode.NETWORK, hint: 'the server is unavailable or rate-limited; try again later',
+      code: ErrorCode.NETWORK_ERROR,
+      exitCode: ExitCode.NETWORK,
+      hint: 'the server is unavailable or rate-limited; try again later',
     })
   }
   if (status >= 300 && status < 400) return badResponse(where, `HTTP ${status} redirect (the token is not sent to another URL)`)
@@ -57,7 +59,13 @@ function listText(value: unknown): string | undefined {
 }
 
 function scopeList(text: string): string {
-  return sanitizeText(text.split(/[\s,]+/).filter((s) => s !== '').join(', '), 300)
+  return sanitizeText(
+    text
+      .split(/[\s,]+/)
+      .filter((s) => s !== '')
+      .join(', '),
+    300,
+  )
 }
 
 function suffix(description: string | undefined): string {

@@ -8,5 +8,4 @@
  * ```
  * @throws Never (a constant).
  */
-export const ARGV_TOKEN_WARNING =
-  'a token passed as an argument is visible to other users of this machine (ps) and lands in your shell history; prefer reading it from stdin'
+export const ARGV_TOKEN_WARNING = 'a token passed as an argument is visible to other users of this machine (ps) and lands in your shell history; prefer reading it from stdin'

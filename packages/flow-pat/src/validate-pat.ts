@@ -43,8 +43,7 @@ export async function validatePat(options: ValidatePatOptions): Promise<PatProfi
   if (response.status < 200 || response.status > 299) throw await refusal(response, url, token, OPERATION)
   const where = `${url.origin}${url.pathname}`
   const body = await readJsonResponse(response, { where }).catch((error: unknown) => {
-    throw error instanceof Error && 'hint' in error && error.hint === undefined && (error as { code?: unknown }).code === 'BAD_RESPONSE'
-      ? Object.assign(error, { hint: PROFILE_HINT }) : error
+    throw error instanceof Error && 'hint' in error && error.hint === undefined && (error as { code?: unknown }).code === 'BAD_RESPONSE' ? Object.assign(error, { hint: PROFILE_HINT }) : error
   })
   return parseProfile(body, response.headers, where)
 }

@@ -4,9 +4,22 @@
 // Only a documented AuthError comes out, in time, without the token; a credential that comes
 // back is safe to store and show; what reaches the terminal is safe.
 import { describe, expect, it } from 'vitest'
-import { ENOUGH_RUNS,
-  assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, fuzzTimeout, hostileAnswer, hostileObject, jsonResponse, nastyString,
-  routeFetch, settle, streamingResponse, type HostileAnswer,
+import {
+  ENOUGH_RUNS,
+  assertNoSecret,
+  assertSaneCredential,
+  assertTerminalSafe,
+  fc,
+  fuzzParams,
+  fuzzTimeout,
+  hostileAnswer,
+  hostileObject,
+  jsonResponse,
+  nastyString,
+  routeFetch,
+  settle,
+  streamingResponse,
+  type HostileAnswer,
 } from '../../core/test/_fuzz.js'
 import { createPatFlow } from '../src/index.js'
 
@@ -20,10 +33,16 @@ const profile = hostileObject({
   scope: fc.constantFrom(undefined, 'repo read:org', 'repo\u202e'),
   expires_at: fc.constantFrom(undefined, '2030-01-01T00:00:00Z', 'soon', 1e300, 8.64e12, -1),
 })
-const headers = fc.option(fc.record({
-  'x-oauth-scopes': fc.oneof(fc.constantFrom('repo, read:org', '', 'a\u0001b', 'repo,,', 'x'.repeat(10_000)), nastyString(40)),
-  'github-authentication-token-expiration': fc.oneof(fc.constantFrom('2030-01-01 00:00:00 UTC', 'never', '9999999-01-01', '1e300'), nastyString(40)),
-}, { requiredKeys: [] }), { nil: {} })
+const headers = fc.option(
+  fc.record(
+    {
+      'x-oauth-scopes': fc.oneof(fc.constantFrom('repo, read:org', '', 'a\u0001b', 'repo,,', 'x'.repeat(10_000)), nastyString(40)),
+      'github-authentication-token-expiration': fc.oneof(fc.constantFrom('2030-01-01 00:00:00 UTC', 'never', '9999999-01-01', '1e300'), nastyString(40)),
+    },
+    { requiredKeys: [] },
+  ),
+  { nil: {} },
+)
 const answer = fc.tuple(hostileAnswer(profile), headers).map(([a, h]) => ({ ...a, headers: { ...a.headers, ...stripBad(h) } }))
 
 /** Header values fetch refuses (CR, LF, NUL, non-Latin-1) are left out. */
@@ -45,7 +64,12 @@ function run(hostile: 'profile' | 'discovery' | 'userinfo', a: HostileAnswer, st
   })
   const logger = { debug: (l: string) => logged.push(l), info: (l: string) => logged.push(l), warn: (l: string) => logged.push(l), error: (l: string) => logged.push(l) }
   const flow = createPatFlow({
-    host: HOST, token: TOKEN, allowInsecure: true, fetch, logger, warnArgv: false,
+    host: HOST,
+    token: TOKEN,
+    allowInsecure: true,
+    fetch,
+    logger,
+    warnArgv: false,
     ...(hostile === 'profile' ? { profileUrl: `${HOST}/profile` } : { issuer: HOST }),
   })
   const ctx = { output: { info: (l: string) => terminal.push(l), warn: (l: string) => terminal.push(l) } }
@@ -63,24 +87,36 @@ describe('fuzz: PAT flow server answers', () => {
   })
 
   for (const hostile of ['profile', 'discovery', 'userinfo'] as const) {
-    it(`a hostile ${hostile} answer: a sane credential or a documented error, never the token`, async () => {
-      const seen = { ok: 0, error: 0 }
-      await fc.assert(
-        fc.asyncProperty(hostile === 'profile' ? answer : hostileAnswer(hostile === 'discovery' ? hostileObject({ issuer: fc.constant(HOST), userinfo_endpoint: fc.constantFrom(`${HOST}/userinfo`, 'javascript:x', 'http://evil.example/u') }) : profile), fc.boolean().map((b) => b && Math.random() < 0.05), async (a, stream) => {
-          const { login, terminal, logged } = run(hostile, a, stream)
-          const result = await settle(login, { timeoutMs: 5_000, secrets: [TOKEN] })
-          seen[result.ok ? 'ok' : 'error']++
-          if (result.ok) assertSaneCredential(result.value)
-          for (const t of terminal) {
-            assertTerminalSafe(t, 'terminal output', true)
-            assertNoSecret(t, [TOKEN], 'terminal output')
-          }
-          for (const l of logged) assertNoSecret(l, [TOKEN], 'log line')
-        }),
-        fuzzParams(200),
-      )
-      if (ENOUGH_RUNS) expect(seen.error).toBeGreaterThan(0)
-      if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
-    }, fuzzTimeout(200, 20))
+    it(
+      `a hostile ${hostile} answer: a sane credential or a documented error, never the token`,
+      async () => {
+        const seen = { ok: 0, error: 0 }
+        await fc.assert(
+          fc.asyncProperty(
+            hostile === 'profile'
+              ? answer
+              : hostileAnswer(
+                  hostile === 'discovery' ? hostileObject({ issuer: fc.constant(HOST), userinfo_endpoint: fc.constantFrom(`${HOST}/userinfo`, 'javascript:x', 'http://evil.example/u') }) : profile,
+                ),
+            fc.boolean().map((b) => b && Math.random() < 0.05),
+            async (a, stream) => {
+              const { login, terminal, logged } = run(hostile, a, stream)
+              const result = await settle(login, { timeoutMs: 5_000, secrets: [TOKEN] })
+              seen[result.ok ? 'ok' : 'error']++
+              if (result.ok) assertSaneCredential(result.value)
+              for (const t of terminal) {
+                assertTerminalSafe(t, 'terminal output', true)
+                assertNoSecret(t, [TOKEN], 'terminal output')
+              }
+              for (const l of logged) assertNoSecret(l, [TOKEN], 'log line')
+            },
+          ),
+          fuzzParams(200),
+        )
+        if (ENOUGH_RUNS) expect(seen.error).toBeGreaterThan(0)
+        if (ENOUGH_RUNS) expect(seen.ok).toBeGreaterThan(0)
+      },
+      fuzzTimeout(200, 20),
+    )
   }
 })

@@ -25,7 +25,9 @@ afterAll(async () => {
 })
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({
-  status, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers },
+  status,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  headers: { 'content-type': 'application/json', ...headers },
 })
 
 async function validate(path: string, answer: Answer) {
@@ -140,7 +142,12 @@ describe('validatePat against a garbage server', () => {
   })
 
   it('refuses bad arguments with exit 2', async () => {
-    for (const options of [{ url: `${server.url}/user`, token: '' }, { url: `${server.url}/user`, token: 'a b' }, { url: 'http://example.com/user', token: TOKEN }, { url: 'nope', token: TOKEN }]) {
+    for (const options of [
+      { url: `${server.url}/user`, token: '' },
+      { url: `${server.url}/user`, token: 'a b' },
+      { url: 'http://example.com/user', token: TOKEN },
+      { url: 'nope', token: TOKEN },
+    ]) {
       const error = await rejection(() => validatePat(options))
       expect(error.exitCode).toBe(2)
       expectNoLeak(errorText(error), TOKEN)

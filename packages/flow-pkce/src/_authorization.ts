@@ -25,9 +25,12 @@ export function assertPkceServer(metadata: ServerMetadata, settings: Settings): 
   }
   const methods = metadata.code_challenge_methods_supported
   if (Array.isArray(methods) && !methods.includes('S256')) {
-    throw new ConfigError(`@auth/flow-pkce: the authorization server ${metadata.issuer} does not support PKCE with S256 (it lists ${methods.map(String).join(', ').slice(0, 100) || 'no method'}); this flow never falls back to "plain"`, {
-      hint: `ask the server's operator to enable S256, or use another flow${settings.cliName === undefined ? '' : ` (\`${settings.cliName} auth login --device\`)`}`,
-    })
+    throw new ConfigError(
+      `@auth/flow-pkce: the authorization server ${metadata.issuer} does not support PKCE with S256 (it lists ${methods.map(String).join(', ').slice(0, 100) || 'no method'}); this flow never falls back to "plain"`,
+      {
+        hint: `ask the server's operator to enable S256, or use another flow${settings.cliName === undefined ? '' : ` (\`${settings.cliName} auth login --device\`)`}`,
+      },
+    )
   }
 }
 

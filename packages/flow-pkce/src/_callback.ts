@@ -42,7 +42,9 @@ export function judge(params: URLSearchParams, expected: Expected, settings: Set
   const iss = params.get('iss')
   if ((iss === null && expected.issRequired) || (iss !== null && iss !== expected.issuer)) {
     const error = new NetworkError(`the authorization response ${iss === null ? 'has no "iss"' : `names issuer ${sanitizeText(iss, 200)}`}, expected ${expected.issuer} (RFC 9207)`, {
-      code: ErrorCode.BAD_RESPONSE, exitCode: ExitCode.NETWORK, hint: 'the response may come from another server (a mix-up attack); check the "issuer" option of @auth/flow-pkce',
+      code: ErrorCode.BAD_RESPONSE,
+      exitCode: ExitCode.NETWORK,
+      hint: 'the response may come from another server (a mix-up attack); check the "issuer" option of @auth/flow-pkce',
     })
     return { kind: 'failed', error, message: 'The response names another authorization server than the one the login started at.' }
   }
@@ -56,7 +58,9 @@ export function judge(params: URLSearchParams, expected: Expected, settings: Set
   const code = params.get('code')
   if (code === null || code === '' || !/^[\x20-\x7e]+$/.test(code)) {
     const failure = new NetworkError('the authorization response has no usable "code"', {
-      code: ErrorCode.BAD_RESPONSE, exitCode: ExitCode.NETWORK, hint: "the authorization server's redirect is malformed; report it to its operator",
+      code: ErrorCode.BAD_RESPONSE,
+      exitCode: ExitCode.NETWORK,
+      hint: "the authorization server's redirect is malformed; report it to its operator",
     })
     return { kind: 'failed', error: failure, message: 'The response carries no authorization code.' }
   }

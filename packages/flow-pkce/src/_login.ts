@@ -43,12 +43,17 @@ async function exchange(config: Configuration, received: Received, checks: Login
   const parameters = new URLSearchParams()
   for (const resource of settings.resources) parameters.append('resource', resource)
   try {
-    return await authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: checks.verifier,
-      expectedState: checks.state,
-      ...(checks.nonce !== undefined && { expectedNonce: checks.nonce }),
-      idTokenExpected: settings.scopes.includes('openid'),
-    }, parameters)
+    return await authorizationCodeGrant(
+      config,
+      callback,
+      {
+        pkceCodeVerifier: checks.verifier,
+        expectedState: checks.state,
+        ...(checks.nonce !== undefined && { expectedNonce: checks.nonce }),
+        idTokenExpected: settings.scopes.includes('openid'),
+      },
+      parameters,
+    )
   } catch (error) {
     throw toAuthError(error, { operation: 'token request', host: new URL(config.serverMetadata().issuer).origin })
   }

@@ -184,8 +184,7 @@ function optionalFunction<T>(value: T | undefined, name: string): T | undefined 
 
 function logger(value: unknown): Logger | undefined {
   if (value === undefined) return undefined
-  const ok = typeof value === 'object' && value !== null &&
-    ['debug', 'info', 'warn', 'error'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function')
+  const ok = typeof value === 'object' && value !== null && ['debug', 'info', 'warn', 'error'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function')
   if (!ok) invalidOption('logger', 'must have debug, info, warn and error functions')
   return value as Logger
 }

@@ -33,7 +33,8 @@ export async function fetchProfile(config: Configuration, accessToken: string, s
 async function fetchJson(url: URL, accessToken: string, runtime: Runtime): Promise<unknown> {
   const where = `${url.origin}${url.pathname}`
   const response = await flowFetch(runtime)(url.href, {
-    method: 'GET', redirect: 'manual',
+    method: 'GET',
+    redirect: 'manual',
     headers: { accept: 'application/json', authorization: `Bearer ${accessToken}` },
   })
   if (response.status !== 200) {

@@ -64,7 +64,9 @@ function renewed(old: Credential, tokens: TokenResponse, now: number, settings: 
   const claims = tokens.claims()
   if (claims !== undefined && old.account?.id !== undefined && claims.sub !== old.account.id) {
     throw new NetworkError('refresh failed: the new ID token names another user than the credential', {
-      code: ErrorCode.BAD_RESPONSE, exitCode: ExitCode.NETWORK, hint: `run ${loginCommand(settings)} again`,
+      code: ErrorCode.BAD_RESPONSE,
+      exitCode: ExitCode.NETWORK,
+      hint: `run ${loginCommand(settings)} again`,
     })
   }
   const refreshToken = fields.refreshToken ?? old.refreshToken

@@ -20,7 +20,7 @@ export function runtimeOf(settings: Settings, ctx: LoginContext | undefined): Ru
     fetch: typeof c.fetch === 'function' ? c.fetch : settings.fetch,
     logger: isLogger(c.logger) ? c.logger : settings.logger,
     signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-    now: typeof c.now === 'function' ? c.now : settings.now ?? Date.now,
+    now: typeof c.now === 'function' ? c.now : (settings.now ?? Date.now),
   }
 }
 

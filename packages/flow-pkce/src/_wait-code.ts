@@ -29,8 +29,11 @@ const PASTE_PROMPT = 'Paste the redirect URL (or only the code) here: '
 export async function browserCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: Runtime, ctx: LoginContext): Promise<Received> {
   const output = ctx.output
   const listener = await startListener({
-    ports: settings.ports, rangeLabel: settings.rangeLabel, judge: (params) => judge(params, expected, settings),
-    successHtml: settings.successHtml, failureHtml: settings.failureHtml,
+    ports: settings.ports,
+    rangeLabel: settings.rangeLabel,
+    judge: (params) => judge(params, expected, settings),
+    successHtml: settings.successHtml,
+    failureHtml: settings.failureHtml,
     onForeign: () => output?.warn('The browser sent a response of another login attempt (its state does not match); still waiting.'),
   })
   const waiting = new AbortController()
@@ -43,9 +46,10 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
     )
     const source = pasteSource(settings, ctx)
     if (source.prompter === undefined && source.input?.isTTY === true) output?.info(`Waiting for the browser... (or paste the redirect URL here)`)
-    const pasted = source.prompter === undefined && source.input === undefined
-      ? new Promise<never>(() => {})
-      : pasteCode(source, listener.redirectUri, expected, settings, output, waiting.signal).then((r) => r ?? new Promise<never>(() => {}))
+    const pasted =
+      source.prompter === undefined && source.input === undefined
+        ? new Promise<never>(() => {})
+        : pasteCode(source, listener.redirectUri, expected, settings, output, waiting.signal).then((r) => r ?? new Promise<never>(() => {}))
     const viaListener = listener.result.then(async (code) => {
       await listener.settled(SUCCESS_PAGE_GRACE_MS)
       return { code, redirectUri: listener.redirectUri, iss: expected.issRequired ? expected.issuer : undefined }
@@ -85,26 +89,38 @@ function pasteSource(settings: Settings, ctx: LoginContext): { prompter?: LoginC
 }
 
 /** Reads pasted lines until one is this login's response; `undefined` when the input ended. */
-async function pasteCode(source: ReturnType<typeof pasteSource>, redirectUri: string, expected: Expected, settings: Settings, output: Output | undefined, signal: AbortSignal): Promise<Received | undefined> {
+async function pasteCode(
+  source: ReturnType<typeof pasteSource>,
+  redirectUri: string,
+  expected: Expected,
+  settings: Settings,
+  output: Output | undefined,
+  signal: AbortSignal,
+): Promise<Received | undefined> {
   let received: Received | undefined
   let failure: AuthError | undefined
-  await readPasted(source, PASTE_PROMPT, (line) => {
-    const pasted = parsePasted(line)
-    if (pasted === undefined) {
-      output?.warn('That is neither a redirect URL nor a code; paste the whole address of the page the browser landed on.')
-      return false
-    }
-    if (pasted.bare) pasted.params.set('state', expected.state)
-    if (pasted.bare && expected.issRequired) pasted.params.set('iss', expected.issuer)
-    const verdict = judge(pasted.params, expected, settings)
-    if (verdict.kind === 'foreign') {
-      output?.warn('That redirect URL belongs to another login attempt (its state does not match); paste the one of this login.')
-      return false
-    }
-    if (verdict.kind === 'failed') failure = verdict.error
-    else received = { code: verdict.code, redirectUri, iss: pasted.params.get('iss') ?? undefined }
-    return true
-  }, signal)
+  await readPasted(
+    source,
+    PASTE_PROMPT,
+    (line) => {
+      const pasted = parsePasted(line)
+      if (pasted === undefined) {
+        output?.warn('That is neither a redirect URL nor a code; paste the whole address of the page the browser landed on.')
+        return false
+      }
+      if (pasted.bare) pasted.params.set('state', expected.state)
+      if (pasted.bare && expected.issRequired) pasted.params.set('iss', expected.issuer)
+      const verdict = judge(pasted.params, expected, settings)
+      if (verdict.kind === 'foreign') {
+        output?.warn('That redirect URL belongs to another login attempt (its state does not match); paste the one of this login.')
+        return false
+      }
+      if (verdict.kind === 'failed') failure = verdict.error
+      else received = { code: verdict.code, redirectUri, iss: pasted.params.get('iss') ?? undefined }
+      return true
+    },
+    signal,
+  )
   if (failure !== undefined) throw failure
   return received
 }

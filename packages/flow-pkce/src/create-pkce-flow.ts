@@ -47,8 +47,7 @@ export function createPkceFlow(options: PkceFlowOptions): Flow {
   return {
     kind: 'pkce',
     login: (ctx) => login(settings, configFor, ctx ?? {}),
-    refresh: (credential: Credential, ctx: LoginContext, refreshOptions?: { scopes?: readonly string[] }) =>
-      refresh(settings, configFor, credential, ctx ?? {}, refreshOptions ?? {}),
+    refresh: (credential: Credential, ctx: LoginContext, refreshOptions?: { scopes?: readonly string[] }) => refresh(settings, configFor, credential, ctx ?? {}, refreshOptions ?? {}),
     revoke: (credential, ctx) => revoke(settings, configFor, credential, ctx ?? {}),
   }
 }

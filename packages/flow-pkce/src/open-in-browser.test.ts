@@ -10,7 +10,11 @@ const URL_ = 'https://auth.example.com/authorize?client_id=x&state=s'
 describe('openerCommands', () => {
   it('$BROWSER first (colon-separated, %s for the URL), then the OS opener', () => {
     expect(openerCommands(URL_, { env: { BROWSER: 'firefox --new-tab:w3m %s' }, platform: 'linux' })).toEqual([
-      ['firefox', '--new-tab', URL_], ['w3m', URL_], ['xdg-open', URL_], ['sensible-browser', URL_], ['x-www-browser', URL_],
+      ['firefox', '--new-tab', URL_],
+      ['w3m', URL_],
+      ['xdg-open', URL_],
+      ['sensible-browser', URL_],
+      ['x-www-browser', URL_],
     ])
     expect(openerCommands(URL_, { env: {}, platform: 'darwin' })).toEqual([['open', URL_]])
     expect(openerCommands(URL_, { env: {}, platform: 'win32' })).toEqual([['rundll32', 'url.dll,FileProtocolHandler', URL_]])

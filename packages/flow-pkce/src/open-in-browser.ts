@@ -32,7 +32,15 @@ export async function openInBrowser(url: string, options: OpenInBrowserOptions =
 export function openerCommands(url: string, options: OpenInBrowserOptions = {}): string[][] {
   const env = options.env ?? process.env
   const platform = options.platform ?? process.platform
-  const fromEnv = (env.BROWSER ?? '').split(platform === 'win32' ? ';' : ':').map((entry) => entry.trim().split(/\s+/).filter((a) => a !== '')).filter((argv) => argv.length > 0)
+  const fromEnv = (env.BROWSER ?? '')
+    .split(platform === 'win32' ? ';' : ':')
+    .map((entry) =>
+      entry
+        .trim()
+        .split(/\s+/)
+        .filter((a) => a !== ''),
+    )
+    .filter((argv) => argv.length > 0)
   const withUrl = fromEnv.map((argv) => (argv.some((a) => a.includes('%s')) ? argv.map((a) => a.replaceAll('%s', url)) : [...argv, url]))
   if (platform === 'darwin') return [...withUrl, ['open', url]]
   if (platform === 'win32') return [...withUrl, ['rundll32', 'url.dll,FileProtocolHandler', url]]

@@ -50,7 +50,10 @@ function redirectUriOf(url: string): URL {
 }
 
 async function caught(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   if (!AuthError.isInstance(error)) throw new Error(`expected an AuthError, got ${String(error)}`)
   return error
 }
@@ -68,12 +71,14 @@ describe('browser mode against the dev server', () => {
   it('logs in: code + verifier exchanged, ID token checked, account from userinfo, success page shown', async () => {
     let page: Promise<string> | undefined
     let redirectUri: URL | undefined
-    const flow = createPkceFlow(options(async (url) => {
-      redirectUri = redirectUriOf(url)
-      const response = approve(url)
-      page = response.then((r) => r.text())
-      return response
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        redirectUri = redirectUriOf(url)
+        const response = approve(url)
+        page = response.then((r) => r.text())
+        return response
+      }),
+    )
     const { ctx, info } = context()
     const credential = await flow.login(ctx)
     expect(credential).toMatchObject({ flow: 'pkce', tokenType: 'Bearer', issuer: server.issuer, clientId: 'authcli', account: { login: 'alice', email: 'alice@example.test', id: 'alice' } })
@@ -88,10 +93,15 @@ describe('browser mode against the dev server', () => {
 
   it('the authorization URL asks for S256, state, nonce, resources and extra parameters; never the verifier', async () => {
     let seen: URL | undefined
-    const flow = createPkceFlow(options(async (url) => {
-      seen = new URL(url)
-      return approve(url)
-    }, { scopes: ['openid', 'offline_access', 'api:read'], authorizationParams: { prompt: 'consent', login_hint: 'alice' } }))
+    const flow = createPkceFlow(
+      options(
+        async (url) => {
+          seen = new URL(url)
+          return approve(url)
+        },
+        { scopes: ['openid', 'offline_access', 'api:read'], authorizationParams: { prompt: 'consent', login_hint: 'alice' } },
+      ),
+    )
     const credential = await flow.login(context().ctx)
     const params = seen?.searchParams
     expect(params?.get('code_challenge_method')).toBe('S256')
@@ -121,14 +131,16 @@ describe('browser mode against the dev server', () => {
 
   it('a wrong state gets an error page and the login goes on, then succeeds with the right one', async () => {
     let wrong: Response | undefined
-    const flow = createPkceFlow(options(async (url) => {
-      const redirect = new URL(await server.authorize(url))
-      const forged = new URL(redirect)
-      forged.searchParams.set('state', 'not-the-state')
-      wrong = await fetch(forged)
-      await wrong.text()
-      return fetch(redirect)
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        const redirect = new URL(await server.authorize(url))
+        const forged = new URL(redirect)
+        forged.searchParams.set('state', 'not-the-state')
+        wrong = await fetch(forged)
+        await wrong.text()
+        return fetch(redirect)
+      }),
+    )
     const { ctx, warn } = context()
     const credential = await flow.login(ctx)
     expect(credential.account.login).toBe('alice')
@@ -138,14 +150,16 @@ describe('browser mode against the dev server', () => {
 
   it('error=access_denied ends the login: exit 4, the description escaped in the page and sanitised in the terminal', async () => {
     let page: Promise<string> | undefined
-    const flow = createPkceFlow(options(async (url) => {
-      const redirect = new URL(redirectUriOf(url))
-      redirect.searchParams.set('state', new URL(url).searchParams.get('state') ?? '')
-      redirect.searchParams.set('iss', server.issuer)
-      redirect.searchParams.set('error', 'access_denied')
-      redirect.searchParams.set('error_description', 'no <script>alert(1)</script> \u001b[31mred\u001b[0m')
-      page = fetch(redirect).then((r) => r.text())
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        const redirect = new URL(redirectUriOf(url))
+        redirect.searchParams.set('state', new URL(url).searchParams.get('state') ?? '')
+        redirect.searchParams.set('iss', server.issuer)
+        redirect.searchParams.set('error', 'access_denied')
+        redirect.searchParams.set('error_description', 'no <script>alert(1)</script> \u001b[31mred\u001b[0m')
+        page = fetch(redirect).then((r) => r.text())
+      }),
+    )
     const error = await caught(flow.login(context().ctx))
     expect(error.code).toBe(ErrorCode.ACCESS_DENIED)
     expect(error.exitCode).toBe(4)
@@ -161,22 +175,26 @@ describe('browser mode against the dev server', () => {
   })
 
   it('a response of this login without a code ends it as a bad response', async () => {
-    const flow = createPkceFlow(options(async (url) => {
-      const redirect = redirectUriOf(url)
-      redirect.searchParams.set('state', new URL(url).searchParams.get('state') ?? '')
-      redirect.searchParams.set('iss', server.issuer)
-      return fetch(redirect)
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        const redirect = redirectUriOf(url)
+        redirect.searchParams.set('state', new URL(url).searchParams.get('state') ?? '')
+        redirect.searchParams.set('iss', server.issuer)
+        return fetch(redirect)
+      }),
+    )
     const error = await caught(flow.login(context().ctx))
     expect(error.code).toBe(ErrorCode.BAD_RESPONSE)
   })
 
   it('a wrong iss ends the login (RFC 9207)', async () => {
-    const flow = createPkceFlow(options(async (url) => {
-      const redirect = new URL(await server.authorize(url))
-      redirect.searchParams.set('iss', 'https://evil.example')
-      return fetch(redirect)
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        const redirect = new URL(await server.authorize(url))
+        redirect.searchParams.set('iss', 'https://evil.example')
+        return fetch(redirect)
+      }),
+    )
     const error = await caught(flow.login(context().ctx))
     expect(error.code).toBe(ErrorCode.BAD_RESPONSE)
     expect(error.message).toMatch(/RFC 9207/)
@@ -184,12 +202,17 @@ describe('browser mode against the dev server', () => {
 
   it('a second callback after success does not change the result', async () => {
     let second: number | string | undefined
-    const flow = createPkceFlow(options(async (url) => {
-      const redirect = await server.authorize(url)
-      await (await fetch(redirect)).text()
-      second = await fetch(redirect).then((r) => r.status, (e: unknown) => String(e))
-      return undefined
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        const redirect = await server.authorize(url)
+        await (await fetch(redirect)).text()
+        second = await fetch(redirect).then(
+          (r) => r.status,
+          (e: unknown) => String(e),
+        )
+        return undefined
+      }),
+    )
     const credential = await flow.login(context().ctx)
     expect(credential.account.login).toBe('alice')
     expect(second === 409 || typeof second === 'string').toBe(true)
@@ -197,12 +220,14 @@ describe('browser mode against the dev server', () => {
 
   it('anything but GET /callback is a 404 and the login goes on', async () => {
     const statuses: number[] = []
-    const flow = createPkceFlow(options(async (url) => {
-      const base = redirectUriOf(url)
-      statuses.push((await fetch(new URL('/favicon.ico', base))).status)
-      statuses.push((await fetch(base, { method: 'POST', body: 'code=x' })).status)
-      return approve(url)
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        const base = redirectUriOf(url)
+        statuses.push((await fetch(new URL('/favicon.ico', base))).status)
+        statuses.push((await fetch(base, { method: 'POST', body: 'code=x' })).status)
+        return approve(url)
+      }),
+    )
     await flow.login(context().ctx)
     expect(statuses).toEqual([404, 404])
   })
@@ -210,12 +235,14 @@ describe('browser mode against the dev server', () => {
   it('a pre-connected idle socket does not keep the listener open', async () => {
     let idle: Socket | undefined
     let closed = false
-    const flow = createPkceFlow(options(async (url) => {
-      idle = connect({ host: '127.0.0.1', port: Number(redirectUriOf(url).port) })
-      idle.on('close', () => void (closed = true)).on('error', () => {})
-      await new Promise((resolve) => idle?.once('connect', resolve))
-      return approve(url)
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        idle = connect({ host: '127.0.0.1', port: Number(redirectUriOf(url).port) })
+        idle.on('close', () => void (closed = true)).on('error', () => {})
+        await new Promise((resolve) => idle?.once('connect', resolve))
+        return approve(url)
+      }),
+    )
     const started = Date.now()
     await flow.login(context().ctx)
     expect(Date.now() - started).toBeLessThan(5000)
@@ -226,23 +253,32 @@ describe('browser mode against the dev server', () => {
   it('the listener is bound to 127.0.0.1 only', async () => {
     let port = 0
     let other: string | undefined
-    const others = Object.values(networkInterfaces()).flat().filter((a) => a !== undefined && !a.internal && a.family === 'IPv4').map((a) => a!.address)
-    const flow = createPkceFlow(options(async (url) => {
-      port = Number(redirectUriOf(url).port)
-      if (existsSync('/proc/net/tcp')) {
-        const hex = port.toString(16).toUpperCase().padStart(4, '0')
-        const rows = readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((row) => row.includes(`:${hex} 00000000:0000 0A`))
-        other = rows.map((row) => row.trim().split(/\s+/)[1]).join(',')
-      }
-      for (const address of others) {
-        const refused = await new Promise<boolean>((resolve) => {
-          const socket = connect({ host: address, port }).once('connect', () => resolve(false)).once('error', () => resolve(true))
-          socket.setTimeout(1000, () => resolve(true))
-        })
-        if (!refused) other = `reachable on ${address}`
-      }
-      return approve(url)
-    }))
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a !== undefined && !a.internal && a.family === 'IPv4')
+      .map((a) => a!.address)
+    const flow = createPkceFlow(
+      options(async (url) => {
+        port = Number(redirectUriOf(url).port)
+        if (existsSync('/proc/net/tcp')) {
+          const hex = port.toString(16).toUpperCase().padStart(4, '0')
+          const rows = readFileSync('/proc/net/tcp', 'utf8')
+            .split('\n')
+            .filter((row) => row.includes(`:${hex} 00000000:0000 0A`))
+          other = rows.map((row) => row.trim().split(/\s+/)[1]).join(',')
+        }
+        for (const address of others) {
+          const refused = await new Promise<boolean>((resolve) => {
+            const socket = connect({ host: address, port })
+              .once('connect', () => resolve(false))
+              .once('error', () => resolve(true))
+            socket.setTimeout(1000, () => resolve(true))
+          })
+          if (!refused) other = `reachable on ${address}`
+        }
+        return approve(url)
+      }),
+    )
     await flow.login(context().ctx)
     if (existsSync('/proc/net/tcp')) expect(other).toBe(`0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`)
   })
@@ -274,10 +310,15 @@ describe('browser mode against the dev server', () => {
     await new Promise<void>((resolve) => blocker.listen({ host: '127.0.0.1', port: first }, resolve))
     try {
       let port = 0
-      const flow = createPkceFlow(options(async (url) => {
-        port = Number(redirectUriOf(url).port)
-        return approve(url)
-      }, { port: undefined, portRange: [first, first + 2] }))
+      const flow = createPkceFlow(
+        options(
+          async (url) => {
+            port = Number(redirectUriOf(url).port)
+            return approve(url)
+          },
+          { port: undefined, portRange: [first, first + 2] },
+        ),
+      )
       await flow.login(context().ctx)
       expect(port).toBe(first + 1)
     } finally {
@@ -297,10 +338,12 @@ describe('browser mode against the dev server', () => {
   it('abort (Ctrl-C): CancelledError exit 130 and the port is free afterwards', async () => {
     let port = 0
     const controller = new AbortController()
-    const flow = createPkceFlow(options(async (url) => {
-      port = Number(redirectUriOf(url).port)
-      setTimeout(() => controller.abort(), 50)
-    }))
+    const flow = createPkceFlow(
+      options(async (url) => {
+        port = Number(redirectUriOf(url).port)
+        setTimeout(() => controller.abort(), 50)
+      }),
+    )
     const error = await caught(flow.login(context({ signal: controller.signal }).ctx))
     expect(error.code).toBe(ErrorCode.CANCELLED)
     expect(error.exitCode).toBe(130)
@@ -319,10 +362,15 @@ describe('browser mode against the dev server', () => {
     }
     const opened: string[] = []
     const logger = rawLogger()
-    const flow = createPkceFlow(options(async (url) => {
-      opened.push(url)
-      return approve(url)
-    }, { fetch: recording, logger }))
+    const flow = createPkceFlow(
+      options(
+        async (url) => {
+          opened.push(url)
+          return approve(url)
+        },
+        { fetch: recording, logger },
+      ),
+    )
     const { ctx, info, warn } = context()
     await flow.login(ctx)
     expect(secrets).toHaveLength(2)
@@ -391,9 +439,14 @@ describe('paste-back', () => {
 
   it('browser mode: a redirect URL pasted in the terminal wins over the listener', async () => {
     const input = new PassThrough()
-    const flow = createPkceFlow(options(async (url) => {
-      input.write(`${await server.authorize(url)}\n`)
-    }, { input }))
+    const flow = createPkceFlow(
+      options(
+        async (url) => {
+          input.write(`${await server.authorize(url)}\n`)
+        },
+        { input },
+      ),
+    )
     expect((await flow.login(context().ctx)).account.login).toBe('alice')
   })
 })

@@ -25,8 +25,13 @@ function get(port: number, path: string): Promise<{ status: number; headers: Rec
   return new Promise((resolve, reject) => {
     request({ host: '127.0.0.1', port, path }, (res) => {
       let body = ''
-      res.setEncoding('utf8').on('data', (d: string) => void (body += d)).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    }).on('error', reject).end()
+      res
+        .setEncoding('utf8')
+        .on('data', (d: string) => void (body += d))
+        .on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+      .on('error', reject)
+      .end()
   })
 }
 
@@ -34,7 +39,8 @@ function get(port: number, path: string): Promise<{ status: number; headers: Rec
 async function login() {
   const forms: URLSearchParams[] = []
   const fetch = routeFetch(async (url, init) => {
-    if (url.pathname === '/.well-known/openid-configuration') return jsonResponse({ issuer: ISSUER, authorization_endpoint: `${ISSUER}/auth`, token_endpoint: `${ISSUER}/token`, code_challenge_methods_supported: ['S256'] })
+    if (url.pathname === '/.well-known/openid-configuration')
+      return jsonResponse({ issuer: ISSUER, authorization_endpoint: `${ISSUER}/auth`, token_endpoint: `${ISSUER}/token`, code_challenge_methods_supported: ['S256'] })
     if (url.pathname === '/token') {
       forms.push(new URLSearchParams(String(init?.body ?? '')))
       return jsonResponse({ access_token: 'access-token-0123456789', token_type: 'Bearer', expires_in: 60, scope: 'api:read' })

@@ -39,8 +39,7 @@ function checkFileName(value: unknown): string {
 
 function checkLogger(value: unknown): Logger {
   if (value === undefined) return silentLogger
-  const ok = typeof value === 'object' && value !== null &&
-    ['debug', 'info', 'warn', 'error'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function')
+  const ok = typeof value === 'object' && value !== null && ['debug', 'info', 'warn', 'error'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function')
   if (!ok) invalid(WHERE, '"logger" must have debug, info, warn and error methods')
   return value as Logger
 }

@@ -26,7 +26,14 @@ describe('parseEnvelope', () => {
   })
 
   it('authenticates a canonical header, whatever the key order in the file', () => {
-    const reordered = JSON.stringify({ tag: valid.tag, nonce: valid.nonce, ciphertext: valid.ciphertext, kcv: valid.kcv, kdf: { salt: valid.kdf.salt, p: 1, r: 8, N: 131072, name: 'scrypt' }, version: 1 })
+    const reordered = JSON.stringify({
+      tag: valid.tag,
+      nonce: valid.nonce,
+      ciphertext: valid.ciphertext,
+      kcv: valid.kcv,
+      kdf: { salt: valid.kdf.salt, p: 1, r: 8, N: 131072, name: 'scrypt' },
+      version: 1,
+    })
     const a = headerAad(parseEnvelope(JSON.stringify(valid), PATH))
     expect(Buffer.from(headerAad(parseEnvelope(reordered, PATH))).equals(Buffer.from(a))).toBe(true)
     const other: Envelope = { ...parseEnvelope(JSON.stringify(valid), PATH), nonce: new Uint8Array(12) }
@@ -86,7 +93,9 @@ describe('parseEnvelope', () => {
     }
     expect(StorageError.isInstance(caught)).toBe(true)
     expect(isCorrupt(caught)).toBe(true)
-    expect((caught as StorageError).message).toBe(`@auth/store-encrypted: ${PATH} was tampered with: its key derivation asks for more work than this package ever writes (scrypt ${params}; at most N=131072, r=8, p=1)`)
+    expect((caught as StorageError).message).toBe(
+      `@auth/store-encrypted: ${PATH} was tampered with: its key derivation asks for more work than this package ever writes (scrypt ${params}; at most N=131072, r=8, p=1)`,
+    )
   })
 
   it.each([2, 0, '1', null, undefined])('refuses version %j as unknown', (version) => {

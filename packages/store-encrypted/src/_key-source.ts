@@ -40,19 +40,19 @@ export function toKeySource(key: unknown, where: string, name: string, lockPath?
   if (typeof k['provider'] !== 'function') invalid(where, `"${name}.provider" must be a function resolving 32 bytes`)
   if (k['getOrCreate'] !== undefined && typeof k['getOrCreate'] !== 'boolean') invalid(where, `"${name}.getOrCreate" must be a boolean`)
   const provider = k['provider'] as () => Promise<Uint8Array>
-  const locked = k['getOrCreate'] === true && lockPath !== undefined
-    ? () => withFileLock(`${lockPath}.data-key`, provider, { timeoutMs: lockTimeoutMs, purpose: 'creating the data key' })
-    : provider
+  const locked = k['getOrCreate'] === true && lockPath !== undefined ? () => withFileLock(`${lockPath}.data-key`, provider, { timeoutMs: lockTimeoutMs, purpose: 'creating the data key' }) : provider
   return { kind: 'provider', label, get: once(locked) }
 }
 
 function once(provider: () => Promise<Uint8Array>): () => Promise<Uint8Array> {
   let pending: Promise<Uint8Array> | undefined
   return () => {
-    pending ??= Promise.resolve().then(provider).catch((error: unknown) => {
-      pending = undefined
-      throw error
-    })
+    pending ??= Promise.resolve()
+      .then(provider)
+      .catch((error: unknown) => {
+        pending = undefined
+        throw error
+      })
     return pending
   }
 }
@@ -86,8 +86,7 @@ export async function masterKey(source: KeySource, kdf: KdfHeader, path: string)
 function wrongKind(source: KeySource, kdf: KdfHeader, path: string): Error {
   const sealed = kdf.name === 'scrypt' ? 'a passphrase' : 'a 32-byte key'
   const given = source.kind === 'passphrase' ? 'a passphrase' : 'a 32-byte key'
-  return storageError(`wrong kind of encryption key for ${path}: it was sealed with ${sealed}, and ${source.label} gives ${given}`,
-    `set ${source.label} to the key the file was written with`)
+  return storageError(`wrong kind of encryption key for ${path}: it was sealed with ${sealed}, and ${source.label} gives ${given}`, `set ${source.label} to the key the file was written with`)
 }
 
 /** A note for `store status`: where the key comes from and of which kind. */

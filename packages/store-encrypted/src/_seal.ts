@@ -36,8 +36,10 @@ export function seal(plaintext: string, kdf: KdfHeader, master: Uint8Array): Env
  */
 export function unseal(envelope: Envelope, master: Uint8Array, label: string, path: string): string {
   if (!timingSafeEqual(keyCheckValue(master), envelope.kcv)) {
-    throw storageError(`wrong encryption key for ${path} (${label}?)`,
-      `set ${label} to the key the file was written with; without it the file cannot be read (delete it and log in again to start over)`)
+    throw storageError(
+      `wrong encryption key for ${path} (${label}?)`,
+      `set ${label} to the key the file was written with; without it the file cannot be read (delete it and log in again to start over)`,
+    )
   }
   const decipher = createDecipheriv('aes-256-gcm', subkey(master, ENCRYPTION_INFO, 32), envelope.nonce, { authTagLength: TAG_BYTES })
   decipher.setAAD(headerAad(envelope))

@@ -87,7 +87,14 @@ describe('createEncryptedStore', () => {
     await store.set(alice, makeCredential())
     const before = await readFile(store.path)
     const wrong = createEncryptedStore({ dir, key: rawKey(2) })
-    for (const call of [() => wrong.get(alice), () => wrong.list(), () => wrong.set(bob, makeCredential()), () => wrong.delete(alice), () => wrong.moveAsideCorrupt(), () => wrong.rotateKey(rawKey(3))]) {
+    for (const call of [
+      () => wrong.get(alice),
+      () => wrong.list(),
+      () => wrong.set(bob, makeCredential()),
+      () => wrong.delete(alice),
+      () => wrong.moveAsideCorrupt(),
+      () => wrong.rotateKey(rawKey(3)),
+    ]) {
       const error = await rejection(call())
       expect(StorageError.isInstance(error)).toBe(true)
       expect(error.message).toBe(`@auth/store-encrypted: wrong encryption key for ${store.path} (the encryption key?)`)
@@ -220,7 +227,12 @@ describe('createEncryptedStore', () => {
   })
 
   it('a provider error that is already an AuthError passes through', async () => {
-    const store = await storeWith({ provider: async () => { throw new StorageError('keychain locked', { hint: 'unlock it' }) }, label: 'the login keychain' })
+    const store = await storeWith({
+      provider: async () => {
+        throw new StorageError('keychain locked', { hint: 'unlock it' })
+      },
+      label: 'the login keychain',
+    })
     expect(await store.get(alice)).toBeUndefined() // no file: the key is not needed
     await createEncryptedStore({ dir: join(store.path, '..'), key: rawKey(7) }).set(alice, makeCredential())
     const error = await rejection(store.get(alice))
@@ -236,11 +248,21 @@ describe('createEncryptedStore', () => {
   })
 
   it.each([
-    { dir: '' }, { dir: 'a\0b' },
-    { key: {} }, { key: { passphrase: 'short' } }, { key: { passphrase: 12345678 } },
-    { key: { rawKey: new Uint8Array(31) } }, { key: { rawKey: 'x'.repeat(32) } }, { key: { provider: 'keychain' } },
-    { key: { passphrase: 'long enough', rawKey: new Uint8Array(32) } }, { key: { passphrase: 'long enough', label: '' } },
-    { fileName: 'a/b' }, { fileName: '..' }, { lockTimeoutMs: -5 }, { logger: {} }, { now: 'x' },
+    { dir: '' },
+    { dir: 'a\0b' },
+    { key: {} },
+    { key: { passphrase: 'short' } },
+    { key: { passphrase: 12345678 } },
+    { key: { rawKey: new Uint8Array(31) } },
+    { key: { rawKey: 'x'.repeat(32) } },
+    { key: { provider: 'keychain' } },
+    { key: { passphrase: 'long enough', rawKey: new Uint8Array(32) } },
+    { key: { passphrase: 'long enough', label: '' } },
+    { fileName: 'a/b' },
+    { fileName: '..' },
+    { lockTimeoutMs: -5 },
+    { logger: {} },
+    { now: 'x' },
   ])('refuses options %j with a ConfigError', async (options) => {
     const dir = await dirs.make()
     expect(() => createEncryptedStore({ dir, key: rawKey(1), ...options } as never)).toThrow(ConfigError)

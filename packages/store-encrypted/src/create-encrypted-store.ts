@@ -65,24 +65,32 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
 /** Lock, decrypt, change, seal under a new nonce, write atomically (only when changed). */
 async function update(s: EncryptedStoreSettings, change: (entries: Entries) => boolean): Promise<boolean> {
   const prepared = await prepareKey(s.path, s.source)
-  return withFileLock(s.path, async () => {
-    const current = await readSealed(s.path, s.source)
-    const entries = current?.entries ?? new Map()
-    if (!change(entries)) return false
-    await writeSealed(s.path, entries, current ?? prepared)
-    return true
-  }, lockOptions(s))
+  return withFileLock(
+    s.path,
+    async () => {
+      const current = await readSealed(s.path, s.source)
+      const entries = current?.entries ?? new Map()
+      if (!change(entries)) return false
+      await writeSealed(s.path, entries, current ?? prepared)
+      return true
+    },
+    lockOptions(s),
+  )
 }
 
 async function rotateKey(s: EncryptedStoreSettings, newKey: EncryptionKey): Promise<void> {
   const next = toKeySource(newKey, 'rotateKey', 'newKey', s.path, s.lockTimeoutMs)
   const kdf = newKdf(next)
   const master = await masterKey(next, kdf, s.path)
-  const rotated = await withFileLock(s.path, async () => {
-    const current = await readSealed(s.path, s.source) // the old key must open it: else nothing is written
-    if (current !== undefined) await writeSealed(s.path, current.entries, { kdf, master })
-    return current !== undefined
-  }, lockOptions(s))
+  const rotated = await withFileLock(
+    s.path,
+    async () => {
+      const current = await readSealed(s.path, s.source) // the old key must open it: else nothing is written
+      if (current !== undefined) await writeSealed(s.path, current.entries, { kdf, master })
+      return current !== undefined
+    },
+    lockOptions(s),
+  )
   s.source = next
   if (rotated) s.logger.info(`@auth/store-encrypted: re-encrypted ${s.path} under the key from ${next.label}`)
 }
@@ -102,4 +110,3 @@ async function moveAsideIfCorrupt(s: EncryptedStoreSettings): Promise<string | u
 function lockOptions(s: EncryptedStoreSettings): { timeoutMs: number; now: () => number; logger: EncryptedStoreSettings['logger'] } {
   return { timeoutMs: s.lockTimeoutMs, now: s.now, logger: s.logger }
 }
-

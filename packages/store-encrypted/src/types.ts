@@ -14,10 +14,7 @@ import type { CredentialStore, Logger, StoreAvailability } from '@auth/core'
  * `getOrCreate: true` says the provider creates the key when there is none (see {@link keychainKey}):
  * the store then calls it under a file lock beside its file, so racing processes agree on one key.
  */
-export type EncryptionKey =
-  | { passphrase: string; label?: string }
-  | { rawKey: Uint8Array; label?: string }
-  | { provider: () => Promise<Uint8Array>; label?: string; getOrCreate?: boolean }
+export type EncryptionKey = { passphrase: string; label?: string } | { rawKey: Uint8Array; label?: string } | { provider: () => Promise<Uint8Array>; label?: string; getOrCreate?: boolean }
 
 /** Options of {@link createEncryptedStore}. */
 export interface EncryptedStoreOptions {

@@ -9,7 +9,9 @@ import { savedCredential } from './fixtures/credential-for.js'
 const SAVES_EACH = 10
 const dirs = tempDirs()
 let saver: string
-beforeAll(async () => { saver = await bundleFixture('saver.ts', await dirs.make()) })
+beforeAll(async () => {
+  saver = await bundleFixture('saver.ts', await dirs.make())
+})
 afterAll(dirs.cleanup)
 
 describe('processes saving into the encrypted store at once', () => {

@@ -22,7 +22,10 @@ let root: string
 const sealed: Record<'raw' | 'passphrase', Record<string, unknown>> = { raw: {}, passphrase: {} }
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'fuzz-store-encrypted-'))
-  for (const [name, key] of [['raw', RAW], ['passphrase', PASSPHRASE]] as const) {
+  for (const [name, key] of [
+    ['raw', RAW],
+    ['passphrase', PASSPHRASE],
+  ] as const) {
     const store = createEncryptedStore({ dir: join(root, `seed-${name}`), key })
     await store.set(KEY, makeCredential({ accessToken: CANARY, refreshToken: `${CANARY}-refresh` }))
     sealed[name] = JSON.parse(await readFile(store.path, 'utf8')) as Record<string, unknown>
@@ -34,13 +37,16 @@ const base64ish = fc.oneof(fc.base64String({ maxLength: 64 }), nastyString(30), 
 const hostileField = fc.oneof(hostileJsonValue, hostileNumber, base64ish)
 const hostileKdf = fc.oneof(
   hostileJsonValue,
-  fc.record({
-    name: fc.constantFrom('scrypt', 'none', 'argon2', 'SCRYPT'),
-    N: fc.oneof(hostileNumber, fc.constantFrom(2 ** 10, 2 ** 17, 2 ** 18, 2 ** 20, 2 ** 30)),
-    r: fc.oneof(hostileNumber, fc.integer({ min: 1, max: 40 })),
-    p: fc.oneof(hostileNumber, fc.integer({ min: 1, max: 20 })),
-    salt: base64ish,
-  }, { requiredKeys: [] }),
+  fc.record(
+    {
+      name: fc.constantFrom('scrypt', 'none', 'argon2', 'SCRYPT'),
+      N: fc.oneof(hostileNumber, fc.constantFrom(2 ** 10, 2 ** 17, 2 ** 18, 2 ** 20, 2 ** 30)),
+      r: fc.oneof(hostileNumber, fc.integer({ min: 1, max: 40 })),
+      p: fc.oneof(hostileNumber, fc.integer({ min: 1, max: 20 })),
+      salt: base64ish,
+    },
+    { requiredKeys: [] },
+  ),
 )
 
 /** A sealed file of `kind` with some fields replaced or removed, or something else entirely. */
@@ -73,12 +79,26 @@ async function readsSafely(bytes: Uint8Array, key: EncryptionKey, timeoutMs: num
 }
 
 describe('fuzz: the encrypted file', () => {
-  it('a raw key: any file reads as a credential or a documented STORAGE_ERROR, untouched', async () => {
-    await fc.assert(fc.asyncProperty(mutated('raw', true), (bytes) => readsSafely(bytes, RAW, 3_000)), fuzzParams(300))
-  }, fuzzTimeout(300, 20))
+  it(
+    'a raw key: any file reads as a credential or a documented STORAGE_ERROR, untouched',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutated('raw', true), (bytes) => readsSafely(bytes, RAW, 3_000)),
+        fuzzParams(300),
+      )
+    },
+    fuzzTimeout(300, 20),
+  )
 
-  it('a passphrase: a tampered KDF header answers within 1.5 s, never a long scrypt', async () => {
-    // Few cases: a well-formed header costs one real scrypt (~0.2-0.5 s) by design.
-    await fc.assert(fc.asyncProperty(mutated('passphrase', true), (bytes) => readsSafely(bytes, PASSPHRASE, 1_500)), fuzzParams(40))
-  }, fuzzTimeout(40, 1_000))
+  it(
+    'a passphrase: a tampered KDF header answers within 1.5 s, never a long scrypt',
+    async () => {
+      // Few cases: a well-formed header costs one real scrypt (~0.2-0.5 s) by design.
+      await fc.assert(
+        fc.asyncProperty(mutated('passphrase', true), (bytes) => readsSafely(bytes, PASSPHRASE, 1_500)),
+        fuzzParams(40),
+      )
+    },
+    fuzzTimeout(40, 1_000),
+  )
 })

@@ -25,7 +25,12 @@ describe('README', () => {
 
   it('keeps a data key in a keychain, made once', async () => {
     let saved: string | undefined
-    const keychain = { get: async () => saved, set: async (value: string) => { saved = value } }
+    const keychain = {
+      get: async () => saved,
+      set: async (value: string) => {
+        saved = value
+      },
+    }
     const dir = await dirs.make()
     await createEncryptedStore({ dir, key: keychainKey(keychain) }).set(credentialKey('h'), makeCredential())
     const first = saved

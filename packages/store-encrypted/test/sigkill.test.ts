@@ -9,7 +9,9 @@ const KILLS = 60
 const SECRET = Buffer.alloc(32, 9).toString('base64url')
 const dirs = tempDirs()
 let writer: string
-beforeAll(async () => { writer = await bundleFixture('writer.ts', await dirs.make()) })
+beforeAll(async () => {
+  writer = await bundleFixture('writer.ts', await dirs.make())
+})
 afterAll(dirs.cleanup)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -9,11 +9,13 @@ import { bundleFixture, spawnChild } from './_children.js'
 const RIGHT = 'the right passphrase'
 const dirs = tempDirs()
 let reader: string
-beforeAll(async () => { reader = await bundleFixture('reader.ts', await dirs.make()) })
+beforeAll(async () => {
+  reader = await bundleFixture('reader.ts', await dirs.make())
+})
 afterAll(dirs.cleanup)
 
 /** Runs the reader child with a key; resolves its JSON line and exit code. */
-async function read(dir: string, key: string, ...args: string[]): Promise<{ out: Record<string, any>; exit: number | string }> {
+async function read(dir: string, key: string, ...args: string[]): Promise<{ out: Record<string, unknown>; exit: number | string }> {
   const child = spawnChild(reader, [dir, ...args], { AUTHCLI_ENCRYPTION_KEY: key })
   const out = JSON.parse(await child.line('{'))
   return { out, exit: await child.exited }
@@ -27,7 +29,9 @@ async function sealedDir(): Promise<{ dir: string; path: string }> {
 }
 
 async function fingerprint(path: string): Promise<string> {
-  return `${createHash('sha256').update(await readFile(path)).digest('hex')}:${(await stat(path)).mtimeMs}`
+  return `${createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex')}:${(await stat(path)).mtimeMs}`
 }
 
 /** Flips the last bit of a base64 field (or a field of `kdf`). */

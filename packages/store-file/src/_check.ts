@@ -30,8 +30,7 @@ export function checkNow(value: unknown, where: string): () => number {
 /** A Logger (an object with debug/info/warn/error), or the silent one. */
 export function checkLogger(value: unknown, where: string): Logger {
   if (value === undefined) return silentLogger
-  const ok = typeof value === 'object' && value !== null &&
-    ['debug', 'info', 'warn', 'error'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function')
+  const ok = typeof value === 'object' && value !== null && ['debug', 'info', 'warn', 'error'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function')
   if (!ok) invalid(where, '"logger" must have debug, info, warn and error methods')
   return value as Logger
 }

@@ -27,8 +27,7 @@ export function checkFileStoreOptions(options: unknown): FileStoreSettings {
 
 function checkFileName(value: unknown): string {
   if (value === undefined) return 'credentials'
-  const ok = typeof value === 'string' && value !== '' && value !== '.' && value !== '..' &&
-    basename(value) === value && !/[\\/\0]/.test(value)
+  const ok = typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && basename(value) === value && !/[\\/\0]/.test(value)
   if (!ok) invalid(WHERE, '"fileName" must be a plain file name without folder separators')
   return value as string
 }

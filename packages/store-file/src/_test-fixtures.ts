@@ -42,7 +42,9 @@ export function deadPid(): number {
 /** A logger that records every line. */
 export function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = []
-  const log = (level: string) => (message: string) => { lines.push(`${level}: ${message}`) }
+  const log = (level: string) => (message: string) => {
+    lines.push(`${level}: ${message}`)
+  }
   return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
 

@@ -160,8 +160,20 @@ describe('createFileStore', () => {
 
   it('rejects bad options, keys and credentials', async () => {
     const dir = await dirs.make()
-    for (const options of [undefined, null, {}, { dir: '' }, { dir: 5 }, { dir, fileName: '../x' }, { dir, fileName: 'a/b' },
-      { dir, fileName: '..' }, { dir, fileName: '' }, { dir, lockTimeoutMs: -1 }, { dir, now: 1 }, { dir, logger: console.log }]) {
+    for (const options of [
+      undefined,
+      null,
+      {},
+      { dir: '' },
+      { dir: 5 },
+      { dir, fileName: '../x' },
+      { dir, fileName: 'a/b' },
+      { dir, fileName: '..' },
+      { dir, fileName: '' },
+      { dir, lockTimeoutMs: -1 },
+      { dir, now: 1 },
+      { dir, logger: console.log },
+    ]) {
       expect(() => createFileStore(options as never)).toThrow(ConfigError)
     }
     const store = createFileStore({ dir, fileName: 'creds.json' })

@@ -69,12 +69,16 @@ async function readEntries(path: string): Promise<Entries> {
 
 /** Lock, read, change, and write back atomically when `change` reports a change. */
 function updateEntries(s: FileStoreSettings, change: (entries: Entries) => boolean): Promise<boolean> {
-  return withFileLock(s.path, async () => {
-    const entries = await readEntries(s.path)
-    if (!change(entries)) return false
-    await writeFileAtomic(s.path, serializeCredentialsDocument(entries), { mode: 0o600 })
-    return true
-  }, lockOptions(s))
+  return withFileLock(
+    s.path,
+    async () => {
+      const entries = await readEntries(s.path)
+      if (!change(entries)) return false
+      await writeFileAtomic(s.path, serializeCredentialsDocument(entries), { mode: 0o600 })
+      return true
+    },
+    lockOptions(s),
+  )
 }
 
 async function moveAsideIfCorrupt(s: FileStoreSettings): Promise<string | undefined> {

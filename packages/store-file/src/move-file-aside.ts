@@ -21,7 +21,10 @@ import type { MoveFileAsideOptions } from './types.js'
 export async function moveFileAside(path: string, options: MoveFileAsideOptions = {}): Promise<string | undefined> {
   const file = resolve(checkPath(path, 'moveFileAside'))
   const now = checkNow(checkOptions(options, 'moveFileAside')['now'], 'moveFileAside')
-  const stamp = new Date(now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  const stamp = new Date(now())
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
   for (let n = 1; ; n++) {
     const target = `${file}.corrupt-${stamp}${n === 1 ? '' : `-${n}`}`
     if (await exists(target)) continue

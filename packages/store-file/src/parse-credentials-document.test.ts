@@ -30,10 +30,12 @@ describe('parseCredentialsDocument', () => {
   })
 
   it('serialises keys sorted and canonical', () => {
-    const text = serializeCredentialsDocument(new Map([
-      ['https://b.example#x', makeCredential()],
-      ['HTTPS://A.example:443/#y', makeCredential()],
-    ]))
+    const text = serializeCredentialsDocument(
+      new Map([
+        ['https://b.example#x', makeCredential()],
+        ['HTTPS://A.example:443/#y', makeCredential()],
+      ]),
+    )
     expect(Object.keys(JSON.parse(text).credentials)).toEqual(['https://a.example#y', 'https://b.example#x'])
     expect(text.endsWith('}\n')).toBe(true)
     expect(() => serializeCredentialsDocument(new Map([['no-hash', makeCredential()]]))).toThrow(ConfigError)
@@ -78,12 +80,21 @@ describe('parseCredentialsDocument', () => {
     expect(error.hint).toMatch(/log in again/)
   })
 
-  it.each([[2, '2'], [0, '0'], ['1', 'a string'], [undefined, 'none'], [null, 'null'], [1.5, '1.5'], [[1], 'an array'], [{}, 'an object'], [true, 'a boolean']])(
-    'refuses version %j as unknown', (version, shown) => {
-      const error = parseError(JSON.stringify({ version, credentials: {} }))
-      expect(error.message).toBe(`@auth/store-file: ${PATH} has an unknown format version (${shown}; this version reads 1)`)
-      expect(error.hint).toMatch(/^upgrade, or log in again/)
-    })
+  it.each([
+    [2, '2'],
+    [0, '0'],
+    ['1', 'a string'],
+    [undefined, 'none'],
+    [null, 'null'],
+    [1.5, '1.5'],
+    [[1], 'an array'],
+    [{}, 'an object'],
+    [true, 'a boolean'],
+  ])('refuses version %j as unknown', (version, shown) => {
+    const error = parseError(JSON.stringify({ version, credentials: {} }))
+    expect(error.message).toBe(`@auth/store-file: ${PATH} has an unknown format version (${shown}; this version reads 1)`)
+    expect(error.hint).toMatch(/^upgrade, or log in again/)
+  })
 
   it('never echoes a secret from the file', () => {
     const error = parseError(doc({ [ID]: { ...makeCredential({ accessToken: 'super-secret-token-value' }), scopes: 7 } }))

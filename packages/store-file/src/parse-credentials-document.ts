@@ -26,8 +26,7 @@ const START_OVER = 'log in again to start over (the file is moved aside first), 
 export function parseCredentialsDocument(text: string, source: string): Map<string, Credential> {
   const doc = parseJson(text, source)
   if (doc['version'] !== CREDENTIALS_VERSION) {
-    throw storageError(`${source} has an unknown format version (${describeVersion(doc['version'])}; this version reads ${CREDENTIALS_VERSION})`,
-      `upgrade, or ${START_OVER}`)
+    throw storageError(`${source} has an unknown format version (${describeVersion(doc['version'])}; this version reads ${CREDENTIALS_VERSION})`, `upgrade, or ${START_OVER}`)
   }
   const credentials = doc['credentials']
   if (!isPlainObject(credentials)) throw storageError(`${source} is corrupt: "credentials" must be an object`, START_OVER)

@@ -16,22 +16,19 @@ describe('readPrivateFile', () => {
     expect(await readPrivateFile(file)).toBe('héllo')
   })
 
-  it.skipIf(isWindows).each([0o644, 0o640, 0o620, 0o604, 0o602, 0o660, 0o666])(
-    'refuses mode %o like ssh, with the chmod hint',
-    async (mode) => {
-      const file = join(await dirs.make(), 'credentials')
-      await writeFile(file, 'secret-content-here')
-      await chmod(file, mode)
-      const error = await rejection(readPrivateFile(file))
-      expect(StorageError.isInstance(error)).toBe(true)
-      expect(error['code']).toBe('STORAGE_ERROR')
-      expect(error['exitCode']).toBe(6)
-      expect(error.message).toContain(file)
-      expect(error.message).toContain(`mode 0${mode.toString(8)}`)
-      expect(error.message).not.toContain('secret-content-here')
-      expect(error['hint']).toBe(`chmod 600 ${file}`)
-    },
-  )
+  it.skipIf(isWindows).each([0o644, 0o640, 0o620, 0o604, 0o602, 0o660, 0o666])('refuses mode %o like ssh, with the chmod hint', async (mode) => {
+    const file = join(await dirs.make(), 'credentials')
+    await writeFile(file, 'secret-content-here')
+    await chmod(file, mode)
+    const error = await rejection(readPrivateFile(file))
+    expect(StorageError.isInstance(error)).toBe(true)
+    expect(error['code']).toBe('STORAGE_ERROR')
+    expect(error['exitCode']).toBe(6)
+    expect(error.message).toContain(file)
+    expect(error.message).toContain(`mode 0${mode.toString(8)}`)
+    expect(error.message).not.toContain('secret-content-here')
+    expect(error['hint']).toBe(`chmod 600 ${file}`)
+  })
 
   it('accepts 0400 and 0700', async () => {
     const file = join(await dirs.make(), 'credentials')

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { checkPath } from './_check.js'
 import { errorCode, fsError, storageError } from './_errors.js'
@@ -23,7 +23,7 @@ const MAX_BYTES = 16 * 1024 * 1024
  */
 export async function readPrivateFile(path: string): Promise<string | undefined> {
   const file = resolve(checkPath(path, 'readPrivateFile'))
-  let handle
+  let handle: FileHandle
   try {
     handle = await open(file, 'r')
   } catch (error) {

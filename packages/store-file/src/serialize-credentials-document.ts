@@ -21,7 +21,10 @@ export function serializeCredentialsDocument(entries: ReadonlyMap<string, Creden
   for (const id of [...entries.keys()].sort()) {
     const canonical = credentialKeyId(parseCredentialKeyId(id))
     Object.defineProperty(credentials, canonical, {
-      value: withoutSource(entries.get(id) as Credential), enumerable: true, writable: true, configurable: true,
+      value: withoutSource(entries.get(id) as Credential),
+      enumerable: true,
+      writable: true,
+      configurable: true,
     })
   }
   return `${JSON.stringify({ version: CREDENTIALS_VERSION, credentials }, null, 2)}\n`

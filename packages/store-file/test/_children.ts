@@ -13,7 +13,12 @@ export async function bundleFixture(name: string, outDir: string): Promise<strin
   const outfile = join(outDir, basename(name).replace(/\.ts$/, '.mjs'))
   await build({
     entryPoints: [fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))],
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'silent',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'silent',
   })
   return outfile
 }
@@ -34,7 +39,9 @@ export function spawnChild(script: string, args: string[]): Child {
   const lines: string[] = []
   const waiters: Array<{ prefix: string; resolve: (l: string) => void }> = []
   let stderr = ''
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString() })
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString()
+  })
   createInterface({ input: child.stdout! }).on('line', (l) => {
     lines.push(l)
     for (const w of waiters.filter((w) => l.startsWith(w.prefix))) w.resolve(l)
@@ -45,11 +52,12 @@ export function spawnChild(script: string, args: string[]): Child {
       resolve(code ?? signal ?? 'unknown')
     })
   })
-  const line = (prefix: string) => new Promise<string>((resolve, reject) => {
-    const found = lines.find((l) => l.startsWith(prefix))
-    if (found !== undefined) return resolve(found)
-    waiters.push({ prefix, resolve })
-    void exited.then((how) => reject(new Error(`child exited (${how}) before "${prefix}": ${stderr}`)))
-  })
+  const line = (prefix: string) =>
+    new Promise<string>((resolve, reject) => {
+      const found = lines.find((l) => l.startsWith(prefix))
+      if (found !== undefined) return resolve(found)
+      waiters.push({ prefix, resolve })
+      void exited.then((how) => reject(new Error(`child exited (${how}) before "${prefix}": ${stderr}`)))
+    })
   return { process: child, line, exited }
 }

@@ -10,7 +10,9 @@ const PROCESSES = 8
 const SAVES_EACH = 25
 const dirs = tempDirs()
 let saver: string
-beforeAll(async () => { saver = await bundleFixture('saver.ts', await dirs.make()) })
+beforeAll(async () => {
+  saver = await bundleFixture('saver.ts', await dirs.make())
+})
 afterAll(dirs.cleanup)
 
 describe('8 processes saving at once', () => {

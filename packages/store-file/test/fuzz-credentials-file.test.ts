@@ -40,20 +40,24 @@ const documentText = fc.oneof(
 )
 
 describe('fuzz: the credentials file', () => {
-  it('parseCredentialsDocument: entries or a documented STORAGE_ERROR that echoes no token', async () => {
-    await fc.assert(
-      fc.asyncProperty(documentText, async (text) => {
-        const result = await settle(() => parseCredentialsDocument(text, '/home/u/.authcli/credentials'), { timeoutMs: 2_000, secrets: [CANARY] })
-        if (!result.ok) {
-          expect(result.error.code).toBe(ErrorCode.STORAGE_ERROR)
-          return
-        }
-        // What parses writes back and parses again to the same entries.
-        expect(parseCredentialsDocument(serializeCredentialsDocument(result.value), 'again')).toEqual(result.value)
-      }),
-      fuzzParams(400),
-    )
-  }, fuzzTimeout(400, 5))
+  it(
+    'parseCredentialsDocument: entries or a documented STORAGE_ERROR that echoes no token',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(documentText, async (text) => {
+          const result = await settle(() => parseCredentialsDocument(text, '/home/u/.authcli/credentials'), { timeoutMs: 2_000, secrets: [CANARY] })
+          if (!result.ok) {
+            expect(result.error.code).toBe(ErrorCode.STORAGE_ERROR)
+            return
+          }
+          // What parses writes back and parses again to the same entries.
+          expect(parseCredentialsDocument(serializeCredentialsDocument(result.value), 'again')).toEqual(result.value)
+        }),
+        fuzzParams(400),
+      )
+    },
+    fuzzTimeout(400, 5),
+  )
 
   describe('the store on a file of random content', () => {
     let root: string
@@ -62,37 +66,44 @@ describe('fuzz: the credentials file', () => {
     })
     afterAll(() => rm(root, { recursive: true, force: true }))
 
-    const content = fc.oneof(documentText.map((t) => new TextEncoder().encode(t)), fc.uint8Array({ maxLength: 300 }))
+    const content = fc.oneof(
+      documentText.map((t) => new TextEncoder().encode(t)),
+      fc.uint8Array({ maxLength: 300 }),
+    )
     const operation = fc.constantFrom('get', 'list', 'set', 'delete')
     let n = 0
     const outcomes = { ok: 0, error: 0 }
 
-    it('each operation: its result or a documented error; a failed one changes nothing', async () => {
-      await fc.assert(
-        fc.asyncProperty(content, operation, async (bytes, op) => {
-          const dir = join(root, String(n++))
-          const store = createFileStore({ dir, lockTimeoutMs: 1_000 })
-          await mkdir(dir, { mode: 0o700 })
-          await writeFile(store.path, bytes, { mode: 0o600 })
-          const key = credentialKey('api.example.com', 'alice')
-          const run: () => Promise<unknown> = {
-            get: () => store.get(key),
-            list: () => store.list(),
-            set: () => store.set(key, makeCredential({ accessToken: `${CANARY}-new` })),
-            delete: () => store.delete(key),
-          }[op]
-          const result = await settle(run, { timeoutMs: 5_000, secrets: [CANARY] })
-          if (!result.ok) {
-            expect(Buffer.compare(await readFile(store.path), Buffer.from(bytes))).toBe(0)
-          }
-          expect(await readdir(dir)).toEqual(['credentials'])
-          outcomes[result.ok ? 'ok' : 'error']++
-        }),
-        fuzzParams(200),
-      )
-      // Both paths were taken (the generator is not all garbage).
-      if (ENOUGH_RUNS) expect(outcomes.ok).toBeGreaterThan(0)
-      if (ENOUGH_RUNS) expect(outcomes.error).toBeGreaterThan(0)
-    }, fuzzTimeout(200, 20))
+    it(
+      'each operation: its result or a documented error; a failed one changes nothing',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(content, operation, async (bytes, op) => {
+            const dir = join(root, String(n++))
+            const store = createFileStore({ dir, lockTimeoutMs: 1_000 })
+            await mkdir(dir, { mode: 0o700 })
+            await writeFile(store.path, bytes, { mode: 0o600 })
+            const key = credentialKey('api.example.com', 'alice')
+            const run: () => Promise<unknown> = {
+              get: () => store.get(key),
+              list: () => store.list(),
+              set: () => store.set(key, makeCredential({ accessToken: `${CANARY}-new` })),
+              delete: () => store.delete(key),
+            }[op]
+            const result = await settle(run, { timeoutMs: 5_000, secrets: [CANARY] })
+            if (!result.ok) {
+              expect(Buffer.compare(await readFile(store.path), Buffer.from(bytes))).toBe(0)
+            }
+            expect(await readdir(dir)).toEqual(['credentials'])
+            outcomes[result.ok ? 'ok' : 'error']++
+          }),
+          fuzzParams(200),
+        )
+        // Both paths were taken (the generator is not all garbage).
+        if (ENOUGH_RUNS) expect(outcomes.ok).toBeGreaterThan(0)
+        if (ENOUGH_RUNS) expect(outcomes.error).toBeGreaterThan(0)
+      },
+      fuzzTimeout(200, 20),
+    )
   })
 })

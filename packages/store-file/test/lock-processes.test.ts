@@ -7,7 +7,9 @@ import { bundleFixture, spawnChild } from './_children.js'
 
 const dirs = tempDirs()
 let holder: string
-beforeAll(async () => { holder = await bundleFixture('holder.ts', await dirs.make()) })
+beforeAll(async () => {
+  holder = await bundleFixture('holder.ts', await dirs.make())
+})
 afterAll(dirs.cleanup)
 
 describe('the lock across real processes', () => {

@@ -9,7 +9,9 @@ import { credentialFor } from './fixtures/credential-for.js'
 const KILLS = 200
 const dirs = tempDirs()
 let writer: string
-beforeAll(async () => { writer = await bundleFixture('writer.ts', await dirs.make()) })
+beforeAll(async () => {
+  writer = await bundleFixture('writer.ts', await dirs.make())
+})
 afterAll(dirs.cleanup)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -56,7 +56,10 @@ describe('chunkedBackend', () => {
   it('keeps the old value whole when writing a new one fails half-way', async () => {
     const { raw, b } = setup()
     await b.set('svc', 'acct', 'o'.repeat(3000))
-    const failing = chunkedBackend({ ...raw, set: async (s, a, v) => (s.includes(' chunk ') && raw.calls.length > 12 ? Promise.reject(new Error('disk full')) : raw.set(s, a, v)) }, WINDOWS_SECRET_LIMIT)
+    const failing = chunkedBackend(
+      { ...raw, set: async (s, a, v) => (s.includes(' chunk ') && raw.calls.length > 12 ? Promise.reject(new Error('disk full')) : raw.set(s, a, v)) },
+      WINDOWS_SECRET_LIMIT,
+    )
     await expect(failing.set('svc', 'acct', 'n'.repeat(9000))).rejects.toThrow('disk full')
     expect(await b.get('svc', 'acct')).toBe('o'.repeat(3000))
   })

@@ -39,12 +39,13 @@ interface Call {
 async function guarded<T>(settings: GuardSettings, c: Call, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const started = performance.now()
   const entry = `"${c.service}" / "${c.account}"`
-  const log = (outcome: string): void =>
-    settings.logger?.debug(`keychain ${c.op} ${entry}: ${outcome} (${Math.round(performance.now() - started)} ms)`)
+  const log = (outcome: string): void => settings.logger?.debug(`keychain ${c.op} ${entry}: ${outcome} (${Math.round(performance.now() - started)} ms)`)
   const timeout = (): Error =>
-    keychainError(`the keychain did not answer within ${seconds(settings.timeoutMs)} (${VERB[c.op]} ${entry} in the ${settings.location})`,
+    keychainError(
+      `the keychain did not answer within ${seconds(settings.timeoutMs)} (${VERB[c.op]} ${entry} in the ${settings.location})`,
       `the keychain did not answer within ${seconds(settings.timeoutMs)}`,
-      'the keychain may be waiting for an unlock prompt, or D-Bus is hung; try again, or use another store: --store file')
+      'the keychain may be waiting for an unlock prompt, or D-Bus is hung; try again, or use another store: --store file',
+    )
   try {
     const result = await withTimeout(settings.timeoutMs, run, timeout)
     log(c.op === 'get' ? (result === null ? 'not found' : 'found') : c.op === 'delete' ? String(result) : 'ok')

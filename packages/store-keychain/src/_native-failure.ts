@@ -17,7 +17,6 @@ const KNOWN: ReadonlyArray<readonly [RegExp, string, string?]> = [
   [/user interaction is not allowed/i, 'the keychain is locked', `unlock the login keychain, or ${ANOTHER_STORE}`],
   [/longer than platform limit/i, 'the secret is too long for this keychain'],
 ]
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]+/g
 
 /**

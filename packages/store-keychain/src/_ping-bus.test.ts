@@ -20,7 +20,7 @@ async function server(onSocket: (s: Socket) => void): Promise<string> {
   })
   await new Promise<void>((resolve) => srv.listen(path, resolve))
   cleanups.push(() => {
-    sockets.forEach((s) => s.destroy())
+    for (const s of sockets) s.destroy()
     srv.close()
     rmSync(dir, { recursive: true, force: true })
   })
@@ -30,10 +30,12 @@ async function server(onSocket: (s: Socket) => void): Promise<string> {
 describe('pingBus', () => {
   it('resolves when the bus answers the AUTH line', async () => {
     let got = ''
-    const path = await server((s) => s.on('data', (d) => {
-      got += d.toString('latin1')
-      s.write('REJECTED EXTERNAL\r\n')
-    }))
+    const path = await server((s) =>
+      s.on('data', (d) => {
+        got += d.toString('latin1')
+        s.write('REJECTED EXTERNAL\r\n')
+      }),
+    )
     await pingBus({ path }, new AbortController().signal)
     expect(got).toBe('\0AUTH\r\n')
   })

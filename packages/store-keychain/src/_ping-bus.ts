@@ -24,8 +24,7 @@ export function pingBus(socket: BusSocket, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', abort, { once: true })
     conn.on('connect', () => conn.write('\0AUTH\r\n'))
     conn.once('data', () => done())
-    conn.once('error', (error: NodeJS.ErrnoException) =>
-      done(new Error(`the D-Bus session bus is not reachable (${error.code ?? 'error'})`)))
+    conn.once('error', (error: NodeJS.ErrnoException) => done(new Error(`the D-Bus session bus is not reachable (${error.code ?? 'error'})`)))
     conn.once('close', () => done(new Error('the D-Bus session bus closed the connection')))
   })
 }

@@ -24,11 +24,15 @@ export async function probeKeychain(s: KeychainSettings): Promise<StoreAvailabil
     return keychainError(`${reason} (probe of the ${location})`, reason)
   }
   try {
-    await withTimeout(s.timeoutMs, async () => {
-      if ((await s.backend.get(s.service, INDEX_ACCOUNT)) !== null || !s.secretService) return
-      await s.backend.set(s.service, PROBE_ACCOUNT, 'probe')
-      await s.backend.delete(s.service, PROBE_ACCOUNT)
-    }, timeout)
+    await withTimeout(
+      s.timeoutMs,
+      async () => {
+        if ((await s.backend.get(s.service, INDEX_ACCOUNT)) !== null || !s.secretService) return
+        await s.backend.set(s.service, PROBE_ACCOUNT, 'probe')
+        await s.backend.delete(s.service, PROBE_ACCOUNT)
+      },
+      timeout,
+    )
     return { available: true, location }
   } catch (error) {
     return { available: false, reason: reasonOf(error), location }

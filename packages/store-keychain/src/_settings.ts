@@ -25,7 +25,6 @@ export interface KeychainSettings {
   logger: Logger | undefined
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 /**

@@ -3,7 +3,7 @@ import { invalid } from './_errors.js'
 import { checkName, checkSettings } from './_settings.js'
 import type { KeychainSecret, KeychainSecretOptions } from './types.js'
 
-const WHERE = 'createKeychainSecret()'  // the parentheses keep redact() from taking `...Secret: "x"` for a secret
+const WHERE = 'createKeychainSecret()' // the parentheses keep redact() from taking `...Secret: "x"` for a secret
 
 /**
  * One secret string in the OS keychain under (`service`, `account`), with the same pinning,

@@ -26,7 +26,10 @@ async function untilCalled(backend: { calls: number }): Promise<void> {
 }
 
 async function storageError(promise: Promise<unknown>): Promise<StorageError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(StorageError.isInstance(error), String(error)).toBe(true)
   const e = error as StorageError
   expect(e.code).toBe('STORAGE_ERROR')
@@ -155,7 +158,9 @@ describe('createKeychainStore: garbage', () => {
     ['an account', { host: 'example.com', account: ' ' }],
     ['an object', null],
   ])('refuses a key without %s (ConfigError)', async (_what, key) => {
-    const error = await store().get(key as never).catch((e: unknown) => e)
+    const error = await store()
+      .get(key as never)
+      .catch((e: unknown) => e)
     expect(ConfigError.isInstance(error)).toBe(true)
   })
 })

@@ -105,7 +105,8 @@ async function listKeys(s: KeychainSettings, index: CredentialIndex, exclusive: 
   }
   if (stale.length > 0) {
     await exclusive(() => dropStale(s, index, stale)).catch((error: unknown) =>
-      s.logger?.warn(`could not drop stale ids from the keychain index: ${error instanceof Error ? error.message : String(error)}`))
+      s.logger?.warn(`could not drop stale ids from the keychain index: ${error instanceof Error ? error.message : String(error)}`),
+    )
   }
   return keys
 }
@@ -114,7 +115,9 @@ async function listKeys(s: KeychainSettings, index: CredentialIndex, exclusive: 
 async function dropStale(s: KeychainSettings, index: CredentialIndex, stale: string[]): Promise<void> {
   const gone = new Set<string>()
   for (const id of stale) if (!(await exists(s, id))) gone.add(id)
-  await index.update((ids) => gone.forEach((id) => ids.delete(id)))
+  await index.update((ids) => {
+    for (const id of gone) ids.delete(id)
+  })
 }
 
 /** Whether `id` is a valid key id whose entry exists. */

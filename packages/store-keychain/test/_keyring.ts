@@ -71,7 +71,11 @@ const NO_ACTIVATION = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus
 export async function startPrivateKeyring(options: { unlock: boolean; daemon?: boolean; activation?: boolean; home?: string }): Promise<PrivateKeyring> {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'keychain-home-'))
   const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: home, LANG: 'C.UTF-8' }
-  for (const [name, dir] of [['XDG_DATA_HOME', '.local/share'], ['XDG_CONFIG_HOME', '.config'], ['XDG_CACHE_HOME', '.cache']] as const) {
+  for (const [name, dir] of [
+    ['XDG_DATA_HOME', '.local/share'],
+    ['XDG_CONFIG_HOME', '.config'],
+    ['XDG_CACHE_HOME', '.cache'],
+  ] as const) {
     env[name] = join(home, dir)
     mkdirSync(env[name] as string, { recursive: true })
   }
@@ -163,7 +167,9 @@ export function secretToolStore(service: string, account: string, value: string,
 /** Kernel keys visible to us whose description mentions `text` (`keyctl` is not needed: /proc/keys). */
 export function kernelKeysMentioning(text: string): string[] {
   try {
-    return readFileSync('/proc/keys', 'utf8').split('\n').filter((line) => line.includes(text))
+    return readFileSync('/proc/keys', 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(text))
   } catch {
     return []
   }

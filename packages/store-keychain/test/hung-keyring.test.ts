@@ -27,7 +27,10 @@ describe.runIf(support.run)('a hung D-Bus', () => {
 
   async function failure(work: Promise<unknown>): Promise<{ error: StorageError; ms: number }> {
     const started = performance.now()
-    const error = await work.then(() => undefined, (e: unknown) => e)
+    const error = await work.then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(StorageError.isInstance(error), String(error)).toBe(true)
     return { error: error as StorageError, ms: performance.now() - started }
   }

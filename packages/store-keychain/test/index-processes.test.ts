@@ -20,7 +20,12 @@ beforeAll(async () => {
   writer = join(root, 'index-writer.mjs')
   await build({
     entryPoints: [fileURLToPath(new URL('./fixtures/index-writer.ts', import.meta.url))],
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: writer, logLevel: 'silent',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: writer,
+    logLevel: 'silent',
     external: ['@napi-rs/keyring'],
   })
 })
@@ -32,10 +37,13 @@ async function startWriter(keychain: string, lockDir: string, host: string): Pro
   delete env['NODE_EXTRA_CA_CERTS']
   const child = spawn(process.execPath, [writer, keychain, lockDir, host], { env, stdio: ['pipe', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout! })
-  const seen = (want: string) => new Promise<void>((resolve, reject) => {
-    lines.on('line', (l) => { if (l === want) resolve() })
-    child.on('exit', (code) => reject(new Error(`writer for ${host} exited ${code} before "${want}"`)))
-  })
+  const seen = (want: string) =>
+    new Promise<void>((resolve, reject) => {
+      lines.on('line', (l) => {
+        if (l === want) resolve()
+      })
+      child.on('exit', (code) => reject(new Error(`writer for ${host} exited ${code} before "${want}"`)))
+    })
   const done = seen('done')
   done.catch(() => {})
   await seen('ready')
@@ -63,11 +71,13 @@ describe('lockDir', () => {
   const store = (lockDir: string) => createKeychainStore({ service: 'locks', backend: fileBackend(root), platform: 'linux', lockDir })
   const key = credentialKey('api.example.com', 'alice')
 
-  it.runIf(process.platform !== 'win32')('refuses a lock folder open to others, a symlink, or another user\'s, with the fix', async () => {
+  it.runIf(process.platform !== 'win32')("refuses a lock folder open to others, a symlink, or another user's, with the fix", async () => {
     const open = join(root, 'open')
     await mkdir(open, { mode: 0o777 })
     await chmod(open, 0o777)
-    const error = await store(open).set(key, makeCredential()).catch((e: unknown) => e as StorageError)
+    const error = await store(open)
+      .set(key, makeCredential())
+      .catch((e: unknown) => e as StorageError)
     expect(StorageError.isInstance(error)).toBe(true)
     expect((error as StorageError).exitCode).toBe(6)
     expect((error as StorageError).message).toContain(`the lock folder ${open} is open to group or others (mode 777)`)

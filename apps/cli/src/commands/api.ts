@@ -133,13 +133,18 @@ export function formatBody(body: string, contentType: string | null): string {
 function statusError(r: ApiResult): AuthError {
   const what = `${r.method} ${r.url}: ${r.status}${r.statusText ? ` ${r.statusText}` : ''}`
   if (r.status === 401) {
-    return new AuthenticationError(`${what}: the server refused the token${r.retried ? ', also after renewing it' : ''}`, { code: ErrorCode.INVALID_TOKEN, exitCode: ExitCode.AUTH, hint: `run \`${CLI_NAME} auth login\`` })
+    return new AuthenticationError(`${what}: the server refused the token${r.retried ? ', also after renewing it' : ''}`, {
+      code: ErrorCode.INVALID_TOKEN,
+      exitCode: ExitCode.AUTH,
+      hint: `run \`${CLI_NAME} auth login\``,
+    })
   }
   if (r.status === 403) {
     const scope = /insufficient_scope/.test(`${r.challenge ?? ''} ${r.body.slice(0, 2000)}`)
     const accepted = r.acceptedScopes ? ` (it accepts: ${r.acceptedScopes})` : ''
     return new AuthenticationError(`${what}: the token is not allowed to do this${accepted}`, {
-      code: scope ? ErrorCode.INSUFFICIENT_SCOPE : ErrorCode.ACCESS_DENIED, exitCode: ExitCode.AUTH,
+      code: scope ? ErrorCode.INSUFFICIENT_SCOPE : ErrorCode.ACCESS_DENIED,
+      exitCode: ExitCode.AUTH,
       hint: scope ? `log in with the scopes it needs: ${CLI_NAME} auth login --scope SCOPE` : 'ask for access, or use another account (auth switch)',
     })
   }
@@ -161,7 +166,9 @@ export const apiCommand: CommandSpec<ApiOptions, ApiResult> = {
 /** Adds `api PATH`. */
 export function registerApiCommand(program: Command, mount: Mount): void {
   mount(
-    program.command('api').argument('<path>', 'a path on the host, like /api/v1/profile')
+    program
+      .command('api')
+      .argument('<path>', 'a path on the host, like /api/v1/profile')
       .description('an authenticated request to the host: bearer token, tenant header; renewal and one retry on 401')
       .option('-X, --method <method>', 'the HTTP method (default: GET, or POST with --data)')
       .option('--data <json>', 'a JSON request body (sent as application/json)')

@@ -58,7 +58,9 @@ describe('two accounts on one host: switch, whoami, logout', () => {
     expect(await runAuthWhoami({}, await next())).toEqual({ host: server.issuer, account: 'alice', name: 'ALICE', email: 'alice@example.test', flow: 'pat', store: 'file', expiresAt: null })
 
     await expect(runAuthSwitch({ account: 'carol' }, await next())).rejects.toMatchObject({
-      code: 'LOGIN_REQUIRED', exitCode: 4, hint: expect.stringContaining('logged-in accounts on'),
+      code: 'LOGIN_REQUIRED',
+      exitCode: 4,
+      hint: expect.stringContaining('logged-in accounts on'),
     })
     await runAuthLogout({ all: false }, await next())
     expect(await readFile(configFile(), 'utf8')).not.toContain('account =')
@@ -88,7 +90,7 @@ describe('auth whoami', () => {
     await runAuthWhoami({}, await next(), () => expiresAt + 120_000)
     expect(runtime.stderr.text).toMatch(/warning: the token for .* expired 2m ago; it is renewed on next use/)
     renderAuthWhoami(who, c)
-    expect(runtime.stdout.text).toMatch(/^account: authcli-confidential\nhost:    http:\/\/127\.0\.0\.1:\d+\nflow:    client-credentials\nstore:   file\nexpires: \d{4}-/)
+    expect(runtime.stdout.text).toMatch(/^account: authcli-confidential\nhost: {4}http:\/\/127\.0\.0\.1:\d+\nflow: {4}client-credentials\nstore: {3}file\nexpires: \d{4}-/)
   })
 
   it('not logged in: exit 4', async () => {
@@ -102,7 +104,10 @@ describe('auth refresh', () => {
     await setup()
     await patLogin('alice')
     await expect(runAuthRefresh({ scopes: [] }, await next())).rejects.toMatchObject({
-      code: 'NOT_REFRESHABLE', exitCode: 4, message: expect.stringContaining('personal access tokens cannot be refreshed'), hint: expect.stringContaining('auth login --with-token'),
+      code: 'NOT_REFRESHABLE',
+      exitCode: 4,
+      message: expect.stringContaining('personal access tokens cannot be refreshed'),
+      hint: expect.stringContaining('auth login --with-token'),
     })
   })
 

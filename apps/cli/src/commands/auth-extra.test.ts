@@ -94,11 +94,23 @@ describe('the parsers', () => {
 
 describe('renderApi', () => {
   const result = (over: Partial<ApiResult>): ApiResult => ({
-    method: 'GET', url: 'https://h/x', status: 200, statusText: 'OK', contentType: 'application/json', body: '', challenge: null, acceptedScopes: null, retried: false, ...over,
+    method: 'GET',
+    url: 'https://h/x',
+    status: 200,
+    statusText: 'OK',
+    contentType: 'application/json',
+    body: '',
+    challenge: null,
+    acceptedScopes: null,
+    retried: false,
+    ...over,
   })
   async function render(r: ApiResult) {
     runtime = await testRuntime()
-    const error = await (async () => renderApi(r, await testContext(runtime)))().then(() => undefined, (e: unknown) => e)
+    const error = await (async () => renderApi(r, await testContext(runtime)))().then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     return { error, stdout: runtime.stdout.text }
   }
 

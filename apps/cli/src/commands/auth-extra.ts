@@ -10,20 +10,26 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 /** Adds `auth refresh|switch|whoami|git-credential` to the `auth` group. */
 export function registerAuthExtraCommands(auth: Command, mount: Mount): void {
   mount(
-    auth.command('refresh').description('renew the token now (--scope: narrow a refresh, or change a client\'s scopes)')
-      .option('--scope <scope>', 'a scope to ask for instead of the login\'s (repeatable)', collect)
+    auth
+      .command('refresh')
+      .description("renew the token now (--scope: narrow a refresh, or change a client's scopes)")
+      .option('--scope <scope>', "a scope to ask for instead of the login's (repeatable)", collect)
       .addHelpText('after', refreshHelp),
     authRefreshCommand,
   )
   mount(
-    auth.command('switch').description('make a host (--host), profile (--profile) or account (--account) the active one')
+    auth
+      .command('switch')
+      .description('make a host (--host), profile (--profile) or account (--account) the active one')
       .option('--account <name>', 'one of several accounts logged in to the host')
       .addHelpText('after', switchHelp),
     authSwitchCommand,
   )
   mount(auth.command('whoami').description('who the token belongs to (as captured at login; offline)'), authWhoamiCommand)
   mount(
-    auth.command('git-credential').argument('<operation>', 'get, store or erase (git passes it)')
+    auth
+      .command('git-credential')
+      .argument('<operation>', 'get, store or erase (git passes it)')
       .description("git's credential helper: answers the token for the active host")
       .addHelpText('after', gitCredentialHelp),
     authGitCredentialCommand,

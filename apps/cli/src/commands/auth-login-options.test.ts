@@ -22,19 +22,21 @@ describe('parseAuthLoginOptions', () => {
   })
 
   it('takes the other flags, trimmed; --scope is repeatable and splits on spaces and commas', () => {
-    expect(parse({
-      clientCredentials: true,
-      issuer: ' https://login.example.com ',
-      clientId: 'ci',
-      clientSecretEnv: 'CI_SECRET',
-      scope: ['api:read', 'openid profile', 'a,b'],
-      tenant: 'acme',
-      profileUrl: '/user',
-      store: 'file',
-      timeout: '1.5',
-      qr: false,
-      insecure: true,
-    })).toEqual({
+    expect(
+      parse({
+        clientCredentials: true,
+        issuer: ' https://login.example.com ',
+        clientId: 'ci',
+        clientSecretEnv: 'CI_SECRET',
+        scope: ['api:read', 'openid profile', 'a,b'],
+        tenant: 'acme',
+        profileUrl: '/user',
+        store: 'file',
+        timeout: '1.5',
+        qr: false,
+        insecure: true,
+      }),
+    ).toEqual({
       flow: 'client-credentials',
       issuer: 'https://login.example.com',
       clientId: 'ci',
@@ -62,7 +64,7 @@ describe('parseAuthLoginOptions', () => {
     expect(parse({ web: true, resource: ['https://api.example.com'] })).toMatchObject({ resources: ['https://api.example.com'] })
   })
 
-  it('the browser flow\'s own flags refuse another flow and bad values', () => {
+  it("the browser flow's own flags refuse another flow and bad values", () => {
     expect(() => parse({ device: true, port: '8765' })).toThrowError(usageError(/^--port applies to the browser flow only/))
     expect(() => parse({ web: true, port: '8765', portRange: '8765-8769' })).toThrowError(usageError(/^--port and --port-range cannot be used together$/))
     expect(() => parse({ web: true, portRange: '9-2' })).toThrowError(usageError(/^--port-range must be FIRST-LAST/))

@@ -141,7 +141,8 @@ function checkSecretFlags(options: AuthLoginOptions): void {
   if (env === undefined && file === undefined) return
   if (env !== undefined && file !== undefined) throw usage('--client-secret-env and --client-secret-file cannot be used together', 'name one place to read the secret from')
   if (flow !== undefined && flow !== 'client-credentials') throw usage(`--client-secret-${env !== undefined ? 'env' : 'file'} applies to --client-credentials only`)
-  if (env !== undefined && !ENV_NAME.test(env)) throw usage(`--client-secret-env must name an environment variable (got "${env.slice(0, 40)}")`, 'give the variable name, not the secret: --client-secret-env CI_CLIENT_SECRET')
+  if (env !== undefined && !ENV_NAME.test(env))
+    throw usage(`--client-secret-env must name an environment variable (got "${env.slice(0, 40)}")`, 'give the variable name, not the secret: --client-secret-env CI_CLIENT_SECRET')
 }
 
 function scopesOf(value: unknown): string[] {

@@ -1,13 +1,4 @@
-import {
-  ConfigError,
-  ErrorCode,
-  TimeoutError,
-  accountName,
-  credentialKey,
-  registerSecret,
-  type Credential,
-  type ResolvedProfile,
-} from '@auth/core'
+import { ConfigError, ErrorCode, TimeoutError, accountName, credentialKey, registerSecret, type Credential, type ResolvedProfile } from '@auth/core'
 import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -76,7 +67,12 @@ function profileFlags(options: AuthLoginOptions) {
  * @throws ConfigError `USAGE_ERROR` (exit 2) without a flow and without a terminal.
  * @example `chooseFlow({ scopes: [], qr: true, insecure: false }, profile, ctx)` is `'device'` on a terminal over SSH
  */
-export function chooseFlow(options: AuthLoginOptions, profile: Pick<ResolvedProfile, 'flow'>, ctx: Pick<CliContext, 'stdin' | 'err' | 'env'>, platform: NodeJS.Platform = process.platform): LoginFlowKind {
+export function chooseFlow(
+  options: AuthLoginOptions,
+  profile: Pick<ResolvedProfile, 'flow'>,
+  ctx: Pick<CliContext, 'stdin' | 'err' | 'env'>,
+  platform: NodeJS.Platform = process.platform,
+): LoginFlowKind {
   const guess = isInteractive(ctx) ? (browserCanOpen(ctx.env ?? {}, platform) ? 'pkce' : 'device') : undefined
   const flow = options.flow ?? profile.flow ?? guess
   if (flow === undefined) {

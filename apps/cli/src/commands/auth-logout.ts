@@ -56,7 +56,7 @@ export async function runAuthLogout(options: AuthLogoutOptions, ctx: CliContext)
   if (!options.all && profile.host === undefined) throw loginRequired('no host is configured', `pass --host URL or --profile NAME; \`${CLI_NAME} auth status\` lists the profiles`)
   // With --all every host is listed: the session's own host only names it in messages.
   const { auth } = profileSession(ctx, { everyStore: true, profile: { ...profile, host: profile.host ?? 'http://localhost' } })
-  let result
+  let result: Awaited<ReturnType<typeof auth.logout>>
   try {
     result = await auth.logout({ all: options.all })
   } catch (error) {

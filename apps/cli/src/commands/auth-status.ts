@@ -128,7 +128,11 @@ export function renderAuthStatus(result: AuthStatusResult, ctx: CliContext): voi
   else for (const p of result.profiles) ctx.out.write(formatProfileStatus(p, masked[p.name], ctx))
   const active = result.profiles.find((p) => p.active)
   if (active?.valid) return
-  if (active) throw loginRequired(`the active profile '${active.name}' holds no usable credential${active.host ? ` for ${active.host}` : ''}`, `run \`${CLI_NAME} auth login${active.name === 'default' ? '' : ` --profile ${active.name}`}\``)
+  if (active)
+    throw loginRequired(
+      `the active profile '${active.name}' holds no usable credential${active.host ? ` for ${active.host}` : ''}`,
+      `run \`${CLI_NAME} auth login${active.name === 'default' ? '' : ` --profile ${active.name}`}\``,
+    )
   throw loginRequired('not logged in to any host', `run \`${CLI_NAME} auth login --host URL\``)
 }
 
@@ -156,7 +160,8 @@ function formatProfileStatus(p: ProfileStatus, masked: string | undefined, ctx: 
  */
 export function relative(ms: number): string {
   const abs = Math.abs(ms)
-  const text = abs < 60_000 ? `${Math.round(abs / 1000)}s` : abs < 3_600_000 ? `${Math.floor(abs / 60_000)}m` : abs < 172_800_000 ? `${Math.floor(abs / 3_600_000)}h` : `${Math.floor(abs / 86_400_000)}d`
+  const text =
+    abs < 60_000 ? `${Math.round(abs / 1000)}s` : abs < 3_600_000 ? `${Math.floor(abs / 60_000)}m` : abs < 172_800_000 ? `${Math.floor(abs / 3_600_000)}h` : `${Math.floor(abs / 86_400_000)}d`
   return ms >= 0 ? `in ${text}` : `expired ${text} ago`
 }
 

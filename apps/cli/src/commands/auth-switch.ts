@@ -65,7 +65,9 @@ export async function runAuthSwitch(options: AuthSwitchOptions, ctx: CliContext)
 function targetProfile(options: AuthSwitchOptions, ctx: CliContext): ResolvedProfile & { host: string } {
   const names = Object.keys(ctx.config.profiles)
   if (options.profile !== undefined && !names.includes(options.profile)) {
-    throw new ConfigError(`no profile '${options.profile}' in ${ctx.configLocation.file}`, { hint: names.length > 0 ? `known profiles: ${names.join(', ')}` : `log in first: ${CLI_NAME} auth login --host URL` })
+    throw new ConfigError(`no profile '${options.profile}' in ${ctx.configLocation.file}`, {
+      hint: names.length > 0 ? `known profiles: ${names.join(', ')}` : `log in first: ${CLI_NAME} auth login --host URL`,
+    })
   }
   const profile = ctx.resolveProfile({}, READ_ONLY)
   if (profile.host === undefined) throw new ConfigError(`the profile '${profile.name}' has no host`, { hint: `log in to one: ${CLI_NAME} auth login --host URL --profile ${profile.name}` })

@@ -79,14 +79,20 @@ describe('auth login refuses', () => {
   it('while AUTHCLI_TOKEN is set', async () => {
     await setup({ env: { AUTHCLI_TOKEN: 'env-token-1234567' } })
     await expect(runAuthLogin(login({ flow: 'device' }), await ctx())).rejects.toMatchObject({
-      code: 'USAGE_ERROR', exitCode: 2, message: 'AUTHCLI_TOKEN is set, and it wins over any stored credential', hint: expect.stringContaining('unset AUTHCLI_TOKEN'),
+      code: 'USAGE_ERROR',
+      exitCode: 2,
+      message: 'AUTHCLI_TOKEN is set, and it wins over any stored credential',
+      hint: expect.stringContaining('unset AUTHCLI_TOKEN'),
     })
   })
 
   it('without a host', async () => {
     await setup()
     await expect(runAuthLogin(login({ flow: 'device' }), await bare())).rejects.toMatchObject({
-      code: 'USAGE_ERROR', exitCode: 2, message: 'no host to log in to', hint: expect.stringContaining('--host URL'),
+      code: 'USAGE_ERROR',
+      exitCode: 2,
+      message: 'no host to log in to',
+      hint: expect.stringContaining('--host URL'),
     })
   })
 
@@ -245,7 +251,12 @@ describe('store status', () => {
 })
 
 describe('relative', () => {
-  it.each([[30_000, 'in 30s'], [90_000, 'in 1m'], [-7_200_000, 'expired 2h ago'], [3 * 86_400_000, 'in 3d']])('%d -> %s', (ms, text) => {
+  it.each([
+    [30_000, 'in 30s'],
+    [90_000, 'in 1m'],
+    [-7_200_000, 'expired 2h ago'],
+    [3 * 86_400_000, 'in 3d'],
+  ])('%d -> %s', (ms, text) => {
     expect(relative(ms)).toBe(text)
   })
 })

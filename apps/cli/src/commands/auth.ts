@@ -15,20 +15,19 @@ export function registerAuthCommands(program: Command, mount: Mount): void {
   mount(loginCommand(auth), authLoginCommand)
   mount(auth.command('token').description('print the access token (renewed first when it is about to expire)').addHelpText('after', tokenHelp), authTokenCommand)
   mount(
-    auth.command('status').description('every profile: account, flow, store, expiry, scopes; exit 4 when the active one is not logged in')
+    auth
+      .command('status')
+      .description('every profile: account, flow, store, expiry, scopes; exit 4 when the active one is not logged in')
       .option('--show-token', 'print the tokens in full (masked otherwise)'),
     authStatusCommand,
   )
-  mount(
-    auth.command('logout').description('forget the credential in every store that holds it, and revoke it at the server')
-      .option('--all', 'log out of every host'),
-    authLogoutCommand,
-  )
+  mount(auth.command('logout').description('forget the credential in every store that holds it, and revoke it at the server').option('--all', 'log out of every host'), authLogoutCommand)
   registerAuthExtraCommands(auth, mount)
 }
 
 function loginCommand(auth: Command): Command {
-  return auth.command('login')
+  return auth
+    .command('login')
     .description('log in and store the credential')
     .option('--with-token [token]', 'a personal access token; without a value it is read from stdin')
     .option('--token-stdin', 'read a personal access token from stdin')

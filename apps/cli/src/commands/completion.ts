@@ -58,7 +58,8 @@ export function completionCommand(program: Command): CommandSpec<CompletionOptio
 /** Adds `completion bash|zsh|fish`. */
 export function registerCompletionCommand(program: Command, mount: Mount): void {
   mount(
-    program.command('completion')
+    program
+      .command('completion')
       .description('print a shell completion script (bash, zsh or fish)')
       .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
       .addHelpText('after', completionHelp),

@@ -4,24 +4,14 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { globalsOf, testContext, testRuntime, type TestRuntime } from '../_testing.js'
 import type { GlobalOptions } from '../global-options.js'
-import {
-  parseConfigKeyOptions,
-  parseConfigSetOptions,
-  renderConfigGet,
-  renderConfigList,
-  runConfigGet,
-  runConfigList,
-  runConfigSet,
-  runConfigUnset,
-} from './config.js'
+import { parseConfigKeyOptions, parseConfigSetOptions, renderConfigGet, renderConfigList, runConfigGet, runConfigList, runConfigSet, runConfigUnset } from './config.js'
 
 let runtime: TestRuntime
 beforeEach(async () => void (runtime = await testRuntime()))
 afterEach(() => runtime.cleanup())
 
 const ctx = (globals: Partial<GlobalOptions> = {}) => testContext(runtime, globals)
-const set = async (key: string, value: string, profile?: string) =>
-  runConfigSet({ key, value, ...(profile && { profile }) }, await ctx())
+const set = async (key: string, value: string, profile?: string) => runConfigSet({ key, value, ...(profile && { profile }) }, await ctx())
 const get = async (key: string, profile?: string) => (await runConfigGet({ key, ...(profile && { profile }) }, await ctx())).value
 
 describe('parsing', () => {
@@ -38,12 +28,8 @@ describe('parsing', () => {
   })
 
   it('rejects an empty key or a missing value as usage errors', () => {
-    expect(() => parseConfigKeyOptions({ args: [''], opts: {}, globals: globalsOf() })).toThrowError(
-      expect.objectContaining({ code: 'USAGE_ERROR', exitCode: 2 }),
-    )
-    expect(() => parseConfigSetOptions({ args: ['k'], opts: {}, globals: globalsOf() })).toThrowError(
-      expect.objectContaining({ code: 'USAGE_ERROR' }),
-    )
+    expect(() => parseConfigKeyOptions({ args: [''], opts: {}, globals: globalsOf() })).toThrowError(expect.objectContaining({ code: 'USAGE_ERROR', exitCode: 2 }))
+    expect(() => parseConfigSetOptions({ args: ['k'], opts: {}, globals: globalsOf() })).toThrowError(expect.objectContaining({ code: 'USAGE_ERROR' }))
   })
 })
 
@@ -109,7 +95,12 @@ describe('rendering', () => {
     await set('profiles.work.host', 'https://h')
     await set('active_profile', 'work')
     const entries = await runConfigList({}, await ctx())
-    expect(entries).toEqual(expect.arrayContaining([{ key: 'active_profile', value: 'work' }, { key: 'profiles.work.host', value: 'https://h' }]))
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { key: 'active_profile', value: 'work' },
+        { key: 'profiles.work.host', value: 'https://h' },
+      ]),
+    )
 
     renderConfigList(entries, await ctx())
     expect(runtime.stdout.text.split('\n')).toEqual(expect.arrayContaining(['active_profile=work', 'profiles.work.host=https://h']))
@@ -131,7 +122,23 @@ describe('config set ca_file', () => {
 
   it('a PEM file of certificates is kept as an absolute path', async () => {
     const dir = runtime.dir
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=test CA', '-days', '1', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.pem')])
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-subj',
+      '/CN=test CA',
+      '-days',
+      '1',
+      '-keyout',
+      join(dir, 'ca.key'),
+      '-out',
+      join(dir, 'ca.pem'),
+    ])
     expect(made.status, String(made.stderr)).toBe(0)
     const cwd = process.cwd()
     process.chdir(dir)

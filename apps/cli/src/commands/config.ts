@@ -1,13 +1,5 @@
 import { resolve } from 'node:path'
-import {
-  CONFIG_KEYS,
-  ConfigError,
-  ErrorCode,
-  getConfigValue,
-  listConfigValues,
-  setConfigValue,
-  unsetConfigValue,
-} from '@auth/core'
+import { CONFIG_KEYS, ConfigError, ErrorCode, getConfigValue, listConfigValues, setConfigValue, unsetConfigValue } from '@auth/core'
 import type { Command } from 'commander'
 import { CLI_NAME } from '../app.js'
 import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command.js'
@@ -136,14 +128,8 @@ export const configListCommand: CommandSpec<object, Array<{ key: string; value: 
 export function registerConfigCommands(program: Command, mount: Mount): void {
   const config = addGroup(program, 'config', 'read and write preferences in the config file')
   config.addHelpText('after', configHelpFooter)
-  mount(
-    config.command('get').argument('<key>').description('print the value of a key (nothing when it is not set)'),
-    configGetCommand,
-  )
-  mount(
-    config.command('set').argument('<key>').argument('<value>').description('set a key and save the config file'),
-    configSetCommand,
-  )
+  mount(config.command('get').argument('<key>').description('print the value of a key (nothing when it is not set)'), configGetCommand)
+  mount(config.command('set').argument('<key>').argument('<value>').description('set a key and save the config file'), configSetCommand)
   mount(config.command('unset').argument('<key>').description('remove a key from the config file'), configUnsetCommand)
   mount(config.command('list').description('print every key that is set, as key=value'), configListCommand)
 }

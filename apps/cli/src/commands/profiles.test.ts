@@ -2,14 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { globalsOf, testContext, testRuntime, type TestRuntime } from '../_testing.js'
 import type { GlobalOptions } from '../global-options.js'
 import { runConfigSet } from './config.js'
-import {
-  listProfiles,
-  parseProfilesUseOptions,
-  renderProfilesList,
-  renderProfilesUse,
-  runProfilesList,
-  runProfilesUse,
-} from './profiles.js'
+import { listProfiles, parseProfilesUseOptions, renderProfilesList, renderProfilesUse, runProfilesList, runProfilesUse } from './profiles.js'
 
 let runtime: TestRuntime
 beforeEach(async () => void (runtime = await testRuntime()))
@@ -41,9 +34,7 @@ describe('parseProfilesUseOptions', () => {
   })
 
   it('rejects an empty name', () => {
-    expect(() => parseProfilesUseOptions({ args: [' '], opts: {}, globals: globalsOf() })).toThrowError(
-      expect.objectContaining({ code: 'USAGE_ERROR', exitCode: 2 }),
-    )
+    expect(() => parseProfilesUseOptions({ args: [' '], opts: {}, globals: globalsOf() })).toThrowError(expect.objectContaining({ code: 'USAGE_ERROR', exitCode: 2 }))
   })
 })
 
@@ -57,14 +48,7 @@ describe('profiles list', () => {
   it('renders a table with * on the active profile', async () => {
     const c = await ctx()
     renderProfilesList(await runProfilesList({}, c), c)
-    expect(runtime.stdout.text).toBe(
-      [
-        '   NAME     HOST                      FLOW',
-        '*  default  https://one.example.com   device',
-        '   work     https://work.example.com  -',
-        '',
-      ].join('\n'),
-    )
+    expect(runtime.stdout.text).toBe(['   NAME     HOST                      FLOW', '*  default  https://one.example.com   device', '   work     https://work.example.com  -', ''].join('\n'))
   })
 
   it('renders JSON with --json', async () => {

@@ -80,9 +80,7 @@ export async function runProfilesUse(options: ProfilesUseOptions, ctx: CliContex
   const names = Object.keys(ctx.config.profiles)
   if (!names.includes(options.name)) {
     throw new ConfigError(`no profile '${options.name}' in ${ctx.configLocation.file}`, {
-      hint: names.length > 0
-        ? `known profiles: ${names.join(', ')}`
-        : `there are no profiles yet; add one with '${CLI_NAME} config set profiles.${options.name}.host URL'`,
+      hint: names.length > 0 ? `known profiles: ${names.join(', ')}` : `there are no profiles yet; add one with '${CLI_NAME} config set profiles.${options.name}.host URL'`,
     })
   }
   await ctx.saveConfig(setConfigValue(ctx.config, 'active_profile', options.name, { profile: options.name }))

@@ -2,9 +2,17 @@ import type { ResolvedProfile } from '@auth/core'
 import { describe, expect, it } from 'vitest'
 import { loginProfileName, withLogin, type LoginRecord } from './record-login.js'
 
-const profile = (over: Partial<ResolvedProfile> = {}): ResolvedProfile & { host: string } => ({
-  name: 'default', host: 'https://a.example.com', tenantHeader: 'X-Tenant', store: 'auto', scopes: [], sources: {}, clientId: 'authcli', ...over,
-} as ResolvedProfile & { host: string })
+const profile = (over: Partial<ResolvedProfile> = {}): ResolvedProfile & { host: string } =>
+  ({
+    name: 'default',
+    host: 'https://a.example.com',
+    tenantHeader: 'X-Tenant',
+    store: 'auto',
+    scopes: [],
+    sources: {},
+    clientId: 'authcli',
+    ...over,
+  }) as ResolvedProfile & { host: string }
 
 const record = (over: Partial<LoginRecord> = {}): LoginRecord => ({
   options: { scopes: [], qr: true, insecure: false },
@@ -35,18 +43,29 @@ describe('loginProfileName', () => {
 
 describe('withLogin', () => {
   it('records the login and makes the profile active, never a secret', () => {
-    const config = withLogin({ activeProfile: 'x', profiles: { x: { host: 'https://x' } } }, 'default', record({
-      options: { scopes: ['api:read'], qr: true, insecure: false, issuer: 'https://login', profileUrl: '/me', clientSecretFile: '/run/secret' },
-      profile: profile({ tenant: 'acme', sources: { tenant: 'flag' } }),
-      flow: 'client-credentials',
-    }))
+    const config = withLogin(
+      { activeProfile: 'x', profiles: { x: { host: 'https://x' } } },
+      'default',
+      record({
+        options: { scopes: ['api:read'], qr: true, insecure: false, issuer: 'https://login', profileUrl: '/me', clientSecretFile: '/run/secret' },
+        profile: profile({ tenant: 'acme', sources: { tenant: 'flag' } }),
+        flow: 'client-credentials',
+      }),
+    )
     expect(config).toEqual({
       activeProfile: 'default',
       profiles: {
         x: { host: 'https://x' },
         default: {
-          host: 'https://a.example.com', flow: 'client-credentials', store: 'file', issuer: 'https://login', clientId: 'authcli',
-          scopes: ['api:read'], tenant: 'acme', profileUrl: 'https://a.example.com/me', clientSecretFile: '/run/secret',
+          host: 'https://a.example.com',
+          flow: 'client-credentials',
+          store: 'file',
+          issuer: 'https://login',
+          clientId: 'authcli',
+          scopes: ['api:read'],
+          tenant: 'acme',
+          profileUrl: 'https://a.example.com/me',
+          clientSecretFile: '/run/secret',
         },
       },
     })
@@ -60,11 +79,15 @@ describe('withLogin', () => {
   })
 
   it('does not record a tenant that came from AUTHCLI_TENANT; one secret source replaces the other', () => {
-    const next = withLogin({ profiles: { p: { clientSecretFile: '/old' } } }, 'p', record({
-      options: { scopes: [], qr: true, insecure: false, clientSecretEnv: 'NEW' },
-      profile: profile({ tenant: 'env-tenant', sources: { tenant: 'env' } }),
-      flow: 'client-credentials',
-    }))
+    const next = withLogin(
+      { profiles: { p: { clientSecretFile: '/old' } } },
+      'p',
+      record({
+        options: { scopes: [], qr: true, insecure: false, clientSecretEnv: 'NEW' },
+        profile: profile({ tenant: 'env-tenant', sources: { tenant: 'env' } }),
+        flow: 'client-credentials',
+      }),
+    )
     expect(next.profiles.p).toEqual({ host: 'https://a.example.com', flow: 'client-credentials', store: 'file', clientId: 'authcli', clientSecretEnv: 'NEW' })
   })
 

@@ -55,7 +55,9 @@ describe('runStoreMigrate', () => {
     expect((await encrypted.get(credentialKey('https://b.example.com', 'bob')))?.accessToken).toBe('tb')
     expect((await testContext(runtime)).config.profiles).toMatchObject({ default: { store: 'encrypted' }, b: { store: 'encrypted' } })
     renderStoreMigrate(result, ctx)
-    expect(runtime.stderr.text).toBe('  https://a.example.com (alice): file -> encrypted\n  https://b.example.com (bob): file -> encrypted\n✓ Moved 2 credentials to the encrypted store; new logins of default, b go there\n')
+    expect(runtime.stderr.text).toBe(
+      '  https://a.example.com (alice): file -> encrypted\n  https://b.example.com (bob): file -> encrypted\n✓ Moved 2 credentials to the encrypted store; new logins of default, b go there\n',
+    )
   })
 
   it('to the keychain without one: exit 6, nothing moved, config untouched', async () => {
@@ -100,7 +102,9 @@ describe('runStoreRotateKey', () => {
     expect((await createEncryptedStore({ dir: dirOf(), key: parseEncryptionKey(NEW_KEY) }).get(credentialKey('https://a.example.com', 'alice')))?.accessToken).toBe('ta')
     await expect(createEncryptedStore({ dir: dirOf(), key: parseEncryptionKey(OLD_KEY) }).list()).rejects.toMatchObject({ code: 'STORAGE_ERROR' })
     renderStoreRotateKey(result, ctx)
-    expect(runtime.stderr.text).toBe(`✓ Re-encrypted ${file} (1 credential) under the key in AUTHCLI_NEW_ENCRYPTION_KEY\n  set AUTHCLI_ENCRYPTION_KEY to that key from now on: the old key no longer opens the file\n`)
+    expect(runtime.stderr.text).toBe(
+      `✓ Re-encrypted ${file} (1 credential) under the key in AUTHCLI_NEW_ENCRYPTION_KEY\n  set AUTHCLI_ENCRYPTION_KEY to that key from now on: the old key no longer opens the file\n`,
+    )
   })
 
   it.each([

@@ -76,7 +76,10 @@ function hasEncryptedFile(ctx: CliContext): Promise<boolean> {
 }
 
 function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false)
+  return access(path).then(
+    () => true,
+    () => false,
+  )
 }
 
 // Every store but the target that holds or may hold credentials; memory never does across runs.

@@ -41,7 +41,13 @@ export async function runStoreRotateKey(_options: Record<string, never>, ctx: Cl
   }
   const newKey = parseEncryptionKey(value, NEW_KEY_VARIABLE)
   const file = join(ctx.configLocation.dir, ENCRYPTED_FILE)
-  if (!(await access(file).then(() => true, () => false))) return { file, rotated: false, credentials: 0 }
+  if (
+    !(await access(file).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return { file, rotated: false, credentials: 0 }
   const store = createStores(ctx, { keychainKey: true }).encrypted
   if (!store) throw new ConfigError(`no key for ${file}`, { hint: `set ${KEY_VARIABLE} to its current key` })
   const credentials = (await store.list()).length // the current key must open it: else nothing is written

@@ -66,7 +66,14 @@ async function statusOf(store: CredentialStore, kind: StoreStatus['kind']): Prom
 }
 
 function notOffered(): StoreStatus {
-  return { kind: 'encrypted', offered: false, available: false, reason: `not set up: set ${KEY_VARIABLE} to a passphrase or a base64 32-byte key (or log in with --store encrypted to keep its key in the keychain)`, location: null, credentials: null }
+  return {
+    kind: 'encrypted',
+    offered: false,
+    available: false,
+    reason: `not set up: set ${KEY_VARIABLE} to a passphrase or a base64 32-byte key (or log in with --store encrypted to keep its key in the keychain)`,
+    location: null,
+    credentials: null,
+  }
 }
 
 /**
@@ -92,11 +99,13 @@ export function renderStoreStatus(result: StoreStatusResult, ctx: CliContext): v
     s.credentials === null ? '-' : String(s.credentials),
     [s.location, s.reason].filter((x) => x !== null).join(': ') || '-',
   ])
-  ctx.out.write(formatTable(rows, {
-    header: ['STORE', 'STATUS', 'CREDENTIALS', 'WHERE / WHY'],
-    styleHeader: colors.bold,
-    style: (text, row, column) => (column === 1 ? (result.stores[row]?.available ? colors.green(text) : colors.yellow(text)) : text),
-  }))
+  ctx.out.write(
+    formatTable(rows, {
+      header: ['STORE', 'STATUS', 'CREDENTIALS', 'WHERE / WHY'],
+      styleHeader: colors.bold,
+      style: (text, row, column) => (column === 1 ? (result.stores[row]?.available ? colors.green(text) : colors.yellow(text)) : text),
+    }),
+  )
   ctx.out.line(`store for new logins: ${result.selected ?? 'none (the chosen store is not available)'} (choice: ${result.choice})`)
   if (result.choice === 'auto' && result.selected === 'file') ctx.warn(`credentials go to a plain-text file (mode 0600); set ${KEY_VARIABLE} to encrypt them`)
 }
@@ -113,18 +122,14 @@ export function registerStoreCommands(program: Command, mount: Mount): void {
   const store = addGroup(program, 'store', 'see where credentials are kept, move them, re-encrypt them')
   mount(store.command('status').description('which stores are reachable (and why not), where, and how many credentials each holds'), storeStatusCommand)
   mount(
-    store.command('migrate')
+    store
+      .command('migrate')
       .description('move every credential to another store (each written there, read back, then deleted here); new logins go there too')
       .addOption(new Option('--to <store>', 'the store to move to').choices(MIGRATION_TARGETS))
       .addHelpText('after', migrateHelp),
     storeMigrateCommand,
   )
-  mount(
-    store.command('rotate-key')
-      .description(`re-encrypt the encrypted store under the key in ${NEW_KEY_VARIABLE}`)
-      .addHelpText('after', rotateHelp),
-    storeRotateKeyCommand,
-  )
+  mount(store.command('rotate-key').description(`re-encrypt the encrypted store under the key in ${NEW_KEY_VARIABLE}`).addHelpText('after', rotateHelp), storeRotateKeyCommand)
 }
 
 const migrateHelp = `

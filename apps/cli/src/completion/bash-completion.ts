@@ -101,4 +101,3 @@ complete -F ${fn} ${name}
 function casePattern(pattern: string): string {
   return pattern.startsWith('*') ? `*${quote(pattern.slice(1))}` : quote(pattern)
 }
-

@@ -63,11 +63,11 @@ function toOption(option: Option): CompletionOption {
     long,
     ...(option.short !== undefined && option.long !== undefined && { short: option.short }),
     description: option.description,
-    value: valueOf(option, long),
+    value: completionValueOf(option, long),
   }
 }
 
-function valueOf(option: Option, long: string): CompletionValue {
+function completionValueOf(option: Option, long: string): CompletionValue {
   if (!option.required) return 'none'
   if (option.argChoices) return option.argChoices
   const known = KNOWN_VALUES[long]

@@ -24,7 +24,11 @@ afterAll(() => rm(dir, { recursive: true, force: true }))
 function subcommands(group: string): string[] {
   const tree = completionTree(program)
   const names = (group === 'top-level' ? tree : tree.commands.find((c) => c.name === group))?.commands.map((c) => c.name) ?? []
-  expect(names).toEqual(expect.arrayContaining(group === 'top-level' ? ['auth', 'config', 'profiles', 'store', 'completion', 'help'] : group === 'auth' ? ['login', 'token', 'status', 'logout'] : ['status', 'migrate', 'rotate-key']))
+  expect(names).toEqual(
+    expect.arrayContaining(
+      group === 'top-level' ? ['auth', 'config', 'profiles', 'store', 'completion', 'help'] : group === 'auth' ? ['login', 'token', 'status', 'logout'] : ['status', 'migrate', 'rotate-key'],
+    ),
+  )
   return names
 }
 
@@ -44,7 +48,11 @@ describe('completionTree', () => {
     expect(login?.options.find((o) => o.long === '--client-secret-file')?.value).toBe('file')
     expect(login?.options.find((o) => o.long === '--with-token')?.value).toBe('none')
     expect(login?.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--web', '--no-browser', '--port', '--port-range', '--resource']))
-    expect(allCommands(tree).find((c) => c.path === 'store migrate')?.options.find((o) => o.long === '--to')?.value).toEqual(['keychain', 'file', 'encrypted'])
+    expect(
+      allCommands(tree)
+        .find((c) => c.path === 'store migrate')
+        ?.options.find((o) => o.long === '--to')?.value,
+    ).toEqual(['keychain', 'file', 'encrypted'])
     expect(allCommands(tree).find((c) => c.path === 'completion')?.argValues).toEqual(['bash', 'zsh', 'fish'])
     expect(tree.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--host', '--profile', '--config', '--json', '--debug', '--no-color', '--help', '--version']))
     expect(tree.options.find((o) => o.long === '--config')?.value).toBe('file')
@@ -53,10 +61,21 @@ describe('completionTree', () => {
 
   it('follows the tree it is given: a new command shows up with no change here', () => {
     const root = new Command('x').option('--level <n>', 'how much')
-    root.command('paint').addArgument(new Argument('<colour>').choices(['red', 'blue'])).addOption(new Option('--finish <f>').choices(['matt', 'gloss'])).addOption(new Option('--secret').hideHelp())
+    root
+      .command('paint')
+      .addArgument(new Argument('<colour>').choices(['red', 'blue']))
+      .addOption(new Option('--finish <f>').choices(['matt', 'gloss']))
+      .addOption(new Option('--secret').hideHelp())
     const tree = completionTree(root)
     expect(tree.commands.map((c) => c.name)).toEqual(['paint', 'help'])
-    expect(tree.commands[0]).toMatchObject({ path: 'paint', argValues: ['red', 'blue'], options: [{ long: '--finish', value: ['matt', 'gloss'] }, { long: '--help', short: '-h', value: 'none' }] })
+    expect(tree.commands[0]).toMatchObject({
+      path: 'paint',
+      argValues: ['red', 'blue'],
+      options: [
+        { long: '--finish', value: ['matt', 'gloss'] },
+        { long: '--help', short: '-h', value: 'none' },
+      ],
+    })
   })
 })
 
@@ -82,20 +101,35 @@ describe('bash', () => {
     [['authcli', ''], 'the top-level commands'],
     [['authcli', 'au'], ['auth']],
     [['authcli', 'auth', ''], 'the auth commands'],
-    [['authcli', 'auth', 'lo'], ['login', 'logout']],
+    [
+      ['authcli', 'auth', 'lo'],
+      ['login', 'logout'],
+    ],
     [['authcli', 'store', ''], 'the store commands'],
     [['authcli', '--json', 'store', 'm'], ['migrate']],
     [['authcli', '--profile', 'work', 'auth', 't'], ['token']],
     [['authcli', 'auth', 'login', '--st'], ['--store']],
-    [['authcli', 'auth', 'login', '--store', ''], ['auto', 'keychain', 'file', 'encrypted', 'memory']],
+    [
+      ['authcli', 'auth', 'login', '--store', ''],
+      ['auto', 'keychain', 'file', 'encrypted', 'memory'],
+    ],
     [['authcli', 'auth', 'login', '--store', 'e'], ['encrypted']],
     [['authcli', 'auth', 'login', '--store', '=', 'k'], ['keychain']],
     [['authcli', 'auth', 'login', '--store=f'], ['--store=file']],
-    [['authcli', 'store', 'migrate', '--to', ''], ['keychain', 'file', 'encrypted']],
-    [['authcli', 'completion', ''], ['bash', 'zsh', 'fish']],
+    [
+      ['authcli', 'store', 'migrate', '--to', ''],
+      ['keychain', 'file', 'encrypted'],
+    ],
+    [
+      ['authcli', 'completion', ''],
+      ['bash', 'zsh', 'fish'],
+    ],
     [['authcli', 'completion', 'z'], ['zsh']],
     [['authcli', 'completion', 'bash', ''], []],
-    [['authcli', 'auth', 'status', '--'], ['--show-token', '--help', '--host', '--profile', '--config', '--json', '--debug', '--no-color']],
+    [
+      ['authcli', 'auth', 'status', '--'],
+      ['--show-token', '--help', '--host', '--profile', '--config', '--json', '--debug', '--no-color'],
+    ],
     [['authcli', '--ve'], ['--version']],
     [['authcli', 'config', 'get', 'host', '--j'], ['--json']],
     [['authcli', '--host', ''], []],
@@ -156,7 +190,11 @@ describe.skipIf(!has('fish'))('fish', () => {
     const run = (line: string) => {
       const result = spawnSync('fish', ['--no-config', '-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' })
       expect(result.stderr).toBe('')
-      return result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort()
+      return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0])
+        .sort()
     }
     expect(run('authcli ')).toEqual(subcommands('top-level').sort())
     expect(run('authcli auth ')).toEqual(subcommands('auth').sort())

@@ -26,14 +26,20 @@ export function fishCompletion(tree: CompletionCommand, name: string): string {
 
 function ${fn}_commands
     switch "$argv[1]"
-${indent(rows.filter((r) => r.commands.length > 0).flatMap((r) => [`case ${fishQuote(r.path)}`, `    printf '%s\\n' ${r.commands.map((c) => fishQuote(c.name)).join(' ')}`]), 8)}
+${indent(
+  rows.filter((r) => r.commands.length > 0).flatMap((r) => [`case ${fishQuote(r.path)}`, `    printf '%s\\n' ${r.commands.map((c) => fishQuote(c.name)).join(' ')}`]),
+  8,
+)}
     end
 end
 
 # What follows a flag: @file, @text, fixed values, or nothing (a switch).
 function ${fn}_values
     switch "$argv[1]|$argv[2]"
-${indent(valueCases(rows, tree.options).flatMap((c) => [`case ${c.pattern.map(fishQuote).join(' ')}`, `    echo ${fishQuote(c.reply)}`]), 8)}
+${indent(
+  valueCases(rows, tree.options).flatMap((c) => [`case ${c.pattern.map(fishQuote).join(' ')}`, `    echo ${fishQuote(c.reply)}`]),
+  8,
+)}
     end
 end
 
@@ -95,4 +101,3 @@ function flag(option: CompletionOption): string {
 function indent(lines: string[], spaces: number): string {
   return lines.map((l) => `${' '.repeat(spaces)}${l}`).join('\n')
 }
-

@@ -68,8 +68,11 @@ function encryptionKey(env: CliContext['env'], useKeychain: boolean): Encryption
   if (!useKeychain) return undefined
   let provider: Promise<() => Promise<Uint8Array>> | undefined
   // get-or-create under the store's own lock (`@auth/store-encrypted` keychainKey): two first logins cannot each store a key.
-  return keychainKey(async () => {
-    provider ??= loadKeychainModule().then((m) => m.keychainDataKey({ service: KEYCHAIN_SERVICE, env: env as NodeJS.ProcessEnv }))
-    return (await provider)()
-  }, { label: `the keychain (service ${KEYCHAIN_SERVICE}, data-key)` })
+  return keychainKey(
+    async () => {
+      provider ??= loadKeychainModule().then((m) => m.keychainDataKey({ service: KEYCHAIN_SERVICE, env: env as NodeJS.ProcessEnv }))
+      return (await provider)()
+    },
+    { label: `the keychain (service ${KEYCHAIN_SERVICE}, data-key)` },
+  )
 }

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest'
 import { migrateCredentials, sameCredential } from './migrate-credentials.js'
 
 const credential = (token: string, over: Partial<Credential> = {}): Credential => ({
-  accessToken: token, tokenType: 'Bearer', scopes: ['openid'], account: { login: token }, flow: 'device', obtainedAt: 1000, ...over,
+  accessToken: token,
+  tokenType: 'Bearer',
+  scopes: ['openid'],
+  account: { login: token },
+  flow: 'device',
+  obtainedAt: 1000,
+  ...over,
 })
 
 async function filled(kind: CredentialStore['kind'], count: number, prefix = kind): Promise<{ store: CredentialStore; keys: CredentialKey[] }> {

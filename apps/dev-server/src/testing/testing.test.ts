@@ -3,7 +3,13 @@ import { closedPort, errorText, expectNoLeak, rawLogger, rejection, startTinySer
 
 describe('@auth/dev-server/testing', () => {
   it('expectNoLeak throws on a leak without repeating the secret, and ignores tiny inputs', () => {
-    const leak = (() => { try { expectNoLeak('token=abcdef123456 here', 'abcdef123456') } catch (e) { return e as Error } })()
+    const leak = (() => {
+      try {
+        expectNoLeak('token=abcdef123456 here', 'abcdef123456')
+      } catch (e) {
+        return e as Error
+      }
+    })()
     expect(leak?.message).toContain('[LEAKED]')
     expect(leak?.message).not.toContain('abcdef123456')
     expect(() => expectNoLeak('abc', ' ab ')).not.toThrow()
@@ -18,7 +24,13 @@ describe('@auth/dev-server/testing', () => {
   })
 
   it('rejection returns what was thrown and fails when nothing was', async () => {
-    expect((await rejection(async () => { throw new Error('boom') })).message).toBe('boom')
+    expect(
+      (
+        await rejection(async () => {
+          throw new Error('boom')
+        })
+      ).message,
+    ).toBe('boom')
     await expect(rejection(async () => 1)).rejects.toThrow('expected a rejection')
   })
 
