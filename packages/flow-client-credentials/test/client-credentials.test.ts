@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { AuthenticationError, CancelledError, createMemoryStore, credentialKey, ErrorCode, fromRefresh, NetworkError, OAuthError, type Credential } from '@auth/core'
+import { AuthenticationError, CancelledError, createAuth, createMemoryStore, credentialKey, ErrorCode, NetworkError, OAuthError, type Credential } from '@auth/core'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClientCredentialsFlow, type ClientCredentialsFlowOptions } from '../src/index.js'
@@ -269,14 +269,15 @@ describe('renewal, revocation, failures', () => {
     await expect(flow.refresh!(first, {}, { scopes: ['bad scope'] })).rejects.toMatchObject({ code: 'CONFIG_ERROR', message: expect.stringContaining('"options.scopes"') })
   })
 
-  it('an expired stored credential is renewed silently by core fromRefresh and written back', async () => {
+  it('an expired stored credential is renewed silently by a core session (createAuth) and written back', async () => {
     const { flow } = flowFor()
     const store = createMemoryStore()
     const key = credentialKey(server.issuer, 'authcli-confidential')
     const stale: Credential = { ...(await flow.login({})), expiresAt: Date.now() - 1000 }
     await store.set(key, stale)
     server.resetCounters()
-    const fresh = await fromRefresh({ store, key, refresh: (c) => flow.refresh!(c, {}) })()
+    const auth = createAuth({ name: 'mycli', host: server.issuer, dir: tmpdir(), flows: [flow], stores: [store], env: {}, interactive: false })
+    const fresh = (await auth.getCredential()).credential
     expect(fresh.accessToken).not.toBe(stale.accessToken)
     expect(fresh.expiresAt).toBeGreaterThan(Date.now())
     expect((await store.get(key))?.accessToken).toBe(fresh.accessToken)

@@ -13,7 +13,7 @@ describe('README', () => {
 
   it('runs the example against the dev server', async () => {
     const server = await startDevServer({ port: 0 })
-    const env = { EXAMPLE_ISSUER: server.issuer, AUTHCLI_CLIENT_ID: server.clients.confidential.clientId, AUTHCLI_CLIENT_SECRET: server.clients.confidential.clientSecret }
+    const env = { EXAMPLE_ISSUER: server.issuer, MYCLI_CLIENT_ID: server.clients.confidential.clientId, MYCLI_CLIENT_SECRET: server.clients.confidential.clientSecret }
     Object.assign(process.env, env)
     const log = vi.spyOn(console, 'log').mockImplementation(() => {})
     try {

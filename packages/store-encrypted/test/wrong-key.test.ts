@@ -14,8 +14,14 @@ beforeAll(async () => {
 })
 afterAll(dirs.cleanup)
 
+/** The reader child's JSON line: what it read, or the error it got. */
+interface ReaderLine {
+  error: { code: string; message: string }
+  [field: string]: unknown
+}
+
 /** Runs the reader child with a key; resolves its JSON line and exit code. */
-async function read(dir: string, key: string, ...args: string[]): Promise<{ out: Record<string, unknown>; exit: number | string }> {
+async function read(dir: string, key: string, ...args: string[]): Promise<{ out: ReaderLine; exit: number | string }> {
   const child = spawnChild(reader, [dir, ...args], { AUTHCLI_ENCRYPTION_KEY: key })
   const out = JSON.parse(await child.line('{'))
   return { out, exit: await child.exited }
