@@ -1,7 +1,8 @@
 // The contract (shared/design/CLI.md): the Environment table, the Files list and the exact
 // `auth status --json` shape, against the BUILT binary and the real dev server.
 import { existsSync } from 'node:fs'
-import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -147,8 +148,32 @@ describe('env: AUTHCLI_STORE', () => {
   })
 })
 
+/**
+ * `auth login --web` with `BROWSER` set to a script that records its arguments; the test plays the
+ * user (the dev server's sign-in walk) and follows the redirect to the loopback listener.
+ */
+async function browserLogin(): Promise<{ argv: string[]; url: URL }> {
+  const record = join(box.dir, 'browser-argv')
+  const script = join(box.dir, 'browser.sh')
+  await writeFile(script, `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a"; done > '${record}'\n`, { mode: 0o755 })
+  const running = box.start(['auth', 'login', '--web', '--host', server.issuer, '--port-range', '8770-8779'], { env: { BROWSER: script } })
+  for (let i = 0; i < 400 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 10))
+  const argv = (await readFile(record, 'utf8')).trimEnd().split('\n')
+  const url = new URL(argv[0] as string)
+  await fetch(await server.authorize(url.href))
+  ok(await running.done)
+  return { argv, url }
+}
+
 describe('env: BROWSER', () => {
-  it.todo('BROWSER is tried first to open URLs (no flow opens a browser yet: the PKCE flow does not exist, and the device flow only prints its URL)')
+  it('BROWSER is tried first to open URLs: one argument, the authorization URL, no secret', async () => {
+    const { argv, url } = await browserLogin()
+    expect(argv).toHaveLength(1)
+    expect(url.origin).toBe(server.issuer)
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(url.searchParams.has('code_verifier')).toBe(false)
+    expect(JSON.parse(ok(await box.authcli(['auth', 'status', '--json'])).stdout).profiles[0]).toMatchObject({ flow: 'pkce', valid: true })
+  })
 })
 
 describe('files', () => {
@@ -219,7 +244,21 @@ ca_file = "/etc/ca.pem"
     })
   })
 
-  it.todo('the PKCE verifier is never written anywhere (no PKCE flow yet)')
+  it('the PKCE verifier is never written anywhere (no file holds a string whose S256 is the challenge)', async () => {
+    const { url } = await browserLogin()
+    const challenge = url.searchParams.get('code_challenge') as string
+    const written: string[] = []
+    for (const dir of [box.configDir, box.home]) {
+      for (const name of await readdir(dir, { recursive: true })) {
+        const path = join(dir, String(name))
+        if ((await stat(path)).isFile()) written.push(await readFile(path, 'latin1'))
+      }
+    }
+    expect(written.length).toBeGreaterThan(0)
+    const candidates = written.flatMap((text) => text.match(/[A-Za-z0-9._~-]{43,128}/g) ?? [])
+    expect(candidates.length).toBeGreaterThan(0)
+    for (const candidate of candidates) expect(createHash('sha256').update(candidate).digest('base64url')).not.toBe(challenge)
+  })
 })
 
 describe('auth status --json: exactly the shape of the contract', () => {
