@@ -37,8 +37,10 @@ const MIN_AGE_MS = 10_000
 
 /**
  * Removes temp files that a killed process left beside `file` (from {@link writeFileAtomic}
- * and the lock): only those whose pid is gone and which are older than 10 s. Best effort:
- * failures are ignored. Called with the lock held. Internal.
+ * and the lock): only those whose pid is gone and which are older than 10 s, so a live writer's
+ * temp file is never touched, with or without the lock. Best effort: never throws. Resolves how
+ * many went. `withFileLock` and `saveConfig` call it; stores call it when they first read.
+ * @example `void sweepTempFiles('/home/me/.mycli/credentials')`
  */
 export async function sweepTempFiles(file: string): Promise<number> {
   const dir = dirname(file)

@@ -43,6 +43,7 @@ export { sanitizeText } from './_sanitize-text.js'
 export { withFileLock } from './with-file-lock.js'
 export type { WithFileLockOptions } from './with-file-lock.js'
 export { writeFileAtomic } from './write-file-atomic.js'
+export { sweepTempFiles } from './_temp-files.js'
 
 // Stores
 export { withoutSource } from './without-source.js'

@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { dirname, resolve } from 'node:path'
+import { sweepTempFiles } from './_temp-files.js'
 import { assertNonEmptyString } from './_assert.js'
 import type { AuthConfig } from './config-types.js'
 import { ConfigError } from './errors.js'
@@ -27,6 +28,9 @@ import { parseConfig } from './parse-config.js'
 export async function loadConfig(file: string): Promise<AuthConfig> {
   assertNonEmptyString(file, 'loadConfig', 'file')
   await assertTrustedConfigFolder(dirname(resolve(file)))
+  // Temp files a killed `saveConfig` left (`.config.toml.<pid>.*.tmp`) go at the next start, not
+  // only at the next save; in the background, best effort: reading never waits for it.
+  void sweepTempFiles(resolve(file))
   let text: string
   try {
     const handle = await open(file, 'r')

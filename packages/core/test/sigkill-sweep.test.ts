@@ -1,10 +1,12 @@
 // Temp files left by SIGKILLed writers (`.config.toml.<pid>.*.tmp` from saveConfig,
 // `.credentials.<pid>.*.tmp` from writeFileAtomic, `.credentials.lock.<pid>.*.tmp` from the lock)
-// are swept by the next writer of that file: the next saveConfig, the next withFileLock. Only
+// are swept by the next writer of that file (the next saveConfig, the next withFileLock) and by the
+// next start that only reads (loadConfig; the file store's first read). Only
 // those of dead processes older than 10 s go: a live writer's temp file, or a young one, stays.
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/load-config.js'
 import { saveConfig } from '../src/save-config.js'
 import { withFileLock } from '../src/with-file-lock.js'
 import { deadPid, tempDirs } from '../src/_test-fixtures.js'
@@ -72,5 +74,22 @@ describe('temp files of SIGKILLed writers', () => {
     await withFileLock(credentials, () => undefined)
     expect(await temps(dir)).toEqual([young, live].sort())
     console.info(`[figure] ${strays.length} temp files left by 23 SIGKILLed writers, all swept by the next writer`)
+  })
+})
+
+describe('temp files of SIGKILLed writers, at the next start that only reads', () => {
+  it('loadConfig sweeps the config temps a killed saveConfig left (in the background); live and young ones stay', { timeout: 60_000 }, async () => {
+    const dir = await dirs.make()
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    const config = join(dir, 'config.toml')
+    await saveConfig(config, { profiles: { work: { host: 'https://example.com' } } })
+    const left = await killHolding(config, '')
+    await age(dir, [left], 60)
+    const young = `.config.toml.${deadPid()}.young0.tmp`
+    await writeFile(join(dir, young), '')
+    expect(await temps(dir)).toContain(left)
+    await loadConfig(config)
+    for (let i = 0; i < 50 && (await temps(dir)).includes(left); i++) await sleep(10)
+    expect(await temps(dir)).toEqual([young])
   })
 })

@@ -1,9 +1,9 @@
-import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { ConfigError, StorageError, credentialKey } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isWindows, makeCredential, recordingLogger, rejection, tempDirs } from './_test-fixtures.js'
+import { deadPid, isWindows, makeCredential, recordingLogger, rejection, tempDirs } from './_test-fixtures.js'
 import { createFileStore } from './create-file-store.js'
 
 const dirs = tempDirs()
@@ -182,5 +182,23 @@ describe('createFileStore', () => {
     await expect(store.set(alice, { accessToken: 'x' } as never)).rejects.toThrow(StorageError)
     await mkdir(join(dir, 'sub'))
     expect(await readdir(dir)).toEqual(['sub'])
+  })
+})
+
+describe('temp files a killed writer left', () => {
+  it('go at the first read of a process (they may hold tokens); a young one stays', async () => {
+    const dir = await dirs.make()
+    const store = createFileStore({ dir })
+    await store.set(credentialKey('api.example.com', 'alice'), makeCredential())
+    const old = `.credentials.${deadPid()}.old0.tmp`
+    const young = `.credentials.${deadPid()}.young0.tmp`
+    await writeFile(join(dir, old), '{"credentials":"a token"}', { mode: 0o600 })
+    await writeFile(join(dir, young), '', { mode: 0o600 })
+    const then = new Date(Date.now() - 60_000)
+    await utimes(join(dir, old), then, then)
+    const reader = createFileStore({ dir })
+    expect(await reader.get(credentialKey('api.example.com', 'alice'))).toBeDefined()
+    for (let i = 0; i < 50 && (await readdir(dir)).includes(old); i++) await new Promise((r) => setTimeout(r, 10))
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([young])
   })
 })

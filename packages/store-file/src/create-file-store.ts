@@ -1,13 +1,12 @@
 import { StorageError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { checkFileStoreOptions, type FileStoreSettings } from './_file-store-options.js'
 import { probeFile } from './probe-file.js'
-import { withoutSource } from '@auth/core/kit'
 import { moveFileAside, removeMovedAside } from './move-file-aside.js'
 import { parseCredentialsDocument } from './parse-credentials-document.js'
 import { readPrivateFile } from './read-private-file.js'
 import { serializeCredentialsDocument } from './serialize-credentials-document.js'
 import type { FileStore, FileStoreOptions } from './types.js'
-import { withFileLock, writeFileAtomic } from '@auth/core/kit'
+import { sweepTempFiles, withFileLock, withoutSource, writeFileAtomic } from '@auth/core/kit'
 
 type Entries = Map<string, Credential>
 
@@ -34,7 +33,15 @@ type Entries = Map<string, Credential>
 export function createFileStore(options: FileStoreOptions): FileStore {
   const settings = checkFileStoreOptions(options)
   const { path } = settings
-  const read = (): Promise<Entries> => readEntries(path)
+  // The first read of a process also removes temps a killed writer left (they may hold tokens).
+  let swept = false
+  const read = (): Promise<Entries> => {
+    if (!swept) {
+      swept = true
+      void sweepTempFiles(path)
+    }
+    return readEntries(path)
+  }
   const update = (change: (entries: Entries) => boolean): Promise<boolean> => updateEntries(settings, change)
   return {
     kind: 'file',
