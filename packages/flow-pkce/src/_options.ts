@@ -25,6 +25,8 @@ export interface Settings {
   readonly resources: readonly string[]
   readonly authorizationParams: Readonly<Record<string, string>>
   readonly browser: boolean
+  /** No-browser mode with the out-of-band redirect (`urn:ietf:wg:oauth:2.0:oob`). */
+  readonly outOfBand: boolean
   readonly ports: readonly number[]
   /** `8765-8769`, or `8765`. */
   readonly rangeLabel: string
@@ -55,6 +57,7 @@ export function invalidOption(name: string, what: string, hint?: string): never 
 export function resolveOptions(options: PkceFlowOptions): Settings {
   if (typeof options !== 'object' || options === null) invalidOption('options', 'must be an object')
   const allowInsecure = optionalBoolean(options.allowInsecure, 'allowInsecure') ?? false
+  if (options.outOfBand === true && options.browser !== false) invalidOption('outOfBand', 'applies to the no-browser mode only', 'pass browser: false with it')
   const ports = portsOf(options.port, options.portRange)
   return {
     issuer: parseHttpUrl(options.issuer, { where: `${PKG}: ${WHERE}`, option: 'issuer', allowInsecure, noQuery: true }),
@@ -63,6 +66,7 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
     resources: resources(options.resource),
     authorizationParams: params(options.authorizationParams),
     browser: optionalBoolean(options.browser, 'browser') ?? true,
+    outOfBand: optionalBoolean(options.outOfBand, 'outOfBand') ?? false,
     ports: ports.list,
     rangeLabel: ports.label,
     timeoutMs: timeout(options.timeoutMs),

@@ -19,6 +19,9 @@ export interface Received {
 /** How long the listener stays up after the code for the browser to fetch the success page. */
 const SUCCESS_PAGE_GRACE_MS = 3000
 
+/** The out-of-band redirect URI: the server shows the code instead of redirecting. */
+const OUT_OF_BAND = 'urn:ietf:wg:oauth:2.0:oob'
+
 const PASTE_PROMPT = 'Paste the redirect URL (or only the code) here: '
 
 /**
@@ -69,10 +72,17 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
 export async function pastedCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: Runtime, ctx: LoginContext): Promise<Received> {
   const source = pasteSource(settings, ctx)
   if (source.prompter === undefined && source.input === undefined) throw nothingToRead(settings)
-  const redirectUri = settings.ports[0] === 0 ? `http://${LOOPBACK}/callback` : `http://${LOOPBACK}:${settings.ports[0]}/callback`
   const output = ctx.output
-  output?.info(`Open this URL in a browser on any device and approve the login:\n\n  ${url(redirectUri).href}\n`)
-  output?.info(`The browser then lands on a page that does not load (${redirectUri}?code=...). Copy that whole address from the address bar and paste it here (or only the code).`)
+  let redirectUri: string
+  if (settings.outOfBand) {
+    redirectUri = OUT_OF_BAND
+    output?.info(`Open this URL in a browser on any device and approve the login:\n\n  ${url(redirectUri).href}\n`)
+    output?.info('The server then shows a code. Paste it here.')
+  } else {
+    redirectUri = settings.ports[0] === 0 ? `http://${LOOPBACK}/callback` : `http://${LOOPBACK}:${settings.ports[0]}/callback`
+    output?.info(`Open this URL in a browser on any device and approve the login:\n\n  ${url(redirectUri).href}\n`)
+    output?.info(`The browser then lands on a page that does not load (${redirectUri}?code=...). Copy that whole address from the address bar and paste it here (or only the code).`)
+  }
   const waiting = new AbortController()
   try {
     const received = pasteCode(source, redirectUri, expected, settings, output, waiting.signal).then((r) => r ?? Promise.reject(nothingToRead(settings, true)))

@@ -36,6 +36,12 @@ export interface PkceFlowOptions {
   authorizationParams?: Readonly<Record<string, string>> | undefined
   /** `false`: the no-browser (paste-back) mode. Default `true`. */
   browser?: boolean | undefined
+  /**
+   * No-browser mode only: ask for the out-of-band redirect `urn:ietf:wg:oauth:2.0:oob` (the server
+   * shows the code on a page of its own, for the user to paste) instead of a loopback address
+   * that does not load. For servers that still offer it; RFC 8252 §7 prefers loopback. Default `false`.
+   */
+  outOfBand?: boolean | undefined
   /** The ports tried in order for the loopback listener, inclusive. Default `[8765, 8769]`. */
   portRange?: readonly [number, number] | undefined
   /** One fixed port instead of a range (for `ssh -L` users); `0`: any free port. Wins over `portRange`. */
