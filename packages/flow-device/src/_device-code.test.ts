@@ -65,6 +65,10 @@ describe('checkDeviceCode', () => {
     ['an empty user_code', { ...GOOD, user_code: '   ' }],
     ['a user_code with escape sequences', { ...GOOD, user_code: 'AB\u001b]0;pwned\u0007' }],
     ['a user_code with bidi overrides', { ...GOOD, user_code: 'AB\u202eCD' }],
+    // Issue 11 #4: the marks and zero-width characters that looked like nothing on a terminal.
+    ['a user_code with U+200F (right-to-left mark)', { ...GOOD, user_code: 'AB\u200fCD' }],
+    ['a user_code with U+061C (Arabic letter mark)', { ...GOOD, user_code: 'AB\u061cCD' }],
+    ['a user_code with U+200B (zero-width space)', { ...GOOD, user_code: 'AB\u200bCD' }],
     ['a huge user_code', { ...GOOD, user_code: 'A'.repeat(500) }],
     ['no verification_uri', { ...GOOD, verification_uri: undefined }],
     ['a relative verification_uri', { ...GOOD, verification_uri: '/device' }],
