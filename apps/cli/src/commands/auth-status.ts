@@ -6,6 +6,7 @@ import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
 import { READ_ONLY, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { profileSession } from '../session.js'
+import { sanitizeText } from '@auth/core/kit'
 
 /** `auth status [--show-token]`. */
 export interface AuthStatusOptions {
@@ -149,7 +150,8 @@ function formatProfileStatus(p: ProfileStatus, masked: string | undefined, ctx: 
     ['tenant', p.tenant],
     ['token', p.token ?? masked ?? null],
   ]
-  const lines = rows.filter(([, v]) => v !== null).map(([k, v]) => `  ${`${k}:`.padEnd(9)} ${v}`)
+  // Stored text (scopes, account, tenant) may come from a server or a tampered file: no control or bidi characters reach the terminal.
+  const lines = rows.filter(([, v]) => v !== null).map(([k, v]) => `  ${`${k}:`.padEnd(9)} ${sanitizeText(v as string, 4096)}`)
   const state = p.valid ? colors.green('✓ logged in') : p.store ? colors.red('✗ expired; log in again') : colors.red(`✗ not logged in`)
   return `${title}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}  ${state}\n`
 }

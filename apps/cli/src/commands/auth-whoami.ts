@@ -8,6 +8,7 @@ import { READ_ONLY, loginRequired } from '../profile-credential.js'
 import { profileSession } from '../session.js'
 import { formatJson } from '../render.js'
 import { relative } from './auth-status.js'
+import { sanitizeText } from '@auth/core/kit'
 
 /** `auth whoami` takes no options of its own. */
 export type AuthWhoamiOptions = Record<string, never>
@@ -81,7 +82,8 @@ export function renderAuthWhoami(result: AuthWhoamiResult, ctx: CliContext): voi
     ['store', result.store],
     ['expires', result.expiresAt === null ? null : `${result.expiresAt} (${relative(Date.parse(result.expiresAt) - Date.now())})`],
   ]
-  for (const [k, v] of rows) if (v !== null) ctx.out.line(`${`${k}:`.padEnd(9)}${v}`)
+  // Captured at login from a server, or read from a file that may have been tampered with.
+  for (const [k, v] of rows) if (v !== null) ctx.out.line(`${`${k}:`.padEnd(9)}${sanitizeText(v, 4096)}`)
 }
 
 export const authWhoamiCommand: CommandSpec<AuthWhoamiOptions, AuthWhoamiResult> = {
