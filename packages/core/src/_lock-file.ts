@@ -4,7 +4,7 @@
  */
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { errorCode } from './_fs-error.js'
+import { errorCode } from './fs-error.js'
 import { tempPath } from './_temp-files.js'
 
 /** What a lock file holds: who owns it, since when. Internal. */

@@ -62,8 +62,15 @@ export async function sweepTempFiles(file: string): Promise<number> {
 }
 
 /**
- * Fsyncs a folder so a rename in it survives a crash. Not every platform can (Windows cannot
- * open a folder; some file systems refuse): the rename is done either way. Internal.
+ * Fsyncs a folder so a rename in it survives a crash. Best effort: not every platform can
+ * (Windows cannot open a folder; some file systems refuse), and the rename is done either way.
+ *
+ * @throws Never.
+ * @example
+ * ```ts
+ * await rename(file, aside)
+ * await syncDir(dirname(file))
+ * ```
  */
 export async function syncDir(dir: string): Promise<void> {
   try {

@@ -9,7 +9,9 @@
  * discover once with `createServerMetadataCache`; turn a token response into credential fields
  * with `tokenResponseFields` (`expiresAtFrom`, `parseScope`); name the account with
  * `accountFromProfile`; read a body with `readJsonResponse`; revoke with `revokeTokens`; clean
- * server text with `sanitizeText`.
+ * server text with `sanitizeText`. An openid-client flow takes each call's `flowRuntime`, wraps
+ * every await in `whileNotAborted`, and builds its credentials with `loginCredential`,
+ * `refreshCredential` and `revokeCredential` (openid-client's grant and userinfo calls passed in).
  */
 
 // Option checks
@@ -28,8 +30,14 @@ export { readJsonResponse, readResponseText, limitResponseBody, DEFAULT_MAX_BYTE
 export type { ReadResponseOptions } from './read-json-response.js'
 export { createServerMetadataCache } from './create-server-metadata-cache.js'
 export type { ServerMetadataCache, ServerMetadataCacheOptions, ServerMetadataKey } from './create-server-metadata-cache.js'
-export { revokeTokens } from './revoke-tokens.js'
-export type { ClientAuthLike, RevocableTokens, RevokeTokensOptions } from './revoke-tokens.js'
+export { revokeTokens, revokeCredential } from './revoke-tokens.js'
+export type { ClientAuthLike, RevocableTokens, RevokeTokensOptions, RevokeCredentialOptions } from './revoke-tokens.js'
+
+// One call of a flow: its escape hatches, cancellation, the server a credential belongs to
+export { flowRuntime, whileNotAborted } from './flow-runtime.js'
+export type { FlowDefaults, FlowRuntime } from './flow-runtime.js'
+export { assertSameServer } from './assert-same-server.js'
+export type { OAuthConfigLike } from './assert-same-server.js'
 
 // Server answers: tokens, accounts, errors, text
 export { tokenResponseFields, expiresAtFrom, MAX_EXPIRES_IN_S } from './token-response-fields.js'
@@ -39,11 +47,18 @@ export { badResponse } from './bad-response.js'
 export type { BadResponseOptions } from './bad-response.js'
 export { sanitizeText } from './_sanitize-text.js'
 
+// Credentials of a login and a refresh (openid-client calls injected)
+export { fetchProfile, loginCredential } from './login-credential.js'
+export type { FetchProfileOptions, LoginCredentialOptions } from './login-credential.js'
+export { refreshCredential, renewedCredential } from './refresh-credential.js'
+export type { RefreshCredentialOptions, TokenResponseLike } from './refresh-credential.js'
+
 // Files: a cross-process lock and an atomic private write
 export { withFileLock } from './with-file-lock.js'
 export type { WithFileLockOptions } from './with-file-lock.js'
 export { writeFileAtomic } from './write-file-atomic.js'
-export { sweepTempFiles } from './_temp-files.js'
+export { sweepTempFiles, syncDir } from './_temp-files.js'
+export { errorCode, fsError, storageError } from './fs-error.js'
 
 // Stores
 export { withoutSource } from './without-source.js'

@@ -1,14 +1,16 @@
 import { oauthMapping } from './_oauth-error-table.js'
 import { parseHttpUrl } from './_parse-http-url.js'
 import { sanitizeText } from './_sanitize-text.js'
+import { assertSameServer, type OAuthConfigLike } from './assert-same-server.js'
 import { AuthError } from './auth-error.js'
 import { badResponse } from './bad-response.js'
 import { createFlowFetch } from './create-flow-fetch.js'
 import { ErrorCode, ExitCode } from './error-codes.js'
 import { NetworkError, OAuthError } from './errors.js'
+import { whileNotAborted, type FlowRuntime } from './flow-runtime.js'
 import { toAuthError } from './from-oauth-client-error.js'
 import { readJsonResponse } from './read-json-response.js'
-import type { Logger } from './types.js'
+import type { Credential, Logger } from './types.js'
 
 /**
  * Client authentication for a request to the authorization server, in openid-client's `ClientAuth`
@@ -84,6 +86,47 @@ export async function revokeTokens(tokens: RevocableTokens, options: RevokeToken
     }
   }
   if (failure !== undefined) throw failure
+}
+
+/** Options of {@link revokeCredential}. */
+export interface RevokeCredentialOptions {
+  /** The client configuration of this call (openid-client's `Configuration`). */
+  config: () => Promise<OAuthConfigLike>
+  /** Allow a plain `http://` endpoint that is not loopback (the flow's `allowInsecure`). */
+  allowInsecure: boolean
+  runtime: FlowRuntime
+  /** How to log in to the configured server when the credential is another's ({@link assertSameServer}). */
+  sameServerHint: (issuer: string) => string
+  /** The package's CancelledError for an abort. */
+  cancelled: (cause: unknown) => Error
+}
+
+/**
+ * A public client's logout at the server: {@link revokeTokens} for the credential, at the
+ * `revocation_endpoint` of the configured server, only when it is the server and client the
+ * credential came from. Does nothing (a debug line) when the server has no revocation endpoint.
+ *
+ * @throws AuthenticationError `LOGIN_REQUIRED` for another server; what {@link revokeTokens}
+ *   throws; what `cancelled` returns after an abort.
+ * @example
+ * ```ts
+ * await revokeCredential(credential, { config: () => configFor(runtime), allowInsecure, runtime, cancelled,
+ *   sameServerHint: (issuer) => `log in to ${issuer} with the device flow` })
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+ */
+export async function revokeCredential(credential: Credential, o: RevokeCredentialOptions): Promise<void> {
+  const { runtime } = o
+  const config = await whileNotAborted(o.config, runtime.signal, o.cancelled)
+  const server = config.serverMetadata()
+  const endpoint = server.revocation_endpoint
+  if (typeof endpoint !== 'string') {
+    runtime.logger?.debug(`${server.issuer} has no revocation endpoint: nothing to revoke`)
+    return
+  }
+  assertSameServer(credential, config, o.sameServerHint(server.issuer))
+  const options = { endpoint, clientId: config.clientMetadata().client_id, allowInsecure: o.allowInsecure, fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal }
+  await whileNotAborted(() => revokeTokens(credential, options), runtime.signal, o.cancelled)
 }
 
 async function revokeOne(fetch: typeof globalThis.fetch, endpoint: URL, token: string, hint: string, options: RevokeTokensOptions): Promise<void> {

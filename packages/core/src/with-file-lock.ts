@@ -1,7 +1,7 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { assertRecord, clock, invalid, nonNegative } from './_assert.js'
-import { errorCode, fsError, storageError } from './_fs-error.js'
+import { errorCode, fsError, storageError } from './fs-error.js'
 import { createLockFile, currentThreadId, isStale, ownLockInfo, ownProcessIdentity, readLockHolder, sameHolder, type LockHolder, type LockInfo } from './_lock-file.js'
 import { inProcessQueue } from './_lock-queue.js'
 import { checkPath, sleep, sweepTempFiles } from './_temp-files.js'
@@ -111,7 +111,7 @@ interface HeldLock {
 async function acquire(file: string, deadline: number, s: Settings): Promise<HeldLock> {
   const lockPath = `${file}.lock`
   await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => {
-    throw fsError('create the folder of', file, e)
+    throw fsError('@auth/core', 'create the folder of', file, e)
   })
   const seen = new Sightings()
   for (let attempt = 0; ; attempt++) {
@@ -159,7 +159,7 @@ async function tryCreate(lockPath: string, info: LockInfo): Promise<boolean> {
   try {
     return await createLockFile(lockPath, info)
   } catch (error) {
-    throw fsError('create the lock', lockPath, error)
+    throw fsError('@auth/core', 'create the lock', lockPath, error)
   }
 }
 
@@ -235,7 +235,7 @@ async function release(lock: HeldLock, logger: Logger): Promise<void> {
 }
 
 function timeout(lockPath: string, holder: LockHolder | undefined, s: Settings, where = describeHolder(holder)): Error {
-  return storageError(`timed out after ${s.timeoutMs} ms waiting for the lock ${lockPath}${where}`, `another process is ${s.purpose}; if none is running, delete ${lockPath}`)
+  return storageError('@auth/core', `timed out after ${s.timeoutMs} ms waiting for the lock ${lockPath}${where}`, `another process is ${s.purpose}; if none is running, delete ${lockPath}`)
 }
 
 function describeHolder(holder: LockHolder | undefined): string {

@@ -1,7 +1,7 @@
 import { mkdir, open, rename, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { assertRecord, invalid } from './_assert.js'
-import { errorCode, fsError } from './_fs-error.js'
+import { errorCode, fsError } from './fs-error.js'
 import { checkPath, sleep, syncDir, tempPath } from './_temp-files.js'
 
 /** Options of {@link writeFileAtomic}. */
@@ -40,7 +40,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await renameOver(temp, file)
   } catch (error) {
     await unlink(temp).catch(() => {})
-    throw fsError('write', file, error)
+    throw fsError('@auth/core', 'write', file, error)
   }
   await syncDir(dir)
 }

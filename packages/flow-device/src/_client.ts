@@ -1,12 +1,11 @@
 // openid-client Configurations: discovery once per flow, a fresh Configuration per call. Internal.
 import { toAuthError } from '@auth/core'
-import { createFlowFetch, createServerMetadataCache } from '@auth/core/kit'
+import { createFlowFetch, createServerMetadataCache, type FlowRuntime } from '@auth/core/kit'
 import { Configuration, None, allowInsecureRequests, customFetch, discovery, type CustomFetch, type ServerMetadata } from 'openid-client'
 import type { Settings } from './_options.js'
-import type { Runtime } from './_runtime.js'
 
 /** Returns a Configuration bound to one call's fetch, signal and logger. */
-export type ConfigFor = (runtime: Runtime) => Promise<Configuration>
+export type ConfigFor = (runtime: FlowRuntime) => Promise<Configuration>
 
 /**
  * Discovers the server once per flow through core's server-metadata cache (concurrent calls join
@@ -27,11 +26,11 @@ export function createConfigFor(settings: Settings): ConfigFor {
 }
 
 /** The fetch openid-client makes a call's requests with. */
-export function fetchFor(runtime: Runtime): CustomFetch {
+export function fetchFor(runtime: FlowRuntime): CustomFetch {
   return createFlowFetch({ fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal }) as CustomFetch
 }
 
-async function discover(settings: Settings, runtime: Runtime): Promise<ServerMetadata> {
+async function discover(settings: Settings, runtime: FlowRuntime): Promise<ServerMetadata> {
   try {
     const config = await discovery(settings.issuer, settings.clientId, undefined, None(), {
       [customFetch]: fetchFor(runtime),

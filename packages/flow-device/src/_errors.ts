@@ -11,6 +11,11 @@ export function loginHint(cliName: string | undefined, again: boolean, tail = ''
   return cliName === undefined ? `log in${word} with the device flow${tail}` : `run \`${cliName} auth login --device\`${word}${tail}`
 }
 
+/** The hint when a credential belongs to another server than the configured `issuer`. */
+export function sameServerHint(cliName: string | undefined, issuer: string): string {
+  return cliName === undefined ? `log in to ${issuer} with the device flow` : `run \`${cliName} auth login --device\` to log in to ${issuer}`
+}
+
 /** `access_denied`: the user (or the server) said no. Exit 4. */
 export function deniedError(cliName: string | undefined, cause?: unknown): AuthenticationError {
   return new AuthenticationError('the authorization was denied', {

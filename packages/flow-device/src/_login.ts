@@ -1,18 +1,15 @@
 // The device flow's login, start to end (RFC 8628 §3). Internal.
 import type { Credential, LoginContext } from '@auth/core'
-import { accountFromProfile, tokenResponseFields } from '@auth/core/kit'
-import type { Configuration } from 'openid-client'
+import { flowRuntime, loginCredential, whileNotAborted, type FlowRuntime } from '@auth/core/kit'
+import { fetchUserInfo, skipSubjectCheck, type Configuration } from 'openid-client'
 import { announce } from './_announce.js'
 import type { ConfigFor } from './_client.js'
 import { requestDeviceCode, type DeviceCode } from './_device-code.js'
 import { cancelledError, expiredError } from './_errors.js'
-import { guard } from './_guard.js'
 import { offerBrowser } from './_offer-browser.js'
 import type { Settings } from './_options.js'
 import { poll, type PollSchedule } from './_poll.js'
-import { fetchProfile } from './_profile.js'
 import { createProgress } from './_progress.js'
-import { runtimeOf, type Runtime } from './_runtime.js'
 import { requestDeviceToken, type TokenResponse } from './_token-request.js'
 
 /** The interval when neither the options nor the server give one (RFC 8628 §3.2). */
@@ -24,10 +21,11 @@ const DEFAULT_INTERVAL_MS = 5000
  * Nothing is returned once the signal has aborted.
  */
 export async function login(settings: Settings, configFor: ConfigFor, ctx: LoginContext): Promise<Credential> {
-  const runtime = runtimeOf(settings, ctx)
-  const config = await guard(() => configFor(runtime), runtime.signal)
+  const runtime = flowRuntime(ctx, settings)
+  const guard = <T>(fn: () => Promise<T>): Promise<T> => whileNotAborted(fn, runtime.signal, cancelledError)
+  const config = await guard(() => configFor(runtime))
   const requestedAt = settings.monotonicNow()
-  const code = await guard(() => requestDeviceCode(config, settings.scopes, settings.allowInsecure, settings.cliName), runtime.signal)
+  const code = await guard(() => requestDeviceCode(config, settings.scopes, settings.allowInsecure, settings.cliName))
   const schedule: PollSchedule = {
     intervalMs: settings.intervalMs ?? code.intervalMs ?? DEFAULT_INTERVAL_MS,
     start: settings.monotonicNow(),
@@ -36,12 +34,23 @@ export async function login(settings: Settings, configFor: ConfigFor, ctx: Login
   }
   announce(code.info, ctx.output, settings.qr && settings.isTTY())
   const tokens = await waitForApproval(config, code, schedule, settings, runtime, ctx)
-  const credential = await guard(() => toCredential(config, tokens, settings, runtime, ctx), runtime.signal)
+  const credential = await guard(() =>
+    loginCredential(tokens, {
+      config,
+      scopes: settings.scopes,
+      flow: 'device',
+      profileUrl: settings.profileUrl,
+      userinfo: (token, sub) => fetchUserInfo(config, token, sub ?? skipSubjectCheck),
+      runtime,
+      output: ctx.output,
+      cancelled: cancelledError,
+    }),
+  )
   if (runtime.signal?.aborted) throw cancelledError(runtime.signal.reason)
   return credential
 }
 
-async function waitForApproval(config: Configuration, code: DeviceCode, schedule: PollSchedule, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<TokenResponse> {
+async function waitForApproval(config: Configuration, code: DeviceCode, schedule: PollSchedule, settings: Settings, runtime: FlowRuntime, ctx: LoginContext): Promise<TokenResponse> {
   const progress = createProgress({
     tty: settings.isTTY(),
     write: settings.write,
@@ -61,21 +70,5 @@ async function waitForApproval(config: Configuration, code: DeviceCode, schedule
   } finally {
     offer.cancel()
     progress.stop()
-  }
-}
-
-async function toCredential(config: Configuration, tokens: TokenResponse, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<Credential> {
-  const now = runtime.now()
-  const fields = tokenResponseFields(tokens, { now, operation: 'token request', where: new URL(config.serverMetadata().issuer).origin })
-  const claims = tokens.claims()
-  const profile = await fetchProfile(config, fields.accessToken, claims?.sub, settings.profileUrl, runtime, ctx.output)
-  return {
-    ...fields,
-    scopes: fields.scopes ?? [...settings.scopes],
-    account: accountFromProfile(profile, claims),
-    issuer: config.serverMetadata().issuer,
-    clientId: settings.clientId,
-    flow: 'device',
-    obtainedAt: now,
   }
 }

@@ -1,7 +1,8 @@
 // The polling schedule of RFC 8628 §3.4-3.5, free of HTTP: what to do after each answer and
 // when the next request may go. Internal; driven by tests with a fake clock.
 import type { AuthError } from '@auth/core'
-import { guard } from './_guard.js'
+import { whileNotAborted } from '@auth/core/kit'
+import { cancelledError } from './_errors.js'
 
 /** What one poll of the token endpoint gave. */
 export type PollAnswer<T> =
@@ -64,7 +65,7 @@ export async function poll<T>(attempt: () => Promise<PollAnswer<T>>, schedule: P
     const delayMs = failures === 0 ? intervalMs : backoff(intervalMs, failures)
     if (last + delayMs >= schedule.deadline) throw lastError ?? runtime.expired()
     await waitUntil(last + delayMs, runtime)
-    const answer = await guard(attempt, runtime.signal)
+    const answer = await whileNotAborted(attempt, runtime.signal, cancelledError)
     last = runtime.monotonicNow()
     if (answer.status === 'done') return answer.value
     if (answer.status === 'retry') {
@@ -91,7 +92,7 @@ export function backoff(intervalMs: number, failures: number): number {
 async function waitUntil(target: number, runtime: PollRuntime): Promise<void> {
   for (;;) {
     const remaining = target - runtime.monotonicNow()
-    if (remaining <= 0) return guard(async () => {}, runtime.signal)
-    await guard(() => runtime.sleep(remaining, runtime.signal), runtime.signal)
+    if (remaining <= 0) return whileNotAborted(async () => {}, runtime.signal, cancelledError)
+    await whileNotAborted(() => runtime.sleep(remaining, runtime.signal), runtime.signal, cancelledError)
   }
 }

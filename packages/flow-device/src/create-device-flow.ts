@@ -1,9 +1,10 @@
-import type { Flow } from '@auth/core'
+import type { Flow, LoginContext } from '@auth/core'
+import { flowRuntime, refreshCredential, revokeCredential } from '@auth/core/kit'
+import { refreshTokenGrant } from 'openid-client'
 import { createConfigFor } from './_client.js'
+import { cancelledError, loginHint, sameServerHint } from './_errors.js'
 import { login } from './_login.js'
 import { resolveOptions } from './_options.js'
-import { refresh } from './_refresh.js'
-import { revoke } from './_revoke.js'
 import type { DeviceFlowOptions } from './types.js'
 
 /**
@@ -23,8 +24,8 @@ import type { DeviceFlowOptions } from './types.js'
  *   NetworkError `NETWORK_ERROR` / `BAD_RESPONSE` and TimeoutError `NETWORK_TIMEOUT` (exit 5),
  *   ConfigError `CONFIG_ERROR` when the server has no device endpoint, and whatever core's
  *   `toAuthError` maps (`INVALID_CLIENT`, ...); from `refresh`: OAuthError `INVALID_GRANT` for a
- *   refused (e.g. spent) refresh token, AuthenticationError `LOGIN_REQUIRED` without a refresh
- *   token or for a credential of another issuer or client.
+ *   refused (e.g. spent) refresh token, AuthenticationError `NOT_REFRESHABLE` without a refresh
+ *   token, `LOGIN_REQUIRED` for a credential of another issuer or client.
  * @example
  * ```ts
  * const flow = createDeviceFlow({ issuer: 'https://auth.example.com', clientId: 'my-cli' })
@@ -38,10 +39,23 @@ import type { DeviceFlowOptions } from './types.js'
 export function createDeviceFlow(options: DeviceFlowOptions): Flow {
   const settings = resolveOptions(options)
   const configFor = createConfigFor(settings)
+  // What core's refresh and revocation need of one call: its runtime, the server, the hints.
+  const call = (ctx: LoginContext | undefined) => {
+    const runtime = flowRuntime(ctx, settings)
+    return { runtime, config: () => configFor(runtime), sameServerHint: (issuer: string) => sameServerHint(settings.cliName, issuer), cancelled: cancelledError }
+  }
   return {
     kind: 'device',
     login: (ctx) => login(settings, configFor, ctx ?? {}),
-    refresh: (credential, ctx, options) => refresh(settings, configFor, credential, ctx ?? {}, options),
-    revoke: (credential, ctx) => revoke(settings, configFor, credential, ctx ?? {}),
+    refresh: (credential, ctx, options) =>
+      refreshCredential(credential, {
+        ...call(ctx),
+        pkg: '@auth/flow-device',
+        flow: 'device',
+        options,
+        grant: (config, token, parameters) => refreshTokenGrant(config, token, parameters),
+        loginHint: (again, tail) => loginHint(settings.cliName, again, tail),
+      }),
+    revoke: (credential, ctx) => revokeCredential(credential, { ...call(ctx), allowInsecure: settings.allowInsecure }),
   }
 }

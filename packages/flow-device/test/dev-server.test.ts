@@ -231,7 +231,7 @@ describe('refresh and revoke against the dev server', () => {
     const error = await failure(flow.refresh!({ ...credential, issuer: 'https://elsewhere.example' }, {}))
     expect(error.code).toBe(ErrorCode.LOGIN_REQUIRED)
     const { refreshToken: _, ...withoutRefresh } = credential
-    expect((await failure(flow.refresh!(withoutRefresh, {}))).code).toBe(ErrorCode.LOGIN_REQUIRED)
+    expect((await failure(flow.refresh!(withoutRefresh, {}))).code).toBe(ErrorCode.NOT_REFRESHABLE)
   })
 
   it('revokes: the tokens stop working', async () => {

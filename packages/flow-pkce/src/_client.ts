@@ -1,15 +1,14 @@
 // openid-client Configurations: discovery through core's metadata cache, a fresh Configuration per call. Internal.
 import { toAuthError } from '@auth/core'
-import { createFlowFetch, createServerMetadataCache } from '@auth/core/kit'
+import { createFlowFetch, createServerMetadataCache, type FlowRuntime } from '@auth/core/kit'
 import { Configuration, None, allowInsecureRequests, customFetch, discovery, type CustomFetch, type ServerMetadata } from 'openid-client'
 import type { Settings } from './_options.js'
-import type { Runtime } from './_runtime.js'
 
 /** Returns a Configuration bound to one call's fetch, signal and logger. */
-export type ConfigFor = (runtime: Runtime) => Promise<Configuration>
+export type ConfigFor = (runtime: FlowRuntime) => Promise<Configuration>
 
 /** The fetch of one call: the caller's, logged, aborted by the call's signal, bodies capped. */
-export function flowFetch(runtime: Runtime): typeof globalThis.fetch {
+export function flowFetch(runtime: FlowRuntime): typeof globalThis.fetch {
   return createFlowFetch({ fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal })
 }
 
@@ -30,7 +29,7 @@ export function createConfigFor(settings: Settings): ConfigFor {
   }
 }
 
-async function discover(settings: Settings, runtime: Runtime): Promise<ServerMetadata> {
+async function discover(settings: Settings, runtime: FlowRuntime): Promise<ServerMetadata> {
   try {
     const config = await discovery(settings.issuer, settings.clientId, undefined, None(), {
       [customFetch]: flowFetch(runtime) as CustomFetch,

@@ -1,15 +1,12 @@
 // The browser flow's login, start to end (RFC 6749 §4.1 with RFC 7636, RFC 8252). Internal.
 import { toAuthError, type Credential, type LoginContext } from '@auth/core'
-import { authorizationCodeGrant, type Configuration } from 'openid-client'
+import { flowRuntime, loginCredential, whileNotAborted } from '@auth/core/kit'
+import { authorizationCodeGrant, fetchUserInfo, skipSubjectCheck, type Configuration } from 'openid-client'
 import { assertPkceServer, authorizationUrl, newChecks, type LoginChecks } from './_authorization.js'
 import type { Expected } from './_callback.js'
 import type { ConfigFor } from './_client.js'
 import { cancelledError } from './_errors.js'
-import { guard } from './_guard.js'
-import { accountFromProfile, tokenResponseFields } from '@auth/core/kit'
 import type { Settings } from './_options.js'
-import { fetchProfile } from './_profile.js'
-import { runtimeOf, type Runtime } from './_runtime.js'
 import { browserCode, pastedCode, type Received } from './_wait-code.js'
 
 type TokenResponse = Awaited<ReturnType<typeof authorizationCodeGrant>>
@@ -20,16 +17,28 @@ type TokenResponse = Awaited<ReturnType<typeof authorizationCodeGrant>>
  * (openid-client: signature, iss, aud, exp, nonce), fetches the profile and returns the credential.
  */
 export async function login(settings: Settings, configFor: ConfigFor, ctx: LoginContext): Promise<Credential> {
-  const runtime = runtimeOf(settings, ctx)
-  const config = await guard(() => configFor(runtime), runtime.signal)
+  const runtime = flowRuntime(ctx, settings)
+  const guard = <T>(fn: () => Promise<T>): Promise<T> => whileNotAborted(fn, runtime.signal, cancelledError)
+  const config = await guard(() => configFor(runtime))
   const metadata = config.serverMetadata()
   assertPkceServer(metadata, settings)
   const checks = await newChecks(settings)
   const expected: Expected = { state: checks.state, issuer: metadata.issuer, issRequired: metadata.authorization_response_iss_parameter_supported === true }
   const url = (redirectUri: string) => authorizationUrl(config, settings, checks, redirectUri)
   const received = await (settings.browser ? browserCode : pastedCode)(settings, expected, url, runtime, ctx)
-  const tokens = await guard(() => exchange(config, received, checks, settings), runtime.signal)
-  const credential = await guard(() => toCredential(config, tokens, settings, runtime, ctx), runtime.signal)
+  const tokens = await guard(() => exchange(config, received, checks, settings))
+  const credential = await guard(() =>
+    loginCredential(tokens, {
+      config,
+      scopes: settings.scopes,
+      flow: 'pkce',
+      profileUrl: settings.profileUrl,
+      userinfo: (token, sub) => fetchUserInfo(config, token, sub ?? skipSubjectCheck),
+      runtime,
+      output: ctx.output,
+      cancelled: cancelledError,
+    }),
+  )
   if (runtime.signal?.aborted) throw cancelledError(runtime.signal.reason)
   return credential
 }
@@ -56,21 +65,5 @@ async function exchange(config: Configuration, received: Received, checks: Login
     )
   } catch (error) {
     throw toAuthError(error, { operation: 'token request', host: new URL(config.serverMetadata().issuer).origin })
-  }
-}
-
-async function toCredential(config: Configuration, tokens: TokenResponse, settings: Settings, runtime: Runtime, ctx: LoginContext): Promise<Credential> {
-  const now = runtime.now()
-  const fields = tokenResponseFields(tokens, { now, operation: 'token request' })
-  const claims = tokens.claims()
-  const profile = await fetchProfile(config, fields.accessToken, claims?.sub, settings.profileUrl, runtime, ctx.output)
-  return {
-    ...fields,
-    scopes: fields.scopes ?? [...settings.scopes],
-    account: accountFromProfile(profile, claims),
-    issuer: config.serverMetadata().issuer,
-    clientId: settings.clientId,
-    flow: 'pkce',
-    obtainedAt: now,
   }
 }

@@ -1,11 +1,11 @@
 // Waiting for this login's authorization code: from the listener, or pasted. Internal.
 import { AuthenticationError, ErrorCode, type AuthError, type LoginContext, type Output } from '@auth/core'
+import type { FlowRuntime } from '@auth/core/kit'
 import { judge, type Expected } from './_callback.js'
 import { cancelledError, loginCommand, timeoutError } from './_errors.js'
 import { startListener, LOOPBACK } from './_listener.js'
 import type { Settings } from './_options.js'
 import { parsePasted, readPasted } from './_paste.js'
-import type { Runtime } from './_runtime.js'
 import type { PasteInput } from './types.js'
 
 /** This login's code and the redirect URI it was issued for. */
@@ -29,7 +29,7 @@ const PASTE_PROMPT = 'Paste the redirect URL (or only the code) here: '
  * this login's response at the listener or pasted in the terminal, until `settings.timeoutMs`
  * or the signal. The listener is closed whatever happens.
  */
-export async function browserCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: Runtime, ctx: LoginContext): Promise<Received> {
+export async function browserCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: FlowRuntime, ctx: LoginContext): Promise<Received> {
   const output = ctx.output
   const listener = await startListener({
     ports: settings.ports,
@@ -69,7 +69,7 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
  * login's, the input ends, `settings.timeoutMs` or the signal.
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when nothing can be read, or the input ended first.
  */
-export async function pastedCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: Runtime, ctx: LoginContext): Promise<Received> {
+export async function pastedCode(settings: Settings, expected: Expected, url: (redirectUri: string) => URL, runtime: FlowRuntime, ctx: LoginContext): Promise<Received> {
   const source = pasteSource(settings, ctx)
   if (source.prompter === undefined && source.input === undefined) throw nothingToRead(settings)
   const output = ctx.output

@@ -1,9 +1,10 @@
-import type { Credential, Flow, LoginContext } from '@auth/core'
+import type { Flow, LoginContext } from '@auth/core'
+import { flowRuntime, refreshCredential, revokeCredential } from '@auth/core/kit'
+import { refreshTokenGrant } from 'openid-client'
 import { createConfigFor } from './_client.js'
+import { cancelledError, loginCommand } from './_errors.js'
 import { login } from './_login.js'
 import { resolveOptions } from './_options.js'
-import { refresh } from './_refresh.js'
-import { revoke } from './_revoke.js'
 import type { PkceFlowOptions } from './types.js'
 
 /**
@@ -27,8 +28,9 @@ import type { PkceFlowOptions } from './types.js'
  *   `CANCELLED` (exit 130), OAuthError for another error at the callback, NetworkError
  *   `BAD_RESPONSE` (a response without a code, a wrong `iss`), and whatever core's
  *   `toAuthError` maps (`INVALID_GRANT`, `NETWORK_ERROR`, ...); from `refresh`: OAuthError
- *   `INVALID_GRANT` for a refused refresh token, AuthenticationError `LOGIN_REQUIRED` without
- *   a refresh token or for a credential of another issuer or client.
+ *   `INVALID_GRANT` for a refused refresh token, AuthenticationError `NOT_REFRESHABLE` without
+ *   a refresh token, `LOGIN_REQUIRED` for a credential of another issuer or client, ConfigError
+ *   `CONFIG_ERROR` for `scopes` the credential does not have.
  * @example
  * ```ts
  * const flow = createPkceFlow({ issuer: 'https://auth.example.com', clientId: 'my-cli', cliName: 'mycli' })
@@ -44,10 +46,25 @@ import type { PkceFlowOptions } from './types.js'
 export function createPkceFlow(options: PkceFlowOptions): Flow {
   const settings = resolveOptions(options)
   const configFor = createConfigFor(settings)
+  const command = loginCommand(settings)
+  // What core's refresh and revocation need of one call: its runtime, the server, the hints.
+  const call = (ctx: LoginContext | undefined) => {
+    const runtime = flowRuntime(ctx, settings)
+    return { runtime, config: () => configFor(runtime), sameServerHint: (issuer: string) => `run ${command} to log in to ${issuer}`, cancelled: cancelledError }
+  }
   return {
     kind: 'pkce',
     login: (ctx) => login(settings, configFor, ctx ?? {}),
-    refresh: (credential: Credential, ctx: LoginContext, refreshOptions?: { scopes?: readonly string[] }) => refresh(settings, configFor, credential, ctx ?? {}, refreshOptions ?? {}),
-    revoke: (credential, ctx) => revoke(settings, configFor, credential, ctx ?? {}),
+    refresh: (credential, ctx, options) =>
+      refreshCredential(credential, {
+        ...call(ctx),
+        pkg: '@auth/flow-pkce',
+        flow: 'pkce',
+        options,
+        parameters: new URLSearchParams(settings.resources.map((resource): [string, string] => ['resource', resource])),
+        grant: (config, token, parameters) => refreshTokenGrant(config, token, parameters),
+        loginHint: (again, tail = '') => `run ${command}${again ? ' again' : ''}${tail}`,
+      }),
+    revoke: (credential, ctx) => revokeCredential(credential, { ...call(ctx), allowInsecure: settings.allowInsecure }),
   }
 }
