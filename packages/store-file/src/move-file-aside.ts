@@ -1,7 +1,8 @@
-import { access, lstat, open, readdir, rename, unlink } from 'node:fs/promises'
+import { access, lstat, readdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { checkNow, checkOptions, checkPath } from './_check.js'
-import { errorCode, fsError } from './_errors.js'
+import { errorCode, fsError, syncDir } from '@auth/core/kit'
+import { PKG } from './_errors.js'
 import type { MoveFileAsideOptions } from './types.js'
 
 /**
@@ -32,7 +33,7 @@ export async function moveFileAside(path: string, options: MoveFileAsideOptions 
       await rename(file, target)
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return undefined
-      throw fsError('move aside', file, error)
+      throw fsError(PKG, 'move aside', file, error)
     }
     await syncDir(dirname(file))
     return target
@@ -66,7 +67,7 @@ export async function removeMovedAside(path: string): Promise<string[]> {
       await unlink(target)
       removed.push(target)
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw fsError('delete', target, error)
+      if (errorCode(error) !== 'ENOENT') throw fsError(PKG, 'delete', target, error)
     }
   }
   if (removed.length > 0) await syncDir(dirname(file))
@@ -83,7 +84,7 @@ async function listFolder(dir: string): Promise<string[]> {
     return await readdir(dir)
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return []
-    throw fsError('list', dir, error)
+    throw fsError(PKG, 'list', dir, error)
   }
 }
 
@@ -93,19 +94,5 @@ async function exists(path: string): Promise<boolean> {
     return true
   } catch {
     return false
-  }
-}
-
-/** Fsyncs a folder so the rename survives a crash; best effort (Windows cannot open a folder). */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // the rename is done either way
   }
 }

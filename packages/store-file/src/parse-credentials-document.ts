@@ -1,5 +1,6 @@
 import { AuthError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
-import { storageError } from './_errors.js'
+import { storageError } from '@auth/core/kit'
+import { PKG } from './_errors.js'
 import { withoutSource } from '@auth/core/kit'
 
 /** The format version this package reads and writes. */
@@ -26,14 +27,14 @@ const START_OVER = 'log in again to start over (the file is moved aside first), 
 export function parseCredentialsDocument(text: string, source: string): Map<string, Credential> {
   const doc = parseJson(text, source)
   if (doc['version'] !== CREDENTIALS_VERSION) {
-    throw storageError(`${source} has an unknown format version (${describeVersion(doc['version'])}; this version reads ${CREDENTIALS_VERSION})`, `upgrade, or ${START_OVER}`)
+    throw storageError(PKG, `${source} has an unknown format version (${describeVersion(doc['version'])}; this version reads ${CREDENTIALS_VERSION})`, `upgrade, or ${START_OVER}`)
   }
   const credentials = doc['credentials']
-  if (!isPlainObject(credentials)) throw storageError(`${source} is corrupt: "credentials" must be an object`, START_OVER)
+  if (!isPlainObject(credentials)) throw storageError(PKG, `${source} is corrupt: "credentials" must be an object`, START_OVER)
   const entries = new Map<string, Credential>()
   for (const [id, value] of Object.entries(credentials)) {
     const canonical = canonicalId(id, source)
-    if (entries.has(canonical)) throw storageError(`${source} is corrupt: two entries for ${canonical}`, START_OVER)
+    if (entries.has(canonical)) throw storageError(PKG, `${source} is corrupt: two entries for ${canonical}`, START_OVER)
     entries.set(canonical, withoutSource(checkEntry(value, canonical, source)))
   }
   return entries
@@ -44,9 +45,9 @@ function parseJson(text: string, source: string): Record<string, unknown> {
   try {
     doc = JSON.parse(text)
   } catch {
-    throw storageError(`${source} is corrupt: not valid JSON`, START_OVER)
+    throw storageError(PKG, `${source} is corrupt: not valid JSON`, START_OVER)
   }
-  if (!isPlainObject(doc)) throw storageError(`${source} is corrupt: not a JSON object`, START_OVER)
+  if (!isPlainObject(doc)) throw storageError(PKG, `${source} is corrupt: not a JSON object`, START_OVER)
   return doc
 }
 
@@ -54,7 +55,7 @@ function canonicalId(id: string, source: string): string {
   try {
     return credentialKeyId(parseCredentialKeyId(id))
   } catch (error) {
-    throw storageError(`${source} is corrupt: an entry has an invalid key`, START_OVER, error)
+    throw storageError(PKG, `${source} is corrupt: an entry has an invalid key`, START_OVER, error)
   }
 }
 
@@ -63,7 +64,7 @@ function checkEntry(value: unknown, id: string, source: string): Credential {
     return assertCredential(value, `entry ${id}`)
   } catch (error) {
     if (!AuthError.isInstance(error)) throw error
-    throw storageError(`${source} is corrupt: ${error.message}`, START_OVER, error)
+    throw storageError(PKG, `${source} is corrupt: ${error.message}`, START_OVER, error)
   }
 }
 

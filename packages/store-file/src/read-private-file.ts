@@ -1,7 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { checkPath } from './_check.js'
-import { errorCode, fsError, storageError } from './_errors.js'
+import { errorCode, fsError, storageError } from '@auth/core/kit'
+import { PKG } from './_errors.js'
 
 /** Files larger than this are refused: a credentials file is a few kilobytes. */
 const MAX_BYTES = 16 * 1024 * 1024
@@ -28,19 +29,19 @@ export async function readPrivateFile(path: string): Promise<string | undefined>
     handle = await open(file, 'r')
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined
-    throw fsError('read', file, error)
+    throw fsError(PKG, 'read', file, error)
   }
   try {
     const info = await handle.stat()
-    if (!info.isFile()) throw storageError(`${file} is not a regular file`)
+    if (!info.isFile()) throw storageError(PKG, `${file} is not a regular file`)
     if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
       const mode = (info.mode & 0o777).toString(8).padStart(4, '0')
-      throw storageError(`refusing to read ${file}: group or others can access it (mode ${mode})`, `chmod 600 ${file}`)
+      throw storageError(PKG, `refusing to read ${file}: group or others can access it (mode ${mode})`, `chmod 600 ${file}`)
     }
-    if (info.size > MAX_BYTES) throw storageError(`${file} is too large (${info.size} bytes) to be a credentials file`)
+    if (info.size > MAX_BYTES) throw storageError(PKG, `${file} is too large (${info.size} bytes) to be a credentials file`)
     return await handle.readFile('utf8')
   } catch (error) {
-    throw fsError('read', file, error)
+    throw fsError(PKG, 'read', file, error)
   } finally {
     await handle.close()
   }
