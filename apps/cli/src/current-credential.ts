@@ -1,4 +1,4 @@
-import { AuthError, ErrorCode, type Credential, type CredentialKey, type CredentialStore, type ResolvedProfile } from '@auth/core'
+import { AuthError, NotFoundError, type Credential, type CredentialKey, type CredentialStore, type ResolvedProfile } from '@auth/core'
 import { ENV_PREFIX } from './app.js'
 import type { CliContext } from './context.js'
 import { envCredential } from './env-token.js'
@@ -39,31 +39,37 @@ export interface CurrentCredentialOptions {
  * @example `const { credential } = await currentCredential(ctx)`
  */
 export async function currentCredential(ctx: CliContext, options: CurrentCredentialOptions = {}): Promise<CurrentCredential> {
+  return (await resolveCurrent(ctx, options, false)) as CurrentCredential
+}
+
+/**
+ * As {@link currentCredential}, but `undefined` when nothing is stored for the profile (a stored
+ * credential that cannot be renewed still throws; so does a profile without a host).
+ * @throws AuthenticationError `TOKEN_EXPIRED` (exit 4) when the stored credential cannot be renewed.
+ * @example `const current = await findCurrentCredential(ctx, { account: 'alice' })`
+ */
+export async function findCurrentCredential(ctx: CliContext, options: CurrentCredentialOptions = {}): Promise<CurrentCredential | undefined> {
+  return resolveCurrent(ctx, options, true)
+}
+
+async function resolveCurrent(ctx: CliContext, options: CurrentCredentialOptions, missingIsUndefined: boolean): Promise<CurrentCredential | undefined> {
   const env = await envCredential(ctx)
   if (env) return { credential: env, source: env.source ?? `env:${ENV_PREFIX}_TOKEN`, refreshed: false }
   const { auth, profile } = profileSession(ctx, options)
-  const got = await auth.getCredential({ noLogin: true })
+  let got: Awaited<ReturnType<typeof auth.getCredential>>
+  try {
+    got = await auth.getCredential({ noLogin: true })
+  } catch (error) {
+    // The session's "nothing stored": `LOGIN_REQUIRED` caused by the resolution chain's NotFoundError.
+    if (missingIsUndefined && AuthError.isInstance(error) && NotFoundError.isInstance(error.cause)) return undefined
+    throw error
+  }
   return {
     credential: got.credential,
     source: got.source,
     profile,
     ...(got.store && got.key && { found: { store: got.store, key: got.key, credential: got.credential } }),
     refreshed: got.refreshed,
-  }
-}
-
-/**
- * As {@link currentCredential}, but `undefined` when nothing is stored for the profile (a stored
- * credential that cannot be renewed still throws).
- * @throws AuthenticationError `TOKEN_EXPIRED` (exit 4) when the stored credential cannot be renewed.
- * @example `const current = await findCurrentCredential(ctx, { account: 'alice' })`
- */
-export async function findCurrentCredential(ctx: CliContext, options: CurrentCredentialOptions = {}): Promise<CurrentCredential | undefined> {
-  try {
-    return await currentCredential(ctx, options)
-  } catch (error) {
-    if (AuthError.isInstance(error) && error.code === ErrorCode.LOGIN_REQUIRED && error.message.startsWith('not logged in')) return undefined
-    throw error
   }
 }
 

@@ -68,8 +68,8 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
 }
 
 function searched(stores: CliStores, choice: string): CredentialStore[] {
-  if (choice === 'every') return [...stores.lookup.filter((s) => s.kind === 'keychain'), ...(stores.encrypted ? [stores.encrypted] : []), stores.file]
-  if (choice === 'auto') return [...stores.lookup]
+  // `every` built its stores with the keychain-held key offered, so `lookup` is keychain, encrypted, file.
+  if (choice === 'every' || choice === 'auto') return [...stores.lookup]
   const store = stores.candidates[choice as keyof CliStores['candidates']]
   return store ? [store] : [stores.memory]
 }

@@ -7,7 +7,7 @@ export interface ParseHttpUrlOptions {
   where?: string | undefined
   /** The option being parsed, named in messages as `"issuer"`. One of `option` and `what` is needed. */
   option?: string | undefined
-  /** The value being parsed, named in messages as is (`host`, `--issuer`, `AUTHCLI_HOST`); `option` wins. */
+  /** The value being parsed, named in messages as is (`host`, `--issuer`, `MYCLI_HOST`); `option` wins. */
   what?: string | undefined
   /** Allow plain `http://` to a host that is not loopback. Default `false`. */
   allowInsecure?: boolean | undefined

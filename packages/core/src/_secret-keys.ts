@@ -3,7 +3,7 @@
  *
  * A name is secret-ish when it ends in `token`, `secret`, `password`, `passwd`, `api_key`,
  * `private_key`, `access_key` or `assertion` (so `access_token`, `refreshToken`,
- * `AUTHCLI_TOKEN`, `client_secret`, `client_assertion` all are, and `token_type`, `tokens`
+ * `MYCLI_TOKEN`, `client_secret`, `client_assertion` all are, and `token_type`, `tokens`
  * are not), or is exactly `code`, `device_code` or `code_verifier` (in any case, `_`, `-` or
  * camelCase). `user_code` is not secret: the device flow shows it to the user.
  */

@@ -68,8 +68,7 @@ async function revokeAtServer(s: SessionSettings, key: CredentialKey, credential
 async function removeMovedAside(s: SessionSettings): Promise<string[]> {
   const removed: string[] = []
   for (const store of s.stores) {
-    const cleaner = (store as { removeMovedAside?: () => Promise<string[]> }).removeMovedAside
-    if (typeof cleaner === 'function') removed.push(...(await cleaner.call(store)))
+    if (store.removeMovedAside) removed.push(...(await store.removeMovedAside()))
   }
   return removed
 }

@@ -129,9 +129,7 @@ function isInvalidGrant(error: unknown): boolean {
 }
 
 function sessionExpired(s: SessionSettings, host: string, cause?: unknown): AuthError {
-  const error = loginRequired(s, `session expired: the server refused the refresh token for ${host}`, ErrorCode.TOKEN_EXPIRED)
-  if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause, enumerable: false })
-  return error
+  return loginRequired(s, `session expired: the server refused the refresh token for ${host}`, ErrorCode.TOKEN_EXPIRED, cause)
 }
 
 function notRenewable(s: SessionSettings, credential: Credential, host: string): AuthError {

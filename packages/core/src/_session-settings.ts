@@ -111,6 +111,6 @@ export async function flowFor(s: SessionSettings, credential: Credential, key: C
 }
 
 /** The "log in first" error: exit 4, hint ``run `<loginCommand>` ``. */
-export function loginRequired(s: SessionSettings, message: string, code: string = ErrorCode.LOGIN_REQUIRED): AuthenticationError {
-  return new AuthenticationError(message, { code, exitCode: ExitCode.AUTH, hint: `run \`${s.loginCommand}\`` })
+export function loginRequired(s: SessionSettings, message: string, code: string = ErrorCode.LOGIN_REQUIRED, cause?: unknown): AuthenticationError {
+  return new AuthenticationError(message, { code, exitCode: ExitCode.AUTH, hint: `run \`${s.loginCommand}\``, ...(cause !== undefined && { cause }) })
 }

@@ -5,7 +5,7 @@
 import { envCredential, listAll } from './_session-lookup.js'
 import type { SessionSettings } from './_session-settings.js'
 import type { AuthStatus, CredentialStatus } from './auth-types.js'
-import { isExpired, isRefreshable } from './is-expired.js'
+import { isRefreshable, isUsable } from './is-expired.js'
 import { probeStore } from './probe-store.js'
 import type { Credential, CredentialKey, CredentialStore } from './types.js'
 
@@ -32,7 +32,6 @@ export async function sessionStatus(s: SessionSettings): Promise<AuthStatus> {
 function describe(s: SessionSettings, store: CredentialStore, key: CredentialKey, credential: Credential, location: string | undefined): CredentialStatus {
   const refreshable = isRefreshable(credential)
   const needsLogin = credential.needsLogin === true
-  const expired = isExpired(credential, { now: s.now, skewMs: 0 })
   const status: CredentialStatus = {
     host: key.host,
     account: key.account,
@@ -42,7 +41,7 @@ function describe(s: SessionSettings, store: CredentialStore, key: CredentialKey
     ...(credential.expiresAt !== undefined && { expiresAt: credential.expiresAt }),
     scopes: [...credential.scopes],
     ...(credential.tenant !== undefined && { tenant: credential.tenant }),
-    valid: !needsLogin && (!expired || refreshable),
+    valid: isUsable(credential, { now: s.now }),
     refreshable,
     needsLogin,
   }

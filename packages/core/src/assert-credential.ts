@@ -29,7 +29,7 @@ const ACCOUNT_FIELDS = ['login', 'name', 'email', 'id'] as const
  * absent or `null`. Error messages name the source and the field, never a value.
  *
  * @param value - Parsed JSON, or anything.
- * @param source - Where it came from, for the message: `keychain`, `file ~/.authcli/credentials`.
+ * @param source - Where it came from, for the message: `keychain`, `file ~/.mycli/credentials`.
  * @throws StorageError `STORAGE_ERROR` (exit 6) when any field is missing or of the wrong type.
  * @example
  * ```ts

@@ -12,7 +12,7 @@ import type { Provider } from './types.js'
  * @throws ConfigError `CONFIG_ERROR` when a link is not a function.
  * @example
  * ```ts
- * const credential = await chain(fromEnv({ variable: 'AUTHCLI_TOKEN' }), fromStore({ store, key }))()
+ * const credential = await chain(fromEnv({ variable: 'MYCLI_TOKEN' }), async () => (await store.get(key)) ?? Promise.reject(new NotFoundError('not stored')))()
  * ```
  * @see https://github.com/smithy-lang/smithy-typescript/blob/main/packages/property-provider/src/chain.ts
  */

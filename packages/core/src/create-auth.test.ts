@@ -4,7 +4,7 @@ import type { AuthOptions } from './auth-types.js'
 import { createAuth } from './create-auth.js'
 import { createMemoryStore } from './create-memory-store.js'
 import { AuthError } from './auth-error.js'
-import { NetworkError, OAuthError, StorageError } from './errors.js'
+import { NetworkError, NotFoundError, OAuthError, StorageError } from './errors.js'
 import type { Credential, CredentialStore, Flow } from './types.js'
 
 const HOST = 'https://api.example.com'
@@ -120,6 +120,8 @@ describe('createAuth: getAccessToken', () => {
   it('nothing stored and nobody at the terminal: LOGIN_REQUIRED, exit 4', async () => {
     const { auth } = await session({ stored: undefined })
     await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED', exitCode: 4, message: `not logged in to ${HOST}` })
+    // "Nothing here" is told apart from a failed renewal by its cause, the chain's NotFoundError.
+    expect(NotFoundError.isInstance(((await auth.getAccessToken().catch((e: unknown) => e)) as Error).cause)).toBe(true)
   })
 
   it('nothing stored and interactive: logs in with the first flow and stores it', async () => {

@@ -8,7 +8,7 @@ import { sessionStatus } from './_session-status.js'
 import { AuthError } from './auth-error.js'
 import { chain } from './chain.js'
 import type { Auth, AuthOptions, GetCredentialOptions, SessionCredential } from './auth-types.js'
-import { ExitCode } from './error-codes.js'
+import { ErrorCode, ExitCode } from './error-codes.js'
 import { NotFoundError } from './errors.js'
 import { isExpired, isRefreshable } from './is-expired.js'
 
@@ -61,10 +61,10 @@ export function createAuth(options: AuthOptions): Auth {
     getCredential: credentialOf,
     getAccessToken: async (call) => (await credentialOf(call)).credential.accessToken,
     stored: async () => {
-      const env = await envCredential(s)
-      if (env) return { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
+      const env = await fromEnvToken(s)
+      if (env) return env
       const found = await findStored(s)
-      return found && { credential: found.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: false }
+      return found && asStored(found)
     },
     refresh: async ({ scopes } = {}) => {
       const found = await findStored(s)
@@ -97,16 +97,16 @@ export function createAuth(options: AuthOptions): Auth {
  * credential (renewed when needed), a login when someone can answer.
  */
 async function getCredential(s: SessionSettings, call: GetCredentialOptions): Promise<SessionCredential> {
-  const fromEnvToken = async (): Promise<SessionCredential> => {
-    const env = await envCredential(s)
+  const envLink = async (): Promise<SessionCredential> => {
+    const env = await fromEnvToken(s)
     if (!env) throw new NotFoundError(`${s.envTokenVariable ?? 'the env token'} is not set`)
-    return { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
+    return env
   }
   const fromStores = async (): Promise<SessionCredential> => {
     const found = await findStored(s)
     if (!found) throw new NotFoundError(`nothing stored for ${s.host}`)
     const fresh = found.credential.needsLogin !== true && !isExpired(found.credential, { now: s.now, skewMs: s.skewMs })
-    if (fresh && call.forceRefresh !== true) return { credential: found.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: false }
+    if (fresh && call.forceRefresh !== true) return asStored(found)
     try {
       return fromRenewal(found, await renewLocked(s, found, { force: call.forceRefresh === true }))
     } catch (error) {
@@ -121,11 +121,22 @@ async function getCredential(s: SessionSettings, call: GetCredentialOptions): Pr
     return { credential, source: store.kind, store, key, refreshed: true }
   }
   try {
-    return await chain(fromEnvToken, fromStores, fromLogin)()
+    return await chain(envLink, fromStores, fromLogin)()
   } catch (error) {
     if (!NotFoundError.isInstance(error)) throw error
-    throw loginRequired(s, `not logged in to ${s.host}${s.account === undefined ? '' : ` as ${s.account}`}`)
+    // The cause says "nothing here" (a NotFoundError), as opposed to a renewal that failed.
+    throw loginRequired(s, `not logged in to ${s.host}${s.account === undefined ? '' : ` as ${s.account}`}`, ErrorCode.LOGIN_REQUIRED, error)
   }
+}
+
+/** The env token as a session credential, or `undefined` when it is not set (or turned off). */
+async function fromEnvToken(s: SessionSettings): Promise<SessionCredential | undefined> {
+  const env = await envCredential(s)
+  return env && { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
+}
+
+function asStored(found: Found): SessionCredential {
+  return { credential: found.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: false }
 }
 
 function canLogin(s: SessionSettings, call: GetCredentialOptions): boolean {

@@ -12,7 +12,7 @@ export interface LoggerOptions {
   level?: LogLevel
   /** Receives each line, without a trailing newline, secrets already masked. */
   write: (line: string) => void
-  /** Put before every line, e.g. `[authcli]`. */
+  /** Put before every line, e.g. `[mycli]`. */
   prefix?: string
 }
 
@@ -27,8 +27,8 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
  * @throws ConfigError `CONFIG_ERROR` when `write` is not a function or `level` is unknown.
  * @example
  * ```ts
- * const logger = createLogger({ level: 'debug', prefix: '[authcli]', write: (l) => process.stderr.write(`${l}\n`) })
- * logger.debug('POST /token code=abc123') // "[authcli] debug: POST /token code=***"
+ * const logger = createLogger({ level: 'debug', prefix: '[mycli]', write: (l) => process.stderr.write(`${l}\n`) })
+ * logger.debug('POST /token code=abc123') // "[mycli] debug: POST /token code=***"
  * ```
  * @see {@link silentLogger}
  */

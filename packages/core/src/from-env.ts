@@ -5,7 +5,7 @@ import type { Credential, Provider } from './types.js'
 
 /** Options of {@link fromEnv}. */
 export interface FromEnvOptions {
-  /** The variable holding the token, e.g. `AUTHCLI_TOKEN`. */
+  /** The variable holding the token, e.g. `MYCLI_TOKEN`. */
   variable: string
   /** The environment; default `process.env`. */
   env?: NodeJS.ProcessEnv
@@ -26,7 +26,7 @@ export interface FromEnvOptions {
  * several lines, control or non-ASCII characters); the message names the variable, never the value.
  * @example
  * ```ts
- * const credential = await fromEnv({ variable: 'AUTHCLI_TOKEN' })()
+ * const credential = await fromEnv({ variable: 'MYCLI_TOKEN' })()
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1 (token characters)
  */

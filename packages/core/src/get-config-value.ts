@@ -3,7 +3,7 @@ import { FIELDS } from './_config-schema.js'
 import type { AuthConfig } from './config-types.js'
 
 /**
- * Reads one config value (`authcli config get KEY`). KEY is `active_profile`, a profile key
+ * Reads one config value (`mycli config get KEY`). KEY is `active_profile`, a profile key
  * such as `client_id` (of `profile`, else the active profile, else `default`), or
  * `profiles.NAME.KEY`.
  *

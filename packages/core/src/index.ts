@@ -60,7 +60,7 @@ export { parseCredentialKeyId } from './parse-credential-key-id.js'
 export { accountName } from './account-name.js'
 
 // Credentials
-export { isExpired, isRefreshable, DEFAULT_SKEW_MS } from './is-expired.js'
+export { isExpired, isRefreshable, isUsable, DEFAULT_SKEW_MS } from './is-expired.js'
 export type { IsExpiredOptions } from './is-expired.js'
 export { assertCredential } from './assert-credential.js'
 

@@ -46,3 +46,12 @@ export function isExpired(credential: Credential, options: IsExpiredOptions = {}
 export function isRefreshable(credential: Credential): boolean {
   return credential.needsLogin !== true && (credential.refreshToken !== undefined || credential.flow === 'client-credentials')
 }
+
+/**
+ * Whether a request could use the credential now, offline: not marked `needsLogin`, and either
+ * not expired (no skew) or renewable without the user. `status` reports it as `valid`.
+ * @example `isUsable({ ...credential, expiresAt: Date.now() - 1 })` is `false` without a refresh token
+ */
+export function isUsable(credential: Credential, options: Pick<IsExpiredOptions, 'now'> = {}): boolean {
+  return credential.needsLogin !== true && (!isExpired(credential, { ...options, skewMs: 0 }) || isRefreshable(credential))
+}

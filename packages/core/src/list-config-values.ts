@@ -4,7 +4,7 @@ import { CONFIG_KEYS } from './config-keys.js'
 import type { AuthConfig } from './config-types.js'
 
 /**
- * Every set config value, flattened (`authcli config list`): `active_profile` first, then
+ * Every set config value, flattened (`mycli config list`): `active_profile` first, then
  * `profiles.NAME.KEY` in file order, `scopes` joined by spaces. Each key works as input to
  * {@link getConfigValue} and {@link setConfigValue}.
  *

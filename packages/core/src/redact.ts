@@ -12,7 +12,7 @@ const COOKIE_HEADER = /(\b(?:set-)?cookie["']?\s*[:=]\s*["']?)[^\r\n"']+/gi
  * also JSON escaped inside a JSON string (`\"code\":\"x\"`).
  */
 const QUOTED_PAIR = new RegExp(String.raw`(?<![\w.$-])(\\?["']?)(${SECRET_KEY_SOURCE})\1(\s*[:=]\s*)(\\?["'])(?:\\.|(?!\4)[^\\\r\n])*?\4`, 'gi')
-/** `?code=x&state=y`, `client_secret=x` in form bodies, `AUTHCLI_TOKEN=x`. */
+/** `?code=x&state=y`, `client_secret=x` in form bodies, `MYCLI_TOKEN=x`. */
 const PLAIN_PAIR = new RegExp(String.raw`(?<![\w.$-])(${SECRET_KEY_SOURCE})=(?!["'])[^\s&#"'<>]+`, 'gi')
 /** A JWT or JWE: `eyJ<header>.<payload>.<signature>[...]`. */
 const JWT = /(?<![\w-])eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g

@@ -10,8 +10,8 @@ import { MIN_SECRET_LENGTH, addSecret } from './_secret-registry.js'
  * @param value - A token, client secret, password, encryption key.
  * @example
  * ```ts
- * registerSecret(process.env.AUTHCLI_CLIENT_SECRET ?? '')
- * logger.debug(`secret is ${process.env.AUTHCLI_CLIENT_SECRET}`) // "secret is ***"
+ * registerSecret(process.env.MYCLI_CLIENT_SECRET ?? '')
+ * logger.debug(`secret is ${process.env.MYCLI_CLIENT_SECRET}`) // "secret is ***"
  * ```
  * @see {@link redact}
  * @throws Never: garbage is ignored.

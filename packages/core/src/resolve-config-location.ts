@@ -11,7 +11,7 @@ export interface ConfigLocationOptions {
   env?: NodeJS.ProcessEnv
   /** The env var prefix; default `AUTHCLI`. */
   envPrefix?: string
-  /** The folder name under the home directory; default `.authcli`. */
+  /** The folder name under the home directory; default `.mycli`. */
   appDirName?: string
   /** The home directory; default `os.homedir()`. */
   homeDir?: string
@@ -29,7 +29,7 @@ export interface ConfigLocationOptions {
  * @example
  * ```ts
  * resolveConfigLocation({ env: {}, homeDir: '/home/alice' })
- * // { dir: '/home/alice/.authcli', file: '/home/alice/.authcli/config.toml' }
+ * // { dir: '/home/alice/.mycli', file: '/home/alice/.mycli/config.toml' }
  * ```
  * @see {@link loadConfig}
  */

@@ -48,7 +48,7 @@ type Picked = { value: unknown; source: ConfigSource; label: string } | undefine
  * nothing: its issuer and client belong to another server. Empty env values count as unset.
  *
  * @throws ConfigError `CONFIG_ERROR` (exit 2) on a bad value, naming where it came from (`--store`,
- * `AUTHCLI_STORE`, `profiles.work.store`); on plain `http://` to a non-loopback host or issuer
+ * `MYCLI_STORE`, `profiles.work.store`); on plain `http://` to a non-loopback host or issuer
  * without `allowInsecure` (hint `--insecure`).
  * @example
  * ```ts

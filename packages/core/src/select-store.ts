@@ -12,7 +12,7 @@ export interface StoreCandidates {
 
 /** What {@link selectStore} takes. */
 export interface SelectStoreOptions {
-  /** `auto`, or the store the user asked for (`--store`, `AUTHCLI_STORE`, config `store`). */
+  /** `auto`, or the store the user asked for (`--store`, `MYCLI_STORE`, config `store`). */
   choice: StoreChoice
   candidates: StoreCandidates
   /** The env var that holds the encryption key, named in hints (the product's, e.g. `MYCLI_ENCRYPTION_KEY`). */

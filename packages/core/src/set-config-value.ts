@@ -4,7 +4,7 @@ import type { AuthConfig } from './config-types.js'
 import { ConfigError } from './errors.js'
 
 /**
- * Sets one config value (`authcli config set KEY VALUE`), checked as the file parser checks it,
+ * Sets one config value (`mycli config set KEY VALUE`), checked as the file parser checks it,
  * and returns a NEW config (the input is not modified); the profile is created when missing.
  * KEY forms as {@link getConfigValue}. A `scopes` value may be space- or comma-separated.
  *

@@ -9,7 +9,7 @@ export type FlowKind = 'pkce' | 'device' | 'client-credentials' | 'pat'
 /** The stores this toolkit ships; `auto` picks among them at run time. */
 export type StoreKind = 'keychain' | 'file' | 'encrypted' | 'memory'
 
-/** A store choice as a user writes it (`--store`, `AUTHCLI_STORE`, config `store`). */
+/** A store choice as a user writes it (`--store`, `MYCLI_STORE`, config `store`). */
 export type StoreChoice = StoreKind | 'auto'
 
 /** Who a credential belongs to, captured at login so `whoami` works offline. */
@@ -61,7 +61,7 @@ export interface Credential {
    */
   needsLogin?: boolean
   /**
-   * Where it was read from: `env:AUTHCLI_TOKEN`, `keychain`, `file`, `encrypted`, `memory`.
+   * Where it was read from: `env:MYCLI_TOKEN`, `keychain`, `file`, `encrypted`, `memory`.
    * Set by whoever hands the credential out; stores do not persist it.
    */
   source?: string
@@ -193,6 +193,12 @@ export interface CredentialStore {
    * Other stores are read directly, and their failures (a corrupt file, a wrong key) surface.
    */
   readonly probeBeforeRead?: boolean
+  /**
+   * Deletes copies of the store's file that were moved aside as corrupt (they may still hold
+   * tokens) and resolves their paths. Absent for stores that move nothing aside.
+   * `logout({ all: true })` calls it.
+   */
+  removeMovedAside?(): Promise<string[]>
 }
 
 /** What {@link CredentialStore.probe} answers. */

@@ -3,7 +3,7 @@ import { FIELDS } from './_config-schema.js'
 import type { AuthConfig, ProfileConfig } from './config-types.js'
 
 /**
- * Removes one config value (`authcli config unset KEY`) and returns a NEW config; the profile
+ * Removes one config value (`mycli config unset KEY`) and returns a NEW config; the profile
  * table stays, even when empty. Unsetting what is not set is not an error.
  * KEY forms as {@link getConfigValue}.
  *

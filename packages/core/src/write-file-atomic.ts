@@ -23,7 +23,7 @@ export interface WriteFileAtomicOptions {
  * @throws ConfigError `CONFIG_ERROR` on a bad argument.
  * @example
  * ```ts
- * await writeFileAtomic('/home/me/.authcli/credentials', JSON.stringify(doc), { mode: 0o600 })
+ * await writeFileAtomic('/home/me/.mycli/credentials', JSON.stringify(doc), { mode: 0o600 })
  * ```
  * @see https://man7.org/linux/man-pages/man2/rename.2.html (rename replaces atomically)
  */

@@ -8,13 +8,13 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/
 
 /**
  * Cleans a personal access token as a user supplies it (`--with-token TOKEN`, stdin,
- * `AUTHCLI_TOKEN`): trims surrounding whitespace (the newline of `echo`), drops a leading
+ * `MYCLI_TOKEN`): trims surrounding whitespace (the newline of `echo`), drops a leading
  * `Bearer ` or `token ` (copied from a curl line), and refuses anything that cannot be a token.
  * The result is registered with `registerSecret` at once, so no later log line or error
  * message can show it. Messages name `source`, never the input.
  *
  * @param input - The raw text.
- * @param source - Where it came from, for messages: `--with-token`, `stdin`, `AUTHCLI_TOKEN`.
+ * @param source - Where it came from, for messages: `--with-token`, `stdin`, `MYCLI_TOKEN`.
  * @returns The bare token.
  * @throws AuthenticationError `INVALID_TOKEN` (exit 4) when the input is not a string, is empty,
  * holds more than one line, contains spaces or non-ASCII characters, or is over 8 KiB.

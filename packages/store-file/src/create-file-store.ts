@@ -24,7 +24,7 @@ type Entries = Map<string, Credential>
  * read or written, is corrupt, or the lock stays busy past `lockTimeoutMs`.
  * @example
  * ```ts
- * const store = createFileStore({ dir: join(homedir(), '.authcli') })
+ * const store = createFileStore({ dir: join(homedir(), '.mycli') })
  * await store.set(credentialKey('api.example.com', 'alice'), credential)
  * await store.get(credentialKey('https://API.example.com/', 'alice')) // the credential
  * ```

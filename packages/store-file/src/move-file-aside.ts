@@ -15,8 +15,8 @@ import type { MoveFileAsideOptions } from './types.js'
  * @throws StorageError `STORAGE_ERROR` (exit 6) when the rename fails.
  * @example
  * ```ts
- * const moved = await moveFileAside('/home/me/.authcli/credentials')
- * // '/home/me/.authcli/credentials.corrupt-20250101T120000Z'
+ * const moved = await moveFileAside('/home/me/.mycli/credentials')
+ * // '/home/me/.mycli/credentials.corrupt-20250101T120000Z'
  * ```
  */
 export async function moveFileAside(path: string, options: MoveFileAsideOptions = {}): Promise<string | undefined> {
@@ -51,8 +51,8 @@ export async function moveFileAside(path: string, options: MoveFileAsideOptions 
  * @throws StorageError `STORAGE_ERROR` (exit 6) when the folder cannot be listed or a copy cannot be deleted.
  * @example
  * ```ts
- * await removeMovedAside('/home/me/.authcli/credentials')
- * // ['/home/me/.authcli/credentials.corrupt-20250101T120000Z']
+ * await removeMovedAside('/home/me/.mycli/credentials')
+ * // ['/home/me/.mycli/credentials.corrupt-20250101T120000Z']
  * ```
  */
 export async function removeMovedAside(path: string): Promise<string[]> {

@@ -18,7 +18,7 @@ const MAX_BYTES = 16 * 1024 * 1024
  * @throws ConfigError `CONFIG_ERROR` on a bad argument.
  * @example
  * ```ts
- * const text = await readPrivateFile('/home/me/.authcli/credentials') // string | undefined
+ * const text = await readPrivateFile('/home/me/.mycli/credentials') // string | undefined
  * ```
  * @see https://man.openbsd.org/ssh#FILES (the same rule for private keys)
  */

@@ -6,7 +6,7 @@ import type { CredentialStore, Logger, StoreAvailability } from '@auth/core'
 
 /** Options of {@link createFileStore}. */
 export interface FileStoreOptions {
-  /** The folder holding the file, usually `$AUTHCLI_CONFIG_DIR` (`~/.authcli`); created 0700 when missing. */
+  /** The folder holding the file, usually `$MYCLI_CONFIG_DIR` (`~/.mycli`); created 0700 when missing. */
   dir: string
   /** The file name inside `dir`, a plain name without separators; default `credentials`. */
   fileName?: string

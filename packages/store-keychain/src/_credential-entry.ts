@@ -3,13 +3,13 @@ import { keychainError } from './_errors.js'
 
 /** Where a credential lives in the keychain. Internal. */
 export interface EntryName {
-  /** `<app>:<normalised host>`, e.g. `authcli:https://api.example.com`. */
+  /** `<app>:<normalised host>`, e.g. `mycli:https://api.example.com`. */
   service: string
   /** The account name, as in the key (trimmed). */
   account: string
   /** The key's {@link credentialKeyId}, as the index holds it. */
   id: string
-  /** For messages: `keychain entry "authcli:https://h" / "alice"`. */
+  /** For messages: `keychain entry "mycli:https://h" / "alice"`. */
   label: string
 }
 

@@ -16,8 +16,8 @@ const WHERE = 'createKeychainSecret()' // the parentheses keep redact() from tak
  * does not answer within `timeoutMs`.
  * @example
  * ```ts
- * const secret = createKeychainSecret({ service: 'authcli', account: 'client-secret' })
- * await secret.set(process.env.AUTHCLI_CLIENT_SECRET ?? '')
+ * const secret = createKeychainSecret({ service: 'mycli', account: 'client-secret' })
+ * await secret.set(process.env.MYCLI_CLIENT_SECRET ?? '')
  * const value = await secret.get() // the string, or undefined
  * ```
  * @see {@link KeychainSecret}

@@ -25,7 +25,7 @@ import type { KeychainStore, KeychainStoreOptions } from './types.js'
  * (with the reason: locked, no D-Bus, did not answer within 3 s, ...) or holds garbage.
  * @example
  * ```ts
- * const store = createKeychainStore({ service: 'authcli' })
+ * const store = createKeychainStore({ service: 'mycli' })
  * const { available, reason } = await store.probe()
  * if (available) await store.set(credentialKey('api.example.com', 'alice'), credential)
  * else console.error(`keychain unavailable: ${reason}`)

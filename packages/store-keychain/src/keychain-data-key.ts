@@ -19,7 +19,7 @@ const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/
  * holds something else under that name.
  * @example
  * ```ts
- * const provider = keychainDataKey({ service: 'authcli' })
+ * const provider = keychainDataKey({ service: 'mycli' })
  * const key = await provider() // 32 random bytes, the same on every run
  * ```
  * @see https://nvlpubs.nist.gov/nistpubs/Legacy/SP/nistspecialpublication800-38d.pdf (AES-GCM keys)

@@ -45,7 +45,7 @@ export interface KeychainCommonOptions {
 /** Options of {@link createKeychainStore}. */
 export interface KeychainStoreOptions extends KeychainCommonOptions {
   /**
-   * The app's name, e.g. `authcli`. A credential is stored under service `<service>:<host>`
+   * The app's name, e.g. `mycli`. A credential is stored under service `<service>:<host>`
    * and the account name; the index that `list()` reads under service `<service>`, account `index`.
    */
   service: string
@@ -72,7 +72,7 @@ export interface KeychainStore extends CredentialStore {
 
 /** Options of {@link createKeychainSecret}. */
 export interface KeychainSecretOptions extends KeychainCommonOptions {
-  /** The keychain service, e.g. `authcli`. */
+  /** The keychain service, e.g. `mycli`. */
   service: string
   /** The keychain account, e.g. `data-key`. */
   account: string
@@ -90,7 +90,7 @@ export interface KeychainSecret {
 
 /** Options of {@link keychainDataKey}. */
 export interface KeychainDataKeyOptions extends KeychainCommonOptions {
-  /** The keychain service, e.g. `authcli`. */
+  /** The keychain service, e.g. `mycli`. */
   service: string
   /** The keychain account; default `data-key`. */
   account?: string

@@ -1,4 +1,4 @@
-import { AuthenticationError, ConfigError, ErrorCode, ExitCode, type CredentialStatus } from '@auth/core'
+import { AuthenticationError, ConfigError, ErrorCode, ExitCode, type Credential, isRefreshable } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -52,32 +52,34 @@ export function parseAuthRefreshOptions({ opts }: ParseInput): AuthRefreshOption
 export async function runAuthRefresh(options: AuthRefreshOptions, ctx: CliContext): Promise<AuthRefreshResult> {
   if (await envCredential(ctx)) throw usage(`${TOKEN_VARIABLE} is set: that token is not stored, so there is nothing to refresh`, `unset ${TOKEN_VARIABLE} to use the stored credential`)
   const { auth, profile } = profileSession(ctx)
-  const [found] = (await auth.status()).credentials
-  if (!found) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
-  checkRefreshable(found, profile.host)
-  if (found.flow !== 'client-credentials') checkNarrowing(options.scopes, found, profile.host)
+  // The same credential the refresh will renew (the profile's account, flow and client first).
+  const found = await auth.stored()
+  if (!found?.key) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
+  const { credential } = found
+  checkRefreshable(credential, profile.host)
+  if (credential.flow !== 'client-credentials') checkNarrowing(options.scopes, credential, profile.host)
   const { credential: fresh, key } = await auth.refresh(options.scopes.length > 0 ? { scopes: options.scopes } : {})
   if (options.scopes.length > 0) warnOtherScopes(ctx, options.scopes, fresh.scopes)
   if (fresh.flow === 'client-credentials' && options.scopes.length > 0) await recordScopes(ctx, profile.name, profile.host, options.scopes)
   return {
     host: key?.host ?? profile.host,
-    account: key?.account ?? found.account,
+    account: key?.account ?? found.key.account,
     expiresAt: fresh.expiresAt === undefined ? null : new Date(fresh.expiresAt).toISOString(),
     scopes: [...fresh.scopes],
   }
 }
 
-function checkRefreshable(credential: Pick<CredentialStatus, 'flow' | 'refreshable'>, host: string): void {
+function checkRefreshable(credential: Credential, host: string): void {
   if (credential.flow === 'pat') {
     throw notRefreshable(`personal access tokens cannot be refreshed (${host})`, `create a new token and run \`${CLI_NAME} auth login --with-token\``)
   }
-  if (!credential.refreshable) {
+  if (!isRefreshable(credential)) {
     throw notRefreshable(`the ${credential.flow} credential for ${host} has no refresh token`, `run \`${CLI_NAME} auth login\` again (the server must grant offline_access)`)
   }
 }
 
 /** A refresh-token grant may only narrow the scopes (RFC 6749 §6); widening needs a new login. */
-function checkNarrowing(scopes: string[], credential: Pick<CredentialStatus, 'scopes'>, host: string): void {
+function checkNarrowing(scopes: string[], credential: Pick<Credential, 'scopes'>, host: string): void {
   if (scopes.length === 0 || credential.scopes.length === 0) return
   const wider = scopes.filter((s) => !credential.scopes.includes(s))
   if (wider.length === 0) return

@@ -1,4 +1,4 @@
-import { isExpired, isRefreshable, maskToken, type Credential } from '@auth/core'
+import { isUsable, maskToken, type Credential } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -108,7 +108,7 @@ function fromCredential(name: string, host: string | null, credential: Credentia
     expiresAt: credential.expiresAt === undefined ? null : new Date(credential.expiresAt).toISOString(),
     scopes: [...credential.scopes],
     tenant: credential.tenant ?? null,
-    valid: credential.needsLogin !== true && (!isExpired(credential, { skewMs: 0 }) || isRefreshable(credential)),
+    valid: isUsable(credential),
     token: credential.accessToken,
   }
 }
