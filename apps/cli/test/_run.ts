@@ -40,6 +40,8 @@ export interface Running {
 export function runAsync(env: Record<string, string>, args: string[], input?: string): Running {
   const started = performance.now()
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+  // A child may exit before reading its stdin (an early error): EPIPE is not the test's failure.
+  child.stdin?.on('error', () => {})
   if (input !== undefined) child.stdin?.end(input)
   let stdout = ''
   let stderr = ''

@@ -175,6 +175,8 @@ function git(args: string[], options: { cwd: string; input?: string }): Promise<
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (c: string) => void (stdout += c))
     child.stderr.setEncoding('utf8').on('data', (c: string) => void (stderr += c))
+    // A child may exit without reading its stdin (git answering nothing): that is not an error here.
+    child.stdin.on('error', () => {})
     child.stdin.end(options.input ?? '')
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }))
   })

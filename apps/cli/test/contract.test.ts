@@ -326,6 +326,7 @@ describe('row: authcli auth git-credential get|store|erase', () => {
     const pat = await patLogin(box, server, 'alice')
     const helper = `!'${process.execPath}' '${BIN}' auth git-credential`
     const git = spawn('git', ['-c', `credential.helper=${helper}`, 'credential', 'fill'], { env: { ...box.env(), GIT_TERMINAL_PROMPT: '0' } })
+    git.stdin.on('error', () => {})
     git.stdin.end(request())
     let out = ''
     git.stdout.setEncoding('utf8').on('data', (c: string) => void (out += c))
