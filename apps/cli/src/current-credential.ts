@@ -34,7 +34,7 @@ export interface CurrentCredentialOptions {
  * The credential to send: the profile session's (`createAuth`): `AUTHCLI_TOKEN` as is, else the
  * stored credential, renewed first under the cross-process refresh lock when it expires within
  * 60 s. A valid stored credential costs one store read and no network: `auth token`'s hot path.
- * @throws AuthenticationError `LOGIN_REQUIRED` / `TOKEN_EXPIRED` (exit 4) when there is none or it cannot be renewed.
+ * @throws AuthenticationError `LOGIN_REQUIRED` / `SESSION_EXPIRED` (exit 4) when there is none or it cannot be renewed.
  * @throws StorageError `STORAGE_ERROR` (exit 6), NetworkError (exit 5) on the way.
  * @example `const { credential } = await currentCredential(ctx)`
  */
@@ -45,7 +45,7 @@ export async function currentCredential(ctx: CliContext, options: CurrentCredent
 /**
  * As {@link currentCredential}, but `undefined` when nothing is stored for the profile (a stored
  * credential that cannot be renewed still throws; so does a profile without a host).
- * @throws AuthenticationError `TOKEN_EXPIRED` (exit 4) when the stored credential cannot be renewed.
+ * @throws AuthenticationError `SESSION_EXPIRED` (exit 4) when the stored credential cannot be renewed.
  * @example `const current = await findCurrentCredential(ctx, { account: 'alice' })`
  */
 export async function findCurrentCredential(ctx: CliContext, options: CurrentCredentialOptions = {}): Promise<CurrentCredential | undefined> {

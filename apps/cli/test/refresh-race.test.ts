@@ -122,13 +122,13 @@ describe('the refresh lock', () => {
     try {
       const [stored] = Object.values(await fileCredentials(box))
       expect(await server.revokeGrant(stored?.refreshToken as string)).toBe(true)
-      const result = fails(await box.authcli(['auth', 'token']), 4, 'TOKEN_EXPIRED')
+      const result = fails(await box.authcli(['auth', 'token']), 4, 'SESSION_EXPIRED')
       expect(result.stderr).toMatch(/session expired/)
       expect(result.stderr).toMatch(/hint: run `authcli auth login`/)
       const [after] = Object.values(await fileCredentials(box))
       expect(after).toMatchObject({ refreshToken: stored?.refreshToken, needsLogin: true })
       // It is not spent again.
-      fails(await box.authcli(['auth', 'token']), 4, 'TOKEN_EXPIRED')
+      fails(await box.authcli(['auth', 'token']), 4, 'SESSION_EXPIRED')
       expect(server.counters()['refresh_token']).toBe(1)
     } finally {
       await box.cleanup()

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Credential, CredentialKey, CredentialStore, Logger } from './types.js'
+import type { Credential, CredentialKey, CredentialStore, Logger } from './model/types.js'
 
 export function makeCredential(overrides: Partial<Credential> = {}): Credential {
   return {

@@ -20,13 +20,13 @@ export type {
   RuntimeOptions,
   StoreChoice,
   StoreKind,
-} from './types.js'
+} from './model/types.js'
 
 // Errors
-export { ErrorCode, ExitCode } from './error-codes.js'
-export type { ErrorCodeValue, ExitCodeValue } from './error-codes.js'
-export { AuthError } from './auth-error.js'
-export type { AuthErrorOptions } from './auth-error.js'
+export { ErrorCode, ExitCode } from './errors/codes.js'
+export type { ErrorCodeValue, ExitCodeValue } from './errors/codes.js'
+export { AuthError } from './errors/auth-error.js'
+export type { AuthErrorOptions } from './errors/auth-error.js'
 export {
   AuthenticationError,
   CancelledError,
@@ -36,65 +36,65 @@ export {
   OAuthError,
   StorageError,
   TimeoutError,
-} from './errors.js'
-export type { OAuthErrorOptions } from './errors.js'
-export { toAuthError } from './from-oauth-client-error.js'
-export type { ToAuthErrorContext } from './from-oauth-client-error.js'
+} from './errors/classes.js'
+export type { OAuthErrorOptions } from './errors/classes.js'
+export { toAuthError } from './errors/from-oauth-client-error.js'
+export type { ToAuthErrorContext } from './errors/from-oauth-client-error.js'
 
 // Redaction and logging
-export { redact } from './redact.js'
-export { registerSecret } from './register-secret.js'
-export { maskToken } from './mask-token.js'
-export { redactObject } from './redact-object.js'
-export { createLogger } from './create-logger.js'
-export type { LogLevel, LoggerOptions } from './create-logger.js'
-export { silentLogger } from './silent-logger.js'
+export { redact } from './redact/redact.js'
+export { registerSecret } from './redact/secrets.js'
+export { maskToken } from './redact/redact.js'
+export { redactObject } from './redact/redact-object.js'
+export { createLogger } from './redact/logger.js'
+export type { LogLevel, LoggerOptions } from './redact/logger.js'
+export { silentLogger } from './redact/logger.js'
 
 // Hosts and keys
-export { normalizeHost } from './normalize-host.js'
-export { isLoopbackHost } from './is-loopback-host.js'
-export type { NormalizeHostOptions } from './normalize-host.js'
-export { credentialKey } from './credential-key.js'
-export { credentialKeyId } from './credential-key-id.js'
-export { parseCredentialKeyId } from './parse-credential-key-id.js'
-export { accountName } from './account-name.js'
+export { normalizeHost } from './model/host.js'
+export { isLoopbackHost } from './model/host.js'
+export type { NormalizeHostOptions } from './model/host.js'
+export { credentialKey } from './model/credential-key.js'
+export { credentialKeyId } from './model/credential-key.js'
+export { parseCredentialKeyId } from './model/credential-key.js'
+export { accountName } from './model/credential-key.js'
 
 // Credentials
-export { isExpired, isRefreshable, isUsable, DEFAULT_SKEW_MS } from './is-expired.js'
-export type { IsExpiredOptions } from './is-expired.js'
-export { assertCredential } from './assert-credential.js'
+export { isExpired, isRefreshable, isUsable, DEFAULT_SKEW_MS } from './model/freshness.js'
+export type { IsExpiredOptions } from './model/freshness.js'
+export { assertCredential } from './model/assert-credential.js'
 
 // Resolution chain
-export { chain } from './chain.js'
-export { fromEnv } from './from-env.js'
-export type { FromEnvOptions } from './from-env.js'
+export { chain } from './session/chain.js'
+export { fromEnv } from './session/from-env.js'
+export type { FromEnvOptions } from './session/from-env.js'
 
 // Stores
-export { createMemoryStore } from './create-memory-store.js'
+export { createMemoryStore } from './store/memory-store.js'
 
 // Config
-export type { AuthConfig, ConfigKey, ConfigSource, ProfileConfig, ResolvedProfile } from './config-types.js'
-export { CONFIG_KEYS } from './config-keys.js'
-export { parseConfig } from './parse-config.js'
-export { serializeConfig } from './serialize-config.js'
-export { loadConfig } from './load-config.js'
-export { saveConfig } from './save-config.js'
-export { resolveConfigLocation } from './resolve-config-location.js'
-export type { ConfigLocationOptions } from './resolve-config-location.js'
-export { getConfigValue } from './get-config-value.js'
-export { setConfigValue } from './set-config-value.js'
-export { unsetConfigValue } from './unset-config-value.js'
-export { listConfigValues } from './list-config-values.js'
-export { resolveProfile } from './resolve-profile.js'
-export type { ProfileFlags, ResolveProfileOptions } from './resolve-profile.js'
+export type { AuthConfig, ConfigKey, ConfigSource, ProfileConfig, ResolvedProfile } from './config/types.js'
+export { CONFIG_KEYS } from './config/keys.js'
+export { parseConfig } from './config/parse.js'
+export { serializeConfig } from './config/serialize.js'
+export { loadConfig } from './config/load.js'
+export { saveConfig } from './config/save.js'
+export { resolveConfigLocation } from './config/location.js'
+export type { ConfigLocationOptions } from './config/location.js'
+export { getConfigValue } from './config/values.js'
+export { setConfigValue } from './config/values.js'
+export { unsetConfigValue } from './config/values.js'
+export { listConfigValues } from './config/values.js'
+export { resolveProfile } from './config/resolve-profile.js'
+export type { ProfileFlags, ResolveProfileOptions } from './config/resolve-profile.js'
 
 // Store policy
-export { selectStore } from './select-store.js'
-export type { SelectStoreOptions, StoreCandidates, StoreSelection } from './select-store.js'
-export { probeStore } from './probe-store.js'
+export { selectStore } from './store/select-store.js'
+export type { SelectStoreOptions, StoreCandidates, StoreSelection } from './store/select-store.js'
+export { probeStore } from './store/probe-store.js'
 
 // The session: createAuth
-export { createAuth } from './create-auth.js'
+export { createAuth } from './session/create-auth.js'
 export type {
   Auth,
   AuthLoginOptions,
@@ -108,7 +108,7 @@ export type {
   GetCredentialOptions,
   LoggedOut,
   SessionCredential,
-} from './auth-types.js'
+} from './session/types.js'
 
 // Flow refresh options
-export type { RefreshOptions } from './types.js'
+export type { RefreshOptions } from './model/types.js'

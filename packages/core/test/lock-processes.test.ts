@@ -2,9 +2,9 @@ import { readFile, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { StorageError } from '../src/errors.js'
+import { StorageError } from '../src/errors/classes.js'
 import { deadPid, recordingLogger, rejection, tempDirs } from '../src/_test-fixtures.js'
-import { withFileLock } from '../src/with-file-lock.js'
+import { withFileLock } from '../src/fs/with-file-lock.js'
 import { bundleFixture, spawnChild, type Child } from './_children.js'
 
 const dirs = tempDirs()

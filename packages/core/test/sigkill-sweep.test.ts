@@ -6,9 +6,9 @@
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../src/load-config.js'
-import { saveConfig } from '../src/save-config.js'
-import { withFileLock } from '../src/with-file-lock.js'
+import { loadConfig } from '../src/config/load.js'
+import { saveConfig } from '../src/config/save.js'
+import { withFileLock } from '../src/fs/with-file-lock.js'
 import { deadPid, tempDirs } from '../src/_test-fixtures.js'
 import { bundleFixture, spawnChild } from './_children.js'
 

@@ -28,7 +28,7 @@ export function deniedError(cliName: string | undefined, cause?: unknown): Authe
 /** `expired_token`, or the code's lifetime ran out locally. Exit 4. */
 export function expiredError(cliName: string | undefined, cause?: unknown): AuthenticationError {
   return new AuthenticationError('the device code expired before the login was approved', {
-    code: ErrorCode.TOKEN_EXPIRED,
+    code: ErrorCode.DEVICE_CODE_EXPIRED,
     hint: loginHint(cliName, true),
     ...(cause !== undefined && { cause }),
   })

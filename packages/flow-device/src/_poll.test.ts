@@ -2,7 +2,7 @@ import { AuthError, ErrorCode, NetworkError, TimeoutError } from '@auth/core'
 import { describe, expect, it } from 'vitest'
 import { MAX_BACKOFF_MS, backoff, poll, type PollAnswer, type PollEvent, type PollSchedule } from './_poll.js'
 
-const expired = () => new TimeoutError('expired', { code: ErrorCode.TOKEN_EXPIRED })
+const expired = () => new TimeoutError('expired', { code: ErrorCode.DEVICE_CODE_EXPIRED })
 const network = () => new NetworkError('down')
 
 /**
@@ -92,7 +92,7 @@ describe('poll', () => {
   it('expires locally: no request at or after the deadline', async () => {
     const h = harness([PENDING], { latency: 0 })
     const error = await poll(h.attempt, schedule({ deadline: 3000 }), h.runtime).catch((e: unknown) => e)
-    expect(AuthError.isInstance(error) && error.code).toBe(ErrorCode.TOKEN_EXPIRED)
+    expect(AuthError.isInstance(error) && error.code).toBe(ErrorCode.DEVICE_CODE_EXPIRED)
     expect(h.at).toEqual([1000, 2000])
   })
 

@@ -38,9 +38,9 @@ describe('classifyPollError', () => {
     expect(error.hint).toBe('run `mycli auth login --device` again and approve the request')
   })
 
-  it('expired_token is TOKEN_EXPIRED, exit 4', () => {
+  it('expired_token is DEVICE_CODE_EXPIRED, exit 4', () => {
     const error = thrown(() => classify(oauth({ error: 'expired_token' })))
-    expect(error).toMatchObject({ name: 'AuthenticationError', code: ErrorCode.TOKEN_EXPIRED, exitCode: 4, hint: 'run `mycli auth login --device` again' })
+    expect(error).toMatchObject({ name: 'AuthenticationError', code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4, hint: 'run `mycli auth login --device` again' })
   })
 
   it('retries network failures, timeouts, 5xx and 429', () => {

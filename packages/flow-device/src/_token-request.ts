@@ -31,7 +31,7 @@ export async function requestDeviceToken(config: Configuration, deviceCode: stri
  * `expired_token` end the flow with the device flow's own messages, network failures and
  * 5xx/429 answers are retried, anything else ends the flow as mapped.
  *
- * @throws AuthenticationError `ACCESS_DENIED` / `TOKEN_EXPIRED`, or `mapped` itself.
+ * @throws AuthenticationError `ACCESS_DENIED` / `DEVICE_CODE_EXPIRED`, or `mapped` itself.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.5
  */
 export function classifyPollError(mapped: AuthError, raw: unknown, cliName: string | undefined): PollAnswer<never> {

@@ -19,7 +19,7 @@ import type { DeviceFlowOptions } from './types.js'
  * when the server has a revocation endpoint. Discovery runs once per flow.
  *
  * @throws ConfigError `CONFIG_ERROR` at once on a bad option (naming it); from `login`:
- *   AuthenticationError `ACCESS_DENIED` (the user said no), `TOKEN_EXPIRED` (the code expired,
+ *   AuthenticationError `ACCESS_DENIED` (the user said no), `DEVICE_CODE_EXPIRED` (the code expired,
  *   at the server or locally), CancelledError `CANCELLED` (`ctx.signal` aborted; exit 130),
  *   NetworkError `NETWORK_ERROR` / `BAD_RESPONSE` and TimeoutError `NETWORK_TIMEOUT` (exit 5),
  *   ConfigError `CONFIG_ERROR` when the server has no device endpoint, and whatever core's

@@ -117,11 +117,11 @@ describe('login against the dev server', () => {
     expect(error.hint).toContain('mycli auth login --device')
   })
 
-  it('exits 4 TOKEN_EXPIRED when the code expires before approval', async () => {
+  it('exits 4 DEVICE_CODE_EXPIRED when the code expires before approval', async () => {
     const { ctx } = context(() => {})
     const started = performance.now()
     const error = await failure(flowFor(short, { interval: 0.2 }).login(ctx))
-    expect(error).toMatchObject({ code: ErrorCode.TOKEN_EXPIRED, exitCode: 4 })
+    expect(error).toMatchObject({ code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4 })
     expect(error.hint).toBe('log in again with the device flow')
     expect(performance.now() - started).toBeLessThan(2500)
   })

@@ -108,7 +108,7 @@ describe('polling schedule', () => {
   it('expires locally: no request at or after the deadline', async () => {
     const { flow, server: s } = await setup([PENDING], { device: { expires_in: 3 } })
     const error = await failure(flow.login({}))
-    expect(error).toMatchObject({ code: ErrorCode.TOKEN_EXPIRED, exitCode: 4 })
+    expect(error).toMatchObject({ code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4 })
     // Polls at ~1 s and ~2 s; a third at ~3.1 s would be past the 3 s lifetime.
     expect(s.tokenRequests()).toHaveLength(2)
   })
@@ -122,10 +122,10 @@ describe('answers that end the flow', () => {
     expect(s.tokenRequests()).toHaveLength(2)
   })
 
-  it('expired_token: exit 4 TOKEN_EXPIRED with the hint naming the CLI', async () => {
+  it('expired_token: exit 4 DEVICE_CODE_EXPIRED with the hint naming the CLI', async () => {
     const { flow } = await setup([PENDING, { status: 400, body: { error: 'expired_token' } }], {}, { cliName: 'acme' })
     const error = await failure(flow.login({}))
-    expect(error).toMatchObject({ code: ErrorCode.TOKEN_EXPIRED, exitCode: 4, hint: 'run `acme auth login --device` again' })
+    expect(error).toMatchObject({ code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4, hint: 'run `acme auth login --device` again' })
   })
 
   it('another OAuth error (invalid_grant) ends the flow as core maps it', async () => {

@@ -1,0 +1,231 @@
+import { isRecord } from '../kit/assert.js'
+import { findNetworkFailure, type NetworkFailure } from './network-failure.js'
+import { oauthMapping } from './oauth-error-table.js'
+import { sanitizeText } from '../kit/sanitize-text.js'
+import { AuthError } from './auth-error.js'
+import { ErrorCode, ExitCode } from './codes.js'
+import { CancelledError, ConfigError, NetworkError, OAuthError, TimeoutError } from './classes.js'
+
+/** What {@link toAuthError} may say about the failed call. */
+export interface ToAuthErrorContext {
+  /** What was being done, put before the message: `token request`, `refresh`, `discovery`. */
+  operation?: string
+  /** The host contacted, named in network errors (when the error names none). */
+  host?: string
+}
+
+type Ctx = { prefix: string; host: string | undefined; cause: unknown }
+type Fields = Record<string, unknown>
+
+// The stable `code` values of oauth4webapi's classes survive minification; class names may not.
+const BY_CODE: Record<string, string> = {
+  OAUTH_RESPONSE_BODY_ERROR: 'ResponseBodyError',
+  OAUTH_AUTHORIZATION_RESPONSE_ERROR: 'AuthorizationResponseError',
+  OAUTH_WWW_AUTHENTICATE_CHALLENGE: 'WWWAuthenticateChallengeError',
+}
+
+/**
+ * Turns whatever an OAuth call threw into an {@link AuthError}: the one mapping of every error
+ * class openid-client v6 and oauth4webapi export, duck-typed by `name` and `code` (core does
+ * not import them).
+ *
+ * - `ResponseBodyError`, `AuthorizationResponseError` → `OAuthError` with code by `error`:
+ *   `access_denied` ACCESS_DENIED, `invalid_grant` INVALID_GRANT, `invalid_client` /
+ *   `unauthorized_client` INVALID_CLIENT, `expired_token` DEVICE_CODE_EXPIRED, `invalid_token`
+ *   INVALID_TOKEN, `insufficient_scope` INSUFFICIENT_SCOPE, else OAUTH_ERROR (exit 4).
+ * - `WWWAuthenticateChallengeError` (a 401 with `WWW-Authenticate`, e.g. a wrong client
+ *   secret) → `OAuthError` by the challenge's `error`, INVALID_CLIENT when it has none.
+ * - `ClientError`, `OperationProcessingError`, `UnsupportedOperationError` (`OAUTH_*` codes) →
+ *   `NetworkError` BAD_RESPONSE (exit 5); `OAUTH_HTTP_REQUEST_FORBIDDEN` → `ConfigError`
+ *   (hint `--insecure`); `OAUTH_TIMEOUT` / `OAUTH_ABORT` as below.
+ * - `TypeError: fetch failed` caused by `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, `UND_ERR_*`,
+ *   TLS codes → `NetworkError` NETWORK_ERROR (exit 5) naming the host; timeouts NETWORK_TIMEOUT.
+ * - `AbortError` → `CancelledError` (exit 130); `TimeoutError` → `TimeoutError` NETWORK_TIMEOUT (exit 5).
+ * - `TypeError` `ERR_INVALID_URL` (a discovered `issuer` or endpoint that is not a URL) →
+ *   `NetworkError` BAD_RESPONSE (exit 5).
+ * - An `AuthError` is returned unchanged; anything else → `AuthError` INTERNAL_ERROR (exit 1).
+ *
+ * The original error is the `cause`; the server's text is cleaned of control characters and
+ * every message goes through `redact()`.
+ *
+ * @example
+ * ```ts
+ * try { await client.refreshTokenGrant(config, refreshToken) }
+ * catch (e) { throw toAuthError(e, { operation: 'refresh', host: config.serverMetadata().issuer }) }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ * @throws Never: it returns the mapped error for the caller to throw.
+ */
+export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): AuthError {
+  if (AuthError.isInstance(error)) return error
+  const ctx: Ctx = {
+    prefix: typeof context?.operation === 'string' && context.operation ? `${sanitizeText(context.operation, 60)} failed: ` : '',
+    host: typeof context?.host === 'string' && context.host ? sanitizeText(context.host, 200) : undefined,
+    cause: error,
+  }
+  const fields: Fields = isRecord(error) || error instanceof Error ? (error as unknown as Fields) : {}
+  const code = typeof fields['code'] === 'string' ? fields['code'] : undefined
+  switch (classOf(fields, code)) {
+    case 'ResponseBodyError':
+    case 'AuthorizationResponseError':
+      return fromOAuthResponse(fields, ctx)
+    case 'WWWAuthenticateChallengeError':
+      return fromChallenge(fields, ctx)
+    case 'ClientError':
+    case 'OperationProcessingError':
+    case 'UnsupportedOperationError':
+      return fromClientError(fields, code, ctx)
+    case 'AbortError':
+      return new CancelledError(`${ctx.prefix}cancelled`, { cause: error })
+    case 'TimeoutError':
+      return networkTimeout(ctx)
+  }
+  if (code !== undefined && /^ERR_J(?:WT|WS|WE|WK|OSE)/.test(code)) return badResponse(fields, ctx, 'the server sent a token that does not verify')
+  // Options are checked before any request, so a URL that does not parse mid-exchange came from
+  // the server (openid-client parses a discovered `issuer` with `new URL`).
+  if (code === 'ERR_INVALID_URL') return badResponse({ ...fields, message: "a URL in the server's answer is not valid" }, ctx, badResponseHint('', fields))
+  const failure = findNetworkFailure(error) ?? fetchFailed(fields)
+  if (failure) return fromNetworkFailure(failure, ctx)
+  return internal(fields, ctx)
+}
+
+/** The oauth4webapi / openid-client class: by its stable `code` first (minifiers rename classes), else by `name`. */
+function classOf(fields: Fields, code: string | undefined): string {
+  if (code !== undefined && Object.hasOwn(BY_CODE, code)) return BY_CODE[code] as string
+  const name = typeof fields['name'] === 'string' ? fields['name'] : ''
+  if (code?.startsWith('OAUTH_') && !['AbortError', 'TimeoutError'].includes(name)) return 'ClientError'
+  return name
+}
+
+/** `TypeError: fetch failed` whose cause has no known code (undici's "bad port", say). */
+function fetchFailed(fields: Fields): NetworkFailure | undefined {
+  if (fields['name'] !== 'TypeError' || fields['message'] !== 'fetch failed') return undefined
+  const cause = fields['cause']
+  const reason = isRecord(cause) && typeof cause['message'] === 'string' ? sanitizeText(cause['message'], 80) : 'fetch failed'
+  return { code: reason, kind: 'other' }
+}
+
+function fromOAuthResponse(fields: Fields, ctx: Ctx): OAuthError {
+  const error = typeof fields['error'] === 'string' && fields['error'] ? sanitizeText(fields['error'], 80) : 'invalid_request'
+  const description = typeof fields['error_description'] === 'string' ? sanitizeText(fields['error_description']) : undefined
+  const status = typeof fields['status'] === 'number' ? fields['status'] : undefined
+  return oauthError(error, description, status, `the server answered ${error}`, ctx)
+}
+
+function fromChallenge(fields: Fields, ctx: Ctx): OAuthError {
+  const challenges = Array.isArray(fields['cause']) ? fields['cause'] : []
+  const params = challenges.map((c) => (isRecord(c) && isRecord(c['parameters']) ? c['parameters'] : {}))
+  const withError = params.find((p) => typeof p['error'] === 'string' && p['error'] !== '') ?? {}
+  const error = typeof withError['error'] === 'string' ? sanitizeText(withError['error'], 80) : 'invalid_client'
+  const description = typeof withError['error_description'] === 'string' ? sanitizeText(withError['error_description']) : undefined
+  const status = typeof fields['status'] === 'number' ? fields['status'] : undefined
+  const what = `the server refused the request${status ? ` with HTTP ${status}` : ''} (${error})`
+  return oauthError(error, description, status, what, ctx)
+}
+
+function oauthError(error: string, description: string | undefined, status: number | undefined, what: string, ctx: Ctx): OAuthError {
+  const { code, hint } = oauthMapping(error)
+  return new OAuthError(`${ctx.prefix}${what}${description ? `: ${description}` : ''}`, {
+    code,
+    hint,
+    error,
+    cause: ctx.cause,
+    ...(description !== undefined && { errorDescription: description }),
+    ...(status !== undefined && { status }),
+  })
+}
+
+function fromClientError(fields: Fields, code: string | undefined, ctx: Ctx): AuthError {
+  if (code === 'OAUTH_TIMEOUT') return networkTimeout(ctx)
+  if (code === 'OAUTH_ABORT') return new CancelledError(`${ctx.prefix}cancelled`, { cause: ctx.cause })
+  if (code === 'OAUTH_HTTP_REQUEST_FORBIDDEN' || code === 'OAUTH_REQUEST_PROTOCOL_FORBIDDEN') {
+    return new ConfigError(`${ctx.prefix}the server must be reached over https://`, {
+      hint: 'use an https:// issuer, or pass --insecure for a test server',
+      cause: ctx.cause,
+    })
+  }
+  if (code === undefined || !code.startsWith('OAUTH_')) {
+    const inner = fields['cause'] === undefined ? undefined : toAuthError(fields['cause'], {})
+    if (inner && inner.code !== ErrorCode.INTERNAL_ERROR) return rewrap(inner, ctx)
+    return internal(fields, ctx)
+  }
+  return badResponse(fields, ctx, badResponseHint(code, fields))
+}
+
+function badResponseHint(code: string, fields: Fields): string {
+  if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return 'check that the system clock is right'
+  const cause = fields['cause']
+  const status = isRecord(cause) && typeof cause['status'] === 'number' ? cause['status'] : undefined
+  if (status !== undefined && (status >= 500 || status === 429)) return 'the server had an error or is overloaded: try again later'
+  return 'check the host and issuer URLs: the server does not answer like an OAuth 2.0 / OpenID Connect server'
+}
+
+function badResponse(fields: Fields, ctx: Ctx, hint: string): NetworkError {
+  const cause = fields['cause']
+  const status = isRecord(cause) && typeof cause['status'] === 'number' ? ` (HTTP ${cause['status']})` : ''
+  return new NetworkError(`${ctx.prefix}unexpected response from ${ctx.host ?? 'the server'}: ${sanitizeText(fields['message'])}${status}`, {
+    code: ErrorCode.BAD_RESPONSE,
+    exitCode: ExitCode.NETWORK,
+    hint,
+    cause: ctx.cause,
+  })
+}
+
+function rewrap(inner: AuthError, ctx: Ctx): AuthError {
+  if (ctx.prefix === '' || !NetworkError.isInstance(inner)) return inner
+  return new NetworkError(`${ctx.prefix}${inner.message}`, {
+    code: inner.code,
+    exitCode: inner.exitCode,
+    cause: ctx.cause,
+    ...(inner.hint !== undefined && { hint: inner.hint }),
+  })
+}
+
+const PHRASES: Record<NetworkFailure['kind'], string> = {
+  dns: 'the host name does not resolve',
+  refused: 'connection refused',
+  reset: 'the connection was closed',
+  unreachable: 'the host is unreachable',
+  timeout: 'no answer in time',
+  tls: 'the TLS handshake failed',
+  other: 'the request failed',
+}
+
+function fromNetworkFailure(failure: NetworkFailure, ctx: Ctx): AuthError {
+  if (failure.kind === 'timeout') return networkTimeout({ ...ctx, host: ctx.host ?? failure.host })
+  const host = ctx.host ?? (failure.host === undefined ? 'the server' : sanitizeText(failure.host, 200))
+  const hint = failure.kind === 'tls' ? 'the server certificate was not accepted; set ca_file in the config, or NODE_EXTRA_CA_CERTS' : 'check the host URL and your network connection'
+  return new NetworkError(`${ctx.prefix}cannot reach ${host}: ${PHRASES[failure.kind]} (${failure.code})`, {
+    code: ErrorCode.NETWORK_ERROR,
+    exitCode: ExitCode.NETWORK,
+    hint,
+    cause: ctx.cause,
+  })
+}
+
+function networkTimeout(ctx: Ctx): TimeoutError {
+  return new TimeoutError(`${ctx.prefix}${ctx.host ?? 'the server'} did not answer in time`, {
+    code: ErrorCode.NETWORK_TIMEOUT,
+    exitCode: ExitCode.NETWORK,
+    hint: 'try again later, or check your network connection',
+    cause: ctx.cause,
+  })
+}
+
+function internal(fields: Fields, ctx: Ctx): AuthError {
+  const message = typeof fields['message'] === 'string' ? fields['message'] : describe(ctx.cause)
+  return new AuthError(`${ctx.prefix}unexpected error: ${sanitizeText(message)}`, {
+    code: ErrorCode.INTERNAL_ERROR,
+    exitCode: ExitCode.UNEXPECTED,
+    cause: ctx.cause,
+  })
+}
+
+function describe(value: unknown): string {
+  try {
+    return String(value)
+  } catch {
+    return typeof value
+  }
+}

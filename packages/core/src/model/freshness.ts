@@ -1,0 +1,57 @@
+import { clock, nonNegative } from '../kit/assert.js'
+import type { Credential } from './types.js'
+
+/** Options of {@link isExpired}. */
+export interface IsExpiredOptions {
+  /** The clock, epoch ms; default `Date.now`. */
+  now?: () => number
+  /** How long before `expiresAt` the credential already counts as expired; default 60 000 ms. */
+  skewMs?: number
+}
+
+/**
+ * The default refresh skew: a credential expiring within a minute counts as expired.
+ * @example `isExpired(credential, { skewMs: DEFAULT_SKEW_MS })`
+ * @throws Never (a constant).
+ * @see {@link isExpired}
+ */
+export const DEFAULT_SKEW_MS = 60_000
+
+/**
+ * Whether a credential is expired, or will be within the skew. A credential without
+ * `expiresAt` never expires (a personal access token); a non-numeric `expiresAt` counts as
+ * expired.
+ *
+ * @throws ConfigError `CONFIG_ERROR` on a negative or non-numeric `skewMs`, or a `now` that is not a function.
+ * @example
+ * ```ts
+ * if (isExpired(credential, { skewMs: 30_000 })) credential = await flow.refresh!(credential, ctx)
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1 (`expires_in`)
+ */
+export function isExpired(credential: Credential, options: IsExpiredOptions = {}): boolean {
+  const now = clock(options?.now, 'isExpired')
+  const skewMs = nonNegative(options?.skewMs, DEFAULT_SKEW_MS, 'isExpired', 'skewMs')
+  const expiresAt: unknown = credential?.expiresAt
+  if (expiresAt === undefined) return false
+  if (typeof expiresAt !== 'number' || Number.isNaN(expiresAt)) return true
+  return expiresAt - skewMs <= now()
+}
+
+/**
+ * Whether a credential can be renewed without the user: it holds a refresh token, or it comes
+ * from a client-credentials grant (renewed by a new grant); never one marked `needsLogin`.
+ * @example `isRefreshable({ ...credential, refreshToken: 'r' })` is `true`
+ */
+export function isRefreshable(credential: Credential): boolean {
+  return credential.needsLogin !== true && (credential.refreshToken !== undefined || credential.flow === 'client-credentials')
+}
+
+/**
+ * Whether a request could use the credential now, offline: not marked `needsLogin`, and either
+ * not expired (no skew) or renewable without the user. `status` reports it as `valid`.
+ * @example `isUsable({ ...credential, expiresAt: Date.now() - 1 })` is `false` without a refresh token
+ */
+export function isUsable(credential: Credential, options: Pick<IsExpiredOptions, 'now'> = {}): boolean {
+  return credential.needsLogin !== true && (!isExpired(credential, { ...options, skewMs: 0 }) || isRefreshable(credential))
+}

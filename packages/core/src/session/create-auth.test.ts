@@ -1,0 +1,346 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { countingStore, makeCredential, manualClock, tempDirs } from '../_test-fixtures.js'
+import type { AuthOptions } from './types.js'
+import { createAuth } from './create-auth.js'
+import { createMemoryStore } from '../store/memory-store.js'
+import { AuthError } from '../errors/auth-error.js'
+import { NetworkError, NotFoundError, OAuthError, StorageError } from '../errors/classes.js'
+import type { Credential, CredentialStore, Flow } from '../model/types.js'
+
+const HOST = 'https://api.example.com'
+const KEY = { host: HOST, account: 'alice' }
+const dirs = tempDirs()
+afterEach(() => dirs.cleanup())
+
+/** A flow whose refresh rotates the refresh token, counting calls; `refuse` makes it answer invalid_grant. */
+function rotatingFlow(clock: { now: () => number }, options: { refuse?: boolean; delayMs?: number } = {}) {
+  const calls = { refresh: 0, revoke: 0, login: 0, scopes: [] as (readonly string[] | undefined)[] }
+  const flow: Flow & { calls: typeof calls } = {
+    kind: 'device',
+    calls,
+    login: async () => {
+      calls.login++
+      return makeCredential({ accessToken: 'access-from-login', refreshToken: 'refresh-from-login', obtainedAt: clock.now(), expiresAt: clock.now() + 3_600_000 })
+    },
+    refresh: async (credential, _ctx, refreshOptions) => {
+      calls.refresh++
+      calls.scopes.push(refreshOptions?.scopes)
+      if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs))
+      if (options.refuse) throw new OAuthError('the refresh token was refused', { error: 'invalid_grant', code: 'INVALID_GRANT' })
+      return { ...credential, accessToken: `access-${calls.refresh}`, refreshToken: `refresh-${calls.refresh}`, account: {}, expiresAt: clock.now() + 3_600_000, obtainedAt: clock.now() }
+    },
+    revoke: async () => {
+      calls.revoke++
+    },
+  }
+  return flow
+}
+
+async function session(options: Partial<Omit<AuthOptions, 'store'>> & { backing?: CredentialStore; flow?: Flow; stored?: Credential | undefined } = {}) {
+  const clock = manualClock(10_000_000)
+  const store = countingStore(options.backing ?? createMemoryStore())
+  const stored = 'stored' in options ? options.stored : makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() + 3_600_000 })
+  if (stored) await store.set(KEY, stored)
+  store.calls.set = 0
+  const flow = options.flow ?? rotatingFlow(clock)
+  const { backing: _backing, flow: _flow, stored: _stored, ...rest } = options
+  const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [flow], stores: [store], env: {}, interactive: false, now: clock.now, ...rest })
+  return { auth, store, clock, flow: flow as ReturnType<typeof rotatingFlow> }
+}
+
+describe('createAuth: getAccessToken', () => {
+  it('a valid stored token costs one store read and no renewal', async () => {
+    const { auth, store, flow } = await session()
+    expect(await auth.getAccessToken()).toBe('access-token-value-1')
+    expect(store.calls.get).toBe(1)
+    expect(flow.calls.refresh).toBe(0)
+  })
+
+  it('renews inside the skew and writes the result back before returning it', async () => {
+    const clock = manualClock(10_000_000)
+    const { auth, store, flow } = await session({ now: clock.now, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() + 30_000 }), flow: rotatingFlow(clock) })
+    expect(await auth.getAccessToken()).toBe('access-1')
+    expect(flow.calls.refresh).toBe(1)
+    const saved = await store.get(KEY)
+    expect(saved).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1', account: { login: 'alice' } })
+  })
+
+  it('joins concurrent callers in one process onto one renewal', async () => {
+    const clock = manualClock(10_000_000)
+    const flow = rotatingFlow(clock, { delayMs: 20 })
+    const { auth } = await session({ now: clock.now, flow, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() - 1 }) })
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => auth.getAccessToken()))
+    expect(new Set(tokens)).toEqual(new Set(['access-1']))
+    expect(flow.calls.refresh).toBe(1)
+  })
+
+  it('two sessions (as two processes would) renew once: the second uses what the first wrote', async () => {
+    const clock = manualClock(10_000_000)
+    const flow = rotatingFlow(clock, { delayMs: 30 })
+    const store = createMemoryStore()
+    await store.set(KEY, makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() - 1 }))
+    const dir = await dirs.make()
+    const make = () => createAuth({ name: 'mycli', host: HOST, dir, flows: [flow], stores: [store], env: {}, interactive: false, now: clock.now })
+    const tokens = await Promise.all([make().getAccessToken(), make().getAccessToken(), make().getAccessToken()])
+    expect(tokens).toEqual(['access-1', 'access-1', 'access-1'])
+    expect(flow.calls.refresh).toBe(1)
+  })
+
+  it('a refused refresh token marks the credential as needing a login, keeps it, and fails with exit 4', async () => {
+    const clock = manualClock(10_000_000)
+    const { auth, store } = await session({ now: clock.now, flow: rotatingFlow(clock, { refuse: true }), stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() - 1 }) })
+    const error = await auth.getAccessToken().catch((e: unknown) => e)
+    expect(AuthError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ code: 'SESSION_EXPIRED', exitCode: 4, hint: 'run `mycli auth login`' })
+    expect((error as Error).message).toMatch(/session expired/)
+    expect(await store.get(KEY)).toMatchObject({ needsLogin: true, refreshToken: 'refresh-0' })
+    // The next call does not spend the refused token again.
+    await expect(auth.getAccessToken({ noLogin: true })).rejects.toMatchObject({ code: 'SESSION_EXPIRED' })
+  })
+
+  it('on invalid_grant, adopts a credential another process wrote meanwhile', async () => {
+    const clock = manualClock(10_000_000)
+    const store = createMemoryStore()
+    const flow = rotatingFlow(clock, { refuse: true })
+    const original = flow.refresh!
+    flow.refresh = async (credential, ctx, options) => {
+      await store.set(KEY, makeCredential({ accessToken: 'access-other', refreshToken: 'refresh-other', expiresAt: clock.now() + 3_600_000 }))
+      return original(credential, ctx, options)
+    }
+    const { auth } = await session({ now: clock.now, backing: store, flow, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() - 1 }) })
+    expect(await auth.getAccessToken()).toBe('access-other')
+  })
+
+  it('an expired credential that cannot be renewed is LOGIN_REQUIRED-class exit 4 naming the login command', async () => {
+    const clock = manualClock(10_000_000)
+    const { auth } = await session({ now: clock.now, loginCommand: 'mycli auth login --profile ci', stored: makeCredential({ flow: 'pat', expiresAt: clock.now() - 1 }), flows: [] })
+    await expect(auth.getAccessToken()).rejects.toMatchObject({ exitCode: 4, hint: 'run `mycli auth login --profile ci`' })
+  })
+
+  it('nothing stored and nobody at the terminal: LOGIN_REQUIRED, exit 4', async () => {
+    const { auth } = await session({ stored: undefined })
+    await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED', exitCode: 4, message: `not logged in to ${HOST}` })
+    // "Nothing here" is told apart from a failed renewal by its cause, the chain's NotFoundError.
+    expect(NotFoundError.isInstance(((await auth.getAccessToken().catch((e: unknown) => e)) as Error).cause)).toBe(true)
+  })
+
+  it('nothing stored and interactive: logs in with the first flow and stores it', async () => {
+    const { auth, store, flow } = await session({ stored: undefined, interactive: true })
+    expect(await auth.getAccessToken()).toBe('access-from-login')
+    expect(flow.calls.login).toBe(1)
+    expect(await store.get(KEY)).toMatchObject({ accessToken: 'access-from-login' })
+  })
+
+  it('<PREFIX>_TOKEN wins over every store and is never written', async () => {
+    const { auth, store } = await session({ env: { MYCLI_TOKEN: 'env-token-value-123' } })
+    expect(await auth.getCredential()).toMatchObject({ credential: { accessToken: 'env-token-value-123' }, source: 'env:MYCLI_TOKEN' })
+    expect(store.calls.get).toBe(0)
+    expect(store.calls.set).toBe(0)
+  })
+
+  it('stored() reads offline: an expired credential as is, no renewal', async () => {
+    const clock = manualClock(10_000_000)
+    const { auth, flow } = await session({ now: clock.now, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() - 1 }) })
+    expect(await auth.stored()).toMatchObject({ credential: { accessToken: 'access-token-value-1' }, source: 'memory', key: KEY, refreshed: false })
+    expect(flow.calls.refresh).toBe(0)
+  })
+
+  it('refresh({ scopes }) renews now and passes the scopes to the flow', async () => {
+    const { auth, flow } = await session()
+    expect((await auth.refresh({ scopes: ['read'] })).credential.accessToken).toBe('access-1')
+    expect(flow.calls.scopes).toEqual([['read']])
+  })
+
+  it('passes over a probeBeforeRead store that is not available here', async () => {
+    const broken: CredentialStore = {
+      kind: 'keychain',
+      get: async () => {
+        throw new StorageError('no bus')
+      },
+      set: async () => {},
+      delete: async () => false,
+      list: async () => {
+        throw new StorageError('no bus')
+      },
+      probe: async () => ({ available: false, reason: 'no D-Bus session bus' }),
+      probeBeforeRead: true,
+    }
+    const store = createMemoryStore()
+    await store.set(KEY, makeCredential({ expiresAt: Date.now() + 3_600_000 }))
+    const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores: [broken, store], env: {}, interactive: false })
+    expect(await auth.getAccessToken()).toBe('access-token-value-1')
+  })
+
+  it('a store that fails when read (a corrupt file) is an error, not skipped', async () => {
+    const corrupt: CredentialStore = {
+      ...createMemoryStore(),
+      kind: 'file',
+      get: async () => {
+        throw new StorageError('corrupt')
+      },
+      list: async () => {
+        throw new StorageError('corrupt')
+      },
+      probe: async () => ({ available: false, reason: 'corrupt' }),
+    }
+    const auth = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores: [corrupt], env: {}, interactive: false })
+    await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'STORAGE_ERROR', exitCode: 6 })
+  })
+})
+
+describe('createAuth: which stored credential', () => {
+  const credential = (over: Partial<Credential> = {}): Credential => ({ accessToken: 'token-value-1234', tokenType: 'Bearer', scopes: [], account: {}, flow: 'device', obtainedAt: 1, ...over })
+  const make = async (stores: CredentialStore[], over: Partial<AuthOptions> = {}) =>
+    createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [], stores, env: {}, interactive: false, ...over })
+
+  it('the host in the first store holding it', async () => {
+    const a = createMemoryStore()
+    const b = createMemoryStore()
+    await b.set({ host: HOST, account: 'alice' }, credential())
+    await a.set({ host: 'https://other.example.com', account: 'bob' }, credential())
+    expect(await (await make([a, b])).stored()).toMatchObject({ store: b, key: { host: HOST, account: 'alice' } })
+    expect(await (await make([a, b], { host: 'https://none.example.com' })).stored()).toBeUndefined()
+  })
+
+  it('among several accounts: the preferred flow and client, then the newest', async () => {
+    const store = createMemoryStore()
+    await store.set({ host: HOST, account: 'pat-user' }, credential({ flow: 'pat', obtainedAt: 9 }))
+    await store.set({ host: HOST, account: 'old' }, credential({ clientId: 'cli', obtainedAt: 1 }))
+    await store.set({ host: HOST, account: 'new' }, credential({ clientId: 'cli', obtainedAt: 5 }))
+    await store.set({ host: HOST, account: 'bot' }, credential({ flow: 'client-credentials', clientId: 'bot', obtainedAt: 2 }))
+    expect((await (await make([store], { prefer: { flow: 'device', clientId: 'cli' } })).stored())?.key?.account).toBe('new')
+    expect((await (await make([store], { prefer: { flow: 'client-credentials' } })).stored())?.key?.account).toBe('bot')
+    expect((await (await make([store])).stored())?.key?.account).toBe('pat-user')
+  })
+
+  it('a pinned account: exactly that one on that host', async () => {
+    const store = createMemoryStore()
+    await store.set({ host: HOST, account: 'alice' }, credential({ obtainedAt: 1 }))
+    await store.set({ host: HOST, account: 'bob' }, credential({ obtainedAt: 9 }))
+    await store.set({ host: 'https://other.example.com', account: 'carol' }, credential())
+    expect((await (await make([store], { account: 'alice' })).stored())?.key?.account).toBe('alice')
+    expect((await (await make([store])).stored())?.key?.account).toBe('bob')
+    expect(await (await make([store], { account: 'carol' })).stored()).toBeUndefined()
+  })
+})
+
+describe('createAuth: fetch', () => {
+  function server(statuses: number[]) {
+    const seen: { url: string; auth: string | null; tenant: string | null; body: string | null }[] = []
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const headers = new Headers(init?.headers)
+      seen.push({ url: String(input), auth: headers.get('authorization'), tenant: headers.get('x-tenant'), body: typeof init?.body === 'string' ? init.body : null })
+      return new Response('{}', { status: statuses.shift() ?? 200 })
+    }
+    return { fetch, seen }
+  }
+
+  it('sends the bearer token and the tenant header to a path on the host', async () => {
+    const { fetch, seen } = server([200])
+    const { auth } = await session({ fetch, tenant: 'acme' })
+    expect((await auth.fetch('/api/v1/profile')).status).toBe(200)
+    expect(seen).toEqual([{ url: `${HOST}/api/v1/profile`, auth: 'Bearer access-token-value-1', tenant: 'acme', body: null }])
+  })
+
+  it('on 401 renews once and retries once with the new token', async () => {
+    const { fetch, seen } = server([401, 401])
+    const { auth, flow } = await session({ fetch })
+    expect((await auth.fetch('/x', { method: 'POST', body: '{"a":1}' })).status).toBe(401)
+    expect(flow.calls.refresh).toBe(1)
+    expect(seen.map((r) => [r.auth, r.body])).toEqual([
+      ['Bearer access-token-value-1', '{"a":1}'],
+      ['Bearer access-1', '{"a":1}'],
+    ])
+  })
+
+  it('never sends a one-shot stream body twice', async () => {
+    const { fetch, seen } = server([401])
+    const { auth, flow } = await session({ fetch })
+    const body = new ReadableStream({
+      start: (c) => {
+        c.enqueue(new TextEncoder().encode('x'))
+        c.close()
+      },
+    })
+    expect((await auth.fetch('/x', { method: 'POST', body, duplex: 'half' } as RequestInit)).status).toBe(401)
+    expect(seen).toHaveLength(1)
+    expect(flow.calls.refresh).toBe(0)
+  })
+
+  it('refuses to send the token to another origin', async () => {
+    const { fetch, seen } = server([200])
+    const { auth } = await session({ fetch })
+    await expect(auth.fetch('https://api.example.com.evil.test/x')).rejects.toMatchObject({ code: 'CONFIG_ERROR', exitCode: 2 })
+    await expect(auth.fetch('http://api.example.com/x')).rejects.toMatchObject({ code: 'CONFIG_ERROR' })
+    expect(seen).toHaveLength(0)
+  })
+})
+
+describe('createAuth: login, logout, status', () => {
+  it('logout revokes once and deletes from every store holding the credential', async () => {
+    const a = createMemoryStore()
+    const b = createMemoryStore()
+    await a.set(KEY, makeCredential({ refreshToken: 'refresh-0' }))
+    await b.set(KEY, makeCredential({ refreshToken: 'refresh-0' }))
+    const flow = rotatingFlow(manualClock())
+    const twoStores = createAuth({ name: 'mycli', host: HOST, dir: await dirs.make(), flows: [flow], stores: [a, b], env: {}, interactive: false })
+    const result = await twoStores.logout()
+    expect(result.loggedOut).toEqual([{ host: HOST, account: 'alice', stores: ['memory', 'memory'], revoked: true }])
+    expect(flow.calls.revoke).toBe(1)
+    expect(await a.get(KEY)).toBeUndefined()
+    expect(await b.get(KEY)).toBeUndefined()
+  })
+
+  it('a failed revocation is a warning; the local copy goes anyway', async () => {
+    const warnings: string[] = []
+    const clock = manualClock()
+    const flow = rotatingFlow(clock)
+    flow.revoke = async () => {
+      throw new NetworkError('connection refused')
+    }
+    const { auth, store } = await session({ flow, context: { output: { info: () => {}, warn: (m) => warnings.push(m) } } })
+    const result = await auth.logout()
+    expect(result.loggedOut[0]).toMatchObject({ revoked: false, revokeError: 'connection refused' })
+    expect(warnings[0]).toMatch(/could not revoke the token of alice/)
+    expect(await store.get(KEY)).toBeUndefined()
+  })
+
+  it('logout with nothing stored is LOGIN_REQUIRED', async () => {
+    const { auth } = await session({ stored: undefined })
+    await expect(auth.logout()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED' })
+  })
+
+  it('status warns about a token without a refresh token that expires within 30 s', async () => {
+    const clock = manualClock(10_000_000)
+    const { auth } = await session({ now: clock.now, stored: makeCredential({ expiresAt: clock.now() + 20_000 }) })
+    const status = await auth.status()
+    expect(status.credentials[0]).toMatchObject({ account: 'alice', valid: true, refreshable: false, needsLogin: false })
+    expect(status.credentials[0]?.warning).toMatch(/expires in 20 s and cannot be renewed; run `mycli auth login`/)
+  })
+
+  it('login with auto writes to the first available store and says so when it is not the first', async () => {
+    const warnings: string[] = []
+    const down: CredentialStore = { ...createMemoryStore(), kind: 'keychain', probe: async () => ({ available: false, reason: 'no D-Bus session bus' }) }
+    const file = createMemoryStore()
+    const clock = manualClock()
+    const auth = createAuth({
+      name: 'mycli',
+      host: HOST,
+      dir: await dirs.make(),
+      flows: [rotatingFlow(clock)],
+      stores: [down, file],
+      env: {},
+      interactive: false,
+      context: { output: { info: () => {}, warn: (m) => warnings.push(m) } },
+    })
+    const result = await auth.login()
+    expect(result.store).toBe(file)
+    expect(warnings).toEqual(['the keychain store is not available (no D-Bus session bus): storing credentials in the memory store'])
+    expect(await file.get(KEY)).toMatchObject({ accessToken: 'access-from-login' })
+  })
+
+  it('checks its options, naming createAuth and the option', () => {
+    expect(() => createAuth({ name: 'mycli', host: HOST, dir: '/tmp', flows: [], stores: [] })).toThrow(/createAuth: "stores" must list at least one store/)
+    expect(() => createAuth({ name: '', host: HOST, dir: '/tmp', flows: [], stores: [createMemoryStore()] })).toThrow(/createAuth: "name"/)
+  })
+})

@@ -1,0 +1,148 @@
+import { sessionFetch } from './fetch.js'
+import { sessionLogin } from './login.js'
+import { sessionLogout } from './logout.js'
+import { envCredential, findStored, type Found } from './lookup.js'
+import { renewLocked } from './refresh.js'
+import { loginRequired, sessionSettings, type SessionSettings } from './settings.js'
+import { sessionStatus } from './status.js'
+import { AuthError } from '../errors/auth-error.js'
+import { chain } from './chain.js'
+import type { Auth, AuthOptions, GetCredentialOptions, SessionCredential } from './types.js'
+import { ErrorCode, ExitCode } from '../errors/codes.js'
+import { NotFoundError } from '../errors/classes.js'
+import { isExpired, isRefreshable } from '../model/freshness.js'
+
+/**
+ * The session: everything a product needs to keep a login working, behind one object. Pass only
+ * the flows and stores the product uses; nothing else is bundled.
+ *
+ * Token resolution, first hit wins: `<PREFIX>_TOKEN` > the stored credential (one store read, no
+ * network while it is valid) > a renewal when it expires within `skewMs` (one process at a time
+ * across the machine: a lock per credential in `<dir>/.locks`; the others use the winner's
+ * result; written back to its store before it is handed out) > a login when `interactive` >
+ * `LOGIN_REQUIRED`. A refresh token the server refuses marks the credential `needsLogin`
+ * (kept, not deleted) and fails with `SESSION_EXPIRED` (exit 4).
+ *
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) on a bad option (the message names it).
+ * @example
+ * ```ts
+ * const auth = createAuth({
+ *   name: 'mycli',
+ *   host: 'https://api.example.com',
+ *   dir: join(homedir(), '.mycli'),
+ *   flows: [createDeviceFlow({ issuer, clientId: 'mycli' })],
+ *   stores: [createKeychainStore({ service: 'mycli' }), createFileStore({ dir })],
+ * })
+ * const me = await (await auth.fetch('/api/v1/me')).json()
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6 (refreshing an access token)
+ */
+export function createAuth(options: AuthOptions): Auth {
+  const s = sessionSettings(options)
+  // The in-process cache: concurrent callers join one pending lookup (smithy's memoize); a
+  // renewal by any path (401, refresh()) replaces the cached credential.
+  let cached: SessionCredential | undefined
+  let pending: Promise<SessionCredential> | undefined
+  const remember = (value: SessionCredential) => ((cached = value), value)
+  const credentialOf = (call: GetCredentialOptions = {}): Promise<SessionCredential> => {
+    if (call.forceRefresh === true || call.noLogin === true) return getCredential(s, call).then(remember)
+    if (pending) return pending
+    if (cached && !isExpired(cached.credential, { now: s.now, skewMs: s.skewMs })) return Promise.resolve(cached)
+    const started = getCredential(s, {}).then(remember)
+    pending = started
+    const clear = () => {
+      if (pending === started) pending = undefined
+    }
+    started.then(clear, clear)
+    return started
+  }
+  return {
+    host: s.host,
+    getCredential: credentialOf,
+    getAccessToken: async (call) => (await credentialOf(call)).credential.accessToken,
+    stored: async () => {
+      const env = await fromEnvToken(s)
+      if (env) return env
+      const found = await findStored(s)
+      return found && asStored(found)
+    },
+    refresh: async ({ scopes } = {}) => {
+      const found = await findStored(s)
+      if (!found) throw loginRequired(s, `not logged in to ${s.host}`)
+      return remember(fromRenewal(found, await renewLocked(s, found, { force: true, ...(scopes !== undefined && { scopes }) })))
+    },
+    fetch: (input, init) =>
+      sessionFetch(
+        s,
+        {
+          current: () => credentialOf(),
+          renewAfter401: async (current) => {
+            // The env token, or a credential nothing can renew (a PAT): the 401 goes back as is.
+            if (!current.store || !current.key || !isRefreshable(current.credential)) return undefined
+            const found = { store: current.store, key: current.key, credential: current.credential }
+            return remember(fromRenewal(found, await renewLocked(s, found, { force: true, rejected: current.credential.accessToken })))
+          },
+        },
+        input,
+        init,
+      ),
+    login: (kind, call) => sessionLogin(s, kind, call),
+    logout: (call) => sessionLogout(s, call),
+    status: () => sessionStatus(s),
+  }
+}
+
+/**
+ * The resolution chain (`chain`: the next link only on "not found"): the env token, the stored
+ * credential (renewed when needed), a login when someone can answer.
+ */
+async function getCredential(s: SessionSettings, call: GetCredentialOptions): Promise<SessionCredential> {
+  const envLink = async (): Promise<SessionCredential> => {
+    const env = await fromEnvToken(s)
+    if (!env) throw new NotFoundError(`${s.envTokenVariable ?? 'the env token'} is not set`)
+    return env
+  }
+  const fromStores = async (): Promise<SessionCredential> => {
+    const found = await findStored(s)
+    if (!found) throw new NotFoundError(`nothing stored for ${s.host}`)
+    const fresh = found.credential.needsLogin !== true && !isExpired(found.credential, { now: s.now, skewMs: s.skewMs })
+    if (fresh && call.forceRefresh !== true) return asStored(found)
+    try {
+      return fromRenewal(found, await renewLocked(s, found, { force: call.forceRefresh === true }))
+    } catch (error) {
+      // Someone is there to log in again: the chain moves on to the login.
+      if (!canLogin(s, call) || !AuthError.isInstance(error) || error.exitCode !== ExitCode.AUTH) throw error
+      throw new NotFoundError(`renewal failed (${error.code})`, { cause: error })
+    }
+  }
+  const fromLogin = async (): Promise<SessionCredential> => {
+    if (!canLogin(s, call) || !(await s.resolveFlow(undefined))) throw new NotFoundError('no login possible here')
+    const { credential, store, key } = await sessionLogin(s, undefined)
+    return { credential, source: store.kind, store, key, refreshed: true }
+  }
+  try {
+    return await chain(envLink, fromStores, fromLogin)()
+  } catch (error) {
+    if (!NotFoundError.isInstance(error)) throw error
+    // The cause says "nothing here" (a NotFoundError), as opposed to a renewal that failed.
+    throw loginRequired(s, `not logged in to ${s.host}${s.account === undefined ? '' : ` as ${s.account}`}`, ErrorCode.LOGIN_REQUIRED, error)
+  }
+}
+
+/** The env token as a session credential, or `undefined` when it is not set (or turned off). */
+async function fromEnvToken(s: SessionSettings): Promise<SessionCredential | undefined> {
+  const env = await envCredential(s)
+  return env && { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
+}
+
+function asStored(found: Found): SessionCredential {
+  return { credential: found.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: false }
+}
+
+function canLogin(s: SessionSettings, call: GetCredentialOptions): boolean {
+  return s.interactive && call.noLogin !== true
+}
+
+function fromRenewal(found: Found, result: { credential: Found['credential']; renewed: boolean }): SessionCredential {
+  return { credential: result.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: result.renewed }
+}

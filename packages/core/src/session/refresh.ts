@@ -1,0 +1,154 @@
+/**
+ * Renewal under a per-credential lock shared by every process of the product: re-read the
+ * store, renew only if still needed, write back before handing the token out. Rotation-safe:
+ * a process that waited uses what the winner wrote; a refused refresh token marks the
+ * credential as needing a login instead of deleting it. Internal.
+ */
+import { join } from 'node:path'
+import { flowFor, loginContext, loginRequired, type SessionSettings } from './settings.js'
+import type { Found } from './lookup.js'
+import { AuthError } from '../errors/auth-error.js'
+import { credentialKeyId } from '../model/credential-key.js'
+import { ErrorCode } from '../errors/codes.js'
+import { OAuthError } from '../errors/classes.js'
+import { isExpired } from '../model/freshness.js'
+import { registerSecret } from '../redact/secrets.js'
+import { withFileLock } from '../fs/with-file-lock.js'
+import type { Credential } from '../model/types.js'
+
+/** What to renew and why. */
+export interface RenewRequest {
+  /** Renew even when the stored token is not about to expire (`auth refresh`, a 401). */
+  force: boolean
+  /** The access token the server just refused (401): if the store already holds another one, that one is used. */
+  rejected?: string
+  /** Scopes to ask for instead of the login's (a refresh may only narrow). */
+  scopes?: readonly string[]
+}
+
+/**
+ * Renews `found` under its lock and resolves the credential to use, already written back.
+ * @throws AuthenticationError `SESSION_EXPIRED` (exit 4) when the server refused the refresh token (the credential is marked `needsLogin`).
+ * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when it cannot be renewed without the user, or was deleted meanwhile.
+ * @throws StorageError (exit 6) when the lock is held past `lockTimeoutMs` or the store fails; whatever the flow throws.
+ */
+export async function renewLocked(s: SessionSettings, found: Found, request: RenewRequest): Promise<{ credential: Credential; renewed: boolean }> {
+  // While waiting for the lock, watch the store: when the holder writes a fresh credential, use it
+  // at once instead of queueing for the lock only to read it (20 waiters would take turns).
+  const lockWait = new AbortController() // aborted when the watcher wins: stop waiting for the lock
+  const watch = new AbortController() // aborted once the lock is held: stop watching
+  if (s.signal) {
+    if (s.signal.aborted) lockWait.abort(s.signal.reason)
+    else s.signal.addEventListener('abort', () => lockWait.abort(s.signal?.reason), { once: true })
+  }
+  const locked = lockedRenewal(s, found, request, lockWait.signal, () => watch.abort())
+  if (request.force && request.rejected === undefined) return locked // `auth refresh`: renew, whatever others did
+  locked.catch(() => {}) // settled below, or abandoned for the watcher's result
+  try {
+    return await Promise.race([locked, watchStore(s, found, watch.signal)])
+  } finally {
+    watch.abort()
+    lockWait.abort() // still waiting: stop; holding: `fn` runs to its end
+  }
+}
+
+/** Resolves the credential another process renewed meanwhile; never resolves otherwise. */
+async function watchStore(s: SessionSettings, found: Found, signal: AbortSignal): Promise<{ credential: Credential; renewed: boolean }> {
+  while (!signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    if (signal.aborted) break
+    const now = await found.store.get(found.key).catch(() => undefined)
+    if (signal.aborted) break
+    if (now && now.accessToken !== found.credential.accessToken && now.needsLogin !== true && !isExpired(now, { now: s.now, skewMs: s.skewMs })) {
+      s.logger.debug('another process renewed the credential while this one waited for the refresh lock: using its result')
+      return { credential: now, renewed: true }
+    }
+  }
+  return new Promise(() => {})
+}
+
+function lockedRenewal(s: SessionSettings, found: Found, request: RenewRequest, signal: AbortSignal, onHold: () => void): Promise<{ credential: Credential; renewed: boolean }> {
+  const { store, key } = found
+  return withFileLock(
+    lockPath(s, found),
+    async () => {
+      onHold()
+      const current = await store.get(key)
+      if (!current) throw loginRequired(s, `the credential for ${key.host} (${key.account}) was removed meanwhile`)
+      if (current.needsLogin === true) throw sessionExpired(s, key.host)
+      const usable = !isExpired(current, { now: s.now, skewMs: s.skewMs })
+      // Another process renewed while we waited for the lock: use its result, spend nothing.
+      if (usable && (!request.force || (request.rejected !== undefined && current.accessToken !== request.rejected))) {
+        return { credential: current, renewed: current.accessToken !== found.credential.accessToken }
+      }
+      const flow = await flowFor(s, current, key)
+      if (!flow?.refresh) throw notRenewable(s, current, key.host)
+      s.logger.debug(`renewing the ${current.flow} credential for ${key.host} (${key.account}) under the refresh lock`)
+      let renewed: Credential
+      try {
+        renewed = await flow.refresh(current, loginContext(s), request.scopes === undefined ? undefined : { scopes: request.scopes })
+      } catch (error) {
+        if (!isInvalidGrant(error)) throw error
+        return adoptOrExpire(s, found, current, error)
+      }
+      const fresh = merge(current, renewed)
+      await store.set(key, fresh)
+      s.logger.debug(`renewed credential written back to the ${store.kind} store`)
+      return { credential: fresh, renewed: true }
+    },
+    { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login`, signal },
+  )
+}
+
+/**
+ * The refresh token was refused. If the store holds another one now (a process outside our lock
+ * won, or a login happened), use it; else the session is over: mark it and say so.
+ */
+async function adoptOrExpire(s: SessionSettings, found: Found, spent: Credential, cause: unknown): Promise<{ credential: Credential; renewed: boolean }> {
+  const again = await found.store.get(found.key)
+  if (again && again.refreshToken !== spent.refreshToken && again.needsLogin !== true && !isExpired(again, { now: s.now, skewMs: 0 })) {
+    s.logger.debug('the refresh token was refused, but another process had already renewed: using its result')
+    return { credential: again, renewed: true }
+  }
+  await found.store.set(found.key, { ...spent, needsLogin: true })
+  throw sessionExpired(s, found.key.host, cause)
+}
+
+/** Keeps what a refresh response leaves out: the refresh token (no rotation), the account, the tenant. */
+function merge(stale: Credential, renewed: Credential): Credential {
+  const { source: _source, needsLogin: _needsLogin, ...fresh } = renewed
+  if (fresh.refreshToken === undefined && stale.refreshToken !== undefined) fresh.refreshToken = stale.refreshToken
+  if (Object.keys(fresh.account ?? {}).length === 0) fresh.account = { ...stale.account }
+  if (fresh.tenant === undefined && stale.tenant !== undefined) fresh.tenant = stale.tenant
+  for (const token of [fresh.accessToken, fresh.refreshToken, fresh.idToken]) if (token) registerSecret(token)
+  return fresh
+}
+
+function isInvalidGrant(error: unknown): boolean {
+  return (OAuthError.isInstance(error) && error.error === 'invalid_grant') || (AuthError.isInstance(error) && error.code === ErrorCode.INVALID_GRANT)
+}
+
+function sessionExpired(s: SessionSettings, host: string, cause?: unknown): AuthError {
+  return loginRequired(s, `session expired: the server refused the refresh token for ${host}`, ErrorCode.SESSION_EXPIRED, cause)
+}
+
+function notRenewable(s: SessionSettings, credential: Credential, host: string): AuthError {
+  return loginRequired(s, `the ${credential.flow} credential for ${host} expired and cannot be renewed without the user`, ErrorCode.NOT_REFRESHABLE)
+}
+
+/** `<dir>/.locks/refresh-<key>`: one lock per credential key, beside the product's files. */
+function lockPath(s: SessionSettings, found: Found): string {
+  const id = credentialKeyId(found.key)
+  const readable = id
+    .replace(/^https?:\/\//, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 80)
+  return join(s.dir, '.locks', `refresh-${readable}-${fnv1a(id)}`)
+}
+
+/** FNV-1a, 32 bits, hex: a short stable file-name suffix without loading node:crypto. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return hash.toString(16).padStart(8, '0')
+}

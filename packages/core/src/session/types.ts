@@ -1,0 +1,195 @@
+/**
+ * The session's public shapes: what {@link createAuth} takes and the object it returns.
+ * Types only; nothing here runs.
+ */
+import type { Credential, CredentialKey, CredentialStore, Flow, LoginContext, RuntimeOptions } from '../model/types.js'
+
+/**
+ * Finds the flow that logs in, renews or revokes. A product passes its flows as an array; a CLI
+ * that loads flows lazily (or configures them from what a credential recorded: issuer, client)
+ * passes a function. `credential` and its `key` are set when renewing or revoking that credential.
+ */
+export type FlowResolver = (kind: string | undefined, credential?: Credential, key?: CredentialKey) => Flow | undefined | Promise<Flow | undefined>
+
+/** Options of {@link createAuth}. Only `name`, `host`, `dir`, `flows` and `stores` are required. */
+export interface AuthOptions extends RuntimeOptions {
+  /**
+   * The product's command name (`mycli`): it appears in hints (``run `mycli auth login` ``) and,
+   * upper-cased, is the env prefix (`MYCLI_TOKEN`, `MYCLI_TENANT`) unless `envPrefix` is set.
+   */
+  name: string
+  /** The command named in "log in first" hints; default `<name> auth login`. */
+  loginCommand?: string
+  /** The prefix of the env vars the session reads; default `name` upper-cased, `-` as `_`. */
+  envPrefix?: string
+  /** The API base URL the credential is for; normalised (https, or http on loopback). */
+  host: string
+  /** Allow a plain `http://` host that is not loopback. Default `false`. */
+  allowInsecure?: boolean
+  /** Use exactly this account's credential on the host (several accounts per host). */
+  account?: string
+  /** Among several accounts on the host, prefer one of this flow and client (then the newest). */
+  prefer?: { flow?: string; clientId?: string }
+  /** The product's private folder (`~/.mycli`): refresh locks live in `<dir>/.locks`. */
+  dir: string
+  /** The flows, the first being the default login; or a {@link FlowResolver}. */
+  flows: readonly Flow[] | FlowResolver
+  /**
+   * The stores, in order of preference. Reading searches every available one; a login writes to
+   * the first available (`auto`, said out loud when it is not the first) or to `store`.
+   */
+  stores: readonly CredentialStore[]
+  /** The kind of store a login writes to (fails closed when it is not available); default `auto`. */
+  store?: string
+  /**
+   * Read the access token from `<PREFIX>_TOKEN` first (it wins over every store and is never
+   * stored). Default `true`; `false` turns it off; a string names another variable.
+   */
+  envToken?: boolean | string
+  /** The environment; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>
+  /** Renew this long before expiry, ms; default 60 000. */
+  skewMs?: number
+  /** How long to wait for another process that is refreshing the same credential, ms; default 30 000. */
+  lockTimeoutMs?: number
+  /** The tenant sent with every request (the product's flag or config); else `<PREFIX>_TENANT`, else the one captured at login. */
+  tenant?: string
+  /** The header carrying the tenant; default `X-Tenant`. */
+  tenantHeader?: string
+  /**
+   * Whether `getAccessToken` may start a login when nothing usable is stored. Default: stdin and
+   * stderr are terminals. Logins always need one of the flows.
+   */
+  interactive?: boolean
+  /** What flows get to talk to the user (output, prompter); `interactive`, `fetch`, `logger`, `signal`, `now` come from here. */
+  context?: Pick<LoginContext, 'output' | 'prompter'>
+}
+
+/** A credential the session handed out, and where it came from. */
+export interface SessionCredential {
+  credential: Credential
+  /** `env:MYCLI_TOKEN`, `keychain`, `file`, ... */
+  source: string
+  /** The store holding it; absent for the env token or a login kept nowhere. */
+  store?: CredentialStore
+  /** Its key in that store. */
+  key?: CredentialKey
+  /** Whether it was renewed (or obtained by a login) during this call. */
+  refreshed: boolean
+}
+
+/** Options of {@link Auth.getCredential} and {@link Auth.getAccessToken}. */
+export interface GetCredentialOptions {
+  /** Renew even if the stored token is not about to expire. */
+  forceRefresh?: boolean
+  /** Never start an interactive login, whatever `interactive` says. */
+  noLogin?: boolean
+}
+
+/** Options of {@link Auth.login}. */
+export interface AuthLoginOptions extends Partial<Pick<LoginContext, 'signal' | 'output' | 'prompter'>> {
+  /** Store under this account name instead of the one the profile gives. */
+  account?: string
+  /** Write to this kind of store instead of the session's choice. */
+  store?: string
+}
+
+/** What {@link Auth.login} did. */
+export interface AuthLoginResult {
+  credential: Credential
+  key: CredentialKey
+  store: CredentialStore
+  /** Set when `auto` did not write to the first store: one line saying why and where; already shown through `context.output.warn`. */
+  warning?: string
+}
+
+/** Options of {@link Auth.logout}. */
+export interface AuthLogoutOptions {
+  /** Revoke at the server where the flow and server allow (RFC 7009); default `true`. */
+  revoke?: boolean
+  /** Every credential of every host in every store, and moved-aside corrupt files. */
+  all?: boolean
+}
+
+/** One credential forgotten. */
+export interface LoggedOut {
+  host: string
+  account: string
+  /** The kinds of the stores it was deleted from. */
+  stores: string[]
+  /** Whether it was revoked at the server. */
+  revoked: boolean
+  /** Why it was not revoked, when a revocation was attempted and failed. */
+  revokeError?: string
+}
+
+/** What {@link Auth.logout} did. */
+export interface AuthLogoutResult {
+  loggedOut: LoggedOut[]
+  /** Moved-aside files removed (with `all`). */
+  removedFiles: string[]
+}
+
+/** One stored credential as {@link Auth.status} describes it. No secrets. */
+export interface CredentialStatus {
+  host: string
+  account: string
+  flow: string
+  /** The store kind holding it. */
+  store: string
+  /** Where the store keeps it (a path, `Secret Service`), when the store says. */
+  location?: string
+  expiresAt?: number
+  scopes: string[]
+  tenant?: string
+  /** Whether a request could use it now (not expired, or renewable). */
+  valid: boolean
+  /** Whether it can be renewed without the user. */
+  refreshable: boolean
+  /** Set when the server refused its refresh token: only a new login helps. */
+  needsLogin: boolean
+  /** One line for the user when it is about to stop working: no refresh token and expiring within 30 s. */
+  warning?: string
+}
+
+/** What {@link Auth.status} found for the session's host. */
+export interface AuthStatus {
+  host: string
+  /** The env token in force (`MYCLI_TOKEN`), which hides every stored credential. */
+  envToken?: string
+  credentials: CredentialStatus[]
+  /** Stores that could not be read, and why. */
+  unavailable: { store: string; reason: string }[]
+}
+
+/**
+ * The session: one object a product keeps for the life of a command.
+ * @see {@link createAuth}
+ */
+export interface Auth {
+  /** The normalised host. */
+  readonly host: string
+  /** The access token to send: env > store > refresh (locked across processes) > login when interactive. */
+  getAccessToken(options?: GetCredentialOptions): Promise<string>
+  /** As {@link getAccessToken}, with the credential and where it came from. */
+  getCredential(options?: GetCredentialOptions): Promise<SessionCredential>
+  /**
+   * The credential in force as it is, offline: the env token, else the stored one (expired or
+   * not); never renewed, never a login. `undefined` when nothing is stored.
+   */
+  stored(): Promise<SessionCredential | undefined>
+  /** Renews the stored credential now (`auth refresh`), under the same lock; `scopes` may narrow. */
+  refresh(options?: { scopes?: readonly string[] }): Promise<SessionCredential>
+  /**
+   * `fetch` with the bearer token and tenant header. A relative URL is resolved against the host;
+   * an absolute one must be on the host's origin. On 401 it renews once and retries once, unless
+   * the body cannot be sent twice.
+   */
+  fetch(input: string | URL, init?: RequestInit): Promise<Response>
+  /** Runs a flow (by kind, default the first) and stores the credential. */
+  login(kind?: string, options?: AuthLoginOptions): Promise<AuthLoginResult>
+  /** Revokes and forgets the credential (or, with `all`, every credential). */
+  logout(options?: AuthLogoutOptions): Promise<AuthLogoutResult>
+  /** What is stored for the host, offline. */
+  status(): Promise<AuthStatus>
+}
