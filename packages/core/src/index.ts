@@ -13,6 +13,8 @@ export type {
   Flow,
   FlowKind,
   LoginContext,
+  LoginInput,
+  LoginStdin,
   Logger,
   Output,
   Prompter,

@@ -124,7 +124,25 @@ export interface LoginContext extends RuntimeOptions {
   prompter?: Prompter
   /** Shows the user what is going on. */
   output?: Output
+  /**
+   * What the user handed in for this login, read by the flow when it runs (never at
+   * construction): a personal access token given on the command line, and where it came from.
+   */
+  input?: LoginInput
+  /** The standard input a flow may read a piped secret or a pasted redirect URL from; absent: none. */
+  stdin?: LoginStdin
 }
+
+/** Login-time input: see {@link LoginContext.input}. */
+export interface LoginInput {
+  /** A token the user gave for this login (a PAT). Registered as a secret by whoever reads it. */
+  token?: string
+  /** Where it came from, for messages and the credential's `source`: `--with-token`, `stdin`. */
+  source?: string
+}
+
+/** A readable standard input: text chunks, and whether it is a terminal. */
+export type LoginStdin = AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean }
 
 /**
  * A way to obtain a credential. Every flow package exports one factory returning this.

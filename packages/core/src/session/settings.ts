@@ -35,7 +35,7 @@ export interface SessionSettings {
   logger: Logger
   signal: AbortSignal | undefined
   now: () => number
-  context: Pick<LoginContext, 'output' | 'prompter'>
+  context: Pick<LoginContext, 'output' | 'prompter' | 'stdin'>
 }
 
 /** Checks {@link AuthOptions} at the boundary; messages name `createAuth` and the option. */

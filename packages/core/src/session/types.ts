@@ -62,7 +62,7 @@ export interface AuthOptions extends RuntimeOptions {
    */
   interactive?: boolean
   /** What flows get to talk to the user (output, prompter); `interactive`, `fetch`, `logger`, `signal`, `now` come from here. */
-  context?: Pick<LoginContext, 'output' | 'prompter'>
+  context?: Pick<LoginContext, 'output' | 'prompter' | 'stdin'>
 }
 
 /** A credential the session handed out, and where it came from. */
@@ -87,7 +87,7 @@ export interface GetCredentialOptions {
 }
 
 /** Options of {@link Auth.login}. */
-export interface AuthLoginOptions extends Partial<Pick<LoginContext, 'signal' | 'output' | 'prompter'>> {
+export interface AuthLoginOptions extends Partial<Pick<LoginContext, 'signal' | 'output' | 'prompter' | 'input' | 'stdin'>> {
   /** Store under this account name instead of the one the profile gives. */
   account?: string
   /** Write to this kind of store instead of the session's choice. */
