@@ -1,6 +1,6 @@
 /**
  * What `login` says (through `ctx.output.warn`) when the token came as a command-line argument
- * (`PatFlowOptions.warnArgv`). Exported so a CLI can print the same words elsewhere.
+ * (a `ctx.input.source` that is an option, starting with `-`). Exported so a CLI can print the same words elsewhere.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 /**
- * `@auth/flow-pat`: personal access tokens from a flag, stdin or an env var, validated against
+ * `@auth/flow-pat`: personal access tokens read at login (the login's input, piped stdin or a hidden prompt), validated against
  * a profile endpoint before they are saved. Depends on `@auth/core` only.
  */
 export { createPatFlow } from './create-pat-flow.js'

@@ -1,31 +1,23 @@
 import type { AccountInfo, Logger } from '@auth/core'
 
 /**
- * Options of {@link createPatFlow}. Give the token as `token` or `readToken`, exactly one.
+ * Options of {@link createPatFlow}: configuration only. The token is login-time input
+ * (`ctx.input.token`, a piped `ctx.stdin` or the prompter), never a factory option.
  * An optional field set to `undefined` counts as absent.
  *
  * @example
  * ```ts
- * const options: PatFlowOptions = { host: 'https://api.example.com', token, profileUrl: '/user' }
+ * const options: PatFlowOptions = { name: 'mycli', host: 'https://api.example.com', profileUrl: '/user' }
  * ```
  */
 export interface PatFlowOptions {
-  /** The token as the user passed it (`--with-token TOKEN`); cleaned by {@link parsePat}. */
-  token?: string | undefined
-  /** Reads the token when the flow runs: the whole of stdin (`--token-stdin`, `--with-token` without a value). */
-  readToken?: (() => Promise<string>) | undefined
-  /** Where the token comes from, named in messages (the product's flag: `--with-token`, `stdin`). Default `the "token" option` or `stdin`. */
-  source?: string | undefined
-  /**
-   * The token was passed as a command-line argument: `login` warns (through `ctx.output`) that
-   * argv is visible to other users of the machine and lands in shell history.
-   */
-  warnArgv?: boolean | undefined
+  /** The product's command name (`mycli`), named in the hint when there is no token to read. */
+  name?: string | undefined
   /** The API base URL the token is for (`https://api.example.com`); relative profile URLs resolve against it. */
   host: string
   /**
-   * The identity endpoint the token is checked against before it is saved (the profile's
-   * `profile_url`, `--profile-url`), absolute or relative to `host`. Default: the issuer's
+   * The identity endpoint the token is checked against before it is saved, absolute or
+   * relative to `host`. Default: the issuer's
    * OIDC `userinfo_endpoint`.
    */
   profileUrl?: string | undefined

@@ -1,12 +1,13 @@
 import { registerSecret } from '@auth/core'
-import { invalidOption, isRecord, parseHttpUrl, readJsonResponse } from '@auth/core/kit'
-import { PROFILE_HINT } from './_bad-response.js'
-import { get } from './_get.js'
-import { parseProfile } from './_parse-profile.js'
-import { refusal } from './_refusal.js'
+import { isRecord, optionChecker, readJsonResponse, type OptionChecker } from '@auth/core/kit'
+import { PROFILE_HINT } from './bad-response.js'
+import { get } from './get.js'
+import { parseProfile } from './parse-profile.js'
+import { refusal } from './refusal.js'
 import type { PatProfile, ValidatePatOptions } from './types.js'
 
 const OPERATION = 'token validation'
+const check: OptionChecker = optionChecker('@auth/flow-pat', 'validatePat')
 
 /**
  * Checks a token against a profile endpoint before it is saved: `GET url` with
@@ -32,12 +33,11 @@ const OPERATION = 'token validation'
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (401 `invalid_token`, 403 `insufficient_scope`)
  */
 export async function validatePat(options: ValidatePatOptions): Promise<PatProfile> {
-  if (!isRecord(options)) return invalid('"options" must be an object')
+  check.record(options, 'options')
   const { token } = options
-  if (typeof token !== 'string' || token === '' || /[^\x21-\x7e]/.test(token)) invalid('"token" must be a non-empty token (see parsePat)')
+  if (typeof token !== 'string' || token === '' || /[^\x21-\x7e]/.test(token)) check.fail('token', 'must be a non-empty token (see parsePat)')
   registerSecret(token)
-  if (typeof options.url !== 'string' && !(options.url instanceof URL)) invalid('"url" must be a URL string')
-  const url = parseHttpUrl(options.url, { where: '@auth/flow-pat: validatePat', option: 'url', allowInsecure: options.allowInsecure === true })
+  const url = check.httpUrl(options.url, 'url', { allowInsecure: options.allowInsecure === true })
   const headers = { accept: 'application/json', ...checkHeaders(options.headers), authorization: `Bearer ${token}` }
   const response = await get(url, { headers, operation: OPERATION, fetch: options.fetch, signal: options.signal, logger: options.logger })
   if (response.status < 200 || response.status > 299) throw await refusal(response, url, token, OPERATION)
@@ -50,10 +50,6 @@ export async function validatePat(options: ValidatePatOptions): Promise<PatProfi
 
 function checkHeaders(headers: unknown): Record<string, string> {
   if (headers === undefined) return {}
-  if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) invalid('"headers" must be an object of strings')
+  if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) check.fail('headers', 'must be an object of strings')
   return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization')) as Record<string, string>
-}
-
-function invalid(what: string): never {
-  return invalidOption('@auth/flow-pat', 'validatePat', what)
 }

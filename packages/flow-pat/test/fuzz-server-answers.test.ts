@@ -65,14 +65,12 @@ function run(hostile: 'profile' | 'discovery' | 'userinfo', a: HostileAnswer, st
   const logger = { debug: (l: string) => logged.push(l), info: (l: string) => logged.push(l), warn: (l: string) => logged.push(l), error: (l: string) => logged.push(l) }
   const flow = createPatFlow({
     host: HOST,
-    token: TOKEN,
     allowInsecure: true,
     fetch,
     logger,
-    warnArgv: false,
     ...(hostile === 'profile' ? { profileUrl: `${HOST}/profile` } : { issuer: HOST }),
   })
-  const ctx = { output: { info: (l: string) => terminal.push(l), warn: (l: string) => terminal.push(l) } }
+  const ctx = { input: { token: TOKEN }, output: { info: (l: string) => terminal.push(l), warn: (l: string) => terminal.push(l) } }
   return { login: () => flow.login(ctx), terminal, logged }
 }
 

@@ -121,8 +121,8 @@ describe('validatePat against a garbage server', () => {
     routes['/user'] = json(200, { login: 'octocat', id: 1, name: null }, { 'x-oauth-scopes': 'repo, gist', 'github-authentication-token-expiration': '2030-05-06 07:08:09 UTC' })
     const profile = await validatePat({ url: `${server.url}/user`, token: TOKEN })
     expect(profile).toEqual({ login: 'octocat', id: '1', scopes: ['repo', 'gist'], expiresAt: Date.UTC(2030, 4, 6, 7, 8, 9) })
-    const flow = createPatFlow({ host: server.url, token: TOKEN, profileUrl: '/user' })
-    expect((await flow.login({})).expiresAt).toBe(Date.UTC(2030, 4, 6, 7, 8, 9))
+    const flow = createPatFlow({ host: server.url, profileUrl: '/user' })
+    expect((await flow.login({ input: { token: TOKEN } })).expiresAt).toBe(Date.UTC(2030, 4, 6, 7, 8, 9))
   })
 
   it('gives up on a server that never answers when the signal aborts (exit 130)', async () => {
@@ -157,8 +157,8 @@ describe('validatePat against a garbage server', () => {
 
 describe('discovery against a garbage server', () => {
   const flowError = async (issuerPath: string) => {
-    const flow = createPatFlow({ host: server.url, token: TOKEN, issuer: `${server.url}${issuerPath}` })
-    const error = await rejection(() => flow.login({}))
+    const flow = createPatFlow({ host: server.url, issuer: `${server.url}${issuerPath}` })
+    const error = await rejection(() => flow.login({ input: { token: TOKEN } }))
     expectNoLeak(errorText(error), TOKEN)
     return error
   }
@@ -179,8 +179,8 @@ describe('discovery against a garbage server', () => {
 
   it('a server without discovery (404): saved unvalidated, with a warning', async () => {
     const warnings: string[] = []
-    const flow = createPatFlow({ host: server.url, token: TOKEN, issuer: `${server.url}/plain` })
-    const credential = await flow.login({ output: { info: () => {}, warn: (m) => void warnings.push(m) } })
+    const flow = createPatFlow({ host: server.url, issuer: `${server.url}/plain` })
+    const credential = await flow.login({ input: { token: TOKEN }, output: { info: () => {}, warn: (m) => void warnings.push(m) } })
     expect(credential.accessToken).toBe(TOKEN)
     expect(warnings[0]).toMatch(/was not validated/)
   })
@@ -188,8 +188,8 @@ describe('discovery against a garbage server', () => {
   it('a discovery document without userinfo_endpoint: saved unvalidated, with a warning', async () => {
     routes['/oauth-only/.well-known/openid-configuration'] = json(200, { issuer: `${server.url}/oauth-only/` })
     const warnings: string[] = []
-    const flow = createPatFlow({ host: server.url, token: TOKEN, issuer: `${server.url}/oauth-only` })
-    await flow.login({ output: { info: () => {}, warn: (m) => void warnings.push(m) } })
+    const flow = createPatFlow({ host: server.url, issuer: `${server.url}/oauth-only` })
+    await flow.login({ input: { token: TOKEN }, output: { info: () => {}, warn: (m) => void warnings.push(m) } })
     expect(warnings).toHaveLength(1)
   })
 

@@ -1,4 +1,5 @@
-import { AuthenticationError, CancelledError, ErrorCode, NetworkError, type Output } from '@auth/core'
+import { Readable } from 'node:stream'
+import { AuthenticationError, CancelledError, ErrorCode, NetworkError, type LoginStdin, type Output } from '@auth/core'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ARGV_TOKEN_WARNING, createPatFlow, type PatFlowOptions } from '../src/index.js'
@@ -15,6 +16,11 @@ beforeAll(async () => {
 afterAll(() => server.close())
 beforeEach(() => server.resetCounters())
 
+/** A piped (not a terminal) stdin holding `chunks`. */
+function piped(...chunks: string[]): LoginStdin {
+  return Readable.from(chunks.map((c) => Buffer.from(c)))
+}
+
 function recorder(): Output & { warnings: string[]; infos: string[] } {
   const warnings: string[] = []
   const infos: string[] = []
@@ -22,12 +28,12 @@ function recorder(): Output & { warnings: string[]; infos: string[] } {
 }
 
 /** Logs in with a raw (unmasking) logger and checks that the token shows nowhere. */
-async function login(token: string, options: Partial<PatFlowOptions> = {}) {
+async function login(token: string, options: Partial<PatFlowOptions> = {}, source?: string) {
   const logger = rawLogger()
   const output = recorder()
-  const flow = createPatFlow({ host: server.issuer, token, profileUrl, logger, ...options })
+  const flow = createPatFlow({ host: server.issuer, profileUrl, logger, ...options })
   try {
-    const credential = await flow.login({ output })
+    const credential = await flow.login({ output, input: { token, ...(source !== undefined && { source }) } })
     return { credential, logger, output }
   } finally {
     expectNoLeak(logger.lines.join('\n'), token)
@@ -35,8 +41,8 @@ async function login(token: string, options: Partial<PatFlowOptions> = {}) {
   }
 }
 
-async function loginFails(token: string, options: Partial<PatFlowOptions> = {}) {
-  const error = await rejection(() => login(token, options))
+async function loginFails(token: string, options: Partial<PatFlowOptions> = {}, source?: string) {
+  const error = await rejection(() => login(token, options, source))
   expectNoLeak(errorText(error), token)
   return error
 }
@@ -58,10 +64,10 @@ describe('createPatFlow against the dev server', () => {
     expect(logger.lines.map((l) => l.replace(/ \(\d+ ms\)$/, ''))).toContain(`debug: HTTP GET ${profileUrl} -> 200`)
   })
 
-  it('reads the token with readToken, trimming the newline and a Bearer prefix', async () => {
+  it('reads the token from a piped stdin at login, trimming the newline and a Bearer prefix', async () => {
     const token = server.mintPat({ login: 'bob', scopes: ['api:write', 'api:read'], name: 'Bob B', email: 'bob@corp.test' })
-    const flow = createPatFlow({ host: server.issuer, readToken: async () => `Bearer ${token}\n`, profileUrl: '/api/v1/profile' })
-    const credential = await flow.login({ now: () => 1234 })
+    const flow = createPatFlow({ host: server.issuer, profileUrl: '/api/v1/profile' })
+    const credential = await flow.login({ now: () => 1234, stdin: piped('Bearer ', `${token}\n`) })
     expect(credential.accessToken).toBe(token)
     expect(credential.account).toEqual({ login: 'bob', name: 'Bob B', email: 'bob@corp.test' })
     expect(credential.scopes).toEqual(['api:write', 'api:read'])
@@ -82,11 +88,12 @@ describe('createPatFlow against the dev server', () => {
     expect(credential.account.login).toBe('alice')
   })
 
-  it('warns about argv when the token came as an argument', async () => {
+  it('warns about argv when the input source is a command-line option, and only then', async () => {
     const token = server.mintPat({ login: 'alice', scopes: ['api:read'] })
-    const { output } = await login(token, { warnArgv: true })
-    expect(output.warnings).toEqual([ARGV_TOKEN_WARNING])
+    expect((await login(token, {}, '--token')).output.warnings).toEqual([ARGV_TOKEN_WARNING])
     expect(ARGV_TOKEN_WARNING).toMatch(/visible to other users.*shell history/)
+    expect((await login(token, {}, 'MYCLI_TOKEN')).output.warnings).toEqual([])
+    expect((await login(token)).output.warnings).toEqual([])
   })
 
   it('refuses an unknown token: 401, INVALID_TOKEN, exit 4', async () => {
@@ -126,9 +133,9 @@ describe('createPatFlow against the dev server', () => {
 
   it('refuses an empty or multi-line token before any request', async () => {
     for (const input of ['', '  \n', 'a\nb']) {
-      const error = await loginFails(input, { source: '--with-token' })
+      const error = await loginFails(input, {}, 'the --token option')
       expect(error.code).toBe(ErrorCode.INVALID_TOKEN)
-      expect(error.message).toMatch(/the token from --with-token (is empty|holds more than one line)/)
+      expect(error.message).toMatch(/the token from the --token option (is empty|holds more than one line)/)
     }
     expect(server.counters()['profile']).toBeUndefined()
   })
@@ -147,8 +154,8 @@ describe('createPatFlow against the dev server', () => {
     const token = server.mintPat({ login: 'alice', scopes: ['api:read'] })
     const controller = new AbortController()
     controller.abort()
-    const flow = createPatFlow({ host: server.issuer, token, profileUrl })
-    const error = await rejection(() => flow.login({ signal: controller.signal }))
+    const flow = createPatFlow({ host: server.issuer, profileUrl })
+    const error = await rejection(() => flow.login({ signal: controller.signal, input: { token } }))
     expect(CancelledError.isInstance(error)).toBe(true)
     expect(error.exitCode).toBe(130)
   })

@@ -1,7 +1,7 @@
 import { accountFromProfile, isRecord, sanitizeText } from '@auth/core/kit'
-import { badResponse } from './_bad-response.js'
-import { parseExpiry } from './_expiry.js'
-import { scopeArray, splitScopes } from './_scopes.js'
+import { badResponse } from './bad-response.js'
+import { parseExpiry } from './expiry.js'
+import { scopeArray, splitScopes } from './scopes.js'
 import type { PatProfile } from './types.js'
 
 const TEXT_FIELDS = ['login', 'preferred_username', 'name', 'email', 'sub'] as const

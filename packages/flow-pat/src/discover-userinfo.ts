@@ -1,7 +1,7 @@
 import { ErrorCode, ExitCode, NetworkError, type Logger } from '@auth/core'
 import { isRecord, parseHttpUrl, readJsonResponse } from '@auth/core/kit'
-import { badResponse } from './_bad-response.js'
-import { get } from './_get.js'
+import { badResponse } from './bad-response.js'
+import { get } from './get.js'
 
 const OPERATION = 'discovery'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { challengeParam } from './_challenge.js'
+import { challengeParam } from './challenge.js'
 
 describe('challengeParam', () => {
   const header = 'Bearer realm="dev-server", error="invalid_token", error_description="the \\"token\\" expired", scope=api:read'

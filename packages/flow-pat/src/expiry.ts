@@ -1,4 +1,4 @@
-import { badResponse } from './_bad-response.js'
+import { badResponse } from './bad-response.js'
 
 /** The last instant a `Date` can hold (ms): an expiry past it is treated as unknown, never stored. */
 const MAX_DATE_MS = 8.64e15

@@ -1,5 +1,5 @@
 import { isScopeToken } from '@auth/core/kit'
-import { badResponse } from './_bad-response.js'
+import { badResponse } from './bad-response.js'
 
 /**
  * Splits a scope list as servers send it: `X-OAuth-Scopes: repo, read:org` (comma and space

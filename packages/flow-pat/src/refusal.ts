@@ -1,8 +1,8 @@
 import { type AuthError, AuthenticationError, ErrorCode, ExitCode, NetworkError } from '@auth/core'
 import { isRecord, readJsonResponse, sanitizeText } from '@auth/core/kit'
-import { badResponse } from './_bad-response.js'
-import { challengeParam } from './_challenge.js'
-import { notJson } from './_discover-userinfo.js'
+import { badResponse } from './bad-response.js'
+import { challengeParam } from './challenge.js'
+import { notJson } from './discover-userinfo.js'
 
 type Body = Record<string, unknown>
 

@@ -1,6 +1,6 @@
 import { ErrorCode, NetworkError } from '@auth/core'
 import { describe, expect, it } from 'vitest'
-import { parseProfile } from './_parse-profile.js'
+import { parseProfile } from './parse-profile.js'
 
 const WHERE = 'https://api.example.com/user'
 const none = new Headers()
