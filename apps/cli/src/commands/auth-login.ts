@@ -1,4 +1,4 @@
-import { ConfigError, ErrorCode, TimeoutError, accountName, credentialKey, registerSecret, type Credential, type ResolvedProfile } from '@auth/core'
+import { ConfigError, ErrorCode, TimeoutError, accountName, credentialKey, registerSecret, type Credential, type LoginInput, type ResolvedProfile } from '@auth/core'
 import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -7,7 +7,7 @@ import type { FlowSettings } from '../flows/types.js'
 import { isPlainHttp } from '../insecure.js'
 import { loadFlows } from '../load-flows.js'
 import { createLoginContext, isInteractive } from '../login-context.js'
-import { readStdin } from '../read-stdin.js'
+import { createPrompter } from '../prompter.js'
 import { formatJson } from '../render.js'
 import { secretSource } from '../secret-source.js'
 import { createStores } from '../stores/create-stores.js'
@@ -123,7 +123,6 @@ export function flowSettings(kind: LoginFlowKind, options: AuthLoginOptions, pro
     env: ctx.env,
     ...(profile.tenant !== undefined && { tenant: profile.tenant }),
     ...(profileUrl !== undefined && { profileUrl }),
-    ...(kind === 'pat' && { pat: patSettings(options, ctx) }),
     ...(kind === 'device' && { device: { qr: options.qr, isTTY: ctx.err.isTTY, write: (text: string) => ctx.err.write(text) } }),
     ...(kind === 'pkce' && { pkce: pkceSettings(options, ctx) }),
     ...(kind === 'client-credentials' && {
@@ -144,14 +143,18 @@ function pkceSettings(options: AuthLoginOptions, ctx: CliContext): NonNullable<F
   }
 }
 
-function patSettings(options: AuthLoginOptions, ctx: CliContext): NonNullable<FlowSettings['pat']> {
+/**
+ * The PAT's login-time input: the token given as `--with-token TOKEN` (the flow warns that argv
+ * is visible, its source being an option), else only where the flow reads it from (stdin, or a
+ * hidden prompt at a terminal), named in its messages. Pass it as `auth.login('pat', { input, stdin })`.
+ * @example `patInput({ token: 'dvp_x', ... }).input` is `{ token: 'dvp_x', source: '--with-token' }`
+ */
+export function patInput(options: Pick<AuthLoginOptions, 'token' | 'tokenFrom'>): { input?: LoginInput } {
   if (options.token !== undefined) {
     registerSecret(options.token)
-    return { token: options.token, source: '--with-token', warnArgv: true }
+    return { input: { token: options.token, source: '--with-token' } }
   }
-  const flag = options.tokenFrom ?? '--with-token'
-  const readToken = () => readStdin(ctx.stdin, { flag, signal: ctx.signal, prompt: (text) => ctx.err.write(text) })
-  return { readToken, source: flag === '--token-stdin' ? 'stdin (--token-stdin)' : 'stdin (--with-token)', warnArgv: false }
+  return { input: { source: options.tokenFrom === '--token-stdin' ? 'stdin (--token-stdin)' : 'stdin (--with-token)' } }
 }
 
 async function login(settings: FlowSettings, options: AuthLoginOptions, ctx: CliContext): Promise<Credential> {
@@ -159,7 +162,8 @@ async function login(settings: FlowSettings, options: AuthLoginOptions, ctx: Cli
   const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)
   const signal = timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal
   try {
-    return await flow.login(createLoginContext(ctx, { signal, data: ctx.globals.json }))
+    const pat = settings.kind === 'pat' && { ...patInput(options), ...(ctx.stdin !== undefined && { stdin: ctx.stdin }), prompter: createPrompter(ctx) }
+    return await flow.login({ ...createLoginContext(ctx, { signal, data: ctx.globals.json }), ...pat })
   } catch (error) {
     if (!timeout?.aborted || ctx.signal.aborted) throw error
     throw new TimeoutError(`the login did not finish within ${(options.timeoutMs ?? 0) / 1000} s (--timeout)`, {

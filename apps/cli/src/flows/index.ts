@@ -24,15 +24,13 @@ export function createFlow(settings: FlowSettings): Flow {
   return clientCredentialsFlow(settings)
 }
 
+/** The PAT flow, configuration only: the token comes with the login (`patInput` in auth-login.ts). */
 function patFlow(s: FlowSettings): Flow {
-  const pat = s.pat ?? { source: '--with-token', warnArgv: false }
   return createPatFlow({
+    name: s.cliName,
     host: s.host,
     issuer: s.issuer,
     allowInsecure: s.allowInsecure,
-    source: pat.source,
-    warnArgv: pat.warnArgv,
-    ...(pat.token !== undefined ? { token: pat.token } : pat.readToken && { readToken: pat.readToken }),
     ...(s.profileUrl !== undefined && { profileUrl: s.profileUrl }),
     ...(s.tenant !== undefined && { tenant: s.tenant }),
     ...(s.tenantHeader !== undefined && { tenantHeader: s.tenantHeader }),

@@ -18,8 +18,6 @@ export interface FlowSettings {
   allowInsecure: boolean
   /** The command name, for hints. */
   cliName: string
-  /** PAT: the token from argv, or how to read it. */
-  pat?: { token?: string; readToken?: () => Promise<string>; source: string; warnArgv: boolean }
   /** Device: terminal niceties. */
   device?: { qr: boolean; isTTY: boolean; write?: (text: string) => void }
   /**
