@@ -28,36 +28,36 @@ const config: AuthConfig = {
 
 describe('resolveProfile: profile selection', () => {
   it('takes --profile first', () => {
-    expect(resolveProfile({ config, env: {}, flags: { profile: 'home', host: 'work.example' } }).name).toBe('home')
+    expect(resolveProfile({ name: 'authcli', config, env: {}, flags: { profile: 'home', host: 'work.example' } }).name).toBe('home')
   })
 
   it('then the profile matching --host (normalised)', () => {
-    expect(resolveProfile({ config, env: {}, flags: { host: 'HOME.example/' } }).name).toBe('home')
+    expect(resolveProfile({ name: 'authcli', config, env: {}, flags: { host: 'HOME.example/' } }).name).toBe('home')
   })
 
   it('then the profile matching AUTHCLI_HOST', () => {
-    expect(resolveProfile({ config, env: { AUTHCLI_HOST: 'home.example' } }).name).toBe('home')
+    expect(resolveProfile({ name: 'authcli', config, env: { AUTHCLI_HOST: 'home.example' } }).name).toBe('home')
   })
 
   it('prefers the active profile among several matching the host', () => {
     const twice: AuthConfig = { activeProfile: 'b', profiles: { a: { host: 'https://h' }, b: { host: 'https://h' } } }
-    expect(resolveProfile({ config: twice, env: {}, flags: { host: 'h' } }).name).toBe('b')
-    expect(resolveProfile({ config: { profiles: twice.profiles }, env: {}, flags: { host: 'h' } }).name).toBe('a')
+    expect(resolveProfile({ name: 'authcli', config: twice, env: {}, flags: { host: 'h' } }).name).toBe('b')
+    expect(resolveProfile({ name: 'authcli', config: { profiles: twice.profiles }, env: {}, flags: { host: 'h' } }).name).toBe('a')
   })
 
   it('then the active profile, then default', () => {
-    expect(resolveProfile({ config, env: {} }).name).toBe('work')
-    expect(resolveProfile({ config: { profiles: {} }, env: {} }).name).toBe('default')
+    expect(resolveProfile({ name: 'authcli', config, env: {} }).name).toBe('work')
+    expect(resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {} }).name).toBe('default')
   })
 
   it('rejects a bad --profile', () => {
-    expect(() => resolveProfile({ config, env: {}, flags: { profile: 'a b' } })).toThrow(/--profile/)
+    expect(() => resolveProfile({ name: 'authcli', config, env: {}, flags: { profile: 'a b' } })).toThrow(/--profile/)
   })
 })
 
 describe('resolveProfile: settings', () => {
   it('takes everything from the profile, with sources', () => {
-    expect(resolveProfile({ config, env: {} })).toEqual({
+    expect(resolveProfile({ name: 'authcli', config, env: {} })).toEqual({
       name: 'work',
       host: 'https://work.example',
       issuer: 'https://auth.work.example',
@@ -78,22 +78,22 @@ describe('resolveProfile: settings', () => {
 
   it('puts flags over env over config', () => {
     const env = { AUTHCLI_CLIENT_ID: 'env-client', AUTHCLI_TENANT: 'env-tenant', AUTHCLI_STORE: 'memory' }
-    const fromEnv = resolveProfile({ config, env })
+    const fromEnv = resolveProfile({ name: 'authcli', config, env })
     expect([fromEnv.clientId, fromEnv.tenant, fromEnv.store]).toEqual(['env-client', 'env-tenant', 'memory'])
     expect(fromEnv.sources).toMatchObject({ clientId: 'env', tenant: 'env', store: 'env' })
     const flags = { clientId: 'flag-client', tenant: 'flag-tenant', store: 'keychain', flow: 'pkce', scopes: ['email'], issuer: 'https://other-issuer.example' }
-    const fromFlags = resolveProfile({ config, env, flags })
+    const fromFlags = resolveProfile({ name: 'authcli', config, env, flags })
     expect(fromFlags).toMatchObject({ clientId: 'flag-client', tenant: 'flag-tenant', store: 'keychain', flow: 'pkce', scopes: ['email'], issuer: 'https://other-issuer.example' })
     expect(fromFlags.sources).toEqual({ host: 'config', issuer: 'flag', clientId: 'flag', tenant: 'flag', store: 'flag', flow: 'flag', scopes: 'flag' })
   })
 
   it('splits --scope values and ignores an empty list', () => {
-    expect(resolveProfile({ config, env: {}, flags: { scopes: ['openid profile', 'email'] } }).scopes).toEqual(['openid', 'profile', 'email'])
-    expect(resolveProfile({ config, env: {}, flags: { scopes: [] } }).sources.scopes).toBe('config')
+    expect(resolveProfile({ name: 'authcli', config, env: {}, flags: { scopes: ['openid profile', 'email'] } }).scopes).toEqual(['openid', 'profile', 'email'])
+    expect(resolveProfile({ name: 'authcli', config, env: {}, flags: { scopes: [] } }).sources.scopes).toBe('config')
   })
 
   it('falls back to defaults, then auto / X-Tenant / [], and defaults the issuer to the host', () => {
-    const out = resolveProfile({ config: { profiles: {} }, env: {}, defaults: { clientId: 'built-in', host: 'api.example.com', flow: 'pkce' } })
+    const out = resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {}, defaults: { clientId: 'built-in', host: 'api.example.com', flow: 'pkce' } })
     expect(out).toEqual({
       name: 'default',
       host: 'https://api.example.com',
@@ -105,22 +105,22 @@ describe('resolveProfile: settings', () => {
       scopes: [],
       sources: { host: 'default', issuer: 'default', clientId: 'default', store: 'default', flow: 'default', scopes: 'default' },
     })
-    expect(resolveProfile({ config: { profiles: {} }, env: {}, defaults: { store: 'file' } }).store).toBe('file')
+    expect(resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {}, defaults: { store: 'file' } }).store).toBe('file')
   })
 
   it('leaves host and issuer unset when nothing gives a host', () => {
-    const out = resolveProfile({ config: { profiles: {} }, env: {} })
+    const out = resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {} })
     expect(out.host).toBeUndefined()
     expect(out.issuer).toBeUndefined()
     expect(out.sources.host).toBeUndefined()
   })
 
   it('normalises hosts from every layer', () => {
-    expect(resolveProfile({ config, env: { AUTHCLI_HOST: 'Work.Example:443/' } }).host).toBe('https://work.example')
+    expect(resolveProfile({ name: 'authcli', config, env: { AUTHCLI_HOST: 'Work.Example:443/' } }).host).toBe('https://work.example')
   })
 
   it('ignores a profile whose host is another server', () => {
-    const out = resolveProfile({ config, env: {}, flags: { host: 'new.example' } })
+    const out = resolveProfile({ name: 'authcli', config, env: {}, flags: { host: 'new.example' } })
     expect(out).toMatchObject({ name: 'work', host: 'https://new.example', issuer: 'https://new.example', store: 'auto', scopes: [] })
     expect(out.clientId).toBeUndefined()
     expect(out.tenant).toBeUndefined()
@@ -129,12 +129,12 @@ describe('resolveProfile: settings', () => {
   })
 
   it('uses a profile without a host for any host', () => {
-    const out = resolveProfile({ config, env: {}, flags: { profile: 'bare', host: 'x.example' } })
+    const out = resolveProfile({ name: 'authcli', config, env: {}, flags: { profile: 'bare', host: 'x.example' } })
     expect(out).toMatchObject({ host: 'https://x.example', clientId: 'bare-client' })
   })
 
   it('treats empty env values as unset', () => {
-    expect(resolveProfile({ config, env: { AUTHCLI_STORE: '  ', AUTHCLI_HOST: '' } }).store).toBe('file')
+    expect(resolveProfile({ name: 'authcli', config, env: { AUTHCLI_STORE: '  ', AUTHCLI_HOST: '' } }).store).toBe('file')
   })
 
   it('uses the env prefix', () => {
@@ -157,7 +157,7 @@ describe('resolveProfile: bad values', () => {
     [{}, { clientId: 5 as never }, '--client-id'],
   ])('names the source of a bad value %#', (env, flags, where) => {
     try {
-      resolveProfile({ config, env, flags })
+      resolveProfile({ name: 'authcli', config, env, flags })
       expect.unreachable()
     } catch (error) {
       expect(ConfigError.isInstance(error)).toBe(true)
@@ -170,22 +170,27 @@ describe('resolveProfile: bad values', () => {
 
   it('names the profile key for bad config values', () => {
     const bad = { profiles: { p: { store: 'vault' } } } as unknown as AuthConfig
-    expect(() => resolveProfile({ config: bad, env: {}, flags: { profile: 'p' } })).toThrow(/profiles\.p\.store/)
+    expect(() => resolveProfile({ name: 'authcli', config: bad, env: {}, flags: { profile: 'p' } })).toThrow(/profiles\.p\.store/)
   })
 
   it('refuses plain http to a non-loopback host or issuer unless allowInsecure', () => {
     for (const options of [{ flags: { host: 'http://example.com' } }, { flags: { host: 'https://e.com', issuer: 'http://auth.example.com' } }]) {
-      expect(() => resolveProfile({ config: { profiles: {} }, env: {}, ...options })).toThrow(expect.objectContaining({ hint: expect.stringContaining('--insecure') }))
-      expect(() => resolveProfile({ config: { profiles: {} }, env: {}, allowInsecure: true, ...options })).not.toThrow()
+      expect(() => resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {}, ...options })).toThrow(expect.objectContaining({ hint: expect.stringContaining('--insecure') }))
+      expect(() => resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {}, allowInsecure: true, ...options })).not.toThrow()
     }
     const insecureConfig: AuthConfig = { profiles: { default: { host: 'http://example.com' } } }
-    expect(() => resolveProfile({ config: insecureConfig, env: {} })).toThrow(/profiles\.default\.host/)
-    expect(resolveProfile({ config: { profiles: {} }, env: {}, flags: { host: 'http://127.0.0.1:3000' } }).host).toBe('http://127.0.0.1:3000')
+    expect(() => resolveProfile({ name: 'authcli', config: insecureConfig, env: {} })).toThrow(/profiles\.default\.host/)
+    expect(resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {}, flags: { host: 'http://127.0.0.1:3000' } }).host).toBe('http://127.0.0.1:3000')
   })
 
   it('rejects garbage options', () => {
     expect(() => resolveProfile(undefined as never)).toThrow(ConfigError)
     expect(() => resolveProfile({ config: null as never })).toThrow(/config/)
-    expect(() => resolveProfile({ config, envPrefix: 'a-b' })).toThrow(/envPrefix/)
+    expect(() => resolveProfile({ name: 'authcli', config, envPrefix: 'a-b' })).toThrow(/envPrefix/)
+  })
+
+  it("has no default product: the env prefix comes from the product's name or envPrefix", () => {
+    expect(() => resolveProfile({ config, env: { AUTHCLI_STORE: 'file' } })).toThrow('@auth/core: resolveProfile: needs the product\'s "name" (or an "envPrefix")')
+    expect(resolveProfile({ name: 'my-cli', config: { profiles: {} }, env: { MY_CLI_STORE: 'memory' } }).store).toBe('memory')
   })
 })

@@ -26,7 +26,9 @@ export interface ResolveProfileOptions {
   flags?: ProfileFlags
   /** The environment; default `process.env`. */
   env?: NodeJS.ProcessEnv
-  /** The env var prefix; default `AUTHCLI`. */
+  /** The product's command name (`mycli`): the env prefix derives from it (`MYCLI`, `-` as `_`). Required unless `envPrefix` is given. */
+  name?: string
+  /** The env var prefix (`MYCLI`); default `name` upper-cased, `-` as `_`. */
   envPrefix?: string
   /** Build-time defaults, below everything else. */
   defaults?: { clientId?: string; host?: string; store?: StoreChoice; flow?: FlowKind }
@@ -47,12 +49,12 @@ type Picked = { value: unknown; source: ConfigSource; label: string } | undefine
  * whose `host` differs from the host in force (a `--host` no profile matches) contributes
  * nothing: its issuer and client belong to another server. Empty env values count as unset.
  *
- * @throws ConfigError `CONFIG_ERROR` (exit 2) on a bad value, naming where it came from (`--store`,
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) without `name` or `envPrefix`; on a bad value, naming where it came from (`--store`,
  * `MYCLI_STORE`, `profiles.work.store`); on plain `http://` to a non-loopback host or issuer
  * without `allowInsecure` (hint `--insecure`).
  * @example
  * ```ts
- * const profile = resolveProfile({ config: await loadConfig(file), flags: { host: 'example.com' } })
+ * const profile = resolveProfile({ name: 'mycli', config: await loadConfig(file), flags: { host: 'example.com' } })
  * profile.host // 'https://example.com'; profile.sources.host // 'flag'
  * ```
  * @see {@link loadConfig}, {@link normalizeHost}
@@ -62,7 +64,7 @@ export function resolveProfile(options: ResolveProfileOptions): ResolvedProfile 
   assertConfig(options.config, 'resolveProfile')
   const flags: ProfileFlags = isRecord(options.flags) ? options.flags : {}
   const defaults = isRecord(options.defaults) ? options.defaults : {}
-  const prefix = envPrefixOf(options.envPrefix, 'resolveProfile')
+  const prefix = envPrefixOf(options, 'resolveProfile')
   const envOf = (name: string): Layer => [nonEmpty((options.env ?? process.env)[`${prefix}_${name}`]), 'env', `${prefix}_${name}`]
   const insecure = options.allowInsecure === true
   const name = selectProfile(options.config, flags, envOf('HOST'), insecure)
