@@ -1,11 +1,11 @@
 import { assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { withFileLock } from '@auth/core/kit'
 import { moveFileAside, removeMovedAside } from '@auth/store-file'
-import { checkEncryptedStoreOptions, type EncryptedStoreSettings } from './_check.js'
-import { isCorrupt } from './_errors.js'
-import { masterKey, newKdf, toKeySource } from './_key-source.js'
-import { probeSealed } from './_probe.js'
-import { prepareKey, readSealed, writeSealed } from './_sealed-file.js'
+import { resolveOptions, type Settings } from './options.js'
+import { isCorrupt } from './errors.js'
+import { masterKey, newKdf, toKeySource } from './key-source.js'
+import { probeSealed } from './probe.js'
+import { prepareKey, readSealed, writeSealed } from './sealed-file.js'
 import { withoutSource } from '@auth/core/kit'
 import type { EncryptedStore, EncryptedStoreOptions, EncryptionKey } from './types.js'
 
@@ -33,7 +33,7 @@ type Entries = Map<string, Credential>
  * @see https://www.rfc-editor.org/rfc/rfc7914 (scrypt)
  */
 export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedStore {
-  const s = checkEncryptedStoreOptions(options)
+  const s = resolveOptions(options)
   const read = async (): Promise<Entries> => (await readSealed(s.path, s.source))?.entries ?? new Map()
   return {
     kind: 'encrypted',
@@ -63,7 +63,7 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
 }
 
 /** Lock, decrypt, change, seal under a new nonce, write atomically (only when changed). */
-async function update(s: EncryptedStoreSettings, change: (entries: Entries) => boolean): Promise<boolean> {
+async function update(s: Settings, change: (entries: Entries) => boolean): Promise<boolean> {
   const prepared = await prepareKey(s.path, s.source)
   return withFileLock(
     s.path,
@@ -78,7 +78,7 @@ async function update(s: EncryptedStoreSettings, change: (entries: Entries) => b
   )
 }
 
-async function rotateKey(s: EncryptedStoreSettings, newKey: EncryptionKey): Promise<void> {
+async function rotateKey(s: Settings, newKey: EncryptionKey): Promise<void> {
   const next = toKeySource(newKey, 'rotateKey', 'newKey', s.path, s.lockTimeoutMs)
   const kdf = newKdf(next)
   const master = await masterKey(next, kdf, s.path)
@@ -95,7 +95,7 @@ async function rotateKey(s: EncryptedStoreSettings, newKey: EncryptionKey): Prom
   if (rotated) s.logger.info(`@auth/store-encrypted: re-encrypted ${s.path} under the key from ${next.label}`)
 }
 
-async function moveAsideIfCorrupt(s: EncryptedStoreSettings): Promise<string | undefined> {
+async function moveAsideIfCorrupt(s: Settings): Promise<string | undefined> {
   try {
     await readSealed(s.path, s.source)
     return undefined
@@ -107,6 +107,6 @@ async function moveAsideIfCorrupt(s: EncryptedStoreSettings): Promise<string | u
   return moved
 }
 
-function lockOptions(s: EncryptedStoreSettings): { timeoutMs: number; now: () => number; logger: EncryptedStoreSettings['logger'] } {
+function lockOptions(s: Settings): { timeoutMs: number; now: () => number; logger: Settings['logger'] } {
   return { timeoutMs: s.lockTimeoutMs, now: s.now, logger: s.logger }
 }

@@ -1,5 +1,6 @@
 import { ConfigError, registerSecret } from '@auth/core'
-import { invalid } from './_errors.js'
+import { optionChecker } from '@auth/core/kit'
+import { PKG } from './errors.js'
 import type { EncryptionKey } from './types.js'
 
 const HINT = 'use a passphrase of at least 8 characters, or a 32-byte key: `openssl rand -base64 32`'
@@ -22,7 +23,7 @@ const HINT = 'use a passphrase of at least 8 characters, or a 32-byte key: `open
  * @see https://www.rfc-editor.org/rfc/rfc4648#section-4 (base64) and #section-5 (base64url)
  */
 export function parseEncryptionKey(value: string, variable = 'the encryption key'): EncryptionKey {
-  if (typeof variable !== 'string' || variable.trim() === '') invalid('parseEncryptionKey', '"variable" must be a non-empty string')
+  if (typeof variable !== 'string' || variable.trim() === '') optionChecker(PKG, 'parseEncryptionKey').fail('variable', 'must be a non-empty string')
   const text = typeof value === 'string' ? value.trim() : ''
   if (text === '') throw new ConfigError(`@auth/store-encrypted: ${variable} is empty`, { hint: HINT })
   registerSecret(text)

@@ -1,5 +1,5 @@
 import { StorageError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
-import { checkFileStoreOptions, type FileStoreSettings } from './_file-store-options.js'
+import { resolveOptions, type Settings } from './options.js'
 import { probeFile } from './probe-file.js'
 import { moveFileAside, removeMovedAside } from './move-file-aside.js'
 import { parseCredentialsDocument } from './parse-credentials-document.js'
@@ -31,7 +31,7 @@ type Entries = Map<string, Credential>
  * @see {@link CredentialStore} in `@auth/core`.
  */
 export function createFileStore(options: FileStoreOptions): FileStore {
-  const settings = checkFileStoreOptions(options)
+  const settings = resolveOptions(options)
   const { path } = settings
   // The first read of a process also removes temps a killed writer left (they may hold tokens).
   let swept = false
@@ -75,7 +75,7 @@ async function readEntries(path: string): Promise<Entries> {
 }
 
 /** Lock, read, change, and write back atomically when `change` reports a change. */
-function updateEntries(s: FileStoreSettings, change: (entries: Entries) => boolean): Promise<boolean> {
+function updateEntries(s: Settings, change: (entries: Entries) => boolean): Promise<boolean> {
   return withFileLock(
     s.path,
     async () => {
@@ -88,7 +88,7 @@ function updateEntries(s: FileStoreSettings, change: (entries: Entries) => boole
   )
 }
 
-async function moveAsideIfCorrupt(s: FileStoreSettings): Promise<string | undefined> {
+async function moveAsideIfCorrupt(s: Settings): Promise<string | undefined> {
   const text = await readPrivateFile(s.path) // a permission problem is not corruption: it throws
   if (text === undefined) return undefined
   try {
@@ -102,6 +102,6 @@ async function moveAsideIfCorrupt(s: FileStoreSettings): Promise<string | undefi
   return moved
 }
 
-function lockOptions(s: FileStoreSettings): { timeoutMs: number; now: () => number; logger: FileStoreSettings['logger'] } {
+function lockOptions(s: Settings): { timeoutMs: number; now: () => number; logger: Settings['logger'] } {
   return { timeoutMs: s.lockTimeoutMs, now: s.now, logger: s.logger }
 }

@@ -1,8 +1,7 @@
 import { access, lstat, readdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { checkNow, checkOptions, checkPath } from './_check.js'
-import { errorCode, fsError, syncDir } from '@auth/core/kit'
-import { PKG } from './_errors.js'
+import { errorCode, fsError, optionChecker, syncDir, type OptionChecker } from '@auth/core/kit'
+import { PKG, checkPath } from './options.js'
 import type { MoveFileAsideOptions } from './types.js'
 
 /**
@@ -20,8 +19,11 @@ import type { MoveFileAsideOptions } from './types.js'
  * ```
  */
 export async function moveFileAside(path: string, options: MoveFileAsideOptions = {}): Promise<string | undefined> {
-  const file = resolve(checkPath(path, 'moveFileAside'))
-  const now = checkNow(checkOptions(options, 'moveFileAside')['now'], 'moveFileAside')
+  const check: OptionChecker = optionChecker(PKG, 'moveFileAside')
+  const file = resolve(checkPath(check, path, 'path'))
+  const given: unknown = options
+  check.record(given, 'options')
+  const now = check.optionalFunction(options.now, 'now') ?? Date.now
   const stamp = new Date(now())
     .toISOString()
     .replace(/[-:]/g, '')
@@ -56,7 +58,7 @@ export async function moveFileAside(path: string, options: MoveFileAsideOptions 
  * ```
  */
 export async function removeMovedAside(path: string): Promise<string[]> {
-  const file = resolve(checkPath(path, 'removeMovedAside'))
+  const file = resolve(checkPath(optionChecker(PKG, 'removeMovedAside'), path, 'path'))
   const names = await listFolder(dirname(file))
   const pattern = movedAsidePattern(basename(file))
   const removed: string[] = []

@@ -1,6 +1,6 @@
 import { AuthError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { storageError } from '@auth/core/kit'
-import { PKG } from './_errors.js'
+import { PKG } from './options.js'
 import { withoutSource } from '@auth/core/kit'
 
 /** The format version this package reads and writes. */

@@ -1,8 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { checkPath } from './_check.js'
-import { errorCode, fsError, storageError } from '@auth/core/kit'
-import { PKG } from './_errors.js'
+import { errorCode, fsError, optionChecker, storageError } from '@auth/core/kit'
+import { PKG, checkPath } from './options.js'
 
 /** Files larger than this are refused: a credentials file is a few kilobytes. */
 const MAX_BYTES = 16 * 1024 * 1024
@@ -23,7 +22,7 @@ const MAX_BYTES = 16 * 1024 * 1024
  * @see https://man.openbsd.org/ssh#FILES (the same rule for private keys)
  */
 export async function readPrivateFile(path: string): Promise<string | undefined> {
-  const file = resolve(checkPath(path, 'readPrivateFile'))
+  const file = resolve(checkPath(optionChecker(PKG, 'readPrivateFile'), path, 'path'))
   let handle: FileHandle
   try {
     handle = await open(file, 'r')

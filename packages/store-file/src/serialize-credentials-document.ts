@@ -1,6 +1,6 @@
 import { credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
-import { invalid } from './_errors.js'
-import { withoutSource } from '@auth/core/kit'
+import { PKG } from './options.js'
+import { optionChecker, withoutSource } from '@auth/core/kit'
 import { CREDENTIALS_VERSION } from './parse-credentials-document.js'
 
 /**
@@ -16,7 +16,7 @@ import { CREDENTIALS_VERSION } from './parse-credentials-document.js'
  * @see {@link parseCredentialsDocument} for the reverse.
  */
 export function serializeCredentialsDocument(entries: ReadonlyMap<string, Credential>): string {
-  if (!(entries instanceof Map)) invalid('serializeCredentialsDocument', '"entries" must be a Map')
+  if (!(entries instanceof Map)) optionChecker(PKG, 'serializeCredentialsDocument').fail('entries', 'must be a Map')
   const credentials: Record<string, Credential> = {}
   for (const id of [...entries.keys()].sort()) {
     const canonical = credentialKeyId(parseCredentialKeyId(id))

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
-import { corrupt, storageError } from './_errors.js'
-import { ENVELOPE_VERSION, KCV_BYTES, NONCE_BYTES, TAG_BYTES, headerAad, type Envelope, type Header, type KdfHeader } from './_envelope.js'
+import { corrupt, storageError } from './errors.js'
+import { ENVELOPE_VERSION, KCV_BYTES, NONCE_BYTES, TAG_BYTES, headerAad, type Envelope, type Header, type KdfHeader } from './envelope.js'
 
 // Two keys from the master key (HKDF-SHA256, RFC 5869): one for AES-256-GCM, one for the key check
 // value, so the value stored in the header reveals nothing about the encryption key.

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { AuthError, registerSecret } from '@auth/core'
-import { withFileLock } from '@auth/core/kit'
-import { invalid, storageError } from './_errors.js'
-import type { KdfHeader } from './_envelope.js'
-import { SALT_BYTES } from './_envelope.js'
-import { SCRYPT_DEFAULTS, deriveScrypt } from './_scrypt.js'
+import { optionChecker, withFileLock, type OptionChecker } from '@auth/core/kit'
+import { PKG, storageError } from './errors.js'
+import type { KdfHeader } from './envelope.js'
+import { SALT_BYTES } from './envelope.js'
+import { SCRYPT_DEFAULTS, deriveScrypt } from './scrypt.js'
 import type { EncryptionKey } from './types.js'
 
 /** An {@link EncryptionKey}, checked: a copy of a raw key, a provider called at most once until it succeeds. Internal. */
@@ -22,23 +22,24 @@ export const DEFAULT_LABEL = 'the encryption key'
  * @throws ConfigError naming `where` and `name`, never the value.
  */
 export function toKeySource(key: unknown, where: string, name: string, lockPath?: string, lockTimeoutMs = 5_000): KeySource {
-  const k = (typeof key === 'object' && key !== null ? key : invalid(where, `"${name}" must be { passphrase }, { rawKey } or { provider }`)) as Record<string, unknown>
+  const check: OptionChecker = optionChecker(PKG, where)
+  const k = (typeof key === 'object' && key !== null ? key : check.fail(name, 'must be { passphrase }, { rawKey } or { provider }')) as Record<string, unknown>
   const present = ['passphrase', 'rawKey', 'provider'].filter((field) => k[field] !== undefined)
-  if (present.length !== 1) invalid(where, `"${name}" must have exactly one of passphrase, rawKey, provider`)
+  if (present.length !== 1) check.fail(name, 'must have exactly one of passphrase, rawKey, provider')
   const label = k['label'] ?? (k['provider'] === undefined ? DEFAULT_LABEL : 'the keychain')
-  if (typeof label !== 'string' || label.trim() === '') invalid(where, `"${name}.label" must be a non-empty string`)
+  if (typeof label !== 'string' || label.trim() === '') check.fail(`${name}.label`, 'must be a non-empty string')
   if (k['passphrase'] !== undefined) {
     const passphrase = k['passphrase']
-    if (typeof passphrase !== 'string' || [...passphrase.trim()].length < 8) invalid(where, `"${name}.passphrase" must be a string of at least 8 characters`)
+    if (typeof passphrase !== 'string' || [...passphrase.trim()].length < 8) check.fail(`${name}.passphrase`, 'must be a string of at least 8 characters')
     registerSecret(passphrase) // masked in every later log line and error
     return { kind: 'passphrase', label, passphrase }
   }
   if (k['rawKey'] !== undefined) {
-    if (!(k['rawKey'] instanceof Uint8Array) || k['rawKey'].length !== 32) invalid(where, `"${name}.rawKey" must be a Uint8Array of 32 bytes`)
+    if (!(k['rawKey'] instanceof Uint8Array) || k['rawKey'].length !== 32) check.fail(`${name}.rawKey`, 'must be a Uint8Array of 32 bytes')
     return { kind: 'raw', label, key: new Uint8Array(k['rawKey']) }
   }
-  if (typeof k['provider'] !== 'function') invalid(where, `"${name}.provider" must be a function resolving 32 bytes`)
-  if (k['getOrCreate'] !== undefined && typeof k['getOrCreate'] !== 'boolean') invalid(where, `"${name}.getOrCreate" must be a boolean`)
+  if (typeof k['provider'] !== 'function') check.fail(`${name}.provider`, 'must be a function resolving 32 bytes')
+  if (k['getOrCreate'] !== undefined && typeof k['getOrCreate'] !== 'boolean') check.fail(`${name}.getOrCreate`, 'must be a boolean')
   const provider = k['provider'] as () => Promise<Uint8Array>
   const locked = k['getOrCreate'] === true && lockPath !== undefined ? () => withFileLock(`${lockPath}.data-key`, provider, { timeoutMs: lockTimeoutMs, purpose: 'creating the data key' }) : provider
   return { kind: 'provider', label, get: once(locked) }

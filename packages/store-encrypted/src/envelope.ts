@@ -1,6 +1,6 @@
-import { decodeBase64, encodeBase64 } from './_base64.js'
-import { corrupt } from './_errors.js'
-import { SCRYPT_DEFAULTS, scryptCostOk, scryptParamsOk } from './_scrypt.js'
+import { decodeBase64, encodeBase64 } from './base64.js'
+import { corrupt } from './errors.js'
+import { SCRYPT_DEFAULTS, scryptCostOk, scryptParamsOk } from './scrypt.js'
 
 /** The format version of the sealed file. */
 export const ENVELOPE_VERSION = 1

@@ -1,16 +1,13 @@
 import { StorageError } from '@auth/core'
-import { invalidOption } from '@auth/core/kit'
 
 /** Internal error helpers. Messages name the package, the file and the key's source, never key material. */
 
-/** Throws a ConfigError `@auth/store-encrypted: <where>: <what>` for a bad argument (core's `invalidOption`). */
-export function invalid(where: string, what: string, hint?: string): never {
-  return invalidOption('@auth/store-encrypted', where, what, hint)
-}
+/** The package that speaks in every message (core's `optionChecker` takes it). */
+export const PKG = '@auth/store-encrypted'
 
 /** A StorageError `@auth/store-encrypted: <message>`. */
 export function storageError(message: string, hint?: string, cause?: unknown): StorageError {
-  return new StorageError(`@auth/store-encrypted: ${message}`, {
+  return new StorageError(`${PKG}: ${message}`, {
     ...(hint === undefined ? {} : { hint }),
     ...(cause === undefined ? {} : { cause }),
   })

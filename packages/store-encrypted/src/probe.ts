@@ -1,7 +1,7 @@
 import type { StoreAvailability } from '@auth/core'
 import { probeFile, readPrivateFile } from '@auth/store-file'
-import { parseEnvelope } from './_envelope.js'
-import { describeKey, type KeySource } from './_key-source.js'
+import { parseEnvelope } from './envelope.js'
+import { describeKey, type KeySource } from './key-source.js'
 
 /**
  * Whether the sealed file can be used, fast: the file store's probe with the sealed header as

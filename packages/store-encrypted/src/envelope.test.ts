@@ -1,8 +1,8 @@
 import { StorageError } from '@auth/core'
 import { describe, expect, it } from 'vitest'
-import { decodeBase64, encodeBase64 } from './_base64.js'
-import { headerAad, parseEnvelope, serializeEnvelope, type Envelope } from './_envelope.js'
-import { isCorrupt } from './_errors.js'
+import { decodeBase64, encodeBase64 } from './base64.js'
+import { headerAad, parseEnvelope, serializeEnvelope, type Envelope } from './envelope.js'
+import { isCorrupt } from './errors.js'
 
 const PATH = '/home/me/.authcli/credentials.enc'
 const b64 = (n: number, fill = 1) => Buffer.alloc(n, fill).toString('base64')

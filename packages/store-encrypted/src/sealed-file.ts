@@ -1,10 +1,10 @@
 import { AuthError, type Credential } from '@auth/core'
 import { writeFileAtomic } from '@auth/core/kit'
 import { parseCredentialsDocument, readPrivateFile, serializeCredentialsDocument } from '@auth/store-file'
-import { parseEnvelope, serializeEnvelope, type KdfHeader } from './_envelope.js'
-import { corrupt } from './_errors.js'
-import { masterKey, newKdf, type KeySource } from './_key-source.js'
-import { seal, unseal } from './_seal.js'
+import { parseEnvelope, serializeEnvelope, type KdfHeader } from './envelope.js'
+import { corrupt } from './errors.js'
+import { masterKey, newKdf, type KeySource } from './key-source.js'
+import { seal, unseal } from './seal.js'
 
 /** A sealed file, opened: its entries, and the KDF and master key to seal it again. Internal. */
 export interface Sealed {
