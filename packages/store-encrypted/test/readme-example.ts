@@ -2,8 +2,8 @@ import { credentialKey, type Credential } from '@auth/core'
 import { createEncryptedStore, generateDataKey, parseEncryptionKey, type EncryptionKey } from '../src/index.js'
 
 export async function example(configDir: string, env: Record<string, string | undefined>): Promise<Credential | undefined> {
-  // AUTHCLI_ENCRYPTION_KEY: a passphrase (stretched with scrypt) or 32 bytes of base64 (`openssl rand -base64 32`)
-  const store = createEncryptedStore({ dir: configDir, key: parseEncryptionKey(env.AUTHCLI_ENCRYPTION_KEY ?? '', 'AUTHCLI_ENCRYPTION_KEY') })
+  // MYCLI_ENCRYPTION_KEY: a passphrase (stretched with scrypt) or 32 bytes of base64 (`openssl rand -base64 32`)
+  const store = createEncryptedStore({ dir: configDir, key: parseEncryptionKey(env.MYCLI_ENCRYPTION_KEY ?? '', 'MYCLI_ENCRYPTION_KEY') })
   const key = credentialKey('api.example.com', 'alice')
 
   await store.set(key, {
@@ -15,9 +15,9 @@ export async function example(configDir: string, env: Record<string, string | un
     obtainedAt: Date.now(),
   }) // <configDir>/credentials.enc: AES-256-GCM, atomic write, cross-process lock
 
-  // `authcli store rotate-key`: re-encrypt everything under a new key, in one atomic write.
-  const next = env.AUTHCLI_NEW_ENCRYPTION_KEY
-  if (next) await store.rotateKey(parseEncryptionKey(next, 'AUTHCLI_NEW_ENCRYPTION_KEY'))
+  // `mycli store rotate-key`: re-encrypt everything under a new key, in one atomic write.
+  const next = env.MYCLI_NEW_ENCRYPTION_KEY
+  if (next) await store.rotateKey(parseEncryptionKey(next, 'MYCLI_NEW_ENCRYPTION_KEY'))
 
   return store.get(key) // a wrong key or a tampered file: StorageError, exit 6
 }

@@ -18,9 +18,9 @@ describe('README', () => {
 
   it('runs, with a key rotation', async () => {
     const dir = await dirs.make()
-    const env = { AUTHCLI_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), AUTHCLI_NEW_ENCRYPTION_KEY: Buffer.alloc(32, 4).toString('base64') }
+    const env = { MYCLI_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), MYCLI_NEW_ENCRYPTION_KEY: Buffer.alloc(32, 4).toString('base64') }
     expect(await example(dir, env)).toMatchObject({ accessToken: 'example-access-token' })
-    await expect(example(dir, { AUTHCLI_ENCRYPTION_KEY: env.AUTHCLI_ENCRYPTION_KEY })).rejects.toThrow('wrong encryption key')
+    await expect(example(dir, { MYCLI_ENCRYPTION_KEY: env.MYCLI_ENCRYPTION_KEY })).rejects.toThrow('wrong encryption key')
   })
 
   it('keeps a data key in a keychain, made once', async () => {

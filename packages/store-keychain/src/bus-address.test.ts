@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseBusAddress } from './_bus-address.js'
+import { parseBusAddress } from './bus-address.js'
 
 describe('parseBusAddress', () => {
   it.each([

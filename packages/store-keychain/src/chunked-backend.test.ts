@@ -1,6 +1,6 @@
 import { StorageError } from '@auth/core'
 import { describe, expect, it } from 'vitest'
-import { chunkedBackend, WINDOWS_SECRET_LIMIT } from './_chunked-backend.js'
+import { chunkedBackend, WINDOWS_SECRET_LIMIT } from './chunked-backend.js'
 import { fakeBackend } from './_test-fakes.js'
 
 function setup() {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { keychainError } from './_errors.js'
+import { ANOTHER_STORE, keychainError } from './errors.js'
 import type { KeychainBackend, KeychainCallOptions } from './types.js'
 
 /** The most Windows Credential Manager holds in one secret (`CRED_MAX_CREDENTIAL_BLOB_SIZE`). */
@@ -89,7 +89,7 @@ function lenientHeader(value: string | null): Header | undefined {
 
 function incomplete(service: string, account: string, what: string): Error {
   const reason = `the keychain entry is incomplete: ${what}`
-  return keychainError(`"${service}" / "${account}": ${reason}`, reason, 'store it again (log in again), or use another store: --store file')
+  return keychainError(`"${service}" / "${account}": ${reason}`, reason, `store it again (log in again), or ${ANOTHER_STORE}`)
 }
 
 /** The larger of the UTF-16 and UTF-8 sizes, in bytes. */

@@ -1,6 +1,5 @@
 import { registerSecret } from '@auth/core'
-import { invalid } from './_errors.js'
-import { checkName, checkSettings } from './_settings.js'
+import { checker, resolveOptions } from './settings.js'
 import type { KeychainSecret, KeychainSecretOptions } from './types.js'
 
 const WHERE = 'createKeychainSecret()' // the parentheses keep redact() from taking `...Secret: "x"` for a secret
@@ -23,8 +22,9 @@ const WHERE = 'createKeychainSecret()' // the parentheses keep redact() from tak
  * @see {@link KeychainSecret}
  */
 export function createKeychainSecret(options: KeychainSecretOptions): KeychainSecret {
-  const s = checkSettings(options, WHERE)
-  const account = checkName(options.account, WHERE, 'account')
+  const check = checker(WHERE)
+  const s = resolveOptions(options, check)
+  const account = check.string(options.account, 'account')
   return {
     async get() {
       const value = await s.backend.get(s.service, account)
@@ -33,7 +33,7 @@ export function createKeychainSecret(options: KeychainSecretOptions): KeychainSe
       return value
     },
     async set(value) {
-      if (typeof value !== 'string' || value === '') invalid(`${WHERE}.set`, '"value" must be a non-empty string')
+      if (typeof value !== 'string' || value === '') checker(`${WHERE}.set`).fail('value', 'must be a non-empty string')
       await s.backend.set(s.service, account, value)
     },
     delete: () => s.backend.delete(s.service, account),

@@ -172,7 +172,7 @@ describe('createKeychainStore: failures and timeouts', () => {
     const e = await storageError(store(backend, { timeoutMs: 50 }).get(alice))
     expect(performance.now() - started).toBeLessThan(1000)
     expect(e.message).toMatch(/the keychain did not answer within 0\.05 s \(read "authcli:https:\/\/api\.example\.com" \/ "alice" in the Secret Service\)/)
-    expect(e.hint).toMatch(/--store file/)
+    expect(e.hint).toMatch(/use another store \(the file or the encrypted store\)/)
     expect(backend.calls).toBe(1)
   })
 
@@ -198,8 +198,8 @@ describe('createKeychainStore: failures and timeouts', () => {
     ["Couldn't access platform storage: Secret Service: unlock prompt was dismissed", /keyring is locked/, /unlock the keyring/],
     ['Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead', /no D-Bus session bus/, /dbus-run-session/],
     ["Couldn't access platform storage: Secret Service: no result found", /no default keyring/, /Seahorse/],
-    ['Platform failure: DBus error: Did not receive a reply.', /did not reply/, /--store file/],
-    ["Couldn't access platform storage: AccessDenied", /AccessDenied/, /--store file/],
+    ['Platform failure: DBus error: Did not receive a reply.', /did not reply/, /another store/],
+    ["Couldn't access platform storage: AccessDenied", /AccessDenied/, /another store/],
   ])('maps the native error %j to a StorageError with the reason', async (native, reason, hint) => {
     const e = await storageError(store(failingBackend(native)).get(alice))
     expect(e.message).toMatch(/^@auth\/store-keychain: cannot read "authcli:https:\/\/api\.example\.com" \/ "alice" in the Secret Service: /)

@@ -1,11 +1,11 @@
 import { join } from 'node:path'
 import { parseCredentialKeyId, type CredentialKey, type Logger } from '@auth/core'
 import { withFileLock } from '@auth/core/kit'
-import { createCredentialIndex, type CredentialIndex } from './_credential-index.js'
-import { decodeCredential, encodeCredential, entryName } from './_credential-entry.js'
-import { probeKeychain } from './_probe.js'
-import { defaultLockDir, ensurePrivateDir } from './_lock-dir.js'
-import { checkName, checkSettings, type KeychainSettings } from './_settings.js'
+import { createCredentialIndex, type CredentialIndex } from './credential-index.js'
+import { decodeCredential, encodeCredential, entryName } from './credential-entry.js'
+import { probeKeychain } from './probe.js'
+import { defaultLockDir, ensurePrivateDir } from './lock-dir.js'
+import { checker, resolveOptions, type Settings } from './settings.js'
 import type { KeychainStore, KeychainStoreOptions } from './types.js'
 
 /**
@@ -33,9 +33,10 @@ import type { KeychainStore, KeychainStoreOptions } from './types.js'
  * @see {@link CredentialStore} in `@auth/core`; cli/cli `internal/keyring/keyring.go` for the timeout.
  */
 export function createKeychainStore(options: KeychainStoreOptions): KeychainStore {
-  const s = checkSettings(options, 'createKeychainStore()')
+  const check = checker('createKeychainStore()')
+  const s = resolveOptions(options, check)
   const index = createCredentialIndex(s.backend, s.service, s.logger)
-  const lockDir = options.lockDir === undefined ? defaultLockDir(s.env) : checkName(options.lockDir, 'createKeychainStore()', 'lockDir')
+  const lockDir = options.lockDir === undefined ? defaultLockDir(s.env) : check.string(options.lockDir, 'lockDir')
   const exclusive = indexLock(lockDir, s)
   return {
     kind: 'keychain',
@@ -74,7 +75,7 @@ type Exclusive = <T>(task: () => Promise<T>) => Promise<T>
  * read, changed and written back whole, so an unlocked update could drop another's id. The
  * lock is held for a few keychain calls, each under its own `timeoutMs` deadline.
  */
-function indexLock(lockDir: string, s: KeychainSettings): Exclusive {
+function indexLock(lockDir: string, s: Settings): Exclusive {
   const file = join(lockDir, `${s.service.replace(/[^A-Za-z0-9._-]/g, '_')}.index`)
   const logger = lockLogger(s.logger)
   const options = { timeoutMs: 4 * s.timeoutMs, purpose: 'updating the keychain index', ...(logger === undefined ? {} : { logger }) }
@@ -96,7 +97,7 @@ function lockLogger(logger: Logger | undefined): Logger | undefined {
 }
 
 /** The indexed keys whose entry still exists; ids whose entry is gone are dropped from the index. */
-async function listKeys(s: KeychainSettings, index: CredentialIndex, exclusive: Exclusive): Promise<CredentialKey[]> {
+async function listKeys(s: Settings, index: CredentialIndex, exclusive: Exclusive): Promise<CredentialKey[]> {
   const keys: CredentialKey[] = []
   const stale: string[] = []
   for (const id of await index.read()) {
@@ -112,7 +113,7 @@ async function listKeys(s: KeychainSettings, index: CredentialIndex, exclusive: 
 }
 
 /** Drops the ids whose entry is still missing (a concurrent `set` may have written it meanwhile). */
-async function dropStale(s: KeychainSettings, index: CredentialIndex, stale: string[]): Promise<void> {
+async function dropStale(s: Settings, index: CredentialIndex, stale: string[]): Promise<void> {
   const gone = new Set<string>()
   for (const id of stale) if (!(await exists(s, id))) gone.add(id)
   await index.update((ids) => {
@@ -121,7 +122,7 @@ async function dropStale(s: KeychainSettings, index: CredentialIndex, stale: str
 }
 
 /** Whether `id` is a valid key id whose entry exists. */
-async function exists(s: KeychainSettings, id: string): Promise<boolean> {
+async function exists(s: Settings, id: string): Promise<boolean> {
   const key = parseId(id)
   if (!key) return false
   const name = entryName(s.service, key)

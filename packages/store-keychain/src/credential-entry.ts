@@ -1,5 +1,5 @@
 import { assertCredential, credentialKey, credentialKeyId, registerSecret, type Credential, type CredentialKey } from '@auth/core'
-import { keychainError } from './_errors.js'
+import { keychainError } from './errors.js'
 
 /** Where a credential lives in the keychain. Internal. */
 export interface EntryName {

@@ -1,5 +1,5 @@
 import type { Logger } from '@auth/core'
-import { keychainError } from './_errors.js'
+import { keychainError } from './errors.js'
 import type { KeychainBackend } from './types.js'
 
 /** The index lives under service `<app>`, this account. */

@@ -1,22 +1,17 @@
 import { StorageError } from '@auth/core'
-import { invalidOption } from '@auth/core/kit'
 
 /** Internal error helpers. Messages name the package, the keychain entry and the reason, never a secret. */
 
-const PACKAGE = '@auth/store-keychain'
+/** The package that speaks in every message. */
+export const PACKAGE = '@auth/store-keychain'
 
 /** The hint of every keychain failure without a more precise fix. */
-export const ANOTHER_STORE = 'use another store: --store file (or --store encrypted)'
+export const ANOTHER_STORE = 'use another store (the file or the encrypted store)'
 
 /** The reason when no D-Bus session bus is configured (Linux, BSD). */
 export const NO_BUS = 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)'
 
 const reasons = new WeakMap<object, string>()
-
-/** Throws a ConfigError `@auth/store-keychain: <where>: <what>` for a bad argument (core's `invalidOption`). */
-export function invalid(where: string, what: string): never {
-  return invalidOption(PACKAGE, where, what)
-}
 
 /**
  * A StorageError `@auth/store-keychain: <message>`, remembering `reason` (one line, no secret)

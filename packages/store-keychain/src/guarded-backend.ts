@@ -1,7 +1,7 @@
 import { AuthError, type Logger } from '@auth/core'
-import { keychainError, seconds } from './_errors.js'
-import { describeNativeFailure } from './_native-failure.js'
-import { withTimeout } from './_with-timeout.js'
+import { ANOTHER_STORE, keychainError, seconds } from './errors.js'
+import { describeNativeFailure } from './native-failure.js'
+import { withTimeout } from './with-timeout.js'
 import type { KeychainBackend } from './types.js'
 
 /** What {@link guardBackend} needs. Internal. */
@@ -44,7 +44,7 @@ async function guarded<T>(settings: GuardSettings, c: Call, run: (signal: AbortS
     keychainError(
       `the keychain did not answer within ${seconds(settings.timeoutMs)} (${VERB[c.op]} ${entry} in the ${settings.location})`,
       `the keychain did not answer within ${seconds(settings.timeoutMs)}`,
-      'the keychain may be waiting for an unlock prompt, or D-Bus is hung; try again, or use another store: --store file',
+      `the keychain may be waiting for an unlock prompt, or D-Bus is hung; try again, or ${ANOTHER_STORE}`,
     )
   try {
     const result = await withTimeout(settings.timeoutMs, run, timeout)

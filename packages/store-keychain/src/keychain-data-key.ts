@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { keychainError } from './_errors.js'
+import { keychainError } from './errors.js'
 import { createKeychainSecret } from './create-keychain-secret.js'
 import type { KeychainDataKeyOptions, KeychainSecret } from './types.js'
 

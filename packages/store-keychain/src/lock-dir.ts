@@ -5,7 +5,7 @@
 import { lstat, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { keychainError } from './_errors.js'
+import { keychainError } from './errors.js'
 
 /**
  * The default lock folder: `$XDG_RUNTIME_DIR/auth-keychain` when that per-user runtime folder

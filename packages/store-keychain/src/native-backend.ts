@@ -1,6 +1,6 @@
 import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring'
-import { parseBusAddress } from './_bus-address.js'
-import { pingBus } from './_ping-bus.js'
+import { parseBusAddress } from './bus-address.js'
+import { pingBus } from './ping-bus.js'
 import type { KeychainBackend } from './types.js'
 
 /** What {@link createNativeBackend} needs. Internal. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeNativeFailure } from './_native-failure.js'
+import { describeNativeFailure } from './native-failure.js'
 
 describe('describeNativeFailure', () => {
   it.each([
@@ -18,7 +18,7 @@ describe('describeNativeFailure', () => {
     expect(reason.length).toBeLessThanOrEqual(200)
     expect(reason.startsWith('weird failure zzz')).toBe(true)
     expect(describeNativeFailure('boom my-secret-value-123', ['my-secret-value-123']).reason).toBe('boom ***')
-    expect(hint).toMatch(/--store file/)
+    expect(hint).toMatch(/use another store \(the file or the encrypted store\)/)
   })
 
   it('survives garbage', () => {

@@ -1,5 +1,5 @@
 import { redact } from '@auth/core'
-import { ANOTHER_STORE, NO_BUS } from './_errors.js'
+import { ANOTHER_STORE, NO_BUS } from './errors.js'
 
 /** What went wrong in the native keychain, for a user: a short reason and a fix. */
 export interface NativeFailure {

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { pingBus } from './_ping-bus.js'
+import { pingBus } from './ping-bus.js'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {

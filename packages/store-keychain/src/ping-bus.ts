@@ -1,5 +1,5 @@
 import { createConnection } from 'node:net'
-import type { BusSocket } from './_bus-address.js'
+import type { BusSocket } from './bus-address.js'
 
 /**
  * Checks that the D-Bus daemon answers, before the native module talks to it: the native

@@ -1,8 +1,8 @@
 import type { StoreAvailability } from '@auth/core'
-import { keychainError, NO_BUS, reasonOf, seconds } from './_errors.js'
-import { INDEX_ACCOUNT } from './_credential-index.js'
-import type { KeychainSettings } from './_settings.js'
-import { withTimeout } from './_with-timeout.js'
+import { keychainError, NO_BUS, reasonOf, seconds } from './errors.js'
+import { INDEX_ACCOUNT } from './credential-index.js'
+import type { Settings } from './settings.js'
+import { withTimeout } from './with-timeout.js'
 
 /** The account of the entry the probe writes and deletes again (Secret Service only). */
 export const PROBE_ACCOUNT = 'probe'
@@ -16,7 +16,7 @@ export const PROBE_ACCOUNT = 'probe'
  * stored yet) also gets a write and a delete of a probe entry, since reading a missing entry
  * works even when the keyring is locked or has no default collection.
  */
-export async function probeKeychain(s: KeychainSettings): Promise<StoreAvailability> {
+export async function probeKeychain(s: Settings): Promise<StoreAvailability> {
   const location = s.location
   if (s.native && s.secretService && !s.env['DBUS_SESSION_BUS_ADDRESS']) return { available: false, reason: NO_BUS, location }
   const timeout = (): Error => {

@@ -53,7 +53,7 @@ describe.runIf(support.run)('a hung D-Bus', () => {
     try {
       const { error, ms } = await failure(store.get(alice))
       expect(error.message).toMatch(/the keychain did not answer within 0\.4 s \(read "kc-hung:https:\/\/api\.example\.com" \/ "alice"/)
-      expect(error.hint).toMatch(/--store file/)
+      expect(error.hint).toMatch(/use another store \(the file or the encrypted store\)/)
       expect(ms).toBeLessThan(1500)
       const started = performance.now()
       expect(await store.probe()).toEqual({ available: false, reason: 'the keychain did not answer within 0.4 s', location: 'Secret Service' })

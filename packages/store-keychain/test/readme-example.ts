@@ -1,8 +1,8 @@
 import { AuthError, credentialKey, type Credential } from '@auth/core'
 import { createKeychainStore, keychainDataKey } from '../src/index.js'
 
-export async function example(service = 'authcli'): Promise<Credential | undefined> {
-  // Entries: service "authcli:<host>", account "<account>"; every call has a 3 s deadline.
+export async function example(service = 'mycli'): Promise<Credential | undefined> {
+  // Entries: service "mycli:<host>", account "<account>"; every call has a 3 s deadline.
   const store = createKeychainStore({ service })
   const { available, reason, location } = await store.probe() // fast; never hangs on D-Bus
   if (!available) {
@@ -31,4 +31,4 @@ export async function example(service = 'authcli'): Promise<Credential | undefin
 }
 
 // The encrypted store's key, kept in the keychain: 32 random bytes, created on first use.
-export const dataKey: () => Promise<Uint8Array> = keychainDataKey({ service: 'authcli' })
+export const dataKey: () => Promise<Uint8Array> = keychainDataKey({ service: 'mycli' })

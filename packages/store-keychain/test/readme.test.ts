@@ -41,7 +41,7 @@ describe.runIf(support.run)('README example on a real Secret Service', () => {
   it('keeps the data key', async () => {
     const key = await dataKey()
     expect(key).toHaveLength(32)
-    expect(Buffer.from((await createKeychainSecret({ service: 'authcli', account: 'data-key' }).get()) ?? '', 'base64')).toEqual(Buffer.from(key))
-    await createKeychainSecret({ service: 'authcli', account: 'data-key' }).delete()
+    expect(Buffer.from((await createKeychainSecret({ service: 'mycli', account: 'data-key' }).get()) ?? '', 'base64')).toEqual(Buffer.from(key))
+    await createKeychainSecret({ service: 'mycli', account: 'data-key' }).delete()
   })
 })
