@@ -8,23 +8,19 @@ import { createFileStore } from '@auth/store-file'
 
 const host = process.env.MYCLI_HOST ?? 'https://api.example.com'
 const dir = process.env.MYCLI_DIR ?? join(homedir(), '.mycli')
-const readToken = async () => {
-  let text = ''
-  for await (const chunk of process.stdin) text += chunk
-  return text
-}
 
 const auth = createAuth({
   name: 'mycli',
   host,
   dir,
-  flows: [createPatFlow({ host, readToken, profileUrl: `${host}/api/v1/profile` })],
+  flows: [createPatFlow({ name: 'mycli', host, profileUrl: `${host}/api/v1/profile` })],
   stores: [createFileStore({ dir })],
 })
 
 try {
   const command = process.argv[2]
-  if (command === 'login') console.error(`logged in as ${(await auth.login()).key.account}`)
+  // The token is read at login, from the piped stdin (`mycli login < token.txt`).
+  if (command === 'login') console.error(`logged in as ${(await auth.login('pat', { stdin: process.stdin })).key.account}`)
   else if (command === 'token') console.log(await auth.getAccessToken())
   else if (command === 'me') console.log(await (await auth.fetch('/api/v1/profile')).text())
   else if (command === 'logout') await auth.logout()

@@ -16,7 +16,7 @@ const bundles: Record<string, string> = {}
 beforeAll(async () => {
   server = await startDevServer({ port: 0, deviceInterval: 0.05, accessTokenTtl: 30, refreshedAccessTokenTtl: 3600, clockTolerance: 0 })
   work = await mkdtemp(join(tmpdir(), 'auth-examples-'))
-  for (const name of ['pat-file', 'device-keychain']) {
+  for (const name of ['pat-file', 'pat-token', 'device-keychain']) {
     bundles[name] = join(work, `${name}.mjs`)
     await build({
       entryPoints: [join(import.meta.dirname, '..', 'src', `${name}.ts`)],
@@ -41,9 +41,13 @@ interface Ran {
   stderr: string
 }
 
-function start(example: string, args: string[], env: Record<string, string>, input?: string): { lines: AsyncIterator<string>; done: Promise<Ran> } {
+/** Runs an example; its stdin is a pipe (never a terminal) holding `input`, or left open when `input` is `null`. */
+function start(example: string, args: string[], env: Record<string, string>, input?: string | null): { lines: AsyncIterator<string>; done: Promise<Ran> } {
   const child = spawn(process.execPath, [bundles[example] as string, ...args], { env: { PATH: process.env.PATH ?? '', HOME: env.MYCLI_DIR ?? work, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
-  child.stdin.end(input ?? '')
+  if (input !== null) child.stdin.end(input ?? '')
+  const done = new Promise<Ran>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+  // A stdin left open is closed once the example exits on its own (it must not wait for it).
+  child.on('exit', () => child.stdin.destroy())
   let stdout = ''
   let stderr = ''
   const pending: string[] = []
@@ -57,7 +61,6 @@ function start(example: string, args: string[], env: Record<string, string>, inp
     }
   })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
-  const done = new Promise<Ran>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
   const lines: AsyncIterator<string> = {
     next: () =>
       new Promise((resolve) => {
@@ -69,7 +72,7 @@ function start(example: string, args: string[], env: Record<string, string>, inp
   return { lines, done }
 }
 
-const run = (example: string, args: string[], env: Record<string, string>, input?: string) => start(example, args, env, input).done
+const run = (example: string, args: string[], env: Record<string, string>, input?: string | null) => start(example, args, env, input).done
 
 describe('the root README', () => {
   it('shows exactly apps/examples/src/device-keychain.ts', async () => {
@@ -100,6 +103,41 @@ describe('PAT + file store', () => {
     expect(bad.code).toBe(4)
     expect(bad.stderr).toMatch(/^error\[INVALID_TOKEN\]/)
     expect((await run('pat-file', ['token'], env)).code).toBe(4)
+  })
+})
+
+describe('a product that only calls getAccessToken() and fetch() (issue 14): createAuth + createPatFlow({ host, profileUrl }) + file store', () => {
+  it('with MYCLI_TOKEN set, hands out that token and fetch sends it to the API', async () => {
+    const dir = await mkdtemp(join(work, 'token-'))
+    const pat = server.mintPat({ login: 'env-user', scopes: ['api:read'] })
+    const env = { MYCLI_HOST: server.issuer, MYCLI_DIR: dir, MYCLI_TOKEN: pat }
+    expect(await run('pat-token', ['token'], env)).toEqual({ code: 0, stdout: `${pat}\n`, stderr: '' })
+    server.resetCounters()
+    const me = await run('pat-token', ['me'], env)
+    expect(me.code, me.stderr).toBe(0)
+    expect(JSON.parse(me.stdout)).toMatchObject({ login: 'env-user' })
+    expect(server.counters()['profile']).toBe(1)
+  })
+
+  it('with nothing stored and no terminal, fails with LOGIN_REQUIRED, exit 4, without prompting or reading stdin', async () => {
+    const dir = await mkdtemp(join(work, 'token-'))
+    const env = { MYCLI_HOST: server.issuer, MYCLI_DIR: dir }
+    // stdin is a pipe left open: an example that prompted or read it would never exit.
+    for (const command of ['token', 'me']) {
+      expect(await run('pat-token', [command], env, null)).toEqual({
+        code: 4,
+        stdout: '',
+        stderr: `error[LOGIN_REQUIRED]: not logged in to ${server.issuer}\nhint: run \`mycli auth login\`\n`,
+      })
+    }
+  })
+
+  it('uses a stored login (the pat-file example logged in) when MYCLI_TOKEN is not set', async () => {
+    const dir = await mkdtemp(join(work, 'token-'))
+    const env = { MYCLI_HOST: server.issuer, MYCLI_DIR: dir }
+    const pat = server.mintPat({ login: 'stored-user', scopes: ['api:read'] })
+    expect((await run('pat-file', ['login'], env, pat)).code).toBe(0)
+    expect(await run('pat-token', ['token'], env, null)).toEqual({ code: 0, stdout: `${pat}\n`, stderr: '' })
   })
 })
 
