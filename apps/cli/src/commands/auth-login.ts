@@ -1,4 +1,4 @@
-import { ConfigError, ErrorCode, TimeoutError, accountName, credentialKey, registerSecret, type Credential, type LoginInput, type ResolvedProfile } from '@auth/core'
+import { ConfigError, ErrorCode, TimeoutError, accountName, credentialKey, registerSecret, type Credential, type ResolvedProfile } from '@auth/core'
 import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -13,6 +13,7 @@ import { secretSource } from '../secret-source.js'
 import { createStores } from '../stores/create-stores.js'
 import { selectLoginStore } from '../stores/select-login-store.js'
 import { parseAuthLoginOptions, type AuthLoginOptions, type LoginFlowKind } from './auth-login-options.js'
+import { patInput } from './pat-input.js'
 import { recordLogin } from './record-login.js'
 
 /** What `auth login` did; its `--json` shape. */
@@ -141,20 +142,6 @@ function pkceSettings(options: AuthLoginOptions, ctx: CliContext): NonNullable<F
     ...(options.resources !== undefined && options.resources.length > 0 && { resources: options.resources }),
     ...(ctx.stdin !== undefined && { input: ctx.stdin }),
   }
-}
-
-/**
- * The PAT's login-time input: the token given as `--with-token TOKEN` (the flow warns that argv
- * is visible, its source being an option), else only where the flow reads it from (stdin, or a
- * hidden prompt at a terminal), named in its messages. Pass it as `auth.login('pat', { input, stdin })`.
- * @example `patInput({ token: 'dvp_x', ... }).input` is `{ token: 'dvp_x', source: '--with-token' }`
- */
-export function patInput(options: Pick<AuthLoginOptions, 'token' | 'tokenFrom'>): { input?: LoginInput } {
-  if (options.token !== undefined) {
-    registerSecret(options.token)
-    return { input: { token: options.token, source: '--with-token' } }
-  }
-  return { input: { source: options.tokenFrom === '--token-stdin' ? 'stdin (--token-stdin)' : 'stdin (--with-token)' } }
 }
 
 async function login(settings: FlowSettings, options: AuthLoginOptions, ctx: CliContext): Promise<Credential> {
