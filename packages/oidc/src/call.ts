@@ -134,7 +134,7 @@ async function discover(server: OidcServer, fetch: CustomFetch): Promise<ServerM
     const config = await discovery(server.issuer, server.clientId, undefined, None(), { [customFetch]: fetch, execute })
     return config.serverMetadata()
   } catch (error) {
-    throw toAuthError(error, { operation: 'discovery', host: server.issuer.origin })
+    throw toAuthError(error, { operation: 'discovery', host: server.issuer.host })
   }
 }
 

@@ -82,18 +82,24 @@ export function flowHints(name: string | undefined, command: string, flow: strin
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html
  */
 export function createOidcClient(options: OidcClientOptions): OidcClient {
-  const { fetch, logger, signal, now, cancelled: message, ...fixed } = options
+  const { fetch, logger, signal, now, cancelled: message, pkg, kind, issuer, clientId, hints, clientAuth, refreshParameters } = options
   const metadata = createServerMetadataCache<ServerMetadata>()
   const cancelled = (cause?: unknown) => new CancelledError(message, cause === undefined ? {} : { cause })
-  const server: OidcServer = { issuer: options.issuer, clientId: options.clientId }
+  const server: OidcServer = { issuer, clientId }
   const client: OidcClient = {
-    ...fixed,
-    call: (ctx) => createCall(ctx, { fetch, logger, signal, now, server, metadata, cancelled, clientAuth: options.clientAuth }),
+    pkg,
+    kind,
+    issuer,
+    clientId,
+    hints,
+    clientAuth,
+    refreshParameters,
+    call: (ctx) => createCall(ctx, { fetch, logger, signal, now, server, metadata, cancelled, clientAuth }),
     cancelled,
     serverOf: (credential, call, doing) => serverOf(client, credential, call, doing),
     refresh: (credential, ctx, refreshOptions) => refreshCredential(client, client.call(ctx), credential, refreshOptions),
     revoke: (credential, ctx) => revokeCredential(client, client.call(ctx), credential),
-    loginCredential: (tokens, config, call, loginOptions) => loginCredential(tokens, config, call, { kind: options.kind, ...loginOptions }),
+    loginCredential: (tokens, config, call, loginOptions) => loginCredential(tokens, config, call, { kind, ...loginOptions }),
   }
   return Object.freeze(client)
 }

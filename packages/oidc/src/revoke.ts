@@ -1,5 +1,5 @@
 import { CancelledError, OAuthError, toAuthError, type AuthError, type Credential } from '@auth/core'
-import { tokenRevocation } from 'openid-client'
+import { None, tokenRevocation } from 'openid-client'
 import type { OidcCall } from './call.js'
 import type { OidcClient } from './client.js'
 
@@ -22,13 +22,16 @@ import type { OidcClient } from './client.js'
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
 export async function revokeCredential(client: OidcClient, call: OidcCall, credential: Credential): Promise<void> {
-  const config = await call.configuration(client.serverOf(credential, call, 'revoking'))
-  const server = config.serverMetadata()
-  if (typeof server.revocation_endpoint !== 'string') {
-    call.runtime.logger?.debug(`${server.issuer} has no revocation endpoint: nothing to revoke`)
+  const target = client.serverOf(credential, call, 'revoking')
+  const server = (await call.configuration(target, None)).serverMetadata()
+  const endpoint = server.revocation_endpoint
+  if (typeof endpoint !== 'string' || endpoint === '') {
+    call.runtime.logger?.debug(`${target.issuer.host} offers no token revocation; nothing revoked`)
     return
   }
-  const host = new URL(server.revocation_endpoint).host
+  // Only now the client authenticates (a confidential client reads its secret): discovery is cached.
+  const config = await call.configuration(target)
+  const host = URL.canParse(endpoint) ? new URL(endpoint).host : target.issuer.host
   let failure: AuthError | undefined
   for (const [token, hint] of [
     [credential?.refreshToken, 'refresh_token'],
