@@ -29,7 +29,9 @@ export async function refreshCredential(client: OidcClient, call: OidcCall, cred
   if (scopes !== undefined) parameters.set('scope', scopes.join(' '))
   const config = await call.configuration(client.serverOf(credential, call, 'renewing'))
   const issuer = config.serverMetadata().issuer
-  const tokens = await call.guard(() => refreshTokenGrant(config, refreshToken, parameters).catch((error: unknown) => Promise.reject(toAuthError(error, { operation: 'refresh', host: new URL(issuer).origin }))))
+  const tokens = await call.guard(() =>
+    refreshTokenGrant(config, refreshToken, parameters).catch((error: unknown) => Promise.reject(toAuthError(error, { operation: 'refresh', host: new URL(issuer).origin }))),
+  )
   const renewed = renewedCredential(credential, tokens, { now: call.runtime.now(), kind: client.kind, hint: client.hints.login(true) })
   return { ...renewed, issuer: renewed.issuer ?? issuer, clientId: renewed.clientId ?? config.clientMetadata().client_id, ...(scopes !== undefined && tokens.scope === undefined && { scopes }) }
 }

@@ -81,7 +81,13 @@ describe('refresh', () => {
     const oidc = client({ issuer: new URL('http://127.0.0.1:9'), clientId: 'configured', refreshParameters: new URLSearchParams([['resource', 'https://api.example']]) })
     const renewed = await oidc.refresh(credential(), {}, { scopes: ['openid', 'read'] })
     expect(paths()).toEqual(['/.well-known/openid-configuration', '/token'])
-    expect(Object.fromEntries(seen[1]?.form ?? [])).toEqual({ grant_type: 'refresh_token', refresh_token: 'old-refresh-token-0123', client_id: 'cli', resource: 'https://api.example', scope: 'openid read' })
+    expect(Object.fromEntries(seen[1]?.form ?? [])).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: 'old-refresh-token-0123',
+      client_id: 'cli',
+      resource: 'https://api.example',
+      scope: 'openid read',
+    })
     expect(renewed).toEqual({ ...credential(), accessToken: 'new-access-token-0123', refreshToken: 'new-refresh-token-0123', expiresAt: 70_000, obtainedAt: 10_000, scopes: ['openid', 'read'] })
   })
 
@@ -105,7 +111,10 @@ describe('refresh', () => {
       message: '@auth/flow-x: refresh: "options.scopes" asks for scopes the credential does not have (admin); a refresh can only narrow them',
       hint: 'run `mycli auth login --x` again with those scopes',
     })
-    await expect(oidc.refresh(credential({ issuer: 'file:///etc/passwd' }), {})).rejects.toMatchObject({ code: ErrorCode.NOT_REFRESHABLE, message: 'the credential records an issuer that is not an http(s) URL' })
+    await expect(oidc.refresh(credential({ issuer: 'file:///etc/passwd' }), {})).rejects.toMatchObject({
+      code: ErrorCode.NOT_REFRESHABLE,
+      message: 'the credential records an issuer that is not an http(s) URL',
+    })
     expect(seen).toEqual([])
   })
 
@@ -145,7 +154,11 @@ describe('revoke', () => {
 
   it('tries both tokens and throws the first failure; unsupported_token_type is no failure', async () => {
     answers['/revoke'] = (form) => (form.get('token_type_hint') === 'refresh_token' ? { status: 401, json: { error: 'invalid_client', error_description: 'bad\u001b[2J secret' } } : { status: 200 })
-    await expect(client().revoke(credential(), {})).rejects.toMatchObject({ code: ErrorCode.INVALID_CLIENT, exitCode: 4, message: 'revocation failed: the server answered invalid_client: bad [2J secret' })
+    await expect(client().revoke(credential(), {})).rejects.toMatchObject({
+      code: ErrorCode.INVALID_CLIENT,
+      exitCode: 4,
+      message: 'revocation failed: the server answered invalid_client: bad [2J secret',
+    })
     expect(paths().filter((p) => p === '/revoke')).toHaveLength(2)
     answers['/revoke'] = (form) => (form.get('token_type_hint') === 'access_token' ? { status: 400, json: { error: 'unsupported_token_type' } } : { status: 200 })
     await expect(client().revoke(credential(), {})).resolves.toBeUndefined()
