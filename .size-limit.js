@@ -13,7 +13,8 @@ export default [
   entry('@auth/core: redact only', 'packages/core/dist/index.js', '{ redact }', '1 kB'),
   entry('@auth/core: config (smol-toml included)', 'packages/core/dist/index.js', '{ loadConfig, saveConfig, resolveProfile }', '13 kB'),
   entry('@auth/flow-pat: createPatFlow (no openid-client)', 'packages/flow-pat/dist/index.js', '{ createPatFlow }', '10 kB'),
-  entry('@auth/flow-client-credentials: createClientCredentialsFlow', 'packages/flow-client-credentials/dist/index.js', '{ createClientCredentialsFlow }', '17 kB'),
+  entry('@auth/oidc: createOidcClient (openid-client included)', 'packages/oidc/dist/index.js', '{ createOidcClient, flowHints }', '15 kB'),
+  entry('@auth/flow-client-credentials: createClientCredentialsFlow', 'packages/flow-client-credentials/dist/index.js', '{ createClientCredentialsFlow }', '20 kB'),
   entry('@auth/flow-device: createDeviceFlow (QR included)', 'packages/flow-device/dist/index.js', '{ createDeviceFlow }', '23 kB'),
   entry('@auth/flow-pkce: createPkceFlow (listener, opener, paste-back)', 'packages/flow-pkce/dist/index.js', '{ createPkceFlow }', '23 kB'),
   // The stores carry the cross-process lock (pid + process start time, single take-over), and

@@ -15,7 +15,7 @@ const auth = createAuth({
   name: 'mycli',
   host,
   dir,
-  flows: [createDeviceFlow({ issuer: host, clientId: 'authcli', scopes: ['openid', 'offline_access', 'api:read'], interval: 0.05, cliName: 'mycli' })],
+  flows: [createDeviceFlow({ issuer: host, clientId: 'authcli', scopes: ['openid', 'offline_access', 'api:read'], intervalMs: 50, name: 'mycli' })],
   stores: [createKeychainStore({ service: 'mycli' }), createFileStore({ dir })],
   context: { output: { info: say, warn: (m) => say(`warning: ${m}`), data: (v) => console.log(JSON.stringify(v)) } },
 })

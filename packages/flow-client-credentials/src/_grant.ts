@@ -1,34 +1,48 @@
 import { toAuthError, type Credential, type LoginContext } from '@auth/core'
+import type { ClientAuthFor, OidcClient } from '@auth/oidc'
 import { clientCredentialsGrant } from 'openid-client'
-import type { FlowConfig } from './_check-options.js'
 import { chooseAuthMethod } from './_choose-auth-method.js'
 import { clientAuthFor } from './_client-auth.js'
-import { configurationFor } from './_configuration.js'
 import { explain } from './_explain.js'
-import { runtimeFor } from './_runtime.js'
-import type { MetadataCache } from './_server-metadata.js'
-import { toCredential } from './_to-credential.js'
+import type { Settings } from './_options.js'
 import { tokenRequestParameters } from './_token-parameters.js'
 import { resolveClientSecret } from './resolve-client-secret.js'
+import type { ClientAuthMethod } from './types.js'
 
 /**
- * One client-credentials grant: the secret read now from its source (first: a missing secret
- * fails without a request), discovery (cached), the auth method, the token request, the
- * credential. Every openid-client error goes through core's `toAuthError`. Internal.
+ * One client-credentials grant, at the issuer `renewing` recorded (a refresh) or the configured
+ * one (a login): the secret read now from its source (first: a missing secret fails without a
+ * request), discovery (cached by `@auth/oidc`), the auth method, the token request, the
+ * credential (`@auth/oidc`'s, with the client as account and no refresh or ID token). Every
+ * openid-client error goes through core's `toAuthError`, with this flow's facts in the hint. Internal.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
  */
-export async function grant(config: FlowConfig, metadata: MetadataCache, ctx: LoginContext, scopes: readonly string[] | undefined): Promise<Credential> {
-  const runtime = runtimeFor(config, ctx)
-  const material = await resolveClientSecret(config.secret, { env: config.env })
-  const server = await metadata(runtime.fetch)
-  const method = chooseAuthMethod(config.authMethod, config.secret, server.token_endpoint_auth_methods_supported)
-  const auth = await clientAuthFor(method, config.secret, material)
-  const configuration = configurationFor(server, config, auth, runtime.fetch)
+export async function grant(settings: Settings, oidc: OidcClient, ctx: LoginContext | undefined, scopes: readonly string[] | undefined, renewing?: Credential): Promise<Credential> {
+  const call = oidc.call(ctx)
+  const server = renewing === undefined ? undefined : oidc.serverOf(renewing, call, 'renewing')
+  const material = await call.guard(() => resolveClientSecret(settings.secret, { env: settings.env }))
+  let method: ClientAuthMethod | undefined
+  const auth: ClientAuthFor = (metadata) => {
+    method = chooseAuthMethod(settings.authMethod, settings.secret, metadata.token_endpoint_auth_methods_supported)
+    return clientAuthFor(method, settings.secret, material)
+  }
+  const config = await call.configuration(server, auth)
   try {
-    const response = await clientCredentialsGrant(configuration, tokenRequestParameters(config.params, scopes))
-    return toCredential(response, { clientId: config.clientId, issuer: server.issuer, requestedScopes: scopes, now: runtime.now() })
+    const response = await call.guard(() => clientCredentialsGrant(config, tokenRequestParameters(settings.params, scopes)))
+    const account = { login: settings.clientId, id: settings.clientId }
+    const { refreshToken: _, idToken: __, ...credential } = await oidc.loginCredential(response, config, call, { scopes: scopes ?? [], account })
+    return credential
   } catch (error) {
-    const mapped = toAuthError(error, { operation: 'token request', host: config.issuer.host })
-    throw explain(mapped, { clientId: config.clientId, method, source: config.secret, scopes })
+    const mapped = toAuthError(error, { operation: 'token request', host: new URL(config.serverMetadata().issuer).host })
+    throw explain(mapped, { clientId: settings.clientId, method: method ?? 'client_secret_basic', source: settings.secret, scopes })
+  }
+}
+
+/** The client authentication of a revocation: the secret read now, the method the revocation endpoint supports. Internal. */
+export function revocationAuth(settings: Settings): ClientAuthFor {
+  return async (metadata) => {
+    const material = await resolveClientSecret(settings.secret, { env: settings.env })
+    const method = chooseAuthMethod(settings.authMethod, settings.secret, metadata.revocation_endpoint_auth_methods_supported ?? metadata.token_endpoint_auth_methods_supported)
+    return clientAuthFor(method, settings.secret, material)
   }
 }

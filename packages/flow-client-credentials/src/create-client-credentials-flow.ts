@@ -1,9 +1,8 @@
 import type { Credential, Flow, LoginContext, RefreshOptions } from '@auth/core'
 import { invalidOption, isRecord, isScopeToken } from '@auth/core/kit'
-import { checkOptions } from './_check-options.js'
-import { grant } from './_grant.js'
-import { revoke } from './_revoke.js'
-import { createMetadataCache } from './_server-metadata.js'
+import { createOidcClient, flowHints } from '@auth/oidc'
+import { grant, revocationAuth } from './_grant.js'
+import { resolveOptions } from './_options.js'
 import type { ClientCredentialsFlowOptions } from './types.js'
 
 /**
@@ -11,12 +10,15 @@ import type { ClientCredentialsFlowOptions } from './types.js'
  * issuer, reads the secret from its source (env var, 0600 file, PEM key), authenticates with
  * `client_secret_basic`, `client_secret_post` or `private_key_jwt`, and returns a credential
  * holding the access token and its expiry, never the secret. `refresh` is a new grant with the
- * same secret source (this grant has no refresh token), for `options.scopes` when given; `revoke` revokes the access token where
- * the server offers revocation.
+ * same secret source (this grant has no refresh token), for `options.scopes` when given, at the
+ * issuer the credential recorded; `revoke` (`@auth/oidc`'s) revokes the access token where the
+ * server offers revocation. Both refuse (`NOT_REFRESHABLE`) a credential recorded for another
+ * client id: the secret belongs to the configured one.
  *
  * @throws ConfigError `CONFIG_ERROR` (exit 2) at once on bad options (issuer, client id, secret shape, scopes, resource).
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) from `login` / `refresh` when the secret
- * is gone or unusable, naming the variable or file expected.
+ * is gone or unusable, naming the variable or file expected; `NOT_REFRESHABLE` (exit 4) from
+ * `refresh` / `revoke` for a credential of another client id.
  * @throws OAuthError (exit 4) with the server's description and a hint: `INVALID_CLIENT`
  * (`invalid_client`, a wrong secret; `unauthorized_client`), `OAUTH_ERROR` (`invalid_scope`, ...).
  * @throws NetworkError `NETWORK_ERROR` / `BAD_RESPONSE` (exit 5): unreachable server, garbage answers.
@@ -33,15 +35,26 @@ import type { ClientCredentialsFlowOptions } from './types.js'
  * @see https://www.rfc-editor.org/rfc/rfc8707 (resource indicators)
  */
 export function createClientCredentialsFlow(options: ClientCredentialsFlowOptions): Flow {
-  const config = checkOptions(options)
-  const metadata = createMetadataCache(config)
-  const ctxOf = (ctx: LoginContext | undefined): LoginContext => (isRecord(ctx) ? ctx : {})
+  const settings = resolveOptions(options)
+  const oidc = createOidcClient({
+    pkg: '@auth/flow-client-credentials',
+    kind: 'client-credentials',
+    hints: flowHints(settings.name, 'auth login --client-credentials', 'the client credentials flow'),
+    cancelled: 'client credentials cancelled',
+    issuer: settings.issuer,
+    clientId: settings.clientId,
+    clientAuth: revocationAuth(settings),
+    fetch: settings.fetch,
+    logger: settings.logger,
+    signal: settings.signal,
+    now: settings.now,
+  })
   return Object.freeze({
     kind: 'client-credentials',
-    login: (ctx?: LoginContext) => grant(config, metadata, ctxOf(ctx), config.params.scopes),
+    login: (ctx?: LoginContext) => grant(settings, oidc, ctx, settings.params.scopes),
     refresh: async (credential: Credential, ctx?: LoginContext, options?: RefreshOptions) =>
-      grant(config, metadata, ctxOf(ctx), requestedScopes(options) ?? config.params.scopes ?? scopesOf(credential)),
-    revoke: (credential: Credential, ctx?: LoginContext) => revoke(config, metadata, credential, ctxOf(ctx)),
+      grant(settings, oidc, ctx, requestedScopes(options) ?? settings.params.scopes ?? scopesOf(credential), credential),
+    revoke: oidc.revoke,
   })
 }
 

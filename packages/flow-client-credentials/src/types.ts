@@ -63,10 +63,14 @@ export interface ClientCredentialsFlowOptions {
   allowInsecure?: boolean | undefined
   /** The environment `{ env }` sources read; default `process.env`. */
   env?: Record<string, string | undefined> | undefined
+  /** The product's command, named in hints: ``run `<name> auth login --client-credentials` ``. Default none. */
+  name?: string | undefined
   /** The fetch to use; default the global one (`ctx.fetch` wins). */
   fetch?: typeof globalThis.fetch | undefined
   /** Where to log requests (`POST url -> status`, secrets masked); default nothing (`ctx.logger` wins). */
   logger?: Logger | undefined
+  /** Aborts every call of the flow (as well as `ctx.signal`). */
+  signal?: AbortSignal | undefined
   /** The clock, epoch ms; default `Date.now` (`ctx.now` wins). */
   now?: (() => number) | undefined
 }

@@ -269,6 +269,22 @@ describe('renewal, revocation, failures', () => {
     await expect(flow.refresh!(first, {}, { scopes: ['bad scope'] })).rejects.toMatchObject({ code: 'CONFIG_ERROR', message: expect.stringContaining('"options.scopes"') })
   })
 
+  it('renews at the issuer the credential recorded, only for the configured client (its secret), warning about plain http', async () => {
+    const { flow } = flowFor()
+    const first = await flow.login({})
+    expect(first).toMatchObject({ issuer: server.issuer, clientId: 'authcli-confidential' })
+    const elsewhere = createClientCredentialsFlow({ issuer: 'http://127.0.0.1:9', clientId: 'authcli-confidential', secret: { value: secret, label: 'x' } })
+    expect((await elsewhere.refresh!(first, {})).issuer).toBe(server.issuer)
+    const other = await rejection(() => elsewhere.refresh!({ ...first, clientId: 'someone-else' }, {}))
+    expect(other).toMatchObject({ code: ErrorCode.NOT_REFRESHABLE, exitCode: 4, message: 'the credential was issued to client someone-else, not to authcli-confidential whose secret this flow holds' })
+    await expect(elsewhere.revoke!({ ...first, clientId: 'someone-else' }, {})).rejects.toMatchObject({ code: ErrorCode.NOT_REFRESHABLE })
+    const warned: string[] = []
+    const output = { info: () => {}, warn: (line: string) => warned.push(line) }
+    const error = await rejection(() => elsewhere.refresh!({ ...first, issuer: 'http://as.invalid' }, { output }))
+    expect(error.code).toBe(ErrorCode.NETWORK_ERROR)
+    expect(warned).toEqual(['renewing the token over plain http at http://as.invalid'])
+  })
+
   it('an expired stored credential is renewed silently by a core session (createAuth) and written back', async () => {
     const { flow } = flowFor()
     const store = createMemoryStore()

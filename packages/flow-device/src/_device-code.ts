@@ -21,11 +21,11 @@ export interface DeviceCode {
  *   ...); NetworkError `BAD_RESPONSE` when the response fails {@link checkDeviceCode}.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.1
  */
-export async function requestDeviceCode(config: Configuration, scopes: readonly string[], allowInsecure: boolean, cliName: string | undefined): Promise<DeviceCode> {
+export async function requestDeviceCode(config: Configuration, scopes: readonly string[], allowInsecure: boolean, name: string | undefined): Promise<DeviceCode> {
   const origin = new URL(config.serverMetadata().issuer).origin
   if (typeof config.serverMetadata().device_authorization_endpoint !== 'string') {
     throw new ConfigError(`the server at ${origin} does not offer the device flow (no device_authorization_endpoint)`, {
-      hint: cliName === undefined ? 'log in with the browser (authorization code) flow instead' : `log in with the browser instead: \`${cliName} auth login --web\``,
+      hint: name === undefined ? 'log in with the browser (authorization code) flow instead' : `log in with the browser instead: \`${name} auth login --web\``,
     })
   }
   let response: unknown

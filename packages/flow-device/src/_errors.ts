@@ -1,40 +1,29 @@
 // The device flow's own error messages (RFC 8628 §3.5 outcomes). Internal.
 import { AuthenticationError, CancelledError, ErrorCode } from '@auth/core'
+import type { FlowHints } from '@auth/oidc'
 
-/**
- * The hint to log in with the device flow: ``run `<cliName> auth login --device` again<tail>``
- * when the product named its command (`cliName`), else words that name no command (a package
- * never names another product's command).
- */
-export function loginHint(cliName: string | undefined, again: boolean, tail = ''): string {
-  const word = again ? ' again' : ''
-  return cliName === undefined ? `log in${word} with the device flow${tail}` : `run \`${cliName} auth login --device\`${word}${tail}`
-}
-
-/** The hint when a credential belongs to another server than the configured `issuer`. */
-export function sameServerHint(cliName: string | undefined, issuer: string): string {
-  return cliName === undefined ? `log in to ${issuer} with the device flow` : `run \`${cliName} auth login --device\` to log in to ${issuer}`
-}
+/** The message of the device flow's CancelledError. */
+export const CANCELLED = 'device login cancelled'
 
 /** `access_denied`: the user (or the server) said no. Exit 4. */
-export function deniedError(cliName: string | undefined, cause?: unknown): AuthenticationError {
+export function deniedError(hints: FlowHints, cause?: unknown): AuthenticationError {
   return new AuthenticationError('the authorization was denied', {
     code: ErrorCode.ACCESS_DENIED,
-    hint: loginHint(cliName, true, ' and approve the request'),
+    hint: hints.login(true, ' and approve the request'),
     ...(cause !== undefined && { cause }),
   })
 }
 
 /** `expired_token`, or the code's lifetime ran out locally. Exit 4. */
-export function expiredError(cliName: string | undefined, cause?: unknown): AuthenticationError {
+export function expiredError(hints: FlowHints, cause?: unknown): AuthenticationError {
   return new AuthenticationError('the device code expired before the login was approved', {
     code: ErrorCode.DEVICE_CODE_EXPIRED,
-    hint: loginHint(cliName, true),
+    hint: hints.login(true),
     ...(cause !== undefined && { cause }),
   })
 }
 
 /** Ctrl-C or an aborted signal. Exit 130. */
 export function cancelledError(cause?: unknown): CancelledError {
-  return new CancelledError('device login cancelled', cause === undefined ? {} : { cause })
+  return new CancelledError(CANCELLED, cause === undefined ? {} : { cause })
 }

@@ -1,16 +1,15 @@
 // The device flow's login, start to end (RFC 8628 §3). Internal.
 import type { Credential, LoginContext } from '@auth/core'
-import { flowRuntime, loginCredential, whileNotAborted, type FlowRuntime } from '@auth/core/kit'
-import { fetchUserInfo, skipSubjectCheck, type Configuration } from 'openid-client'
+import type { OidcCall, OidcClient, TokenResponse } from '@auth/oidc'
+import type { Configuration } from 'openid-client'
 import { announce } from './_announce.js'
-import type { ConfigFor } from './_client.js'
 import { requestDeviceCode, type DeviceCode } from './_device-code.js'
-import { cancelledError, expiredError } from './_errors.js'
+import { expiredError } from './_errors.js'
 import { offerBrowser } from './_offer-browser.js'
 import type { Settings } from './_options.js'
 import { poll, type PollSchedule } from './_poll.js'
 import { createProgress } from './_progress.js'
-import { requestDeviceToken, type TokenResponse } from './_token-request.js'
+import { requestDeviceToken } from './_token-request.js'
 
 /** The interval when neither the options nor the server give one (RFC 8628 §3.2). */
 const DEFAULT_INTERVAL_MS = 5000
@@ -20,12 +19,11 @@ const DEFAULT_INTERVAL_MS = 5000
  * (openid-client does, on the token response), fetches the profile and returns the credential.
  * Nothing is returned once the signal has aborted.
  */
-export async function login(settings: Settings, configFor: ConfigFor, ctx: LoginContext): Promise<Credential> {
-  const runtime = flowRuntime(ctx, settings)
-  const guard = <T>(fn: () => Promise<T>): Promise<T> => whileNotAborted(fn, runtime.signal, cancelledError)
-  const config = await guard(() => configFor(runtime))
+export async function login(settings: Settings, oidc: OidcClient, ctx: LoginContext): Promise<Credential> {
+  const call = oidc.call(ctx)
+  const config = await call.configuration()
   const requestedAt = settings.monotonicNow()
-  const code = await guard(() => requestDeviceCode(config, settings.scopes, settings.allowInsecure, settings.cliName))
+  const code = await call.guard(() => requestDeviceCode(config, settings.scopes, settings.allowInsecure, settings.name))
   const schedule: PollSchedule = {
     intervalMs: settings.intervalMs ?? code.intervalMs ?? DEFAULT_INTERVAL_MS,
     start: settings.monotonicNow(),
@@ -33,24 +31,13 @@ export async function login(settings: Settings, configFor: ConfigFor, ctx: Login
     maxNetworkRetries: settings.maxNetworkRetries,
   }
   announce(code.info, ctx.output, settings.qr && settings.isTTY())
-  const tokens = await waitForApproval(config, code, schedule, settings, runtime, ctx)
-  const credential = await guard(() =>
-    loginCredential(tokens, {
-      config,
-      scopes: settings.scopes,
-      flow: 'device',
-      profileUrl: settings.profileUrl,
-      userinfo: (token, sub) => fetchUserInfo(config, token, sub ?? skipSubjectCheck),
-      runtime,
-      output: ctx.output,
-      cancelled: cancelledError,
-    }),
-  )
-  if (runtime.signal?.aborted) throw cancelledError(runtime.signal.reason)
+  const tokens = await waitForApproval(config, code, schedule, settings, oidc, call, ctx)
+  const credential = await oidc.loginCredential(tokens, config, call, { scopes: settings.scopes, profileUrl: settings.profileUrl })
+  if (call.runtime.signal?.aborted) throw oidc.cancelled(call.runtime.signal.reason)
   return credential
 }
 
-async function waitForApproval(config: Configuration, code: DeviceCode, schedule: PollSchedule, settings: Settings, runtime: FlowRuntime, ctx: LoginContext): Promise<TokenResponse> {
+async function waitForApproval(config: Configuration, code: DeviceCode, schedule: PollSchedule, settings: Settings, oidc: OidcClient, call: OidcCall, ctx: LoginContext): Promise<TokenResponse> {
   const progress = createProgress({
     tty: settings.isTTY(),
     write: settings.write,
@@ -60,12 +47,12 @@ async function waitForApproval(config: Configuration, code: DeviceCode, schedule
   const offer = offerBrowser(code.info.verification_uri_complete ?? code.info.verification_uri, settings.openBrowser, ctx)
   void offer.settled.then(() => progress.start())
   try {
-    return await poll(() => requestDeviceToken(config, code.deviceCode, settings.cliName), schedule, {
+    return await poll(() => requestDeviceToken(config, code.deviceCode, oidc.hints), schedule, {
       monotonicNow: settings.monotonicNow,
       sleep: settings.sleep,
-      signal: runtime.signal,
+      signal: call.runtime.signal,
       onEvent: (event) => progress.event(event),
-      expired: () => expiredError(settings.cliName),
+      expired: () => expiredError(oidc.hints),
     })
   } finally {
     offer.cancel()

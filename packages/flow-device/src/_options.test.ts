@@ -17,14 +17,14 @@ function failure(options: unknown) {
 describe('resolveOptions', () => {
   it('applies the defaults', () => {
     const s = resolveOptions(base)
-    expect(s).toMatchObject({ clientId: 'my-cli', scopes: DEFAULT_SCOPES, intervalMs: undefined, maxNetworkRetries: 3, qr: true, cliName: undefined, allowInsecure: false })
+    expect(s).toMatchObject({ clientId: 'my-cli', scopes: DEFAULT_SCOPES, intervalMs: undefined, maxNetworkRetries: 3, qr: true, name: undefined, allowInsecure: false })
     expect(s.issuer.href).toBe('https://auth.example.com/')
     expect(s.scopes).toEqual(['openid', 'profile', 'email', 'offline_access'])
     expect(typeof s.monotonicNow()).toBe('number')
   })
 
-  it('takes seconds for interval, and allows http on loopback or with allowInsecure', () => {
-    expect(resolveOptions({ ...base, interval: 0.05 }).intervalMs).toBe(50)
+  it('takes intervalMs in milliseconds, and allows http on loopback or with allowInsecure', () => {
+    expect(resolveOptions({ ...base, intervalMs: 50 }).intervalMs).toBe(50)
     expect(resolveOptions({ ...base, issuer: 'http://127.0.0.1:4000' }).issuer.host).toBe('127.0.0.1:4000')
     expect(resolveOptions({ ...base, issuer: 'http://localhost:4000' }).issuer.host).toBe('localhost:4000')
     expect(resolveOptions({ ...base, issuer: 'http://auth.test', allowInsecure: true }).issuer.host).toBe('auth.test')
@@ -45,9 +45,9 @@ describe('resolveOptions', () => {
     ['scopes', { ...base, scopes: 'openid' }],
     ['scopes', { ...base, scopes: ['open id'] }],
     ['scopes', { ...base, scopes: [''] }],
-    ['interval', { ...base, interval: 0 }],
-    ['interval', { ...base, interval: '5' }],
-    ['interval', { ...base, interval: Number.NaN }],
+    ['intervalMs', { ...base, intervalMs: 0 }],
+    ['intervalMs', { ...base, intervalMs: '5' }],
+    ['intervalMs', { ...base, intervalMs: Number.NaN }],
     ['maxNetworkRetries', { ...base, maxNetworkRetries: 1.5 }],
     ['maxNetworkRetries', { ...base, maxNetworkRetries: -1 }],
     ['qr', { ...base, qr: 'no' }],
@@ -56,8 +56,8 @@ describe('resolveOptions', () => {
     ['openBrowser', { ...base, openBrowser: 'firefox' }],
     ['profileUrl', { ...base, profileUrl: 'not a url' }],
     ['profileUrl', { ...base, profileUrl: 'http://api.example.com/me' }],
-    ['cliName', { ...base, cliName: 'my cli' }],
-    ['cliName', { ...base, cliName: '' }],
+    ['name', { ...base, name: 'my cli' }],
+    ['name', { ...base, name: '' }],
     ['monotonicNow', { ...base, monotonicNow: 5 }],
     ['sleep', { ...base, sleep: {} }],
     ['write', { ...base, write: 'stderr' }],

@@ -1,7 +1,7 @@
 // The polling schedule of RFC 8628 §3.4-3.5, free of HTTP: what to do after each answer and
 // when the next request may go. Internal; driven by tests with a fake clock.
 import type { AuthError } from '@auth/core'
-import { whileNotAborted } from '@auth/core/kit'
+import { whileNotAborted } from '@auth/oidc'
 import { cancelledError } from './_errors.js'
 
 /** What one poll of the token endpoint gave. */

@@ -1,7 +1,10 @@
 import { AuthError, ErrorCode, NetworkError, toAuthError } from '@auth/core'
 import { ResponseBodyError } from 'openid-client'
 import { describe, expect, it } from 'vitest'
+import { flowHints } from '@auth/oidc'
 import { classifyPollError } from './_token-request.js'
+
+const hints = flowHints('mycli', 'auth login --device', 'the device flow')
 
 /** An error as openid-client throws it for an OAuth error body, and its core mapping. */
 function oauth(body: Record<string, unknown>, status = 400): [AuthError, unknown] {
@@ -9,7 +12,7 @@ function oauth(body: Record<string, unknown>, status = 400): [AuthError, unknown
   return [toAuthError(raw), raw]
 }
 
-const classify = ([mapped, raw]: [AuthError, unknown]) => classifyPollError(mapped, raw, 'mycli')
+const classify = ([mapped, raw]: [AuthError, unknown]) => classifyPollError(mapped, raw, hints)
 const thrown = (f: () => unknown): AuthError => {
   try {
     f()
@@ -45,11 +48,11 @@ describe('classifyPollError', () => {
 
   it('retries network failures, timeouts, 5xx and 429', () => {
     const down = new NetworkError('down')
-    expect(classifyPollError(down, down, 'x')).toEqual({ status: 'retry', error: down })
+    expect(classifyPollError(down, down, hints)).toEqual({ status: 'retry', error: down })
     const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })
-    expect(classifyPollError(toAuthError(refused), refused, 'x').status).toBe('retry')
+    expect(classifyPollError(toAuthError(refused), refused, hints).status).toBe('retry')
     const timeout = new DOMException('timed out', 'TimeoutError')
-    expect(classifyPollError(toAuthError(timeout), timeout, 'x').status).toBe('retry')
+    expect(classifyPollError(toAuthError(timeout), timeout, hints).status).toBe('retry')
     expect(classify(oauth({ error: 'server_error' }, 500)).status).toBe('retry')
     expect(classify(oauth({ error: 'temporarily_unavailable' }, 503)).status).toBe('retry')
     expect(classify(oauth({ error: 'too_many' }, 429)).status).toBe('retry')
@@ -57,15 +60,15 @@ describe('classifyPollError', () => {
 
   it('throws any other error as mapped', () => {
     const [mapped, raw] = oauth({ error: 'invalid_grant' })
-    expect(thrown(() => classifyPollError(mapped, raw, 'x'))).toBe(mapped)
+    expect(thrown(() => classifyPollError(mapped, raw, hints))).toBe(mapped)
     const [client] = oauth({ error: 'invalid_client' }, 401)
-    expect(thrown(() => classifyPollError(client, null, 'x')).code).toBe(ErrorCode.INVALID_CLIENT)
+    expect(thrown(() => classifyPollError(client, null, hints)).code).toBe(ErrorCode.INVALID_CLIENT)
   })
 
   it('survives odd raw errors', () => {
     const mapped = new AuthError('odd')
     for (const raw of [undefined, null, 'text', 42, { status: '500' }, { cause: 'x' }, { cause: null }]) {
-      expect(thrown(() => classifyPollError(mapped, raw, 'x'))).toBe(mapped)
+      expect(thrown(() => classifyPollError(mapped, raw, hints))).toBe(mapped)
     }
   })
 })

@@ -1,14 +1,12 @@
 // One poll of the token endpoint with the device code (RFC 8628 §3.4). Internal.
 import { ErrorCode, OAuthError, toAuthError, type AuthError } from '@auth/core'
-import { genericGrantRequest, type Configuration, type TokenEndpointResponse, type TokenEndpointResponseHelpers } from 'openid-client'
+import type { FlowHints, TokenResponse } from '@auth/oidc'
+import { genericGrantRequest, type Configuration } from 'openid-client'
 import { deniedError, expiredError } from './_errors.js'
 import type { PollAnswer } from './_poll.js'
 
 /** The device code grant type (RFC 8628 §3.4). */
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
-
-/** A token response as openid-client returns it: checked, ID token claims validated. */
-export type TokenResponse = TokenEndpointResponse & TokenEndpointResponseHelpers
 
 /**
  * Sends one token request. openid-client checks the response and validates the ID token's
@@ -17,12 +15,12 @@ export type TokenResponse = TokenEndpointResponse & TokenEndpointResponseHelpers
  *
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
  */
-export async function requestDeviceToken(config: Configuration, deviceCode: string, cliName: string | undefined): Promise<PollAnswer<TokenResponse>> {
+export async function requestDeviceToken(config: Configuration, deviceCode: string, hints: FlowHints): Promise<PollAnswer<TokenResponse>> {
   try {
     return { status: 'done', value: await genericGrantRequest(config, DEVICE_CODE_GRANT, { device_code: deviceCode }) }
   } catch (error) {
     const mapped = toAuthError(error, { operation: 'token request', host: new URL(config.serverMetadata().issuer).origin })
-    return classifyPollError(mapped, error, cliName)
+    return classifyPollError(mapped, error, hints)
   }
 }
 
@@ -34,12 +32,12 @@ export async function requestDeviceToken(config: Configuration, deviceCode: stri
  * @throws AuthenticationError `ACCESS_DENIED` / `DEVICE_CODE_EXPIRED`, or `mapped` itself.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.5
  */
-export function classifyPollError(mapped: AuthError, raw: unknown, cliName: string | undefined): PollAnswer<never> {
+export function classifyPollError(mapped: AuthError, raw: unknown, hints: FlowHints): PollAnswer<never> {
   const oauthError = OAuthError.isInstance(mapped) ? mapped.error : undefined
   if (oauthError === 'authorization_pending') return { status: 'pending' }
   if (oauthError === 'slow_down') return slowDown(raw)
-  if (oauthError === 'access_denied') throw deniedError(cliName, mapped)
-  if (oauthError === 'expired_token') throw expiredError(cliName, mapped)
+  if (oauthError === 'access_denied') throw deniedError(hints, mapped)
+  if (oauthError === 'expired_token') throw expiredError(hints, mapped)
   if (isRetryable(mapped, raw)) return { status: 'retry', error: mapped }
   throw mapped
 }

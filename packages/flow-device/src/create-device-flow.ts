@@ -1,8 +1,6 @@
-import type { Flow, LoginContext } from '@auth/core'
-import { flowRuntime, refreshCredential, revokeCredential } from '@auth/core/kit'
-import { refreshTokenGrant } from 'openid-client'
-import { createConfigFor } from './_client.js'
-import { cancelledError, loginHint, sameServerHint } from './_errors.js'
+import type { Flow } from '@auth/core'
+import { createOidcClient, flowHints } from '@auth/oidc'
+import { CANCELLED } from './_errors.js'
 import { login } from './_login.js'
 import { resolveOptions } from './_options.js'
 import type { DeviceFlowOptions } from './types.js'
@@ -15,8 +13,8 @@ import type { DeviceFlowOptions } from './types.js'
  * server's `interval` (5 s without one; `slow_down` adds 5 s for the rest of the flow) on a
  * monotonic clock. Network failures and 5xx answers are retried with backoff. The ID token is
  * validated, the profile fetched for `whoami`, every token registered with `registerSecret`.
- * `refresh` spends the refresh token (returning the rotated one; `{ scopes }` narrows them); `revoke` revokes both tokens
- * when the server has a revocation endpoint. Discovery runs once per flow.
+ * `refresh` and `revoke` are `@auth/oidc`'s: they work on any credential with a refresh token, at
+ * the issuer and client it recorded at login (else the configured ones).
  *
  * @throws ConfigError `CONFIG_ERROR` at once on a bad option (naming it); from `login`:
  *   AuthenticationError `ACCESS_DENIED` (the user said no), `DEVICE_CODE_EXPIRED` (the code expired,
@@ -24,11 +22,10 @@ import type { DeviceFlowOptions } from './types.js'
  *   NetworkError `NETWORK_ERROR` / `BAD_RESPONSE` and TimeoutError `NETWORK_TIMEOUT` (exit 5),
  *   ConfigError `CONFIG_ERROR` when the server has no device endpoint, and whatever core's
  *   `toAuthError` maps (`INVALID_CLIENT`, ...); from `refresh`: OAuthError `INVALID_GRANT` for a
- *   refused (e.g. spent) refresh token, AuthenticationError `NOT_REFRESHABLE` without a refresh
- *   token, `LOGIN_REQUIRED` for a credential of another issuer or client.
+ *   refused (e.g. spent) refresh token, AuthenticationError `NOT_REFRESHABLE` without a refresh token.
  * @example
  * ```ts
- * const flow = createDeviceFlow({ issuer: 'https://auth.example.com', clientId: 'my-cli' })
+ * const flow = createDeviceFlow({ issuer: 'https://auth.example.com', clientId: 'my-cli', name: 'mycli' })
  * const credential = await flow.login({
  *   output: { info: (line) => console.error(line), warn: (line) => console.error(line) },
  *   signal: AbortSignal.timeout(15 * 60_000),
@@ -38,24 +35,22 @@ import type { DeviceFlowOptions } from './types.js'
  */
 export function createDeviceFlow(options: DeviceFlowOptions): Flow {
   const settings = resolveOptions(options)
-  const configFor = createConfigFor(settings)
-  // What core's refresh and revocation need of one call: its runtime, the server, the hints.
-  const call = (ctx: LoginContext | undefined) => {
-    const runtime = flowRuntime(ctx, settings)
-    return { runtime, config: () => configFor(runtime), sameServerHint: (issuer: string) => sameServerHint(settings.cliName, issuer), cancelled: cancelledError }
-  }
+  const oidc = createOidcClient({
+    pkg: '@auth/flow-device',
+    kind: 'device',
+    hints: flowHints(settings.name, 'auth login --device', 'the device flow'),
+    cancelled: CANCELLED,
+    issuer: settings.issuer,
+    clientId: settings.clientId,
+    fetch: settings.fetch,
+    logger: settings.logger,
+    signal: settings.signal,
+    now: settings.now,
+  })
   return {
     kind: 'device',
-    login: (ctx) => login(settings, configFor, ctx ?? {}),
-    refresh: (credential, ctx, options) =>
-      refreshCredential(credential, {
-        ...call(ctx),
-        pkg: '@auth/flow-device',
-        flow: 'device',
-        options,
-        grant: (config, token, parameters) => refreshTokenGrant(config, token, parameters),
-        loginHint: (again, tail) => loginHint(settings.cliName, again, tail),
-      }),
-    revoke: (credential, ctx) => revokeCredential(credential, { ...call(ctx), allowInsecure: settings.allowInsecure }),
+    login: (ctx) => login(settings, oidc, ctx ?? {}),
+    refresh: oidc.refresh,
+    revoke: oidc.revoke,
   }
 }

@@ -20,10 +20,10 @@ export interface DeviceFlowOptions {
   /** The scopes to request. Default `['openid', 'profile', 'email', 'offline_access']`. */
   scopes?: string[] | undefined
   /**
-   * Seconds between polls, overriding the server's `interval` (and the 5 s default when the
+   * Milliseconds between polls, overriding the server's `interval` (and the 5 s default when the
    * server sends none). For tests and test servers; a real server may answer `slow_down`.
    */
-  interval?: number | undefined
+  intervalMs?: number | undefined
   /** How many times in a row a poll that failed on the network (or with a 5xx) is retried, with backoff. Default 3. */
   maxNetworkRetries?: number | undefined
   /** Whether to show a QR code of the verification URL. Default `true`; only ever shown when `isTTY`. */
@@ -39,10 +39,10 @@ export interface DeviceFlowOptions {
   /** Allow a non-loopback `http://` issuer or profile URL (a test server). Loopback `http://` is always allowed. */
   allowInsecure?: boolean | undefined
   /**
-   * The product's command, named in hints: ``run `<cliName> auth login --device` again``. Default
+   * The product's command, named in hints: ``run `<name> auth login --device` again``. Default
    * none: hints then say what to do without naming a command.
    */
-  cliName?: string | undefined
+  name?: string | undefined
   /** Whether the user's terminal shows what the flow writes (spinner, QR code). Default `process.stderr.isTTY`. */
   isTTY?: boolean | undefined
   /** Writes the spinner; default `process.stderr.write`. Only used when `isTTY`. */
@@ -55,6 +55,8 @@ export interface DeviceFlowOptions {
   fetch?: typeof globalThis.fetch | undefined
   /** Where to log requests (debug) ; a login context's `logger` wins over it. */
   logger?: Logger | undefined
+  /** Aborts every call of the flow (as well as a login context's `signal`). */
+  signal?: AbortSignal | undefined
   /** The wall clock, epoch ms, for `obtainedAt` and `expiresAt`; a login context's `now` wins over it. */
   now?: (() => number) | undefined
 }

@@ -112,7 +112,7 @@ describe('login against the dev server', () => {
 
   it('exits 4 ACCESS_DENIED when the user denies', async () => {
     const { ctx } = context((code) => server.denyDevice(code.user_code))
-    const error = await failure(flowFor(server, { cliName: 'mycli' }).login(ctx))
+    const error = await failure(flowFor(server, { name: 'mycli' }).login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.ACCESS_DENIED, exitCode: 4, message: 'the authorization was denied' })
     expect(error.hint).toContain('mycli auth login --device')
   })
@@ -120,7 +120,7 @@ describe('login against the dev server', () => {
   it('exits 4 DEVICE_CODE_EXPIRED when the code expires before approval', async () => {
     const { ctx } = context(() => {})
     const started = performance.now()
-    const error = await failure(flowFor(short, { interval: 0.2 }).login(ctx))
+    const error = await failure(flowFor(short, { intervalMs: 200 }).login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4 })
     expect(error.hint).toBe('log in again with the device flow')
     expect(performance.now() - started).toBeLessThan(2500)
@@ -135,7 +135,7 @@ describe('login against the dev server', () => {
       { signal: controller.signal },
     )
     const started = performance.now()
-    const error = await failure(flowFor(server, { interval: 5 }).login(ctx))
+    const error = await failure(flowFor(server, { intervalMs: 5000 }).login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.CANCELLED, exitCode: 130 })
     expect(performance.now() - started).toBeLessThan(1000)
   })
@@ -226,12 +226,16 @@ describe('refresh and revoke against the dev server', () => {
     expect(server.counters()['token'] ?? 0).toBe(0)
   })
 
-  it('refuses to send a refresh token to another issuer', async () => {
-    const { flow, credential } = await loggedIn()
-    const error = await failure(flow.refresh!({ ...credential, issuer: 'https://elsewhere.example' }, {}))
-    expect(error.code).toBe(ErrorCode.LOGIN_REQUIRED)
-    const { refreshToken: _, ...withoutRefresh } = credential
-    expect((await failure(flow.refresh!(withoutRefresh, {}))).code).toBe(ErrorCode.NOT_REFRESHABLE)
+  it('renews any device credential at the issuer and client it recorded, not the configured ones', async () => {
+    const { credential } = await loggedIn()
+    const elsewhere = createDeviceFlow({ issuer: 'http://127.0.0.1:9', clientId: 'another-cli', isTTY: false })
+    const renewed = await elsewhere.refresh!(credential, {})
+    expect(renewed).toMatchObject({ issuer: server.issuer, clientId: 'authcli', flow: 'device', account: credential.account })
+    expect(renewed.accessToken).not.toBe(credential.accessToken)
+    const odd = await failure(elsewhere.refresh!({ ...renewed, issuer: 'ftp://as.example' }, {}))
+    expect(odd).toMatchObject({ code: ErrorCode.NOT_REFRESHABLE, message: 'the credential records an issuer that is not an http(s) URL' })
+    const { refreshToken: _, ...withoutRefresh } = renewed
+    expect((await failure(elsewhere.refresh!(withoutRefresh, {}))).code).toBe(ErrorCode.NOT_REFRESHABLE)
   })
 
   it('revokes: the tokens stop working', async () => {

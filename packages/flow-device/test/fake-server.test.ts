@@ -26,7 +26,7 @@ async function setup(token: Answer[], options: Partial<FakeServerOptions> = {}, 
     issuer: server.issuer,
     clientId: 'fake-cli',
     isTTY: false,
-    interval: 1,
+    intervalMs: 1000,
     monotonicNow: () => now,
     sleep: async (ms) => {
       now += ms
@@ -86,11 +86,11 @@ describe('polling schedule', () => {
   })
 
   it("uses the server's interval without the option, and 5 s when it has none", async () => {
-    const withInterval = await setup([PENDING, TOKENS], { device: { interval: 2 } }, { interval: undefined })
+    const withInterval = await setup([PENDING, TOKENS], { device: { interval: 2 } }, { intervalMs: undefined })
     await withInterval.flow.login({})
     expect(withInterval.gaps()).toEqual([2000, 2000].map((ms) => ms + LATENCY))
     await server?.close()
-    const without = await setup([PENDING, TOKENS], {}, { interval: undefined })
+    const without = await setup([PENDING, TOKENS], {}, { intervalMs: undefined })
     await without.flow.login({})
     expect(without.gaps()).toEqual([5000, 5000].map((ms) => ms + LATENCY))
   })
@@ -123,7 +123,7 @@ describe('answers that end the flow', () => {
   })
 
   it('expired_token: exit 4 DEVICE_CODE_EXPIRED with the hint naming the CLI', async () => {
-    const { flow } = await setup([PENDING, { status: 400, body: { error: 'expired_token' } }], {}, { cliName: 'acme' })
+    const { flow } = await setup([PENDING, { status: 400, body: { error: 'expired_token' } }], {}, { name: 'acme' })
     const error = await failure(flow.login({}))
     expect(error).toMatchObject({ code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4, hint: 'run `acme auth login --device` again' })
   })
@@ -214,7 +214,7 @@ describe('network failures and garbage', () => {
   })
 
   it('ignores an unusable interval from the server (5 s applies)', async () => {
-    const { flow, gaps } = await setup([TOKENS], { device: { interval: 1e9 } }, { interval: undefined })
+    const { flow, gaps } = await setup([TOKENS], { device: { interval: 1e9 } }, { intervalMs: undefined })
     await flow.login({})
     expect(gaps()).toEqual([5000 + LATENCY])
   })

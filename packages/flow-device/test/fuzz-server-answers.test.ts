@@ -125,7 +125,7 @@ function setup(hostile: Endpoint, answer: HostileAnswer, stream: string) {
     issuer: ISSUER,
     clientId: 'fuzz-cli',
     isTTY: false,
-    interval: 1,
+    intervalMs: 1000,
     allowInsecure: true,
     profileUrl: `${ISSUER}/me`,
     fetch,

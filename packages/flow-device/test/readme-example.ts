@@ -4,7 +4,7 @@ import { createDeviceFlow } from '../src/index.js'
 const flow = createDeviceFlow({
   issuer: process.env.MYCLI_ISSUER ?? 'https://auth.example.com',
   clientId: process.env.MYCLI_CLIENT_ID ?? 'my-cli',
-  cliName: 'mycli',
+  name: 'mycli',
 })
 
 // Ctrl-C stops polling at once: login rejects with CancelledError (exit code 130).

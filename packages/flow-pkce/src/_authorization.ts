@@ -28,7 +28,7 @@ export function assertPkceServer(metadata: ServerMetadata, settings: Settings): 
     throw new ConfigError(
       `@auth/flow-pkce: the authorization server ${metadata.issuer} does not support PKCE with S256 (it lists ${methods.map(String).join(', ').slice(0, 100) || 'no method'}); this flow never falls back to "plain"`,
       {
-        hint: `ask the server's operator to enable S256, or use another flow${settings.cliName === undefined ? '' : ` (\`${settings.cliName} auth login --device\`)`}`,
+        hint: `ask the server's operator to enable S256, or use another flow${settings.name === undefined ? '' : ` (\`${settings.name} auth login --device\`)`}`,
       },
     )
   }

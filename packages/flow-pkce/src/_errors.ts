@@ -1,10 +1,14 @@
 // The browser flow's own errors. Internal.
 import { AuthenticationError, CancelledError, ErrorCode, OAuthError, TimeoutError } from '@auth/core'
+import { flowHints, type FlowHints } from '@auth/oidc'
 import type { Settings } from './_options.js'
 
-/** `` `mycli auth login` `` when the product named itself, else `the login`. */
-export function loginCommand(settings: Pick<Settings, 'cliName'>): string {
-  return settings.cliName === undefined ? 'the login' : `\`${settings.cliName} auth login\``
+/** The message of the browser flow's CancelledError. */
+export const CANCELLED = 'browser login cancelled'
+
+/** How to log in with this flow: ``run `mycli auth login` `` when the product named itself, else `log in with the browser flow`. */
+export function pkceHints(settings: Pick<Settings, 'name'>): FlowHints {
+  return flowHints(settings.name, 'auth login', 'the browser flow')
 }
 
 /** `error=access_denied` at the callback: the user (or the server) said no. Exit 4. */
@@ -12,7 +16,7 @@ export function deniedError(settings: Settings, description: string | undefined)
   const why = description === undefined ? '' : `: ${description}`
   return new AuthenticationError(`the authorization was denied${why}`, {
     code: ErrorCode.ACCESS_DENIED,
-    hint: `run ${loginCommand(settings)} again and approve the request`,
+    hint: pkceHints(settings).login(true, ' and approve the request'),
   })
 }
 
@@ -22,7 +26,7 @@ export function callbackError(settings: Settings, error: string, description: st
   return new OAuthError(`the authorization server answered ${error}${why}`, {
     error,
     ...(description !== undefined && { errorDescription: description }),
-    hint: `run ${loginCommand(settings)} again; if it keeps failing, check the client id and scopes with the server's operator`,
+    hint: pkceHints(settings).login(true, "; if it keeps failing, check the client id and scopes with the server's operator"),
   })
 }
 
@@ -30,11 +34,11 @@ export function callbackError(settings: Settings, error: string, description: st
 export function timeoutError(settings: Settings): TimeoutError {
   return new TimeoutError(`the browser login did not finish within ${Math.round(settings.timeoutMs / 1000)} s`, {
     code: ErrorCode.LOGIN_TIMEOUT,
-    hint: `run ${loginCommand(settings)} again (the time limit is the "timeoutMs" option of @auth/flow-pkce)`,
+    hint: pkceHints(settings).login(true, ' (the time limit is the "timeoutMs" option of @auth/flow-pkce)'),
   })
 }
 
 /** Ctrl-C or an aborted signal. Exit 130. */
 export function cancelledError(cause?: unknown): CancelledError {
-  return new CancelledError('browser login cancelled', cause === undefined ? {} : { cause })
+  return new CancelledError(CANCELLED, cause === undefined ? {} : { cause })
 }

@@ -1,45 +1,29 @@
 // The browser flow's login, start to end (RFC 6749 §4.1 with RFC 7636, RFC 8252). Internal.
 import { toAuthError, type Credential, type LoginContext } from '@auth/core'
-import { flowRuntime, loginCredential, whileNotAborted } from '@auth/core/kit'
-import { authorizationCodeGrant, fetchUserInfo, skipSubjectCheck, type Configuration } from 'openid-client'
+import type { OidcClient, TokenResponse } from '@auth/oidc'
+import { authorizationCodeGrant, type Configuration } from 'openid-client'
 import { assertPkceServer, authorizationUrl, newChecks, type LoginChecks } from './_authorization.js'
 import type { Expected } from './_callback.js'
-import type { ConfigFor } from './_client.js'
-import { cancelledError } from './_errors.js'
 import type { Settings } from './_options.js'
 import { browserCode, pastedCode, type Received } from './_wait-code.js'
-
-type TokenResponse = Awaited<ReturnType<typeof authorizationCodeGrant>>
 
 /**
  * Discovers the server (refusing one without S256), makes the per-login secrets, gets this
  * login's code (listener or paste), exchanges it with the verifier, validates the ID token
  * (openid-client: signature, iss, aud, exp, nonce), fetches the profile and returns the credential.
  */
-export async function login(settings: Settings, configFor: ConfigFor, ctx: LoginContext): Promise<Credential> {
-  const runtime = flowRuntime(ctx, settings)
-  const guard = <T>(fn: () => Promise<T>): Promise<T> => whileNotAborted(fn, runtime.signal, cancelledError)
-  const config = await guard(() => configFor(runtime))
+export async function login(settings: Settings, oidc: OidcClient, ctx: LoginContext): Promise<Credential> {
+  const call = oidc.call(ctx)
+  const config = await call.configuration()
   const metadata = config.serverMetadata()
   assertPkceServer(metadata, settings)
   const checks = await newChecks(settings)
   const expected: Expected = { state: checks.state, issuer: metadata.issuer, issRequired: metadata.authorization_response_iss_parameter_supported === true }
   const url = (redirectUri: string) => authorizationUrl(config, settings, checks, redirectUri)
-  const received = await (settings.browser ? browserCode : pastedCode)(settings, expected, url, runtime, ctx)
-  const tokens = await guard(() => exchange(config, received, checks, settings))
-  const credential = await guard(() =>
-    loginCredential(tokens, {
-      config,
-      scopes: settings.scopes,
-      flow: 'pkce',
-      profileUrl: settings.profileUrl,
-      userinfo: (token, sub) => fetchUserInfo(config, token, sub ?? skipSubjectCheck),
-      runtime,
-      output: ctx.output,
-      cancelled: cancelledError,
-    }),
-  )
-  if (runtime.signal?.aborted) throw cancelledError(runtime.signal.reason)
+  const received = await (settings.browser ? browserCode : pastedCode)(settings, expected, url, call.runtime, ctx)
+  const tokens = await call.guard(() => exchange(config, received, checks, settings))
+  const credential = await oidc.loginCredential(tokens, config, call, { scopes: settings.scopes, profileUrl: settings.profileUrl })
+  if (call.runtime.signal?.aborted) throw oidc.cancelled(call.runtime.signal.reason)
   return credential
 }
 

@@ -14,7 +14,7 @@ describe('resolveOptions', () => {
     expect(settings.browser).toBe(true)
     expect(settings.scopes).toContain('openid')
     expect(settings.input()).toBe(process.stdin)
-    expect(settings.cliName).toBeUndefined()
+    expect(settings.name).toBeUndefined()
   })
 
   it('a fixed port wins over the range; resources and extra parameters are kept', () => {
@@ -35,7 +35,7 @@ describe('resolveOptions', () => {
     [{ portRange: [9005, 9000] }, /"portRange" must be \[first, last\]/],
     [{ port: 70000 }, /"port" must be a whole number/],
     [{ timeoutMs: 0 }, /"timeoutMs" must be a number of milliseconds/],
-    [{ cliName: 'my cli' }, /"cliName" must be a command name/],
+    [{ name: 'my cli' }, /"name" must be a command name/],
     [{ input: 'stdin' }, /"input" must be a readable stream/],
     [{ openBrowser: 'firefox' }, /"openBrowser" must be a function/],
     [{ signal: {} }, /"signal" must be an AbortSignal/],

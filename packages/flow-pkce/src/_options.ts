@@ -1,11 +1,8 @@
 // PkceFlowOptions checked at the boundary and completed with defaults. Internal.
 import type { Logger } from '@auth/core'
-import { invalidOption as invalid, isScopeToken, parseHttpUrl } from '@auth/core/kit'
+import { optionChecker, type OptionChecker } from '@auth/core/kit'
 import { openInBrowser } from './open-in-browser.js'
 import type { PasteInput, PkceFlowOptions } from './types.js'
-
-const PKG = '@auth/flow-pkce'
-const WHERE = 'createPkceFlow'
 
 /** The default scopes: an ID token, the profile for `whoami`, and a refresh token. */
 export const DEFAULT_SCOPES: readonly string[] = Object.freeze(['openid', 'profile', 'email', 'offline_access'])
@@ -36,106 +33,81 @@ export interface Settings {
   readonly failureHtml: string | undefined
   readonly profileUrl: URL | undefined
   readonly allowInsecure: boolean
-  readonly cliName: string | undefined
+  /** The product's command, for hints; undefined: hints name no command. */
+  readonly name: string | undefined
   /** Where pasted text is read from without a prompter; resolved at login (stdin by default). */
   readonly input: () => PasteInput | undefined
-  readonly fetch: typeof globalThis.fetch | undefined
-  readonly logger: Logger | undefined
-  readonly signal: AbortSignal | undefined
-  readonly now: (() => number) | undefined
-}
-
-/** Throws ConfigError `@auth/flow-pkce: createPkceFlow: "<name>" <what>`. */
-export function invalidOption(name: string, what: string, hint?: string): never {
-  return invalid(PKG, WHERE, `"${name}" ${what}`, hint)
+  readonly fetch?: typeof globalThis.fetch
+  readonly logger?: Logger
+  readonly signal?: AbortSignal
+  readonly now?: () => number
 }
 
 /**
- * Checks every option and applies the defaults.
- * @throws ConfigError `CONFIG_ERROR` naming the option.
+ * Checks every option (core's `optionChecker`) and applies the defaults.
+ * @throws ConfigError `CONFIG_ERROR` naming the option: `@auth/flow-pkce: createPkceFlow: "<name>" ...`.
  */
 export function resolveOptions(options: PkceFlowOptions): Settings {
-  if (typeof options !== 'object' || options === null) invalidOption('options', 'must be an object')
-  const allowInsecure = optionalBoolean(options.allowInsecure, 'allowInsecure') ?? false
-  if (options.outOfBand === true && options.browser !== false) invalidOption('outOfBand', 'applies to the no-browser mode only', 'pass browser: false with it')
-  const ports = portsOf(options.port, options.portRange)
+  const check: OptionChecker = optionChecker('@auth/flow-pkce', 'createPkceFlow')
+  check.record(options, 'options')
+  const allowInsecure = check.optionalBoolean(options.allowInsecure, 'allowInsecure') ?? false
+  if (options.outOfBand === true && options.browser !== false) check.fail('outOfBand', 'applies to the no-browser mode only', 'pass browser: false with it')
+  const ports = portsOf(check, options.port, options.portRange)
   return {
-    issuer: parseHttpUrl(options.issuer, { where: `${PKG}: ${WHERE}`, option: 'issuer', allowInsecure, noQuery: true }),
-    clientId: clientId(options.clientId),
-    scopes: scopes(options.scopes),
-    resources: resources(options.resource),
-    authorizationParams: params(options.authorizationParams),
-    browser: optionalBoolean(options.browser, 'browser') ?? true,
-    outOfBand: optionalBoolean(options.outOfBand, 'outOfBand') ?? false,
+    issuer: check.httpUrl(options.issuer, 'issuer', { allowInsecure, issuer: true }),
+    clientId: check.string(options.clientId, 'clientId', 'pass the OAuth client id this product registered at the authorization server'),
+    scopes: check.scopes(options.scopes, 'scopes', DEFAULT_SCOPES),
+    resources: resources(check, options.resource),
+    authorizationParams: params(check, options.authorizationParams),
+    browser: check.optionalBoolean(options.browser, 'browser') ?? true,
+    outOfBand: check.optionalBoolean(options.outOfBand, 'outOfBand') ?? false,
     ports: ports.list,
     rangeLabel: ports.label,
-    timeoutMs: timeout(options.timeoutMs),
-    openBrowser: optionalFunction(options.openBrowser, 'openBrowser') ?? ((url) => openInBrowser(url)),
-    successHtml: html(options.successHtml, 'successHtml'),
-    failureHtml: html(options.failureHtml, 'failureHtml'),
-    profileUrl: options.profileUrl === undefined ? undefined : parseHttpUrl(options.profileUrl, { where: `${PKG}: ${WHERE}`, option: 'profileUrl', allowInsecure }),
+    timeoutMs: check.durationMs(options.timeoutMs, 'timeoutMs', { min: 1, max: 86_400_000 }, DEFAULT_TIMEOUT_MS),
+    openBrowser: check.optionalFunction(options.openBrowser, 'openBrowser') ?? ((url) => openInBrowser(url)),
+    successHtml: html(check, options.successHtml, 'successHtml'),
+    failureHtml: html(check, options.failureHtml, 'failureHtml'),
+    profileUrl: options.profileUrl === undefined ? undefined : check.httpUrl(options.profileUrl, 'profileUrl', { allowInsecure }),
     allowInsecure,
-    cliName: cliName(options.cliName),
-    input: input(options.input),
-    fetch: optionalFunction(options.fetch, 'fetch'),
-    logger: logger(options.logger),
-    signal: signal(options.signal),
-    now: optionalFunction(options.now, 'now'),
+    name: check.productName(options.name, 'name'),
+    input: input(check, options.input),
+    ...check.runtime(options as unknown as Record<string, unknown>),
   }
 }
 
-function clientId(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '' || /[\u0000-\u001f\u007f]/.test(value)) {
-    invalidOption('clientId', 'must be a non-empty string', 'pass the OAuth client id this product registered at the authorization server')
-  }
-  return value
-}
-
-function scopes(value: unknown): readonly string[] {
-  if (value === undefined) return DEFAULT_SCOPES
-  const valid = Array.isArray(value) && value.every(isScopeToken)
-  if (!valid) invalidOption('scopes', 'must be an array of scope names (printable ASCII, no spaces, quotes or backslashes)')
-  return Object.freeze([...new Set(value as string[])])
-}
-
-function resources(value: unknown): readonly string[] {
+function resources(check: OptionChecker, value: unknown): readonly string[] {
   if (value === undefined) return []
   const list = typeof value === 'string' ? [value] : value
-  if (!Array.isArray(list)) invalidOption('resource', 'must be a URI or an array of URIs')
-  for (const item of list) {
-    let url: URL | undefined
-    try {
-      url = typeof item === 'string' ? new URL(item) : undefined
-    } catch {
-      url = undefined
-    }
-    if (url === undefined || url.hash !== '') invalidOption('resource', 'must hold absolute URIs without a fragment (RFC 8707 §2)')
+  if (!Array.isArray(list)) check.fail('resource', 'must be a URI or an array of URIs')
+  for (const item of list as unknown[]) {
+    const url = typeof item === 'string' && URL.canParse(item) ? new URL(item) : undefined
+    if (url === undefined || url.hash !== '') check.fail('resource', 'must hold absolute URIs without a fragment (RFC 8707 §2)')
   }
   return Object.freeze([...new Set(list as string[])])
 }
 
-function params(value: unknown): Readonly<Record<string, string>> {
+function params(check: OptionChecker, value: unknown): Readonly<Record<string, string>> {
   if (value === undefined) return {}
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalidOption('authorizationParams', 'must be an object of strings')
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) check.fail('authorizationParams', 'must be an object of strings')
   const out: Record<string, string> = {}
-  for (const [name, text] of Object.entries(value)) {
-    if (RESERVED.has(name) || name.startsWith('code_challenge')) invalidOption('authorizationParams', `must not set "${name}" (the flow sets it)`)
+  for (const [name, text] of Object.entries(value as object)) {
+    if (RESERVED.has(name) || name.startsWith('code_challenge')) check.fail('authorizationParams', `must not set "${name}" (the flow sets it)`)
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name) || typeof text !== 'string' || /[\u0000-\u001f\u007f]/.test(text)) {
-      invalidOption('authorizationParams', `"${name.slice(0, 64)}" must be a string without control characters`)
+      check.fail('authorizationParams', `"${name.slice(0, 64)}" must be a string without control characters`)
     }
-    out[name] = text
+    out[name] = text as string
   }
   return Object.freeze(out)
 }
 
-function portsOf(port: unknown, range: unknown): { list: number[]; label: string } {
+function portsOf(check: OptionChecker, port: unknown, range: unknown): { list: number[]; label: string } {
   if (port !== undefined) {
-    if (port !== 0 && !isPort(port)) invalidOption('port', 'must be a whole number from 1 to 65535 (or 0: any free port)')
-    return { list: [port], label: String(port) }
+    if (port !== 0 && !isPort(port)) check.fail('port', 'must be a whole number from 1 to 65535 (or 0: any free port)')
+    return { list: [port as number], label: String(port) }
   }
   if (range === undefined) range = DEFAULT_PORTS
   const ok = Array.isArray(range) && range.length === 2 && isPort(range[0]) && isPort(range[1]) && range[0] <= range[1] && range[1] - range[0] < 1000
-  if (!ok) invalidOption('portRange', 'must be [first, last]: ports from 1 to 65535, first <= last, at most 1000 ports')
+  if (!ok) check.fail('portRange', 'must be [first, last]: ports from 1 to 65535, first <= last, at most 1000 ports')
   const [first, last] = range as [number, number]
   return { list: Array.from({ length: last - first + 1 }, (_, i) => first + i), label: first === last ? String(first) : `${first}-${last}` }
 }
@@ -144,51 +116,14 @@ function isPort(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535
 }
 
-function timeout(value: unknown): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_MS
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 86_400_000) {
-    invalidOption('timeoutMs', 'must be a number of milliseconds greater than 0 and at most one day')
-  }
-  return value
-}
-
-function html(value: unknown, name: string): string | undefined {
-  if (value !== undefined && (typeof value !== 'string' || value.length > 100_000)) invalidOption(name, 'must be an HTML document of at most 100000 characters')
+function html(check: OptionChecker, value: unknown, name: string): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || value.length > 100_000)) check.fail(name, 'must be an HTML document of at most 100000 characters')
   return value as string | undefined
 }
 
-function cliName(value: unknown): string | undefined {
-  if (value !== undefined && (typeof value !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(value))) {
-    invalidOption('cliName', 'must be a command name: 1-64 printable ASCII characters, no spaces')
-  }
-  return value as string | undefined
-}
-
-function input(value: unknown): () => PasteInput | undefined {
+function input(check: OptionChecker, value: unknown): () => PasteInput | undefined {
   if (value === null) return () => undefined
   if (value === undefined) return () => process.stdin
-  if (typeof value !== 'object' || typeof (value as PasteInput)[Symbol.asyncIterator] !== 'function') invalidOption('input', 'must be a readable stream (async iterable), or null')
+  if (typeof value !== 'object' || typeof (value as PasteInput)[Symbol.asyncIterator] !== 'function') check.fail('input', 'must be a readable stream (async iterable), or null')
   return () => value as PasteInput
-}
-
-function signal(value: unknown): AbortSignal | undefined {
-  if (value !== undefined && !(value instanceof AbortSignal)) invalidOption('signal', 'must be an AbortSignal')
-  return value as AbortSignal | undefined
-}
-
-function optionalBoolean(value: unknown, name: string): boolean | undefined {
-  if (value !== undefined && typeof value !== 'boolean') invalidOption(name, 'must be a boolean')
-  return value as boolean | undefined
-}
-
-function optionalFunction<T>(value: T | undefined, name: string): T | undefined {
-  if (value !== undefined && typeof value !== 'function') invalidOption(name, 'must be a function')
-  return value
-}
-
-function logger(value: unknown): Logger | undefined {
-  if (value === undefined) return undefined
-  const ok = typeof value === 'object' && value !== null && ['debug', 'info', 'warn', 'error'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function')
-  if (!ok) invalidOption('logger', 'must have debug, info, warn and error functions')
-  return value as Logger
 }

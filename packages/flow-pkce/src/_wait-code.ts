@@ -1,8 +1,8 @@
 // Waiting for this login's authorization code: from the listener, or pasted. Internal.
 import { AuthenticationError, ErrorCode, type AuthError, type LoginContext, type Output } from '@auth/core'
-import type { FlowRuntime } from '@auth/core/kit'
+import type { FlowRuntime } from '@auth/oidc'
 import { judge, type Expected } from './_callback.js'
-import { cancelledError, loginCommand, timeoutError } from './_errors.js'
+import { cancelledError, pkceHints, timeoutError } from './_errors.js'
 import { startListener, LOOPBACK } from './_listener.js'
 import type { Settings } from './_options.js'
 import { parsePasted, readPasted } from './_paste.js'
@@ -157,6 +157,6 @@ function nothingToRead(settings: Settings, ended = false): AuthenticationError {
   const what = ended ? 'the input ended before a redirect URL or code was pasted' : 'there is nowhere to read the pasted redirect URL or code from (no prompter, no input)'
   return new AuthenticationError(`no-browser login: ${what}`, {
     code: ErrorCode.LOGIN_REQUIRED,
-    hint: `run ${loginCommand(settings)} at a terminal, or pipe the redirect URL into it; a product passes a prompter in the login context or the "input" option of @auth/flow-pkce`,
+    hint: pkceHints(settings).login(false, ' at a terminal, or pipe the redirect URL into it; a product passes a prompter in the login context or the "input" option of @auth/flow-pkce'),
   })
 }

@@ -1,8 +1,6 @@
-import type { Flow, LoginContext } from '@auth/core'
-import { flowRuntime, refreshCredential, revokeCredential } from '@auth/core/kit'
-import { refreshTokenGrant } from 'openid-client'
-import { createConfigFor } from './_client.js'
-import { cancelledError, loginCommand } from './_errors.js'
+import type { Flow } from '@auth/core'
+import { createOidcClient } from '@auth/oidc'
+import { CANCELLED, pkceHints } from './_errors.js'
 import { login } from './_login.js'
 import { resolveOptions } from './_options.js'
 import type { PkceFlowOptions } from './types.js'
@@ -18,8 +16,9 @@ import type { PkceFlowOptions } from './types.js'
  * when the server supports RFC 9207, the code exchanged with the verifier (which never leaves
  * process memory), the ID token validated (nonce included), the profile fetched for `whoami`.
  * With `browser: false` it prints the URL and reads the pasted redirect URL or code only.
- * `refresh` spends the refresh token (optionally narrowing `scopes`); `revoke` revokes both
- * tokens when the server offers revocation. Discovery runs once per flow.
+ * `refresh` and `revoke` are `@auth/oidc`'s: they work on any credential with a refresh token,
+ * at the issuer and client it recorded (else the configured ones); `refresh` may narrow `scopes`
+ * and sends the `resource` indicators again. Discovery runs once per server.
  *
  * @throws ConfigError `CONFIG_ERROR` at once on a bad option (naming it), and from `login` when
  *   the server does not support PKCE with S256; from `login`: AuthenticationError
@@ -29,11 +28,11 @@ import type { PkceFlowOptions } from './types.js'
  *   `BAD_RESPONSE` (a response without a code, a wrong `iss`), and whatever core's
  *   `toAuthError` maps (`INVALID_GRANT`, `NETWORK_ERROR`, ...); from `refresh`: OAuthError
  *   `INVALID_GRANT` for a refused refresh token, AuthenticationError `NOT_REFRESHABLE` without
- *   a refresh token, `LOGIN_REQUIRED` for a credential of another issuer or client, ConfigError
+ *   a refresh token or with a recorded issuer that is not an http(s) URL, ConfigError
  *   `CONFIG_ERROR` for `scopes` the credential does not have.
  * @example
  * ```ts
- * const flow = createPkceFlow({ issuer: 'https://auth.example.com', clientId: 'my-cli', cliName: 'mycli' })
+ * const flow = createPkceFlow({ issuer: 'https://auth.example.com', clientId: 'my-cli', name: 'mycli' })
  * const credential = await flow.login({
  *   output: { info: (line) => console.error(line), warn: (line) => console.error(line) },
  *   signal: controller.signal,
@@ -45,26 +44,23 @@ import type { PkceFlowOptions } from './types.js'
  */
 export function createPkceFlow(options: PkceFlowOptions): Flow {
   const settings = resolveOptions(options)
-  const configFor = createConfigFor(settings)
-  const command = loginCommand(settings)
-  // What core's refresh and revocation need of one call: its runtime, the server, the hints.
-  const call = (ctx: LoginContext | undefined) => {
-    const runtime = flowRuntime(ctx, settings)
-    return { runtime, config: () => configFor(runtime), sameServerHint: (issuer: string) => `run ${command} to log in to ${issuer}`, cancelled: cancelledError }
-  }
+  const oidc = createOidcClient({
+    pkg: '@auth/flow-pkce',
+    kind: 'pkce',
+    hints: pkceHints(settings),
+    cancelled: CANCELLED,
+    issuer: settings.issuer,
+    clientId: settings.clientId,
+    refreshParameters: new URLSearchParams(settings.resources.map((resource): [string, string] => ['resource', resource])),
+    fetch: settings.fetch,
+    logger: settings.logger,
+    signal: settings.signal,
+    now: settings.now,
+  })
   return {
     kind: 'pkce',
-    login: (ctx) => login(settings, configFor, ctx ?? {}),
-    refresh: (credential, ctx, options) =>
-      refreshCredential(credential, {
-        ...call(ctx),
-        pkg: '@auth/flow-pkce',
-        flow: 'pkce',
-        options,
-        parameters: new URLSearchParams(settings.resources.map((resource): [string, string] => ['resource', resource])),
-        grant: (config, token, parameters) => refreshTokenGrant(config, token, parameters),
-        loginHint: (again, tail = '') => `run ${command}${again ? ' again' : ''}${tail}`,
-      }),
-    revoke: (credential, ctx) => revokeCredential(credential, { ...call(ctx), allowInsecure: settings.allowInsecure }),
+    login: (ctx) => login(settings, oidc, ctx ?? {}),
+    refresh: oidc.refresh,
+    revoke: oidc.revoke,
   }
 }

@@ -64,8 +64,8 @@ export interface PkceFlowOptions {
   profileUrl?: string | undefined
   /** Allow a non-loopback `http://` issuer or profile URL. Loopback `http://` is always allowed. */
   allowInsecure?: boolean | undefined
-  /** The product's command, named in hints: ``run `<cliName> auth login` again``. Default `the CLI`. */
-  cliName?: string | undefined
+  /** The product's command, named in hints: ``run `<name> auth login` again``. Default none: hints name no command. */
+  name?: string | undefined
   /** Where a pasted redirect URL or code is read from when the login context has no prompter. Default `process.stdin`; `null`: nowhere. */
   input?: PasteInput | null | undefined
   /** The fetch to use; default the global one. A login context's `fetch` wins over it. */

@@ -4,7 +4,7 @@ import { createPkceFlow } from '../src/index.js'
 const flow = createPkceFlow({
   issuer: process.env.MYCLI_ISSUER ?? 'https://auth.example.com',
   clientId: process.env.MYCLI_CLIENT_ID ?? 'my-cli',
-  cliName: 'mycli',
+  name: 'mycli',
   // portRange: [8765, 8769] (the default): register http://127.0.0.1:8765/callback ... :8769
 })
 

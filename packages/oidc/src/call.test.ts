@@ -1,10 +1,9 @@
+import { CancelledError, ErrorCode } from '@auth/core'
 import { describe, expect, it } from 'vitest'
-import { assertSameServer } from './assert-same-server.js'
-import { ErrorCode } from '../errors/codes.js'
-import { CancelledError } from '../errors/classes.js'
-import { flowRuntime, whileNotAborted } from './flow-runtime.js'
+import { createServerMetadataCache, flowRuntime, whileNotAborted } from './call.js'
 
 const cancelled = (cause: unknown) => new CancelledError('x login cancelled', { cause })
+const key = { issuer: 'https://as.test', clientId: 'cli' }
 
 describe('flowRuntime', () => {
   it('takes the context over the factory, and either signal aborts', () => {
@@ -47,14 +46,45 @@ describe('whileNotAborted', () => {
   })
 })
 
-describe('assertSameServer', () => {
-  const config = { serverMetadata: () => ({ issuer: 'https://as.example.com' }), clientMetadata: () => ({ client_id: 'cli' }) }
+describe('createServerMetadataCache', () => {
+  it('joins concurrent callers onto one discovery per issuer and client', async () => {
+    const cache = createServerMetadataCache<{ n: number }>()
+    let calls = 0
+    const discover = async () => {
+      calls++
+      await new Promise((r) => setTimeout(r, 10))
+      return { n: calls }
+    }
+    const results = await Promise.all(Array.from({ length: 10 }, () => cache(key, discover)))
+    expect(calls).toBe(1)
+    expect(new Set(results).size).toBe(1)
+    expect(await cache({ issuer: new URL('https://as.test/'), clientId: 'cli' }, discover)).toBe(results[0])
+    await cache({ ...key, clientId: 'other' }, discover)
+    await cache({ ...key, issuer: 'https://as2.test' }, discover)
+    expect(calls).toBe(3)
+  })
 
-  it('refuses another issuer or client with the caller\u2019s hint', () => {
-    expect(() => assertSameServer({ issuer: 'https://other.example.com', clientId: 'cli' } as never, config, 'log in again')).toThrow(
-      expect.objectContaining({ code: ErrorCode.LOGIN_REQUIRED, hint: 'log in again', message: expect.stringContaining('issued by https://other.example.com') }),
-    )
-    expect(() => assertSameServer({ issuer: 'https://as.example.com/', clientId: 'other' } as never, config, 'h')).toThrow(/issued to client other/)
-    expect(() => assertSameServer({ issuer: 'https://as.example.com/' } as never, config, 'h')).not.toThrow()
+  it('does not keep a failure: the next caller tries again', async () => {
+    const cache = createServerMetadataCache<string>()
+    let calls = 0
+    const discover = async () => {
+      if (++calls === 1) throw new Error('down')
+      return 'up'
+    }
+    await expect(cache(key, discover)).rejects.toThrow('down')
+    expect(await cache(key, discover)).toBe('up')
+    expect(calls).toBe(2)
+  })
+
+  it('forgets a document after maxAgeMs', async () => {
+    let t = 0
+    const cache = createServerMetadataCache<number>({ maxAgeMs: 1000, now: () => t })
+    let calls = 0
+    const discover = async () => ++calls
+    await cache(key, discover)
+    t = 999
+    expect(await cache(key, discover)).toBe(1)
+    t = 1000
+    expect(await cache(key, discover)).toBe(2)
   })
 })

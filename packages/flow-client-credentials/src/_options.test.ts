@@ -22,7 +22,7 @@ describe('createClientCredentialsFlow options', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['no options', undefined, /"options" must be an object/],
-    ['no issuer', { ...base, issuer: undefined }, /"issuer" must be a non-empty URL/],
+    ['no issuer', { ...base, issuer: undefined }, /"issuer" must be an http\(s\) URL/],
     ['bad issuer', { ...base, issuer: 'not-a-url' }, /"issuer" is not a valid URL/],
     ['http issuer', { ...base, issuer: 'http://login.example.com' }, /plain http:\/\/ to a non-loopback host/],
     ['ftp issuer', { ...base, issuer: 'ftp://login.example.com' }, /http or https/],
