@@ -14,6 +14,7 @@ import { startDevServer, type DevServer } from '@auth/dev-server'
 import { createEncryptedStore, parseEncryptionKey } from '@auth/store-encrypted'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, baseEnv, run, runAsync, type RunResult } from './_run.js'
+import { fileURLToPath } from 'node:url'
 
 const CLIENT_SECRET = 'CANARYclientSecret-9f1c2e7a5b3d'
 const ENCRYPTION_KEY = 'CANARYencryptionKey-4e8d1a6c0f2b'
@@ -209,11 +210,14 @@ describe('leak canaries: every flow, every command with --debug', () => {
     const running = runAsync(box.env, ['auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', '28765-28769', '--debug'])
     let url = ''
     for (let i = 0; i < 400 && url === ''; i++) {
-      if (existsSync(box.argvLog)) url = (await readFile(box.argvLog, 'utf8')).split('\n').find((a) => a.startsWith('http')) ?? ''
+      if (existsSync(box.argvLog)) url = (await readFile(box.argvLog, 'utf8')).split('\n').find((a) => a.startsWith('file:')) ?? ''
       if (url === '') await new Promise((resolve) => setTimeout(resolve, 25))
     }
     expect(url, 'BROWSER was never called').not.toBe('')
-    const redirect = await server.authorize(url, { login: 'alice' })
+    // The opener got a private page (never the authorization URL); the browser reads it as the user.
+    const launch = await readFile(fileURLToPath(url), 'utf8')
+    const target = (/content="0;url=([^"]+)"/.exec(launch)?.[1] ?? '').replaceAll('&#38;', '&')
+    const redirect = await server.authorize(target, { login: 'alice' })
     box.secrets.set(new URL(redirect).searchParams.get('code') ?? '', 'authorization code')
     const page = await fetch(redirect)
     box.outputs.push({ where: 'the success page', text: await page.text() })

@@ -4,11 +4,13 @@
 // consents when asked), and sees the success page. Then `auth token`, refresh and logout.
 // Chromium is Debian's (/usr/bin/chromium; `npm test` installs it). Without it the tests are
 // skipped locally and FAIL in CI (CI set), so a missing browser is never a silent pass.
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -78,6 +80,17 @@ async function urlHandedOver(file: string): Promise<string> {
   throw new Error('BROWSER was never called')
 }
 
+/**
+ * The authorization URL behind what the opener got: the private page (`file://`) the CLI hands
+ * over sends the browser on to it (meta refresh); read here as the user (the test runs as them).
+ */
+async function authorizationUrlOf(handed: string): Promise<string> {
+  if (!handed.startsWith('file:')) return handed
+  const html = await readFile(fileURLToPath(handed), 'utf8')
+  const target = /http-equiv="refresh" content="0;url=([^"]+)"/.exec(html)?.[1] ?? ''
+  return target.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+}
+
 /** The user in Chromium: sign in (any password), consent when asked, land on the success page. */
 async function signInWithChromium(url: string, login = 'alice'): Promise<{ text: string; finalUrl: string; code: string }> {
   const context = await browser.newContext()
@@ -88,7 +101,12 @@ async function signInWithChromium(url: string, login = 'alice'): Promise<{ text:
     if (seen.hostname === '127.0.0.1' && seen.pathname === '/callback') code = seen.searchParams.get('code') ?? code
   })
   try {
-    await page.goto(url)
+    if (url.startsWith('file:')) {
+      // The private page sends the browser on at once (meta refresh, location.replace).
+      await page.goto(url, { waitUntil: 'commit' }).catch(() => {})
+      await page.waitForURL((u) => u.protocol === 'http:', { timeout: 10_000 })
+      await page.waitForLoadState()
+    } else await page.goto(url)
     for (let step = 0; step < 4; step++) {
       if (await page.locator('input[name="login"]').count()) {
         await page.fill('input[name="login"]', login)
@@ -138,10 +156,11 @@ describe.skipIf(!hasChromium)('authcli auth login --web in headless Chromium', (
     const first = await freeRange(3)
     const started = performance.now()
     const running = runAsync(box.env, ['auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', `${first}-${first + 2}`, '--json'])
-    const url = await urlHandedOver(box.urls)
+    const handed = await urlHandedOver(box.urls)
+    const url = await authorizationUrlOf(handed)
     expect(new URL(url).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${first}/callback`)
     expect(new URL(url).searchParams.get('code_challenge_method')).toBe('S256')
-    const page = await signInWithChromium(url)
+    const page = await signInWithChromium(handed)
     const login = ok(await running.done)
     const wallMs = performance.now() - started
     expect(page.text).toContain('Logged in. You can close this tab and return to the terminal.')
@@ -181,4 +200,147 @@ describe.skipIf(!hasChromium)('authcli auth login --web in headless Chromium', (
     const login = ok(await running.done)
     expect(login.stderr).toContain(`Logged in to ${server.issuer} as bob`)
   })
+
+  // Issue 15, finding 1: another local user reads every process's argv (/proc/PID/cmdline) and
+  // every file it can, and races to the listener with any state it finds (error=access_denied
+  // ends a login; a code of its own account would log the victim in as the attacker).
+  it('another local user sees no state or challenge: the opener gets a private page (0600 in a 0700 folder), gone after the login', async () => {
+    const box = await sandbox('attacker')
+    const root = dirname(box.configDir)
+    // A usual home: others may traverse it, so the private folder's own mode is what protects.
+    for (const path of [dir, root]) await chmod(path, 0o755)
+    const record = join(root, 'opener-record')
+    // The victim's opener: records its argv, the page's and the folder's modes, then lingers
+    // (as a real browser launcher does) so that its argv stays in /proc for the attacker.
+    const opener = join(root, 'opener.sh')
+    await writeFile(
+      opener,
+      `#!/bin/sh\n{ for a in "$@"; do printf 'arg %s\\n' "$a"; done\n  f="\${1#file://}"\n  if [ -f "$f" ]; then printf 'page %s\\nfile %s\\nfolder %s\\n' "$f" "$(stat -c %a "$f")" "$(stat -c %a "$(dirname "$f")")"; fi\n} > '${record}.tmp'\nmv '${record}.tmp' '${record}'\nprintf '%s\\n' "$1" >> '${box.urls}'\nsleep 2\n`,
+    )
+    await chmod(opener, 0o755)
+    const spy = await startAttacker(root, box.configDir)
+    try {
+      const first = await freeRange(1)
+      const running = runAsync({ ...box.env, BROWSER: opener }, ['auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port', String(first)])
+      const handed = await urlHandedOver(box.urls)
+      const seen = await readFile(record, 'utf8')
+      // What any user sees of the opener: its argv. No state, no challenge, no authorization URL.
+      expect(seen).not.toMatch(/state=|code_challenge|redirect_uri|nonce=/)
+      expect(handed).toMatch(/^file:\/\/\/.*\.html$/)
+      const pagePath = fileURLToPath(handed)
+      expect(pagePath.startsWith(`${box.configDir}/`)).toBe(true)
+      expect(seen).toContain('file 600\n')
+      expect(seen).toContain('folder 700\n')
+      // The victim's browser (Chromium) opens the page and ends at the loopback callback.
+      const page = await signInWithChromium(handed)
+      expect(page.finalUrl).toBe(`http://127.0.0.1:${first}/done`)
+      const login = await running.done
+      const found = await spy.stop()
+      expect(found, 'what the attacker process found').toEqual([])
+      expect(login.code, login.stderr).toBe(0)
+      expect(login.stderr).toContain(`Logged in to ${server.issuer} as alice`)
+      expect(existsSync(pagePath), 'the page is removed when the login ends').toBe(false)
+      expect(existsSync(dirname(pagePath)), 'and its folder').toBe(false)
+    } finally {
+      await spy.stop()
+    }
+  })
+
+  it('the page is removed when the login ends without a callback (timeout)', async () => {
+    const box = await sandbox('page-timeout')
+    const first = await freeRange(1)
+    const running = runAsync(box.env, ['auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port', String(first), '--timeout', '2'])
+    const handed = await urlHandedOver(box.urls)
+    expect(handed).toMatch(/^file:/)
+    expect(existsSync(fileURLToPath(handed))).toBe(true)
+    const login = await running.done
+    expect(login.code).toBe(4)
+    expect(existsSync(dirname(fileURLToPath(handed)))).toBe(false)
+  })
 })
+
+/** What the attacker process reports: one line per state it could read, and where. */
+interface Finding {
+  where: string
+  state: string
+}
+
+/**
+ * Another local user (`nobody` when the tests run as root, as here; else the same user, which
+ * can read everything and so cannot play it: then only the argv is scanned). It scans every
+ * process's argv and every file it can read under the config folder, and for every state it
+ * finds sends `error=access_denied` with it to the redirect URI: a login it can end.
+ */
+async function startAttacker(root: string, configDir: string): Promise<{ stop: () => Promise<Finding[]> }> {
+  const script = join(root, 'attacker.mjs')
+  await writeFile(
+    script,
+    `import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+const [configDir, scanFiles] = process.argv.slice(2)
+const tried = new Set()
+function look(where, text) {
+  for (const m of text.matchAll(/(https?:[^\\s"'<>]*[?&]state=([^&\\s"'<>]+)[^\\s"'<>]*)/g)) {
+    const key = where + m[2]
+    if (tried.has(key)) continue
+    tried.add(key)
+    process.stdout.write(JSON.stringify({ where, state: m[2] }) + '\\n')
+    const redirect = new URL(m[1].replaceAll('&amp;', '&')).searchParams.get('redirect_uri')
+    if (redirect) fetch(redirect + '?error=access_denied&state=' + m[2]).catch(() => {})
+  }
+}
+function read(path) { try { return readFileSync(path, 'utf8') } catch { return '' } }
+const small = new Map()
+function readSmall(path) {
+  // Binaries named in argv (node, chromium) are read once at most: the scan must stay fast.
+  if (!small.has(path)) { try { small.set(path, statSync(path).size < 65536) } catch { small.set(path, true) } }
+  return small.get(path) ? read(path) : ''
+}
+function walk(path, depth = 0) {
+  let names = []
+  try { names = readdirSync(path, { withFileTypes: true }) } catch { return }
+  for (const n of names) {
+    const full = join(path, n.name)
+    if (n.isDirectory() && depth < 4) walk(full, depth + 1)
+    else if (n.isFile()) look('file ' + full, readSmall(full))
+  }
+}
+for (;;) {
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\\d+$/.test(pid) || pid === String(process.pid)) continue
+    const argv = read('/proc/' + pid + '/cmdline').split('\\0')
+    for (const arg of argv) {
+      look('argv of pid ' + pid, arg)
+      const path = arg.startsWith('file://') ? decodeURIComponent(arg.slice(7)) : arg
+      if (scanFiles === '1' && path.startsWith('/') && path !== script()) look('file ' + path + ' (named in argv)', readSmall(path))
+    }
+  }
+  if (scanFiles === '1') walk(configDir)
+  await new Promise((r) => setTimeout(r, 10))
+}
+function script() { return process.argv[1] }
+`,
+  )
+  await chmod(script, 0o644)
+  const asOther = process.getuid?.() === 0
+  const child = spawn(process.execPath, [script, configDir, asOther ? '1' : '0'], { stdio: ['ignore', 'pipe', 'pipe'], ...(asOther && { uid: 65534, gid: 65534 }) })
+  let out = ''
+  let errors = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (out += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (errors += chunk))
+  const ended = new Promise<void>((resolve) => child.once('close', () => resolve()))
+  let stopped: Promise<Finding[]> | undefined
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        child.kill('SIGKILL')
+        await ended
+        // The attacker must have run (a crash would look like "found nothing").
+        if (errors !== '') throw new Error(`the attacker process failed: ${errors}`)
+        return out
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => JSON.parse(line) as Finding)
+      })()),
+  }
+}

@@ -1,4 +1,6 @@
 // PkceFlowOptions checked at the boundary and completed with defaults. Internal.
+import { tmpdir } from 'node:os'
+import { isAbsolute } from 'node:path'
 import type { Logger } from '@auth/core'
 import { optionChecker, type OptionChecker } from '@auth/core/kit'
 import { openInBrowser } from './open-in-browser.js'
@@ -29,6 +31,8 @@ export interface Settings {
   readonly rangeLabel: string
   readonly timeoutMs: number
   readonly openBrowser: (url: string) => Promise<boolean>
+  /** Where the private launch page's folder is made (the product's own folder, else the temp folder). */
+  readonly dir: string
   readonly successHtml: string | undefined
   readonly failureHtml: string | undefined
   readonly profileUrl: URL | undefined
@@ -65,6 +69,7 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
     rangeLabel: ports.label,
     timeoutMs: check.durationMs(options.timeoutMs, 'timeoutMs', { min: 1, max: 86_400_000 }, DEFAULT_TIMEOUT_MS),
     openBrowser: check.optionalFunction(options.openBrowser, 'openBrowser') ?? ((url) => openInBrowser(url)),
+    dir: dirOption(check, options.dir),
     successHtml: html(check, options.successHtml, 'successHtml'),
     failureHtml: html(check, options.failureHtml, 'failureHtml'),
     profileUrl: options.profileUrl === undefined ? undefined : check.httpUrl(options.profileUrl, 'profileUrl', { allowInsecure }),
@@ -119,6 +124,14 @@ function isPort(value: unknown): value is number {
 function html(check: OptionChecker, value: unknown, name: string): string | undefined {
   if (value !== undefined && (typeof value !== 'string' || value.length > 100_000)) check.fail(name, 'must be an HTML document of at most 100000 characters')
   return value as string | undefined
+}
+
+function dirOption(check: OptionChecker, value: unknown): string {
+  if (value === undefined) return tmpdir()
+  if (typeof value !== 'string' || !isAbsolute(value) || /[\u0000-\u001f\u007f]/.test(value)) {
+    check.fail('dir', 'must be an absolute folder path', "pass the product's own folder (its config folder)")
+  }
+  return value as string
 }
 
 function input(check: OptionChecker, value: unknown): () => PasteInput | undefined {

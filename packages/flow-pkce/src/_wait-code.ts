@@ -3,6 +3,7 @@ import { AuthenticationError, ErrorCode, type AuthError, type LoginContext, type
 import type { FlowRuntime } from '@auth/oidc'
 import { judge, type Expected } from './_callback.js'
 import { cancelledError, pkceHints, timeoutError } from './_errors.js'
+import { writeLaunchPage, type LaunchPage } from './_launch-page.js'
 import { startListener, LOOPBACK } from './_listener.js'
 import type { Settings } from './_options.js'
 import { parsePasted, readPasted } from './_paste.js'
@@ -40,13 +41,11 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
     onForeign: () => output?.warn('The browser sent a response of another login attempt (its state does not match); still waiting.'),
   })
   const waiting = new AbortController()
+  let page: LaunchPage | undefined
   try {
     const href = url(listener.redirectUri).href
-    output?.info(`Opening the login page in your browser. If it does not open, visit:\n\n  ${href}\n`)
-    void settings.openBrowser(href).then(
-      (opened) => opened || waiting.signal.aborted || output?.warn('Could not open a browser: open the URL above by hand.'),
-      () => output?.warn('Could not open a browser: open the URL above by hand.'),
-    )
+    output?.info(`Opening the login page in your browser. If it does not open (a confined browser may not read the local page), visit:\n\n  ${href}\n`)
+    page = await openLaunchPage(settings, href, output, waiting.signal)
     const source = pasteSource(settings, ctx)
     if (source.prompter === undefined && source.input?.isTTY === true) output?.info(`Waiting for the browser... (or paste the redirect URL here)`)
     const pasted =
@@ -60,8 +59,29 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
     return await race([viaListener, pasted], settings, runtime.signal)
   } finally {
     waiting.abort()
-    await listener.close()
+    await Promise.all([listener.close(), page?.remove()])
   }
+}
+
+/**
+ * Hands the browser a private page that sends it on to `href` (never `href` itself: the opener's
+ * argv is readable by every local user); without one, says so and leaves the printed URL.
+ */
+async function openLaunchPage(settings: Settings, href: string, output: Output | undefined, signal: AbortSignal): Promise<LaunchPage | undefined> {
+  let page: LaunchPage
+  try {
+    page = await writeLaunchPage(settings.dir, href)
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code
+    output?.warn(`Could not write a private page for the browser in ${settings.dir}${typeof code === 'string' ? ` (${code})` : ''}: open the URL above by hand.`)
+    return undefined
+  }
+  const byHand = 'Could not open a browser: open the URL above by hand.'
+  void settings.openBrowser(page.url).then(
+    (opened) => opened || signal.aborted || output?.warn(byHand),
+    () => output?.warn(byHand),
+  )
+  return page
 }
 
 /**

@@ -9,7 +9,8 @@ import type { PkceFlowOptions } from './types.js'
  * The OAuth 2.0 authorization code grant with PKCE (S256) as a {@link Flow} (kind `pkce`): the
  * browser login of a CLI. `login` binds a one-shot listener on `127.0.0.1` (the first free port
  * of `portRange`, default 8765-8769, or `port`) before anything else, prints the authorization
- * URL and opens it (`$BROWSER`, then the OS opener), and waits for this login's redirect at
+ * URL and opens it (`$BROWSER`, then the OS opener) through a private page under `dir` (never
+ * in argv, which other local users can read), and waits for this login's redirect at
  * `http://127.0.0.1:PORT/callback`, or for the redirect URL (or code) pasted in the terminal,
  * whichever comes first, until `timeoutMs` (5 minutes) or the signal. `state` is compared in
  * constant time (a foreign response gets an error page and the login goes on), `iss` checked

@@ -39,7 +39,24 @@ describe('openInBrowser', () => {
   it('a failing or missing opener moves on; none left: false. Not an http(s) URL: false', async () => {
     expect(await openInBrowser(URL_, { env: { BROWSER: '/bin/false:/nonexistent/browser' }, platform: 'darwin' }).then((ok) => typeof ok)).toBe('boolean')
     expect(await openInBrowser('file:///etc/passwd', { env: { BROWSER: '/bin/true' } })).toBe(false)
+    expect(await openInBrowser('file:///home/me/.app/.login-x/login.html?x', { env: { BROWSER: '/bin/true' } })).toBe(false)
     expect(await openInBrowser(URL_, { env: { BROWSER: '/bin/false:/nonexistent/x' }, platform: 'aix' })).toBe(false)
+  })
+})
+
+describe('openInBrowser: a launch page', () => {
+  it('takes the file:// URL of an .html page (the browser flow hands over nothing else), as one argument', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pkce-open-'))
+    try {
+      const script = join(dir, 'browser.sh')
+      await writeFile(script, `#!/bin/sh\nprintf '%s|%s' "$#" "$1" > '${join(dir, 'out')}'\n`)
+      await chmod(script, 0o755)
+      const page = 'file:///home/me/.app/.login-Ab12/login.html'
+      expect(await openInBrowser(page, { env: { BROWSER: script }, platform: 'linux' })).toBe(true)
+      expect(await readFile(join(dir, 'out'), 'utf8')).toBe(`1|${page}`)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -11,8 +11,10 @@ const SETTLE_MS = 1500
  * elsewhere). Every command is spawned without a shell, with the URL as its one argument of
  * ours, detached. Resolves whether one of them started (and did not fail at once); never rejects.
  *
- * The URL must carry no secret (argv is visible to other users): an authorization URL carries
- * the PKCE challenge and the state, never the verifier.
+ * The URL must carry nothing another local user could use: argv is readable by every one of them
+ * (`/proc/PID/cmdline`). The browser flow therefore hands over the `file://` URL of a private page
+ * (an `.html` file, the only `file:` URLs accepted here), never the authorization URL, whose state
+ * and challenge would let another user end the login or finish it with their own account.
  *
  * @example
  * ```ts
@@ -21,7 +23,7 @@ const SETTLE_MS = 1500
  * @see https://www.rfc-editor.org/rfc/rfc8252#section-7.3
  */
 export async function openInBrowser(url: string, options: OpenInBrowserOptions = {}): Promise<boolean> {
-  if (typeof url !== 'string' || !/^https?:\/\/[\x21-\x7e]+$/.test(url)) return false
+  if (typeof url !== 'string' || !(/^https?:\/\/[\x21-\x7e]+$/.test(url) || /^file:\/\/\/[\x21-\x7e]+\.html$/.test(url))) return false
   for (const argv of openerCommands(url, options)) {
     if (await tryOpen(argv)) return true
   }

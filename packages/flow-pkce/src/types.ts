@@ -51,8 +51,19 @@ export interface PkceFlowOptions {
   /**
    * Opens a URL in the user's browser and resolves whether it did. Default {@link openInBrowser}
    * (`$BROWSER`, then the OS opener). Pass `async () => false` to only print the URL.
+   * It gets the `file://` URL of a private page (0600, in a fresh 0700 folder under `dir`) that
+   * sends the browser on to the authorization URL, never that URL itself: an opener's argv is
+   * readable by every local user, and the state and challenge in it would let one of them end
+   * the login or finish it with a code of their own account. The page is removed when the login
+   * ends. When it cannot be written, nothing is opened and the printed URL is the way.
    */
   openBrowser?: ((url: string) => Promise<boolean>) | undefined
+  /**
+   * The folder the private launch page is written under (in a fresh `.login-XXXXXX` folder,
+   * 0700): the product's own folder (its config folder), created 0700 when missing, and refused
+   * when another user could change it. Default the system temp folder. Absolute.
+   */
+  dir?: string | undefined
   /** The page shown after a successful login (a whole HTML document). */
   successHtml?: string | undefined
   /**

@@ -1,14 +1,17 @@
 // The browser flow against the real dev server (oidc-provider); the "browser" is the dev server's
 // HTTP walk through its sign-in (and consent) pages, then a fetch of the loopback redirect.
 import { createServer as createNetServer, connect, type Server as NetServer, type Socket } from 'node:net'
-import { readFileSync, existsSync } from 'node:fs'
-import { networkInterfaces } from 'node:os'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { networkInterfaces, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { PassThrough } from 'node:stream'
 import { AuthError, ErrorCode, type LoginContext } from '@auth/core'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { expectNoLeak, rawLogger, startTinyServer } from '@auth/dev-server/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPkceFlow, type PkceFlowOptions } from '../src/index.js'
+import { launchTarget } from './_launch-target.js'
 
 let server: DevServer
 beforeAll(async () => {
@@ -32,7 +35,7 @@ function options(browser: (url: string) => Promise<unknown>, extra: Partial<Pkce
     port: 0,
     input: null,
     openBrowser: async (url) => {
-      void browser(url).catch(() => {})
+      void browser(launchTarget(url)).catch(() => {})
       return true
     },
     ...extra,
@@ -376,6 +379,70 @@ describe('browser mode against the dev server', () => {
     expect(secrets).toHaveLength(2)
     const everything = [...info, ...warn, ...logger.lines, ...opened].join('\n')
     for (const secret of secrets) expectNoLeak(everything, secret)
+  })
+})
+
+describe('the launch page (issue 15, finding 1: nothing in the opener argv another user could use)', () => {
+  /** Runs a login whose "browser" records what it got, then `then(target)`; returns that and the outcome. */
+  async function launch(dir: string, then: (target: string, controller: AbortController) => Promise<unknown>) {
+    const got: { url: string; file: number; folder: number; target: string }[] = []
+    const controller = new AbortController()
+    const flow = createPkceFlow(
+      options(async () => undefined, {
+        dir,
+        timeoutMs: 3_000,
+        openBrowser: async (url) => {
+          const path = fileURLToPath(url)
+          got.push({ url, file: statSync(path).mode & 0o777, folder: statSync(dirname(path)).mode & 0o777, target: launchTarget(url) })
+          void then(launchTarget(url), controller).catch(() => {})
+          return true
+        },
+      }),
+    )
+    const outcome = await flow.login(context({ signal: controller.signal }).ctx).then(
+      (credential) => ({ credential }),
+      (error: unknown) => ({ error }),
+    )
+    return { got: got[0], outcome }
+  }
+
+  it.each([
+    ['success', (target: string) => approve(target)],
+    ['an error at the callback', (target: string) => fetch(`${redirectUriOf(target).href}?error=access_denied&state=${new URL(target).searchParams.get('state')}`)],
+    ['abort', async (_: string, controller: AbortController) => controller.abort()],
+    ['timeout', async () => undefined],
+  ] as const)('the opener gets a file:// page, 0600 in a fresh 0700 folder under dir, removed at the end (%s)', async (_, then) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pkce-dir-'))
+    try {
+      const { got, outcome } = await launch(join(dir, 'app'), then as (target: string, controller: AbortController) => Promise<unknown>)
+      expect(got?.url).toMatch(/^file:\/\/\/.*\/app\/\.login-[^/]+\/login\.html$/)
+      expect(got?.url).not.toMatch(/state|challenge|redirect_uri/)
+      expect(got?.file).toBe(0o600)
+      expect(got?.folder).toBe(0o700)
+      expect(new URL(got?.target ?? '').searchParams.get('code_challenge_method')).toBe('S256')
+      expect(statSync(join(dir, 'app')).mode & 0o777).toBe(0o700)
+      expect(readdirSync(join(dir, 'app'))).toEqual([])
+      expect('credential' in outcome).toBe(_ === 'success')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a dir another user may change: nothing is opened, the printed URL is the way (never argv)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pkce-dir-'))
+    chmodSync(dir, 0o777)
+    try {
+      let opened = 0
+      const flow = createPkceFlow(options(async () => opened++, { dir, timeoutMs: 500 }))
+      const { ctx, info, warn } = context()
+      const error = await caught(flow.login(ctx))
+      expect(error.code).toBe(ErrorCode.LOGIN_TIMEOUT)
+      expect(opened).toBe(0)
+      expect(info.join('\n')).toContain('code_challenge=')
+      expect(warn.join('\n')).toContain(`Could not write a private page for the browser in ${dir} (EUNSAFE): open the URL above by hand.`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

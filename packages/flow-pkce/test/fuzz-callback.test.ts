@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { ENOUGH_RUNS, assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, fuzzTimeout, jsonResponse, nastyString, routeFetch, settle } from '../../core/test/_fuzz.js'
 import { createPkceFlow } from '../src/index.js'
 import { parsePasted } from '../src/_paste.js'
+import { launchTarget } from './_launch-target.js'
 
 const ISSUER = 'http://127.0.0.1:9'
 const CODE = 'CANARYauthorization-code-0123456789'
@@ -180,7 +181,7 @@ describe("fuzz: the browser flow's callback and paste-back", () => {
               allowInsecure: true,
               timeoutMs: 1_500,
               profileUrl: `${ISSUER}/me`,
-              openBrowser: async (url) => ((authUrl = url), true),
+              openBrowser: async (url) => ((authUrl = launchTarget(url)), true),
             })
             const login = settle(() => flow.login(ctx), { timeoutMs: 5_000, secrets: [CODE, ACCESS] })
             for (let i = 0; i < 200 && authUrl === ''; i++) await new Promise((r) => setTimeout(r, 5))

@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { jsonResponse, routeFetch } from '../../core/test/_fuzz.js'
 import { createPkceFlow } from '../src/index.js'
+import { launchTarget } from './_launch-target.js'
 
 const ISSUER = 'http://127.0.0.1:9'
 
@@ -49,7 +50,16 @@ async function login() {
   })
   const port = await freePort()
   let authUrl = ''
-  const flow = createPkceFlow({ issuer: ISSUER, clientId: 'cli', scopes: ['api:read'], port, fetch, allowInsecure: true, timeoutMs: 5_000, openBrowser: async (u) => ((authUrl = u), true) })
+  const flow = createPkceFlow({
+    issuer: ISSUER,
+    clientId: 'cli',
+    scopes: ['api:read'],
+    port,
+    fetch,
+    allowInsecure: true,
+    timeoutMs: 5_000,
+    openBrowser: async (u) => ((authUrl = launchTarget(u)), true),
+  })
   const done = flow.login({})
   for (let i = 0; i < 200 && authUrl === ''; i++) await new Promise((r) => setTimeout(r, 5))
   const auth = new URL(authUrl)

@@ -136,6 +136,7 @@ export function flowSettings(kind: LoginFlowKind, options: AuthLoginOptions, pro
 function pkceSettings(options: AuthLoginOptions, ctx: CliContext): NonNullable<FlowSettings['pkce']> {
   return {
     browser: options.browser ?? true,
+    dir: ctx.configLocation.dir,
     ...(options.port !== undefined && { port: options.port }),
     ...(options.portRange !== undefined && { portRange: options.portRange }),
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),

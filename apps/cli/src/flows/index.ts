@@ -66,6 +66,7 @@ function pkceFlow(s: FlowSettings): Flow {
     openBrowser: (url) => openInBrowser(url, env === undefined ? {} : { env }),
     ...(s.scopes.length > 0 && { scopes: s.scopes }),
     ...(s.profileUrl !== undefined && { profileUrl: s.profileUrl }),
+    ...(pkce?.dir !== undefined && { dir: pkce.dir }),
     ...(pkce?.port !== undefined && { port: pkce.port }),
     ...(pkce?.portRange !== undefined && { portRange: pkce.portRange }),
     ...(pkce?.timeoutMs !== undefined && { timeoutMs: pkce.timeoutMs }),

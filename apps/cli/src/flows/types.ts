@@ -31,6 +31,8 @@ export interface FlowSettings {
     portRange?: [number, number]
     timeoutMs?: number
     resources?: string[]
+    /** The config folder: the private page that hands the authorization URL to the browser goes under it. */
+    dir?: string
     /** The terminal's stdin, for a pasted redirect URL or code. */
     input?: AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean }
   }
