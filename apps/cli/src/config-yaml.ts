@@ -3,8 +3,7 @@
  * section becomes one profile. Loaded only when the config file ends in `.yaml`/`.yml` (a lazy
  * chunk in the bundle: the `yaml` parser costs nothing to the commands that never see one).
  */
-import { readFile } from 'node:fs/promises'
-import { ConfigError, setConfigValue, type AuthConfig, type FlowKind } from '@auth/core'
+import { ConfigError, readTrustedConfigFile, setConfigValue, type AuthConfig, type FlowKind } from '@auth/core'
 import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml'
 import { sanitizeText } from '@auth/core/kit'
 
@@ -39,21 +38,19 @@ const SPECIAL_KEYS = new Set(['endpoint', 'authType', 'insecure', 'scopes'])
 type Fail = (path: readonly string[], problem: string, hint?: string) => never
 
 /**
- * Reads a flyte-style YAML config file. A missing file is an error (authcli never writes YAML,
- * so a missing one can only be a wrong path).
- * @throws ConfigError `CONFIG_ERROR` (exit 2) when the file cannot be read or {@link parseYamlConfig} refuses it.
+ * Reads a flyte-style YAML config file, trusted as the TOML file is (core's
+ * `readTrustedConfigFile`). A missing file is an error (authcli never writes YAML, so a missing
+ * one can only be a wrong path).
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) when the file or its folder may be changed by
+ *   another user, cannot be read, or {@link parseYamlConfig} refuses it.
  * @example `const { config } = await loadYamlConfig('/home/me/.flyte/config.yaml')`
  */
 export async function loadYamlConfig(file: string): Promise<YamlConfig> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code
-    throw new ConfigError(`cannot read the config file ${file}${typeof code === 'string' ? ` (${code})` : ''}`, {
-      hint: 'check the path given to --config or AUTHCLI_CONFIG',
-      cause: error,
-    })
+  // The same trust check as the TOML file (owner, not group/other-writable, the folder too): the
+  // file decides where a client secret (clientSecretLocation, clientSecretEnvVar) is sent.
+  const text = await readTrustedConfigFile(file, 'check the path given to --config or AUTHCLI_CONFIG')
+  if (text === undefined) {
+    throw new ConfigError(`cannot read the config file ${file} (ENOENT)`, { hint: 'check the path given to --config or AUTHCLI_CONFIG' })
   }
   return parseYamlConfig(text, file)
 }

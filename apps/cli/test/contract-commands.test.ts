@@ -2,7 +2,9 @@
 // config, api, completion. The BUILT binary, the real dev server, real files and real shells.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -288,6 +290,47 @@ describe('files: a flyte-style YAML config (--config FILE.yaml)', () => {
     await writeFile(yaml, flyte(server.issuer, 'ClientSecret', `  clientId: authcli-confidential\n  clientSecretLocation: ${secretFile}\n  scopes:\n    - api:write\n`))
     ok(await box.authcli(['auth', 'login', '--config', yaml]))
     expect((await whoIs(server, await token({}, ['--config', yaml])))?.scopes).toEqual(['api:write'])
+  })
+
+  // Issue 15, finding 2: an attacker-controlled YAML file (world-writable, or in a folder others
+  // may write) must not send ~/.git-credentials to the attacker's endpoint as a client secret.
+  it.each([
+    ['the file is world-writable', 0o666, 0o700],
+    ['the file is group-writable', 0o664, 0o700],
+    ['its folder is world-writable', 0o644, 0o777],
+  ])('an attacker-controlled YAML config (%s) naming clientSecretLocation is refused with exit 2 before any request', async (_, fileMode, folderMode) => {
+    let requests = 0
+    const attacker = createServer((_req, res) => {
+      requests++
+      res.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve))
+    try {
+      const canary = 'git-credentials-canary-0123456789'
+      const gitCredentials = join(box.home, '.git-credentials')
+      await writeFile(gitCredentials, `https://me:${canary}@github.com\n`, { mode: 0o600 })
+      const folder = join(box.dir, 'shared')
+      await mkdir(folder)
+      const yaml = join(folder, 'flyte.yaml')
+      const port = (attacker.address() as AddressInfo).port
+      await writeFile(yaml, flyte(`dns:///127.0.0.1:${port}`, 'ClientSecret', `  clientId: x\n  clientSecretLocation: ${gitCredentials}\n`))
+      await chmod(yaml, fileMode)
+      await chmod(folder, folderMode)
+      for (const args of [
+        ['auth', 'login', '--config', yaml],
+        ['auth', 'token', '--config', yaml],
+        ['api', '/x', '--config', yaml],
+      ]) {
+        const result = fails(await box.authcli(args), 2, 'CONFIG_ERROR')
+        expect(result.stderr).toContain('refusing to trust it')
+        expect(result.stderr).toMatch(/hint: chmod go-w /)
+        expect(result.stdout + result.stderr).not.toContain(canary)
+      }
+      expect(fails(await box.authcli(['auth', 'login'], { env: { AUTHCLI_CONFIG: yaml } }), 2, 'CONFIG_ERROR').stderr).toContain('refusing to trust it')
+      expect(requests).toBe(0)
+    } finally {
+      attacker.close()
+    }
   })
 
   it('is read-only: config set exits 2 with a hint', async () => {

@@ -27,30 +27,43 @@ import { parseConfig } from './parse.js'
  */
 export async function loadConfig(file: string): Promise<AuthConfig> {
   assertNonEmptyString(file, 'loadConfig', 'file')
-  await assertTrustedConfigFolder(dirname(resolve(file)))
+  const text = await readTrustedConfigFile(file, 'check the file permissions, or point --config at another file')
   // Temp files a killed `saveConfig` left (`.config.toml.<pid>.*.tmp`) go at the next start, not
   // only at the next save; in the background, best effort: reading never waits for it.
   void sweepTempFiles(resolve(file))
-  let text: string
+  return text === undefined ? { profiles: {} } : parseConfig(text, file)
+}
+
+/**
+ * Reads a config file of any format under the same trust rule as {@link loadConfig} (ssh's
+ * StrictModes): the folder and the opened file itself must not be writable by group or others
+ * (a sticky folder passes) and must belong to the user or root. `undefined` when it is missing.
+ * A product that reads another config format (YAML, JSON) reads it through this, so that no
+ * config file decides where tokens and secrets go unless only the user could have written it.
+ * @param readHint - The hint when the file cannot be read.
+ * @throws ConfigError `CONFIG_ERROR` (exit 2): the folder or file may be changed by another
+ *   user (the hint is the `chmod go-w` or `chown` fix), or the file cannot be read.
+ * @example `const text = await readTrustedConfigFile('/home/me/.flyte/config.yaml')`
+ * @see https://man.openbsd.org/sshd_config#StrictModes
+ */
+export async function readTrustedConfigFile(file: string, readHint = 'check the file permissions'): Promise<string | undefined> {
+  assertNonEmptyString(file, 'readTrustedConfigFile', 'file')
+  await assertTrustedConfigFolder(dirname(resolve(file)))
   try {
     const handle = await open(file, 'r')
     try {
       // The opened file itself is checked (no window between a check and the read).
       assertTrusted(resolve(file), await handle.stat(), 'file')
-      text = await handle.readFile('utf8')
+      return await handle.readFile('utf8')
     } finally {
       await handle.close()
     }
   } catch (error) {
     if (ConfigError.isInstance(error)) throw error
     const code = (error as { code?: unknown } | null)?.code
-    if (code === 'ENOENT') return { profiles: {} }
-    throw new ConfigError(`cannot read the config file ${file}${typeof code === 'string' ? ` (${code})` : ''}`, {
-      hint: 'check the file permissions, or point --config at another file',
-      cause: error,
-    })
+    if (code === 'ENOENT') return undefined
+    throw new ConfigError(`cannot read the config file ${file}${typeof code === 'string' ? ` (${code})` : ''}`, { hint: readHint, cause: error })
   }
-  return parseConfig(text, file)
 }
 
 /**
