@@ -27,6 +27,21 @@ describe('parseGitCredentialInput', () => {
     expect(parseGitCredentialInput('\nprotocol=http\n')).toEqual({})
   })
 
+  it.each(['protocol', 'host', 'path', 'url'])('refuses a repeated %s line (CVE-2020-5260: which one would git mean?), naming the key, never a value', (key) => {
+    const values: Record<string, [string, string]> = {
+      protocol: ['https', 'http'],
+      host: ['github.com', 'evil.example.com'],
+      path: ['org/repo.git', 'other/repo.git'],
+      url: ['https://github.com/a.git', 'https://evil.example.com/a.git'],
+    }
+    const [first, second] = values[key] as [string, string]
+    const other = key === 'host' ? 'protocol=https' : 'host=github.com'
+    const error = errorOf(`${other}\n${key}=${first}\nusername=x\n${key}=${second}\n\n`)
+    expect(error).toMatchObject({ code: 'USAGE_ERROR', exitCode: 2, message: `git-credential: ${key}= is given twice (lines 2 and 4)` })
+    expect(error.hint).toContain('git help credential')
+    expect(error.message).not.toContain(second)
+  })
+
   it('fills in from url= what is not given', () => {
     expect(parseGitCredentialInput('url=https://bob@git.example.com/org/repo.git\n\n')).toEqual({ protocol: 'https', host: 'git.example.com', path: 'org/repo.git', username: 'bob' })
     expect(parseGitCredentialInput('url=https://git.example.com/\nhost=other.example.com\n')).toEqual({ protocol: 'https', host: 'other.example.com' })

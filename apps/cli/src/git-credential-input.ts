@@ -18,13 +18,16 @@ export const MAX_GIT_LINE = 16 * 1024
 const KEY = /^[A-Za-z0-9_.-]+(\[\])?$/
 const PROTOCOL = /^[A-Za-z][A-Za-z0-9+.-]*$/
 const HOST = /^[^\s/?#@]+$/
+/** Keys that may come once: with two, which one git means is unknowable (CVE-2020-5260). */
+const SINGLE = new Set(['protocol', 'host', 'path', 'url'])
 
 /**
  * Parses git's credential-helper input: `key=value` lines up to a blank line or the end. Keys
  * this CLI does not use (`password`, `wwwauth[]`, `capability[]`, ...) are skipped, as git's
  * protocol asks, and `url=` fills in the parts not given. Values are never echoed in errors.
  * @throws ConfigError `USAGE_ERROR` (exit 2) for a NUL byte, a line that is not `key=value`, a
- * line over 16 KiB, or a malformed `protocol`, `host` or `url`.
+ * line over 16 KiB, a repeated `protocol`, `host`, `path` or `url` line (old git versions could
+ * be made to send a second `host=`, CVE-2020-5260), or a malformed `protocol`, `host` or `url`.
  * @see https://git-scm.com/docs/git-credential#IOFMT
  * @example `parseGitCredentialInput('protocol=https\nhost=example.com\n\n')` is `{ protocol: 'https', host: 'example.com' }`
  */
@@ -32,6 +35,7 @@ export function parseGitCredentialInput(text: string): GitCredentialRequest {
   if (text.includes('\0')) throw garbage('the input holds a NUL byte')
   const request: GitCredentialRequest = {}
   let url: string | undefined
+  const seen = new Map<string, number>()
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).replace(/\r$/, '')
@@ -41,6 +45,11 @@ export function parseGitCredentialInput(text: string): GitCredentialRequest {
     const key = eq === -1 ? '' : line.slice(0, eq)
     if (!KEY.test(key)) throw garbage(`line ${i + 1} is not key=value`)
     const value = line.slice(eq + 1)
+    if (SINGLE.has(key)) {
+      const first = seen.get(key)
+      if (first !== undefined) throw garbage(`${key}= is given twice (lines ${first} and ${i + 1})`)
+      seen.set(key, i + 1)
+    }
     if (key === 'url') url = value
     else if (key === 'protocol' || key === 'host' || key === 'path' || key === 'username') request[key] = value
   }
