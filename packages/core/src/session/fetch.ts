@@ -1,9 +1,10 @@
 /**
  * The session's authenticated `fetch`: bearer token and tenant header on requests to the
- * host's origin only; on 401 one renewal and one retry, never a second send of a body that
- * cannot be sent twice. Internal.
+ * host's origin only (redirects followed on that origin only, another origin's handed back); on
+ * 401 one renewal and one retry, never a second send of a body that cannot be sent twice. Internal.
  */
 import { invalid } from '../kit/assert.js'
+import { fetchFollowingSameOrigin } from './same-origin-redirects.js'
 import type { SessionSettings } from './settings.js'
 import type { SessionCredential } from './types.js'
 
@@ -21,13 +22,15 @@ export interface FetchDeps {
 export async function sessionFetch(s: SessionSettings, deps: FetchDeps, input: string | URL, init: RequestInit = {}): Promise<Response> {
   const url = resolveOnHost(s.host, input)
   const current = await deps.current()
-  const response = await s.fetch(url, withAuth(s, current, init))
-  if (response.status !== 401 || !replayable(init.body)) return response
+  const canReplay = replayable(init.body)
+  const send = (credential: SessionCredential) => fetchFollowingSameOrigin(s.fetch, url, withAuth(s, credential, init), canReplay)
+  const response = await send(current)
+  if (response.status !== 401 || !canReplay) return response
   const renewed = await deps.renewAfter401(current)
   if (!renewed) return response
   await response.body?.cancel().catch(() => {})
   s.logger.debug(`${url.origin}${url.pathname} answered 401: renewed the token, retrying once`)
-  return s.fetch(url, withAuth(s, renewed, init))
+  return send(renewed)
 }
 
 function withAuth(s: SessionSettings, current: SessionCredential, init: RequestInit): RequestInit {

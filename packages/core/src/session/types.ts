@@ -182,8 +182,11 @@ export interface Auth {
   refresh(options?: { scopes?: readonly string[] }): Promise<SessionCredential>
   /**
    * `fetch` with the bearer token and tenant header. A relative URL is resolved against the host;
-   * an absolute one must be on the host's origin. On 401 it renews once and retries once, unless
-   * the body cannot be sent twice.
+   * an absolute one must be on the host's origin. Redirects (by default) are followed on the
+   * host's origin only, at most 10 (303 → GET; 307/308 keep method and body); a redirect to
+   * another origin is returned as is, so the token and the tenant header never go there. A
+   * `redirect` of the caller's (`manual`, `error`) is passed through. On 401 it renews once and
+   * retries once, unless the body cannot be sent twice.
    */
   fetch(input: string | URL, init?: RequestInit): Promise<Response>
   /** Runs a flow (by kind, default the first) and stores the credential. */
