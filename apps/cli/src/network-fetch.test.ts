@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConfigError } from '@auth/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { makeTestCa, startCountingProxy, startTlsFront, type CountingProxy, type TestCa, type TlsFront } from '../test/_network.js'
+import { makeTestCa, startCountingProxy, startTlsFront, viaProxyName, type CountingProxy, type TestCa, type TlsFront } from '../test/_network.js'
 import { readCaFile } from './network-agent.js'
 import { createNetworkFetch, networkSettings } from './network-fetch.js'
 
@@ -73,29 +73,44 @@ describe('createNetworkFetch against a real proxy and a server signed by a test 
 
   it('sends every request through HTTP_PROXY (a CONNECT the proxy counts), and what it answers is a Response', async () => {
     const fetch = createNetworkFetch({ env: { HTTP_PROXY: proxy.url } })
-    const response = await fetch(`${origin}/a`, { method: 'POST', body: new URLSearchParams({ x: '1' }), headers: new Headers({ accept: 'application/json' }) })
+    const named = viaProxyName(origin)
+    const response = await fetch(`${named}/a`, { method: 'POST', body: new URLSearchParams({ x: '1' }), headers: new Headers({ accept: 'application/json' }) })
     expect(await response.json()).toEqual({ path: '/a', method: 'POST' })
-    expect(await (await fetch(new Request(`${origin}/b`))).json()).toEqual({ path: '/b', method: 'GET' })
+    expect(await (await fetch(new Request(`${named}/b`))).json()).toEqual({ path: '/b', method: 'GET' })
     expect(proxy.connects.length).toBeGreaterThan(0)
-    expect(new Set(proxy.connects)).toEqual(new Set([new URL(origin).host]))
+    expect(new Set(proxy.connects)).toEqual(new Set([new URL(named).host]))
+  })
+
+  it('never proxies loopback (127.0.0.0/8), whatever NO_PROXY says (issue 15, finding 3)', async () => {
+    for (const env of [
+      { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url },
+      { HTTP_PROXY: proxy.url, NO_PROXY: 'example.com' },
+      { ALL_PROXY: proxy.url, NO_PROXY: '' },
+    ]) {
+      const fetch = createNetworkFetch({ env, caFile: ca.caFile })
+      expect((await fetch(`${origin}/c`)).status).toBe(200)
+      expect((await fetch(`${front.origin}/c`)).status).toBe(200)
+    }
+    expect(proxy.connects).toEqual([])
+    expect(proxy.requests).toEqual([])
   })
 
   it('goes direct to a NO_PROXY host', async () => {
-    const fetch = createNetworkFetch({ env: { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' } })
-    expect((await fetch(`${origin}/c`)).status).toBe(200)
+    const fetch = createNetworkFetch({ env: { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1,.proxy.test' } })
+    await expect(fetch(`${viaProxyName(origin)}/c`)).rejects.toThrow(/fetch failed/)
     expect(proxy.connects).toEqual([])
   })
 
   it('trusts ca_file besides the system CAs, also through HTTPS_PROXY; without it the TLS handshake fails', async () => {
-    await expect(createNetworkFetch({ env: { HTTPS_PROXY: proxy.url } })(`${front.origin}/d`)).rejects.toThrow(/fetch failed/)
+    await expect(createNetworkFetch({ env: { HTTPS_PROXY: proxy.url } })(`${front.proxied}/d`)).rejects.toThrow(/fetch failed/)
     const fetch = createNetworkFetch({ env: { HTTPS_PROXY: proxy.url }, caFile: ca.caFile })
-    expect(await (await fetch(`${front.origin}/d`)).json()).toEqual({ path: '/d', method: 'GET' })
-    expect(proxy.connects).toContain(new URL(front.origin).host)
+    expect(await (await fetch(`${front.proxied}/d`)).json()).toEqual({ path: '/d', method: 'GET' })
+    expect(proxy.connects).toContain(new URL(front.proxied).host)
     expect((await createNetworkFetch({ env: {}, caFile: ca.caFile })(`${front.origin}/e`)).status).toBe(200)
     proxy.reset()
     // With HTTP_PROXY only, https:// URLs go through it too (EnvHttpProxyAgent's rule, documented).
-    expect((await createNetworkFetch({ env: { HTTP_PROXY: proxy.url }, caFile: ca.caFile })(`${front.origin}/g`)).status).toBe(200)
-    expect(proxy.connects).toContain(new URL(front.origin).host)
+    expect((await createNetworkFetch({ env: { HTTP_PROXY: proxy.url }, caFile: ca.caFile })(`${front.proxied}/g`)).status).toBe(200)
+    expect(proxy.connects).toContain(new URL(front.proxied).host)
   })
 
   it('checks ca_file on the first request, naming the file and the key, and again on the next', async () => {

@@ -57,7 +57,8 @@ export function networkSettings(env: Env, caFile?: string, caFileLabel?: string)
 
 /**
  * The fetch every request of the CLI goes through: through the proxy that `HTTPS_PROXY`,
- * `HTTP_PROXY` or `ALL_PROXY` name (not for hosts in `NO_PROXY`), trusting the profile's
+ * `HTTP_PROXY` or `ALL_PROXY` name (not for hosts in `NO_PROXY`, and never for loopback hosts,
+ * whatever `NO_PROXY` says), trusting the profile's
  * `ca_file` besides the system CAs. undici (its `fetch` with an `EnvHttpProxyAgent`) is loaded on
  * the first request, and only when a proxy or a `ca_file` is set; otherwise this is `fetch` itself.
  * @throws ConfigError `CONFIG_ERROR` (exit 2) at once for a malformed proxy variable; from the

@@ -8,6 +8,23 @@ import { createServer as createHttpsServer } from 'node:https'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import { join } from 'node:path'
 
+/**
+ * Names only the counting proxy resolves (to 127.0.0.1): loopback is never proxied, so a test that
+ * needs traffic to go through the proxy names the local server `NAME.proxy.test`.
+ */
+export const PROXY_TEST_DOMAIN = 'proxy.test'
+
+/** `http://127.0.0.1:PORT` as `http://NAME.proxy.test:PORT`: the same server, reachable only through the proxy. */
+export function viaProxyName(origin: string, name = 'dev'): string {
+  const url = new URL(origin)
+  url.hostname = `${name}.${PROXY_TEST_DOMAIN}`
+  return url.origin
+}
+
+function resolveTestName(host: string): string {
+  return host.endsWith(`.${PROXY_TEST_DOMAIN}`) ? '127.0.0.1' : host
+}
+
 /** A forward proxy on 127.0.0.1: tunnels CONNECT and forwards absolute-URL requests, counting both. */
 export interface CountingProxy {
   readonly url: string
@@ -26,7 +43,9 @@ export async function startCountingProxy(): Promise<CountingProxy> {
   const sockets = new Set<Socket>()
   const server = createHttpServer((req, res) => {
     requests.push(req.url ?? '')
-    forward(req, res, new URL(req.url ?? '/'))
+    const target = new URL(req.url ?? '/')
+    target.hostname = resolveTestName(target.hostname)
+    forward(req, res, target)
   })
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
@@ -35,7 +54,7 @@ export async function startCountingProxy(): Promise<CountingProxy> {
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     connects.push(req.url ?? '')
     const [host, port] = (req.url ?? '').split(/:(?=\d+$)/)
-    const upstream = connect(Number(port), host as string, () => {
+    const upstream = connect(Number(port), resolveTestName(host as string), () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
       if (head.length > 0) upstream.write(head)
       upstream.pipe(client)
@@ -85,7 +104,7 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL, rewrite
   req.pipe(upstream)
 }
 
-/** A test CA and a server certificate it signed for 127.0.0.1 and localhost, as PEM files in `dir`. */
+/** A test CA and a server certificate it signed for 127.0.0.1, localhost and auth.proxy.test, as PEM files in `dir`. */
 export interface TestCa {
   /** The CA certificate (what `ca_file` points at). */
   caFile: string
@@ -99,7 +118,7 @@ export function makeTestCa(dir: string): TestCa {
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' })
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=authcli test CA')
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=127.0.0.1')
-  writeFileSync(file('server.ext'), 'subjectAltName = IP:127.0.0.1, DNS:localhost\nbasicConstraints = CA:FALSE\nextendedKeyUsage = serverAuth\n')
+  writeFileSync(file('server.ext'), 'subjectAltName = IP:127.0.0.1, DNS:localhost, DNS:auth.proxy.test\nbasicConstraints = CA:FALSE\nextendedKeyUsage = serverAuth\n')
   openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '2', '-extfile', file('server.ext'))
   return { caFile: file('ca.pem'), serverKey: readFileSync(file('server.key'), 'utf8'), serverCert: readFileSync(file('server.pem'), 'utf8') }
 }
@@ -108,6 +127,8 @@ export function makeTestCa(dir: string): TestCa {
 export interface TlsFront {
   /** `https://127.0.0.1:PORT` */
   readonly origin: string
+  /** `https://auth.proxy.test:PORT`: the same front, reachable only through the counting proxy. */
+  readonly proxied: string
   /** How many requests it served. */
   readonly served: () => number
   close(): Promise<void>
@@ -119,12 +140,15 @@ export async function startTlsFront(backend: string, ca: TestCa): Promise<TlsFro
   let count = 0
   const server = createHttpsServer({ key: ca.serverKey, cert: ca.serverCert }, (req, res) => {
     count++
-    forward(req, res, new URL(req.url ?? '/', backend), (text) => text.replaceAll(backend, origin))
+    // Answers name the origin the client asked for (127.0.0.1 or auth.proxy.test).
+    const asked = req.headers.host ? `https://${req.headers.host}` : origin
+    forward(req, res, new URL(req.url ?? '/', backend), (text) => text.replaceAll(backend, asked))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     origin,
+    proxied: viaProxyName(origin, 'auth'),
     served: () => count,
     close: () => {
       server.closeAllConnections()

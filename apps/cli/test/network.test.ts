@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { deadPort, deviceLogin, fails, ok, patLogin, sandbox, type Sandbox } from './_contract.js'
-import { makeTestCa, startCountingProxy, startTlsFront, type CountingProxy, type TestCa, type TlsFront } from './_network.js'
+import { makeTestCa, startCountingProxy, startTlsFront, viaProxyName, type CountingProxy, type TestCa, type TlsFront } from './_network.js'
 
 let server: DevServer
 let proxy: CountingProxy
@@ -33,8 +33,6 @@ beforeEach(async () => {
 })
 afterEach(() => box?.cleanup())
 
-const devHost = () => new URL(server.issuer).host
-const frontHost = () => new URL(front.origin).host
 
 /** `config set ca_file PATH`, then the file rewritten to hold `path` as it is (a missing file, a file that is no PEM). */
 async function setCaFile(path: string): Promise<void> {
@@ -50,27 +48,30 @@ function frontPatLogin(env: Record<string, string> = {}) {
 }
 
 describe('proxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY', () => {
-  it('HTTP_PROXY carries the device login, the refresh and `api` through the proxy', async () => {
-    const env = { HTTP_PROXY: proxy.url }
-    await deviceLogin(box, server, 'erin', [], env)
-    expect(proxy.connects.length).toBeGreaterThan(0)
-    expect(new Set(proxy.connects)).toEqual(new Set([devHost()]))
-
-    proxy.reset()
-    ok(await box.authcli(['auth', 'refresh'], { env }))
-    expect(proxy.connects).toContain(devHost())
-
-    proxy.reset()
-    expect(JSON.parse(ok(await box.authcli(['api', '/api/v1/profile'], { env })).stdout).login).toBe('erin')
-    expect(proxy.connects).toContain(devHost())
+  // Issue 15, finding 3: plain http is allowed to loopback because the bytes never leave the
+  // machine; through a proxy the bearer token would reach it in clear (curl and Go do the same).
+  it('loopback is never proxied, whatever NO_PROXY says: the device login, the refresh and `api` go direct', async () => {
+    for (const noProxy of [{}, { NO_PROXY: 'example.com' }, { NO_PROXY: '' }]) {
+      proxy.reset()
+      const env = { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, ALL_PROXY: proxy.url, http_proxy: proxy.url, ...noProxy }
+      await deviceLogin(box, server, 'erin', [], env)
+      ok(await box.authcli(['auth', 'refresh'], { env }))
+      expect(JSON.parse(ok(await box.authcli(['api', '/api/v1/profile'], { env })).stdout).login).toBe('erin')
+      expect(proxy.connects).toEqual([])
+      expect(proxy.requests).toEqual([])
+    }
   })
 
-  it('lower-case http_proxy and ALL_PROXY are honoured too', async () => {
-    await patLogin(box, server, 'alice', [], { http_proxy: proxy.url })
-    expect(proxy.connects).toContain(devHost())
-    proxy.reset()
-    expect(JSON.parse(ok(await box.authcli(['api', '/api/v1/profile'], { env: { ALL_PROXY: proxy.url } })).stdout).login).toBe('alice')
-    expect(proxy.connects).toContain(devHost())
+  it('HTTP_PROXY, lower-case http_proxy and ALL_PROXY carry a non-loopback host (plain http with --insecure)', async () => {
+    const named = viaProxyName(server.issuer)
+    for (const env of [{ HTTP_PROXY: proxy.url }, { http_proxy: proxy.url }, { ALL_PROXY: proxy.url }]) {
+      proxy.reset()
+      const token = server.mintPat({ login: 'alice', scopes: ['api:read'] })
+      ok(await box.authcli(['auth', 'login', '--host', named, '--insecure', '--token-stdin', '--profile-url', `${named}/api/v1/profile`], { input: token, env }))
+      expect(JSON.parse(ok(await box.authcli(['api', '/api/v1/profile'], { env })).stdout).login).toBe('alice')
+      expect([...proxy.connects, ...proxy.requests].length).toBeGreaterThan(0)
+      expect(new Set(proxy.connects)).toEqual(new Set(proxy.connects.length > 0 ? [new URL(named).host] : []))
+    }
   })
 
   it('NO_PROXY=127.0.0.1 bypasses the proxy', async () => {
@@ -84,7 +85,8 @@ describe('proxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY', () => {
   it('a proxy that is down is a network error (exit 5), not a silent direct connection', async () => {
     const dead = `http://127.0.0.1:${await deadPort()}`
     const token = server.mintPat({ login: 'alice', scopes: ['api:read'] })
-    fails(await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', `${server.issuer}/api/v1/profile`], { input: token, env: { HTTP_PROXY: dead } }), 5)
+    const named = viaProxyName(server.issuer)
+    fails(await box.authcli(['auth', 'login', '--host', named, '--insecure', '--token-stdin', '--profile-url', `${named}/api/v1/profile`], { input: token, env: { HTTP_PROXY: dead } }), 5)
   })
 
   it('`auth token` with a valid token makes no request, whatever the proxy', async () => {
@@ -115,20 +117,20 @@ describe('custom CAs: ca_file', () => {
     const env = { HTTPS_PROXY: proxy.url }
     ok(
       await box.authcli(
-        ['auth', 'login', '--host', front.origin, '--client-credentials', '--client-id', server.clients.confidential.clientId, '--client-secret-file', secretFile, '--scope', 'api:read'],
+        ['auth', 'login', '--host', front.proxied, '--client-credentials', '--client-id', server.clients.confidential.clientId, '--client-secret-file', secretFile, '--scope', 'api:read'],
         { env },
       ),
     )
     expect(proxy.connects.length).toBeGreaterThan(0)
-    expect(new Set(proxy.connects)).toEqual(new Set([frontHost()]))
+    expect(new Set(proxy.connects)).toEqual(new Set([new URL(front.proxied).host]))
 
     proxy.reset()
     ok(await box.authcli(['auth', 'refresh'], { env }))
-    expect(proxy.connects).toContain(frontHost())
+    expect(proxy.connects).toContain(new URL(front.proxied).host)
 
     proxy.reset()
     expect(JSON.parse(ok(await box.authcli(['api', '/api/v1/profile'], { env })).stdout).clientId).toBe(server.clients.confidential.clientId)
-    expect(proxy.connects).toContain(frontHost())
+    expect(proxy.connects).toContain(new URL(front.proxied).host)
   })
 
   it('a ca_file that does not exist is a config error (exit 2) naming the file and the key', async () => {
