@@ -36,7 +36,8 @@ export function createKeychainStore(options: KeychainStoreOptions): KeychainStor
   const check = checker('createKeychainStore()')
   const s = resolveOptions(options, check)
   const index = createCredentialIndex(s.backend, s.service, s.logger)
-  const lockDir = options.lockDir === undefined ? defaultLockDir(s.env) : check.string(options.lockDir, 'lockDir')
+  const dir = options.dir === undefined ? undefined : check.string(options.dir, 'dir')
+  const lockDir = options.lockDir === undefined ? defaultLockDir(s.env, s.service, dir) : check.string(options.lockDir, 'lockDir')
   const exclusive = indexLock(lockDir, s)
   return {
     kind: 'keychain',

@@ -3,20 +3,21 @@
  * per-user folder. Internal.
  */
 import { lstat, mkdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { keychainError } from './errors.js'
 
 /**
- * The default lock folder: `$XDG_RUNTIME_DIR/auth-keychain` when that per-user runtime folder
- * is set (Linux), else `<os temp dir>/auth-keychain-<uid>` (`auth-keychain` on Windows, whose
- * temp dir is already per user). Either is created 0700 and must stay private.
+ * The default lock folder: `<dir>/.locks` when the product passed its own folder (`dir`), else
+ * `$XDG_RUNTIME_DIR/auth-keychain` when that per-user runtime folder is set (Linux), else
+ * `~/.<service>/.locks`. Never a name in the shared temp folder, where another user could create
+ * it first and make every keychain write fail. Created 0700 and must stay private.
  */
-export function defaultLockDir(env: NodeJS.ProcessEnv): string {
+export function defaultLockDir(env: NodeJS.ProcessEnv, service: string, dir?: string): string {
+  if (dir !== undefined) return join(dir, '.locks')
   const runtime = env['XDG_RUNTIME_DIR']
   if (typeof runtime === 'string' && runtime.startsWith('/')) return join(runtime, 'auth-keychain')
-  const uid = typeof process.getuid === 'function' ? `-${process.getuid()}` : ''
-  return join(tmpdir(), `auth-keychain${uid}`)
+  return join(homedir(), `.${service.replace(/[^A-Za-z0-9._-]/g, '_')}`, '.locks')
 }
 
 /**

@@ -52,10 +52,13 @@ export interface KeychainStoreOptions extends KeychainCommonOptions {
   /**
    * The folder of the index's cross-process lock (`<lockDir>/<service>.index.lock`): created
    * 0700, and refused (StorageError, exit 6) when it is a symlink, another user's, or open to
-   * group or others. Default `$XDG_RUNTIME_DIR/auth-keychain` when that is set, else
-   * `<os temp dir>/auth-keychain-<uid>`. A product usually passes its own config folder.
+   * group or others. Default `<dir>/.locks`, else `$XDG_RUNTIME_DIR/auth-keychain` when that is
+   * set, else `~/.<service>/.locks`; never the shared temp folder (another user could create the
+   * folder first).
    */
   lockDir?: string
+  /** The product's own private folder (its config folder, `createAuth`'s `dir`): the lock goes in `<dir>/.locks`. */
+  dir?: string
 }
 
 /**

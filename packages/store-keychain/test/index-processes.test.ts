@@ -95,6 +95,30 @@ describe('lockDir', () => {
     }
   })
 
+  // Issue 15, finding 4b: another user's `mkdir /tmp/auth-keychain-<uid>` (the old default when
+  // XDG_RUNTIME_DIR is unset) made every keychain write fail. The default is the product's own folder.
+  it.runIf(process.platform !== 'win32')('without lockDir or XDG_RUNTIME_DIR the lock goes under the product folder (dir), never the shared temp folder', async () => {
+    const temp = join(root, 'shared-tmp')
+    await mkdir(temp, { mode: 0o1777 })
+    await chmod(temp, 0o1777)
+    // What another user plants where the old default was.
+    const planted = join(temp, `auth-keychain-${process.getuid?.()}`)
+    await mkdir(planted, { mode: 0o777 })
+    await chmod(planted, 0o777)
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = temp
+    try {
+      const dir = join(root, 'product')
+      const own = createKeychainStore({ service: 'locks', backend: fileBackend(root), platform: 'linux', env: {}, dir })
+      await own.set(key, makeCredential())
+      expect(await own.list()).toEqual([key])
+      expect((await stat(join(dir, '.locks'))).mode & 0o777).toBe(0o700)
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
+  })
+
   it('creates a missing lock folder 0700 and works in it', async () => {
     const fresh = join(root, 'fresh', 'locks')
     await store(fresh).set(key, makeCredential())
