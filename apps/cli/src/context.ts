@@ -1,4 +1,6 @@
+import { join } from 'node:path'
 import {
+  assertTrustedFolder,
   ConfigError,
   createLogger,
   loadConfig,
@@ -130,6 +132,7 @@ export async function createContext(globals: GlobalOptions, runtime: Runtime, op
   logger.debug(`${CLI_NAME} ${VERSION}, node ${process.version}, ${process.platform}-${process.arch}`)
   const configLocation = locateConfig(globals, runtime)
   const config = options.loadConfig === false ? { profiles: {} } : await readConfig(configLocation, logger)
+  if (options.loadConfig !== false) await assertTrustedFolders(configLocation)
   const err = createPrinter(runtime.stderr, globals, env)
   return {
     globals,
@@ -173,6 +176,18 @@ export async function readConfig(location: ConfigLocation, logger: Logger): Prom
   const { config, ignored } = await (await import('./config-yaml.js')).loadYamlConfig(location.file)
   if (ignored.length > 0) logger.debug(`${location.file}: ignored keys ${ignored.join(', ')}`)
   return config
+}
+
+/**
+ * Checks the credentials folder and its `.locks` as the config folder is checked (owner, not
+ * group/other-writable): the config file may live elsewhere (`--config`, `AUTHCLI_CONFIG`), and
+ * another user who may write these could plant credentials or a lock that blocks every refresh.
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) with the `chmod go-w` / `chown` fix.
+ * @example `await assertTrustedFolders(locateConfig(globals, runtime))`
+ */
+export async function assertTrustedFolders(location: Pick<ConfigLocation, 'dir'>): Promise<void> {
+  await assertTrustedFolder(location.dir, 'credentials folder')
+  await assertTrustedFolder(join(location.dir, '.locks'), 'lock folder')
 }
 
 /**

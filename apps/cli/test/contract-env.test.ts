@@ -2,11 +2,12 @@
 // `auth status --json` shape, against the BUILT binary and the real dev server.
 import { existsSync } from 'node:fs'
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { clientLogin, deviceLogin, fails, ok, patLogin, profileUrl, sandbox, whoIs, type Sandbox } from './_contract.js'
+import { fileURLToPath } from 'node:url'
 
 let server: DevServer
 let box: Sandbox
@@ -102,6 +103,32 @@ describe('env: AUTHCLI_CONFIG and AUTHCLI_CONFIG_DIR', () => {
   })
 })
 
+describe('the credentials folder and its .locks are checked even when the config file lives elsewhere (issue 15, finding 4a)', () => {
+  it.each([
+    ['the credentials folder', 0o777, ''],
+    ['the credentials folder', 0o775, ''],
+    ['its .locks', 0o777, '.locks'],
+  ])('%s writable by others (mode %o): exit 2 with the chmod fix, for AUTHCLI_CONFIG and --config alike', async (_, mode, sub) => {
+    await patLogin(box, server, 'alice')
+    const elsewhere = join(box.dir, 'elsewhere')
+    await mkdir(elsewhere, { mode: 0o700 })
+    const config = join(elsewhere, 'config.toml')
+    await writeFile(config, await box.read('config.toml'), { mode: 0o600 })
+    const folder = join(box.configDir, sub)
+    await mkdir(folder, { recursive: true, mode: 0o700 })
+    await chmod(folder, mode)
+    for (const [args, env] of [
+      [['auth', 'token'], { AUTHCLI_CONFIG: config }],
+      [['auth', 'token', '--config', config], {}],
+      [['auth', 'status'], { AUTHCLI_CONFIG: config }],
+    ] as const) {
+      const result = fails(await box.authcli([...args], { env }), 2, 'CONFIG_ERROR')
+      expect(result.stderr).toContain(`${folder.replace(/\/$/, '')} is writable by`)
+      expect(result.stderr).toContain(`hint: chmod go-w ${folder.replace(/\/$/, '')}`)
+    }
+  })
+})
+
 describe('env: AUTHCLI_ENCRYPTION_KEY', () => {
   it('key material for the encrypted store: a passphrase or a base64 32-byte key', async () => {
     for (const key of ['a long enough passphrase', Buffer.alloc(32, 5).toString('base64')]) {
@@ -159,16 +186,19 @@ async function browserLogin(): Promise<{ argv: string[]; url: URL }> {
   const running = box.start(['auth', 'login', '--web', '--host', server.issuer, '--port-range', '8770-8779'], { env: { BROWSER: script } })
   for (let i = 0; i < 400 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 10))
   const argv = (await readFile(record, 'utf8')).trimEnd().split('\n')
-  const url = new URL(argv[0] as string)
+  // The opener gets a private page (issue 15, finding 1); the browser reads it as the user.
+  const page = await readFile(fileURLToPath(argv[0] as string), 'utf8')
+  const url = new URL((/content="0;url=([^"]+)"/.exec(page)?.[1] ?? '').replaceAll('&#38;', '&'))
   await fetch(await server.authorize(url.href))
   ok(await running.done)
   return { argv, url }
 }
 
 describe('env: BROWSER', () => {
-  it('BROWSER is tried first to open URLs: one argument, the authorization URL, no secret', async () => {
+  it('BROWSER is tried first to open URLs: one argument, a private file:// page sending the browser on to the authorization URL, no secret', async () => {
     const { argv, url } = await browserLogin()
     expect(argv).toHaveLength(1)
+    expect(argv[0]).toMatch(new RegExp(`^file://${box.configDir}/\\.login-[^/]+/login\\.html$`))
     expect(url.origin).toBe(server.issuer)
     expect(url.searchParams.get('code_challenge_method')).toBe('S256')
     expect(url.searchParams.has('code_verifier')).toBe(false)

@@ -79,7 +79,7 @@ export type { AuthConfig, ConfigKey, ConfigSource, ProfileConfig, ResolvedProfil
 export { CONFIG_KEYS } from './config/keys.js'
 export { parseConfig } from './config/parse.js'
 export { serializeConfig } from './config/serialize.js'
-export { loadConfig, readTrustedConfigFile } from './config/load.js'
+export { assertTrustedFolder, loadConfig, readTrustedConfigFile } from './config/load.js'
 export { saveConfig } from './config/save.js'
 export { resolveConfigLocation } from './config/location.js'
 export type { ConfigLocationOptions } from './config/location.js'

@@ -84,18 +84,36 @@ export async function assertTrustedConfigFolder(dir: string): Promise<void> {
   if (info.isDirectory()) assertTrusted(resolve(dir), info, 'folder')
 }
 
-function assertTrusted(path: string, info: Stats, what: 'file' | 'folder'): void {
+/**
+ * {@link assertTrustedConfigFolder}'s rule for any folder whose content decides what the product
+ * does: the credentials folder, its `.locks`, a lock folder. A missing folder passes.
+ * @param label - How messages name it: `lock folder`, `credentials folder`.
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) with the `chmod go-w` / `chown` fix as the hint.
+ * @example `await assertTrustedFolder(join(dir, '.locks'), 'lock folder')`
+ */
+export async function assertTrustedFolder(dir: string, label: string): Promise<void> {
+  if (process.platform === 'win32') return
+  let info: Stats
+  try {
+    info = await stat(dir)
+  } catch {
+    return
+  }
+  if (info.isDirectory()) assertTrusted(resolve(dir), info, 'folder', label)
+}
+
+function assertTrusted(path: string, info: Stats, what: 'file' | 'folder', label = `config ${what}`): void {
   if (process.platform === 'win32') return
   const uid = process.getuid?.()
   if (uid !== undefined && info.uid !== uid && info.uid !== 0) {
-    throw new ConfigError(`the config ${what} ${path} belongs to uid ${info.uid}, not to you (uid ${uid}) or root: refusing to trust it`, {
+    throw new ConfigError(`the ${label} ${path} belongs to uid ${info.uid}, not to you (uid ${uid}) or root: refusing to trust it`, {
       hint: `chown ${userName()} ${shellQuote(path)}`,
     })
   }
   const sticky = what === 'folder' && (info.mode & 0o1000) !== 0
   if ((info.mode & 0o022) !== 0 && !sticky) {
     const by = [(info.mode & 0o020) !== 0 && 'its group', (info.mode & 0o002) !== 0 && 'others'].filter(Boolean).join(' and ')
-    throw new ConfigError(`the config ${what} ${path} is writable by ${by} (mode ${(info.mode & 0o7777).toString(8)}): refusing to trust it`, {
+    throw new ConfigError(`the ${label} ${path} is writable by ${by} (mode ${(info.mode & 0o7777).toString(8)}): refusing to trust it`, {
       hint: `chmod go-w ${shellQuote(path)}`,
     })
   }

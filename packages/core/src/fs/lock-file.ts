@@ -30,6 +30,8 @@ export interface LockInfo {
 /** A lock file as found: its parsed content (undefined when unreadable), its inode, size and mtime. */
 export interface LockHolder {
   info: LockInfo | undefined
+  /** The file's owner (a lock of another user is ignored). */
+  uid: number
   mtimeMs: number
   ino: number
   size: number
@@ -81,7 +83,7 @@ async function exclusiveCreate(lockPath: string, content: string): Promise<boole
 export async function readLockHolder(lockPath: string): Promise<LockHolder | undefined> {
   try {
     const [info, text] = await Promise.all([stat(lockPath), readFile(lockPath, 'utf8')])
-    return { info: parseLockInfo(text), mtimeMs: info.mtimeMs, ino: info.ino, size: info.size }
+    return { info: parseLockInfo(text), uid: info.uid, mtimeMs: info.mtimeMs, ino: info.ino, size: info.size }
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined
     throw error
@@ -104,6 +106,15 @@ export function parseLockInfo(text: string): LockInfo | undefined {
   const info: LockInfo = { pid: v.pid, host: v.host, thread: v.thread, start: v.start, time: v.time, token: v.token }
   if (typeof v.proc === 'string') info.proc = v.proc
   return info
+}
+
+/**
+ * The uid owning `holder` when that is another user (not us, not root): such a lock is not ours to
+ * honour; another user could plant one "held" by a live pid to block every refresh. Internal.
+ */
+export function foreignOwner(holder: LockHolder): number | undefined {
+  const own = process.getuid?.()
+  return own === undefined || holder.uid === own || holder.uid === 0 ? undefined : holder.uid
 }
 
 /** The same lock file as before: the same token, or (unreadable) the same inode, size and mtime. */

@@ -1,4 +1,4 @@
-import { readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
+import { chmod, chown, mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { ConfigError, StorageError } from '../errors/classes.js'
@@ -173,6 +173,33 @@ describe('withFileLock', () => {
     for (const name of [names[0], names[1], names[2], names[4]]) await utimes(join(dir, name!), old, old)
     await withFileLock(file, () => 1)
     expect((await readdir(dir)).sort()).toEqual([names[2], names[3], names[4]].sort())
+  })
+
+  // Issue 15, finding 4a: a lock folder another user may write, or a lock file of theirs "held"
+  // by a live pid with its real start time, made every refresh wait then fail.
+  it.runIf(process.platform !== 'win32').each([0o777, 0o775, 0o757])('refuses a lock folder with mode %o (another user could plant or remove locks), with the chmod fix', async (mode) => {
+    const dir = join(await dirs.make(), 'locks')
+    await mkdir(dir)
+    await chmod(dir, mode)
+    const error = await rejection(withFileLock(join(dir, 'refresh-x'), () => 'ran'))
+    expect(ConfigError.isInstance(error)).toBe(true)
+    expect(error).toMatchObject({ code: 'CONFIG_ERROR', exitCode: 2, hint: `chmod go-w ${dir}` })
+    expect(error.message).toContain(`the lock folder ${dir} is writable by`)
+    await chmod(dir, 0o1777)
+    expect(await withFileLock(join(dir, 'refresh-x'), () => 'ran')).toBe('ran')
+  })
+
+  it.runIf(process.getuid?.() === 0)("ignores and reports a lock file owned by another user, even one 'held' by live pid 1 with its real start time", async () => {
+    const dir = await dirs.make()
+    await chmod(dir, 0o1777)
+    const file = join(dir, 'credentials')
+    await plantLock(file, { pid: 1, proc: await processIdentity(1), time: Date.now(), token: 'mallory' })
+    await chown(`${file}.lock`, 65534, 65534)
+    const logger = recordingLogger()
+    const started = performance.now()
+    expect(await withFileLock(file, () => 'ran', { timeoutMs: 2_000, logger })).toBe('ran')
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(logger.lines.join('\n')).toContain(`ignoring the lock ${file}.lock: it belongs to uid 65534, not to you`)
   })
 
   it('rejects bad arguments with a ConfigError', async () => {

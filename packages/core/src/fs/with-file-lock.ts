@@ -3,9 +3,10 @@ import { mkdir, readdir, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { assertRecord, clock, invalid, nonNegative } from '../kit/assert.js'
 import { errorCode, fsError, storageError } from './fs-error.js'
-import { createLockFile, currentThreadId, isStale, ownLockInfo, ownProcessIdentity, readLockHolder, sameHolder, type LockHolder, type LockInfo } from './lock-file.js'
+import { createLockFile, currentThreadId, foreignOwner, isStale, ownLockInfo, ownProcessIdentity, readLockHolder, sameHolder, type LockHolder, type LockInfo } from './lock-file.js'
 import { inProcessQueue } from './lock-queue.js'
 import { checkPath, sleep, sweepTempFiles } from './temp-files.js'
+import { assertTrustedFolder } from '../config/load.js'
 import { silentLogger } from '../redact/logger.js'
 import type { Logger } from '../model/types.js'
 
@@ -57,9 +58,14 @@ interface Settings {
  * @param path - The file the lock protects (the lock is `<path>.lock`; the folder is created 0700).
  * @param fn - The critical section; its result is returned. The lock is released however it ends.
  * @param options - `timeoutMs` (default 5000), `now`, `staleMs` (default 60 000), `logger`, `purpose`, `signal`.
+ * A lock folder another user may change (group/other-writable without the sticky bit, or
+ * owned by someone other than the user or root) is refused, as the config folder is; a lock
+ * file owned by another user is ignored (taken over) and reported on `logger.warn`.
+ *
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a live holder keeps the lock past
  * `timeoutMs`, or the lock file cannot be created; whatever `fn` throws.
- * @throws ConfigError `CONFIG_ERROR` on a bad argument.
+ * @throws ConfigError `CONFIG_ERROR` on a bad argument, or (exit 2, with the `chmod go-w` fix)
+ * for a lock folder another user may change.
  * @example
  * ```ts
  * await withFileLock(path, async () => {
@@ -114,6 +120,8 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
   await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => {
     throw fsError('@auth/core', 'create the folder of', file, e)
   })
+  // Another user who may write the folder could plant a lock "held" by a live pid, or remove ours.
+  await assertTrustedFolder(dirname(file), 'lock folder')
   const seen = new Sightings()
   for (let attempt = 0; ; attempt++) {
     s.signal?.throwIfAborted()
@@ -152,6 +160,11 @@ class Sightings {
 const UNREADABLE_GRACE_MS = 2_000
 
 function judge(holder: LockHolder, path: string, s: Settings, seen: Sightings): Promise<boolean> | boolean {
+  const foreign = foreignOwner(holder)
+  if (foreign !== undefined) {
+    s.logger.warn(`ignoring the lock ${path}: it belongs to uid ${foreign}, not to you (uid ${process.getuid?.()}); taking it over`)
+    return true
+  }
   if (holder.info === undefined) return seen.age(path, holder) >= UNREADABLE_GRACE_MS
   return isStale(holder.info, s.now(), s.staleMs)
 }
