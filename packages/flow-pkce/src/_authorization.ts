@@ -45,7 +45,7 @@ export async function newChecks(settings: Settings): Promise<LoginChecks> {
   }
 }
 
-/** The authorization URL: no secret in it (the challenge, not the verifier). */
+/** The authorization URL: the challenge, never the verifier; its state and challenge still must not reach another local user, so it never goes in argv (see `_launch-page.ts`). */
 export function authorizationUrl(config: Configuration, settings: Settings, checks: LoginChecks, redirectUri: string): URL {
   const params = new URLSearchParams(settings.authorizationParams)
   params.set('redirect_uri', redirectUri)
