@@ -33,7 +33,6 @@ beforeEach(async () => {
 })
 afterEach(() => box?.cleanup())
 
-
 /** `config set ca_file PATH`, then the file rewritten to hold `path` as it is (a missing file, a file that is no PEM). */
 async function setCaFile(path: string): Promise<void> {
   ok(await box.authcli(['config', 'set', 'ca_file', ca.caFile]))
