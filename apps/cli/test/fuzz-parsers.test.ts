@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { ErrorCode } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertTerminalSafe, fc, fuzzParams, fuzzTimeout, hugeString, nastyString, settle } from '../../../packages/core/test/_fuzz.js'
+import { assertTerminalSafe, fc, fuzzParams, fuzzTimeout, hugeString, nastyString, settle } from '@auth/testing/fuzz'
 import { loadYamlConfig, parseYamlConfig } from '../src/config-yaml.js'
 import { matchesHost, parseGitCredentialInput, readGitCredentialInput } from '../src/git-credential-input.js'
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CONFIG_KEYS, ErrorCode, loadConfig, parseConfig, serializeConfig } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fc, fuzzParams, fuzzTimeout, hugeString, nastyString, settle, assertTerminalSafe } from './_fuzz.js'
+import { fc, fuzzParams, fuzzTimeout, hugeString, nastyString, settle, assertTerminalSafe } from '@auth/testing/fuzz'
 
 const KEYS = Object.keys(CONFIG_KEYS)
 const tomlString = nastyString(30).map((s) => JSON.stringify(s))

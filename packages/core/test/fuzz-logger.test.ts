@@ -2,7 +2,7 @@
 // config key, a file name), every line written is one terminal-safe line with secrets masked.
 import { createLogger, registerSecret } from '@auth/core'
 import { describe, expect, it } from 'vitest'
-import { assertNoSecret, assertTerminalSafe, fc, fuzzParams, hostileJsonValue, nastyString } from './_fuzz.js'
+import { assertNoSecret, assertTerminalSafe, fc, fuzzParams, hostileJsonValue, nastyString } from '@auth/testing/fuzz'
 
 const SECRET = 'CANARYlogger-secret-value-0123'
 

@@ -4,7 +4,7 @@
 import { toAuthError } from '@auth/core'
 import { sanitizeText } from '@auth/core/kit'
 import { describe, expect, it } from 'vitest'
-import { assertDocumentedAuthError, fc, fuzzParams, hostileJsonValue, hostileNumber, nastyString } from './_fuzz.js'
+import { assertDocumentedAuthError, fc, fuzzParams, hostileJsonValue, hostileNumber, nastyString } from '@auth/testing/fuzz'
 
 const field = fc.oneof(nastyString(60), hostileJsonValue, hostileNumber)
 const oauthShaped = fc.record(

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createAuth } from '../src/session/create-auth.js'
 import { createMemoryStore } from '../src/store/memory-store.js'
-import { tempDirs } from '../src/_test-fixtures.js'
+import { tempDirs } from '@auth/testing'
 
 interface Seen {
   method: string

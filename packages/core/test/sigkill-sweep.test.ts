@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config/load.js'
 import { saveConfig } from '../src/config/save.js'
 import { withFileLock } from '../src/fs/with-file-lock.js'
-import { deadPid, tempDirs } from '../src/_test-fixtures.js'
-import { bundleFixture, spawnChild } from './_children.js'
+import { deadPid, tempDirs } from '@auth/testing'
+import { bundleFixture, spawnChild } from '@auth/testing/children'
 
 const dirs = tempDirs()
 let script: string
 beforeAll(async () => {
-  script = await bundleFixture('temp-writer.ts', await dirs.make())
+  script = await bundleFixture(new URL('./fixtures/temp-writer.ts', import.meta.url), await dirs.make())
 }, 30_000)
 afterAll(dirs.cleanup)
 

@@ -1,33 +1,26 @@
-import { readFile } from 'node:fs/promises'
 import { startDevServer } from '@auth/dev-server'
-import { describe, expect, it, vi } from 'vitest'
-
-const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+import { readmeExample, runExample } from '@auth/testing'
+import { describe, expect, it } from 'vitest'
 
 describe('README', () => {
   it('shows exactly the typechecked example (test/readme-example.ts)', async () => {
-    const example = (await readFile(new URL('./readme-example.ts', import.meta.url), 'utf8')).replace("from '../src/index.js'", "from '@auth/flow-device'")
-    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+    const { block, example } = await readmeExample(import.meta.url, '@auth/flow-device')
     expect(block).toBe(example)
   })
 
   it('runs the example against the dev server, approving the code it prints', async () => {
     const server = await startDevServer({ port: 0, deviceInterval: 0.05 })
-    vi.stubEnv('MYCLI_ISSUER', server.issuer)
-    vi.stubEnv('MYCLI_CLIENT_ID', server.clients.native.clientId)
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
-    const error = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
-      const code = /^ {2}([A-Z]{4}-[A-Z]{4})$/.exec(String(line))?.[1]
-      if (code !== undefined) void server.approveDevice(code)
-    })
     try {
-      await import('./readme-example.js')
-      expect(log).toHaveBeenCalledWith('Logged in as alice')
-      expect(process.exitCode ?? 0).toBe(0)
+      const run = await runExample(() => import('./readme-example.js'), {
+        env: { MYCLI_ISSUER: server.issuer, MYCLI_CLIENT_ID: server.clients.native.clientId },
+        onError: (line) => {
+          const code = /^ {2}([A-Z]{4}-[A-Z]{4})$/.exec(line)?.[1]
+          if (code !== undefined) void server.approveDevice(code)
+        },
+      })
+      expect(run.log).toEqual(['Logged in as alice'])
+      expect(run.exitCode).toBe(0)
     } finally {
-      log.mockRestore()
-      error.mockRestore()
-      vi.unstubAllEnvs()
       await server.close()
     }
   })

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { request } from 'node:http'
 import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { jsonResponse, routeFetch } from '../../core/test/_fuzz.js'
+import { jsonResponse, routeFetch } from '@auth/testing/fuzz'
 import { createPkceFlow } from '../src/index.js'
 import { launchTarget } from './_launch-target.js'
 

@@ -2,9 +2,14 @@ import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { AuthError, ConfigError, StorageError, credentialKey } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isWindows, makeCredential, rawKey, recordingLogger, rejection, tempDirs } from './_test-fixtures.js'
+import { isWindows, makeCredential, recordingLogger, rejection, tempDirs } from '@auth/testing'
 import { createEncryptedStore } from './create-encrypted-store.js'
 import type { EncryptionKey } from './types.js'
+
+/** A 32-byte key whose bytes are all `fill`. */
+function rawKey(fill: number): { rawKey: Uint8Array } {
+  return { rawKey: new Uint8Array(32).fill(fill) }
+}
 
 const dirs = tempDirs()
 afterEach(dirs.cleanup)

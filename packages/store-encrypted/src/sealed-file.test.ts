@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isCorrupt } from './errors.js'
 import { readSealed } from './sealed-file.js'
 import { toKeySource } from './key-source.js'
-import { makeCredential, rejection, tempDirs } from './_test-fixtures.js'
+import { makeCredential, rejection, tempDirs } from '@auth/testing'
 import { createEncryptedStore } from './create-encrypted-store.js'
 
 const dirs = tempDirs()

@@ -2,15 +2,15 @@ import { readdir } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore, parseEncryptionKey } from '../src/index.js'
-import { makeCredential, tempDirs } from '../src/_test-fixtures.js'
-import { bundleFixture, spawnChild } from './_children.js'
+import { makeCredential, tempDirs } from '@auth/testing'
+import { bundleFixture, spawnChild } from '@auth/testing/children'
 import { savedCredential } from './fixtures/credential-for.js'
 
 const SAVES_EACH = 10
 const dirs = tempDirs()
 let saver: string
 beforeAll(async () => {
-  saver = await bundleFixture('saver.ts', await dirs.make())
+  saver = await bundleFixture(new URL('./fixtures/saver.ts', import.meta.url), await dirs.make())
 })
 afterAll(dirs.cleanup)
 

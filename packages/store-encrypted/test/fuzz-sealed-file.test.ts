@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { credentialKey, ErrorCode } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fc, fuzzParams, fuzzTimeout, hostileJsonValue, hostileNumber, nastyString, settle } from '../../core/test/_fuzz.js'
+import { fc, fuzzParams, fuzzTimeout, hostileJsonValue, hostileNumber, nastyString, settle } from '@auth/testing/fuzz'
 import { createEncryptedStore, type EncryptionKey } from '../src/index.js'
-import { makeCredential } from '../src/_test-fixtures.js'
+import { makeCredential } from '@auth/testing'
 
 const CANARY = 'CANARYencrypted-access-token'
 const RAW: EncryptionKey = { rawKey: new Uint8Array(32).fill(7), label: 'TEST_KEY' }

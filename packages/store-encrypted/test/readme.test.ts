@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
+import { makeCredential, readmeExample, tempDirs } from '@auth/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore } from '../src/index.js'
-import { makeCredential, tempDirs } from '../src/_test-fixtures.js'
 import { example, keychainKey } from './readme-example.js'
 
 const dirs = tempDirs()
@@ -10,10 +9,8 @@ afterAll(dirs.cleanup)
 
 describe('README', () => {
   it('shows the example that is compiled and run here', async () => {
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
-    const source = await readFile(new URL('./readme-example.ts', import.meta.url), 'utf8')
-    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
-    expect(block).toBe(source.replace("'../src/index.js'", "'@auth/store-encrypted'"))
+    const { block, example } = await readmeExample(import.meta.url, '@auth/store-encrypted')
+    expect(block).toBe(example)
   })
 
   it('runs, with a key rotation', async () => {

@@ -1,8 +1,8 @@
 import { credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore, parseEncryptionKey } from '../src/index.js'
-import { makeCredential, tempDirs } from '../src/_test-fixtures.js'
-import { bundleFixture, spawnChild } from './_children.js'
+import { makeCredential, tempDirs } from '@auth/testing'
+import { bundleFixture, spawnChild } from '@auth/testing/children'
 import { credentialFor } from './fixtures/credential-for.js'
 
 const KILLS = 60
@@ -10,7 +10,7 @@ const SECRET = Buffer.alloc(32, 9).toString('base64url')
 const dirs = tempDirs()
 let writer: string
 beforeAll(async () => {
-  writer = await bundleFixture('writer.ts', await dirs.make())
+  writer = await bundleFixture(new URL('./fixtures/writer.ts', import.meta.url), await dirs.make())
 })
 afterAll(dirs.cleanup)
 

@@ -3,14 +3,14 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore, parseEncryptionKey } from '../src/index.js'
-import { makeCredential, tempDirs } from '../src/_test-fixtures.js'
-import { bundleFixture, spawnChild } from './_children.js'
+import { makeCredential, tempDirs } from '@auth/testing'
+import { bundleFixture, spawnChild } from '@auth/testing/children'
 
 const RIGHT = 'the right passphrase'
 const dirs = tempDirs()
 let reader: string
 beforeAll(async () => {
-  reader = await bundleFixture('reader.ts', await dirs.make())
+  reader = await bundleFixture(new URL('./fixtures/reader.ts', import.meta.url), await dirs.make())
 })
 afterAll(dirs.cleanup)
 

@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { ConfigError, StorageError, credentialKey } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { deadPid, isWindows, makeCredential, recordingLogger, rejection, tempDirs } from './_test-fixtures.js'
+import { deadPid, isWindows, makeCredential, recordingLogger, rejection, tempDirs } from '@auth/testing'
 import { createFileStore } from './create-file-store.js'
 
 const dirs = tempDirs()

@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigError } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tempDirs } from './_test-fixtures.js'
+import { tempDirs } from '@auth/testing'
 import { moveFileAside, removeMovedAside } from './move-file-aside.js'
 
 const dirs = tempDirs()

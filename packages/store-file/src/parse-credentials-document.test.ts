@@ -1,6 +1,6 @@
 import { ConfigError, StorageError, credentialKey, credentialKeyId } from '@auth/core'
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from './_test-fixtures.js'
+import { makeCredential } from '@auth/testing'
 import { parseCredentialsDocument } from './parse-credentials-document.js'
 import { serializeCredentialsDocument } from './serialize-credentials-document.js'
 

@@ -2,7 +2,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigError, StorageError } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isWindows, rejection, tempDirs } from './_test-fixtures.js'
+import { isWindows, rejection, tempDirs } from '@auth/testing'
 import { readPrivateFile } from './read-private-file.js'
 
 const dirs = tempDirs()

@@ -2,8 +2,8 @@ import { readFile, readdir } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileStore, parseCredentialsDocument } from '../src/index.js'
-import { tempDirs } from '../src/_test-fixtures.js'
-import { bundleFixture, spawnChild } from './_children.js'
+import { tempDirs } from '@auth/testing'
+import { bundleFixture, spawnChild } from '@auth/testing/children'
 import { savedCredential } from './fixtures/credential-for.js'
 
 const PROCESSES = 8
@@ -11,7 +11,7 @@ const SAVES_EACH = 25
 const dirs = tempDirs()
 let saver: string
 beforeAll(async () => {
-  saver = await bundleFixture('saver.ts', await dirs.make())
+  saver = await bundleFixture(new URL('./fixtures/saver.ts', import.meta.url), await dirs.make())
 })
 afterAll(dirs.cleanup)
 

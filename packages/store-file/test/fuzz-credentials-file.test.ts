@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { credentialKey, credentialKeyId, ErrorCode } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ENOUGH_RUNS, fc, fuzzParams, fuzzTimeout, hostileJsonValue, hostileNumber, hostileObject, nastyString, settle } from '../../core/test/_fuzz.js'
+import { ENOUGH_RUNS, fc, fuzzParams, fuzzTimeout, hostileJsonValue, hostileNumber, hostileObject, nastyString, settle } from '@auth/testing/fuzz'
 import { createFileStore, parseCredentialsDocument, serializeCredentialsDocument } from '../src/index.js'
-import { makeCredential } from '../src/_test-fixtures.js'
+import { makeCredential } from '@auth/testing'
 
 const CANARY = 'CANARYfilestore'
 const secret = fc.string({ maxLength: 12 }).map((s) => `${CANARY}${s}`)

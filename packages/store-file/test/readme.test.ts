@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { readmeExample, tempDirs } from '@auth/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { tempDirs } from '../src/_test-fixtures.js'
 import { example } from './readme-example.js'
 
 const dirs = tempDirs()
@@ -8,10 +7,8 @@ afterAll(dirs.cleanup)
 
 describe('README', () => {
   it('shows the example that is compiled and run here', async () => {
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
-    const source = await readFile(new URL('./readme-example.ts', import.meta.url), 'utf8')
-    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
-    expect(block).toBe(source.replace("'../src/index.js'", "'@auth/store-file'"))
+    const { block, example } = await readmeExample(import.meta.url, '@auth/store-file')
+    expect(block).toBe(example)
   })
 
   it('runs', async () => {

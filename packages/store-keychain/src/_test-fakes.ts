@@ -1,5 +1,4 @@
 /** Test helpers shared by the unit tests. Not part of the build. */
-import type { Credential } from '@auth/core'
 import type { KeychainBackend } from './types.js'
 
 /** An in-memory keychain; `limitBytes` refuses longer secrets (UTF-16) as Windows does. */
@@ -53,18 +52,6 @@ export function failingBackend(message: string): KeychainBackend {
     throw new Error(message)
   }
   return { get: fail, set: fail, delete: fail }
-}
-
-export function makeCredential(overrides: Partial<Credential> = {}): Credential {
-  return {
-    accessToken: 'access-token-value-1',
-    tokenType: 'Bearer',
-    scopes: ['openid'],
-    account: { login: 'alice' },
-    flow: 'device',
-    obtainedAt: 1_000,
-    ...overrides,
-  }
 }
 
 export const silent = { debug() {}, info() {}, warn() {}, error() {} }

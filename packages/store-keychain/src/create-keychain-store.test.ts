@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { ConfigError, StorageError, credentialKey, type Logger } from '@auth/core'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { createKeychainStore } from './create-keychain-store.js'
-import { failingBackend, fakeBackend, hangingBackend, makeCredential } from './_test-fakes.js'
+import { makeCredential } from '@auth/testing'
+import { failingBackend, fakeBackend, hangingBackend } from './_test-fakes.js'
 import type { KeychainBackend } from './types.js'
 
 const alice = credentialKey('api.example.com', 'alice')

@@ -5,7 +5,7 @@
 import { StorageError, credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychainStore } from '../src/index.js'
-import { makeCredential } from '../src/_test-fakes.js'
+import { makeCredential } from '@auth/testing'
 import { keyringSupport, startPrivateKeyring, type PrivateKeyring } from './_keyring.js'
 
 const support = keyringSupport()

@@ -10,7 +10,7 @@ import { StorageError, credentialKey } from '@auth/core'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychainStore } from '../src/index.js'
-import { makeCredential } from '../src/_test-fakes.js'
+import { makeCredential } from '@auth/testing'
 import { fileBackend } from './fixtures/file-backend.js'
 
 let root: string

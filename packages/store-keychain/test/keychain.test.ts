@@ -7,7 +7,7 @@
 import { StorageError, credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychainSecret, createKeychainStore, keychainDataKey } from '../src/index.js'
-import { makeCredential } from '../src/_test-fakes.js'
+import { makeCredential } from '@auth/testing'
 import { insideWithKeyring, kernelKeysMentioning, keyringSupport, secretToolSearch, secretToolStore, startPrivateKeyring, type PrivateKeyring } from './_keyring.js'
 
 const support = keyringSupport()

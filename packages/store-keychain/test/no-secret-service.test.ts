@@ -6,7 +6,7 @@
 import { StorageError, credentialKey } from '@auth/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychainStore } from '../src/index.js'
-import { makeCredential } from '../src/_test-fakes.js'
+import { makeCredential } from '@auth/testing'
 import { kernelKeysMentioning, keyringSupport, startPrivateKeyring, type PrivateKeyring } from './_keyring.js'
 
 const alice = credentialKey('api.example.com', 'alice')

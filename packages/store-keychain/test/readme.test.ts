@@ -1,5 +1,5 @@
 import { credentialKey } from '@auth/core'
-import { readFile } from 'node:fs/promises'
+import { readmeExample } from '@auth/testing'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createKeychainSecret, createKeychainStore } from '../src/index.js'
 import { insideWithKeyring, keyringSupport, startPrivateKeyring, type PrivateKeyring } from './_keyring.js'
@@ -7,10 +7,8 @@ import { dataKey, example } from './readme-example.js'
 
 describe('README', () => {
   it('shows the example that is compiled and run here', async () => {
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
-    const source = await readFile(new URL('./readme-example.ts', import.meta.url), 'utf8')
-    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
-    expect(block).toBe(source.replace("'../src/index.js'", "'@auth/store-keychain'"))
+    const { block, example } = await readmeExample(import.meta.url, '@auth/store-keychain')
+    expect(block).toBe(example)
   })
 })
 

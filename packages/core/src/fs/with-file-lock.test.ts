@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { ConfigError, StorageError } from '../errors/classes.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseLockInfo, processIdentity } from './lock-file.js'
-import { deadPid, recordingLogger, rejection, tempDirs } from '../_test-fixtures.js'
+import { deadPid, recordingLogger, rejection, tempDirs } from '@auth/testing'
 import { withFileLock } from './with-file-lock.js'
 
 const dirs = tempDirs()

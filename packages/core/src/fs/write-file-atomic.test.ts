@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigError, StorageError } from '../errors/classes.js'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isWindows, rejection, tempDirs } from '../_test-fixtures.js'
+import { isWindows, rejection, tempDirs } from '@auth/testing'
 import { writeFileAtomic } from './write-file-atomic.js'
 
 const dirs = tempDirs()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from '../_test-fixtures.js'
+import { makeCredential } from '@auth/testing'
 import { accountName } from './credential-key.js'
 import { credentialKey } from './credential-key.js'
 import { credentialKeyId } from './credential-key.js'

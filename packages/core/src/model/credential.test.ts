@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from '../_test-fixtures.js'
+import { makeCredential } from '@auth/testing'
 import { assertCredential } from './assert-credential.js'
 import { ConfigError, StorageError } from '../errors/classes.js'
 import { isExpired } from './freshness.js'

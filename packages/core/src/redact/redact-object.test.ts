@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from '../_test-fixtures.js'
+import { makeCredential } from '@auth/testing'
 import { redactObject } from './redact-object.js'
 
 describe('redactObject', () => {

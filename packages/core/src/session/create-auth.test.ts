@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { countingStore, makeCredential, manualClock, tempDirs } from '../_test-fixtures.js'
+import { countingStore, makeCredential, manualClock, tempDirs } from '@auth/testing'
 import type { AuthOptions } from './types.js'
 import { createAuth } from './create-auth.js'
 import { createMemoryStore } from '../store/memory-store.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeCredential } from '../_test-fixtures.js'
+import { makeCredential } from '@auth/testing'
 import { createMemoryStore } from './memory-store.js'
 import { credentialKey } from '../model/credential-key.js'
 import { ConfigError, StorageError } from '../errors/classes.js'

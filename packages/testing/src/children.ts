@@ -1,4 +1,4 @@
-/** Helpers for the multi-process tests: bundle a child script from src, spawn it, talk to it. */
+/** Helpers for the multi-process tests: bundle a child script from a package's src, spawn it, talk to it. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { basename, join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -6,13 +6,17 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 /**
- * Bundles a fixture (and the package's src it imports) into one ESM file in `outDir`, so
+ * Bundles a fixture script (and the package's src it imports) into one ESM file in `outDir`, so
  * children run today's source without touching dist/ (which turbo may be using in parallel).
+ *
+ * @example
+ * const script = await bundleFixture(new URL('./fixtures/saver.ts', import.meta.url), await dirs.make())
  */
-export async function bundleFixture(name: string, outDir: string): Promise<string> {
-  const outfile = join(outDir, basename(name).replace(/\.ts$/, '.mjs'))
+export async function bundleFixture(fixture: URL, outDir: string): Promise<string> {
+  const path = fileURLToPath(fixture)
+  const outfile = join(outDir, basename(path).replace(/\.ts$/, '.mjs'))
   await build({
-    entryPoints: [fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))],
+    entryPoints: [path],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,4 +1,4 @@
-// The fuzzing kit every package's `test/fuzz-*.test.ts` shares (imported by relative path; test
+// The fuzzing kit every package's `test/fuzz-*.test.ts` shares (`@auth/testing/fuzz`; test
 // code only, never built or published). One assertion, once: whatever a parser or a server
 // answer does, only a documented AuthError comes out, in time, with a message that is safe on a
 // terminal and holds no secret.
