@@ -41,9 +41,9 @@ describe('row: authcli auth login', () => {
     await writeFile(file, secret(), { mode: 0o600 })
     const base = ['auth', 'login', '--host', server.issuer, '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read']
     ok(await box.authcli([...base, '--profile', 'f', '--client-secret-file', file]))
-    expect(await whoIs(server, await token(['--profile', 'f']))).not.toBeNull()
+    expect(await whoIs(server, await token(['--profile', 'f']))).toMatchObject({ clientId: 'authcli-confidential' })
     ok(await box.authcli([...base, '--profile', 'e', '--client-secret-env', 'MY_SECRET'], { env: { MY_SECRET: secret() } }))
-    expect(await whoIs(server, await token(['--profile', 'e'], { MY_SECRET: secret() }))).not.toBeNull()
+    expect(await whoIs(server, await token(['--profile', 'e'], { MY_SECRET: secret() }))).toMatchObject({ clientId: 'authcli-confidential' })
     for (const name of ['config.toml', 'credentials']) expect(await box.read(name)).not.toContain(secret())
   })
 

@@ -22,7 +22,7 @@ describe('authorization code + PKCE', () => {
     expect(callback.origin + callback.pathname).toBe('http://127.0.0.1:8765/callback')
     expect(callback.searchParams.get('state')).toBe('st-1')
     expect(callback.searchParams.get('iss')).toBe(server.issuer)
-    expect(callback.searchParams.get('code')).toBeTruthy()
+    expect(callback.searchParams.get('code')).toMatch(/^[\w-]{20,}$/)
   })
 
   test('tokens, a refresh token without prompt=consent, and the login as sub', async () => {

@@ -197,7 +197,8 @@ describe('client_secret_post and private_key_jwt', () => {
   it('private_key_jwt with a kid', async () => {
     const path = await file('jwt-kid.pem', server.clients.jwt.privateKeyPem)
     const { flow } = flowFor({ clientId: server.clients.jwt.clientId, authMethod: 'private_key_jwt', secret: { privateKeyFile: path, kid: server.clients.jwt.kid }, env: {} })
-    expect((await flow.login({})).accessToken).toBeTruthy()
+    const credential = await flow.login({})
+    expect((await profile(credential.accessToken)).body).toMatchObject({ login: server.clients.jwt.clientId })
   })
 
   it('private_key_jwt with the wrong key: exit 4 INVALID_CLIENT', async () => {

@@ -3,6 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { parsePat } from './parse-pat.js'
 
 const TOKEN = 'dvp_0123456789abcdefABCDEF0123456789'
+/** The hint for each refusal, by the first word of what the message says. */
+const HINTS = {
+  is: 'pass a personal access token, on its own',
+  more: 'pass the token alone, on one line',
+  contains: 'copy the token again from where it was created',
+  longer: 'pass the token itself, not a file',
+}
 
 describe('parsePat', () => {
   it.each([
@@ -52,7 +59,7 @@ describe('parsePat', () => {
     expect(e.message).toContain('from --with-token')
     expect(e.message).toContain(fragment)
     expect(e.message).not.toContain('dvp_')
-    expect(e.hint).toBeTruthy()
+    expect(e.hint).toBe(HINTS[fragment.split(' ')[0] as keyof typeof HINTS])
   })
 
   it.each([undefined, null, 42, {}, ['a'], Buffer.from('dvp_x')])('refuses a non-string %#', (input) => {

@@ -157,7 +157,7 @@ describe('createEncryptedStore', () => {
     await store.set(alice, makeCredential())
     expect(await store.removeMovedAside()).toEqual([moved])
     expect(await readdir(dirname(store.path))).not.toContain(basename(moved as string))
-    expect(await store.get(alice)).toBeDefined()
+    expect(await store.get(alice)).toEqual(makeCredential())
   })
 
   it('an unknown version or a broken header is corrupt; moveAsideCorrupt leaves good or missing files', async () => {

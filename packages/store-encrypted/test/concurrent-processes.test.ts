@@ -16,10 +16,10 @@ afterAll(dirs.cleanup)
 
 describe('processes saving into the encrypted store at once', () => {
   it.each([
-    ['a 32-byte key', Buffer.alloc(32, 5).toString('base64'), 8],
+    { what: 'a 32-byte key', secret: Buffer.alloc(32, 5).toString('base64'), PROCESSES: 8 },
     // Each process derives the key once, outside the lock; 4 not 8: scrypt takes 128 MiB and ~0.5 s each.
-    ['a passphrase', 'a shared passphrase for all', 4],
-  ])('with %s, %i processes: no credential lost, the file opens', async (what, secret, PROCESSES) => {
+    { what: 'a passphrase', secret: 'a shared passphrase for all', PROCESSES: 4 },
+  ])('with $what, $PROCESSES processes: no credential lost, the file opens', async ({ what, secret, PROCESSES }) => {
     const dir = await dirs.make()
     const store = createEncryptedStore({ dir, key: parseEncryptionKey(secret) })
     await store.set(credentialKey('seed.example.com'), makeCredential()) // the file exists, as after a first login

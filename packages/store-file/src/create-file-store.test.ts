@@ -197,7 +197,7 @@ describe('temp files a killed writer left', () => {
     const then = new Date(Date.now() - 60_000)
     await utimes(join(dir, old), then, then)
     const reader = createFileStore({ dir })
-    expect(await reader.get(credentialKey('api.example.com', 'alice'))).toBeDefined()
+    expect(await reader.get(credentialKey('api.example.com', 'alice'))).toEqual(makeCredential())
     for (let i = 0; i < 50 && (await readdir(dir)).includes(old); i++) await new Promise((r) => setTimeout(r, 10))
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([young])
   })

@@ -176,7 +176,7 @@ describe('resolveProfile: bad values', () => {
   it('refuses plain http to a non-loopback host or issuer unless allowInsecure', () => {
     for (const options of [{ flags: { host: 'http://example.com' } }, { flags: { host: 'https://e.com', issuer: 'http://auth.example.com' } }]) {
       expect(() => resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {}, ...options })).toThrow(expect.objectContaining({ hint: expect.stringContaining('--insecure') }))
-      expect(() => resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {}, allowInsecure: true, ...options })).not.toThrow()
+      expect(resolveProfile({ name: 'authcli', config: { profiles: {} }, env: {}, allowInsecure: true, ...options })).toMatchObject(options.flags)
     }
     const insecureConfig: AuthConfig = { profiles: { default: { host: 'http://example.com' } } }
     expect(() => resolveProfile({ name: 'authcli', config: insecureConfig, env: {} })).toThrow(/profiles\.default\.host/)

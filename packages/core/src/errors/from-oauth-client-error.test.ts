@@ -38,7 +38,7 @@ describe('toAuthError: ResponseBodyError', () => {
     expect(e.errorDescription).toBe('the reason')
     expect(e.status).toBe(400)
     expect(e.message).toBe(`refresh failed: the server answered ${error}: the reason`)
-    expect(e.hint).toBeTruthy()
+    expect(e.hint).toMatch(/^\S[^\n]*$/)
     expect(e.cause).toBeInstanceOf(client.ResponseBodyError)
   })
 
