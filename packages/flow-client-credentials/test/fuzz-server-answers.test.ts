@@ -3,7 +3,7 @@
 // bytes, JSON, wrong types, huge numbers and strings, control characters, lying lengths, endless
 // bodies. Only a documented AuthError comes out, in time, never with the client secret or a
 // token in it; a credential that comes back is safe to store and show.
-import { recordingLogger } from '@auth/testing'
+import { makeCredential, recordingLogger } from '@auth/testing'
 import {
   ENOUGH_RUNS,
   endlessResponse,
@@ -59,16 +59,7 @@ function setup(hostile: Endpoint, answer: HostileAnswer, stream: boolean) {
   return { flow, logged: logger.lines }
 }
 
-const stored = {
-  accessToken: 'old-access-0123456789',
-  tokenType: 'Bearer',
-  scopes: ['api:read'],
-  account: { login: 'bot' },
-  flow: 'client-credentials',
-  obtainedAt: 0,
-  issuer: ISSUER,
-  clientId: 'bot',
-}
+const stored = makeCredential({ accessToken: 'old-access-0123456789', scopes: ['api:read'], account: { login: 'bot' }, flow: 'client-credentials', obtainedAt: 0, issuer: ISSUER, clientId: 'bot' })
 
 describe('fuzz: client credentials server answers', () => {
   for (const [hostile, op] of [

@@ -4,7 +4,7 @@
 // lengths; the others answer well. Only a documented AuthError comes out, in time, with no device
 // code, token or secret in it; what reaches the terminal (the prompt, info and warnings) is safe;
 // a credential that comes back is safe to store and show.
-import { recordingLogger } from '@auth/testing'
+import { makeCredential, recordingLogger } from '@auth/testing'
 import {
   ENOUGH_RUNS,
   endlessResponse,
@@ -120,17 +120,7 @@ function setup(hostile: Endpoint, answer: HostileAnswer, stream: boolean) {
   return { flow, ctx, terminal, logged: logger.lines }
 }
 
-const stored = {
-  accessToken: 'old-access-token-0123',
-  refreshToken: REFRESH,
-  tokenType: 'Bearer',
-  scopes: ['openid'],
-  account: { login: 'alice' },
-  flow: 'device',
-  obtainedAt: 0,
-  issuer: ISSUER,
-  clientId: 'fuzz-cli',
-}
+const stored = makeCredential({ accessToken: 'old-access-token-0123', refreshToken: REFRESH, obtainedAt: 0, issuer: ISSUER, clientId: 'fuzz-cli' })
 
 describe('fuzz: device flow server answers', () => {
   it('control: the well-behaved server logs in (so the fuzzed paths are the real ones)', async () => {

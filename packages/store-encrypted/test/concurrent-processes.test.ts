@@ -2,9 +2,8 @@ import { readdir } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore, parseEncryptionKey } from '../src/index.js'
-import { makeCredential, tempDirs } from '@auth/testing'
+import { makeCredential, savedCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
-import { savedCredential } from './fixtures/credential-for.js'
 
 const SAVES_EACH = 10
 const dirs = tempDirs()

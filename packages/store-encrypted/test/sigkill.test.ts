@@ -1,9 +1,8 @@
 import { credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore, parseEncryptionKey } from '../src/index.js'
-import { makeCredential, tempDirs } from '@auth/testing'
+import { credentialFor, makeCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
-import { credentialFor } from './fixtures/credential-for.js'
 
 const KILLS = 60
 const SECRET = Buffer.alloc(32, 9).toString('base64url')

@@ -2,9 +2,8 @@ import { readFile, readdir } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileStore, parseCredentialsDocument } from '../src/index.js'
-import { tempDirs } from '@auth/testing'
+import { savedCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
-import { savedCredential } from './fixtures/credential-for.js'
 
 const PROCESSES = 8
 const SAVES_EACH = 25

@@ -2,9 +2,8 @@ import { readFile, readdir } from 'node:fs/promises'
 import { credentialKey, credentialKeyId } from '@auth/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFileStore, parseCredentialsDocument } from '../src/index.js'
-import { makeCredential, tempDirs } from '@auth/testing'
+import { credentialFor, makeCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
-import { credentialFor } from './fixtures/credential-for.js'
 
 const KILLS = 200
 const dirs = tempDirs()

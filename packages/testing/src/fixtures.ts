@@ -31,6 +31,16 @@ export function makeCredential(overrides: object = {}): object {
   return { ...CREDENTIAL, account: { ...CREDENTIAL.account }, scopes: [...CREDENTIAL.scopes], ...overrides }
 }
 
+/** The i-th credential a writer process saves: the token grows with i and encodes it, so a torn or mixed file shows. */
+export function credentialFor(i: number) {
+  return makeCredential({ accessToken: `token-${i}-${'x'.repeat(100 + i * 8)}-end`, scopes: ['api:read', `n${i}`], account: { login: 'writer' }, flow: 'pat', obtainedAt: i })
+}
+
+/** A small credential for process `index`, save `j` (the concurrent-save tests). */
+export function savedCredential(index: number, j: number) {
+  return makeCredential({ accessToken: `token-${index}-${j}`, scopes: ['api:read'], account: { login: `p${index}` }, flow: 'pat', obtainedAt: j })
+}
+
 /** A promise with its resolve/reject handles, to control when a provider answers. */
 export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
   let resolve!: (v: T) => void

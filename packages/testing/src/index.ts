@@ -3,5 +3,20 @@
 // directly (vitest transforms it, tsc checks it with the consumer). `@auth/testing/children`
 // (esbuild, child processes) and `@auth/testing/fuzz` (fast-check, @auth/core) are separate
 // entries so that a unit test loads neither.
-export { countingStore, deadPid, deferred, isRoot, isWindows, makeCredential, manualClock, recordingLogger, rejection, tempDirs, type StoreLike, type TestCredential } from './fixtures.js'
+export {
+  countingStore,
+  credentialFor,
+  deadPid,
+  deferred,
+  isRoot,
+  isWindows,
+  makeCredential,
+  manualClock,
+  recordingLogger,
+  rejection,
+  savedCredential,
+  tempDirs,
+  type StoreLike,
+  type TestCredential,
+} from './fixtures.js'
 export { readmeExample, runExample, type ExampleRun, type ReadmeExample, type RunExampleOptions } from './readme.js'
