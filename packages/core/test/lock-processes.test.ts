@@ -1,18 +1,15 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { StorageError } from '../src/errors/classes.js'
 import { deadPid, recordingLogger, rejection, tempDirs } from '@auth/testing'
 import { withFileLock } from '../src/fs/with-file-lock.js'
 import { bundleFixture, spawnChild, type Child } from '@auth/testing/children'
 
 const dirs = tempDirs()
-let script: string
 const children: Child[] = []
-beforeAll(async () => {
-  script = await bundleFixture(new URL('./fixtures/lock-child.ts', import.meta.url), await dirs.make())
-})
+const script = await bundleFixture(new URL('./fixtures/lock-child.ts', import.meta.url), await dirs.make())
 afterEach(() => {
   for (const c of children.splice(0)) {
     c.process.kill('SIGCONT')

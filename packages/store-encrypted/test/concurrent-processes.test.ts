@@ -1,16 +1,13 @@
 import { readdir } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore, parseEncryptionKey } from '../src/index.js'
 import { makeCredential, savedCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
 
 const SAVES_EACH = 10
 const dirs = tempDirs()
-let saver: string
-beforeAll(async () => {
-  saver = await bundleFixture(new URL('./fixtures/saver.ts', import.meta.url), await dirs.make())
-})
+const saver = await bundleFixture(new URL('./fixtures/saver.ts', import.meta.url), await dirs.make())
 afterAll(dirs.cleanup)
 
 describe('processes saving into the encrypted store at once', () => {

@@ -1,5 +1,5 @@
 import { credentialKey } from '@auth/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore, parseEncryptionKey } from '../src/index.js'
 import { credentialFor, makeCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
@@ -7,10 +7,7 @@ import { bundleFixture, spawnChild } from '@auth/testing/children'
 const KILLS = 60
 const SECRET = Buffer.alloc(32, 9).toString('base64url')
 const dirs = tempDirs()
-let writer: string
-beforeAll(async () => {
-  writer = await bundleFixture(new URL('./fixtures/writer.ts', import.meta.url), await dirs.make())
-})
+const writer = await bundleFixture(new URL('./fixtures/writer.ts', import.meta.url), await dirs.make())
 afterAll(dirs.cleanup)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto'
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createEncryptedStore, parseEncryptionKey } from '../src/index.js'
 import { makeCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
 
 const RIGHT = 'the right passphrase'
 const dirs = tempDirs()
-let reader: string
-beforeAll(async () => {
-  reader = await bundleFixture(new URL('./fixtures/reader.ts', import.meta.url), await dirs.make())
-})
+const reader = await bundleFixture(new URL('./fixtures/reader.ts', import.meta.url), await dirs.make())
 afterAll(dirs.cleanup)
 
 /** The reader child's JSON line: what it read, or the error it got. */

@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { credentialKey } from '@auth/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createFileStore, parseCredentialsDocument } from '../src/index.js'
 import { savedCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
@@ -8,10 +8,7 @@ import { bundleFixture, spawnChild } from '@auth/testing/children'
 const PROCESSES = 8
 const SAVES_EACH = 25
 const dirs = tempDirs()
-let saver: string
-beforeAll(async () => {
-  saver = await bundleFixture(new URL('./fixtures/saver.ts', import.meta.url), await dirs.make())
-})
+const saver = await bundleFixture(new URL('./fixtures/saver.ts', import.meta.url), await dirs.make())
 afterAll(dirs.cleanup)
 
 describe('8 processes saving at once', () => {

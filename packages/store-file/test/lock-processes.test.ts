@@ -1,15 +1,12 @@
 import { join } from 'node:path'
 import { credentialKey, StorageError } from '@auth/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createFileStore } from '../src/index.js'
 import { makeCredential, recordingLogger, rejection, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
 
 const dirs = tempDirs()
-let holder: string
-beforeAll(async () => {
-  holder = await bundleFixture(new URL('./fixtures/holder.ts', import.meta.url), await dirs.make())
-})
+const holder = await bundleFixture(new URL('./fixtures/holder.ts', import.meta.url), await dirs.make())
 afterAll(dirs.cleanup)
 
 describe('the lock across real processes', () => {

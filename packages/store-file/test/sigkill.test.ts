@@ -1,16 +1,13 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { credentialKey, credentialKeyId } from '@auth/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createFileStore, parseCredentialsDocument } from '../src/index.js'
 import { credentialFor, makeCredential, tempDirs } from '@auth/testing'
 import { bundleFixture, spawnChild } from '@auth/testing/children'
 
 const KILLS = 200
 const dirs = tempDirs()
-let writer: string
-beforeAll(async () => {
-  writer = await bundleFixture(new URL('./fixtures/writer.ts', import.meta.url), await dirs.make())
-})
+const writer = await bundleFixture(new URL('./fixtures/writer.ts', import.meta.url), await dirs.make())
 afterAll(dirs.cleanup)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
