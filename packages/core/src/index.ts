@@ -62,7 +62,7 @@ export { parseCredentialKeyId } from './model/credential-key.js'
 export { accountName } from './model/credential-key.js'
 
 // Credentials
-export { isExpired, isRefreshable, isUsable, DEFAULT_SKEW_MS } from './model/freshness.js'
+export { isExpired, isFresh, isRefreshable, isUsable, DEFAULT_SKEW_MS } from './model/freshness.js'
 export type { IsExpiredOptions } from './model/freshness.js'
 export { assertCredential } from './model/assert-credential.js'
 
@@ -92,11 +92,14 @@ export type { ProfileFlags, ResolveProfileOptions } from './config/resolve-profi
 
 // Store policy
 export { selectStore } from './store/select-store.js'
-export type { SelectStoreOptions, StoreCandidates, StoreSelection } from './store/select-store.js'
+export type { SelectStoreOptions, StoreSelection } from './store/select-store.js'
 export { probeStore } from './store/probe-store.js'
+export { migrateCredentials, sameCredential } from './store/migrate-credentials.js'
+export type { MigrateCredentialsOptions, MovedCredential } from './store/migrate-credentials.js'
 
 // The session: createAuth
 export { createAuth } from './session/create-auth.js'
+export { resolveOnHost } from './session/fetch.js'
 export type {
   Auth,
   AuthLoginOptions,
@@ -106,6 +109,7 @@ export type {
   AuthOptions,
   AuthStatus,
   CredentialStatus,
+  EnvTokenOptions,
   FlowResolver,
   GetCredentialOptions,
   LoggedOut,

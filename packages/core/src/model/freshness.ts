@@ -39,6 +39,18 @@ export function isExpired(credential: Credential, options: IsExpiredOptions = {}
 }
 
 /**
+ * Whether a credential can be handed out as it is: not marked `needsLogin` and not expiring
+ * within the skew. The one "is it fresh?" rule of the session (lookup, the refresh lock, the
+ * in-process cache); `skewMs: 0` asks "is it still valid at all?".
+ *
+ * @throws ConfigError `CONFIG_ERROR` on a negative or non-numeric `skewMs`, or a `now` that is not a function.
+ * @example `if (!isFresh(credential, { skewMs: 60_000 })) credential = await renew(credential)`
+ */
+export function isFresh(credential: Credential, options: IsExpiredOptions = {}): boolean {
+  return credential.needsLogin !== true && !isExpired(credential, options)
+}
+
+/**
  * Whether a credential can be renewed without the user: it holds a refresh token, or it comes
  * from a client-credentials grant (renewed by a new grant); never one marked `needsLogin`.
  * @example `isRefreshable({ ...credential, refreshToken: 'r' })` is `true`
@@ -53,5 +65,5 @@ export function isRefreshable(credential: Credential): boolean {
  * @example `isUsable({ ...credential, expiresAt: Date.now() - 1 })` is `false` without a refresh token
  */
 export function isUsable(credential: Credential, options: Pick<IsExpiredOptions, 'now'> = {}): boolean {
-  return credential.needsLogin !== true && (!isExpired(credential, { ...options, skewMs: 0 }) || isRefreshable(credential))
+  return isFresh(credential, { ...options, skewMs: 0 }) || isRefreshable(credential)
 }

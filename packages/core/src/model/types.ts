@@ -212,6 +212,13 @@ export interface CredentialStore {
    */
   readonly probeBeforeRead?: boolean
   /**
+   * Moves the store's file aside (`<file>.corrupt-<time>`) when it cannot be read as the store's
+   * format, and resolves the new path; `undefined` when the file is missing or sound. A session
+   * calls it before a login writes to a store whose probe failed, so that a new login never fails
+   * on an old broken file (and says so). Absent for stores that keep no file.
+   */
+  moveAsideCorrupt?(): Promise<string | undefined>
+  /**
    * Deletes copies of the store's file that were moved aside as corrupt (they may still hold
    * tokens) and resolves their paths. Absent for stores that move nothing aside.
    * `logout({ all: true })` calls it.

@@ -253,6 +253,15 @@ describe('createAuth: fetch', () => {
     ])
   })
 
+  it('request says whether it renewed and retried', async () => {
+    const { fetch } = server([200, 401, 200])
+    const { auth } = await session({ fetch })
+    const first = await auth.request('/x')
+    expect([first.response.status, first.renewed]).toEqual([200, false])
+    const second = await auth.request('/x')
+    expect([second.response.status, second.renewed]).toEqual([200, true])
+  })
+
   it('never sends a one-shot stream body twice', async () => {
     const { fetch, seen } = server([401])
     const { auth, flow } = await session({ fetch })
@@ -270,8 +279,9 @@ describe('createAuth: fetch', () => {
   it('refuses to send the token to another origin', async () => {
     const { fetch, seen } = server([200])
     const { auth } = await session({ fetch })
-    await expect(auth.fetch('https://api.example.com.evil.test/x')).rejects.toMatchObject({ code: 'CONFIG_ERROR', exitCode: 2 })
-    await expect(auth.fetch('http://api.example.com/x')).rejects.toMatchObject({ code: 'CONFIG_ERROR' })
+    await expect(auth.fetch('https://api.example.com.evil.test/x')).rejects.toMatchObject({ code: 'USAGE_ERROR', exitCode: 2 })
+    await expect(auth.fetch('http://api.example.com/x')).rejects.toMatchObject({ code: 'USAGE_ERROR' })
+    await expect(auth.fetch('//evil.test/x')).rejects.toMatchObject({ code: 'USAGE_ERROR' })
     expect(seen).toHaveLength(0)
   })
 })
@@ -320,7 +330,7 @@ describe('createAuth: login, logout, status', () => {
 
   it('login with auto writes to the first available store and says so when it is not the first', async () => {
     const warnings: string[] = []
-    const down: CredentialStore = { ...createMemoryStore(), kind: 'keychain', probe: async () => ({ available: false, reason: 'no D-Bus session bus' }) }
+    const down: CredentialStore = { ...createMemoryStore(), kind: 'keychain', probeBeforeRead: true, probe: async () => ({ available: false, reason: 'no D-Bus session bus' }) }
     const file = createMemoryStore()
     const clock = manualClock()
     const auth = createAuth({
@@ -335,12 +345,83 @@ describe('createAuth: login, logout, status', () => {
     })
     const result = await auth.login()
     expect(result.store).toBe(file)
-    expect(warnings).toEqual(['the keychain store is not available (no D-Bus session bus): storing credentials in the memory store'])
+    expect(warnings).toEqual(['the keychain is not available (no D-Bus session bus): storing credentials in the memory store'])
     expect(await file.get(KEY)).toMatchObject({ accessToken: 'access-from-login' })
   })
 
   it('checks its options, naming createAuth and the option', () => {
     expect(() => createAuth({ name: 'mycli', host: HOST, dir: '/tmp', flows: [], stores: [] })).toThrow(/createAuth: "stores" must list at least one store/)
     expect(() => createAuth({ name: '', host: HOST, dir: '/tmp', flows: [], stores: [createMemoryStore()] })).toThrow(/createAuth: "name"/)
+  })
+})
+
+describe('createAuth: the env token', () => {
+  const envOptions = (envToken: NonNullable<AuthOptions['envToken']>, warnings: string[] = []) => ({
+    env: { MYCLI_TOKEN: 'env-token-0123456789' },
+    envToken,
+    context: { output: { info: () => {}, warn: (m: string) => void warnings.push(m) } },
+  })
+
+  it('is used only by a session for the host it belongs to', async () => {
+    const mine = await session(envOptions({ host: `${HOST}/` }))
+    expect(await mine.auth.getCredential()).toMatchObject({ credential: { accessToken: 'env-token-0123456789' }, source: 'env:MYCLI_TOKEN' })
+    expect((await mine.auth.status()).envToken).toBe('MYCLI_TOKEN')
+    const other = await session(envOptions({ host: 'https://other.example.com' }))
+    expect(await other.auth.getAccessToken()).toBe('access-token-value-1')
+    expect((await other.auth.stored())?.source).toBe('memory')
+    expect((await other.auth.status()).envToken).toBeUndefined()
+    const anyHost = await session(envOptions({ variable: 'MYCLI_TOKEN' }))
+    expect(await anyHost.auth.getAccessToken()).toBe('env-token-0123456789')
+  })
+
+  it('while in force: login and refresh are refused (USAGE_ERROR), logout warns that it stays', async () => {
+    const warnings: string[] = []
+    const { auth, flow, store } = await session(envOptions(true, warnings))
+    await expect(auth.login()).rejects.toMatchObject({
+      code: 'USAGE_ERROR',
+      exitCode: 2,
+      message: 'MYCLI_TOKEN is set, and it wins over any stored credential',
+      hint: 'unset MYCLI_TOKEN to log in and store a credential',
+    })
+    await expect(auth.refresh()).rejects.toMatchObject({ code: 'USAGE_ERROR', message: 'MYCLI_TOKEN is set: that token is not stored, so there is nothing to refresh' })
+    expect(flow.calls).toMatchObject({ login: 0, refresh: 0 })
+    await auth.logout()
+    expect(warnings).toEqual(['MYCLI_TOKEN is set: it is not stored anywhere, so logging out does not remove it; unset it too'])
+    expect(await store.list()).toEqual([])
+  })
+
+  it('checks the option', async () => {
+    await expect(session({ envToken: { host: 42 } as never })).rejects.toThrow(/createAuth: "envToken.host" must be a URL/)
+  })
+})
+
+describe('createAuth: login', () => {
+  it('moves a corrupt file aside first and says so through the output', async () => {
+    const warnings: string[] = []
+    let corrupt = true
+    const file: CredentialStore = {
+      ...createMemoryStore(),
+      kind: 'file',
+      probe: async () => (corrupt ? { available: false, reason: 'the credentials file is corrupt' } : { available: true }),
+      moveAsideCorrupt: async () => ((corrupt = false), '/home/u/.mycli/credentials.corrupt-1'),
+    }
+    const { auth } = await session({ stores: [file], stored: undefined, context: { output: { info: () => {}, warn: (m) => void warnings.push(m) } } })
+    const result = await auth.login()
+    expect(result.store).toBe(file)
+    expect(warnings).toEqual(['the credentials file could not be read and was moved aside to /home/u/.mycli/credentials.corrupt-1; log in again to each host it held'])
+  })
+
+  it('keeps the issuer and client the flow recorded; timeoutMs ends a login that hangs with LOGIN_TIMEOUT', async () => {
+    const clock = manualClock()
+    const recording: Flow = { kind: 'device', login: async () => makeCredential({ issuer: 'https://login.example.com', clientId: 'mycli', source: 'x' }) }
+    const { auth, store } = await session({ flow: recording, stored: undefined, now: clock.now })
+    const { key } = await auth.login()
+    expect(await store.get(key)).toMatchObject({ issuer: 'https://login.example.com', clientId: 'mycli' })
+    const hanging: Flow = {
+      kind: 'device',
+      login: (ctx) => new Promise((_resolve, reject) => ctx.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+    }
+    const slow = await session({ flow: hanging, stored: undefined })
+    await expect(slow.auth.login(undefined, { timeoutMs: 30 })).rejects.toMatchObject({ code: 'LOGIN_TIMEOUT', exitCode: 4, message: 'the login did not finish within 0.03 s' })
   })
 })

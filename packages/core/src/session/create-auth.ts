@@ -1,7 +1,7 @@
 import { sessionFetch } from './fetch.js'
 import { sessionLogin } from './login.js'
 import { sessionLogout } from './logout.js'
-import { envCredential, findStored, type Found } from './lookup.js'
+import { findStored, fromEnvToken } from './lookup.js'
 import { renewLocked } from './refresh.js'
 import { loginRequired, sessionSettings, type SessionSettings } from './settings.js'
 import { sessionStatus } from './status.js'
@@ -9,8 +9,8 @@ import { AuthError } from '../errors/auth-error.js'
 import { chain } from './chain.js'
 import type { Auth, AuthOptions, GetCredentialOptions, SessionCredential } from './types.js'
 import { ErrorCode, ExitCode } from '../errors/codes.js'
-import { NotFoundError } from '../errors/classes.js'
-import { isExpired, isRefreshable } from '../model/freshness.js'
+import { ConfigError, NotFoundError } from '../errors/classes.js'
+import { isFresh, isRefreshable } from '../model/freshness.js'
 
 /**
  * The session: everything a product needs to keep a login working, behind one object. Pass only
@@ -47,7 +47,7 @@ export function createAuth(options: AuthOptions): Auth {
   const credentialOf = (call: GetCredentialOptions = {}): Promise<SessionCredential> => {
     if (call.forceRefresh === true || call.noLogin === true) return getCredential(s, call).then(remember)
     if (pending) return pending
-    if (cached && !isExpired(cached.credential, { now: s.now, skewMs: s.skewMs })) return Promise.resolve(cached)
+    if (cached && isFresh(cached.credential, { now: s.now, skewMs: s.skewMs })) return Promise.resolve(cached)
     const started = getCredential(s, {}).then(remember)
     pending = started
     const clear = () => {
@@ -56,36 +56,38 @@ export function createAuth(options: AuthOptions): Auth {
     started.then(clear, clear)
     return started
   }
+  const request: Auth['request'] = (input, init) =>
+    sessionFetch(
+      s,
+      {
+        current: () => credentialOf(),
+        renewAfter401: async (current) => {
+          // The env token, or a credential nothing can renew (a PAT): the 401 goes back as is.
+          if (!current.store || !current.key || !isRefreshable(current.credential)) return undefined
+          const found = { ...current, store: current.store, key: current.key }
+          return remember(await renewLocked(s, found, { force: true, rejected: current.credential.accessToken }))
+        },
+      },
+      input,
+      init,
+    )
   return {
     host: s.host,
     getCredential: credentialOf,
     getAccessToken: async (call) => (await credentialOf(call)).credential.accessToken,
-    stored: async () => {
-      const env = await fromEnvToken(s)
-      if (env) return env
-      const found = await findStored(s)
-      return found && asStored(found)
-    },
+    stored: async () => (await fromEnvToken(s)) ?? (await findStored(s)),
     refresh: async ({ scopes } = {}) => {
+      const env = await fromEnvToken(s)
+      if (env) {
+        const variable = env.source.replace(/^env:/, '')
+        throw new ConfigError(`${variable} is set: that token is not stored, so there is nothing to refresh`, { code: ErrorCode.USAGE_ERROR, hint: `unset ${variable} to use the stored credential` })
+      }
       const found = await findStored(s)
       if (!found) throw loginRequired(s, `not logged in to ${s.host}`)
-      return remember(fromRenewal(found, await renewLocked(s, found, { force: true, ...(scopes !== undefined && { scopes }) })))
+      return remember(await renewLocked(s, found, { force: true, ...(scopes !== undefined && { scopes }) }))
     },
-    fetch: (input, init) =>
-      sessionFetch(
-        s,
-        {
-          current: () => credentialOf(),
-          renewAfter401: async (current) => {
-            // The env token, or a credential nothing can renew (a PAT): the 401 goes back as is.
-            if (!current.store || !current.key || !isRefreshable(current.credential)) return undefined
-            const found = { store: current.store, key: current.key, credential: current.credential }
-            return remember(fromRenewal(found, await renewLocked(s, found, { force: true, rejected: current.credential.accessToken })))
-          },
-        },
-        input,
-        init,
-      ),
+    fetch: async (input, init) => (await request(input, init)).response,
+    request,
     login: (kind, call) => sessionLogin(s, kind, call),
     logout: (call) => sessionLogout(s, call),
     status: () => sessionStatus(s),
@@ -105,10 +107,9 @@ async function getCredential(s: SessionSettings, call: GetCredentialOptions): Pr
   const fromStores = async (): Promise<SessionCredential> => {
     const found = await findStored(s)
     if (!found) throw new NotFoundError(`nothing stored for ${s.host}`)
-    const fresh = found.credential.needsLogin !== true && !isExpired(found.credential, { now: s.now, skewMs: s.skewMs })
-    if (fresh && call.forceRefresh !== true) return asStored(found)
+    if (isFresh(found.credential, { now: s.now, skewMs: s.skewMs }) && call.forceRefresh !== true) return found
     try {
-      return fromRenewal(found, await renewLocked(s, found, { force: call.forceRefresh === true }))
+      return await renewLocked(s, found, { force: call.forceRefresh === true })
     } catch (error) {
       // Someone is there to log in again: the chain moves on to the login.
       if (!canLogin(s, call) || !AuthError.isInstance(error) || error.exitCode !== ExitCode.AUTH) throw error
@@ -129,20 +130,6 @@ async function getCredential(s: SessionSettings, call: GetCredentialOptions): Pr
   }
 }
 
-/** The env token as a session credential, or `undefined` when it is not set (or turned off). */
-async function fromEnvToken(s: SessionSettings): Promise<SessionCredential | undefined> {
-  const env = await envCredential(s)
-  return env && { credential: env, source: env.source ?? `env:${s.envTokenVariable ?? ''}`, refreshed: false }
-}
-
-function asStored(found: Found): SessionCredential {
-  return { credential: found.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: false }
-}
-
 function canLogin(s: SessionSettings, call: GetCredentialOptions): boolean {
   return s.interactive && call.noLogin !== true
-}
-
-function fromRenewal(found: Found, result: { credential: Found['credential']; renewed: boolean }): SessionCredential {
-  return { credential: result.credential, source: found.store.kind, store: found.store, key: found.key, refreshed: result.renewed }
 }

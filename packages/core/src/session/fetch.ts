@@ -3,7 +3,8 @@
  * host's origin only (redirects followed on that origin only, another origin's handed back); on
  * 401 one renewal and one retry, never a second send of a body that cannot be sent twice. Internal.
  */
-import { invalid } from '../kit/assert.js'
+import { ConfigError } from '../errors/classes.js'
+import { ErrorCode } from '../errors/codes.js'
 import { fetchFollowingSameOrigin } from './same-origin-redirects.js'
 import type { SessionSettings } from './settings.js'
 import type { SessionCredential } from './types.js'
@@ -16,21 +17,22 @@ export interface FetchDeps {
 }
 
 /**
- * Sends `init` to `input` (relative to the host, or an absolute URL on the host's origin).
- * @throws ConfigError `CONFIG_ERROR` (exit 2) for a URL on another origin: the token is never sent there.
+ * Sends `init` to `input` (relative to the host, or an absolute URL under the host) and says
+ * whether it renewed the token after a 401 and sent the request again.
+ * @throws ConfigError `USAGE_ERROR` (exit 2) for a URL off the host: the token is never sent there.
  */
-export async function sessionFetch(s: SessionSettings, deps: FetchDeps, input: string | URL, init: RequestInit = {}): Promise<Response> {
+export async function sessionFetch(s: SessionSettings, deps: FetchDeps, input: string | URL, init: RequestInit = {}): Promise<{ response: Response; renewed: boolean }> {
   const url = resolveOnHost(s.host, input)
   const current = await deps.current()
   const canReplay = replayable(init.body)
   const send = (credential: SessionCredential) => fetchFollowingSameOrigin(s.fetch, url, withAuth(s, credential, init), canReplay)
   const response = await send(current)
-  if (response.status !== 401 || !canReplay) return response
+  if (response.status !== 401 || !canReplay) return { response, renewed: false }
   const renewed = await deps.renewAfter401(current)
-  if (!renewed) return response
+  if (!renewed) return { response, renewed: false }
   await response.body?.cancel().catch(() => {})
   s.logger.debug(`${url.origin}${url.pathname} answered 401: renewed the token, retrying once`)
-  return send(renewed)
+  return { response: await send(renewed), renewed: true }
 }
 
 function withAuth(s: SessionSettings, current: SessionCredential, init: RequestInit): RequestInit {
@@ -43,16 +45,35 @@ function withAuth(s: SessionSettings, current: SessionCredential, init: RequestI
   return { ...init, headers, ...(s.signal && init.signal === undefined && { signal: s.signal }) }
 }
 
-/** A path is resolved against the host (its base path kept); an absolute URL must share the host's origin exactly. */
+/**
+ * Where `auth.fetch` sends `input`: a path is resolved against the host, its base path kept
+ * (`/v1/me` under `https://example.com/api` is `https://example.com/api/v1/me`), query kept, any
+ * fragment dropped; an absolute URL must lie under the host (same origin, within its base path).
+ * A protocol-relative (`//evil.example`) or backslashed input counts as absolute.
+ * @throws ConfigError `USAGE_ERROR` (exit 2) for an empty input, control characters, another
+ * origin, or a path that climbs out of the host's base path: the token is sent only there.
+ * @example `resolveOnHost('https://api.example.com', '/user?fields=id').href` is `'https://api.example.com/user?fields=id'`
+ */
 export function resolveOnHost(host: string, input: string | URL): URL {
-  const base = new URL(host.endsWith('/') ? host : `${host}/`)
   const raw = input instanceof URL ? input.href : String(input)
-  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(raw)
-  const url = absolute ? new URL(raw) : new URL(raw.replace(/^\/+/, ''), base)
-  if (url.origin !== base.origin) {
-    invalid('auth.fetch', `refusing to send the token to ${url.origin}: the session is for ${base.origin}`, 'pass a path on the host, or create a session for that host')
+  if (raw.trim() === '' || /[\u0000-\u001f\u007f]/.test(raw)) throw offHost('needs a path on the host, like /api/v1/profile')
+  const base = new URL(host.endsWith('/') ? host : `${host}/`)
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(raw) || raw.startsWith('//') || raw.startsWith('\\\\')
+  let url: URL
+  try {
+    url = absolute ? new URL(raw) : new URL(raw.replace(/^\/+/, ''), base)
+  } catch {
+    throw offHost(`cannot send to ${JSON.stringify(raw.slice(0, 80))}: not a path or URL`)
   }
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
+    throw offHost(`refusing to send the token to ${url.origin}${url.pathname}: the session is for ${host}`)
+  }
+  url.hash = ''
   return url
+}
+
+function offHost(what: string): ConfigError {
+  return new ConfigError(`@auth/core: auth.fetch ${what}`, { code: ErrorCode.USAGE_ERROR, hint: 'pass a path relative to the host, or create a session for the other host' })
 }
 
 /** Whether a body can be sent a second time: absent, text, bytes, form data; not a stream. */

@@ -1,30 +1,49 @@
 /**
- * A login through the session: run the flow, pick the store (`auto`: the first available, said
- * out loud when it is not the first; an explicit kind fails closed), store under the account.
- * Internal.
+ * A login through the session: refuse while the env token is in force, pick the store before
+ * the user spends time (`selectStore`: an explicit kind fails closed, `auto` falls back out
+ * loud, a corrupt file is moved aside), run the flow (with a deadline when asked), store the
+ * credential under the account with the issuer and client it recorded. Internal.
  */
 import { loginContext, type SessionSettings } from './settings.js'
+import { fromEnvToken } from './lookup.js'
 import { accountName } from '../model/credential-key.js'
 import type { AuthLoginOptions, AuthLoginResult } from './types.js'
-import { ConfigError, StorageError } from '../errors/classes.js'
-import { probeStore } from '../store/probe-store.js'
+import { ConfigError, TimeoutError } from '../errors/classes.js'
+import { ErrorCode } from '../errors/codes.js'
 import { registerSecret } from '../redact/secrets.js'
-import type { Credential, CredentialStore } from '../model/types.js'
+import { selectStore } from '../store/select-store.js'
+import type { Credential, LoginContext } from '../model/types.js'
 
 /**
  * Runs the flow `kind` (default: the first) and stores its credential.
- * @throws ConfigError `CONFIG_ERROR` (exit 2) when no such flow is configured.
- * @throws StorageError `STORAGE_ERROR` (exit 6) when the chosen store is not available; whatever the flow throws.
+ * @throws ConfigError `USAGE_ERROR` (exit 2) while the env token is in force; `CONFIG_ERROR` when no such flow or store is configured.
+ * @throws StorageError `STORAGE_ERROR` (exit 6) when the chosen store is not available.
+ * @throws TimeoutError `LOGIN_TIMEOUT` (exit 4) when `timeoutMs` runs out; whatever the flow throws.
  */
 export async function sessionLogin(s: SessionSettings, kind: string | undefined, options: AuthLoginOptions = {}): Promise<AuthLoginResult> {
+  const env = await fromEnvToken(s)
+  if (env) {
+    const variable = env.source.replace(/^env:/, '')
+    throw new ConfigError(`${variable} is set, and it wins over any stored credential`, { code: ErrorCode.USAGE_ERROR, hint: `unset ${variable} to log in and store a credential` })
+  }
   const flow = await s.resolveFlow(kind)
   if (!flow) throw new ConfigError(`@auth/core: createAuth: no ${kind === undefined ? '' : `"${kind}" `}flow is configured`, { hint: 'pass the flow in createAuth({ flows: [...] })' })
-  const { account, store: storeKind, ...contextOptions } = options
+  const { account, store: storeKind, timeoutMs, ...contextOptions } = options
   const ctx = loginContext(s, contextOptions)
-  // Pick the store before the user spends time logging in: a store that is not there fails first.
-  const { store, warning } = await pickStore(s, storeKind ?? s.store)
-  const obtained = await flow.login(ctx)
+  const choice = storeKind ?? s.store
+  const started = performance.now()
+  const { store, warning } = await selectStore({
+    choice,
+    stores: s.stores,
+    ...(s.keyVariable !== undefined && { keyVariable: s.keyVariable }),
+    movedAside: (corrupt, path) => {
+      const what = corrupt.kind === 'encrypted' ? 'the encrypted credentials file' : corrupt.kind === 'file' ? 'the credentials file' : `the file of the ${corrupt.kind} store`
+      ctx.output?.warn(`${what} could not be read and was moved aside to ${path}; log in again to each host it held`)
+    },
+  })
+  s.logger.debug(`store selection (${choice}) took ${Math.round(performance.now() - started)} ms`)
   if (warning !== undefined) ctx.output?.warn(warning)
+  const obtained = await withTimeout(ctx, timeoutMs, (signalled) => flow.login(signalled))
   const key = { host: s.host, account: account ?? s.account ?? accountName(obtained) }
   const credential = clean(obtained, s.tenant)
   await store.set(key, credential)
@@ -32,33 +51,21 @@ export async function sessionLogin(s: SessionSettings, kind: string | undefined,
   return { credential, key, store, ...(warning !== undefined && { warning }) }
 }
 
+/** Runs `login` with the context's signal, aborted also after `timeoutMs`; that abort becomes `LOGIN_TIMEOUT`. */
+async function withTimeout(ctx: LoginContext, timeoutMs: number | undefined, login: (ctx: LoginContext) => Promise<Credential>): Promise<Credential> {
+  if (timeoutMs === undefined) return login(ctx)
+  const timeout = AbortSignal.timeout(timeoutMs)
+  try {
+    return await login({ ...ctx, signal: ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout })
+  } catch (error) {
+    if (!timeout.aborted || ctx.signal?.aborted === true) throw error
+    throw new TimeoutError(`the login did not finish within ${timeoutMs / 1000} s`, { code: ErrorCode.LOGIN_TIMEOUT, hint: 'run it again, and allow more time', cause: error })
+  }
+}
+
 function clean(obtained: Credential, tenant: string | undefined): Credential {
   const { source: _source, needsLogin: _needsLogin, ...credential } = obtained
   for (const token of [credential.accessToken, credential.refreshToken, credential.idToken]) if (token) registerSecret(token)
   if (credential.tenant === undefined && tenant !== undefined) credential.tenant = tenant
   return credential
-}
-
-/**
- * The store a login writes to. `auto`: the first store whose probe says available; when that is
- * not the first one, a warning naming why and where. A kind: that store, or a StorageError.
- */
-export async function pickStore(s: SessionSettings, choice: string): Promise<{ store: CredentialStore; warning?: string }> {
-  if (choice !== 'auto') {
-    const store = s.stores.find((candidate) => candidate.kind === choice)
-    if (!store) throw new ConfigError(`@auth/core: createAuth: no "${choice}" store is configured`, { hint: `configured stores: ${s.stores.map((c) => c.kind).join(', ')}` })
-    const probe = await probeStore(store)
-    if (!probe.available) throw new StorageError(`the ${choice} store is not available: ${probe.reason ?? 'no reason given'}`, { hint: 'choose another store' })
-    return { store }
-  }
-  const reasons: string[] = []
-  for (const store of s.stores) {
-    const probe = await probeStore(store)
-    if (probe.available) {
-      if (reasons.length === 0) return { store }
-      return { store, warning: `${reasons.join('; ')}: storing credentials in the ${store.kind} store${probe.location ? ` (${probe.location})` : ''}` }
-    }
-    reasons.push(`the ${store.kind} store is not available (${probe.reason ?? 'no reason given'})`)
-  }
-  throw new StorageError(`no credential store is available: ${reasons.join('; ')}`, { hint: 'check the stores passed to createAuth' })
 }

@@ -3,7 +3,7 @@
  * holds the credential; with `all`, every credential and the moved-aside corrupt files that
  * still hold tokens. Internal.
  */
-import { listAll } from './lookup.js'
+import { fromEnvToken, listAll } from './lookup.js'
 import { flowFor, loginContext, loginRequired, type SessionSettings } from './settings.js'
 import { AuthError } from '../errors/auth-error.js'
 import type { AuthLogoutOptions, AuthLogoutResult, LoggedOut } from './types.js'
@@ -16,6 +16,8 @@ import type { Credential, CredentialKey, CredentialStore } from '../model/types.
  * @throws StorageError (exit 6) when a store holding it cannot be changed.
  */
 export async function sessionLogout(s: SessionSettings, options: AuthLogoutOptions = {}): Promise<AuthLogoutResult> {
+  const env = await fromEnvToken(s)
+  if (env) s.context.output?.warn(`${env.source.replace(/^env:/, '')} is set: it is not stored anywhere, so logging out does not remove it; unset it too`)
   const { listed, unavailable } = await listAll(s)
   for (const { store, reason } of unavailable) {
     if (reason !== 'not available here') s.context.output?.warn(`the ${store} store could not be read, so it was not cleaned: ${reason}`)

@@ -6,20 +6,21 @@ import { NotFoundError, StorageError } from '../errors/classes.js'
 import { fromEnv } from './from-env.js'
 import { probeStore } from '../store/probe-store.js'
 import type { SessionSettings } from './settings.js'
-import type { Credential, CredentialKey, CredentialStore } from '../model/types.js'
+import type { SessionCredential } from './types.js'
+import type { CredentialKey, CredentialStore } from '../model/types.js'
 
-/** A stored credential and where it is. */
-export interface Found {
-  store: CredentialStore
-  key: CredentialKey
-  credential: Credential
-}
+/** A {@link SessionCredential} read from a store: its store and key are known. */
+export type Stored = SessionCredential & Required<Pick<SessionCredential, 'store' | 'key'>>
 
-/** The env token's credential (source `env:<VAR>`), or `undefined` when unset or blank. */
-export async function envCredential(s: SessionSettings): Promise<Credential | undefined> {
-  if (s.envTokenVariable === undefined) return undefined
+/**
+ * The env token as a session credential (source `env:<VAR>`), or `undefined` when it is unset,
+ * blank, turned off, or belongs to another host (`envToken.host`).
+ */
+export async function fromEnvToken(s: SessionSettings): Promise<SessionCredential | undefined> {
+  if (s.envTokenVariable === undefined || (s.envTokenHost !== undefined && s.envTokenHost !== s.host)) return undefined
   try {
-    return await fromEnv({ variable: s.envTokenVariable, env: s.env as NodeJS.ProcessEnv, host: s.host, now: s.now })()
+    const credential = await fromEnv({ variable: s.envTokenVariable, env: s.env as NodeJS.ProcessEnv, host: s.host, now: s.now })()
+    return { credential, source: credential.source ?? `env:${s.envTokenVariable}`, refreshed: false }
   } catch (error) {
     if (NotFoundError.isInstance(error)) return undefined
     throw error
@@ -32,7 +33,7 @@ export async function envCredential(s: SessionSettings): Promise<Credential | un
  * A store marked `probeBeforeRead` (the keychain) is passed over when its probe says it is not
  * available here; any failure of a store that is read reaches the caller.
  */
-export async function findStored(s: SessionSettings, account = s.account): Promise<Found | undefined> {
+export async function findStored(s: SessionSettings, account = s.account): Promise<Stored | undefined> {
   for (const store of s.stores) {
     const found = await readable(s, store, () => inStore(s, store, account))
     if (found) return found
@@ -68,19 +69,19 @@ async function readable<T>(s: SessionSettings, store: CredentialStore, read: () 
   return read()
 }
 
-async function inStore(s: SessionSettings, store: CredentialStore, account: string | undefined): Promise<Found | undefined> {
+async function inStore(s: SessionSettings, store: CredentialStore, account: string | undefined): Promise<Stored | undefined> {
   const keys = account === undefined ? (await store.list()).filter((key) => key.host === s.host) : [{ host: s.host, account }]
-  const found: Found[] = []
+  const found: Stored[] = []
   for (const key of keys) {
     const credential = await store.get(key)
-    if (credential) found.push({ store, key, credential })
+    if (credential) found.push({ credential, source: store.kind, store, key, refreshed: false })
   }
   return found.length === 0 ? undefined : found.reduce((a, b) => (better(s, b, a) ? b : a))
 }
 
 /** Among several accounts on a host: the profile's flow, then its client, then the newest. */
-function better(s: SessionSettings, a: Found, b: Found): boolean {
-  const score = ({ credential }: Found) =>
+function better(s: SessionSettings, a: Stored, b: Stored): boolean {
+  const score = ({ credential }: Stored) =>
     (s.prefer.flow !== undefined && credential.flow === s.prefer.flow ? 2 : 0) + (s.prefer.clientId !== undefined && credential.clientId === s.prefer.clientId ? 1 : 0)
   return score(a) > score(b) || (score(a) === score(b) && a.credential.obtainedAt > b.credential.obtainedAt)
 }

@@ -6,12 +6,12 @@
  */
 import { join } from 'node:path'
 import { flowFor, loginContext, loginRequired, type SessionSettings } from './settings.js'
-import type { Found } from './lookup.js'
+import type { Stored } from './lookup.js'
 import { AuthError } from '../errors/auth-error.js'
 import { credentialKeyId } from '../model/credential-key.js'
 import { ErrorCode } from '../errors/codes.js'
 import { OAuthError } from '../errors/classes.js'
-import { isExpired } from '../model/freshness.js'
+import { isFresh } from '../model/freshness.js'
 import { registerSecret } from '../redact/secrets.js'
 import { withFileLock } from '../fs/with-file-lock.js'
 import type { Credential } from '../model/types.js'
@@ -27,12 +27,13 @@ export interface RenewRequest {
 }
 
 /**
- * Renews `found` under its lock and resolves the credential to use, already written back.
+ * Renews `found` under its lock and resolves the credential to use, already written back
+ * (`refreshed`: whether it differs from `found`'s).
  * @throws AuthenticationError `SESSION_EXPIRED` (exit 4) when the server refused the refresh token (the credential is marked `needsLogin`).
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when it cannot be renewed without the user, or was deleted meanwhile.
  * @throws StorageError (exit 6) when the lock is held past `lockTimeoutMs` or the store fails; whatever the flow throws.
  */
-export async function renewLocked(s: SessionSettings, found: Found, request: RenewRequest): Promise<{ credential: Credential; renewed: boolean }> {
+export async function renewLocked(s: SessionSettings, found: Stored, request: RenewRequest): Promise<Stored> {
   // While waiting for the lock, watch the store: when the holder writes a fresh credential, use it
   // at once instead of queueing for the lock only to read it (20 waiters would take turns).
   const lockWait = new AbortController() // aborted when the watcher wins: stop waiting for the lock
@@ -53,21 +54,21 @@ export async function renewLocked(s: SessionSettings, found: Found, request: Ren
 }
 
 /** Resolves the credential another process renewed meanwhile; never resolves otherwise. */
-async function watchStore(s: SessionSettings, found: Found, signal: AbortSignal): Promise<{ credential: Credential; renewed: boolean }> {
+async function watchStore(s: SessionSettings, found: Stored, signal: AbortSignal): Promise<Stored> {
   while (!signal.aborted) {
     await new Promise((resolve) => setTimeout(resolve, 30))
     if (signal.aborted) break
     const now = await found.store.get(found.key).catch(() => undefined)
     if (signal.aborted) break
-    if (now && now.accessToken !== found.credential.accessToken && now.needsLogin !== true && !isExpired(now, { now: s.now, skewMs: s.skewMs })) {
+    if (now && now.accessToken !== found.credential.accessToken && isFresh(now, { now: s.now, skewMs: s.skewMs })) {
       s.logger.debug('another process renewed the credential while this one waited for the refresh lock: using its result')
-      return { credential: now, renewed: true }
+      return { ...found, credential: now, refreshed: true }
     }
   }
   return new Promise(() => {})
 }
 
-function lockedRenewal(s: SessionSettings, found: Found, request: RenewRequest, signal: AbortSignal, onHold: () => void): Promise<{ credential: Credential; renewed: boolean }> {
+function lockedRenewal(s: SessionSettings, found: Stored, request: RenewRequest, signal: AbortSignal, onHold: () => void): Promise<Stored> {
   const { store, key } = found
   return withFileLock(
     lockPath(s, found),
@@ -76,10 +77,9 @@ function lockedRenewal(s: SessionSettings, found: Found, request: RenewRequest, 
       const current = await store.get(key)
       if (!current) throw loginRequired(s, `the credential for ${key.host} (${key.account}) was removed meanwhile`)
       if (current.needsLogin === true) throw sessionExpired(s, key.host)
-      const usable = !isExpired(current, { now: s.now, skewMs: s.skewMs })
       // Another process renewed while we waited for the lock: use its result, spend nothing.
-      if (usable && (!request.force || (request.rejected !== undefined && current.accessToken !== request.rejected))) {
-        return { credential: current, renewed: current.accessToken !== found.credential.accessToken }
+      if (isFresh(current, { now: s.now, skewMs: s.skewMs }) && (!request.force || (request.rejected !== undefined && current.accessToken !== request.rejected))) {
+        return { ...found, credential: current, refreshed: current.accessToken !== found.credential.accessToken }
       }
       const flow = await flowFor(s, current, key)
       if (!flow?.refresh) throw notRenewable(s, current, key.host)
@@ -94,7 +94,7 @@ function lockedRenewal(s: SessionSettings, found: Found, request: RenewRequest, 
       const fresh = merge(current, renewed)
       await store.set(key, fresh)
       s.logger.debug(`renewed credential written back to the ${store.kind} store`)
-      return { credential: fresh, renewed: true }
+      return { ...found, credential: fresh, refreshed: true }
     },
     { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login`, signal },
   )
@@ -104,11 +104,11 @@ function lockedRenewal(s: SessionSettings, found: Found, request: RenewRequest, 
  * The refresh token was refused. If the store holds another one now (a process outside our lock
  * won, or a login happened), use it; else the session is over: mark it and say so.
  */
-async function adoptOrExpire(s: SessionSettings, found: Found, spent: Credential, cause: unknown): Promise<{ credential: Credential; renewed: boolean }> {
+async function adoptOrExpire(s: SessionSettings, found: Stored, spent: Credential, cause: unknown): Promise<Stored> {
   const again = await found.store.get(found.key)
-  if (again && again.refreshToken !== spent.refreshToken && again.needsLogin !== true && !isExpired(again, { now: s.now, skewMs: 0 })) {
+  if (again && again.refreshToken !== spent.refreshToken && isFresh(again, { now: s.now, skewMs: 0 })) {
     s.logger.debug('the refresh token was refused, but another process had already renewed: using its result')
-    return { credential: again, renewed: true }
+    return { ...found, credential: again, refreshed: true }
   }
   await found.store.set(found.key, { ...spent, needsLogin: true })
   throw sessionExpired(s, found.key.host, cause)
@@ -137,7 +137,7 @@ function notRenewable(s: SessionSettings, credential: Credential, host: string):
 }
 
 /** `<dir>/.locks/refresh-<key>`: one lock per credential key, beside the product's files. */
-function lockPath(s: SessionSettings, found: Found): string {
+function lockPath(s: SessionSettings, found: Stored): string {
   const id = credentialKeyId(found.key)
   const readable = id
     .replace(/^https?:\/\//, '')

@@ -25,6 +25,9 @@ export interface SessionSettings {
   stores: readonly CredentialStore[]
   store: string
   envTokenVariable: string | undefined
+  /** The host the env token belongs to (normalised); `undefined`: any. */
+  envTokenHost: string | undefined
+  keyVariable: string | undefined
   env: Readonly<Record<string, string | undefined>>
   skewMs: number
   lockTimeoutMs: number
@@ -50,18 +53,22 @@ export function sessionSettings(options: AuthOptions): SessionSettings {
   for (const store of options.stores) if (!isStore(store)) invalid(WHERE, '"stores" must hold CredentialStore objects (kind, get, set, delete, list)')
   const env = options.env ?? process.env
   const tenant = options.tenant ?? nonBlank(env[`${envPrefix}_TENANT`])
+  const allowInsecure = options.allowInsecure === true
+  const envToken = envTokenOption(options.envToken, `${envPrefix}_TOKEN`)
   return {
     name: options.name,
     loginCommand: options.loginCommand ?? `${options.name} auth login`,
     envPrefix,
-    host: normalizeHost(options.host, { allowInsecure: options.allowInsecure === true }),
+    host: normalizeHost(options.host, { allowInsecure }),
     account: options.account,
     prefer: options.prefer ?? {},
     dir: options.dir,
     resolveFlow: flowResolver(options.flows),
     stores: options.stores,
     store: options.store ?? 'auto',
-    envTokenVariable: options.envToken === false ? undefined : typeof options.envToken === 'string' ? options.envToken : `${envPrefix}_TOKEN`,
+    envTokenVariable: envToken.variable,
+    envTokenHost: envToken.host === undefined ? undefined : normalizeHost(envToken.host, { allowInsecure }),
+    keyVariable: options.keyVariable,
     env,
     skewMs: nonNegative(options.skewMs, DEFAULT_SKEW_MS, WHERE, 'skewMs'),
     lockTimeoutMs: nonNegative(options.lockTimeoutMs, 30_000, WHERE, 'lockTimeoutMs'),
@@ -82,6 +89,17 @@ function flowResolver(flows: AuthOptions['flows']): FlowResolver {
   for (const flow of flows) if (!isRecord(flow) || typeof flow.kind !== 'string' || typeof flow.login !== 'function') invalid(WHERE, '"flows" must hold Flow objects (kind, login)')
   const list = flows as readonly Flow[]
   return (kind) => (kind === undefined ? list[0] : list.find((flow) => flow.kind === kind))
+}
+
+function envTokenOption(value: AuthOptions['envToken'], fallback: string): { variable?: string; host?: string } {
+  if (value === false) return {}
+  if (value === undefined || value === true) return { variable: fallback }
+  if (typeof value === 'string') return value.trim() === '' ? invalid(WHERE, '"envToken" must name a variable') : { variable: value }
+  if (!isRecord(value)) return invalid(WHERE, '"envToken" must be a boolean, a variable name or { variable, host }')
+  const { variable = fallback, host } = value as { variable?: unknown; host?: unknown }
+  if (typeof variable !== 'string' || variable === '') invalid(WHERE, '"envToken.variable" must name a variable')
+  if (host !== undefined && (typeof host !== 'string' || host === '')) invalid(WHERE, '"envToken.host" must be a URL')
+  return { variable: variable as string, ...(host !== undefined && { host: host as string }) }
 }
 
 function isStore(value: unknown): value is CredentialStore {

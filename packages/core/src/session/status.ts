@@ -2,7 +2,7 @@
  * What is stored for the session's host, offline: account, flow, store, expiry, scopes, whether
  * it is usable or renewable, and a warning when it is about to stop working. Internal.
  */
-import { envCredential, listAll } from './lookup.js'
+import { fromEnvToken, listAll } from './lookup.js'
 import type { SessionSettings } from './settings.js'
 import type { AuthStatus, CredentialStatus } from './types.js'
 import { isRefreshable, isUsable } from '../model/freshness.js'
@@ -14,7 +14,7 @@ export const EXPIRY_WARNING_MS = 30_000
 
 /** @throws StorageError only for a store that fails while it says it is available. */
 export async function sessionStatus(s: SessionSettings): Promise<AuthStatus> {
-  const env = await envCredential(s)
+  const env = await fromEnvToken(s)
   const { listed, unavailable } = await listAll(s)
   const credentials: CredentialStatus[] = []
   for (const { store, keys } of listed) {
@@ -26,7 +26,7 @@ export async function sessionStatus(s: SessionSettings): Promise<AuthStatus> {
       if (credential) credentials.push(describe(s, store, key, credential, location))
     }
   }
-  return { host: s.host, ...(env?.source !== undefined && { envToken: env.source.replace(/^env:/, '') }), credentials, unavailable }
+  return { host: s.host, ...(env && { envToken: env.source.replace(/^env:/, '') }), credentials, unavailable }
 }
 
 function describe(s: SessionSettings, store: CredentialStore, key: CredentialKey, credential: Credential, location: string | undefined): CredentialStatus {

@@ -42,10 +42,14 @@ export interface AuthOptions extends RuntimeOptions {
   /** The kind of store a login writes to (fails closed when it is not available); default `auto`. */
   store?: string
   /**
-   * Read the access token from `<PREFIX>_TOKEN` first (it wins over every store and is never
-   * stored). Default `true`; `false` turns it off; a string names another variable.
+   * The env token (`GH_TOKEN` style): read `<PREFIX>_TOKEN` first; it wins over every store and
+   * is never stored. Default `true`; `false` turns it off; a string names another variable;
+   * `{ variable?, host? }` also says which host it belongs to: with `host` set the token is used
+   * only by a session for that host (normalised), so it never reaches another server.
    */
-  envToken?: boolean | string
+  envToken?: boolean | string | EnvTokenOptions
+  /** The env var holding the encrypted store's key, named in the plain-text fallback warning and hints. */
+  keyVariable?: string
   /** The environment; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>
   /** Renew this long before expiry, ms; default 60 000. */
@@ -63,6 +67,14 @@ export interface AuthOptions extends RuntimeOptions {
   interactive?: boolean
   /** What flows get to talk to the user (output, prompter); `interactive`, `fetch`, `logger`, `signal`, `now` come from here. */
   context?: Pick<LoginContext, 'output' | 'prompter' | 'stdin'>
+}
+
+/** Which env var holds the env token, and the host it belongs to. */
+export interface EnvTokenOptions {
+  /** Default `<PREFIX>_TOKEN`. */
+  variable?: string
+  /** The only host the token is sent to; default: any host the session is for. */
+  host?: string
 }
 
 /** A credential the session handed out, and where it came from. */
@@ -92,6 +104,8 @@ export interface AuthLoginOptions extends Partial<Pick<LoginContext, 'signal' | 
   account?: string
   /** Write to this kind of store instead of the session's choice. */
   store?: string
+  /** Give up after this long (ms) with `LOGIN_TIMEOUT` (exit 4); the flow is cancelled through its signal. */
+  timeoutMs?: number
 }
 
 /** What {@link Auth.login} did. */
@@ -99,7 +113,7 @@ export interface AuthLoginResult {
   credential: Credential
   key: CredentialKey
   store: CredentialStore
-  /** Set when `auto` did not write to the first store: one line saying why and where; already shown through `context.output.warn`. */
+  /** Set when `auto` fell back to an unencrypted store: one line saying why and where; already shown through `output.warn`. */
   warning?: string
 }
 
@@ -178,7 +192,10 @@ export interface Auth {
    * not); never renewed, never a login. `undefined` when nothing is stored.
    */
   stored(): Promise<SessionCredential | undefined>
-  /** Renews the stored credential now (`auth refresh`), under the same lock; `scopes` may narrow. */
+  /**
+   * Renews the stored credential now (`auth refresh`), under the same lock; `scopes` may narrow
+   * (the flow checks it). Refused (`USAGE_ERROR`, exit 2) while the env token is in force.
+   */
   refresh(options?: { scopes?: readonly string[] }): Promise<SessionCredential>
   /**
    * `fetch` with the bearer token and tenant header. A relative URL is resolved against the host;
@@ -189,7 +206,13 @@ export interface Auth {
    * retries once, unless the body cannot be sent twice.
    */
   fetch(input: string | URL, init?: RequestInit): Promise<Response>
-  /** Runs a flow (by kind, default the first) and stores the credential. */
+  /** As {@link fetch}, and says whether the token was renewed after a 401 and the request sent again. */
+  request(input: string | URL, init?: RequestInit): Promise<{ response: Response; renewed: boolean }>
+  /**
+   * Runs a flow (by kind, default the first) and stores the credential, with the issuer and client
+   * it recorded: in the store `store` names (`auto`: the first available; a corrupt file moved
+   * aside first, said through `output.warn`). Refused (`USAGE_ERROR`, exit 2) while the env token is in force.
+   */
   login(kind?: string, options?: AuthLoginOptions): Promise<AuthLoginResult>
   /** Revokes and forgets the credential (or, with `all`, every credential). */
   logout(options?: AuthLogoutOptions): Promise<AuthLogoutResult>

@@ -5,7 +5,7 @@ import { probeStore } from './probe-store.js'
 import { selectStore } from './select-store.js'
 import type { CredentialStore, StoreAvailability } from '../model/types.js'
 
-function store(kind: string, availability?: StoreAvailability | (() => Promise<StoreAvailability>)): CredentialStore {
+function store(kind: string, availability?: StoreAvailability | (() => Promise<StoreAvailability>), extra: Partial<CredentialStore> = {}): CredentialStore {
   const base = createMemoryStore()
   const probe = typeof availability === 'function' ? availability : availability && (async () => availability)
   return Object.assign(Object.create(null), {
@@ -14,7 +14,9 @@ function store(kind: string, availability?: StoreAvailability | (() => Promise<S
     set: base.set.bind(base),
     delete: base.delete.bind(base),
     list: base.list.bind(base),
+    ...(kind === 'keychain' && { probeBeforeRead: true }),
     ...(probe ? { probe } : {}),
+    ...extra,
   }) as CredentialStore
 }
 
@@ -24,52 +26,73 @@ const down = { available: false, reason: 'no D-Bus session bus' }
 describe('selectStore', () => {
   it('auto takes the keychain when its probe says available', async () => {
     const keychain = store('keychain', up)
-    const r = await selectStore({ choice: 'auto', candidates: { keychain, file: store('file', up) } })
-    expect(r.store).toBe(keychain)
-    expect(r.warning).toBeUndefined()
+    const r = await selectStore({ choice: 'auto', stores: [keychain, store('file', up)] })
+    expect(r).toEqual({ store: keychain })
   })
 
-  it('auto takes the encrypted file when the keychain is down and a key is set', async () => {
+  it('auto takes the encrypted file, without a warning, when the keychain is down and a key is set', async () => {
     const encrypted = store('encrypted', up)
-    const r = await selectStore({ choice: 'auto', candidates: { keychain: store('keychain', down), encrypted, file: store('file', up) } })
-    expect(r.store).toBe(encrypted)
-    expect(r.warning).toBeUndefined()
+    const r = await selectStore({ choice: 'auto', stores: [store('keychain', down), encrypted, store('file', up)] })
+    expect(r).toEqual({ store: encrypted })
   })
 
-  it('auto falls back to the file with a warning naming the reason and the place', async () => {
-    const file = store('file', { available: true, location: '/home/u/.authcli/credentials' })
-    const r = await selectStore({ choice: 'auto', candidates: { keychain: store('keychain', down), file }, keyVariable: 'MYCLI_ENCRYPTION_KEY' })
+  it('auto falls back to the file with a warning naming the reason, the place and the key variable', async () => {
+    const file = store('file', { available: true, location: '/home/u/.mycli/credentials' })
+    const r = await selectStore({ choice: 'auto', stores: [store('keychain', down), file], keyVariable: 'MYCLI_ENCRYPTION_KEY' })
     expect(r.store).toBe(file)
-    expect(r.warning).toContain('no D-Bus session bus')
-    expect(r.warning).toContain('/home/u/.authcli/credentials')
-    expect(r.warning).toContain('MYCLI_ENCRYPTION_KEY')
+    expect(r.warning).toBe(
+      'the keychain is not available (no D-Bus session bus): storing credentials in plain text in /home/u/.mycli/credentials (mode 0600); set MYCLI_ENCRYPTION_KEY to encrypt them, or choose another store',
+    )
+  })
+
+  it('auto never falls back past a store that is there but unusable (a wrong key): that is an error', async () => {
+    const error = await selectStore({ choice: 'auto', stores: [store('encrypted', { available: false, reason: 'wrong key' }), store('file', up)] }).catch((e) => e)
+    expect(StorageError.isInstance(error)).toBe(true)
+    expect(error.message).toBe('the encrypted store is not available: wrong key')
   })
 
   it('auto treats a hung probe as unavailable, within the deadline', async () => {
     const hung = store('keychain', () => new Promise<StoreAvailability>(() => {}))
     const started = Date.now()
-    const r = await selectStore({ choice: 'auto', probeTimeoutMs: 50, candidates: { keychain: hung, file: store('file') } })
+    const r = await selectStore({ choice: 'auto', probeTimeoutMs: 50, stores: [hung, store('file')] })
     expect(r.store.kind).toBe('file')
     expect(r.warning).toContain('did not answer within 50 ms')
     expect(Date.now() - started).toBeLessThan(1000)
   })
 
+  it('auto with every store gone is a StorageError naming each reason', async () => {
+    const error = await selectStore({ choice: 'auto', stores: [store('keychain', down)] }).catch((e) => e)
+    expect(error).toMatchObject({ code: 'STORAGE_ERROR', exitCode: 6, message: 'no credential store is available: the keychain is not available (no D-Bus session bus)' })
+  })
+
   it('an explicit keychain fails closed when unreachable (exit 6)', async () => {
-    const error = await selectStore({ choice: 'keychain', candidates: { keychain: store('keychain', down), file: store('file') } }).catch((e) => e)
+    const error = await selectStore({ choice: 'keychain', stores: [store('keychain', down), store('file')] }).catch((e) => e)
     expect(StorageError.isInstance(error)).toBe(true)
     expect(error.exitCode).toBe(6)
     expect(error.message).toContain('no D-Bus session bus')
   })
 
   it('an explicit encrypted store without a key is a config error naming the variable', async () => {
-    const error = await selectStore({ choice: 'encrypted', candidates: { file: store('file') }, keyVariable: 'MYCLI_ENCRYPTION_KEY' }).catch((e) => e)
+    const error = await selectStore({ choice: 'encrypted', stores: [store('file')], keyVariable: 'MYCLI_ENCRYPTION_KEY' }).catch((e) => e)
     expect(ConfigError.isInstance(error)).toBe(true)
-    expect(error.hint).toContain('MYCLI_ENCRYPTION_KEY')
+    expect(error.hint).toBe('set MYCLI_ENCRYPTION_KEY to a passphrase or a base64 32-byte key')
   })
 
   it('explicit file and memory are taken as they are', async () => {
     const memory = store('memory')
-    expect((await selectStore({ choice: 'memory', candidates: { memory } })).store).toBe(memory)
+    expect((await selectStore({ choice: 'memory', stores: [memory] })).store).toBe(memory)
+  })
+
+  it('a corrupt file is moved aside (when asked) and the store used; the caller is told where', async () => {
+    let corrupt = true
+    const file = store('file', async () => (corrupt ? { available: false, reason: 'corrupt' } : up), {
+      moveAsideCorrupt: async () => ((corrupt = false), '/x/credentials.corrupt-1'),
+    })
+    await expect(selectStore({ choice: 'file', stores: [file] })).rejects.toMatchObject({ code: 'STORAGE_ERROR' })
+    const moved: string[] = []
+    const r = await selectStore({ choice: 'file', stores: [file], movedAside: (s, path) => moved.push(`${s.kind}:${path}`) })
+    expect(r.store).toBe(file)
+    expect(moved).toEqual(['file:/x/credentials.corrupt-1'])
   })
 })
 

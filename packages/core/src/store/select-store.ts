@@ -1,84 +1,94 @@
 import { ConfigError, StorageError } from '../errors/classes.js'
 import { probeStore } from './probe-store.js'
-import type { CredentialStore, StoreChoice } from '../model/types.js'
-
-/** The stores a product offers; absent ones are not offered (`encrypted` is absent without a key). */
-export interface StoreCandidates {
-  keychain?: CredentialStore
-  encrypted?: CredentialStore
-  file?: CredentialStore
-  memory?: CredentialStore
-}
+import type { CredentialStore, StoreAvailability, StoreChoice } from '../model/types.js'
 
 /** What {@link selectStore} takes. */
 export interface SelectStoreOptions {
-  /** `auto`, or the store the user asked for (`--store`, `MYCLI_STORE`, config `store`). */
-  choice: StoreChoice
-  candidates: StoreCandidates
+  /** `auto`, or the kind of store the user asked for (`--store`, `MYCLI_STORE`, config `store`). */
+  choice: StoreChoice | (string & {})
+  /** The stores offered, in order of preference (`auto` takes the first one available). */
+  stores: readonly CredentialStore[]
   /** The env var that holds the encryption key, named in hints (the product's, e.g. `MYCLI_ENCRYPTION_KEY`). */
   keyVariable?: string
   /** How long a probe may take before the store counts as unavailable. Default 3000 ms. */
   probeTimeoutMs?: number
+  /**
+   * Called when a store was unavailable because its file is corrupt and was moved aside
+   * ({@link CredentialStore.moveAsideCorrupt}) so that it can be used again. Without it nothing is moved.
+   */
+  movedAside?: (store: CredentialStore, path: string) => void
 }
 
 /** What {@link selectStore} picked, and why when it fell back. */
 export interface StoreSelection {
   store: CredentialStore
   /**
-   * Set when `auto` fell back to a plaintext file: one line naming why the keychain was not used
-   * and where the credential goes. The caller must show it (stderr): never a silent fallback.
+   * Set when `auto` passed over a store and writes unencrypted: one line naming why the better
+   * store was not used and where the credentials go. The caller must show it: never a silent fallback.
    */
   warning?: string
 }
 
 /**
- * Picks the credential store. An explicit choice fails closed: `keychain` when the keychain is
- * unreachable is a `StorageError` (exit 6), never a quiet fallback. `auto` takes the keychain when
- * its probe answers available, else the encrypted file when a key is set, else the 0600 file
- * with a `warning` the caller must print.
+ * Picks the store a login writes to. An explicit choice fails closed: a `keychain` that is not
+ * reachable is a `StorageError` (exit 6), never a quiet fallback. `auto` takes the first store
+ * whose probe answers available, passing over only stores that may be absent on a machine
+ * (`probeBeforeRead`: the keychain); any other store that is not usable (a wrong key, a folder
+ * that cannot be written) is an error, not a reason to fall back. Falling back to the plain-text
+ * file is said out loud in `warning`.
  *
- * @throws StorageError `STORAGE_ERROR` when the chosen store is unavailable.
- * @throws ConfigError `CONFIG_ERROR` when the chosen store is not offered (e.g. `encrypted` without a key).
+ * @throws StorageError `STORAGE_ERROR` (exit 6) when the chosen store, or every store, is unavailable.
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) when the chosen kind is not offered (e.g. `encrypted` without a key).
  * @example
  * ```ts
- * const { store, warning } = await selectStore({ choice: 'auto', candidates: { keychain, file } })
+ * const { store, warning } = await selectStore({ choice: 'auto', stores: [keychain, file], keyVariable: 'MYCLI_ENCRYPTION_KEY' })
  * if (warning) process.stderr.write(`warning: ${warning}\n`)
  * ```
  */
 export async function selectStore(options: SelectStoreOptions): Promise<StoreSelection> {
-  const { choice, candidates } = options
+  const { choice, stores } = options
   if (choice !== 'auto') return { store: await explicitStore(options, choice) }
   const reasons: string[] = []
-  if (candidates.keychain) {
-    const probe = await probeStore(candidates.keychain, options.probeTimeoutMs)
-    if (probe.available) return { store: candidates.keychain }
-    reasons.push(`the keychain is not available (${probe.reason ?? 'no reason given'})`)
-  } else reasons.push('no keychain is offered')
-  if (candidates.encrypted) return { store: candidates.encrypted }
-  const file = candidates.file ?? candidates.memory
-  if (!file) throw new ConfigError('no credential store is offered', { hint: 'offer at least a file store' })
-  const where = (await probeStore(file, options.probeTimeoutMs)).location ?? file.kind
-  const setKey = options.keyVariable === undefined ? 'give the encrypted store a key' : `set ${options.keyVariable}`
-  return {
-    store: file,
-    warning: `${reasons.join('; ')}: storing credentials in plain text in ${where} (mode 0600); ${setKey} to encrypt them, or choose another store`,
+  for (const store of stores) {
+    const probe = await usable(options, store)
+    if (probe.available) return reasons.length === 0 || store.kind === 'encrypted' ? { store } : { store, warning: fallbackWarning(options, store, probe, reasons) }
+    if (store.probeBeforeRead !== true) throw unavailable(store.kind, probe)
+    reasons.push(`${store.kind === 'keychain' ? 'the keychain' : `the ${store.kind} store`} is not available (${probe.reason ?? 'no reason given'})`)
   }
+  throw new StorageError(`no credential store is available${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`, { hint: 'offer at least a file store' })
 }
 
-async function explicitStore(options: SelectStoreOptions, choice: Exclude<StoreChoice, 'auto'>): Promise<CredentialStore> {
-  const store = options.candidates[choice]
+async function explicitStore(options: SelectStoreOptions, choice: string): Promise<CredentialStore> {
+  const store = options.stores.find((candidate) => candidate.kind === choice)
   if (!store) {
-    const hint =
-      choice === 'encrypted'
-        ? `${options.keyVariable === undefined ? 'give the encrypted store a key:' : `set ${options.keyVariable} to`} a passphrase or a base64 32-byte key`
-        : 'choose another store'
+    const key = options.keyVariable === undefined ? 'give the encrypted store a key:' : `set ${options.keyVariable} to`
+    const hint = choice === 'encrypted' ? `${key} a passphrase or a base64 32-byte key` : `choose another store (offered: ${options.stores.map((s) => s.kind).join(', ')})`
     throw new ConfigError(`the ${choice} store is not available in this build or setup`, { hint })
   }
-  const probe = await probeStore(store, options.probeTimeoutMs)
-  if (!probe.available) {
-    throw new StorageError(`the ${choice} store is not available: ${probe.reason ?? 'no reason given'}`, {
-      hint: choice === 'keychain' ? 'start a keychain (Secret Service) session, or choose the file or encrypted store' : 'choose another store',
-    })
-  }
+  const probe = await usable(options, store)
+  if (!probe.available) throw unavailable(choice, probe)
   return store
+}
+
+/** The store's probe; a corrupt file is moved aside first (when the caller asked), then probed again. */
+async function usable(options: SelectStoreOptions, store: CredentialStore): Promise<StoreAvailability> {
+  const probe = await probeStore(store, options.probeTimeoutMs)
+  if (probe.available || !options.movedAside || !store.moveAsideCorrupt) return probe
+  const moved = await store.moveAsideCorrupt()
+  if (moved === undefined) return probe
+  options.movedAside(store, moved)
+  return probeStore(store, options.probeTimeoutMs)
+}
+
+function unavailable(kind: string, probe: StoreAvailability): StorageError {
+  return new StorageError(`the ${kind} store is not available: ${probe.reason ?? 'no reason given'}`, {
+    hint: kind === 'keychain' ? 'start a keychain (Secret Service) session, or choose the file or encrypted store' : 'choose another store',
+  })
+}
+
+function fallbackWarning(options: SelectStoreOptions, store: CredentialStore, probe: StoreAvailability, reasons: string[]): string {
+  if (store.kind !== 'file') return `${reasons.join('; ')}: storing credentials in the ${store.kind} store${probe.location === undefined ? '' : ` (${probe.location})`}`
+  const where = probe.location ?? 'a file'
+  const setKey = options.keyVariable === undefined ? 'give the encrypted store a key' : `set ${options.keyVariable}`
+  return `${reasons.join('; ')}: storing credentials in plain text in ${where} (mode 0600); ${setKey} to encrypt them, or choose another store`
 }

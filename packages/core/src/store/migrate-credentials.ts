@@ -1,11 +1,16 @@
-import { AuthError, StorageError, type Credential, type CredentialKey, type CredentialStore, type Logger } from '@auth/core'
+import { AuthError } from '../errors/auth-error.js'
+import { StorageError } from '../errors/classes.js'
+import { credentialKeyId } from '../model/credential-key.js'
+import type { Credential, CredentialKey, CredentialStore, Logger } from '../model/types.js'
 
 /** Options of {@link migrateCredentials}. */
 export interface MigrateCredentialsOptions {
-  /** The stores to empty, in order (a key held by several: the first one's copy is moved first). */
-  sources: readonly CredentialStore[]
+  /** The store (or stores, in order: a key held by several is moved from the first one first) to empty. */
+  from: CredentialStore | readonly CredentialStore[]
   /** Where every credential goes. */
-  target: CredentialStore
+  to: CredentialStore
+  /** Only these keys; default every key the sources hold. */
+  keys?: readonly CredentialKey[]
   logger?: Logger
 }
 
@@ -30,36 +35,47 @@ interface Pending {
 }
 
 /**
- * Moves every credential of `sources` to `target`, one at a time and atomically each: written
- * there, read back and compared, and only then deleted here. Everything is read before anything
- * moves, so an unreadable source stops the migration with nothing changed. A failure midway
- * stops at that credential: it is still in its source (a copy that did not read back equal is
- * removed from the target when the target held nothing before), every earlier one is in the
- * target, every later one untouched: no credential is ever in neither store.
+ * Moves credentials between stores, one at a time and atomically each: written to `to`, read
+ * back and compared, and only then deleted from its source. Everything is read before anything
+ * moves, so an unreadable source stops the migration with nothing changed. A failure midway stops
+ * at that credential: it is still in its source (a copy that did not read back equal is removed
+ * from the target when the target held nothing before), every earlier one is in the target,
+ * every later one untouched: no credential is ever in neither store.
+ *
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a source cannot be read, or a write, read
  * back or delete fails; the message says how many moved and where the rest are.
- * @example `const moved = await migrateCredentials({ sources: [stores.file], target: stores.encrypted })`
+ * @example
+ * ```ts
+ * const moved = await migrateCredentials({ from: [keychain, file], to: encrypted })
+ * for (const m of moved) console.error(`${m.host} (${m.account}): ${m.from} -> ${encrypted.kind}`)
+ * ```
  */
 export async function migrateCredentials(options: MigrateCredentialsOptions): Promise<MovedCredential[]> {
-  const { sources, target, logger } = options
-  const pending = await readAll(sources.filter((store) => store !== target))
+  const { to, logger } = options
+  const sources = (Array.isArray(options.from) ? options.from : [options.from]) as readonly CredentialStore[]
+  const wanted = options.keys && new Set(options.keys.map(credentialKeyId))
+  const pending = await readAll(
+    sources.filter((store) => store !== to),
+    wanted,
+  )
   const moved: MovedCredential[] = []
   for (const item of pending) {
     try {
-      const outcome = await moveOne(item, target)
+      const outcome = await moveOne(item, to)
       moved.push({ host: item.key.host, account: item.key.account, from: item.store.kind, outcome })
-      logger?.debug(`store migrate: ${item.key.host} (${item.key.account}) ${item.store.kind} -> ${target.kind}: ${outcome}`)
+      logger?.debug(`migrate: ${item.key.host} (${item.key.account}) ${item.store.kind} -> ${to.kind}: ${outcome}`)
     } catch (error) {
-      throw stopped(error, item, target, moved.length, pending)
+      throw stopped(error, item, to, moved.length, pending)
     }
   }
   return moved
 }
 
-async function readAll(sources: readonly CredentialStore[]): Promise<Pending[]> {
+async function readAll(sources: readonly CredentialStore[], wanted: Set<string> | undefined): Promise<Pending[]> {
   const pending: Pending[] = []
   for (const store of sources) {
     for (const key of await store.list()) {
+      if (wanted && !wanted.has(credentialKeyId(key))) continue
       const credential = await store.get(key)
       if (credential) pending.push({ store, key, credential })
     }
@@ -83,16 +99,12 @@ async function moveOne({ store, key, credential }: Pending, target: CredentialSt
 }
 
 /**
- * Whether two credentials hold the same data (`source`, which no store keeps, aside).
+ * Whether two credentials hold the same data (`source`, which no store keeps, aside; key order
+ * and `undefined` fields do not count).
  * @example `sameCredential(a, { ...a, source: 'file' })` is `true`
  */
 export function sameCredential(a: Credential, b: Credential): boolean {
-  return canonical(withoutSource(a)) === canonical(withoutSource(b))
-}
-
-function withoutSource(credential: Credential): Omit<Credential, 'source'> {
-  const { source: _source, ...rest } = credential
-  return rest
+  return canonical({ ...a, source: undefined }) === canonical({ ...b, source: undefined })
 }
 
 function canonical(value: unknown): string {
@@ -111,7 +123,7 @@ function stopped(error: unknown, item: Pending, target: CredentialStore, done: n
   const reason = AuthError.isInstance(error) || error instanceof Error ? error.message : String(error)
   const rest = [...new Set(pending.slice(done).map((p) => p.store.kind))].join(', ')
   return new StorageError(
-    `store migrate stopped at ${item.key.host} (${item.key.account}), ${item.store.kind} -> ${target.kind}: ${reason}; ${done} of ${pending.length} moved, the other ${pending.length - done} are still in ${rest}`,
+    `the migration stopped at ${item.key.host} (${item.key.account}), ${item.store.kind} -> ${target.kind}: ${reason}; ${done} of ${pending.length} moved, the other ${pending.length - done} are still in ${rest}`,
     { hint: 'nothing was lost: fix the cause and run it again', cause: error },
   )
 }
