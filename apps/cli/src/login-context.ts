@@ -4,40 +4,23 @@ import type { CliContext } from './context.js'
 import { isFlowRequestLine } from './debug-fetch.js'
 import { createNetworkFetch } from './network-fetch.js'
 import { READ_ONLY } from './profile-credential.js'
-import { formatJson } from './render.js'
-
-/** Options of {@link createLoginContext}. */
-export interface LoginContextOptions {
-  /** The signal to pass instead of the run's (a `--timeout` combined with Ctrl-C). */
-  signal?: AbortSignal
-  /** Let the flow print structured data on stdout (`--json`: the device code before polling). */
-  data?: boolean
-  /** Wraps the fetch the flow uses (under the debug log), e.g. to add a `scope` to a refresh. */
-  wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch
-  /** The profile whose `ca_file` the requests trust; default the profile in force (`ctx.resolveProfile()`). */
-  profile?: Pick<ResolvedProfile, 'name' | 'caFile'>
-}
 
 /**
- * What a flow gets from the CLI: messages on stderr (`info`, `warn`), structured data on stdout
- * only under `--json`, the debug logger, a fetch that logs `HTTP METHOD URL -> STATUS (ms)` and
- * goes through `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` (but `NO_PROXY`) trusting the profile's
- * `ca_file` ({@link createNetworkFetch}), Ctrl-C, and whether a user is at the terminal.
+ * What the session's flows get from the CLI: messages on stderr (`info`, `warn`), the debug
+ * logger, a fetch that logs `HTTP METHOD URL -> STATUS (ms)` and goes through
+ * `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` (but `NO_PROXY`) trusting `profile`'s `ca_file`
+ * ({@link createNetworkFetch}), Ctrl-C, and whether a user is at the terminal. (`auth login --json`
+ * adds `output.data` for the device code per call.)
  * @throws ConfigError `CONFIG_ERROR` (exit 2) for a malformed proxy variable.
- * @example `await flow.login(createLoginContext(ctx, { data: ctx.globals.json }))`
+ * @example `createAuth({ ...createLoginContext(ctx, { profile }), name, host, dir, flows, stores })`
  */
-export function createLoginContext(ctx: CliContext, options: LoginContextOptions = {}): LoginContext {
-  const output: Output = {
-    info: (message) => ctx.err.line(message),
-    warn: (message) => ctx.warn(message),
-    ...(options.data && { data: (value: unknown) => ctx.out.write(formatJson(value)) }),
-  }
-  const fetch = createDebugFetch(networkFetch(ctx, options.profile ?? ctx.resolveProfile({}, READ_ONLY)), ctx.logger)
+export function createLoginContext(ctx: CliContext, options: { profile?: Pick<ResolvedProfile, 'name' | 'caFile'> } = {}): LoginContext {
+  const output: Output = { info: (message) => ctx.err.line(message), warn: (message) => ctx.warn(message) }
   return {
     output,
     logger: withoutRequestLines(ctx.logger),
-    fetch: options.wrapFetch ? options.wrapFetch(fetch) : fetch,
-    signal: options.signal ?? ctx.signal,
+    fetch: createDebugFetch(networkFetch(ctx, options.profile ?? ctx.resolveProfile({}, READ_ONLY)), ctx.logger),
+    signal: ctx.signal,
     interactive: isInteractive(ctx),
   }
 }

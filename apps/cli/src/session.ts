@@ -1,14 +1,16 @@
-import { createAuth, type Auth, type Credential, type CredentialKey, type CredentialStore, type Flow, type ResolvedProfile } from '@auth/core'
+import { createAuth, resolveProfile, type Auth, type CredentialKey, type CredentialStore, type Flow, type ResolvedProfile } from '@auth/core'
 import { CLI_NAME, ENV_PREFIX } from './app.js'
+import type { AuthLoginOptions } from './commands/auth-login-options.js'
 import type { CliContext } from './context.js'
-import { loginFlags } from './current-credential.js'
-import { envTokenApplies, TOKEN_VARIABLE } from './env-token.js'
+import { flowSettings } from './flow-settings.js'
 import { isPlainHttp } from './insecure.js'
 import { loadFlows } from './load-flows.js'
-import { createLoginContext } from './login-context.js'
+import { createLoginContext, isInteractive } from './login-context.js'
 import { READ_ONLY, loginRequired } from './profile-credential.js'
-import { renewSettings } from './renew.js'
-import { createStores, type CliStores } from './stores/create-stores.js'
+import { createStores, KEY_VARIABLE, type CliStores } from './stores/create-stores.js'
+
+/** The variable whose token wins over every store (for the host it belongs to). */
+export const TOKEN_VARIABLE = `${ENV_PREFIX}_TOKEN`
 
 /** A profile's session (`@auth/core` `createAuth`) and what it was built from. */
 export interface ProfileSession {
@@ -25,46 +27,70 @@ export interface ProfileSessionOptions {
   everyStore?: boolean
   /** The profile to use instead of the one in force. */
   profile?: ResolvedProfile
+  /** `auth login`'s flags: the session logs in with them (no account pinned; a user at the terminal may answer). */
+  login?: AuthLoginOptions
+  /** `false`: this session never sees `AUTHCLI_TOKEN` (`auth status` of a profile that is not the active one). */
+  envToken?: boolean
 }
 
 /**
  * The session of the profile in force: `createAuth` over the stores its `store` setting names
- * (`auto`: keychain, encrypted, file), its host, account, tenant and a flow resolver that renews
- * a credential with what it recorded at login (issuer, client). The CLI's commands are thin
- * shells over this object; the lifecycle (lookup, locked refresh, write-back, revocation) is core's.
- * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when no host is configured.
+ * (`auto`: keychain, encrypted, file), its host, account and tenant, `AUTHCLI_TOKEN` for the
+ * host it belongs to ({@link envTokenHost}), and flows built from the profile's config (for a
+ * credential of another host, that host's profile). The CLI's commands are thin shells over this
+ * object; the lifecycle (lookup, locked refresh, write-back, login, revocation) is core's.
+ * With `AUTHCLI_TOKEN` set and no host configured, the session stands for that token alone.
+ * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when no host is configured (and no `AUTHCLI_TOKEN` is set).
  * @example `const { auth } = profileSession(ctx); ctx.out.line(await auth.getAccessToken())`
  */
 export function profileSession(ctx: CliContext, options: ProfileSessionOptions = {}): ProfileSession {
   const resolved = options.profile ?? ctx.resolveProfile({}, READ_ONLY)
-  if (resolved.host === undefined) throw loginRequired('no host is configured', `run \`${CLI_NAME} auth login --host URL\``)
-  const profile = { ...resolved, host: resolved.host }
+  const envToken = options.envToken !== false && (ctx.env[TOKEN_VARIABLE] ?? '').trim() !== ''
+  if (resolved.host === undefined && !envToken) throw loginRequired('no host is configured', `run \`${CLI_NAME} auth login --host URL\``)
+  // No host: only the env token can answer (it belongs to whatever host is used); no store holds this one.
+  const profile = { ...resolved, host: resolved.host ?? 'http://localhost' }
   const stores = createStores(ctx, { keychainKey: options.everyStore === true || profile.store === 'encrypted' })
-  const login = createLoginContext(ctx, { profile })
+  const runtime = createLoginContext(ctx, { profile })
+  const account = options.login ? undefined : (options.account ?? profile.account)
+  const home = envTokenHost(ctx)
   const auth = createAuth({
     name: CLI_NAME,
     envPrefix: ENV_PREFIX,
     host: profile.host,
     allowInsecure: true,
-    ...((options.account ?? profile.account) !== undefined && { account: (options.account ?? profile.account) as string }),
+    ...(account !== undefined && { account }),
     prefer: { ...(profile.flow !== undefined && { flow: profile.flow }), ...(profile.clientId !== undefined && { clientId: profile.clientId }) },
     dir: ctx.configLocation.dir,
-    flows: (_kind, credential, key) => (credential ? renewingFlow(ctx, credential, key, profile) : undefined),
+    flows: (kind, _credential, key) => profileFlow(ctx, kind ?? profile.flow, key, profile, options.login),
     stores: searched(stores, options.everyStore === true ? 'every' : profile.store),
     store: profile.store,
+    keyVariable: KEY_VARIABLE,
     loginCommand: `${CLI_NAME} auth login${loginFlags(ctx, profile)}`,
     ...(profile.tenant !== undefined && { tenant: profile.tenant }),
     tenantHeader: profile.tenantHeader,
-    interactive: false,
-    // AUTHCLI_TOKEN only for the host it belongs to (see envTokenApplies).
-    envToken: envTokenApplies(ctx) ? TOKEN_VARIABLE : false,
+    interactive: options.login !== undefined && isInteractive(ctx),
+    envToken: options.envToken === false ? false : { variable: TOKEN_VARIABLE, ...(home !== undefined && { host: home }) },
     env: ctx.env,
-    ...(login.fetch && { fetch: login.fetch }),
-    ...(login.logger && { logger: login.logger }),
+    ...(runtime.fetch && { fetch: runtime.fetch }),
+    ...(runtime.logger && { logger: runtime.logger }),
     signal: ctx.signal,
-    context: { ...(login.output && { output: login.output }) },
+    context: { ...(runtime.output && { output: runtime.output }) },
   })
   return { auth, profile, stores }
+}
+
+/**
+ * The host `AUTHCLI_TOKEN` belongs to: the default host (`AUTHCLI_HOST`, else the active
+ * profile's host), as gh keeps `GH_TOKEN` for github.com: a `--host` or `--profile` naming another
+ * host does not get it. `undefined` when no default host is configured: then any host does.
+ * @example `envTokenHost(ctx)` is `'https://api.example.com'` with `AUTHCLI_HOST=https://api.example.com`
+ */
+export function envTokenHost(ctx: Pick<CliContext, 'env' | 'config'>): string | undefined {
+  try {
+    return resolveProfile({ config: ctx.config, flags: {}, env: ctx.env, envPrefix: ENV_PREFIX, allowInsecure: true }).host
+  } catch {
+    return undefined
+  }
 }
 
 function searched(stores: CliStores, choice: string): CredentialStore[] {
@@ -75,14 +101,31 @@ function searched(stores: CliStores, choice: string): CredentialStore[] {
 }
 
 /**
- * The flow that renews or revokes `credential`: configured from what it recorded at login, over
- * the profile of its host (for `logout --all`, another host's). Loads the flows chunk.
+ * The flow `kind` built from config: the profile's, or for a credential of another host (`logout
+ * --all`) that host's profile; with `login`, configured for `auth login`'s flags. Loads the flows chunk.
  */
-async function renewingFlow(ctx: CliContext, credential: Credential, key: CredentialKey | undefined, profile: ResolvedProfile): Promise<Flow | undefined> {
+async function profileFlow(
+  ctx: CliContext,
+  kind: string | undefined,
+  key: CredentialKey | undefined,
+  profile: ResolvedProfile & { host: string },
+  login?: AuthLoginOptions,
+): Promise<Flow | undefined> {
+  if (kind === undefined) return undefined
   const forHost = key !== undefined && key.host !== profile.host ? ctx.resolveProfile({ host: key.host }, READ_ONLY) : profile
-  const settings = renewSettings(credential, forHost, ctx)
+  const settings = flowSettings(kind, { ...forHost, host: forHost.host ?? key?.host ?? profile.host }, ctx, key === undefined ? login : undefined)
   if (!settings) return undefined
-  if (isPlainHttp(settings.issuer)) ctx.warn(`renewing the token over plain http at ${settings.issuer} (the login used --insecure)`)
-  ctx.logger.debug(`${credential.flow} flow for ${forHost.host ?? '?'} at ${settings.issuer}`)
+  if (key !== undefined && isPlainHttp(settings.issuer)) ctx.warn(`renewing the token over plain http at ${settings.issuer} (the login used --insecure)`)
+  ctx.logger.debug(`${kind} flow for ${settings.host} at ${settings.issuer}`)
   return (await loadFlows()).createFlow(settings)
+}
+
+/**
+ * `--profile NAME` / `--host URL` for a login hint, as the user named them.
+ * @example `loginFlags(ctx, { name: 'ci', host })` is `' --profile ci'` under `--profile ci`
+ */
+export function loginFlags(ctx: Pick<CliContext, 'globals'>, profile: { name: string; host: string }): string {
+  if (ctx.globals.profile !== undefined) return ` --profile ${profile.name}`
+  if (ctx.globals.host !== undefined) return ` --host ${profile.host}`
+  return profile.name === 'default' ? '' : ` --profile ${profile.name}`
 }

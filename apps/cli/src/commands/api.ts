@@ -1,7 +1,6 @@
-import { AuthenticationError, ConfigError, ErrorCode, ExitCode, NetworkError, type AuthError } from '@auth/core'
+import { AuthenticationError, ConfigError, ErrorCode, ExitCode, NetworkError, resolveOnHost, type AuthError } from '@auth/core'
 import type { Command } from 'commander'
 import { sendApiRequest, HTTP_ERROR, type ApiRequest } from '../api-request.js'
-import { resolveApiUrl } from '../api-url.js'
 import { CLI_NAME, VERSION } from '../app.js'
 import type { CommandSpec, Mount, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -65,9 +64,10 @@ function checkJson(value: unknown): string {
 }
 
 /**
- * Sends an authenticated request to the host: `Authorization: Bearer TOKEN` (renewed first when
- * it is about to expire) and the tenant (`--tenant` > `AUTHCLI_TENANT` > config) in the
- * profile's `tenant_header` (default `X-Tenant`). On a 401 a renewable credential is renewed
+ * Sends an authenticated request to the host through the session (`auth.request`):
+ * `Authorization: Bearer TOKEN` (renewed first when it is about to expire) and the tenant
+ * (`--tenant` > `AUTHCLI_TENANT` > config > captured at login) in the profile's `tenant_header`
+ * (default `X-Tenant`). On a 401 a renewable credential is renewed
  * once (written back to its store) and the request sent again.
  * @throws ConfigError `USAGE_ERROR` (exit 2) for a PATH off the host; AuthenticationError (exit 4) when not logged in.
  * @throws NetworkError (exit 5) when the host cannot be reached, or redirects elsewhere.
@@ -75,18 +75,21 @@ function checkJson(value: unknown): string {
 export async function runApi(options: ApiOptions, ctx: CliContext): Promise<ApiResult> {
   const profile = ctx.resolveProfile(options.tenant === undefined ? {} : { tenant: options.tenant }, READ_ONLY)
   if (profile.host === undefined) throw loginRequired('no host is configured', `run \`${CLI_NAME} auth login --host URL\``)
-  const url = resolveApiUrl(profile.host, options.path)
+  const url = resolveOnHost(profile.host, options.path)
   if (isPlainHttp(profile.host)) ctx.warn(`sending the token over plain http to ${profile.host} (the login used --insecure)`)
   const headers: Record<string, string> = { accept: 'application/json, */*;q=0.8', 'user-agent': `${CLI_NAME}/${VERSION}` }
-  if (profile.tenant !== undefined) headers[profile.tenantHeader.toLowerCase()] = profile.tenant
   if (options.data !== undefined) headers['content-type'] = 'application/json'
   const request: ApiRequest = { url, method: options.method, headers, ...(options.data !== undefined && { body: options.data }) }
   const { auth } = profileSession(ctx, { profile })
-  const before = (await auth.getCredential({ noLogin: true })).credential.accessToken
-  // auth.fetch sends the bearer token (and the tenant header) and, on a 401, renews once under
-  // the cross-process lock and retries once.
-  const response = await sendApiRequest(request, { fetch: (url, init) => auth.fetch(url instanceof Request ? url.url : url, init), signal: ctx.signal, base: profile.host as string })
-  const retried = (await auth.getCredential({ noLogin: true })).credential.accessToken !== before
+  // auth.request sends the bearer token and the tenant header and, on a 401, renews once under
+  // the cross-process lock and retries once, and says so.
+  let retried = false
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const { response, renewed } = await auth.request(input instanceof Request ? input.url : input, init)
+    retried ||= renewed
+    return response
+  }
+  const response = await sendApiRequest(request, { fetch, signal: ctx.signal, base: profile.host })
   return resultOf(request, response, retried)
 }
 

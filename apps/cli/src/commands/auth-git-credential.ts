@@ -1,9 +1,9 @@
-import { ConfigError, ErrorCode, NetworkError } from '@auth/core'
+import { AuthError, ConfigError, ErrorCode, NetworkError, NotFoundError, type SessionCredential } from '@auth/core'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { findCurrentCredential } from '../current-credential.js'
 import { matchesHost, parseGitCredentialInput, readGitCredentialInput, type GitCredentialRequest } from '../git-credential-input.js'
 import { READ_ONLY } from '../profile-credential.js'
+import { profileSession } from '../session.js'
 
 /** `auth git-credential OPERATION`. */
 export interface AuthGitCredentialOptions {
@@ -61,15 +61,26 @@ export async function runAuthGitCredential(options: AuthGitCredentialOptions, ct
     return undefined
   }
   const account = wantedAccount(request)
-  const current = await findCurrentCredential(ctx, account === undefined ? {} : { account })
+  const current = await inForce(ctx, account)
   if (!current) {
     ctx.logger.debug(`git-credential get: not logged in to ${host}${account === undefined ? '' : ` as ${account}`}; no answer`)
     return undefined
   }
-  const known = current.found?.key.account
+  const known = current.key?.account
   const username = account ?? (known !== undefined && known !== 'default' && current.credential.flow !== 'client-credentials' ? known : GIT_TOKEN_USERNAME)
   const { expiresAt } = current.credential
   return { username, password: current.credential.accessToken, ...(expiresAt !== undefined && { expiryUtc: Math.floor(expiresAt / 1000) }) }
+}
+
+/** The session's credential (renewed when needed), or `undefined` when nothing is stored for the host (a renewal that fails still throws). */
+async function inForce(ctx: CliContext, account: string | undefined): Promise<SessionCredential | undefined> {
+  try {
+    return await profileSession(ctx, { account }).auth.getCredential({ noLogin: true })
+  } catch (error) {
+    // The session's "nothing stored": `LOGIN_REQUIRED` caused by the resolution chain's NotFoundError.
+    if (AuthError.isInstance(error) && NotFoundError.isInstance(error.cause)) return undefined
+    throw error
+  }
 }
 
 function wantedAccount(request: GitCredentialRequest): string | undefined {

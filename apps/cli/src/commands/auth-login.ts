@@ -1,17 +1,12 @@
-import { ConfigError, ErrorCode, TimeoutError, accountName, credentialKey, registerSecret, type Credential, type ResolvedProfile } from '@auth/core'
+import { AuthError, ConfigError, ErrorCode, TimeoutError, type ResolvedProfile } from '@auth/core'
 import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec } from '../command.js'
 import type { CliContext } from '../context.js'
-import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
-import type { FlowSettings } from '../flows/types.js'
 import { isPlainHttp } from '../insecure.js'
-import { loadFlows } from '../load-flows.js'
-import { createLoginContext, isInteractive } from '../login-context.js'
+import { isInteractive } from '../login-context.js'
 import { createPrompter } from '../prompter.js'
 import { formatJson } from '../render.js'
-import { secretSource } from '../secret-source.js'
-import { createStores } from '../stores/create-stores.js'
-import { selectLoginStore } from '../stores/select-login-store.js'
+import { profileSession } from '../session.js'
 import { parseAuthLoginOptions, type AuthLoginOptions, type LoginFlowKind } from './auth-login-options.js'
 import { patInput } from './pat-input.js'
 import { recordLogin } from './record-login.js'
@@ -36,19 +31,16 @@ export interface AuthLoginResult {
  * @throws TimeoutError `LOGIN_TIMEOUT` (exit 4) when `--timeout` runs out.
  */
 export async function runAuthLogin(options: AuthLoginOptions, ctx: CliContext): Promise<AuthLoginResult> {
-  if (await envCredential(ctx)) throw usage(`${TOKEN_VARIABLE} is set, and it wins over any stored credential`, `unset ${TOKEN_VARIABLE} to log in and store a credential (unset ${TOKEN_VARIABLE})`)
   const profile = ctx.resolveProfile(profileFlags(options), { allowInsecure: options.insecure })
   const host = profile.host
   if (host === undefined) throw usage('no host to log in to', `pass --host URL, set ${ENV_PREFIX}_HOST, or run '${CLI_NAME} config set host URL'`)
+  const { auth } = profileSession(ctx, { profile, login: options })
   const flow = chooseFlow(options, profile, ctx)
   if (options.insecure) warnInsecure(ctx, [host, profile.issuer, options.profileUrl])
-  const store = await selectLoginStore(ctx, createStores(ctx, { keychainKey: profile.store === 'encrypted' }), profile.store)
-  const settings = flowSettings(flow, options, { ...profile, host }, ctx)
-  const credential = complete(await login(settings, options, ctx), settings)
-  const account = accountName(credential)
-  await store.set(credentialKey(host, account), credential)
-  const name = await recordLogin(ctx, { options, profile: { ...profile, host }, flow, store: store.kind, account })
-  return { host, account, flow, store: store.kind, profile: name }
+  const { key, store } = await login(auth, flow, options, ctx)
+  if (store.kind === 'memory') ctx.warn('the memory store forgets the credential when this command ends')
+  const name = await recordLogin(ctx, { options, profile: { ...profile, host }, flow, store: store.kind, account: key.account })
+  return { host, account: key.account, flow, store: store.kind, profile: name }
 }
 
 function profileFlags(options: AuthLoginOptions) {
@@ -107,66 +99,18 @@ function warnInsecure(ctx: CliContext, urls: (string | undefined)[]): void {
 }
 
 /**
- * What the flows chunk needs for this login, from the options and the resolved profile.
- * @example `flowSettings('device', options, profile, ctx).issuer` defaults to the host
+ * `auth.login` with `--timeout` (`LOGIN_TIMEOUT` named after the flag), `--json` data (the device
+ * code) on stdout, and for a PAT its login-time input: the token from argv, else stdin or a hidden prompt.
  */
-export function flowSettings(kind: LoginFlowKind, options: AuthLoginOptions, profile: ResolvedProfile & { host: string }, ctx: CliContext): FlowSettings {
-  const profileUrl = options.profileUrl ?? profile.profileUrl
-  return {
-    kind,
-    host: profile.host,
-    issuer: profile.issuer ?? profile.host,
-    clientId: profile.clientId ?? CLI_NAME,
-    scopes: profile.scopes,
-    tenantHeader: profile.tenantHeader,
-    allowInsecure: options.insecure,
-    cliName: CLI_NAME,
-    env: ctx.env,
-    ...(profile.tenant !== undefined && { tenant: profile.tenant }),
-    ...(profileUrl !== undefined && { profileUrl }),
-    ...(kind === 'device' && { device: { qr: options.qr, isTTY: ctx.err.isTTY, write: (text: string) => ctx.err.write(text) } }),
-    ...(kind === 'pkce' && { pkce: pkceSettings(options, ctx) }),
-    ...(kind === 'client-credentials' && {
-      secret: secretSource({ flagFile: options.clientSecretFile, flagEnv: options.clientSecretEnv, configFile: profile.clientSecretFile, configEnv: profile.clientSecretEnv }),
-    }),
-  }
-}
-
-/** The browser flow's flags; stdin is read for a pasted redirect URL (always in `--no-browser`, alongside the browser otherwise). */
-function pkceSettings(options: AuthLoginOptions, ctx: CliContext): NonNullable<FlowSettings['pkce']> {
-  return {
-    browser: options.browser ?? true,
-    dir: ctx.configLocation.dir,
-    ...(options.port !== undefined && { port: options.port }),
-    ...(options.portRange !== undefined && { portRange: options.portRange }),
-    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-    ...(options.resources !== undefined && options.resources.length > 0 && { resources: options.resources }),
-    ...(ctx.stdin !== undefined && { input: ctx.stdin }),
-  }
-}
-
-async function login(settings: FlowSettings, options: AuthLoginOptions, ctx: CliContext): Promise<Credential> {
-  const flow = (await loadFlows()).createFlow(settings)
-  const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)
-  const signal = timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal
+async function login(auth: Awaited<ReturnType<typeof profileSession>>['auth'], flow: LoginFlowKind, options: AuthLoginOptions, ctx: CliContext) {
+  const output = { info: (m: string) => ctx.err.line(m), warn: (m: string) => ctx.warn(m), ...(ctx.globals.json && { data: (value: unknown) => ctx.out.write(formatJson(value)) }) }
   try {
-    const pat = settings.kind === 'pat' && { ...patInput(options), ...(ctx.stdin !== undefined && { stdin: ctx.stdin }), prompter: createPrompter(ctx) }
-    return await flow.login({ ...createLoginContext(ctx, { signal, data: ctx.globals.json }), ...pat })
+    const pat = flow === 'pat' && { ...patInput(options), ...(ctx.stdin !== undefined && { stdin: ctx.stdin }), prompter: createPrompter(ctx) }
+    return await auth.login(flow, { output, ...pat, ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) })
   } catch (error) {
-    if (!timeout?.aborted || ctx.signal.aborted) throw error
-    throw new TimeoutError(`the login did not finish within ${(options.timeoutMs ?? 0) / 1000} s (--timeout)`, {
-      code: ErrorCode.LOGIN_TIMEOUT,
-      hint: 'run it again, or give more time with --timeout SECONDS',
-      cause: error,
-    })
+    if (!AuthError.isInstance(error) || error.code !== ErrorCode.LOGIN_TIMEOUT || options.timeoutMs === undefined) throw error
+    throw new TimeoutError(`${error.message} (--timeout)`, { code: ErrorCode.LOGIN_TIMEOUT, hint: 'run it again, or give more time with --timeout SECONDS', cause: error.cause })
   }
-}
-
-/** The credential as stored: the issuer and client it came from, for refresh and revocation. */
-function complete(credential: Credential, settings: FlowSettings): Credential {
-  for (const token of [credential.accessToken, credential.refreshToken, credential.idToken]) if (token) registerSecret(token)
-  if (settings.kind === 'pat') return credential
-  return { ...credential, issuer: credential.issuer ?? settings.issuer, clientId: credential.clientId ?? settings.clientId }
 }
 
 /** `✓ Logged in to HOST as ACCOUNT (store: KIND)` on stderr; `--json`: {@link AuthLoginResult} on stdout. */

@@ -2,7 +2,6 @@ import { AuthError, ConfigError, ErrorCode } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
 import { READ_ONLY, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { profileSession } from '../session.js'
@@ -51,7 +50,6 @@ export function parseAuthLogoutOptions({ opts, globals }: ParseInput): AuthLogou
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a store holding it cannot be changed.
  */
 export async function runAuthLogout(options: AuthLogoutOptions, ctx: CliContext): Promise<AuthLogoutResult> {
-  if (await envCredential(ctx)) ctx.warn(`${TOKEN_VARIABLE} is set: it is not stored anywhere, so logging out does not remove it; unset it too`)
   const profile = ctx.resolveProfile({}, READ_ONLY)
   if (!options.all && profile.host === undefined) throw loginRequired('no host is configured', `pass --host URL or --profile NAME; \`${CLI_NAME} auth status\` lists the profiles`)
   // With --all every host is listed: the session's own host only names it in messages.

@@ -1,12 +1,10 @@
-import { AuthenticationError, ConfigError, ErrorCode, ExitCode, type Credential, isRefreshable } from '@auth/core'
+import { AuthenticationError, ExitCode, type Credential, isRefreshable } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { loginFlags } from '../current-credential.js'
-import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
 import { loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
-import { profileSession } from '../session.js'
+import { loginFlags, profileSession } from '../session.js'
 import { parseScopeFlags } from '../scope-flags.js'
 import { relative } from './auth-status.js'
 
@@ -44,20 +42,19 @@ export function parseAuthRefreshOptions({ opts }: ParseInput): AuthRefreshOption
  * client-credentials login with a new grant from the same secret source. `--scope` narrows a
  * refresh-token grant (RFC 6749 §6) or sets a client-credentials grant's scopes (recorded in the
  * profile, so later renewals keep them).
- * @throws ConfigError `USAGE_ERROR` (exit 2) while `AUTHCLI_TOKEN` is set, or for `--scope` wider than the login.
+ * @throws ConfigError `USAGE_ERROR` (exit 2) while `AUTHCLI_TOKEN` is set (the session refuses); `CONFIG_ERROR` for `--scope` wider than the login (the flow refuses).
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) without a credential; `NOT_REFRESHABLE` (exit 4) for a PAT or no refresh token.
  * @throws AuthError from the flow: a refused refresh token (exit 4), the network (exit 5).
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
 export async function runAuthRefresh(options: AuthRefreshOptions, ctx: CliContext): Promise<AuthRefreshResult> {
-  if (await envCredential(ctx)) throw usage(`${TOKEN_VARIABLE} is set: that token is not stored, so there is nothing to refresh`, `unset ${TOKEN_VARIABLE} to use the stored credential`)
   const { auth, profile } = profileSession(ctx)
   // The same credential the refresh will renew (the profile's account, flow and client first).
   const found = await auth.stored()
+  if (found && !found.key) await auth.refresh() // refused: the env token is in force
   if (!found?.key) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
   const { credential } = found
   checkRefreshable(credential, profile.host)
-  if (credential.flow !== 'client-credentials') checkNarrowing(options.scopes, credential, profile.host)
   const { credential: fresh, key } = await auth.refresh(options.scopes.length > 0 ? { scopes: options.scopes } : {})
   if (options.scopes.length > 0) warnOtherScopes(ctx, options.scopes, fresh.scopes)
   if (fresh.flow === 'client-credentials' && options.scopes.length > 0) await recordScopes(ctx, profile.name, profile.host, options.scopes)
@@ -76,17 +73,6 @@ function checkRefreshable(credential: Credential, host: string): void {
   if (!isRefreshable(credential)) {
     throw notRefreshable(`the ${credential.flow} credential for ${host} has no refresh token`, `run \`${CLI_NAME} auth login\` again (the server must grant offline_access)`)
   }
-}
-
-/** A refresh-token grant may only narrow the scopes (RFC 6749 §6); widening needs a new login. */
-function checkNarrowing(scopes: string[], credential: Pick<Credential, 'scopes'>, host: string): void {
-  if (scopes.length === 0 || credential.scopes.length === 0) return
-  const wider = scopes.filter((s) => !credential.scopes.includes(s))
-  if (wider.length === 0) return
-  throw usage(
-    `a refresh can only narrow the scopes, and ${wider.join(' ')} ${wider.length === 1 ? 'was' : 'were'} not granted at login to ${host} (granted: ${credential.scopes.join(' ')})`,
-    `log in again with the scopes you need: ${CLI_NAME} auth login --host ${host} ${[...new Set([...credential.scopes, ...wider])].map((s) => `--scope ${s}`).join(' ')}`,
-  )
 }
 
 function warnOtherScopes(ctx: CliContext, asked: string[], granted: string[]): void {
@@ -111,10 +97,6 @@ export function renderAuthRefresh(result: AuthRefreshResult, ctx: CliContext): v
 
 function notRefreshable(message: string, hint: string): AuthenticationError {
   return new AuthenticationError(message, { code: NOT_REFRESHABLE, exitCode: ExitCode.AUTH, hint })
-}
-
-function usage(message: string, hint?: string): ConfigError {
-  return new ConfigError(message, { code: ErrorCode.USAGE_ERROR, ...(hint !== undefined && { hint }) })
 }
 
 export const authRefreshCommand: CommandSpec<AuthRefreshOptions, AuthRefreshResult> = {

@@ -1,11 +1,10 @@
-import { isUsable, maskToken, type Credential } from '@auth/core'
+import { isUsable, maskToken, type Credential, type SessionCredential } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
 import { READ_ONLY, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
-import { profileSession } from '../session.js'
+import { profileSession, TOKEN_VARIABLE } from '../session.js'
 import { sanitizeText } from '@auth/core/kit'
 
 /** `auth status [--show-token]`. */
@@ -59,11 +58,11 @@ export function parseAuthStatusOptions({ opts, globals }: ParseInput): AuthStatu
 export async function runAuthStatus(options: AuthStatusOptions, ctx: CliContext): Promise<AuthStatusResult> {
   const active = ctx.resolveProfile({}, READ_ONLY)
   const names = options.only ? [active.name] : profileNames(ctx, active.name, active.host)
-  const env = await envCredential(ctx)
+  const env = await envToken(ctx)
   const result: AuthStatusResult = { active: active.host === undefined && !env ? activeName(ctx) : active.name, profiles: [], masked: {} }
   for (const name of names) {
     const isActive = name === active.name
-    const entry = isActive && env ? fromCredential(name, active.host ?? null, env, env.source ?? `env:${TOKEN_VARIABLE}`) : await profileStatus(ctx, name, options.only)
+    const entry = isActive && env ? fromCredential(name, active.host ?? null, env.credential, env.source) : await profileStatus(ctx, name, options.only)
     entry.active = isActive
     const credentialToken = entry.token
     delete entry.token
@@ -74,6 +73,13 @@ export async function runAuthStatus(options: AuthStatusOptions, ctx: CliContext)
     result.profiles.push(entry)
   }
   return result
+}
+
+/** `AUTHCLI_TOKEN` when it is in force for the profile in force (it stands for the active profile). */
+async function envToken(ctx: CliContext): Promise<SessionCredential | undefined> {
+  if ((ctx.env[TOKEN_VARIABLE] ?? '').trim() === '') return undefined
+  const stored = await profileSession(ctx).auth.stored()
+  return stored?.key === undefined ? stored : undefined
 }
 
 function profileNames(ctx: CliContext, activeName: string, activeHost: string | undefined): string[] {
@@ -91,7 +97,7 @@ async function profileStatus(ctx: CliContext, name: string, only: boolean): Prom
   const stored = ctx.config.profiles[name]
   const profile = only ? ctx.resolveProfile({}, READ_ONLY) : ctx.resolveProfile({ profile: name, ...(stored?.host !== undefined && { host: stored.host }) }, READ_ONLY)
   if (profile.host === undefined) return empty(name, null, profile.flow, profile.tenant)
-  const found = await profileSession(ctx, { profile }).auth.stored()
+  const found = await profileSession(ctx, { profile, envToken: false }).auth.stored()
   if (!found?.key) return empty(name, profile.host, profile.flow, profile.tenant)
   // The tenant in force: the one the credential was issued for, else the profile's (a device login records none).
   return { ...fromCredential(name, profile.host, found.credential, found.source), account: found.key.account, tenant: found.credential.tenant ?? profile.tenant ?? null }

@@ -1,7 +1,7 @@
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { currentCredential } from '../current-credential.js'
 import { formatJson } from '../render.js'
+import { profileSession } from '../session.js'
 
 /** `auth token` takes no options of its own: `--host` and `--profile` are global. */
 export type AuthTokenOptions = Record<string, never>
@@ -32,13 +32,13 @@ export function parseAuthTokenOptions(_input: ParseInput): AuthTokenOptions {
  * @throws StorageError `STORAGE_ERROR` (exit 6), NetworkError (exit 5) on the way.
  */
 export async function runAuthToken(_options: AuthTokenOptions, ctx: CliContext): Promise<AuthTokenResult> {
-  const { credential, source, found, refreshed } = await currentCredential(ctx)
+  const { credential, source, key, refreshed } = await profileSession(ctx).auth.getCredential({ noLogin: true })
   return {
     token: credential.accessToken,
     source,
-    host: found?.key.host ?? null,
-    account: found?.key.account ?? null,
-    expiresAt: credential.expiresAt === undefined || found === undefined ? null : new Date(credential.expiresAt).toISOString(),
+    host: key?.host ?? null,
+    account: key?.account ?? null,
+    expiresAt: credential.expiresAt === undefined || key === undefined ? null : new Date(credential.expiresAt).toISOString(),
     refreshed,
   }
 }

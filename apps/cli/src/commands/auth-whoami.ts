@@ -2,10 +2,8 @@ import { isRefreshable } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { loginFlags } from '../current-credential.js'
-import { envCredential, TOKEN_VARIABLE } from '../env-token.js'
 import { READ_ONLY, loginRequired } from '../profile-credential.js'
-import { profileSession } from '../session.js'
+import { loginFlags, profileSession } from '../session.js'
 import { formatJson } from '../render.js'
 import { relative } from './auth-status.js'
 import { sanitizeText } from '@auth/core/kit'
@@ -42,13 +40,12 @@ export function parseAuthWhoamiOptions(_input: ParseInput): AuthWhoamiOptions {
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a store fails.
  */
 export async function runAuthWhoami(_options: AuthWhoamiOptions, ctx: CliContext, now: () => number = Date.now): Promise<AuthWhoamiResult> {
-  if (await envCredential(ctx)) {
-    ctx.warn(`${TOKEN_VARIABLE} is set: whose token it is cannot be known offline`)
-    const host = ctx.resolveProfile({}, READ_ONLY).host ?? null
-    return { host, account: null, name: null, email: null, flow: null, store: `env:${TOKEN_VARIABLE}`, expiresAt: null }
-  }
   const { auth, profile } = profileSession(ctx)
   const found = await auth.stored()
+  if (found && !found.key) {
+    ctx.warn(`${found.source.replace(/^env:/, '')} is set: whose token it is cannot be known offline`)
+    return { host: ctx.resolveProfile({}, READ_ONLY).host ?? null, account: null, name: null, email: null, flow: null, store: found.source, expiresAt: null }
+  }
   if (!found?.key) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
   const { credential, key } = found
   if (credential.expiresAt !== undefined) warnExpiry(ctx, key.host, credential.expiresAt - now(), isRefreshable(credential))

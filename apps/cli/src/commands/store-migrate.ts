@@ -1,12 +1,11 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ConfigError, ErrorCode, probeStore, selectStore, type AuthConfig, type CredentialStore, type StoreChoice } from '@auth/core'
+import { ConfigError, ErrorCode, migrateCredentials, probeStore, selectStore, type AuthConfig, type CredentialStore, type MovedCredential, type StoreChoice } from '@auth/core'
 import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { formatJson } from '../render.js'
 import { createStores, ENCRYPTED_FILE, KEY_VARIABLE, type CliStores } from '../stores/create-stores.js'
-import { migrateCredentials, type MovedCredential } from '../stores/migrate-credentials.js'
 
 /** The stores `store migrate --to` accepts. */
 export const MIGRATION_TARGETS = ['keychain', 'file', 'encrypted'] as const
@@ -51,7 +50,7 @@ export function parseStoreMigrateOptions({ opts }: ParseInput): StoreMigrateOpti
 /**
  * Moves every credential from the other stores (keychain when reachable, the encrypted file when
  * it exists or a key is set, the file) to `--to`, each written there, read back, then deleted
- * (see {@link migrateCredentials}), and sets `store` to the target in every profile of the
+ * (`@auth/core` `migrateCredentials`), and sets `store` to the target in every profile of the
  * config so that new logins go there. The target fails closed: an unreachable keychain or a
  * wrong encryption key stops everything before a credential moves.
  * @throws StorageError `STORAGE_ERROR` (exit 6): the target is not available or cannot be opened,
@@ -60,11 +59,11 @@ export function parseStoreMigrateOptions({ opts }: ParseInput): StoreMigrateOpti
  */
 export async function runStoreMigrate(options: StoreMigrateOptions, ctx: CliContext): Promise<StoreMigrateResult> {
   const stores = createStores(ctx, { keychainKey: options.to === 'encrypted' || (await hasEncryptedFile(ctx)) })
-  const { store: target } = await selectStore({ choice: options.to, candidates: stores.candidates, keyVariable: KEY_VARIABLE })
+  const { store: target } = await selectStore({ choice: options.to, stores: Object.values(stores.candidates), keyVariable: KEY_VARIABLE })
   await target.list() // opens the target: a wrong key or a locked keychain fails here, before anything moves
   const sources = await sourceStores(stores, options.to)
   ctx.logger.debug(`store migrate: from ${sources.map((s) => s.kind).join(', ') || 'nowhere'} to ${target.kind}`)
-  const moved = await migrateCredentials({ sources, target, logger: ctx.logger })
+  const moved = await migrateCredentials({ from: sources, to: target, logger: ctx.logger })
   const { profiles, configUpdated } = await pointProfilesAt(ctx, options.to)
   const envStore = ctx.env[`${ENV_PREFIX}_STORE`]
   if (envStore && envStore !== options.to) ctx.warn(`${ENV_PREFIX}_STORE=${envStore} still wins over the config: unset it, or set it to ${options.to}`)

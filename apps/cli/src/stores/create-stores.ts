@@ -1,4 +1,4 @@
-import { createMemoryStore, type CredentialStore, type StoreCandidates } from '@auth/core'
+import { createMemoryStore, type CredentialStore } from '@auth/core'
 import { createEncryptedStore, keychainKey, parseEncryptionKey, type EncryptedStore, type EncryptionKey } from '@auth/store-encrypted'
 import { createFileStore, type FileStore } from '@auth/store-file'
 import { join } from 'node:path'
@@ -26,8 +26,8 @@ export interface CliStores {
   readonly file: FileStore
   /** For this process only. */
   readonly memory: CredentialStore
-  /** What `selectStore` chooses among. */
-  readonly candidates: StoreCandidates
+  /** Every store offered, by kind (`encrypted` only with a key). */
+  readonly candidates: Readonly<Partial<Record<'keychain' | 'encrypted' | 'file' | 'memory', CredentialStore>>>
   /** Where credentials are looked for when the choice is `auto`: keychain, encrypted, file. */
   readonly lookup: readonly CredentialStore[]
 }
@@ -45,7 +45,7 @@ export interface CreateStoresOptions {
  * The stores of this run: keychain (service `authcli`), encrypted (with `AUTHCLI_ENCRYPTION_KEY`,
  * else optionally a keychain-held data key), file and memory, all in the config folder.
  * @throws ConfigError `CONFIG_ERROR` (exit 2) when `AUTHCLI_ENCRYPTION_KEY` holds an unusable key.
- * @example `const { candidates } = createStores(ctx); await selectStore({ choice, candidates })`
+ * @example `const { lookup } = createStores(ctx); await selectStore({ choice: 'auto', stores: lookup })`
  */
 export function createStores(ctx: Pick<CliContext, 'env' | 'configLocation' | 'logger' | 'warn'>, options: CreateStoresOptions = {}): CliStores {
   const { dir } = ctx.configLocation
@@ -57,7 +57,7 @@ export function createStores(ctx: Pick<CliContext, 'env' | 'configLocation' | 'l
   const memory = createMemoryStore()
   const key = encryptionKey(ctx.env, options.keychainKey === true)
   const encrypted = key && createEncryptedStore({ dir, key, logger })
-  const candidates: StoreCandidates = { keychain, file, memory, ...(encrypted && { encrypted }) }
+  const candidates = { keychain, file, memory, ...(encrypted && { encrypted }) }
   const lookup = encrypted ? [keychain, encrypted, file] : [keychain, file]
   return { keychain, file, memory, candidates, lookup, ...(encrypted && { encrypted }) }
 }
