@@ -68,8 +68,8 @@ export { assertCredential } from './model/assert-credential.js'
 
 // Resolution chain
 export { chain } from './session/chain.js'
-export { fromEnv } from './session/from-env.js'
-export type { FromEnvOptions } from './session/from-env.js'
+export { fromEnv } from './session/lookup.js'
+export type { FromEnvOptions } from './session/lookup.js'
 
 // Stores
 export { createMemoryStore } from './store/memory-store.js'
@@ -93,7 +93,7 @@ export type { ProfileFlags, ResolveProfileOptions } from './config/resolve-profi
 // Store policy
 export { selectStore } from './store/select-store.js'
 export type { SelectStoreOptions, StoreSelection } from './store/select-store.js'
-export { probeStore } from './store/probe-store.js'
+export { probeStore } from './store/select-store.js'
 export { migrateCredentials, sameCredential } from './store/migrate-credentials.js'
 export type { MigrateCredentialsOptions, MovedCredential } from './store/migrate-credentials.js'
 

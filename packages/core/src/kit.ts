@@ -45,5 +45,5 @@ export { sweepTempFiles, syncDir } from './fs/temp-files.js'
 export { errorCode, fsError, storageError } from './fs/fs-error.js'
 
 // Stores
-export { withoutSource } from './store/without-source.js'
+export { withoutSource } from './store/memory-store.js'
 export type { WriteFileAtomicOptions } from './fs/write-file-atomic.js'

@@ -6,7 +6,7 @@ import { fromEnvToken, listAll } from './lookup.js'
 import type { SessionSettings } from './settings.js'
 import type { AuthStatus, CredentialStatus } from './types.js'
 import { isRefreshable, isUsable } from '../model/freshness.js'
-import { probeStore } from '../store/probe-store.js'
+import { probeStore } from '../store/select-store.js'
 import type { Credential, CredentialKey, CredentialStore } from '../model/types.js'
 
 /** A token without a refresh token that expires within this long gets a warning, ms. */

@@ -1,4 +1,3 @@
-import { withoutSource } from './without-source.js'
 import { assertCredential } from '../model/assert-credential.js'
 import { credentialKeyId } from '../model/credential-key.js'
 import { parseCredentialKeyId } from '../model/credential-key.js'
@@ -38,4 +37,15 @@ export function createMemoryStore(): CredentialStore {
       return [...entries.keys()].map(parseCredentialKeyId)
     },
   }
+}
+
+/**
+ * A copy without `source` (and without the runtime-only fields a store must not persist): every
+ * store calls it before writing a credential, since `source` says where it was *read* from.
+ * @example `await writeEntry(key, withoutSource(assertCredential(value, 'the file store')))`
+ */
+export function withoutSource(credential: Credential): Credential {
+  const copy = { ...credential }
+  delete copy.source
+  return copy
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryStore } from './memory-store.js'
 import { ConfigError, StorageError } from '../errors/classes.js'
-import { probeStore } from './probe-store.js'
+import { probeStore } from './select-store.js'
 import { selectStore } from './select-store.js'
 import type { CredentialStore, StoreAvailability } from '../model/types.js'
 

@@ -1,5 +1,4 @@
 import { ConfigError, StorageError } from '../errors/classes.js'
-import { probeStore } from './probe-store.js'
 import type { CredentialStore, StoreAvailability, StoreChoice } from '../model/types.js'
 
 /** What {@link selectStore} takes. */
@@ -91,4 +90,25 @@ function fallbackWarning(options: SelectStoreOptions, store: CredentialStore, pr
   const where = probe.location ?? 'a file'
   const setKey = options.keyVariable === undefined ? 'give the encrypted store a key' : `set ${options.keyVariable}`
   return `${reasons.join('; ')}: storing credentials in plain text in ${where} (mode 0600); ${setKey} to encrypt them, or choose another store`
+}
+
+/**
+ * Probes a store with a deadline; a store without `probe` is available. A probe that throws or
+ * does not answer in time counts as unavailable, with the reason.
+ * @example `const { available, reason } = await probeStore(keychain)`
+ */
+export async function probeStore(store: CredentialStore, timeoutMs = 3000): Promise<StoreAvailability> {
+  if (!store.probe) return { available: true }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<StoreAvailability>((resolve) => {
+    timer = setTimeout(() => resolve({ available: false, reason: `did not answer within ${timeoutMs} ms` }), timeoutMs)
+    timer.unref?.()
+  })
+  try {
+    return await Promise.race([store.probe(), deadline])
+  } catch (error) {
+    return { available: false, reason: error instanceof Error ? error.message : String(error) }
+  } finally {
+    clearTimeout(timer)
+  }
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { clearSecrets } from '../redact/secrets.js'
 import { ConfigError, NotFoundError } from '../errors/classes.js'
-import { fromEnv } from './from-env.js'
+import { fromEnv } from './lookup.js'
 import { redact } from '../redact/redact.js'
 
 afterEach(() => clearSecrets())
