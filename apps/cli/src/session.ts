@@ -3,7 +3,6 @@ import { CLI_NAME, ENV_PREFIX } from './app.js'
 import type { AuthLoginOptions } from './commands/auth-login-options.js'
 import type { CliContext } from './context.js'
 import { flowSettings } from './flow-settings.js'
-import { isPlainHttp } from './insecure.js'
 import { loadFlows } from './load-flows.js'
 import { createLoginContext, isInteractive } from './login-context.js'
 import { READ_ONLY, loginRequired } from './profile-credential.js'
@@ -102,7 +101,9 @@ function searched(stores: CliStores, choice: string): CredentialStore[] {
 
 /**
  * The flow `kind` built from config: the profile's, or for a credential of another host (`logout
- * --all`) that host's profile; with `login`, configured for `auth login`'s flags. Loads the flows chunk.
+ * --all`) that host's profile; with `login`, configured for `auth login`'s flags. The flow renews any
+ * credential of its kind with the issuer and client the credential recorded (and warns on plain http).
+ * Loads the flows chunk.
  */
 async function profileFlow(
   ctx: CliContext,
@@ -115,7 +116,6 @@ async function profileFlow(
   const forHost = key !== undefined && key.host !== profile.host ? ctx.resolveProfile({ host: key.host }, READ_ONLY) : profile
   const settings = flowSettings(kind, { ...forHost, host: forHost.host ?? key?.host ?? profile.host }, ctx, key === undefined ? login : undefined)
   if (!settings) return undefined
-  if (key !== undefined && isPlainHttp(settings.issuer)) ctx.warn(`renewing the token over plain http at ${settings.issuer} (the login used --insecure)`)
   ctx.logger.debug(`${kind} flow for ${settings.host} at ${settings.issuer}`)
   return (await loadFlows()).createFlow(settings)
 }
