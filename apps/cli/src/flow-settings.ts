@@ -30,7 +30,7 @@ export function flowSettings(kind: string, profile: ResolvedProfile & { host: st
     scopes: profile.scopes,
     tenantHeader: profile.tenantHeader,
     allowInsecure: login === undefined ? isPlainHttp(issuer) : login.insecure,
-    cliName: CLI_NAME,
+    name: CLI_NAME,
     env: ctx.env,
     ...(profile.tenant !== undefined && { tenant: profile.tenant }),
     ...(profileUrl !== undefined && { profileUrl }),

@@ -73,6 +73,8 @@ export type { FromEnvOptions } from './session/lookup.js'
 
 // Stores
 export { createMemoryStore } from './store/memory-store.js'
+export { lazyStore } from './store/lazy-store.js'
+export type { LazyStoreOptions } from './store/lazy-store.js'
 
 // Config
 export type { AuthConfig, ConfigKey, ConfigSource, ProfileConfig, ResolvedProfile } from './config/types.js'

@@ -27,7 +27,7 @@ export function createFlow(settings: FlowSettings): Flow {
 /** The PAT flow, configuration only: the token comes with the login (`patInput` in auth-login.ts). */
 function patFlow(s: FlowSettings): Flow {
   return createPatFlow({
-    name: s.cliName,
+    name: s.name,
     host: s.host,
     issuer: s.issuer,
     allowInsecure: s.allowInsecure,
@@ -43,7 +43,7 @@ function deviceFlow(s: FlowSettings): Flow {
     issuer: s.issuer,
     clientId: s.clientId,
     allowInsecure: s.allowInsecure,
-    name: s.cliName,
+    name: s.name,
     qr: device.qr,
     isTTY: device.isTTY,
     ...(device.write && { write: device.write }),
@@ -60,7 +60,7 @@ function pkceFlow(s: FlowSettings): Flow {
     issuer: s.issuer,
     clientId: s.clientId,
     allowInsecure: s.allowInsecure,
-    name: s.cliName,
+    name: s.name,
     browser: pkce?.browser ?? true,
     input: pkce?.input ?? null,
     openBrowser: (url) => openInBrowser(url, env === undefined ? {} : { env }),
@@ -80,7 +80,7 @@ function clientCredentialsFlow(s: FlowSettings): Flow {
     clientId: s.clientId,
     secret: s.secret ?? { env: 'AUTHCLI_CLIENT_SECRET' },
     allowInsecure: s.allowInsecure,
-    name: s.cliName,
+    name: s.name,
     ...(s.env && { env: { ...s.env } }),
     ...(s.scopes.length > 0 && { scopes: s.scopes }),
   })

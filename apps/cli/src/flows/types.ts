@@ -17,7 +17,7 @@ export interface FlowSettings {
   /** `--insecure`: plain http to a non-loopback host. */
   allowInsecure: boolean
   /** The command name, for hints. */
-  cliName: string
+  name: string
   /** Device: terminal niceties. */
   device?: { qr: boolean; isTTY: boolean; write?: (text: string) => void }
   /**

@@ -11,6 +11,7 @@ import type { AuthLoginOptions, AuthLoginResult } from './types.js'
 import { ConfigError, TimeoutError } from '../errors/classes.js'
 import { ErrorCode } from '../errors/codes.js'
 import { registerSecret } from '../redact/secrets.js'
+import { invalidOption } from '../kit/invalid-option.js'
 import { selectStore } from '../store/select-store.js'
 import type { Credential, LoginContext } from '../model/types.js'
 
@@ -27,7 +28,7 @@ export async function sessionLogin(s: SessionSettings, kind: string | undefined,
     throw new ConfigError(`${variable} is set, and it wins over any stored credential`, { code: ErrorCode.USAGE_ERROR, hint: `unset ${variable} to log in and store a credential` })
   }
   const flow = await s.resolveFlow(kind)
-  if (!flow) throw new ConfigError(`@auth/core: createAuth: no ${kind === undefined ? '' : `"${kind}" `}flow is configured`, { hint: 'pass the flow in createAuth({ flows: [...] })' })
+  if (!flow) invalidOption('@auth/core', 'createAuth', `no ${kind === undefined ? '' : `"${kind}" `}flow is configured`, 'pass the flow in createAuth({ flows: [...] })')
   const { account, store: storeKind, timeoutMs, ...contextOptions } = options
   const ctx = loginContext(s, contextOptions)
   const choice = storeKind ?? s.store

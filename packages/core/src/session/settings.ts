@@ -2,7 +2,9 @@
  * The checked, defaulted settings of one session, and the small things every part of the
  * session needs from them (the flow lookup, the login context, the "log in" error). Internal.
  */
-import { assertNonEmptyString, assertRecord, clock, invalid, isRecord, nonNegative } from '../kit/assert.js'
+import { isRecord } from '../kit/assert.js'
+import { optionChecker, type OptionChecker } from '../kit/option-checker.js'
+import { envPrefixFor, envPrefixOf } from '../config/env-prefix.js'
 import type { AuthOptions, FlowResolver } from './types.js'
 import { ErrorCode, ExitCode } from '../errors/codes.js'
 import { AuthenticationError } from '../errors/classes.js'
@@ -12,6 +14,7 @@ import { silentLogger } from '../redact/logger.js'
 import type { Credential, CredentialKey, CredentialStore, Flow, LoginContext, Logger } from '../model/types.js'
 
 const WHERE = 'createAuth'
+const check: OptionChecker = optionChecker('@auth/core', WHERE)
 
 export interface SessionSettings {
   name: string
@@ -41,52 +44,51 @@ export interface SessionSettings {
   context: Pick<LoginContext, 'output' | 'prompter' | 'stdin'>
 }
 
-/** Checks {@link AuthOptions} at the boundary; messages name `createAuth` and the option. */
+/** Checks {@link AuthOptions} at the boundary with the kit's option checker; messages name `createAuth` and the option. */
 export function sessionSettings(options: AuthOptions): SessionSettings {
-  assertRecord(options, WHERE, 'options')
-  assertNonEmptyString(options.name, WHERE, 'name')
-  assertNonEmptyString(options.host, WHERE, 'host')
-  assertNonEmptyString(options.dir, WHERE, 'dir')
-  const envPrefix = options.envPrefix ?? options.name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envPrefix)) invalid(WHERE, '"envPrefix" must be letters, digits and "_", not starting with a digit')
-  if (!Array.isArray(options.stores) || options.stores.length === 0) invalid(WHERE, '"stores" must list at least one store', 'pass e.g. [createFileStore({ dir })]')
-  for (const store of options.stores) if (!isStore(store)) invalid(WHERE, '"stores" must hold CredentialStore objects (kind, get, set, delete, list)')
+  check.record(options, 'options')
+  const name = check.string(options.name, 'name', "pass the product's command name, e.g. 'mycli'")
+  const host = check.string(options.host, 'host', 'pass the API base URL')
+  const dir = check.string(options.dir, 'dir', "pass the product's private folder, e.g. join(homedir(), '.mycli')")
+  const envPrefix = envPrefixOf({ envPrefix: options.envPrefix ?? envPrefixFor(name) }, WHERE)
+  if (!Array.isArray(options.stores) || options.stores.length === 0) check.fail('stores', 'must list at least one store', 'pass e.g. [createFileStore({ dir })]')
+  for (const store of options.stores) if (!isStore(store)) check.fail('stores', 'must hold CredentialStore objects (kind, get, set, delete, list)')
   const env = options.env ?? process.env
-  const tenant = options.tenant ?? nonBlank(env[`${envPrefix}_TENANT`])
-  const allowInsecure = options.allowInsecure === true
+  const allowInsecure = check.optionalBoolean(options.allowInsecure, 'allowInsecure') === true
   const envToken = envTokenOption(options.envToken, `${envPrefix}_TOKEN`)
+  const { fetch, logger, signal, now } = check.runtime(options as unknown as Record<string, unknown>)
   return {
-    name: options.name,
-    loginCommand: options.loginCommand ?? `${options.name} auth login`,
+    name,
+    loginCommand: check.optionalString(options.loginCommand, 'loginCommand') ?? `${name} auth login`,
     envPrefix,
-    host: normalizeHost(options.host, { allowInsecure }),
-    account: options.account,
+    host: normalizeHost(host, { allowInsecure }),
+    account: check.optionalString(options.account, 'account'),
     prefer: options.prefer ?? {},
-    dir: options.dir,
+    dir,
     resolveFlow: flowResolver(options.flows),
     stores: options.stores,
-    store: options.store ?? 'auto',
+    store: check.optionalString(options.store, 'store') ?? 'auto',
     envTokenVariable: envToken.variable,
     envTokenHost: envToken.host === undefined ? undefined : normalizeHost(envToken.host, { allowInsecure }),
-    keyVariable: options.keyVariable,
+    keyVariable: check.optionalString(options.keyVariable, 'keyVariable'),
     env,
-    skewMs: nonNegative(options.skewMs, DEFAULT_SKEW_MS, WHERE, 'skewMs'),
-    lockTimeoutMs: nonNegative(options.lockTimeoutMs, 30_000, WHERE, 'lockTimeoutMs'),
-    tenant,
-    tenantHeader: options.tenantHeader ?? 'X-Tenant',
-    interactive: options.interactive ?? (process.stdin.isTTY === true && process.stderr.isTTY === true),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    logger: options.logger ?? silentLogger,
-    signal: options.signal,
-    now: clock(options.now, WHERE),
+    skewMs: check.durationMs(options.skewMs, 'skewMs', {}, DEFAULT_SKEW_MS),
+    lockTimeoutMs: check.durationMs(options.lockTimeoutMs, 'lockTimeoutMs', {}, 30_000),
+    tenant: options.tenant ?? nonBlank(env[`${envPrefix}_TENANT`]),
+    tenantHeader: check.optionalString(options.tenantHeader, 'tenantHeader') ?? 'X-Tenant',
+    interactive: check.optionalBoolean(options.interactive, 'interactive') ?? (process.stdin.isTTY === true && process.stderr.isTTY === true),
+    fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    logger: logger ?? silentLogger,
+    signal,
+    now: now ?? Date.now,
     context: options.context ?? {},
   }
 }
 
 function flowResolver(flows: AuthOptions['flows']): FlowResolver {
   if (typeof flows === 'function') return flows
-  if (!Array.isArray(flows)) invalid(WHERE, '"flows" must be an array of flows or a function')
-  for (const flow of flows) if (!isRecord(flow) || typeof flow.kind !== 'string' || typeof flow.login !== 'function') invalid(WHERE, '"flows" must hold Flow objects (kind, login)')
+  if (!Array.isArray(flows)) check.fail('flows', 'must be an array of flows or a function')
+  for (const flow of flows) if (!isRecord(flow) || typeof flow.kind !== 'string' || typeof flow.login !== 'function') check.fail('flows', 'must hold Flow objects (kind, login)')
   const list = flows as readonly Flow[]
   return (kind) => (kind === undefined ? list[0] : list.find((flow) => flow.kind === kind))
 }
@@ -94,12 +96,12 @@ function flowResolver(flows: AuthOptions['flows']): FlowResolver {
 function envTokenOption(value: AuthOptions['envToken'], fallback: string): { variable?: string; host?: string } {
   if (value === false) return {}
   if (value === undefined || value === true) return { variable: fallback }
-  if (typeof value === 'string') return value.trim() === '' ? invalid(WHERE, '"envToken" must name a variable') : { variable: value }
-  if (!isRecord(value)) return invalid(WHERE, '"envToken" must be a boolean, a variable name or { variable, host }')
-  const { variable = fallback, host } = value as { variable?: unknown; host?: unknown }
-  if (typeof variable !== 'string' || variable === '') invalid(WHERE, '"envToken.variable" must name a variable')
-  if (host !== undefined && (typeof host !== 'string' || host === '')) invalid(WHERE, '"envToken.host" must be a URL')
-  return { variable: variable as string, ...(host !== undefined && { host: host as string }) }
+  if (typeof value === 'string') return { variable: check.string(value, 'envToken', 'name a variable') }
+  if (!isRecord(value)) return check.fail('envToken', 'must be a boolean, a variable name or { variable, host }')
+  const variable = check.optionalString(value.variable, 'envToken.variable') ?? fallback
+  const host = value.host
+  if (host !== undefined && (typeof host !== 'string' || host === '')) check.fail('envToken.host', 'must be a URL')
+  return { variable, ...(typeof host === 'string' && { host }) }
 }
 
 function isStore(value: unknown): value is CredentialStore {

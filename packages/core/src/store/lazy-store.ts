@@ -1,0 +1,46 @@
+import type { CredentialStore, StoreAvailability } from '../model/types.js'
+
+/** Options of {@link lazyStore}. */
+export interface LazyStoreOptions {
+  /**
+   * Set for a store that may be absent on a machine (the OS keychain): the session probes it
+   * before reading it, and a store that fails to load is then passed over instead of failing.
+   */
+  probeBeforeRead?: boolean
+}
+
+/**
+ * A store whose implementation is loaded on first use: creating it costs nothing, so a product
+ * can offer a store behind a dynamic `import()` (the keychain and its native addon, in a chunk of
+ * its own) to every command and pay for it only where it is read or written. A module that fails
+ * to load makes `probe` answer unavailable, with why; every other method rejects with the load's error.
+ *
+ * @example
+ * ```ts
+ * const keychain = lazyStore('keychain', async () => (await import('@auth/store-keychain')).createKeychainStore({ service: 'mycli' }), { probeBeforeRead: true })
+ * const auth = createAuth({ name: 'mycli', host, dir, flows, stores: [keychain, createFileStore({ dir })] })
+ * ```
+ */
+export function lazyStore(kind: string, load: () => Promise<CredentialStore>, options: LazyStoreOptions = {}): CredentialStore {
+  let loaded: Promise<CredentialStore> | undefined
+  const real = () => (loaded ??= load())
+  return {
+    kind,
+    ...(options.probeBeforeRead === true && { probeBeforeRead: true }),
+    get: async (key) => (await real()).get(key),
+    set: async (key, value) => (await real()).set(key, value),
+    delete: async (key) => (await real()).delete(key),
+    list: async () => (await real()).list(),
+    probe: async (): Promise<StoreAvailability> => {
+      let store: CredentialStore
+      try {
+        store = await real()
+      } catch (error) {
+        return { available: false, reason: `the ${kind} store could not be loaded (${error instanceof Error ? error.message : String(error)})` }
+      }
+      return store.probe ? store.probe() : { available: true }
+    },
+    moveAsideCorrupt: async () => (await real()).moveAsideCorrupt?.(),
+    removeMovedAside: async () => (await (await real()).removeMovedAside?.()) ?? [],
+  }
+}
