@@ -1,4 +1,4 @@
-import type { Logger } from '@auth/core'
+import type { RuntimeOptions } from '@auth/core'
 import { optionChecker, type OptionChecker } from '@auth/core/kit'
 import { checkSecretSource } from './_secret-source.js'
 import { checkTokenParameters, type TokenParameters } from './_token-parameters.js'
@@ -7,7 +7,7 @@ import type { ClientAuthMethod, ClientCredentialsFlowOptions, SecretSource } fro
 const METHODS: readonly string[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt']
 
 /** {@link ClientCredentialsFlowOptions}, checked and normalised. Internal. */
-export interface Settings {
+export interface Settings extends Readonly<RuntimeOptions> {
   readonly issuer: URL
   readonly clientId: string
   readonly secret: SecretSource
@@ -16,10 +16,6 @@ export interface Settings {
   /** The product's command, for hints; undefined: hints name no command. */
   readonly name: string | undefined
   readonly env: Record<string, string | undefined> | undefined
-  readonly fetch?: typeof globalThis.fetch
-  readonly logger?: Logger
-  readonly signal?: AbortSignal
-  readonly now?: () => number
 }
 
 /**

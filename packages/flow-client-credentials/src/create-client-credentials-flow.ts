@@ -37,17 +37,12 @@ import type { ClientCredentialsFlowOptions } from './types.js'
 export function createClientCredentialsFlow(options: ClientCredentialsFlowOptions): Flow {
   const settings = resolveOptions(options)
   const oidc = createOidcClient({
+    ...settings, // issuer, clientId and the escape hatches (fetch, logger, signal, now)
     pkg: '@auth/flow-client-credentials',
     kind: 'client-credentials',
     hints: flowHints(settings.name, 'auth login --client-credentials', 'the client credentials flow'),
     cancelled: 'client credentials cancelled',
-    issuer: settings.issuer,
-    clientId: settings.clientId,
     clientAuth: revocationAuth(settings),
-    fetch: settings.fetch,
-    logger: settings.logger,
-    signal: settings.signal,
-    now: settings.now,
   })
   return Object.freeze({
     kind: 'client-credentials',

@@ -1,5 +1,5 @@
 // DeviceFlowOptions checked at the boundary and completed with defaults. Internal.
-import type { Logger } from '@auth/core'
+import type { RuntimeOptions } from '@auth/core'
 import { optionChecker, type OptionChecker } from '@auth/core/kit'
 import { defaultSleep } from './_sleep.js'
 import type { DeviceFlowOptions } from './types.js'
@@ -8,7 +8,7 @@ import type { DeviceFlowOptions } from './types.js'
 export const DEFAULT_SCOPES: readonly string[] = Object.freeze(['openid', 'profile', 'email', 'offline_access'])
 
 /** The options after checks and defaults. */
-export interface Settings {
+export interface Settings extends Readonly<RuntimeOptions> {
   readonly issuer: URL
   readonly clientId: string
   readonly scopes: readonly string[]
@@ -25,10 +25,6 @@ export interface Settings {
   readonly write: (text: string) => void
   readonly monotonicNow: () => number
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
-  readonly fetch?: typeof globalThis.fetch
-  readonly logger?: Logger
-  readonly signal?: AbortSignal
-  readonly now?: () => number
 }
 
 /**

@@ -36,16 +36,11 @@ import type { DeviceFlowOptions } from './types.js'
 export function createDeviceFlow(options: DeviceFlowOptions): Flow {
   const settings = resolveOptions(options)
   const oidc = createOidcClient({
+    ...settings, // issuer, clientId and the escape hatches (fetch, logger, signal, now)
     pkg: '@auth/flow-device',
     kind: 'device',
     hints: flowHints(settings.name, 'auth login --device', 'the device flow'),
     cancelled: CANCELLED,
-    issuer: settings.issuer,
-    clientId: settings.clientId,
-    fetch: settings.fetch,
-    logger: settings.logger,
-    signal: settings.signal,
-    now: settings.now,
   })
   return {
     kind: 'device',

@@ -1,7 +1,7 @@
 // PkceFlowOptions checked at the boundary and completed with defaults. Internal.
 import { tmpdir } from 'node:os'
 import { isAbsolute } from 'node:path'
-import type { Logger } from '@auth/core'
+import type { RuntimeOptions } from '@auth/core'
 import { optionChecker, type OptionChecker } from '@auth/core/kit'
 import { openInBrowser } from './open-in-browser.js'
 import type { PasteInput, PkceFlowOptions } from './types.js'
@@ -17,7 +17,7 @@ export const DEFAULT_TIMEOUT_MS = 5 * 60_000
 const RESERVED = new Set(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'resource', 'request', 'request_uri', 'response_mode'])
 
 /** The options after checks and defaults. */
-export interface Settings {
+export interface Settings extends Readonly<RuntimeOptions> {
   readonly issuer: URL
   readonly clientId: string
   readonly scopes: readonly string[]
@@ -41,10 +41,6 @@ export interface Settings {
   readonly name: string | undefined
   /** Where pasted text is read from without a prompter; resolved at login (stdin by default). */
   readonly input: () => PasteInput | undefined
-  readonly fetch?: typeof globalThis.fetch
-  readonly logger?: Logger
-  readonly signal?: AbortSignal
-  readonly now?: () => number
 }
 
 /**

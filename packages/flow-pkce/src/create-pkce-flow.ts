@@ -46,17 +46,12 @@ import type { PkceFlowOptions } from './types.js'
 export function createPkceFlow(options: PkceFlowOptions): Flow {
   const settings = resolveOptions(options)
   const oidc = createOidcClient({
+    ...settings, // issuer, clientId and the escape hatches (fetch, logger, signal, now)
     pkg: '@auth/flow-pkce',
     kind: 'pkce',
     hints: pkceHints(settings),
     cancelled: CANCELLED,
-    issuer: settings.issuer,
-    clientId: settings.clientId,
     refreshParameters: new URLSearchParams(settings.resources.map((resource): [string, string] => ['resource', resource])),
-    fetch: settings.fetch,
-    logger: settings.logger,
-    signal: settings.signal,
-    now: settings.now,
   })
   return {
     kind: 'pkce',

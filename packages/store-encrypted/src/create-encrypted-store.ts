@@ -1,15 +1,11 @@
-import { assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
 import { withFileLock } from '@auth/core/kit'
-import { moveFileAside, removeMovedAside } from '@auth/store-file'
+import { entriesStore, moveFileAside, removeMovedAside, type CredentialEntries } from '@auth/store-file'
 import { resolveOptions, type Settings } from './options.js'
 import { isCorrupt } from './errors.js'
 import { masterKey, newKdf, toKeySource } from './key-source.js'
 import { probeSealed } from './probe.js'
 import { prepareKey, readSealed, writeSealed } from './sealed-file.js'
-import { withoutSource } from '@auth/core/kit'
 import type { EncryptedStore, EncryptedStoreOptions, EncryptionKey } from './types.js'
-
-type Entries = Map<string, Credential>
 
 /**
  * A credential store in one sealed file, `<dir>/credentials.enc` (kind `encrypted`): the file
@@ -34,27 +30,11 @@ type Entries = Map<string, Credential>
  */
 export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedStore {
   const s = resolveOptions(options)
-  const read = async (): Promise<Entries> => (await readSealed(s.path, s.source))?.entries ?? new Map()
+  const read = async (): Promise<CredentialEntries> => (await readSealed(s.path, s.source))?.entries ?? new Map()
   return {
     kind: 'encrypted',
     path: s.path,
-    async get(key) {
-      const found = (await read()).get(credentialKeyId(key))
-      return found === undefined ? undefined : structuredClone(found)
-    },
-    async set(key, value) {
-      const id = credentialKeyId(key)
-      const credential = withoutSource(assertCredential(value, 'the encrypted store'))
-      await update(s, (entries) => {
-        entries.set(id, credential)
-        return true
-      })
-    },
-    delete: (key) => {
-      const id = credentialKeyId(key)
-      return update(s, (entries) => entries.delete(id))
-    },
-    list: async () => [...(await read()).keys()].map((id) => parseCredentialKeyId(id)),
+    ...entriesStore('the encrypted store', read, (change) => update(s, change)),
     probe: () => probeSealed(s.path, s.source),
     moveAsideCorrupt: () => withFileLock(s.path, () => moveAsideIfCorrupt(s), lockOptions(s)),
     removeMovedAside: () => withFileLock(s.path, () => removeMovedAside(s.path), lockOptions(s)),
@@ -63,7 +43,7 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
 }
 
 /** Lock, decrypt, change, seal under a new nonce, write atomically (only when changed). */
-async function update(s: Settings, change: (entries: Entries) => boolean): Promise<boolean> {
+async function update(s: Settings, change: (entries: CredentialEntries) => boolean): Promise<boolean> {
   const prepared = await prepareKey(s.path, s.source)
   return withFileLock(
     s.path,

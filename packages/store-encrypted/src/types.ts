@@ -2,7 +2,8 @@
  * The public types of `@auth/store-encrypted`: the key, the store's options and interface.
  * Types only; nothing here runs.
  */
-import type { CredentialStore, Logger, StoreAvailability } from '@auth/core'
+import type { Logger } from '@auth/core'
+import type { FileBackedStore } from '@auth/store-file'
 
 /**
  * Where the encryption key comes from:
@@ -33,26 +34,13 @@ export interface EncryptedStoreOptions {
 }
 
 /**
- * A {@link CredentialStore} in one AES-256-GCM sealed file (kind `encrypted`), with the file
+ * A {@link FileBackedStore} in one AES-256-GCM sealed file (kind `encrypted`), with the file
  * store's guarantees: 0600, atomic writes, a cross-process lock, nothing overwritten silently.
+ * `probe` answers without deriving the key; `moveAsideCorrupt` also moves a tampered file, but
+ * not one that only needs another key (it rejects with the wrong-key error).
  */
-export interface EncryptedStore extends CredentialStore {
+export interface EncryptedStore extends FileBackedStore {
   readonly kind: 'encrypted'
-  /** The absolute path of the sealed file. */
-  readonly path: string
-  /** Whether the file can be read and written here (without deriving the key); never throws. */
-  probe(): Promise<StoreAvailability>
-  /**
-   * Renames a corrupt, tampered or unknown-version file to `<file>.corrupt-<time>` and resolves
-   * the new path; `undefined` when the file is missing or fine. A file that only needs another
-   * key is not moved (it rejects with the wrong-key error). Call it before a new login only.
-   */
-  moveAsideCorrupt(): Promise<string | undefined>
-  /**
-   * Deletes the `<file>.corrupt-<time>` copies {@link moveAsideCorrupt} left (they may still hold
-   * sealed tokens), under the lock, and resolves their paths. `logout --all` calls it.
-   */
-  removeMovedAside(): Promise<string[]>
   /**
    * Re-encrypts the file under `newKey` (a new salt and nonce) in one atomic write, holding the
    * lock; this store uses `newKey` from then on. With no file yet, only the store's key changes.

@@ -1,4 +1,5 @@
-import { StorageError, assertCredential, credentialKeyId, parseCredentialKeyId, type Credential } from '@auth/core'
+import { StorageError } from '@auth/core'
+import { entriesStore, type CredentialEntries } from './entries-store.js'
 import { resolveOptions, type Settings } from './options.js'
 import { probeFile } from './probe-file.js'
 import { moveFileAside, removeMovedAside } from './move-file-aside.js'
@@ -6,9 +7,7 @@ import { parseCredentialsDocument } from './parse-credentials-document.js'
 import { readPrivateFile } from './read-private-file.js'
 import { serializeCredentialsDocument } from './serialize-credentials-document.js'
 import type { FileStore, FileStoreOptions } from './types.js'
-import { sweepTempFiles, withFileLock, withoutSource, writeFileAtomic } from '@auth/core/kit'
-
-type Entries = Map<string, Credential>
+import { sweepTempFiles, withFileLock, writeFileAtomic } from '@auth/core/kit'
 
 /**
  * A credential store in one JSON file, `<dir>/credentials` (kind `file`): mode 0600 in a 0700
@@ -35,47 +34,31 @@ export function createFileStore(options: FileStoreOptions): FileStore {
   const { path } = settings
   // The first read of a process also removes temps a killed writer left (they may hold tokens).
   let swept = false
-  const read = (): Promise<Entries> => {
+  const read = (): Promise<CredentialEntries> => {
     if (!swept) {
       swept = true
       void sweepTempFiles(path)
     }
     return readEntries(path)
   }
-  const update = (change: (entries: Entries) => boolean): Promise<boolean> => updateEntries(settings, change)
+  const update = (change: (entries: CredentialEntries) => boolean): Promise<boolean> => updateEntries(settings, change)
   return {
     kind: 'file',
     path,
-    async get(key) {
-      const found = (await read()).get(credentialKeyId(key))
-      return found === undefined ? undefined : structuredClone(found)
-    },
-    async set(key, value) {
-      const id = credentialKeyId(key)
-      const credential = withoutSource(assertCredential(value, 'the file store'))
-      await update((entries) => {
-        entries.set(id, credential)
-        return true
-      })
-    },
-    delete: (key) => {
-      const id = credentialKeyId(key)
-      return update((entries) => entries.delete(id))
-    },
-    list: async () => [...(await read()).keys()].map((id) => parseCredentialKeyId(id)),
+    ...entriesStore('the file store', read, update),
     probe: () => probeFile(path, read),
     moveAsideCorrupt: () => withFileLock(path, () => moveAsideIfCorrupt(settings), lockOptions(settings)),
     removeMovedAside: () => withFileLock(path, () => removeMovedAside(path), lockOptions(settings)),
   }
 }
 
-async function readEntries(path: string): Promise<Entries> {
+async function readEntries(path: string): Promise<CredentialEntries> {
   const text = await readPrivateFile(path)
   return text === undefined ? new Map() : parseCredentialsDocument(text, path)
 }
 
 /** Lock, read, change, and write back atomically when `change` reports a change. */
-function updateEntries(s: Settings, change: (entries: Entries) => boolean): Promise<boolean> {
+function updateEntries(s: Settings, change: (entries: CredentialEntries) => boolean): Promise<boolean> {
   return withFileLock(
     s.path,
     async () => {

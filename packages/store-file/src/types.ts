@@ -19,12 +19,12 @@ export interface FileStoreOptions {
 }
 
 /**
- * A {@link CredentialStore} in one 0600 JSON file (kind `file`): atomic writes, a cross-process
- * lock around every read-modify-write, and a permission check on every read.
+ * A {@link CredentialStore} kept in one private file (0600 in a 0700 folder): atomic writes, a
+ * cross-process lock around every read-modify-write, a permission check on every read, and a
+ * corrupt file moved aside rather than overwritten. The file store and the encrypted store are both.
  */
-export interface FileStore extends CredentialStore {
-  readonly kind: 'file'
-  /** The absolute path of the credentials file. */
+export interface FileBackedStore extends CredentialStore {
+  /** The absolute path of the file. */
   readonly path: string
   /** Whether the file can be read and written here; never throws. */
   probe(): Promise<StoreAvailability>
@@ -35,12 +35,17 @@ export interface FileStore extends CredentialStore {
    */
   moveAsideCorrupt(): Promise<string | undefined>
   /**
-   * Deletes the copies {@link FileStore.moveAsideCorrupt} left (`<file>.corrupt-<time>`), which
-   * may still hold tokens, and resolves their paths; `[]` when there are none. For a full
+   * Deletes the copies {@link FileBackedStore.moveAsideCorrupt} left (`<file>.corrupt-<time>`),
+   * which may still hold tokens, and resolves their paths; `[]` when there are none. For a full
    * logout (`logout --all`): nothing else is touched, the live file included. Holds the lock.
    * @throws StorageError `STORAGE_ERROR` (exit 6) when a copy cannot be deleted.
    */
   removeMovedAside(): Promise<string[]>
+}
+
+/** The {@link FileBackedStore} of one 0600 JSON file (kind `file`). */
+export interface FileStore extends FileBackedStore {
+  readonly kind: 'file'
 }
 
 /** Options of {@link moveFileAside}. */
