@@ -68,8 +68,8 @@ export { assertCredential } from './model/assert-credential.js'
 
 // Resolution chain
 export { chain } from './session/chain.js'
-export { fromEnv } from './session/lookup.js'
-export type { FromEnvOptions } from './session/lookup.js'
+export { fromEnv } from './session/chain.js'
+export type { FromEnvOptions } from './session/chain.js'
 
 // Stores
 export { createMemoryStore } from './store/memory-store.js'

@@ -1,6 +1,7 @@
 import { CancelledError, ErrorCode } from '@auth/core'
 import { describe, expect, it } from 'vitest'
-import { createServerMetadataCache, flowRuntime, whileNotAborted } from './call.js'
+import { flowRuntime, whileNotAborted } from './call.js'
+import { createServerMetadataCache } from './metadata-cache.js'
 
 const cancelled = (cause: unknown) => new CancelledError('x login cancelled', { cause })
 const key = { issuer: 'https://as.test', clientId: 'cli' }

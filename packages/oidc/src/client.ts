@@ -1,6 +1,7 @@
 import { AuthenticationError, CancelledError, ErrorCode, isLoopbackHost, type Credential, type LoginContext, type RefreshOptions } from '@auth/core'
 import type { Configuration, ServerMetadata } from 'openid-client'
-import { createCall, createServerMetadataCache, type ClientAuthFor, type FlowDefaults, type OidcCall, type OidcServer } from './call.js'
+import { createServerMetadataCache } from './metadata-cache.js'
+import { createCall, type ClientAuthFor, type FlowDefaults, type OidcCall, type OidcServer } from './call.js'
 import { loginCredential, type LoginCredentialOptions, type TokenResponse } from './login-credential.js'
 import { refreshCredential } from './refresh.js'
 import { revokeCredential } from './revoke.js'

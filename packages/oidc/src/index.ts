@@ -8,8 +8,10 @@
  */
 export { createOidcClient, flowHints } from './client.js'
 export type { FlowHints, OidcClient, OidcClientOptions } from './client.js'
-export { createCall, createServerMetadataCache, flowRuntime, whileNotAborted } from './call.js'
-export type { CallSettings, ClientAuthFor, FlowDefaults, FlowRuntime, OidcCall, OidcServer, ServerMetadataCache } from './call.js'
+export { createCall, flowRuntime, whileNotAborted } from './call.js'
+export { createServerMetadataCache } from './metadata-cache.js'
+export type { CallSettings, ClientAuthFor, FlowDefaults, FlowRuntime, OidcCall, OidcServer } from './call.js'
+export type { ServerMetadataCache } from './metadata-cache.js'
 export { loginCredential } from './login-credential.js'
 export type { LoginCredentialOptions, TokenResponse } from './login-credential.js'
 export { refreshCredential, renewedCredential } from './refresh.js'

@@ -1,6 +1,7 @@
-import { assertFunction } from '../kit/assert.js'
-import { NotFoundError } from '../errors/classes.js'
-import type { Provider } from '../model/types.js'
+import { assertFunction, assertNonEmptyString, assertRecord, clock } from '../kit/assert.js'
+import { ConfigError, NotFoundError } from '../errors/classes.js'
+import { registerSecret } from '../redact/secrets.js'
+import type { Credential, Provider } from '../model/types.js'
 
 /**
  * Composes providers into one that tries them in order and resolves with the first hit.
@@ -29,5 +30,51 @@ export function chain<T>(...providers: Provider<T>[]): Provider<T> {
       }
     }
     throw last
+  }
+}
+
+/** Options of {@link fromEnv}. */
+export interface FromEnvOptions {
+  /** The variable holding the token, e.g. `MYCLI_TOKEN`. */
+  variable: string
+  /** The environment; default `process.env`. */
+  env?: NodeJS.ProcessEnv
+  /** The host the token is for, named in the "not set" message. */
+  host?: string
+  /** The clock, epoch ms, for `obtainedAt`; default `Date.now`. */
+  now?: () => number
+}
+
+/**
+ * A chain link reading a token from an environment variable (`GH_TOKEN` style). It wins over
+ * every store; nothing is read from or written to one. The value is trimmed and registered
+ * with {@link registerSecret}; the credential has flow `pat`, no expiry and source
+ * `env:<VARIABLE>`.
+ *
+ * @throws NotFoundError `NOT_FOUND` when the variable is unset or blank (the chain moves on).
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) when the value is not a single token (spaces,
+ * several lines, control or non-ASCII characters); the message names the variable, never the value.
+ * @example
+ * ```ts
+ * const credential = await fromEnv({ variable: 'MYCLI_TOKEN' })()
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1 (token characters)
+ */
+export function fromEnv(options: FromEnvOptions): Provider<Credential> {
+  assertRecord(options, 'fromEnv', 'options')
+  const { variable, host } = options
+  assertNonEmptyString(variable, 'fromEnv', 'variable')
+  const now = clock(options.now, 'fromEnv')
+  return async () => {
+    const raw = (options.env ?? process.env)[variable]
+    const token = typeof raw === 'string' ? raw.trim() : ''
+    if (token === '') throw new NotFoundError(`${variable} is not set${host ? ` (for ${host})` : ''}`)
+    if (!/^[\x21-\x7e]+$/.test(token)) {
+      throw new ConfigError(`${variable} does not hold a single token: it contains spaces, line breaks or non-ASCII characters`, {
+        hint: `set ${variable} to the token alone, without "Bearer " or quotes`,
+      })
+    }
+    registerSecret(token)
+    return { accessToken: token, tokenType: 'Bearer', scopes: [], account: {}, flow: 'pat', obtainedAt: now(), source: `env:${variable}` }
   }
 }

@@ -3,7 +3,8 @@
  * holds the credential; with `all`, every credential and the moved-aside corrupt files that
  * still hold tokens. Internal.
  */
-import { fromEnvToken, listAll } from './lookup.js'
+import { fromEnvToken } from './lookup.js'
+import { listAll } from './status.js'
 import { flowFor, loginContext, loginRequired, type SessionSettings } from './settings.js'
 import { AuthError } from '../errors/auth-error.js'
 import type { AuthLogoutOptions, AuthLogoutResult, LoggedOut } from './types.js'

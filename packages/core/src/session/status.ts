@@ -2,7 +2,8 @@
  * What is stored for the session's host, offline: account, flow, store, expiry, scopes, whether
  * it is usable or renewable, and a warning when it is about to stop working. Internal.
  */
-import { fromEnvToken, listAll } from './lookup.js'
+import { fromEnvToken, readable } from './lookup.js'
+import { StorageError } from '../errors/classes.js'
 import type { SessionSettings } from './settings.js'
 import type { AuthStatus, CredentialStatus } from './types.js'
 import { isRefreshable, isUsable } from '../model/freshness.js'
@@ -57,4 +58,21 @@ function expiryWarning(s: SessionSettings, credential: Credential, key: Credenti
   return left <= 0
     ? `the token for ${key.host} (${key.account}) has expired and cannot be renewed; run \`${s.loginCommand}\``
     : `the token for ${key.host} (${key.account}) expires in ${Math.ceil(left / 1000)} s and cannot be renewed; run \`${s.loginCommand}\``
+}
+
+/** Every store that answers, with the keys it holds (for logout --all and status). */
+export async function listAll(s: SessionSettings): Promise<{ listed: { store: CredentialStore; keys: CredentialKey[] }[]; unavailable: { store: string; reason: string }[] }> {
+  const listed: { store: CredentialStore; keys: CredentialKey[] }[] = []
+  const unavailable: { store: string; reason: string }[] = []
+  for (const store of s.stores) {
+    try {
+      const keys = await readable(s, store, () => store.list())
+      if (keys) listed.push({ store, keys })
+      else unavailable.push({ store: store.kind, reason: 'not available here' })
+    } catch (error) {
+      if (!StorageError.isInstance(error)) throw error
+      unavailable.push({ store: store.kind, reason: error.message })
+    }
+  }
+  return { listed, unavailable }
 }
