@@ -1,9 +1,9 @@
-import { chmod, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { launchHtml, writeLaunchPage } from './_launch-page.js'
+import { STALE_PAGE_MS, launchHtml, writeLaunchPage } from './_launch-page.js'
 
 const AUTH = 'https://auth.example.com/authorize?state=s"<x>&code_challenge=c'
 
@@ -21,6 +21,26 @@ describe('writeLaunchPage', () => {
       expect(await readFile(file, 'utf8')).toBe(launchHtml(AUTH))
       await page.remove()
       expect(await readdir(dir)).toEqual([])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+
+  it('removes the pages a killed login left (older than an hour), and nothing else', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'pkce-page-'))
+    try {
+      const now = Date.now()
+      for (const name of ['.login-old', '.login-recent', 'keep-me']) {
+        await mkdir(join(root, name), { mode: 0o700 })
+        await writeFile(join(root, name, 'login.html'), 'x', { mode: 0o600 })
+      }
+      const old = (now - STALE_PAGE_MS - 60_000) / 1000
+      await utimes(join(root, '.login-old'), old, old)
+      await utimes(join(root, 'keep-me'), old, old)
+      const page = await writeLaunchPage(root, AUTH, now)
+      const fresh = dirname(fileURLToPath(page.url)).slice(root.length + 1)
+      expect((await readdir(root)).sort()).toEqual([fresh, '.login-recent', 'keep-me'].sort())
+      await page.remove()
     } finally {
       await rm(root, { recursive: true, force: true })
     }

@@ -1,6 +1,6 @@
 // The private page that hands the authorization URL to the browser without argv. Internal.
 import type { Stats } from 'node:fs'
-import { mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, open, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { escapeHtml } from './_pages.js'
@@ -20,11 +20,13 @@ export interface LaunchPage {
  * could read it (`/proc/PID/cmdline`) and end the login, or finish it with a code of their own
  * account. `dir` is created 0700 when missing and refused when another user could replace what
  * is in it (not ours or root's, or group/other-writable without the sticky bit).
+ * Pages that a killed login left (older than {@link STALE_PAGE_MS}) are removed first.
  * @throws Error with a `code` (`EACCES`, `EUNSAFE`, ...) when the page cannot be written safely.
  */
-export async function writeLaunchPage(dir: string, authorizationUrl: string): Promise<LaunchPage> {
+export async function writeLaunchPage(dir: string, authorizationUrl: string, now: number = Date.now()): Promise<LaunchPage> {
   await mkdir(dir, { recursive: true, mode: 0o700 })
   assertPrivateParent(dir, await stat(dir))
+  await removeStalePages(dir, now)
   const folder = await mkdtemp(join(dir, '.login-'))
   const remove = () => rm(folder, { recursive: true, force: true }).catch(() => {})
   try {
@@ -39,6 +41,20 @@ export async function writeLaunchPage(dir: string, authorizationUrl: string): Pr
   } catch (error) {
     await remove()
     throw error
+  }
+}
+
+/** A launch page older than this was left by a login that was killed (its listener is gone): 1 hour. */
+export const STALE_PAGE_MS = 3_600_000
+
+/** Removes the `.login-*` folders of ours in `dir` older than {@link STALE_PAGE_MS}; never rejects. */
+async function removeStalePages(dir: string, now: number): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  const uid = process.getuid?.()
+  for (const name of names.filter((n) => n.startsWith('.login-'))) {
+    const folder = join(dir, name)
+    const info = await stat(folder).catch(() => undefined)
+    if (info?.isDirectory() && (uid === undefined || info.uid === uid) && now - info.mtimeMs > STALE_PAGE_MS) await rm(folder, { recursive: true, force: true }).catch(() => {})
   }
 }
 
