@@ -64,7 +64,9 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
     stores: searched(stores, options.everyStore === true ? 'every' : profile.store),
     store: profile.store,
     keyVariable: KEY_VARIABLE,
-    loginCommand: `${CLI_NAME} auth login${loginFlags(ctx, profile)}`,
+    // A login that must ask for more scopes (a refresh cannot widen them) names the host and each --scope.
+    loginCommand: ({ scopes }) =>
+      scopes === undefined ? `${CLI_NAME} auth login${loginFlags(ctx, profile)}` : `${CLI_NAME} auth login --host ${profile.host} ${scopes.map((scope) => `--scope ${scope}`).join(' ')}`,
     ...(profile.tenant !== undefined && { tenant: profile.tenant }),
     tenantHeader: profile.tenantHeader,
     interactive: options.login !== undefined && isInteractive(ctx),

@@ -127,9 +127,8 @@ describe('auth refresh', () => {
       expect(narrowed).toEqual({ host: short.issuer, account: 'dana', expiresAt: expect.stringMatching(/^\d{4}-/), scopes: ['openid', 'profile'] })
       const wider = await authcli(['auth', 'refresh', '--scope', 'api:write'])
       expect(wider.code).toBe(2)
-      // The flow's own check (issue 14: no CLI copy of it), before anything is spent.
-      expect(wider.stderr).toMatch(/^error\[CONFIG_ERROR\]: @auth\/flow-device: refresh: "options.scopes" asks for scopes the credential does not have \(api:write\); a refresh can only narrow them$/m)
-      expect(wider.stderr).toMatch(/^hint: run `authcli auth login --device` again with those scopes$/m)
+      expect(wider.stderr).toMatch(/^error\[USAGE_ERROR\]: a refresh can only narrow the scopes, and api:write was not granted at login/)
+      expect(wider.stderr).toMatch(/^hint: log in again with the scopes you need: authcli auth login --host .* --scope api:write$/m)
     } finally {
       await short.close()
     }

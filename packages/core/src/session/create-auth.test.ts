@@ -147,8 +147,26 @@ describe('createAuth: getAccessToken', () => {
 
   it('refresh({ scopes }) renews now and passes the scopes to the flow', async () => {
     const { auth, flow } = await session()
-    expect((await auth.refresh({ scopes: ['read'] })).credential.accessToken).toBe('access-1')
-    expect(flow.calls.scopes).toEqual([['read']])
+    expect((await auth.refresh({ scopes: ['openid'] })).credential.accessToken).toBe('access-1')
+    expect(flow.calls.scopes).toEqual([['openid']])
+  })
+
+  it("refresh({ scopes }) wider than the login is refused before anything is spent, in the product's words", async () => {
+    const { auth, flow } = await session({ stored: makeCredential({ refreshToken: 'refresh-0', scopes: ['openid', 'read'] }) })
+    const refused = await auth.refresh({ scopes: ['read', 'write'] }).catch((error: unknown) => error)
+    expect(refused).toMatchObject({
+      code: 'USAGE_ERROR',
+      exitCode: 2,
+      message: `a refresh can only narrow the scopes, and write was not granted at login to ${KEY.host} (granted: openid read)`,
+      hint: 'log in again with the scopes you need: mycli auth login',
+    })
+    expect(flow.calls.refresh).toBe(0)
+    const worded = await session({
+      stored: makeCredential({ refreshToken: 'refresh-0', scopes: ['openid'] }),
+      loginCommand: ({ scopes }) => `mycli login${(scopes ?? []).map((s) => ` --scope ${s}`).join('')}`,
+    })
+    await expect(worded.auth.refresh({ scopes: ['write'] })).rejects.toMatchObject({ hint: 'log in again with the scopes you need: mycli login --scope openid --scope write' })
+    await expect(worded.auth.getAccessToken({ forceRefresh: true, noLogin: true })).resolves.toBe('access-1')
   })
 
   it('passes over a probeBeforeRead store that is not available here', async () => {

@@ -2,7 +2,7 @@ import { sessionFetch } from './fetch.js'
 import { sessionLogin } from './login.js'
 import { sessionLogout } from './logout.js'
 import { findStored, fromEnvToken } from './lookup.js'
-import { renewLocked } from './refresh.js'
+import { assertNarrowing, renewLocked } from './refresh.js'
 import { loginRequired, sessionSettings, type SessionSettings } from './settings.js'
 import { sessionStatus } from './status.js'
 import { AuthError } from '../errors/auth-error.js'
@@ -84,6 +84,7 @@ export function createAuth(options: AuthOptions): Auth {
       }
       const found = await findStored(s)
       if (!found) throw loginRequired(s, `not logged in to ${s.host}`)
+      assertNarrowing(s, found.credential, found.key.host, scopes)
       return remember(await renewLocked(s, found, { force: true, ...(scopes !== undefined && { scopes }) }))
     },
     fetch: async (input, init) => (await request(input, init)).response,

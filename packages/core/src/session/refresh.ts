@@ -10,7 +10,7 @@ import type { Stored } from './lookup.js'
 import { AuthError } from '../errors/auth-error.js'
 import { credentialKeyId } from '../model/credential-key.js'
 import { ErrorCode } from '../errors/codes.js'
-import { OAuthError } from '../errors/classes.js'
+import { ConfigError, OAuthError } from '../errors/classes.js'
 import { isFresh } from '../model/freshness.js'
 import { registerSecret } from '../redact/secrets.js'
 import { withFileLock } from '../fs/with-file-lock.js'
@@ -151,4 +151,23 @@ function fnv1a(text: string): string {
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0
   return hash.toString(16).padStart(8, '0')
+}
+
+/**
+ * `auth.refresh({ scopes })` of a credential with a refresh token: a refresh-token grant may only
+ * narrow the scopes (RFC 6749 §6), so wider ones are refused before anything is spent, in the
+ * product's words (a client-credentials credential, renewed by a new grant, may ask for any).
+ * @throws ConfigError `USAGE_ERROR` (exit 2) naming the scopes not granted at login.
+ */
+export function assertNarrowing(s: SessionSettings, credential: Credential, host: string, scopes: readonly string[] | undefined): void {
+  if (scopes === undefined || credential.refreshToken === undefined || credential.scopes.length === 0) return
+  const wider = scopes.filter((scope) => !credential.scopes.includes(scope))
+  if (wider.length === 0) return
+  throw new ConfigError(
+    `a refresh can only narrow the scopes, and ${wider.join(' ')} ${wider.length === 1 ? 'was' : 'were'} not granted at login to ${host} (granted: ${credential.scopes.join(' ')})`,
+    {
+      code: ErrorCode.USAGE_ERROR,
+      hint: `log in again with the scopes you need: ${s.loginCommandFor({ scopes: [...new Set([...credential.scopes, ...wider])] })}`,
+    },
+  )
 }

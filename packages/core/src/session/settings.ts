@@ -19,6 +19,8 @@ const check: OptionChecker = optionChecker('@auth/core', WHERE)
 export interface SessionSettings {
   name: string
   loginCommand: string
+  /** The login command for a login that must ask for `scopes` (the product's `loginCommand` function, else the plain command). */
+  loginCommandFor: (needs: { scopes?: readonly string[] }) => string
   envPrefix: string
   host: string
   account: string | undefined
@@ -59,7 +61,7 @@ export function sessionSettings(options: AuthOptions): SessionSettings {
   const { fetch, logger, signal, now } = check.runtime(options as unknown as Record<string, unknown>)
   return {
     name,
-    loginCommand: check.optionalString(options.loginCommand, 'loginCommand') ?? `${name} auth login`,
+    ...loginCommandOption(options.loginCommand, name),
     envPrefix,
     host: normalizeHost(host, { allowInsecure }),
     account: check.optionalString(options.account, 'account'),
@@ -83,6 +85,12 @@ export function sessionSettings(options: AuthOptions): SessionSettings {
     now: now ?? Date.now,
     context: options.context ?? {},
   }
+}
+
+function loginCommandOption(value: AuthOptions['loginCommand'], name: string): Pick<SessionSettings, 'loginCommand' | 'loginCommandFor'> {
+  if (typeof value === 'function') return { loginCommand: value({}), loginCommandFor: value }
+  const loginCommand = check.optionalString(value, 'loginCommand') ?? `${name} auth login`
+  return { loginCommand, loginCommandFor: () => loginCommand }
 }
 
 function flowResolver(flows: AuthOptions['flows']): FlowResolver {

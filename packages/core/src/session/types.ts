@@ -18,8 +18,12 @@ export interface AuthOptions extends RuntimeOptions {
    * upper-cased, is the env prefix (`MYCLI_TOKEN`, `MYCLI_TENANT`) unless `envPrefix` is set.
    */
   name: string
-  /** The command named in "log in first" hints; default `<name> auth login`. */
-  loginCommand?: string
+  /**
+   * The command named in "log in first" hints; default `<name> auth login`. A function gets what
+   * the new login must ask for (`scopes`, when a refresh cannot widen them) and words the command
+   * in the product's own flags: `({ scopes }) => \`mycli login${scopes ? scopes.map((s) => \` --scope \${s}\`).join('') : ''}\``.
+   */
+  loginCommand?: string | ((needs: { scopes?: readonly string[] }) => string)
   /** The prefix of the env vars the session reads; default `name` upper-cased, `-` as `_`. */
   envPrefix?: string
   /** The API base URL the credential is for; normalised (https, or http on loopback). */

@@ -13,7 +13,8 @@ export interface LazyStoreOptions {
  * A store whose implementation is loaded on first use: creating it costs nothing, so a product
  * can offer a store behind a dynamic `import()` (the keychain and its native addon, in a chunk of
  * its own) to every command and pay for it only where it is read or written. A module that fails
- * to load makes `probe` answer unavailable, with why; every other method rejects with the load's error.
+ * to load makes `probe` answer unavailable, with why, and `moveAsideCorrupt` / `removeMovedAside`
+ * do nothing; `get`, `set`, `delete` and `list` reject with the load's error.
  *
  * @example
  * ```ts
@@ -40,7 +41,9 @@ export function lazyStore(kind: string, load: () => Promise<CredentialStore>, op
       }
       return store.probe ? store.probe() : { available: true }
     },
-    moveAsideCorrupt: async () => (await real()).moveAsideCorrupt?.(),
-    removeMovedAside: async () => (await (await real()).removeMovedAside?.()) ?? [],
+    // A store that cannot load has no file to move aside or clean up: nothing to do, not an error
+    // (`auto` then falls back to the next store, and `logout --all` goes on).
+    moveAsideCorrupt: async () => (await real().catch(() => undefined))?.moveAsideCorrupt?.(),
+    removeMovedAside: async () => (await (await real().catch(() => undefined))?.removeMovedAside?.()) ?? [],
   }
 }
