@@ -270,20 +270,25 @@ describe('renewal, revocation, failures', () => {
     await expect(flow.refresh!(first, {}, { scopes: ['bad scope'] })).rejects.toMatchObject({ code: 'CONFIG_ERROR', message: expect.stringContaining('"options.scopes"') })
   })
 
-  it('renews at the issuer the credential recorded, only for the configured client (its secret), warning about plain http', async () => {
+  it('renews only credentials of its own issuer and client: the secret goes nowhere else', async () => {
     const { flow } = flowFor()
     const first = await flow.login({})
     expect(first).toMatchObject({ issuer: server.issuer, clientId: 'authcli-confidential' })
-    const elsewhere = createClientCredentialsFlow({ issuer: 'http://127.0.0.1:9', clientId: 'authcli-confidential', secret: { value: secret, label: 'x' } })
-    expect((await elsewhere.refresh!(first, {})).issuer).toBe(server.issuer)
-    const other = await rejection(() => elsewhere.refresh!({ ...first, clientId: 'someone-else' }, {}))
+    expect((await flow.refresh!(first, {})).issuer).toBe(server.issuer)
+    const other = await rejection(() => flow.refresh!({ ...first, clientId: 'someone-else' }, {}))
     expect(other).toMatchObject({ code: ErrorCode.NOT_REFRESHABLE, exitCode: 4, message: 'the credential was issued to client someone-else, not to authcli-confidential whose secret this flow holds' })
-    await expect(elsewhere.revoke!({ ...first, clientId: 'someone-else' }, {})).rejects.toMatchObject({ code: ErrorCode.NOT_REFRESHABLE })
-    const warned: string[] = []
-    const output = { info: () => {}, warn: (line: string) => warned.push(line) }
-    const error = await rejection(() => elsewhere.refresh!({ ...first, issuer: 'http://as.invalid' }, { output }))
-    expect(error.code).toBe(ErrorCode.NETWORK_ERROR)
-    expect(warned).toEqual(['renewing the token over plain http at http://as.invalid'])
+    await expect(flow.revoke!({ ...first, clientId: 'someone-else' }, {})).rejects.toMatchObject({ code: ErrorCode.NOT_REFRESHABLE })
+    // A profile moved to another issuer (staging to production, the same client id): its secret never goes to the old one.
+    server.resetCounters()
+    const elsewhere = createClientCredentialsFlow({ issuer: 'http://127.0.0.1:9', clientId: 'authcli-confidential', secret: { value: secret, label: 'x' } })
+    const moved = await rejection(() => elsewhere.refresh!(first, {}))
+    expect(moved).toMatchObject({
+      code: ErrorCode.NOT_REFRESHABLE,
+      exitCode: 4,
+      message: `the credential was issued by ${new URL(server.issuer).origin}, not by http://127.0.0.1:9 where this flow's client secret belongs`,
+    })
+    await expect(elsewhere.revoke!(first, {})).rejects.toMatchObject({ code: ErrorCode.NOT_REFRESHABLE })
+    expect(server.counters()).toEqual({})
   })
 
   it('an expired stored credential is renewed silently by a core session (createAuth) and written back', async () => {

@@ -114,6 +114,14 @@ function serverOf(client: OidcClient, credential: Credential, call: OidcCall, do
   if (client.clientAuth !== undefined && clientId !== client.clientId) {
     throw notRefreshable(`the credential was issued to client ${clientId}, not to ${client.clientId} whose secret this flow holds`)
   }
+  // A confidential client's secret goes only to the issuer it was configured for, never to one a credential names.
+  if (client.clientAuth !== undefined && sameIssuer(issuer, client.issuer) === false) {
+    throw notRefreshable(`the credential was issued by ${issuer.origin}, not by ${client.issuer.origin} where this flow's client secret belongs`)
+  }
   if (issuer.protocol === 'http:' && !isLoopbackHost(issuer.hostname)) call.output?.warn(`${doing} the token over plain http at ${recorded ?? issuer.href}`)
   return { issuer, clientId }
+}
+
+function sameIssuer(a: URL, b: URL): boolean {
+  return a.href.replace(/\/+$/, '') === b.href.replace(/\/+$/, '')
 }
