@@ -1,5 +1,4 @@
 // PkceFlowOptions checked at the boundary and completed with defaults. Internal.
-import { tmpdir } from 'node:os'
 import { isAbsolute } from 'node:path'
 import type { RuntimeOptions } from '@auth/core'
 import { optionChecker, type OptionChecker } from '@auth/core/kit'
@@ -31,8 +30,8 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly rangeLabel: string
   readonly timeoutMs: number
   readonly openBrowser: (url: string) => Promise<boolean>
-  /** Where the private launch page's folder is made (the product's own folder, else the temp folder). */
-  readonly dir: string
+  /** Where the private launch page's folder is made; undefined: the login context's `dir` (the product's folder), else the temp folder. */
+  readonly dir: string | undefined
   readonly successHtml: string | undefined
   readonly failureHtml: string | undefined
   readonly profileUrl: URL | undefined
@@ -122,8 +121,8 @@ function html(check: OptionChecker, value: unknown, name: string): string | unde
   return value as string | undefined
 }
 
-function dirOption(check: OptionChecker, value: unknown): string {
-  if (value === undefined) return tmpdir()
+function dirOption(check: OptionChecker, value: unknown): string | undefined {
+  if (value === undefined) return undefined
   if (typeof value !== 'string' || !isAbsolute(value) || /[\u0000-\u001f\u007f]/.test(value)) {
     check.fail('dir', 'must be an absolute folder path', "pass the product's own folder (its config folder)")
   }

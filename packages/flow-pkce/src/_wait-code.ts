@@ -1,4 +1,5 @@
 // Waiting for this login's authorization code: from the listener, or pasted. Internal.
+import { tmpdir } from 'node:os'
 import { AuthenticationError, ErrorCode, type AuthError, type LoginContext, type Output } from '@auth/core'
 import type { FlowRuntime } from '@auth/oidc'
 import { judge, type Expected } from './_callback.js'
@@ -45,7 +46,7 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
   try {
     const href = url(listener.redirectUri).href
     output?.info(`Opening the login page in your browser. If it does not open (a confined browser may not read the local page), visit:\n\n  ${href}\n`)
-    page = await openLaunchPage(settings, href, output, waiting.signal)
+    page = await openLaunchPage(settings, settings.dir ?? ctx.dir ?? tmpdir(), href, output, waiting.signal)
     const source = pasteSource(settings, ctx)
     if (source.prompter === undefined && source.input?.isTTY === true) output?.info(`Waiting for the browser... (or paste the redirect URL here)`)
     const pasted =
@@ -67,13 +68,13 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
  * Hands the browser a private page that sends it on to `href` (never `href` itself: the opener's
  * argv is readable by every local user); without one, says so and leaves the printed URL.
  */
-async function openLaunchPage(settings: Settings, href: string, output: Output | undefined, signal: AbortSignal): Promise<LaunchPage | undefined> {
+async function openLaunchPage(settings: Settings, dir: string, href: string, output: Output | undefined, signal: AbortSignal): Promise<LaunchPage | undefined> {
   let page: LaunchPage
   try {
-    page = await writeLaunchPage(settings.dir, href)
+    page = await writeLaunchPage(dir, href)
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code
-    output?.warn(`Could not write a private page for the browser in ${settings.dir}${typeof code === 'string' ? ` (${code})` : ''}: open the URL above by hand.`)
+    output?.warn(`Could not write a private page for the browser in ${dir}${typeof code === 'string' ? ` (${code})` : ''}: open the URL above by hand.`)
     return undefined
   }
   const byHand = 'Could not open a browser: open the URL above by hand.'

@@ -61,7 +61,8 @@ export interface PkceFlowOptions {
   /**
    * The folder the private launch page is written under (in a fresh `.login-XXXXXX` folder,
    * 0700): the product's own folder (its config folder), created 0700 when missing, and refused
-   * when another user could change it. Default the system temp folder. Absolute.
+   * when another user could change it. Default: the login context's `dir` (a `createAuth`
+   * session passes its own `dir`), else the system temp folder. Absolute.
    */
   dir?: string | undefined
   /** The page shown after a successful login (a whole HTML document). */

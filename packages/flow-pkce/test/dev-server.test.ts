@@ -384,12 +384,12 @@ describe('browser mode against the dev server', () => {
 
 describe('the launch page (issue 15, finding 1: nothing in the opener argv another user could use)', () => {
   /** Runs a login whose "browser" records what it got, then `then(target)`; returns that and the outcome. */
-  async function launch(dir: string, then: (target: string, controller: AbortController) => Promise<unknown>) {
+  async function launch(dir: string, then: (target: string, controller: AbortController) => Promise<unknown>, via: 'option' | 'context' = 'option') {
     const got: { url: string; file: number; folder: number; target: string }[] = []
     const controller = new AbortController()
     const flow = createPkceFlow(
       options(async () => undefined, {
-        dir,
+        ...(via === 'option' && { dir }),
         timeoutMs: 3_000,
         openBrowser: async (url) => {
           const path = fileURLToPath(url)
@@ -399,7 +399,8 @@ describe('the launch page (issue 15, finding 1: nothing in the opener argv anoth
         },
       }),
     )
-    const outcome = await flow.login(context({ signal: controller.signal }).ctx).then(
+    const { ctx } = context({ signal: controller.signal })
+    const outcome = await flow.login(via === 'context' ? { ...ctx, dir } : ctx).then(
       (credential) => ({ credential }),
       (error: unknown) => ({ error }),
     )
@@ -423,6 +424,18 @@ describe('the launch page (issue 15, finding 1: nothing in the opener argv anoth
       expect(statSync(join(dir, 'app')).mode & 0o777).toBe(0o700)
       expect(readdirSync(join(dir, 'app'))).toEqual([])
       expect('credential' in outcome).toBe(_ === 'success')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("without a dir option, the page goes under the login context's dir (a createAuth session passes its own), not the temp folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pkce-dir-'))
+    try {
+      const { got, outcome } = await launch(join(dir, 'product'), (target) => approve(target), 'context')
+      expect(got?.url).toMatch(/^file:\/\/\/.*\/product\/\.login-[^/]+\/login\.html$/)
+      expect('credential' in outcome).toBe(true)
+      expect(readdirSync(join(dir, 'product'))).toEqual([])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -131,6 +131,11 @@ export interface LoginContext extends RuntimeOptions {
   input?: LoginInput
   /** The standard input a flow may read a piped secret or a pasted redirect URL from; absent: none. */
   stdin?: LoginStdin
+  /**
+   * The product's private folder (a session passes its `dir`): where a flow keeps a short-lived
+   * private file, such as the browser flow's launch page (never the system temp folder when set).
+   */
+  dir?: string
 }
 
 /** Login-time input: see {@link LoginContext.input}. */

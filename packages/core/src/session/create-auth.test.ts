@@ -14,12 +14,13 @@ afterEach(() => dirs.cleanup())
 
 /** A flow whose refresh rotates the refresh token, counting calls; `refuse` makes it answer invalid_grant. */
 function rotatingFlow(clock: { now: () => number }, options: { refuse?: boolean; delayMs?: number } = {}) {
-  const calls = { refresh: 0, revoke: 0, login: 0, scopes: [] as (readonly string[] | undefined)[] }
+  const calls = { refresh: 0, revoke: 0, login: 0, scopes: [] as (readonly string[] | undefined)[], dirs: [] as (string | undefined)[] }
   const flow: Flow & { calls: typeof calls } = {
     kind: 'device',
     calls,
-    login: async () => {
+    login: async (ctx) => {
       calls.login++
+      calls.dirs.push(ctx.dir)
       return makeCredential({ accessToken: 'access-from-login', refreshToken: 'refresh-from-login', obtainedAt: clock.now(), expiresAt: clock.now() + 3_600_000 })
     },
     refresh: async (credential, _ctx, refreshOptions) => {
@@ -124,10 +125,12 @@ describe('createAuth: getAccessToken', () => {
     expect(NotFoundError.isInstance(((await auth.getAccessToken().catch((e: unknown) => e)) as Error).cause)).toBe(true)
   })
 
-  it('nothing stored and interactive: logs in with the first flow and stores it', async () => {
-    const { auth, store, flow } = await session({ stored: undefined, interactive: true })
+  it("nothing stored and interactive: logs in with the first flow (given the product's dir) and stores it", async () => {
+    const dir = await dirs.make()
+    const { auth, store, flow } = await session({ stored: undefined, interactive: true, dir })
     expect(await auth.getAccessToken()).toBe('access-from-login')
     expect(flow.calls.login).toBe(1)
+    expect(flow.calls.dirs).toEqual([dir])
     expect(await store.get(KEY)).toMatchObject({ accessToken: 'access-from-login' })
   })
 

@@ -127,6 +127,7 @@ export function loginContext(s: SessionSettings, extra: Partial<LoginContext> = 
     logger: s.logger,
     now: s.now,
     interactive: s.interactive,
+    dir: s.dir,
     ...(s.signal && { signal: s.signal }),
     ...s.context,
     ...extra,
