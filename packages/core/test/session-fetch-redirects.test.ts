@@ -51,6 +51,8 @@ beforeAll(async () => {
     '/hop': [302, '/same-302'],
     '/loop': [302, '/loop'],
     '/to-away': [302, '/away-302'],
+    '/api/in': [302, '/api/v1/target'],
+    '/api/out': [302, '/admin/target'],
   })
   other = await start({})
 })
@@ -63,10 +65,10 @@ afterEach(() => {
   return dirs.cleanup()
 })
 
-async function session() {
+async function session(base = '') {
   return createAuth({
     name: 'mycli',
-    host: host.origin,
+    host: `${host.origin}${base}`,
     dir: await dirs.make(),
     flows: [],
     stores: [createMemoryStore()],
@@ -85,6 +87,17 @@ describe('createAuth().fetch and redirects', () => {
     expect(other.seen).toEqual([])
     expect(host.seen).toHaveLength(1)
     expect(host.seen[0]).toMatchObject({ authorization: 'Bearer env-token-0123456789', tenant: 'acme' })
+  })
+
+  it('a host with a base path: a redirect under it is followed, one out of it is returned as is', async () => {
+    const auth = await session('/api')
+    expect((await auth.fetch('/in')).status).toBe(200)
+    expect(host.seen.map((r) => r.path)).toEqual(['/api/in', '/api/v1/target'])
+    host.seen.splice(0)
+    const out = await auth.fetch('/out')
+    expect(out.status).toBe(302)
+    expect(out.headers.get('location')).toBe('/admin/target')
+    expect(host.seen.map((r) => r.path)).toEqual(['/api/out'])
   })
 
   it('307 and 308 on the same origin are followed with the method, the body, the bearer and the tenant', async () => {

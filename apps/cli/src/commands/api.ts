@@ -89,7 +89,7 @@ export async function runApi(options: ApiOptions, ctx: CliContext): Promise<ApiR
     retried ||= renewed
     return response
   }
-  const response = await sendApiRequest(request, { fetch, signal: ctx.signal, base: profile.host })
+  const response = await sendApiRequest(request, { fetch, signal: ctx.signal })
   return resultOf(request, response, retried)
 }
 

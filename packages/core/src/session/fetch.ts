@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../errors/classes.js'
 import { ErrorCode } from '../errors/codes.js'
-import { fetchFollowingSameOrigin } from './same-origin-redirects.js'
+import { fetchFollowingSameOrigin, isUnder } from './same-origin-redirects.js'
 import type { SessionSettings } from './settings.js'
 import type { SessionCredential } from './types.js'
 
@@ -25,7 +25,7 @@ export async function sessionFetch(s: SessionSettings, deps: FetchDeps, input: s
   const url = resolveOnHost(s.host, input)
   const current = await deps.current()
   const canReplay = replayable(init.body)
-  const send = (credential: SessionCredential) => fetchFollowingSameOrigin(s.fetch, url, withAuth(s, credential, init), canReplay)
+  const send = (credential: SessionCredential) => fetchFollowingSameOrigin(s.fetch, new URL(s.host), url, withAuth(s, credential, init), canReplay)
   const response = await send(current)
   if (response.status !== 401 || !canReplay) return { response, renewed: false }
   const renewed = await deps.renewAfter401(current)
@@ -65,7 +65,7 @@ export function resolveOnHost(host: string, input: string | URL): URL {
   } catch {
     throw offHost(`cannot send to ${JSON.stringify(raw.slice(0, 80))}: not a path or URL`)
   }
-  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
+  if (!isUnder(url, base)) {
     throw offHost(`refusing to send the token to ${url.origin}${url.pathname}: the session is for ${host}`)
   }
   url.hash = ''
