@@ -1,7 +1,6 @@
 import { createMemoryStore, type CredentialStore } from '@auth/core'
 import { createEncryptedStore, keychainKey, parseEncryptionKey, type EncryptedStore, type EncryptionKey } from '@auth/store-encrypted'
 import { createFileStore, type FileStore } from '@auth/store-file'
-import { join } from 'node:path'
 import { ENV_PREFIX, KEYCHAIN_SERVICE } from '../app.js'
 import type { CliContext } from '../context.js'
 import { createLazyKeychainStore, loadKeychainModule } from './lazy-keychain.js'
@@ -51,8 +50,8 @@ export function createStores(ctx: Pick<CliContext, 'env' | 'configLocation' | 'l
   const { dir } = ctx.configLocation
   const logger = storeLogger(ctx)
   const env = ctx.env as NodeJS.ProcessEnv
-  // The keychain's index lock lives beside the config (one folder per user, 0700), like the refresh locks.
-  const keychain = createLazyKeychainStore({ service: KEYCHAIN_SERVICE, env, logger, lockDir: join(dir, '.locks') })
+  // The keychain's index lock lives in <dir>/.locks beside the config (one folder per user, 0700), like the refresh locks.
+  const keychain = createLazyKeychainStore({ service: KEYCHAIN_SERVICE, env, logger, dir })
   const file = createFileStore({ dir, logger })
   const memory = createMemoryStore()
   const key = encryptionKey(ctx.env, options.keychainKey === true)

@@ -21,6 +21,6 @@ export function loadKeychainModule(): Promise<KeychainModule> {
  * prebuilt binary for this platform) makes `probe` answer unavailable, with why.
  * @example `const keychain = createLazyKeychainStore({ service: 'authcli' })`
  */
-export function createLazyKeychainStore(options: { service: string; env?: NodeJS.ProcessEnv; logger?: Logger; lockDir?: string }): CredentialStore {
+export function createLazyKeychainStore(options: { service: string; env?: NodeJS.ProcessEnv; logger?: Logger; dir?: string }): CredentialStore {
   return lazyStore('keychain', async () => (await loadKeychainModule()).createKeychainStore(options), { probeBeforeRead: true })
 }
