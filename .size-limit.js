@@ -8,7 +8,7 @@ const esm = (config) => ({ ...node(config), format: 'esm' })
 const entry = (name, path, imports, limit) => ({ name, path, import: imports, limit, modifyEsbuildConfig: node })
 
 export default [
-  entry('@auth/core: everything (the session included)', 'packages/core/dist/index.js', '*', '27 kB'),
+  entry('@auth/core: everything (the session included)', 'packages/core/dist/index.js', '*', '27.5 kB'),
   entry('@auth/core: createAuth + memory store + errors', 'packages/core/dist/index.js', '{ createAuth, createMemoryStore, AuthError }', '15 kB'),
   entry('@auth/core: redact only', 'packages/core/dist/index.js', '{ redact }', '1 kB'),
   entry('@auth/core: config (smol-toml included)', 'packages/core/dist/index.js', '{ loadConfig, saveConfig, resolveProfile }', '13 kB'),
@@ -26,8 +26,8 @@ export default [
   // Small programs written as a product writes them (apps/examples, run as tests): what a product ships.
   // The PAT products grew 1.7 kB in issues 14/15: the one store picker, same-origin redirects in
   // auth.fetch, the lock folder's trust check. Issue 20 (performance) owns bringing them down.
-  { name: 'a product: createAuth + PAT + file store (apps/examples/src/pat-file.ts)', path: 'apps/examples/src/pat-file.ts', limit: '22 kB', modifyEsbuildConfig: esm },
-  { name: 'a product that only hands out a token: createAuth + PAT + file store (apps/examples/src/pat-token.ts)', path: 'apps/examples/src/pat-token.ts', limit: '22 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: createAuth + PAT + file store (apps/examples/src/pat-file.ts)', path: 'apps/examples/src/pat-file.ts', limit: '22.5 kB', modifyEsbuildConfig: esm },
+  { name: 'a product that only hands out a token: createAuth + PAT + file store (apps/examples/src/pat-token.ts)', path: 'apps/examples/src/pat-token.ts', limit: '22.5 kB', modifyEsbuildConfig: esm },
   { name: 'a product: createAuth + device flow + keychain + file (apps/examples/src/device-keychain.ts)', path: 'apps/examples/src/device-keychain.ts', limit: '40 kB', modifyEsbuildConfig: esm },
   // undici is required from node_modules (like the keychain addon), and only by a request made
   // while a proxy or ca_file is set: not part of the CLI's bundle.

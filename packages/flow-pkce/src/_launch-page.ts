@@ -1,8 +1,8 @@
 // The private page that hands the authorization URL to the browser without argv. Internal.
-import type { Stats } from 'node:fs'
 import { mkdir, mkdtemp, open, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { assertTrustedFolder } from '@auth/core'
 import { escapeHtml } from './_pages.js'
 
 /** A written launch page: its `file://` URL (for the opener) and its removal. */
@@ -19,13 +19,16 @@ export interface LaunchPage {
  * `dir`. The authorization URL carries the state and the PKCE challenge: in argv any local user
  * could read it (`/proc/PID/cmdline`) and end the login, or finish it with a code of their own
  * account. `dir` is created 0700 when missing and refused when another user could replace what
- * is in it (not ours or root's, or group/other-writable without the sticky bit).
+ * is in it (core's `assertTrustedFolder`: not ours or root's, or group/other-writable without the
+ * sticky bit; a sticky temp folder is fine, the page's own folder is 0700).
  * Pages that a killed login left (older than {@link STALE_PAGE_MS}) are removed first.
  * @throws Error with a `code` (`EACCES`, `EUNSAFE`, ...) when the page cannot be written safely.
  */
 export async function writeLaunchPage(dir: string, authorizationUrl: string, now: number = Date.now()): Promise<LaunchPage> {
   await mkdir(dir, { recursive: true, mode: 0o700 })
-  assertPrivateParent(dir, await stat(dir))
+  await assertTrustedFolder(dir, 'folder of the login page').catch((error: unknown) => {
+    throw Object.assign(new Error(`${dir} may be changed by another user`), { code: 'EUNSAFE', cause: error })
+  })
   await removeStalePages(dir, now)
   const folder = await mkdtemp(join(dir, '.login-'))
   const remove = () => rm(folder, { recursive: true, force: true }).catch(() => {})
@@ -63,14 +66,4 @@ export function launchHtml(authorizationUrl: string): string {
   const attr = escapeHtml(authorizationUrl)
   const script = JSON.stringify(authorizationUrl).replace(/</g, '\\u003c')
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${attr}"><title>Login</title><script>location.replace(${script})</script></head><body><p><a href="${attr}">Continue to the login page</a></p></body></html>\n`
-}
-
-function assertPrivateParent(dir: string, info: Stats): void {
-  if (process.platform === 'win32') return
-  const uid = process.getuid?.()
-  const sticky = (info.mode & 0o1000) !== 0
-  const foreign = uid !== undefined && info.uid !== uid && info.uid !== 0
-  if (!info.isDirectory() || foreign || ((info.mode & 0o022) !== 0 && !sticky)) {
-    throw Object.assign(new Error(`${dir} may be changed by another user`), { code: 'EUNSAFE' })
-  }
 }

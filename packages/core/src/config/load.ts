@@ -86,12 +86,14 @@ export async function assertTrustedConfigFolder(dir: string): Promise<void> {
 
 /**
  * {@link assertTrustedConfigFolder}'s rule for any folder whose content decides what the product
- * does: the credentials folder, its `.locks`, a lock folder. A missing folder passes.
+ * does: the credentials folder, its `.locks`, a lock folder. A missing folder passes. With
+ * `sticky: false` a sticky shared folder (`/tmp`) is refused too: a lock folder must be the
+ * user's own, since another user's file in a sticky folder cannot be removed.
  * @param label - How messages name it: `lock folder`, `credentials folder`.
  * @throws ConfigError `CONFIG_ERROR` (exit 2) with the `chmod go-w` / `chown` fix as the hint.
  * @example `await assertTrustedFolder(join(dir, '.locks'), 'lock folder')`
  */
-export async function assertTrustedFolder(dir: string, label: string): Promise<void> {
+export async function assertTrustedFolder(dir: string, label: string, options: { sticky?: boolean } = {}): Promise<void> {
   if (process.platform === 'win32') return
   let info: Stats
   try {
@@ -99,10 +101,10 @@ export async function assertTrustedFolder(dir: string, label: string): Promise<v
   } catch {
     return
   }
-  if (info.isDirectory()) assertTrusted(resolve(dir), info, 'folder', label)
+  if (info.isDirectory()) assertTrusted(resolve(dir), info, 'folder', label, options.sticky !== false)
 }
 
-function assertTrusted(path: string, info: Stats, what: 'file' | 'folder', label = `config ${what}`): void {
+function assertTrusted(path: string, info: Stats, what: 'file' | 'folder', label = `config ${what}`, allowSticky = true): void {
   if (process.platform === 'win32') return
   const uid = process.getuid?.()
   if (uid !== undefined && info.uid !== uid && info.uid !== 0) {
@@ -110,7 +112,7 @@ function assertTrusted(path: string, info: Stats, what: 'file' | 'folder', label
       hint: `chown ${userName()} ${shellQuote(path)}`,
     })
   }
-  const sticky = what === 'folder' && (info.mode & 0o1000) !== 0
+  const sticky = allowSticky && what === 'folder' && (info.mode & 0o1000) !== 0
   if ((info.mode & 0o022) !== 0 && !sticky) {
     const by = [(info.mode & 0o020) !== 0 && 'its group', (info.mode & 0o002) !== 0 && 'others'].filter(Boolean).join(' and ')
     throw new ConfigError(`the ${label} ${path} is writable by ${by} (mode ${(info.mode & 0o7777).toString(8)}): refusing to trust it`, {

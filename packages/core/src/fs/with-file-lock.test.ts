@@ -177,21 +177,24 @@ describe('withFileLock', () => {
 
   // Issue 15, finding 4a: a lock folder another user may write, or a lock file of theirs "held"
   // by a live pid with its real start time, made every refresh wait then fail.
-  it.runIf(process.platform !== 'win32').each([0o777, 0o775, 0o757])('refuses a lock folder with mode %o (another user could plant or remove locks), with the chmod fix', async (mode) => {
-    const dir = join(await dirs.make(), 'locks')
-    await mkdir(dir)
-    await chmod(dir, mode)
-    const error = await rejection(withFileLock(join(dir, 'refresh-x'), () => 'ran'))
-    expect(ConfigError.isInstance(error)).toBe(true)
-    expect(error).toMatchObject({ code: 'CONFIG_ERROR', exitCode: 2, hint: `chmod go-w ${dir}` })
-    expect(error.message).toContain(`the lock folder ${dir} is writable by`)
-    await chmod(dir, 0o1777)
-    expect(await withFileLock(join(dir, 'refresh-x'), () => 'ran')).toBe('ran')
-  })
+  it.runIf(process.platform !== 'win32').each([0o777, 0o775, 0o757, 0o1777])(
+    'refuses a lock folder with mode %o (another user could plant or remove locks; sticky too), with the chmod fix',
+    async (mode) => {
+      const dir = join(await dirs.make(), 'locks')
+      await mkdir(dir)
+      await chmod(dir, mode)
+      const error = await rejection(withFileLock(join(dir, 'refresh-x'), () => 'ran'))
+      expect(ConfigError.isInstance(error)).toBe(true)
+      expect(error).toMatchObject({ code: 'CONFIG_ERROR', exitCode: 2, hint: `chmod go-w ${dir}` })
+      expect(error.message).toContain(`the lock folder ${dir} is writable by`)
+      await chmod(dir, 0o755)
+      expect(await withFileLock(join(dir, 'refresh-x'), () => 'ran')).toBe('ran')
+    },
+  )
 
   it.runIf(process.getuid?.() === 0)("ignores and reports a lock file owned by another user, even one 'held' by live pid 1 with its real start time", async () => {
+    // Only root can put another user's file in a folder of ours (a sticky shared folder is refused).
     const dir = await dirs.make()
-    await chmod(dir, 0o1777)
     const file = join(dir, 'credentials')
     await plantLock(file, { pid: 1, proc: await processIdentity(1), time: Date.now(), token: 'mallory' })
     await chown(`${file}.lock`, 65534, 65534)

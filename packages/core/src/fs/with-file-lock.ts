@@ -58,9 +58,9 @@ interface Settings {
  * @param path - The file the lock protects (the lock is `<path>.lock`; the folder is created 0700).
  * @param fn - The critical section; its result is returned. The lock is released however it ends.
  * @param options - `timeoutMs` (default 5000), `now`, `staleMs` (default 60 000), `logger`, `purpose`, `signal`.
- * A lock folder another user may change (group/other-writable without the sticky bit, or
- * owned by someone other than the user or root) is refused, as the config folder is; a lock
- * file owned by another user is ignored (taken over) and reported on `logger.warn`.
+ * A lock folder another user may change (group/other-writable, even with the sticky bit: a lock
+ * folder must be the user's own; or owned by someone other than the user or root) is refused; a
+ * lock file owned by another user is ignored (taken over) and reported on `logger.warn`.
  *
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a live holder keeps the lock past
  * `timeoutMs`, or the lock file cannot be created; whatever `fn` throws.
@@ -121,7 +121,7 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
     throw fsError('@auth/core', 'create the folder of', file, e)
   })
   // Another user who may write the folder could plant a lock "held" by a live pid, or remove ours.
-  await assertTrustedFolder(dirname(file), 'lock folder')
+  await assertTrustedFolder(dirname(file), 'lock folder', { sticky: false })
   const seen = new Sightings()
   for (let attempt = 0; ; attempt++) {
     s.signal?.throwIfAborted()
