@@ -27,6 +27,17 @@ describe('parseGitCredentialInput', () => {
     expect(parseGitCredentialInput('\nprotocol=http\n')).toEqual({})
   })
 
+  it.each([
+    ['host', 'url=https://github.com/a.git\nhost=evil.example.com\n\n'],
+    ['protocol', 'protocol=http\nurl=https://github.com/a.git\n\n'],
+    ['path', 'url=https://github.com/a.git\npath=other/repo.git\n\n'],
+  ])('refuses a url= that disagrees with a %s= line, never echoing a value', (key, input) => {
+    const error = errorOf(input)
+    expect(error).toMatchObject({ code: 'USAGE_ERROR', exitCode: 2, message: `git-credential: url= and ${key}= disagree` })
+    expect(error.message).not.toContain('evil')
+    expect(parseGitCredentialInput('url=https://GitHub.com/a.git\nhost=github.com\nprotocol=HTTPS\n\n')).toMatchObject({ protocol: 'HTTPS', host: 'github.com', path: 'a.git' })
+  })
+
   it.each(['protocol', 'host', 'path', 'url'])('refuses a repeated %s line (CVE-2020-5260: which one would git mean?), naming the key, never a value', (key) => {
     const values: Record<string, [string, string]> = {
       protocol: ['https', 'http'],
@@ -44,7 +55,7 @@ describe('parseGitCredentialInput', () => {
 
   it('fills in from url= what is not given', () => {
     expect(parseGitCredentialInput('url=https://bob@git.example.com/org/repo.git\n\n')).toEqual({ protocol: 'https', host: 'git.example.com', path: 'org/repo.git', username: 'bob' })
-    expect(parseGitCredentialInput('url=https://git.example.com/\nhost=other.example.com\n')).toEqual({ protocol: 'https', host: 'other.example.com' })
+    expect(parseGitCredentialInput('url=https://git.example.com/\nusername=alice\n')).toEqual({ protocol: 'https', host: 'git.example.com', username: 'alice' })
   })
 
   it('keeps the host of url= as written (no URL parser rewriting it into another host)', () => {

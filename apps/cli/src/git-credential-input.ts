@@ -27,7 +27,8 @@ const SINGLE = new Set(['protocol', 'host', 'path', 'url'])
  * protocol asks, and `url=` fills in the parts not given. Values are never echoed in errors.
  * @throws ConfigError `USAGE_ERROR` (exit 2) for a NUL byte, a line that is not `key=value`, a
  * line over 16 KiB, a repeated `protocol`, `host`, `path` or `url` line (old git versions could
- * be made to send a second `host=`, CVE-2020-5260), or a malformed `protocol`, `host` or `url`.
+ * be made to send a second `host=`, CVE-2020-5260), a `url` that disagrees with a `protocol`,
+ * `host` or `path` line (which one would git mean?), or a malformed `protocol`, `host` or `url`.
  * @see https://git-scm.com/docs/git-credential#IOFMT
  * @example `parseGitCredentialInput('protocol=https\nhost=example.com\n\n')` is `{ protocol: 'https', host: 'example.com' }`
  */
@@ -53,7 +54,12 @@ export function parseGitCredentialInput(text: string): GitCredentialRequest {
     if (key === 'url') url = value
     else if (key === 'protocol' || key === 'host' || key === 'path' || key === 'username') request[key] = value
   }
-  return check({ ...fromUrl(url), ...request })
+  const parts = fromUrl(url)
+  for (const key of ['protocol', 'host', 'path'] as const) {
+    const [a, b] = [parts[key], request[key]]
+    if (a !== undefined && b !== undefined && (key === 'path' ? a !== b : a.toLowerCase() !== b.toLowerCase())) throw garbage(`url= and ${key}= disagree`)
+  }
+  return check({ ...parts, ...request })
 }
 
 // scheme://[userinfo@]host[:port][/path][?query][#fragment], split without a URL parser: WHATWG
