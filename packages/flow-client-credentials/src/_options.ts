@@ -15,6 +15,8 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly params: TokenParameters
   /** The product's command, for hints; undefined: hints name no command. */
   readonly name: string | undefined
+  /** The product's own login command for this flow, named in hints instead of `<name> auth login --client-credentials`. */
+  readonly loginCommand: string | undefined
   readonly env: Record<string, string | undefined> | undefined
 }
 
@@ -37,6 +39,7 @@ export function resolveOptions(options: ClientCredentialsFlowOptions): Settings 
     authMethod,
     params: checkTokenParameters(options.scopes, options.audience, options.resource),
     name: check.productName(options.name, 'name'),
+    loginCommand: check.optionalString(options.loginCommand, 'loginCommand'),
     env,
     ...check.runtime(options as unknown as Record<string, unknown>),
   }

@@ -40,7 +40,7 @@ export function createClientCredentialsFlow(options: ClientCredentialsFlowOption
     ...settings, // issuer, clientId and the escape hatches (fetch, logger, signal, now)
     pkg: '@auth/flow-client-credentials',
     kind: 'client-credentials',
-    hints: flowHints(settings.name, 'auth login --client-credentials', 'the client credentials flow'),
+    hints: flowHints(settings.name, 'auth login --client-credentials', 'the client credentials flow', settings.loginCommand),
     cancelled: 'client credentials cancelled',
     clientAuth: revocationAuth(settings),
   })

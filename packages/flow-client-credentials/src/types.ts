@@ -65,6 +65,11 @@ export interface ClientCredentialsFlowOptions {
   env?: Record<string, string | undefined> | undefined
   /** The product's command, named in hints: ``run `<name> auth login --client-credentials` ``. Default none. */
   name?: string | undefined
+  /**
+   * The product's own command that logs in with this flow, named in hints instead of
+   * `<name> auth login --client-credentials` (``run `mycli login --device` again``).
+   */
+  loginCommand?: string | undefined
   /** The fetch to use; default the global one (`ctx.fetch` wins). */
   fetch?: typeof globalThis.fetch | undefined
   /** Where to log requests (`POST url -> status`, secrets masked); default nothing (`ctx.logger` wins). */

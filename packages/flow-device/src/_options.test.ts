@@ -17,7 +17,7 @@ function failure(options: unknown) {
 describe('resolveOptions', () => {
   it('applies the defaults', () => {
     const s = resolveOptions(base)
-    expect(s).toMatchObject({ clientId: 'my-cli', scopes: DEFAULT_SCOPES, intervalMs: undefined, maxNetworkRetries: 3, qr: true, name: undefined, allowInsecure: false })
+    expect(s).toMatchObject({ clientId: 'my-cli', scopes: DEFAULT_SCOPES, intervalMs: undefined, maxNetworkRetries: 3, qr: true, name: undefined, loginCommand: undefined, allowInsecure: false })
     expect(s.issuer.href).toBe('https://auth.example.com/')
     expect(s.scopes).toEqual(['openid', 'profile', 'email', 'offline_access'])
     expect(typeof s.monotonicNow()).toBe('number')
@@ -58,6 +58,7 @@ describe('resolveOptions', () => {
     ['profileUrl', { ...base, profileUrl: 'http://api.example.com/me' }],
     ['name', { ...base, name: 'my cli' }],
     ['name', { ...base, name: '' }],
+    ['loginCommand', { ...base, loginCommand: '' }],
     ['monotonicNow', { ...base, monotonicNow: 5 }],
     ['sleep', { ...base, sleep: {} }],
     ['write', { ...base, write: 'stderr' }],

@@ -21,6 +21,8 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly allowInsecure: boolean
   /** The product's command, for hints; undefined: hints name no command. */
   readonly name: string | undefined
+  /** The product's own login command for this flow, named in hints instead of `<name> auth login --device`. */
+  readonly loginCommand: string | undefined
   readonly isTTY: () => boolean
   readonly write: (text: string) => void
   readonly monotonicNow: () => number
@@ -47,6 +49,7 @@ export function resolveOptions(options: DeviceFlowOptions): Settings {
     profileUrl: options.profileUrl === undefined ? undefined : check.httpUrl(options.profileUrl, 'profileUrl', { allowInsecure }),
     allowInsecure,
     name: check.productName(options.name, 'name'),
+    loginCommand: check.optionalString(options.loginCommand, 'loginCommand'),
     isTTY: isTTY === undefined ? () => process.stderr.isTTY === true : () => isTTY,
     write: check.optionalFunction(options.write, 'write') ?? ((text) => void process.stderr.write(text)),
     monotonicNow: check.optionalFunction(options.monotonicNow, 'monotonicNow') ?? (() => performance.now()),

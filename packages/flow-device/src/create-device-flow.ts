@@ -39,7 +39,7 @@ export function createDeviceFlow(options: DeviceFlowOptions): Flow {
     ...settings, // issuer, clientId and the escape hatches (fetch, logger, signal, now)
     pkg: '@auth/flow-device',
     kind: 'device',
-    hints: flowHints(settings.name, 'auth login --device', 'the device flow'),
+    hints: flowHints(settings.name, 'auth login --device', 'the device flow', settings.loginCommand),
     cancelled: CANCELLED,
   })
   return {

@@ -43,6 +43,11 @@ export interface DeviceFlowOptions {
    * none: hints then say what to do without naming a command.
    */
   name?: string | undefined
+  /**
+   * The product's own command that logs in with this flow, named in hints instead of
+   * `<name> auth login --device` (``run `mycli login --device` again``).
+   */
+  loginCommand?: string | undefined
   /** Whether the user's terminal shows what the flow writes (spinner, QR code). Default `process.stderr.isTTY`. */
   isTTY?: boolean | undefined
   /** Writes the spinner; default `process.stderr.write`. Only used when `isTTY`. */

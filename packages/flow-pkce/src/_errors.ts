@@ -7,8 +7,8 @@ import type { Settings } from './_options.js'
 export const CANCELLED = 'browser login cancelled'
 
 /** How to log in with this flow: ``run `mycli auth login` `` when the product named itself, else `log in with the browser flow`. */
-export function pkceHints(settings: Pick<Settings, 'name'>): FlowHints {
-  return flowHints(settings.name, 'auth login', 'the browser flow')
+export function pkceHints(settings: Pick<Settings, 'name' | 'loginCommand'>): FlowHints {
+  return flowHints(settings.name, 'auth login', 'the browser flow', settings.loginCommand)
 }
 
 /** `error=access_denied` at the callback: the user (or the server) said no. Exit 4. */

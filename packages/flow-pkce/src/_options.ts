@@ -38,6 +38,8 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly allowInsecure: boolean
   /** The product's command, for hints; undefined: hints name no command. */
   readonly name: string | undefined
+  /** The product's own login command for this flow, named in hints instead of `<name> auth login`. */
+  readonly loginCommand: string | undefined
   /** Where pasted text is read from without a prompter; resolved at login (stdin by default). */
   readonly input: () => PasteInput | undefined
 }
@@ -70,6 +72,7 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
     profileUrl: options.profileUrl === undefined ? undefined : check.httpUrl(options.profileUrl, 'profileUrl', { allowInsecure }),
     allowInsecure,
     name: check.productName(options.name, 'name'),
+    loginCommand: check.optionalString(options.loginCommand, 'loginCommand'),
     input: input(check, options.input),
     ...check.runtime(options as unknown as Record<string, unknown>),
   }

@@ -78,6 +78,11 @@ export interface PkceFlowOptions {
   allowInsecure?: boolean | undefined
   /** The product's command, named in hints: ``run `<name> auth login` again``. Default none: hints name no command. */
   name?: string | undefined
+  /**
+   * The product's own command that logs in with this flow, named in hints instead of
+   * `<name> auth login` (``run `mycli login --device` again``).
+   */
+  loginCommand?: string | undefined
   /** Where a pasted redirect URL or code is read from when the login context has no prompter. Default `process.stdin`; `null`: nowhere. */
   input?: PasteInput | null | undefined
   /** The fetch to use; default the global one. A login context's `fetch` wins over it. */

@@ -59,11 +59,13 @@ export interface OidcClient extends Readonly<Omit<OidcClientOptions, keyof FlowD
  * @example
  * ```ts
  * flowHints('mycli', 'auth login --device', 'the device flow').login(true) // "run `mycli auth login --device` again"
+ * flowHints('mycli', 'auth login --device', 'the device flow', 'mycli login').login() // "run `mycli login`" (the product's own command)
  * ```
  */
-export function flowHints(name: string | undefined, command: string, flow: string): FlowHints {
+export function flowHints(name: string | undefined, command: string, flow: string, loginCommand?: string): FlowHints {
+  const run = loginCommand ?? (name === undefined ? undefined : `${name} ${command}`)
   return {
-    login: (again = false, tail = '') => (name === undefined ? `log in${again ? ' again' : ''} with ${flow}${tail}` : `run \`${name} ${command}\`${again ? ' again' : ''}${tail}`),
+    login: (again = false, tail = '') => (run === undefined ? `log in${again ? ' again' : ''} with ${flow}${tail}` : `run \`${run}\`${again ? ' again' : ''}${tail}`),
   }
 }
 

@@ -102,6 +102,12 @@ describe('refresh', () => {
     expect(paths().filter((p) => p.startsWith('/.well-known'))).toHaveLength(1)
   })
 
+  it("flowHints names the product's own login command when given, else <name> <command>, else the flow", () => {
+    expect(flowHints('mycli', 'auth login --x', 'the x flow', 'mycli login').login(true, ' with those scopes')).toBe('run `mycli login` again with those scopes')
+    expect(flowHints('mycli', 'auth login --x', 'the x flow').login()).toBe('run `mycli auth login --x`')
+    expect(flowHints(undefined, 'auth login --x', 'the x flow').login(true)).toBe('log in again with the x flow')
+  })
+
   it('refuses before any request: no refresh token, wider scopes, an issuer that is not http(s)', async () => {
     const oidc = client()
     const { refreshToken: _, ...noRefresh } = credential()
