@@ -1,8 +1,12 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createLogger, registerSecret } from '@auth/core'
+import { createLogger, registerSecret, type Logger } from '@auth/core'
+import { createDebugFetch as coreDebugFetch } from '@auth/core/kit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDebugFetch, isFlowRequestLine } from './debug-fetch.js'
+import { isFlowRequestLine } from './debug-fetch.js'
+
+/** The CLI's request log: core's createDebugFetch over the global fetch, as login-context.ts wires it. */
+const createDebugFetch = (logger: Logger) => coreDebugFetch(globalThis.fetch, logger)
 
 let server: Server
 let base: string

@@ -1,15 +1,5 @@
-import type { Logger } from '@auth/core'
-import { createDebugFetch as coreDebugFetch } from '@auth/core/kit'
-
-/**
- * The CLI's request log is core's `createDebugFetch` (`@auth/core/kit`): `HTTP METHOD URL ->
- * STATUS (N ms)`, the URL without its query, no headers, no body. This adapter only keeps the
- * `(logger, base)` argument order `api` calls it with.
- * @example `const fetch = createDebugFetch(ctx.logger); await fetch(url, { method: 'GET' })`
- */
-export function createDebugFetch(logger: Logger, base: typeof globalThis.fetch = globalThis.fetch): typeof globalThis.fetch {
-  return coreDebugFetch(base, logger)
-}
+// The CLI's request log is core's `createDebugFetch` (`@auth/core/kit`, wired in login-context.ts):
+// `HTTP METHOD URL -> STATUS (N ms)`, the URL without its query, no headers, no body.
 
 /**
  * Whether a debug line is a flow package's own request log (`HTTP POST https://... -> 200 (3 ms)`,
