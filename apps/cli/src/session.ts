@@ -51,7 +51,8 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
   const stores = createStores(ctx, { keychainKey: options.everyStore === true || profile.store === 'encrypted' })
   const runtime = createLoginContext(ctx, { profile })
   const account = options.login ? undefined : (options.account ?? profile.account)
-  const home = envTokenHost(ctx)
+  // Which host AUTHCLI_TOKEN belongs to matters only when it is set: no config walk on the hot path otherwise.
+  const home = envToken ? envTokenHost(ctx) : undefined
   const auth = createAuth({
     name: CLI_NAME,
     envPrefix: ENV_PREFIX,
