@@ -15,10 +15,19 @@ export function machineFetch(ctx: McpGrantContext): typeof globalThis.fetch {
 /** Names the MCP server's authorization server in messages. */
 export const AS_ROLE = "the MCP server's authorization server"
 
+/**
+ * The scopes a machine grant asks for: the chosen ones without `offline_access` (a machine grant
+ * gets no refresh token, RFC 6749 §4.4.3: it asks again; servers refuse the scope to such clients).
+ */
+export function machineScopes(ctx: McpGrantContext): string[] {
+  return ctx.scopes.filter((scope) => scope !== 'offline_access')
+}
+
 /** `scope` (when any) and `resource` (always: the MCP server, RFC 8707) of a token request. */
 export function scopeAndResource(ctx: McpGrantContext, extra: Record<string, string> = {}): URLSearchParams {
   const params = new URLSearchParams(extra)
-  if (ctx.scopes.length > 0) params.set('scope', ctx.scopes.join(' '))
+  const scopes = machineScopes(ctx)
+  if (scopes.length > 0) params.set('scope', scopes.join(' '))
   params.set('resource', ctx.resource)
   return params
 }

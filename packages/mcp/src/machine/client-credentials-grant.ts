@@ -3,7 +3,7 @@ import { clientCredentialsGrant } from 'openid-client'
 import type { McpGrant, McpGrantContext } from '../types.js'
 import { clientAuth } from './_client-auth.js'
 import { checkEnv, checkMachineClient } from './_options.js'
-import { AS_ROLE, assertGrantOffered, machineFetch, scopeAndResource, whereOf } from './_request.js'
+import { AS_ROLE, assertGrantOffered, machineFetch, machineScopes, scopeAndResource, whereOf } from './_request.js'
 import { configurationFor, machineCredential, tokenRequest, type TokenEndpoint } from './_token-endpoint.js'
 import type { ClientCredentialsGrantOptions } from './types.js'
 
@@ -56,7 +56,7 @@ export function createClientCredentialsGrant(options: ClientCredentialsGrantOpti
         issuer: metadata.issuer,
         clientId: client.clientId,
         kind: 'client_credentials',
-        scopes: ctx.scopes,
+        scopes: machineScopes(ctx),
         account: { login: client.clientId, id: client.clientId },
       })
     },

@@ -64,7 +64,8 @@ async function setup(idpAnswer: (as: Fixture) => Fixture['answer'], metadata: Re
   })
   const ctx: McpGrantContext = {
     resource: RESOURCE,
-    scopes: ['mcp:read'],
+    // offline_access (added by discovery when the server lists it) is never asked for by a machine grant
+    scopes: ['mcp:read', 'offline_access'],
     authorizationServer: { issuer: as.server.url, token_endpoint: `${as.server.url}/token`, grant_types_supported: ['urn:ietf:params:oauth:grant-type:jwt-bearer'], ...metadata },
     fetch: globalThis.fetch,
     signal: undefined,

@@ -4,7 +4,7 @@ import type { McpGrant, McpGrantContext } from '../types.js'
 import { clientAuth } from './_client-auth.js'
 import { exchangeForIdJag, IDP_ROLE, idpConfiguration } from './_id-jag.js'
 import { checkEnv, checkIdp, checkMachineClient, checkSubject } from './_options.js'
-import { AS_ROLE, assertGrantOffered, machineFetch, scopeAndResource, whereOf } from './_request.js'
+import { AS_ROLE, assertGrantOffered, machineFetch, machineScopes, scopeAndResource, whereOf } from './_request.js'
 import { readSubjectToken } from './_sources.js'
 import { configurationFor, machineCredential, tokenRequest, type TokenEndpoint } from './_token-endpoint.js'
 import type { CrossAppAccessGrantOptions } from './types.js'
@@ -62,7 +62,7 @@ export function createCrossAppAccessGrant(options: CrossAppAccessGrantOptions): 
         subjectTokenType,
         audience: metadata.issuer,
         resource: ctx.resource,
-        scopes: ctx.scopes,
+        scopes: machineScopes(ctx),
         clientId: client.clientId,
         now: ctx.now(),
       })
@@ -82,7 +82,7 @@ export function createCrossAppAccessGrant(options: CrossAppAccessGrantOptions): 
         issuer: metadata.issuer,
         clientId: client.clientId,
         kind: 'cross_app_access',
-        scopes: ctx.scopes,
+        scopes: machineScopes(ctx),
         account: { login, id: login },
       })
     },
