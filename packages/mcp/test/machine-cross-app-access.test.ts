@@ -61,6 +61,15 @@ describe('cross-app access at the dev server', () => {
     await client.close()
   })
 
+  test("the IdP's discovery document is fetched once per grant, not per token", async () => {
+    const same = grant()
+    const ctx = await grantContext(mcp)
+    mcp.resetCounters()
+    await same.token(ctx)
+    await same.token(ctx)
+    expect(mcp.authorizationServer.counters()).toMatchObject({ discovery: 1, 'urn:ietf:params:oauth:grant-type:token-exchange': 2, 'urn:ietf:params:oauth:grant-type:jwt-bearer': 2 })
+  })
+
   test('a forged ID token: INVALID_GRANT from the IdP; a wrong client secret: INVALID_CLIENT from the authorization server', async () => {
     const [h, p] = idToken.split('.')
     const forged = `${h}.${p}.${'A'.repeat(342)}`
