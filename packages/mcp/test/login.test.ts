@@ -67,6 +67,35 @@ describe('createMcpAuth: the good path', () => {
     expect(server.counts['/register']).toBe(1)
   })
 
+  it('renews an expiring token with the refresh token, sending resource again, without a new login', async () => {
+    const { mcp, server } = await setup({ refresh: { expiresIn: 1 } })
+    expect((await mcp.fetch(server.url, post)).status).toBe(200)
+    // A 1 s token is always within the 60 s skew: the next request renews it first.
+    expect((await mcp.fetch(server.url, post)).status).toBe(200)
+    const refresh = server.requests.find((r) => r.path === '/token' && r.body.get('grant_type') === 'refresh_token')
+    expect(refresh?.body.get('resource')).toBe(server.url)
+    expect(refresh?.body.get('client_id')).toBe('client-1')
+    expect(server.counts['/authorize']).toBe(1)
+    expect(server.requests.filter((r) => r.path === '/mcp').at(-1)?.authorization).toBe('Bearer good-2')
+  })
+
+  it('falls back to the device flow where no browser can open (no display), resource bound', async () => {
+    server = await startMcpTestServer({ device: true })
+    const lines: string[] = []
+    const output = { info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(line), data: () => {} }
+    const mcp = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], interactive: true, env: {}, context: { output }, timeoutMs: 20_000 })
+    expect((await mcp.fetch(server.url, post)).status).toBe(200)
+    expect(lines.join('\n')).toContain('ABCD-EFGH')
+    expect(server.counts['/authorize']).toBeUndefined()
+    const device = server.requests.find((r) => r.path === '/device')
+    expect(device?.body.get('resource')).toBe(server.url)
+    const register = server.requests.find((r) => r.path === '/register')
+    expect(register).toBeDefined()
+    const token = server.requests.filter((r) => r.path === '/token').at(-1)
+    expect(token?.body.get('resource')).toBe(server.url)
+    expect((await mcp.stored())?.credential.flow).toBe('device')
+  }, 30_000)
+
   it('never sends the token to another origin', async () => {
     const { mcp, server } = await setup()
     await mcp.fetch(server.url, post)
@@ -91,7 +120,7 @@ describe('createMcpAuth: the good path', () => {
     expect(server.counts['/register']).toBe(1)
   })
 
-  it('keeps a dynamically registered client's secret in the credential store and sends it with client_secret_basic', async () => {
+  it('keeps a dynamically registered client secret in the credential store and sends it with client_secret_basic', async () => {
     const { mcp, server } = await setup({ clientSecret: 'registered-secret-123456', metadata: () => ({ token_endpoint_auth_methods_supported: ['client_secret_basic'] }) })
     expect((await mcp.fetch(server.url, post)).status).toBe(200)
     const token = server.requests.find((r) => r.path === '/token')
@@ -115,7 +144,15 @@ describe('createMcpAuth: hostile servers', () => {
     const { mcp, server } = await setup({ metadata: () => ({ code_challenge_methods_supported: undefined }) }, {}, opened)
     expect((await failure(mcp.fetch(server.url, post))).code).toBe('CONFIG_ERROR')
     expect(opened).toHaveLength(0)
-    const trusted = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(opened), timeoutMs: 5000, trustIssuersWithoutS256: [server.origin] })
+    const trusted = createMcpAuth({
+      name: 'mcp-test',
+      serverUrl: server.url,
+      dir,
+      stores: [createFileStore({ dir })],
+      open: deliveringOpen(opened),
+      timeoutMs: 5000,
+      trustIssuersWithoutS256: [server.origin],
+    })
     expect((await trusted.fetch(server.url, post)).status).toBe(200)
     const plainOnly = await startMcpTestServer({ metadata: () => ({ code_challenge_methods_supported: ['plain'] }) })
     try {
@@ -126,7 +163,7 @@ describe('createMcpAuth: hostile servers', () => {
     }
   })
 
-  for (const endpoint of ['file:///etc/passwd', 'javascript:alert(1)', 'https://as.example.com/$(touch${IFS}/tmp/pwned)', "https://as.example.com/'; open -a Calculator", 'http://as.example.com/authorize']) {
+  for (const endpoint of ['file:///etc/passwd', 'javascript:alert(1)', 'https://as.example.com/$(id)', "https://as.example.com/'; open -a Calculator", 'http://as.example.com/authorize']) {
     it(`never lets the authorization endpoint ${endpoint} reach the opener`, async () => {
       const opened: string[] = []
       const { mcp, server } = await setup({ metadata: () => ({ authorization_endpoint: endpoint }) }, {}, opened)

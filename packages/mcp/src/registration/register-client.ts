@@ -20,6 +20,8 @@ export interface RegisterClientOptions {
   stores: readonly CredentialStore[]
   /** The store a new registration is written to; none: not kept. */
   store?: CredentialStore | undefined
+  /** Ask for the device grant too (RFC 8628), for a login where no browser can open. */
+  device?: boolean | undefined
   /** Register again even if a client is stored (the server forgot it). */
   fresh?: boolean | undefined
   fetch?: typeof globalThis.fetch | undefined
@@ -83,8 +85,15 @@ function preRegistered(client: PreRegisteredClient, discovery: McpDiscovery): Re
   const methods = discovery.authorizationServer.token_endpoint_auth_methods_supported
   const secret = client.clientSecret
   const method: Method =
-    client.tokenEndpointAuthMethod ?? (secret === undefined ? 'none' : methods !== undefined && !methods.includes('client_secret_basic') && methods.includes('client_secret_post') ? 'client_secret_post' : 'client_secret_basic')
-  return Object.freeze({ issuer: discovery.authorizationServer.issuer, clientId: client.clientId, ...(secret !== undefined && { clientSecret: secret }), tokenEndpointAuthMethod: method, source: 'pre-registered' })
+    client.tokenEndpointAuthMethod ??
+    (secret === undefined ? 'none' : methods !== undefined && !methods.includes('client_secret_basic') && methods.includes('client_secret_post') ? 'client_secret_post' : 'client_secret_basic')
+  return Object.freeze({
+    issuer: discovery.authorizationServer.issuer,
+    clientId: client.clientId,
+    ...(secret !== undefined && { clientSecret: secret }),
+    tokenEndpointAuthMethod: method,
+    source: 'pre-registered',
+  })
 }
 
 /** The auth method to ask for: `none` (a native app has no secret) when allowed, else what the server lists. */
@@ -106,7 +115,7 @@ async function dynamicRegistration(discovery: McpDiscovery, options: RegisterCli
     client_name: options.clientName,
     application_type: 'native',
     redirect_uris: [...options.redirectUris],
-    grant_types: ['authorization_code', 'refresh_token'],
+    grant_types: ['authorization_code', 'refresh_token', ...(options.device === true ? ['urn:ietf:params:oauth:grant-type:device_code'] : [])],
     response_types: ['code'],
     token_endpoint_auth_method: requested,
   }
@@ -136,6 +145,12 @@ async function dynamicRegistration(discovery: McpDiscovery, options: RegisterCli
   const method: Method = secret === undefined ? 'none' : ((answered as Method | undefined) ?? (requested === 'none' ? 'client_secret_basic' : requested))
   const expires = answer.client_secret_expires_at
   const expiresAt = typeof expires === 'number' && Number.isFinite(expires) && expires > 0 ? expires * 1000 : undefined
-  const client: RegisteredClient = Object.freeze({ issuer: as.issuer, clientId, ...(secret !== undefined && method !== 'none' && { clientSecret: secret }), tokenEndpointAuthMethod: method, source: 'dynamic' })
+  const client: RegisteredClient = Object.freeze({
+    issuer: as.issuer,
+    clientId,
+    ...(secret !== undefined && method !== 'none' && { clientSecret: secret }),
+    tokenEndpointAuthMethod: method,
+    source: 'dynamic',
+  })
   return { client, expiresAt }
 }
