@@ -2,6 +2,7 @@
 // token, or a personal access token.
 import type { Provider, TokenModel } from 'oidc-provider'
 import { describeAccount } from './_accounts.js'
+import type { PasswordSessions } from './_password-sessions.js'
 import type { PatStore } from './_pats.js'
 import { PAT_PREFIX } from './constants.js'
 
@@ -11,7 +12,7 @@ export interface Identity {
   readonly name: string
   readonly email: string | null
   readonly scopes: readonly string[]
-  readonly tokenType: 'pat' | 'access_token' | 'client_credentials'
+  readonly tokenType: 'pat' | 'access_token' | 'client_credentials' | 'session'
   readonly clientId: string | null
 }
 
@@ -22,11 +23,14 @@ export type BearerResult = { readonly ok: true; readonly identity: Identity } | 
 const BEARER = /^Bearer +([\w.~+/-]+=*)$/i
 
 /** Resolves the `Authorization` header of a request. */
-export async function resolveBearer(header: string | undefined, provider: Provider, pats: PatStore): Promise<BearerResult> {
+export async function resolveBearer(header: string | undefined, provider: Provider, pats: PatStore, sessions?: PasswordSessions): Promise<BearerResult> {
   if (header === undefined || !/^Bearer\b/i.test(header)) return { ok: false, reason: 'missing' }
   const token = BEARER.exec(header.trim())?.[1]
   if (token === undefined) return { ok: false, reason: 'malformed' }
   if (token.startsWith(PAT_PREFIX)) return fromPat(pats, token)
+  const session = sessions?.verify(token)
+  if (session === 'expired') return { ok: false, reason: 'expired' }
+  if (session !== undefined) return { ok: true, identity: session }
   const accessToken = await provider.AccessToken.find(token, { ignoreExpiration: true })
   if (accessToken !== undefined) return fromOAuth(accessToken, 'access_token')
   const clientToken = await provider.ClientCredentials.find(token, { ignoreExpiration: true })
