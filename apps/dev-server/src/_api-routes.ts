@@ -49,11 +49,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   sendJson(res, 200, await route.handle(req, url, auth.identity), headers)
 }
 
-/** GitHub-style scope headers: what the token has, and what the route accepts. */
+/** GitHub-style scope headers: what the token has, and what the route accepts; and when a PAT with a lifetime expires. */
 function scopeHeaders(identity: Identity): Record<string, string> {
   return {
     'x-oauth-scopes': identity.scopes.join(', '),
     'x-accepted-oauth-scopes': API_ACCEPTED_SCOPES.join(', '),
+    ...(identity.expiresAt !== undefined && { 'github-authentication-token-expiration': new Date(identity.expiresAt).toISOString() }),
   }
 }
 

@@ -14,6 +14,8 @@ export interface Identity {
   readonly scopes: readonly string[]
   readonly tokenType: 'pat' | 'access_token' | 'client_credentials' | 'session'
   readonly clientId: string | null
+  /** When a PAT minted with a lifetime expires (epoch ms). */
+  readonly expiresAt?: number
 }
 
 /** A resolved token, or why there is none. */
@@ -41,8 +43,8 @@ export async function resolveBearer(header: string | undefined, provider: Provid
 function fromPat(pats: PatStore, token: string): BearerResult {
   const record = pats.find(token)
   if (record === undefined) return { ok: false, reason: 'invalid' }
-  const { login, name, email, scopes } = record
-  return { ok: true, identity: { login, name, email, scopes, tokenType: 'pat', clientId: null } }
+  const { login, name, email, scopes, expiresAt } = record
+  return { ok: true, identity: { login, name, email, scopes, tokenType: 'pat', clientId: null, ...(Number.isFinite(expiresAt) && { expiresAt }) } }
 }
 
 function fromOAuth(token: TokenModel, tokenType: 'access_token' | 'client_credentials'): BearerResult {

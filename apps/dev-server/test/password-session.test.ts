@@ -53,6 +53,15 @@ describe('POST /api/v1/session', () => {
   })
 })
 
+test('/api/v1/profile says when a PAT minted with a lifetime expires (GitHub header), and nothing for one without', async () => {
+  const before = Date.now()
+  const expiring = await profile(server.mintPat({ login: 'tina', scopes: ['api:read'], expiresIn: 20 }))
+  const at = Date.parse(expiring.headers.get('github-authentication-token-expiration') ?? '')
+  expect(at).toBeGreaterThanOrEqual(before + 19_000)
+  expect(at).toBeLessThanOrEqual(Date.now() + 20_000)
+  expect((await profile(server.mintPat({ login: 'tina', scopes: ['api:read'] }))).headers.has('github-authentication-token-expiration')).toBe(false)
+})
+
 test('/api/v1/profile echoes the X-Tenant header (no tenant field without one)', async () => {
   const pat = server.mintPat({ login: 'tina', scopes: ['api:read'] })
   expect(await (await profile(pat, { 'x-tenant': 'acme' })).json()).toMatchObject({ login: 'tina', tenant: 'acme' })
