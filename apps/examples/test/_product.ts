@@ -17,6 +17,8 @@ export async function bundle(name: string, outDir: string, options: Pick<BuildOp
     outfile,
     external: ['@napi-rs/keyring'],
     logLevel: 'silent',
+    // A CommonJS dependency (yaml) calls require(): an ES module bundle gives it one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     ...options,
   })
   return outfile
@@ -67,3 +69,29 @@ export function start(bundlePath: string, args: string[], env: Record<string, st
 
 /** Runs to the end. */
 export const run = (bundlePath: string, args: string[], env: Record<string, string>, input: string | null = ''): Promise<Ran> => start(bundlePath, args, env, input).done
+
+/**
+ * Plays the user's browser for a CLI started with `BROWSER=<home>/browser.sh`: waits for the
+ * private launch page the CLI hands its opener, signs in at the dev server as `login`, and follows
+ * the redirect to the CLI's loopback listener. Resolves the authorization URL and the redirect.
+ */
+export async function playBrowser(home: string, server: { authorize(url: string, options?: { login?: string }): Promise<string> }, login = 'tess'): Promise<{ url: URL; redirect: URL }> {
+  const { existsSync } = await import('node:fs')
+  const { readFile } = await import('node:fs/promises')
+  const { fileURLToPath } = await import('node:url')
+  const record = join(home, 'browser-argv')
+  for (let i = 0; i < 1000 && !existsSync(record); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+  const page = await readFile(fileURLToPath((await readFile(record, 'utf8')).trim()), 'utf8')
+  const url = new URL((/content="0;url=([^"]+)"/.exec(page)?.[1] ?? '').replaceAll('&#38;', '&'))
+  const redirect = new URL(await server.authorize(url.href, { login }))
+  await fetch(redirect)
+  return { url, redirect }
+}
+
+/** Writes `<home>/browser.sh`, a BROWSER that records its arguments for {@link playBrowser}; returns its path. */
+export async function recordingBrowser(home: string): Promise<string> {
+  const { writeFile } = await import('node:fs/promises')
+  const path = join(home, 'browser.sh')
+  await writeFile(path, `#!/bin/sh\nprintf '%s\\n' "$@" > '${join(home, 'browser-argv')}'\n`, { mode: 0o755 })
+  return path
+}

@@ -2,14 +2,12 @@
 // real processes against the dev server. The test plays the user's browser: BROWSER records the
 // private launch page it is given, the dev server's sign-in walk answers the authorization URL,
 // and the redirect goes to the CLI's listener on 127.0.0.1:8765-8769.
-import { existsSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundle, run, start } from './_product.js'
+import { bundle, playBrowser, recordingBrowser, run, start } from './_product.js'
 
 let server: DevServer
 let work: string
@@ -31,15 +29,8 @@ async function sandbox(): Promise<Record<string, string>> {
 
 /** `tenantcli auth login ARGS` with the browser played by the test; resolves the authorization URL and the run. */
 async function browserLogin(env: Record<string, string>, args: string[] = [], dev = server) {
-  const record = join(env.HOME as string, 'browser-argv')
-  const browser = join(env.HOME as string, 'browser.sh')
-  await writeFile(browser, `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}'\n`, { mode: 0o755 })
-  const running = start(cli, ['auth', 'login', '--api-url', dev.issuer, ...args], { ...env, BROWSER: browser }, null)
-  for (let i = 0; i < 500 && !existsSync(record); i++) await new Promise((resolve) => setTimeout(resolve, 10))
-  const page = await readFile(fileURLToPath((await readFile(record, 'utf8')).trim()), 'utf8')
-  const url = new URL((/content="0;url=([^"]+)"/.exec(page)?.[1] ?? '').replaceAll('&#38;', '&'))
-  const redirect = new URL(await dev.authorize(url.href, { login: 'tess' }))
-  await fetch(redirect)
+  const running = start(cli, ['auth', 'login', '--api-url', dev.issuer, ...args], { ...env, BROWSER: await recordingBrowser(env.HOME as string) }, null)
+  const { url, redirect } = await playBrowser(env.HOME as string, dev)
   return { url, redirect, ran: await running.done }
 }
 
