@@ -79,7 +79,8 @@ async function main(): Promise<number> {
     console.log(await response.text())
     return response.ok ? 0 : 1
   }
-  if (group !== 'auth' || path !== undefined) throw new ConfigError(`unknown command "${positionals.join(' ')}"`, { code: ErrorCode.USAGE_ERROR, hint: 'hubcli auth login|status|switch|refresh|token|logout, hubcli api PATH' })
+  if (group !== 'auth' || path !== undefined)
+    throw new ConfigError(`unknown command "${positionals.join(' ')}"`, { code: ErrorCode.USAGE_ERROR, hint: 'hubcli auth login|status|switch|refresh|token|logout, hubcli api PATH' })
   if (command === 'login') {
     const { key, store } = await auth.login(values['with-token'] ? 'pat' : 'device', { stdin: process.stdin })
     await writeFileAtomic(hostFile, `${auth.host}\n`)

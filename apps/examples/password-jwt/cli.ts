@@ -20,7 +20,7 @@ const loginNeeded = (message: string, hint: string) => new AuthenticationError(m
 /** `username=NAME` from ~/.pwclirc; a `password=` line there is ignored, and said. */
 async function rcUsername(): Promise<string | undefined> {
   const text = await readFile(env.PWCLI_RC ?? join(homedir(), '.pwclirc'), 'utf8').catch(() => '')
-  const entries = new Map(text.split('\n').map((line) => line.split('=').map((part) => part.trim()) as [string, string?]))
+  const entries = new Map(text.split('\n').map((line) => [line.split('=')[0]?.trim(), line.split('=').slice(1).join('=').trim()] as const))
   if (entries.has('password')) say('warning: ~/.pwclirc holds a password; pwcli never reads it from there: remove that line')
   return entries.get('username') || undefined
 }
@@ -75,7 +75,9 @@ const prompter = {
 }
 
 async function main(): Promise<void> {
-  const { positionals: [command, path] } = parseArgs({ allowPositionals: true })
+  const {
+    positionals: [command, path],
+  } = parseArgs({ allowPositionals: true })
   const cacheDir = env.PWCLI_TOKEN_CACHE_DIR
   const auth = createAuth({
     name: 'pwcli',

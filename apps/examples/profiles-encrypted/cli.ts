@@ -42,7 +42,10 @@ async function load(): Promise<Profiles> {
 }
 
 const keychain = createKeychainStore({ service: 'profcli', dir })
-const noKey = () => new ConfigError('PROFCLI_ENCRYPTION_KEY is not set and the keychain is not available', { hint: 'export PROFCLI_ENCRYPTION_KEY=<a passphrase of 8 or more characters> to keep credentials in an encrypted file' })
+const noKey = () =>
+  new ConfigError('PROFCLI_ENCRYPTION_KEY is not set and the keychain is not available', {
+    hint: 'export PROFCLI_ENCRYPTION_KEY=<a passphrase of 8 or more characters> to keep credentials in an encrypted file',
+  })
 const keyringSecret = (name: string) => createKeychainSecret({ service: 'profcli', account: `client-secret:${name}` })
 
 async function secretOf(name: string, profile: Profile): Promise<SecretSource> {
@@ -50,7 +53,12 @@ async function secretOf(name: string, profile: Profile): Promise<SecretSource> {
   if (secret !== undefined && 'env' in secret) return { env: secret.env }
   if (secret !== undefined && 'command' in secret) return { command: secret.command, timeoutMs: 20_000 }
   const value = await keyringSecret(name).get()
-  if (value === undefined) throw new AuthError(`no client secret for profile ${name} in the keyring`, { code: ErrorCode.LOGIN_REQUIRED, exitCode: 4, hint: `run \`profcli auth set-secret ${name}\` with the secret on stdin` })
+  if (value === undefined)
+    throw new AuthError(`no client secret for profile ${name} in the keyring`, {
+      code: ErrorCode.LOGIN_REQUIRED,
+      exitCode: 4,
+      hint: `run \`profcli auth set-secret ${name}\` with the secret on stdin`,
+    })
   return { value, label: `the keyring entry of profile ${name}` }
 }
 
@@ -80,17 +88,32 @@ function session(name: string, p: Profile) {
 async function main(): Promise<void> {
   const { values: flag, positionals: words } = parseArgs({
     allowPositionals: true,
-    options: { profile: { type: 'string' }, flow: { type: 'string' }, host: { type: 'string' }, 'client-id': { type: 'string' }, 'secret-env': { type: 'string' }, 'secret-command': { type: 'string' } },
+    options: {
+      profile: { type: 'string' },
+      flow: { type: 'string' },
+      host: { type: 'string' },
+      'client-id': { type: 'string' },
+      'secret-env': { type: 'string' },
+      'secret-command': { type: 'string' },
+    },
   })
   const [group, command, arg] = words
   const config = await load()
   if (group === 'auth' && command === 'create' && arg) {
     if (!flag.host || !FLOWS.includes(flag.flow ?? '')) throw usage('auth create needs --host URL and --flow device|web|client-credential')
-    const secret = flag['secret-env'] ? { env: flag['secret-env'] } : flag['secret-command'] ? { command: flag['secret-command'].split(/\s+/).filter(Boolean) } : flag.flow === 'client-credential' ? { keyring: true as const } : undefined
+    const secret = flag['secret-env']
+      ? { env: flag['secret-env'] }
+      : flag['secret-command']
+        ? { command: flag['secret-command'].split(/\s+/).filter(Boolean) }
+        : flag.flow === 'client-credential'
+          ? { keyring: true as const }
+          : undefined
     const profile: Profile = { host: flag.host, flow: flag.flow as Profile['flow'], clientId: flag['client-id'] ?? 'authcli', ...(secret && { secret }) }
     session(arg, profile) // checks the host before anything is written
     await writeFileAtomic(file, `${JSON.stringify({ ...config, active: config.active ?? arg, profiles: { ...config.profiles, [arg]: profile } }, null, 2)}\n`)
-    return say(`Created profile ${arg} (${profile.flow} on ${profile.host}${secret ? `, client secret from ${'env' in secret ? `$${secret.env}` : 'command' in secret ? `\`${secret.command[0]}\`` : 'the keyring'}` : ''})`)
+    return say(
+      `Created profile ${arg} (${profile.flow} on ${profile.host}${secret ? `, client secret from ${'env' in secret ? `$${secret.env}` : 'command' in secret ? `\`${secret.command[0]}\`` : 'the keyring'}` : ''})`,
+    )
   }
   const name = (group === 'auth' && command === 'use' ? arg : flag.profile) ?? env.PROFCLI_PROFILE ?? config.active ?? 'default'
   const profile = config.profiles[name]

@@ -115,7 +115,9 @@ describe('browser-tenant (tenantcli)', () => {
     const who = await run(cli, ['whoami', '--api-url', server.issuer], env)
     expect(who.code).toBe(0)
     expect(who.stdout).toBe(`brief <brief@example.test> on ${server.issuer}, tenant (none)\n`)
-    expect(who.stderr).toMatch(new RegExp(`^Warning: the token for ${server.issuer} \\(brief\\) expires in (19|20) s and cannot be renewed; run \`tenantcli auth login --api-url ${server.issuer}\`\n$`))
+    expect(who.stderr).toMatch(
+      new RegExp(`^Warning: the token for ${server.issuer} \\(brief\\) expires in (19|20) s and cannot be renewed; run \`tenantcli auth login --api-url ${server.issuer}\`\n$`),
+    )
     // A browser login has a refresh token: no warning.
     const other = await sandbox()
     expect((await browserLogin(other)).ran.code).toBe(0)

@@ -13,7 +13,7 @@ let b: DevServer
 let work: string
 let cli: string
 beforeAll(async () => {
-  ;[a, b] = await Promise.all([0, 1].map(() => startDevServer({ port: 0, deviceInterval: 0.05, accessTokenTtl: 3600 }))) as [DevServer, DevServer]
+  ;[a, b] = (await Promise.all([0, 1].map(() => startDevServer({ port: 0, deviceInterval: 0.05, accessTokenTtl: 3600 })))) as [DevServer, DevServer]
   work = await mkdtemp(join(tmpdir(), 'example-device-first-'))
   cli = await bundle('device-first', work)
 }, 60_000)
@@ -76,8 +76,8 @@ describe('device-first (hubcli)', () => {
     expect((await run(cli, ['auth', 'switch', '--host', a.issuer], env)).stderr).toBe(`✓ Switched the active host to ${a.issuer}\n`)
     expect(JSON.parse((await run(cli, ['api', '/api/v1/profile'], env)).stdout)).toMatchObject({ login: 'dana' })
     const status = (await run(cli, ['auth', 'status'], env)).stderr
-    expect(status).toMatch(new RegExp(`account dana .*\\n {2}- Active host: true`))
-    expect(status).toMatch(new RegExp(`account bert .*\\n {2}- Active host: false`))
+    expect(status).toMatch(/account dana .*\n {2}- Active host: true/)
+    expect(status).toMatch(/account bert .*\n {2}- Active host: false/)
     const refused = await run(cli, ['auth', 'switch', '--host', 'http://127.0.0.1:9'], env)
     expect(refused).toMatchObject({ code: 4, stderr: 'error[LOGIN_REQUIRED]: not logged in to http://127.0.0.1:9\nhint: run `hubcli auth login --host http://127.0.0.1:9`\n' })
   })

@@ -99,7 +99,8 @@ describe('password-jwt (pwcli)', () => {
     expect(refused).toEqual({
       code: 4,
       stdout: '',
-      stderr: 'error[INSUFFICIENT_SCOPE]: /api/v1/profile: HTTP 403, the token has no scopes\nhint: a personal access token needs a scope to be used at all: create one with api:read, api:write, openid, profile\n',
+      stderr:
+        'error[INSUFFICIENT_SCOPE]: /api/v1/profile: HTTP 403, the token has no scopes\nhint: a personal access token needs a scope to be used at all: create one with api:read, api:write, openid, profile\n',
     })
   })
 })

@@ -101,7 +101,8 @@ describe('profiles-encrypted (profcli)', () => {
     expect(server.counters()['client_credentials'] ?? 0).toBe(0)
     expect(none).toMatchObject({
       code: 2,
-      stderr: 'error[CONFIG_ERROR]: PROFCLI_ENCRYPTION_KEY is not set and the keychain is not available\nhint: export PROFCLI_ENCRYPTION_KEY=<a passphrase of 8 or more characters> to keep credentials in an encrypted file\n',
+      stderr:
+        'error[CONFIG_ERROR]: PROFCLI_ENCRYPTION_KEY is not set and the keychain is not available\nhint: export PROFCLI_ENCRYPTION_KEY=<a passphrase of 8 or more characters> to keep credentials in an encrypted file\n',
     })
   })
 
@@ -111,7 +112,23 @@ describe('profiles-encrypted (profcli)', () => {
     await run(cli, ['auth', 'create', 'vault', '--flow', 'client-credential', '--host', server.issuer, '--client-id', 'authcli-confidential', '--secret-command', manager], env)
     const ok = await run(cli, ['auth', 'login', '--profile', 'vault'], { ...env, VAULT_SECRET: server.clients.confidential.clientSecret })
     expect(ok.code, ok.stderr).toBe(0)
-    await run(cli, ['auth', 'create', 'broken', '--flow', 'client-credential', '--host', server.issuer, '--client-id', 'authcli-confidential', '--secret-command', `${process.execPath} -e process.stderr.write('\\x1b[2Jdenied');process.exit(7)`], env)
+    await run(
+      cli,
+      [
+        'auth',
+        'create',
+        'broken',
+        '--flow',
+        'client-credential',
+        '--host',
+        server.issuer,
+        '--client-id',
+        'authcli-confidential',
+        '--secret-command',
+        `${process.execPath} -e process.stderr.write('\\x1b[2Jdenied');process.exit(7)`,
+      ],
+      env,
+    )
     const failed = await run(cli, ['auth', 'login', '--profile', 'broken'], env)
     expect(failed).toMatchObject({ code: 4 })
     expect(failed.stderr).toContain('error[LOGIN_REQUIRED]: the secrets manager command node failed (exit 7): [2Jdenied')

@@ -34,7 +34,10 @@ describe('yaml-config (yamlcli)', () => {
     const { env, file } = await sandbox('')
     const secretFile = join(env.HOME as string, 'client_secret')
     await writeFile(secretFile, `${server.clients.confidential.clientSecret}\n`, { mode: 0o600 })
-    await writeFile(file, `admin:\n  endpoint: ${endpoint()}\n  insecure: true\n  authType: ClientSecret\n  clientId: authcli-confidential\n  clientSecretLocation: ${secretFile}\n  scopes: [api:read]\n`)
+    await writeFile(
+      file,
+      `admin:\n  endpoint: ${endpoint()}\n  insecure: true\n  authType: ClientSecret\n  clientId: authcli-confidential\n  clientSecretLocation: ${secretFile}\n  scopes: [api:read]\n`,
+    )
     const login = await run(cli, ['auth', 'login', '--config', file], env)
     expect(login).toMatchObject({ code: 0, stderr: expect.stringMatching(/Authenticated to http:\/\/127\.0\.0\.1:\d+ as authcli-confidential \(ClientSecret; token kept in the file\)\n$/) })
     expect(JSON.parse((await run(cli, ['get', '/api/v1/profile', '--config', file], env)).stdout)).toMatchObject({ login: 'authcli-confidential' })
@@ -46,12 +49,16 @@ describe('yaml-config (yamlcli)', () => {
   })
 
   it('authType: ClientSecret with clientSecretEnvVar, config path from YAMLCLI_CONFIG (below --config)', async () => {
-    const { env, file } = await sandbox(`admin:\n  endpoint: ${endpoint()}\n  insecure: true\n  authType: ClientSecret\n  clientId: authcli-post\n  clientSecretEnvVar: FLYTE_SECRET\n  scopes: [api:read]\n`)
+    const { env, file } = await sandbox(
+      `admin:\n  endpoint: ${endpoint()}\n  insecure: true\n  authType: ClientSecret\n  clientId: authcli-post\n  clientSecretEnvVar: FLYTE_SECRET\n  scopes: [api:read]\n`,
+    )
     const login = await run(cli, ['auth', 'login'], { ...env, YAMLCLI_CONFIG: file, FLYTE_SECRET: server.clients.post.clientSecret })
     expect(login.code, login.stderr).toBe(0)
     expect((await run(cli, ['auth', 'token'], { ...env, YAMLCLI_CONFIG: file })).code).toBe(0)
     const other = await sandbox('admin: [1]\n', 'broken.yaml')
-    expect((await run(cli, ['auth', 'token', '--config', other.file], { ...env, YAMLCLI_CONFIG: file })).stderr).toBe(`error[CONFIG_ERROR]: ${other.file}: has no admin section\nhint: see the admin section in the yamlcli README\n`)
+    expect((await run(cli, ['auth', 'token', '--config', other.file], { ...env, YAMLCLI_CONFIG: file })).stderr).toBe(
+      `error[CONFIG_ERROR]: ${other.file}: has no admin section\nhint: see the admin section in the yamlcli README\n`,
+    )
   })
 
   it('authType: DeviceFlow', async () => {
