@@ -85,7 +85,6 @@ async function main(): Promise<void> {
     dir: cacheDir || join(homedir(), '.pwcli'),
     flows: [passwordFlow],
     stores: cacheDir ? [createFileStore({ dir: cacheDir, fileName: 'token-cache.json' })] : [createMemoryStore()],
-    skewMs: 10_000,
     // With the password in the environment nobody needs to be there: a new JWT is fetched when needed.
     interactive: Boolean(env.PWCLI_PASSWORD) || Boolean(process.stdin.isTTY && process.stderr.isTTY),
     loginCommand: 'pwcli login',

@@ -118,6 +118,8 @@ describe('browser-tenant (tenantcli)', () => {
     expect(who.stderr).toMatch(
       new RegExp(`^Warning: the token for ${server.issuer} \\(brief\\) expires in (19|20) s and cannot be renewed; run \`tenantcli auth login --api-url ${server.issuer}\`\n$`),
     )
+    // Used for the time it has left, although it is inside the refresh skew and cannot be renewed.
+    expect(JSON.parse((await run(cli, ['api', '/api/v1/profile', '--api-url', server.issuer], env)).stdout)).toMatchObject({ login: 'brief' })
     // A browser login has a refresh token: no warning.
     const other = await sandbox()
     expect((await browserLogin(other)).ran.code).toBe(0)
