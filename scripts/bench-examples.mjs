@@ -7,7 +7,15 @@ import { pathToFileURL } from 'node:url'
 import { brotliCompressSync } from 'node:zlib'
 
 const HOST = 'https://api.example.com'
-const credential = (flow) => ({ accessToken: 'bench_token_0123456789abcdef', tokenType: 'Bearer', scopes: ['api:read'], account: { login: 'bench' }, flow, clientId: 'authcli', obtainedAt: Date.now() })
+const credential = (flow) => ({
+  accessToken: 'bench_token_0123456789abcdef',
+  tokenType: 'Bearer',
+  scopes: ['api:read'],
+  account: { login: 'bench' },
+  flow,
+  clientId: 'authcli',
+  obtainedAt: Date.now(),
+})
 
 /** How each product is set up with a stored token, and the argv of its `auth token`. */
 const PRODUCTS = {
@@ -82,7 +90,9 @@ export async function benchExamples(root, measure) {
       const size = { bundleBytes: bytes.length, brotliBytes: brotliCompressSync(bytes).length }
       rows.push({ env: 'clean env', case: `examples: ${name} auth token`, ...s, ...size })
       const kb = (n) => `${(n / 1000).toFixed(1)} kB`
-      console.log(`  ${`${name} auth token`.padEnd(32)} ${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)} ${s.p90.toFixed(1).padStart(7)} ${kb(size.bundleBytes).padStart(9)} ${kb(size.brotliBytes).padStart(8)}`)
+      console.log(
+        `  ${`${name} auth token`.padEnd(32)} ${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)} ${s.p90.toFixed(1).padStart(7)} ${kb(size.bundleBytes).padStart(9)} ${kb(size.brotliBytes).padStart(8)}`,
+      )
     }
   } finally {
     rmSync(out, { recursive: true, force: true })

@@ -21,10 +21,7 @@ interface Profile {
   clientId: string
   secret?: { env: string } | { keyring: true } | { command: string[] }
 }
-interface Profiles {
-  active?: string
-  profiles: Record<string, Profile>
-}
+type Profiles = { active?: string; profiles: Record<string, Profile> }
 
 const env = process.env
 const dir = env.PROFCLI_HOME ?? join(homedir(), '.profcli')

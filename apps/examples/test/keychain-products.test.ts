@@ -87,7 +87,7 @@ describe.runIf(runIt)('the products with a real keychain (gnome-keyring)', () =>
   it('browser-tenant: logout deletes the credential from the keychain and the 0600 file alike', async () => {
     const k = await keyring()
     try {
-      const env = { ...k.env, TENANTCLI_HOME: join(k.env.HOME as string, '.tenantcli') }
+      const env: Record<string, string> = { ...k.env, TENANTCLI_HOME: join(k.env.HOME as string, '.tenantcli') }
       const { DBUS_SESSION_BUS_ADDRESS: _, ...noBus } = env
       const tool = cli['browser-tenant'] as string
       const args = ['auth', 'login', '--api-url', server.issuer, '--token-stdin']
