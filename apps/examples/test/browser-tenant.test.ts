@@ -34,7 +34,7 @@ async function browserLogin(env: Record<string, string>, args: string[] = [], de
   return { url, redirect, ran: await running.done }
 }
 
-describe('browser-tenant (tenantcli)', () => {
+describe('browser-tenant (tenantcli)', { timeout: 60_000 }, () => {
   it('auth login: PKCE with a listener on 127.0.0.1:8765-8769, the build-time client id, the tenant captured and sent as X-Tenant', async () => {
     const env = await sandbox()
     const { url, redirect, ran } = await browserLogin(env, ['--tenant', 'acme'])

@@ -34,7 +34,7 @@ async function deviceLogin(server: DevServer, env: Record<string, string>, login
   return running.done
 }
 
-describe('device-first (hubcli)', () => {
+describe('device-first (hubcli)', { timeout: 60_000 }, () => {
   it('auth login --host (device flow), auth token, api, auth status, auth refresh, auth logout', async () => {
     const env = await sandbox()
     const login = await deviceLogin(a, env, 'dana')

@@ -63,7 +63,7 @@ async function keyring(): Promise<{ env: Record<string, string>; close(): Promis
 
 const secretTool = (env: Record<string, string>, ...args: string[]) => spawnSync('secret-tool', args, { env, encoding: 'utf8' })
 
-describe.runIf(runIt)('the products with a real keychain (gnome-keyring)', () => {
+describe.runIf(runIt)('the products with a real keychain (gnome-keyring)', { timeout: 60_000 }, () => {
   it('device-first: the credential lands in the keychain, keyed by host URL; no plain-text file; logout removes it', async () => {
     const k = await keyring()
     try {

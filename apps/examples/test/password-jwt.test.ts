@@ -29,7 +29,7 @@ async function sandbox(extra: Record<string, string> = {}): Promise<Record<strin
   return { HOME: home, PWCLI_HOST: server.issuer, ...extra }
 }
 
-describe('password-jwt (pwcli)', () => {
+describe('password-jwt (pwcli)', { timeout: 60_000 }, () => {
   it('no caching by default: every command trades the password for a new JWT (a memory store)', async () => {
     const env = await sandbox({ PWCLI_USERNAME: 'paula', PWCLI_PASSWORD: PASSWORD })
     server.resetCounters()

@@ -12,7 +12,8 @@ import { bundle, run, start } from './_product.js'
 let server: DevServer
 let work: string
 let cli: string
-const KEY = 'correct-horse-battery-staple-profcli'
+// A raw 32-byte key (base64): no scrypt per process. One test uses a passphrase.
+const KEY = Buffer.alloc(32, 9).toString('base64')
 beforeAll(async () => {
   server = await startDevServer({ port: 0, deviceInterval: 0.05 })
   work = await mkdtemp(join(tmpdir(), 'example-profiles-'))
@@ -35,7 +36,7 @@ async function everyFile(dir: string): Promise<string> {
   return texts.join('\n')
 }
 
-describe('profiles-encrypted (profcli)', () => {
+describe('profiles-encrypted (profcli)', { timeout: 60_000 }, () => {
   it('client-credential profile with the secret from an env var: encrypted at rest, masked in status', async () => {
     const env = await sandbox()
     const secret = server.clients.confidential.clientSecret
@@ -93,7 +94,7 @@ describe('profiles-encrypted (profcli)', () => {
     const missing = await run(cli, ['auth', 'login'], env)
     expect(missing).toMatchObject({ code: 4, stderr: expect.stringContaining('error[LOGIN_REQUIRED]: the client secret is expected in the environment variable CI_SECRET, which is not set') })
     expect((await run(cli, ['auth', 'login'], { ...env, CI_SECRET: server.clients.confidential.clientSecret })).code).toBe(0)
-    const wrong = await run(cli, ['auth', 'token'], { ...env, PROFCLI_ENCRYPTION_KEY: 'another-passphrase-entirely' })
+    const wrong = await run(cli, ['auth', 'token'], { ...env, PROFCLI_ENCRYPTION_KEY: 'a passphrase, not the key it was sealed with' })
     expect(wrong.code).toBe(6)
     expect(wrong.stderr).toMatch(/^error\[STORAGE_ERROR\]/m)
     server.resetCounters()

@@ -29,7 +29,7 @@ async function sandbox(yaml: string, name = 'config.yaml'): Promise<{ env: Recor
 }
 const endpoint = () => `dns:///${new URL(server.issuer).host}`
 
-describe('yaml-config (yamlcli)', () => {
+describe('yaml-config (yamlcli)', { timeout: 60_000 }, () => {
   it('authType: ClientSecret with clientSecretLocation (a 0600 file), config path from --config', async () => {
     const { env, file } = await sandbox('')
     const secretFile = join(env.HOME as string, 'client_secret')
