@@ -13,7 +13,7 @@ import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundle, run, start } from './_product.js'
 
-const TOOLS = ['dbus-run-session', 'gnome-keyring-daemon', 'secret-tool']
+const TOOLS = ['dbus-run-session', 'dbus-send', 'gnome-keyring-daemon', 'secret-tool']
 const missing = TOOLS.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
 if (missing.length > 0 && !process.env['CI']) process.stderr.write(`\n!!!!!!!! KEYCHAIN PRODUCT TESTS SKIPPED: missing ${missing.join(', ')} !!!!!!!!\n\n`)
 const runIt = missing.length === 0 || !!process.env['CI']
@@ -42,7 +42,10 @@ async function keyring(): Promise<{ env: Record<string, string>; close(): Promis
   const home = await mkdtemp(join(work, 'home-'))
   await mkdir(join(home, '.local', 'share'), { recursive: true })
   const base = { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: join(home, '.local', 'share') }
-  const script = 'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; echo "BUS=$DBUS_SESSION_BUS_ADDRESS"; read _'
+  // The daemon forks before it owns its bus name: wait for the name before anything uses it.
+  const wait =
+    'for i in $(seq 100); do dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break; sleep 0.05; done'
+  const script = `echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; ${wait}; echo "BUS=$DBUS_SESSION_BUS_ADDRESS"; read _`
   const child: ChildProcess = spawn('dbus-run-session', ['--', 'sh', '-c', script], { env: base, stdio: ['pipe', 'pipe', 'ignore'] })
   let address = ''
   for await (const line of createInterface({ input: child.stdout! })) {

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const TOOLS = ['dbus-run-session', 'gnome-keyring-daemon', 'secret-tool']
+const TOOLS = ['dbus-run-session', 'dbus-send', 'gnome-keyring-daemon', 'secret-tool']
 const missing = TOOLS.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
 if (missing.length > 0 && !process.env['CI']) process.stderr.write(`\n!!!!!!!! SECRET-TOOL TESTS SKIPPED: missing ${missing.join(', ')} !!!!!!!!\n\n`)
 const run = missing.length === 0 || !!process.env['CI']
@@ -48,6 +48,8 @@ afterAll(async () => {
 function inSession(secret: string, account: string): Promise<{ code: number | null; out: string; err: string }> {
   const script = [
     'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1',
+    // The daemon forks before it owns its bus name: wait for it (else secret-tool may race it).
+    'for i in $(seq 100); do dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break; sleep 0.05; done',
     `printf %s "$SECRET" | secret-tool store --label 'mycli ci secret' service mycli-ci account ci`,
     'unset SECRET',
     `"$NODE" ${JSON.stringify(join(dir, 'login.mjs'))}`,
@@ -77,14 +79,14 @@ describe.runIf(run)('{ command: ["secret-tool", "lookup", ...] } with a real gno
     server.resetCounters()
     const { code, out, err } = await inSession(server.clients.confidential.clientSecret, 'ci')
     expect(code, err).toBe(0)
-    expect(out).toBe('profile 200 authcli-confidential\n')
+    expect(out, err).toBe('profile 200 authcli-confidential\n')
     expect(server.counters()['client_credentials']).toBe(1)
   }, 30_000)
 
   it('an entry the keyring does not hold: secret-tool exits 1, LOGIN_REQUIRED (exit 4), no request sent', async () => {
     server.resetCounters()
-    const { out } = await inSession(server.clients.confidential.clientSecret, 'nobody')
-    expect(out).toBe('error LOGIN_REQUIRED 4 the secrets manager command secret-tool failed (exit 1)\n')
+    const { out, err } = await inSession(server.clients.confidential.clientSecret, 'nobody')
+    expect(out, err).toBe('error LOGIN_REQUIRED 4 the secrets manager command secret-tool failed (exit 1)\n')
     expect(server.counters()['client_credentials'] ?? 0).toBe(0)
   }, 30_000)
 
