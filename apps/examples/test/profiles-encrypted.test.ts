@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundle, run, start } from './_product.js'
+import { bundle, playBrowser, recordingBrowser, run, start } from './_product.js'
 
 let server: DevServer
 let work: string
@@ -71,6 +71,16 @@ describe('profiles-encrypted (profcli)', { timeout: 60_000 }, () => {
     await run(cli, ['auth', 'use', 'ci'], env)
     expect(JSON.parse((await run(cli, ['api', '/api/v1/profile'], env)).stdout)).toMatchObject({ login: 'authcli-confidential' })
     expect((await run(cli, ['auth', 'use', 'nope'], env)).code).toBe(2)
+  })
+
+  it('--flow web: the browser login (PKCE), the browser played by the test', async () => {
+    const env = await sandbox()
+    await run(cli, ['auth', 'create', 'web', '--flow', 'web', '--host', server.issuer], env)
+    const login = start(cli, ['auth', 'login'], { ...env, BROWSER: await recordingBrowser(env.HOME as string) }, null)
+    const { url } = await playBrowser(env.HOME as string, server, 'wendy')
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256')
+    expect((await login.done).stderr).toMatch(/Logged in as wendy \(profile web; stored in the encrypted\)\n$/)
+    expect(JSON.parse((await run(cli, ['api', '/api/v1/profile'], env)).stdout)).toMatchObject({ login: 'wendy', tokenType: 'access_token' })
   })
 
   it('token order: PROFCLI_TOKEN wins over the stores; a fresh stored token needs no secret (the flow is built only to renew)', async () => {
