@@ -180,7 +180,8 @@ async function benchLogin(runs) {
           url = existsSync(urls) ? readFileSync(urls, 'utf8').trim() : ''
         }
         if (url === '') throw new Error(`bench: BROWSER never called: ${stderr}`)
-        await user(url)
+        // BROWSER gets a private file:// launch page (issue 15) that sends the browser on to the authorization URL.
+        await user(url.startsWith('file:') ? (/content="0;url=([^"]+)"/.exec(readFileSync(fileURLToPath(url), 'utf8'))?.[1] ?? '').replaceAll('&#38;', '&') : url)
         const code = await exited
         if (code !== 0) throw new Error(`bench: auth login exited ${code}: ${stderr}`)
         if (i > 0) samples.push(performance.now() - t0) // the first run warms up
