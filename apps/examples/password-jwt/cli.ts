@@ -31,6 +31,7 @@ const passwordFlow: Flow = {
   async login(ctx: LoginContext): Promise<Credential> {
     const username = env.PWCLI_USERNAME || (await rcUsername())
     if (!username) throw loginNeeded('no username', 'set PWCLI_USERNAME, or add username=NAME to ~/.pwclirc')
+    if (!/^[^\s\p{C}]{1,128}$/u.test(username)) throw new ConfigError('the username (PWCLI_USERNAME or ~/.pwclirc) is not a user name', { hint: 'fix it: no spaces or control characters' })
     const password = env.PWCLI_PASSWORD || (ctx.interactive && ctx.prompter ? await ctx.prompter.text(`Password for ${username}: `, { secret: true }) : '')
     if (!password) throw loginNeeded(`no password for ${username}`, 'set PWCLI_PASSWORD, or run pwcli in a terminal to be asked')
     registerSecret(password)

@@ -73,6 +73,8 @@ describe('password-jwt (pwcli)', { timeout: 60_000 }, () => {
     expect(wrong.code).toBe(4)
     expect(wrong.stderr).toMatch(/error\[INVALID_TOKEN\]: .* refused the password for paula\nhint: check PWCLI_USERNAME and PWCLI_PASSWORD\n$/)
     expect(wrong.stderr).not.toContain('not the password')
+    const tampered = await run(cli, ['login'], { ...env, PWCLI_PASSWORD: PASSWORD, PWCLI_USERNAME: 'paula\u001b[2J' })
+    expect(tampered).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error\[CONFIG_ERROR\]: the username .* is not a user name\n/) })
   })
 
   it.runIf(spawnSync('sh', ['-c', 'command -v script']).status === 0)('asks for the password in a terminal, without echoing it', async () => {

@@ -82,6 +82,7 @@ describe('yaml-config (yamlcli)', { timeout: 60_000 }, () => {
     ['admin:\n  endpoint: dns:///x.example.com\n  authType: Basic\n', 'admin.authType must be Pkce, DeviceFlow or ClientSecret, not "Basic"'],
     ['admin:\n  endpoint: dns:///x.example.com\n  authType: ClientSecret\n', 'admin.authType ClientSecret needs one of clientSecretLocation or clientSecretEnvVar'],
     ['admin:\n  endpoint: [1, 2]\n', 'admin.endpoint must be a non-empty string'],
+    ['admin:\n  endpoint: dns:///x.example.com\n  authType: "\\e[2JPkce"\n', 'admin.authType must be Pkce, DeviceFlow or ClientSecret, not "[2JPkce"'],
     ['admin: {\n', 'not valid YAML'],
     ['a: &a [1]\nb: &b [*a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b]\nadmin: {}\n', 'not valid YAML'],
   ])('refuses a bad config.yaml with CONFIG_ERROR (exit 2): %j', async (yaml, message) => {

@@ -42,7 +42,7 @@ async function readAdmin(file: string) {
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : bad(`admin.${key} must be a non-empty string`)
   }
   const authType = field('authType') ?? 'Pkce'
-  if (!['Pkce', 'DeviceFlow', 'ClientSecret'].includes(authType)) bad(`admin.authType must be Pkce, DeviceFlow or ClientSecret, not "${authType.slice(0, 40)}"`)
+  if (!['Pkce', 'DeviceFlow', 'ClientSecret'].includes(authType)) bad(`admin.authType must be Pkce, DeviceFlow or ClientSecret, not "${sanitizeText(authType, 40)}"`)
   const scopes = admin.scopes ?? ['openid', 'profile', 'offline_access', 'api:read']
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) bad('admin.scopes must be a list of strings')
   const endpoint = (field('endpoint', true) as string).replace(/^dns:\/\/\//, '')
