@@ -35,6 +35,8 @@ export interface Running {
   line(match?: RegExp): Promise<string>
   /** Writes to its stdin. */
   write(text: string): void
+  /** Closes its stdin (end of input). */
+  end(): void
   done: Promise<Ran>
 }
 
@@ -64,7 +66,7 @@ export function start(bundlePath: string, args: string[], env: Record<string, st
       if (ended && seen >= stderr.split('\n').length - 1) throw new Error(`the process ended without a line matching ${match}:\n${stderr}`)
     }
   }
-  return { line, write: (text) => child.stdin.write(text), done }
+  return { line, write: (text) => child.stdin.write(text), end: () => child.stdin.end(), done }
 }
 
 /** Runs to the end. */

@@ -71,7 +71,9 @@ describe('browser-tenant (tenantcli)', { timeout: 60_000 }, () => {
     const clientOf = async (args: string[], extra: Record<string, string> = {}) => {
       const running = start(cli, ['auth', 'login', '--api-url', server.issuer, '--no-browser', ...args], { ...env, ...extra }, null)
       const url = new URL((await running.line(/\/auth\?/)).trim())
-      running.write('\u0004')
+      // End of input instead of a pasted URL: the login gives up at once and frees its port.
+      running.end()
+      expect((await running.done).code).not.toBe(0)
       return url.searchParams.get('client_id')
     }
     expect(await clientOf([])).toBe('authcli')
