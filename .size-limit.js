@@ -32,6 +32,8 @@ export default [
   // and since issue 15 the lock folder's trust check (owner, mode) and the foreign-lock-file rule.
   entry('@auth/store-file: createFileStore', 'packages/store-file/dist/index.js', '{ createFileStore }', '9.5 kB'),
   entry('@auth/store-encrypted: createEncryptedStore', 'packages/store-encrypted/dist/index.js', '{ createEncryptedStore, parseEncryptionKey }', '12 kB'),
+  entry('@auth/credential-helpers: serveDockerCredential', 'packages/credential-helpers/dist/index.js', '{ serveDockerCredential }', '3 kB'),
+  entry('@auth/credential-helpers: execCredential + parseExecInfo', 'packages/credential-helpers/dist/index.js', '{ execCredential, parseExecInfo }', '2 kB'),
   entry('@auth/store-keychain: createKeychainStore (native addon excluded; index under the lock)', 'packages/store-keychain/dist/index.js', '{ createKeychainStore }', '11.5 kB'),
   // Small programs written as a product writes them (apps/examples, run as tests): what a product ships.
   // The PAT products grew 1.7 kB in issues 14/15: the one store picker, same-origin redirects in
@@ -44,7 +46,9 @@ export default [
   // or private_key_jwt, cross-app access), and its JSON-RPC over Streamable HTTP. openid-client,
   // the loopback listener and the paste-back reader make most of it; no @modelcontextprotocol/sdk.
   // Measured 48.22 kB (42.29 kB before the machine grants).
-  { name: 'an MCP client product: createMcpAuth + grants + file store (apps/examples/src/mcp-client.ts)', path: 'apps/examples/src/mcp-client.ts', limit: '49 kB', modifyEsbuildConfig: esm },
+  { name: 'an MCP client product: createMcpAuth + grants + file store (apps/examples/src/mcp-client.ts)', path: 'apps/examples/src/mcp-client.ts', limit: '51 kB', modifyEsbuildConfig: esm },
+  // Issue 17: +2 kB on each product and on createMcpAuth (createAuth's non-blocking login); authcli +5.5 kB
+  // (that, docker-credential, --format k8s, the begin/resume commands).
   // The five products of issue 19 (apps/examples/<name>/cli.ts): what each ships, measured like the others
   // (budgets: the size measured on 2026-12-06 plus about 1 kB; yaml-config carries the yaml parser, about 30 kB).
   { name: 'a product: device-first (device flow, PATs, keychain + file)', path: 'apps/examples/device-first/cli.ts', limit: '43.5 kB', modifyEsbuildConfig: esm },

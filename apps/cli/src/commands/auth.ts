@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { ENV_PREFIX } from '../app.js'
 import { addGroup, type Mount } from '../command.js'
 import { registerAuthExtraCommands } from './auth-extra.js'
-import { authLoginCommand } from './auth-login.js'
+import { authLoginAnyCommand } from './auth-login-any.js'
 import { authLogoutCommand } from './auth-logout.js'
 import { authStatusCommand } from './auth-status.js'
 import { authTokenCommand } from './auth-token.js'
@@ -12,8 +12,15 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 /** Adds `auth login|token|status|logout|refresh|switch|whoami|git-credential`. */
 export function registerAuthCommands(program: Command, mount: Mount): void {
   const auth = addGroup(program, 'auth', 'log in, print tokens, see and end sessions')
-  mount(loginCommand(auth), authLoginCommand)
-  mount(auth.command('token').description('print the access token (renewed first when it is about to expire)').addHelpText('after', tokenHelp), authTokenCommand)
+  mount(loginCommand(auth), authLoginAnyCommand)
+  mount(
+    auth
+      .command('token')
+      .description('print the access token (renewed first when it is about to expire)')
+      .option('--format <format>', "k8s: a kubectl ExecCredential (client.authentication.k8s.io/v1) for a kubeconfig's exec plugin")
+      .addHelpText('after', tokenHelp),
+    authTokenCommand,
+  )
   mount(
     auth
       .command('status')
@@ -49,6 +56,9 @@ function loginCommand(auth: Command): Command {
     .option('--port <n>', 'the browser flow: one fixed loopback port for the callback (e.g. with ssh -L)')
     .option('--port-range <range>', 'the browser flow: the loopback ports to try, default 8765-8769')
     .option('--resource <uri>', 'a resource indicator to ask a token for (RFC 8707, repeatable)', collect)
+    .option('--begin', 'with --device: begin the login and return at once; --json prints the code and a handle')
+    .option('--resume <handle>', 'finish the device login --begin started (exit 4 denied or expired)')
+    .option('--no-wait', 'with --resume: ask once; exit 3 while the login is still pending')
     .addHelpText('after', loginHelp)
 }
 
@@ -65,9 +75,13 @@ Over SSH, --no-browser prints the URL and reads back the address your browser la
 or forward the callback port from your laptop (ssh -L 8765:127.0.0.1:8765 HOST) and pin it:
   $ authcli auth login --web --port 8765
 The device flow prints a code to enter on another device (--json: the code as JSON on stdout first):
-  $ authcli auth login --device`
+  $ authcli auth login --device
+Without blocking (agents, scripts): --begin prints the code and a handle, --resume finishes:
+  $ authcli auth login --device --begin --json --host https://api.example.com
+  $ authcli auth login --resume HANDLE --no-wait   # exit 3 while pending, 0 once logged in`
 
 const tokenHelp = `
 ${ENV_PREFIX}_TOKEN, when set, wins and is printed as is. Examples:
   $ curl -H "Authorization: Bearer $(authcli auth token)" https://api.example.com/user
-  $ authcli auth token --profile ci`
+  $ authcli auth token --profile ci
+  $ authcli auth token --format k8s    # kubeconfig users[].user.exec: { apiVersion: client.authentication.k8s.io/v1, command: authcli, args: [auth, token, --format, k8s] }`
