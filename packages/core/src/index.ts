@@ -121,12 +121,14 @@ export type {
   AuthLogoutResult,
   AuthOptions,
   AuthStatus,
+  AuthStatusOptions,
   CredentialStatus,
   EnvTokenOptions,
   FlowResolver,
   GetCredentialOptions,
   LoggedOut,
   SessionCredential,
+  TokenCheck,
 } from './session/types.js'
 
 // Flow refresh options

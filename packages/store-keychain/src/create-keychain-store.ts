@@ -66,6 +66,10 @@ export function createKeychainStore(options: KeychainStoreOptions): KeychainStor
     },
     list: () => listKeys(s, index, exclusive),
     probe: () => probeKeychain(s),
+    locate(key) {
+      const name = entryName(s.service, key)
+      return `keychain service ${name.service}, account ${name.account} (${s.location})`
+    },
   }
 }
 

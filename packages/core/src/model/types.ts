@@ -270,6 +270,11 @@ export interface CredentialStore {
    */
   readonly probeBeforeRead?: boolean
   /**
+   * Where exactly this store keeps `key`, one line for `status` (`keychain service
+   * mycli:https://api.example.com, account alice (Secret Service)`). Absent (or `undefined`): the probe's `location`.
+   */
+  locate?(key: CredentialKey): string | undefined
+  /**
    * Moves the store's file aside (`<file>.corrupt-<time>`) when it cannot be read as the store's
    * format, and resolves the new path; `undefined` when the file is missing or sound. A session
    * calls it before a login writes to a store whose probe failed, so that a new login never fails

@@ -102,7 +102,7 @@ export function createAuth(options: AuthOptions): Auth {
       return result
     },
     logout: (call) => sessionLogout(s, call),
-    status: () => sessionStatus(s),
+    status: (call) => sessionStatus(s, call),
   }
 }
 

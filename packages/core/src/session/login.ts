@@ -55,7 +55,7 @@ export async function assertLoginAllowed(s: SessionSettings): Promise<void> {
   throw new ConfigError(`${variable} is set, and it wins over any stored credential`, { code: ErrorCode.USAGE_ERROR, hint: `unset ${variable} to log in and store a credential` })
 }
 
-/** Picks the store a login writes to, before the user spends time: `selectStore`, said out loud. */
+/** Picks the store a login writes to, before the user spends time (`selectStore`); a fallback is said by {@link saveLogin}, after the save. */
 export async function chooseStore(s: SessionSettings, ctx: LoginContext, storeKind: string | undefined): Promise<{ store: CredentialStore; warning?: string }> {
   const choice = storeKind ?? s.store
   const started = performance.now()
@@ -69,11 +69,15 @@ export async function chooseStore(s: SessionSettings, ctx: LoginContext, storeKi
     },
   })
   s.logger.debug(`store selection (${choice}) took ${Math.round(performance.now() - started)} ms`)
-  if (selection.warning !== undefined) ctx.output?.warn(selection.warning)
-  return selection
+  // The fallback is said once the credential is saved (saveLogin): nothing before the device code
+  // or URL, nothing after a failed login; the reason goes to the debug log.
+  if (selection.warning !== undefined) s.logger.debug(selection.warning)
+  const { plainText } = selection
+  const warning = plainText ? s.plainTextWarning({ ...plainText, ...(s.keyVariable !== undefined && { keyVariable: s.keyVariable }) }) : selection.warning
+  return { store: selection.store, ...(warning !== undefined && { warning }) }
 }
 
-/** Stores what a flow obtained under its account, and warns when the env token still wins over it. */
+/** Stores what a flow obtained under its account; then says a plain-text fallback, and warns when the env token still wins over it. */
 export async function saveLogin(
   s: SessionSettings,
   ctx: LoginContext,
@@ -83,6 +87,7 @@ export async function saveLogin(
   const credential = clean(obtained, s.tenant)
   await store.set(key, credential)
   s.logger.debug(`stored the ${credential.flow} credential for ${key.host} (${key.account}) in the ${store.kind} store`)
+  if (warning !== undefined) ctx.output?.warn(warning)
   const env = await fromEnvToken(s)
   const envTokenWins = env?.source.replace(/^env:/, '')
   if (envTokenWins !== undefined) ctx.output?.warn(`${envTokenWins} is set: it overrides the credential just saved for ${key.host}; unset it to use the saved one`)

@@ -50,6 +50,8 @@ export interface SessionSettings {
   now: () => number
   context: Pick<LoginContext, 'output' | 'prompter' | 'stdin'>
   hints: ProductHints | undefined
+  profileUrl: string | undefined
+  plainTextWarning: NonNullable<AuthOptions['plainTextWarning']>
 }
 
 /** Checks {@link AuthOptions} at the boundary with the kit's option checker; messages name `createAuth` and the option. */
@@ -98,6 +100,8 @@ export function sessionSettings(options: AuthOptions): SessionSettings {
     now: now ?? Date.now,
     context: options.context ?? {},
     hints: hintsOption(options.hints),
+    profileUrl: check.optionalString(options.profileUrl, 'profileUrl'),
+    plainTextWarning: plainTextWarningOption(options.plainTextWarning),
   }
 }
 
@@ -123,6 +127,16 @@ function loginCommandOption(value: AuthOptions['loginCommand'], name: string): P
 function loginUnderEnvTokenOption(value: AuthOptions['loginUnderEnvToken']): 'refuse' | 'warn' {
   if (value === undefined || value === 'refuse' || value === 'warn') return value ?? 'refuse'
   return check.fail('loginUnderEnvToken', "must be 'refuse' or 'warn'")
+}
+
+function plainTextWarningOption(value: AuthOptions['plainTextWarning']): SessionSettings['plainTextWarning'] {
+  if (value !== undefined && typeof value !== 'function') check.fail('plainTextWarning', 'must be a function')
+  return value ?? defaultPlainTextWarning
+}
+
+/** `credentials saved in plain text in FILE; set MYCLI_ENCRYPTION_KEY to encrypt them, or make a keychain available`. */
+function defaultPlainTextWarning({ location, keyVariable }: { location?: string; keyVariable?: string }): string {
+  return `credentials saved in plain text in ${location ?? 'a file'}; ${keyVariable === undefined ? 'use the encrypted store' : `set ${keyVariable} to encrypt them`}, or make a keychain available`
 }
 
 function flowResolver(flows: AuthOptions['flows']): FlowResolver {

@@ -1,12 +1,14 @@
 /**
- * What is stored for the session's host, offline: account, flow, store, expiry, scopes, whether
- * it is usable or renewable, and a warning when it is about to stop working. Internal.
+ * What is stored for the session's host: account, flow, store and exactly where, expiry, scopes,
+ * whether it is usable or renewable, a warning when it is about to stop working, and with
+ * `verify` what the server says of each token ({@link checkToken}). Internal.
  */
+import { checkToken } from './check-token.js'
 import { fromEnvToken, readable } from './lookup.js'
 import { isPendingKey } from './pending-key.js'
 import { StorageError } from '../errors/classes.js'
 import type { SessionSettings } from './settings.js'
-import type { AuthStatus, CredentialStatus } from './types.js'
+import type { AuthStatus, AuthStatusOptions, CredentialStatus } from './types.js'
 import { isRefreshable, isUsable } from '../model/freshness.js'
 import { probeStore } from '../store/select-store.js'
 import type { Credential, CredentialKey, CredentialStore } from '../model/types.js'
@@ -15,17 +17,21 @@ import type { Credential, CredentialKey, CredentialStore } from '../model/types.
 export const EXPIRY_WARNING_MS = 30_000
 
 /** @throws StorageError only for a store that fails while it says it is available. */
-export async function sessionStatus(s: SessionSettings): Promise<AuthStatus> {
+export async function sessionStatus(s: SessionSettings, options: AuthStatusOptions = {}): Promise<AuthStatus> {
   const env = await fromEnvToken(s)
   const { listed, unavailable } = await listAll(s)
   const credentials: CredentialStatus[] = []
   for (const { store, keys } of listed) {
     const mine = keys.filter((key) => key.host === s.host && (s.account === undefined || key.account === s.account))
     if (mine.length === 0) continue
-    const location = (await probeStore(store)).location
+    const probed = (await probeStore(store)).location
     for (const key of mine) {
       const credential = await store.get(key)
-      if (credential) credentials.push(describe(s, store, key, credential, location))
+      if (!credential) continue
+      const status = describe(s, store, key, credential, store.locate?.(key) ?? probed)
+      if (options.verify === true) status.check = await checkToken(s, credential, key.host)
+      if (status.check?.result === 'refused') status.valid = false
+      credentials.push(status)
     }
   }
   return { host: s.host, ...(env && { envToken: env.source.replace(/^env:/, '') }), credentials, unavailable }

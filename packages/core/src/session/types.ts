@@ -80,6 +80,17 @@ export interface AuthOptions extends RuntimeOptions {
    */
   interactive?: boolean
   /**
+   * The product's identity endpoint (`/api/v1/me`, relative to the host): `status({ verify: true })`
+   * checks a token there. Default: the issuer's token introspection, else its OIDC userinfo.
+   */
+  profileUrl?: string
+  /**
+   * Words the one line shown after a login saved the credential in plain text (the keychain was
+   * not available): gets the file and why; default `credentials saved in plain text in FILE; set
+   * <KEY VARIABLE> to encrypt them, or make a keychain available`.
+   */
+  plainTextWarning?: (saved: { location?: string; reasons: readonly string[]; keyVariable?: string }) => string
+  /**
    * What flows get to talk to the user (output, prompter); `interactive`, `fetch`, `logger`,
    * `signal`, `now` come from here. `createTerminalPrompter()` is a prompter at the terminal
    * (stderr, secrets not echoed); the PAT flow falls back to it on its own.
@@ -137,7 +148,11 @@ export interface AuthLoginResult {
   credential: Credential
   key: CredentialKey
   store: CredentialStore
-  /** Set when `auto` fell back to an unencrypted store: one line saying why and where; already shown through `output.warn`. */
+  /**
+   * Set when `auto` fell back to an unencrypted store: one short line naming where and how to
+   * protect it; shown through `output.warn` once the credential is saved (never before the flow,
+   * never after a failed login).
+   */
   warning?: string
   /** The env token variable (`MYCLI_TOKEN`) that is set and wins over the credential just saved; already said through `output.warn`. */
   envTokenWins?: string
@@ -224,7 +239,11 @@ export interface CredentialStatus {
   flow: string
   /** The store kind holding it. */
   store: string
-  /** Where the store keeps it (a path, `Secret Service`), when the store says. */
+  /**
+   * Where exactly it lives: the store's {@link CredentialStore.locate} (`keychain service
+   * mycli:https://api.example.com, account alice (Secret Service)`), else where the store keeps
+   * its data (a file path), when the store says.
+   */
   location?: string
   expiresAt?: number
   scopes: string[]
@@ -237,6 +256,32 @@ export interface CredentialStatus {
   needsLogin: boolean
   /** One line for the user when it is about to stop working: no refresh token and expiring within 30 s. */
   warning?: string
+  /** What the server said of the token: only with `status({ verify: true })`. */
+  check?: TokenCheck
+}
+
+/**
+ * What the server said of a stored access token (`status({ verify: true })`): `accepted`,
+ * `refused` (401, or introspection says inactive: only a new login helps), `skipped` (nothing was
+ * asked: expired, no endpoint to ask) or `failed` (no usable answer: unreachable, 5xx).
+ */
+export interface TokenCheck {
+  result: 'accepted' | 'refused' | 'skipped' | 'failed'
+  /** The endpoint asked (no query). */
+  endpoint?: string
+  /** One line: why, for every result but a plain `accepted`. */
+  detail?: string
+  /** The scopes the server says the token carries (introspection), when it says. */
+  scopes?: string[]
+}
+
+/** Options of {@link Auth.status}. */
+export interface AuthStatusOptions {
+  /**
+   * Ask the server whether each unexpired token still works (the product's `profileUrl`, else
+   * introspection, else userinfo): one request or two per credential. Default `false`: offline.
+   */
+  verify?: boolean
 }
 
 /** What {@link Auth.status} found for the session's host. */
@@ -309,6 +354,6 @@ export interface Auth {
   resumeLogin(handle: string, options?: ResumeLoginOptions): Promise<ResumeLoginResult>
   /** Revokes and forgets the credential (or, with `all`, every credential). */
   logout(options?: AuthLogoutOptions): Promise<AuthLogoutResult>
-  /** What is stored for the host, offline. */
-  status(): Promise<AuthStatus>
+  /** What is stored for the host: offline, or with `verify` checked at the server (never renewed). */
+  status(options?: AuthStatusOptions): Promise<AuthStatus>
 }

@@ -24,7 +24,9 @@ export interface LazyStoreOptions {
  */
 export function lazyStore(kind: string, load: () => Promise<CredentialStore>, options: LazyStoreOptions = {}): CredentialStore {
   let loaded: Promise<CredentialStore> | undefined
-  const real = () => (loaded ??= load())
+  // The store once loaded, for the synchronous `locate` (a store is always read before it locates a key).
+  let ready: CredentialStore | undefined
+  const real = () => (loaded ??= load().then((store) => (ready = store)))
   return {
     kind,
     ...(options.probeBeforeRead === true && { probeBeforeRead: true }),
@@ -41,6 +43,7 @@ export function lazyStore(kind: string, load: () => Promise<CredentialStore>, op
       }
       return store.probe ? store.probe() : { available: true }
     },
+    locate: (key) => ready?.locate?.(key),
     // A store that cannot load has no file to move aside or clean up: nothing to do, not an error
     // (`auto` then falls back to the next store, and `logout --all` goes on).
     moveAsideCorrupt: async () => (await real().catch(() => undefined))?.moveAsideCorrupt?.(),

@@ -26,6 +26,8 @@ export interface StoreSelection {
    * store was not used and where the credentials go. The caller must show it: never a silent fallback.
    */
   warning?: string
+  /** Set with `warning` when the fallback is the plain-text file: its location and why the better stores were passed over. */
+  plainText?: { location?: string; reasons: string[] }
 }
 
 /**
@@ -50,7 +52,11 @@ export async function selectStore(options: SelectStoreOptions): Promise<StoreSel
   const reasons: string[] = []
   for (const store of stores) {
     const probe = await usable(options, store)
-    if (probe.available) return reasons.length === 0 || store.kind === 'encrypted' ? { store } : { store, warning: fallbackWarning(options, store, probe, reasons) }
+    if (probe.available) {
+      if (reasons.length === 0 || store.kind === 'encrypted') return { store }
+      const warning = fallbackWarning(options, store, probe, reasons)
+      return store.kind === 'file' ? { store, warning, plainText: { ...(probe.location !== undefined && { location: probe.location }), reasons } } : { store, warning }
+    }
     if (store.probeBeforeRead !== true) throw unavailable(store.kind, probe)
     reasons.push(`${store.kind === 'keychain' ? 'the keychain' : `the ${store.kind} store`} is not available (${probe.reason ?? 'no reason given'})`)
   }
