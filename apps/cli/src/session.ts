@@ -73,6 +73,8 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
     keyVariable: KEY_VARIABLE,
     // A login while AUTHCLI_TOKEN is set stores, then says the variable overrides it (flyctl's way).
     loginUnderEnvToken: 'warn',
+    ...(profile.profileUrl !== undefined && { profileUrl: profile.profileUrl }),
+    plainTextWarning: ({ location }) => `credentials saved in plain text in ${location ?? 'a file'}; to protect them use --store encrypted (with ${KEY_VARIABLE}) or a keychain`,
     // A login that must ask for more scopes (a refresh cannot widen them) names the host and each --scope.
     loginCommand: ({ scopes, begin }) =>
       begin === true

@@ -24,8 +24,9 @@ export function registerAuthCommands(program: Command, mount: Mount): void {
   mount(
     auth
       .command('status')
-      .description('every profile: account, flow, store, expiry, scopes; exit 4 when the active one is not logged in')
-      .option('--show-token', 'print the tokens in full (masked otherwise)'),
+      .description('every profile: account, flow, where it is stored, expiry, scopes, and whether the server accepts the token; exit 4 when the active one is not logged in')
+      .option('--show-token', 'print the tokens in full (masked otherwise)')
+      .option('--offline', 'do not ask the server whether the tokens still work'),
     authStatusCommand,
   )
   mount(auth.command('logout').description('forget the credential in every store that holds it, and revoke it at the server').option('--all', 'log out of every host'), authLogoutCommand)

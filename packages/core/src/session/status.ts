@@ -34,7 +34,8 @@ export async function sessionStatus(s: SessionSettings, options: AuthStatusOptio
       credentials.push(status)
     }
   }
-  return { host: s.host, ...(env && { envToken: env.source.replace(/^env:/, '') }), credentials, unavailable }
+  const envCheck = env && options.verify === true ? await checkToken(s, env.credential, s.host) : undefined
+  return { host: s.host, ...(env && { envToken: env.source.replace(/^env:/, '') }), ...(envCheck && { envCheck }), credentials, unavailable }
 }
 
 function describe(s: SessionSettings, store: CredentialStore, key: CredentialKey, credential: Credential, location: string | undefined): CredentialStatus {

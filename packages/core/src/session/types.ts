@@ -289,6 +289,8 @@ export interface AuthStatus {
   host: string
   /** The env token in force (`MYCLI_TOKEN`), which hides every stored credential. */
   envToken?: string
+  /** What the server said of the env token: only with `status({ verify: true })` while it is in force. */
+  envCheck?: TokenCheck
   credentials: CredentialStatus[]
   /** Stores that could not be read, and why. */
   unavailable: { store: string; reason: string }[]
