@@ -3,6 +3,7 @@ import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec } from '../command.js'
 import type { CliContext } from '../context.js'
 import { isPlainHttp } from '../insecure.js'
+import { ask, choose, mayPrompt, type Choice } from '../choose.js'
 import { isInteractive } from '../login-context.js'
 import { createPrompter } from '../prompter.js'
 import { formatJson } from '../render.js'
@@ -22,6 +23,8 @@ export interface AuthLoginResult {
   profile: string
   /** Client credentials: the scopes the server granted, shown after the login (not in `--json`). */
   grantedScopes?: readonly string[]
+  /** Not in the JSON: whether the profile was created, made active, or was already the active one. */
+  profileChange?: 'created' | 'activated' | 'kept'
 }
 
 /**
@@ -32,23 +35,47 @@ export interface AuthLoginResult {
  * @throws AuthError from the flow (exit 4 refused, 5 network, 130 Ctrl-C) or the store (exit 6).
  * @throws TimeoutError `LOGIN_TIMEOUT` (exit 4) when `--timeout` runs out.
  */
-export async function runAuthLogin(options: AuthLoginOptions, ctx: CliContext): Promise<AuthLoginResult> {
-  const profile = ctx.resolveProfile(profileFlags(options), { allowInsecure: options.insecure })
+export async function runAuthLogin(given: AuthLoginOptions, ctx: CliContext): Promise<AuthLoginResult> {
+  let profile = ctx.resolveProfile(profileFlags(given), { allowInsecure: given.insecure })
+  if (profile.host === undefined && mayPrompt(ctx)) {
+    const answer = await ask(ctx, 'Host to log in to (e.g. https://api.example.com):')
+    profile = ctx.resolveProfile({ ...profileFlags(given), host: answer }, { allowInsecure: given.insecure })
+  }
   const host = profile.host
   if (host === undefined) throw usage('no host to log in to', `pass --host URL, set ${ENV_PREFIX}_HOST, or run '${CLI_NAME} config set host URL'`)
+  const options = given.flow === undefined && profile.flow === undefined && mayPrompt(ctx) ? await askMethod(given, profile, ctx) : given
   const { auth } = profileSession(ctx, { profile, login: options })
   const flow = chooseFlow(options, profile, ctx)
   if (flow === 'client-credentials' && (profile.clientId === undefined || profile.sources.clientId === 'default')) throw noClientId()
   if (options.insecure) warnInsecure(ctx, [host, profile.issuer, options.profileUrl])
   const { key, store, credential } = await login(auth, flow, options, ctx)
   if (store.kind === 'memory') ctx.warn('the memory store forgets the credential when this command ends')
+  const before = ctx.config
   const name = await recordLogin(ctx, { options, profile: { ...profile, host }, flow, store: store.kind, account: key.account })
-  return { host, account: key.account, flow, store: store.kind, profile: name, ...(flow === 'client-credentials' && { grantedScopes: credential.scopes ?? [] }) }
+  const wasActive = (before.activeProfile ?? 'default') === name && before.profiles[name]?.host !== undefined
+  const profileChange = before.profiles[name]?.host === undefined ? 'created' : wasActive ? 'kept' : 'activated'
+  return { host, account: key.account, flow, store: store.kind, profile: name, profileChange, ...(flow === 'client-credentials' && { grantedScopes: credential.scopes ?? [] }) }
 }
 
 /** `--client-credentials` without a client id would log in as the public client and fail at the server (`INVALID_CLIENT`). */
 function noClientId(): ConfigError {
   return usage('--client-credentials needs the id of a confidential client', `pass --client-id ID (or set ${ENV_PREFIX}_CLIENT_ID, or client_id in the profile)`)
+}
+
+/**
+ * At a terminal, with no flow flag and none recorded: how to log in, the browser first where one
+ * can open (Enter takes it), else the device code.
+ */
+async function askMethod(options: AuthLoginOptions, profile: Pick<ResolvedProfile, 'flow'>, ctx: CliContext): Promise<AuthLoginOptions> {
+  const guess = chooseFlow(options, profile, ctx)
+  const choices: Choice<Partial<AuthLoginOptions>>[] = [
+    { label: 'Log in with a web browser on this machine (--web)', value: { flow: 'pkce', browser: true } },
+    { label: 'Open the login page on another device and paste back the address it lands on (--no-browser)', value: { flow: 'pkce', browser: false } },
+    { label: 'Enter a one-time code on any device (--device)', value: { flow: 'device' } },
+    { label: 'Paste a personal access token (--with-token)', value: { flow: 'pat', tokenFrom: '--with-token' } },
+  ]
+  const picked = await choose(ctx, 'How do you want to log in?', choices, guess === 'pkce' ? 0 : 2)
+  return { ...options, ...picked }
 }
 
 function profileFlags(options: AuthLoginOptions) {
@@ -121,14 +148,18 @@ async function login(auth: Awaited<ReturnType<typeof profileSession>>['auth'], f
   }
 }
 
-/** `✓ Logged in to HOST as ACCOUNT (store: KIND)` on stderr; `--json`: {@link AuthLoginResult} on stdout. */
+/**
+ * `✓ Logged in to HOST as ACCOUNT (store: KIND)` and which profile was created or made active,
+ * on stderr; `--json`: {@link AuthLoginResult} on stdout.
+ */
 export function renderAuthLogin(result: AuthLoginResult, ctx: CliContext): void {
-  const { grantedScopes, ...shape } = result
+  const { grantedScopes, profileChange, ...shape } = result
   if (ctx.globals.json) return ctx.out.write(formatJson(shape))
   ctx.err.line(`${ctx.err.colors.green('✓')} Logged in to ${result.host} as ${result.account} (store: ${result.store})`)
-  if (grantedScopes === undefined) return
-  if (grantedScopes.length > 0) ctx.err.line(`  scopes granted: ${grantedScopes.join(' ')}`)
-  else ctx.warn('the server granted no scopes: most API calls will be refused; log in again with --scope SCOPE (repeatable)')
+  if (grantedScopes !== undefined && grantedScopes.length > 0) ctx.err.line(`  scopes granted: ${grantedScopes.join(' ')}`)
+  else if (grantedScopes !== undefined) ctx.warn('the server granted no scopes: most API calls will be refused; log in again with --scope SCOPE (repeatable)')
+  if (profileChange === 'created') ctx.err.line(`${ctx.err.colors.green('✓')} Created the profile ${result.profile}; it is now the active one`)
+  else if (profileChange === 'activated') ctx.err.line(`${ctx.err.colors.green('✓')} The profile ${result.profile} is now the active one`)
 }
 
 function usage(message: string, hint?: string): ConfigError {

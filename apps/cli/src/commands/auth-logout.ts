@@ -25,6 +25,10 @@ export interface LoggedOut {
 /** What `auth logout` did; its `--json` shape. */
 export interface AuthLogoutResult {
   loggedOut: LoggedOut[]
+  /** Store files that could not be read and were moved aside (only when there were any). */
+  movedAside?: string[]
+  /** The account now in use on a host logged out of, when another one is still logged in there (only when there is one). */
+  switchedTo?: { host: string; account: string }[]
 }
 
 /**
@@ -64,7 +68,21 @@ export async function runAuthLogout(options: AuthLogoutOptions, ctx: CliContext)
   const loggedOut = result.loggedOut.map(({ host, account, stores, revoked }) => ({ host, account, stores, revoked }))
   for (const file of result.removedFiles) ctx.logger.debug(`removed ${file}, a moved-aside credentials file`)
   await unpin(ctx, loggedOut)
-  return { loggedOut }
+  const switchedTo = options.all ? [] : await nowInUse(ctx, loggedOut)
+  return { loggedOut, ...(result.movedAside.length > 0 && { movedAside: result.movedAside }), ...(switchedTo.length > 0 && { switchedTo }) }
+}
+
+/** For each host logged out of, the account the profile now falls back to (another one still logged in there), if any. */
+async function nowInUse(ctx: CliContext, gone: LoggedOut[]): Promise<{ host: string; account: string }[]> {
+  const out: { host: string; account: string }[] = []
+  for (const host of new Set(gone.map((g) => g.host))) {
+    const { account: _pinned, ...profile } = ctx.resolveProfile({ host }, READ_ONLY)
+    const next = await profileSession(ctx, { profile: { ...profile, host }, account: undefined, envToken: false })
+      .auth.stored()
+      .catch(() => undefined)
+    if (next?.key) out.push({ host, account: next.key.account })
+  }
+  return out
 }
 
 /**
@@ -87,9 +105,12 @@ async function unpin(ctx: CliContext, gone: LoggedOut[]): Promise<void> {
 /** `✓ Logged out of HOST as ACCOUNT (removed from: file)` per credential on stderr; `--json`: {@link AuthLogoutResult}. */
 export function renderAuthLogout(result: AuthLogoutResult, ctx: CliContext): void {
   if (ctx.globals.json) return ctx.out.write(formatJson(result))
+  const ok = ctx.err.colors.green('✓')
   for (const r of result.loggedOut) {
-    ctx.err.line(`${ctx.err.colors.green('✓')} Logged out of ${r.host} as ${r.account} (removed from: ${r.stores.join(', ')}${r.revoked ? '; revoked at the server' : ''})`)
+    ctx.err.line(`${ok} Logged out of ${r.host} as ${r.account} (removed from: ${r.stores.join(', ')}${r.revoked ? '; revoked at the server' : ''})`)
   }
+  for (const s of result.switchedTo ?? []) ctx.err.line(`${ok} Now using ${s.host} as ${s.account} (another account still logged in there; \`${CLI_NAME} auth status\` lists them)`)
+  if (result.loggedOut.length === 0 && (result.movedAside?.length ?? 0) > 0) ctx.err.line(`${ok} Nothing else to log out of; log in again to each host the moved file held`)
 }
 
 export const authLogoutCommand: CommandSpec<AuthLogoutOptions, AuthLogoutResult> = {

@@ -1,4 +1,5 @@
-import { ConfigError, ErrorCode, setConfigValue, type ResolvedProfile } from '@auth/core'
+import { ConfigError, ErrorCode, setConfigValue, type AuthConfig, type Credential, type FlowKind, type ProfileConfig, type ResolvedProfile } from '@auth/core'
+import { choose, mayPrompt, type Choice } from '../choose.js'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -23,8 +24,9 @@ export interface AuthSwitchResult {
 }
 
 /**
- * `auth switch` flags: `--host URL` or `--profile NAME` (not both), and/or `--account NAME`.
- * @throws ConfigError `USAGE_ERROR` (exit 2) with nothing to switch to, both `--host` and `--profile`, or an empty `--account`.
+ * `auth switch` flags: `--host URL` or `--profile NAME` (not both), and/or `--account NAME`;
+ * none at all: a choice at the terminal (else `USAGE_ERROR` when it runs).
+ * @throws ConfigError `USAGE_ERROR` (exit 2) with both `--host` and `--profile`, or an empty `--account`.
  * @example `parseAuthSwitchOptions({ opts: { account: 'bob' }, globals, args: [] })` is `{ account: 'bob' }`
  */
 export function parseAuthSwitchOptions({ opts, globals }: ParseInput): AuthSwitchOptions {
@@ -36,10 +38,34 @@ export function parseAuthSwitchOptions({ opts, globals }: ParseInput): AuthSwitc
     ...(globals.profile !== undefined && { profile: globals.profile }),
     ...(typeof account === 'string' && { account: account.trim() }),
   }
-  if (Object.keys(options).length === 0) {
-    throw usage('nothing to switch to', `pass --host URL, --profile NAME or --account NAME; \`${CLI_NAME} auth status\` lists the profiles`)
-  }
   return options
+}
+
+function nothingToSwitchTo(): ConfigError {
+  return usage('nothing to switch to', `pass --host URL, --profile NAME or --account NAME; \`${CLI_NAME} auth status\` lists the profiles`)
+}
+
+/**
+ * With no flag at a terminal: every (profile, account) logged in, numbered, the one in use first
+ * marked; the answer is what to switch to. Elsewhere (a pipe, `--json`): the usage error.
+ */
+async function pick(ctx: CliContext): Promise<AuthSwitchOptions> {
+  if (!mayPrompt(ctx)) throw nothingToSwitchTo()
+  const active = ctx.resolveProfile({}, READ_ONLY)
+  const choices: Choice<AuthSwitchOptions>[] = []
+  let current = 0
+  for (const [name, stored] of Object.entries(ctx.config.profiles)) {
+    if (stored.host === undefined) continue
+    const { account: pinned, ...profile } = ctx.resolveProfile({ profile: name, host: stored.host }, READ_ONLY)
+    const { credentials } = await profileSession(ctx, { profile: { ...profile, host: stored.host }, account: undefined, envToken: false }).auth.status()
+    for (const c of credentials) {
+      const inUse = name === active.name && (pinned === undefined || pinned === c.account) && !choices.some((x) => x.label.endsWith('(in use)'))
+      if (inUse) current = choices.length
+      choices.push({ label: `${name}: ${c.account} on ${stored.host} (${c.flow})${inUse ? ' (in use)' : ''}`, value: { profile: name, account: c.account } })
+    }
+  }
+  if (choices.length === 0) throw loginRequired('not logged in to any host', `run \`${CLI_NAME} auth login --host URL\``)
+  return choose(ctx, 'Switch to which account?', choices, current)
 }
 
 /**
@@ -50,16 +76,33 @@ export function parseAuthSwitchOptions({ opts, globals }: ParseInput): AuthSwitc
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when no profile has that host, or the host has no credential (for that account).
  * @throws StorageError `STORAGE_ERROR` (exit 6) when a store fails.
  */
-export async function runAuthSwitch(options: AuthSwitchOptions, ctx: CliContext): Promise<AuthSwitchResult> {
+export async function runAuthSwitch(given: AuthSwitchOptions, ctx: CliContext): Promise<AuthSwitchResult> {
+  const options = Object.keys(given).length === 0 ? await pick(ctx) : given
   const profile = targetProfile(options, ctx)
   const host = profile.host as string
   const account = options.account ?? profile.account
   const found = await profileSession(ctx, { profile, account }).auth.stored()
   if (!found?.key) throw await notLoggedIn(ctx, profile, account)
   let next = setConfigValue(ctx.config, 'active_profile', profile.name, { profile: profile.name })
-  if (options.account !== undefined) next = setConfigValue(next, 'account', options.account, { profile: profile.name })
+  if (options.account !== undefined) next = followCredential(next, profile.name, options.account, found.credential)
   await ctx.saveConfig(next)
   return { active: profile.name, host, account: found.key.account }
+}
+
+/**
+ * The profile pinned to `account` and following that account's own credential: its flow, the
+ * client and issuer it was issued by; a `profile_url` recorded for another flow goes (the next
+ * login of this account then asks its own flow, not the previous account's).
+ */
+function followCredential(config: AuthConfig, name: string, account: string, credential: Credential): AuthConfig {
+  const before = config.profiles[name] ?? {}
+  const next: ProfileConfig = { ...before, account, flow: credential.flow as FlowKind }
+  if (credential.clientId !== undefined && credential.flow !== 'pat') next.clientId = credential.clientId
+  else if (credential.flow === 'pat') delete next.clientId
+  if (credential.issuer !== undefined && credential.issuer.replace(/\/+$/, '') !== before.host) next.issuer = credential.issuer
+  else delete next.issuer
+  if (before.flow !== credential.flow) delete next.profileUrl
+  return { ...config, profiles: { ...config.profiles, [name]: next } }
 }
 
 function targetProfile(options: AuthSwitchOptions, ctx: CliContext): ResolvedProfile & { host: string } {
@@ -69,7 +112,7 @@ function targetProfile(options: AuthSwitchOptions, ctx: CliContext): ResolvedPro
       hint: names.length > 0 ? `known profiles: ${names.join(', ')}` : `log in first: ${CLI_NAME} auth login --host URL`,
     })
   }
-  const profile = ctx.resolveProfile({}, READ_ONLY)
+  const profile = ctx.resolveProfile(options.profile !== undefined ? { profile: options.profile } : {}, READ_ONLY)
   if (profile.host === undefined) throw new ConfigError(`the profile '${profile.name}' has no host`, { hint: `log in to one: ${CLI_NAME} auth login --host URL --profile ${profile.name}` })
   if (ctx.config.profiles[profile.name]?.host !== profile.host) {
     throw loginRequired(`no profile is logged in to ${profile.host}`, `run \`${CLI_NAME} auth login --host ${profile.host}\``)

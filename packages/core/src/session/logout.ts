@@ -21,8 +21,15 @@ export async function sessionLogout(s: SessionSettings, options: AuthLogoutOptio
   const env = await fromEnvToken(s)
   if (env) s.context.output?.warn(`${env.source.replace(/^env:/, '')} is set: it is not stored anywhere, so logging out does not remove it; unset it too`)
   const { listed, unavailable } = await listAll(s)
+  const movedAside: string[] = []
   for (const { store, reason } of unavailable) {
-    if (reason !== 'not available here') s.context.output?.warn(`the ${store} store could not be read, so it was not cleaned: ${reason}`)
+    if (reason === 'not available here') continue
+    // A corrupt file is moved aside, as a login does: it no longer blocks, and `logout --all` deletes it.
+    const moved = await s.stores.find((candidate) => candidate.kind === store)?.moveAsideCorrupt?.()
+    if (moved !== undefined) {
+      movedAside.push(moved)
+      s.context.output?.warn(`the ${store} store could not be read (${reason}); its file was moved aside to ${moved}`)
+    } else s.context.output?.warn(`the ${store} store could not be read, so it was not cleaned: ${reason}`)
   }
   const keys = new Map<string, CredentialKey>()
   for (const { keys: held } of listed) {
@@ -36,8 +43,8 @@ export async function sessionLogout(s: SessionSettings, options: AuthLogoutOptio
   // A login begun for the host (every host with `all`) and not finished goes too: its device code is a secret.
   await removePending(s, (key) => options.all === true || key.host === s.host)
   const removedFiles = options.all === true ? await removeMovedAside(s) : []
-  if (loggedOut.length === 0 && removedFiles.length === 0) throw loginRequired(s, options.all === true ? 'not logged in to any host' : `not logged in to ${s.host}`)
-  return { loggedOut, removedFiles }
+  if (loggedOut.length === 0 && removedFiles.length === 0 && movedAside.length === 0) throw loginRequired(s, options.all === true ? 'not logged in to any host' : `not logged in to ${s.host}`)
+  return { loggedOut, removedFiles, movedAside }
 }
 
 async function forget(s: SessionSettings, listed: { store: CredentialStore; keys: CredentialKey[] }[], key: CredentialKey, revoke: boolean): Promise<LoggedOut | undefined> {

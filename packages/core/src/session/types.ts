@@ -209,7 +209,7 @@ export type ResumeLoginResult =
 export interface AuthLogoutOptions {
   /** Revoke at the server where the flow and server allow (RFC 7009); default `true`. */
   revoke?: boolean
-  /** Every credential of every host in every store, and moved-aside corrupt files. */
+  /** Every credential of every host in every store, and moved-aside corrupt files. A store file that cannot be read is moved aside either way. */
   all?: boolean
 }
 
@@ -230,6 +230,8 @@ export interface AuthLogoutResult {
   loggedOut: LoggedOut[]
   /** Moved-aside files removed (with `all`). */
   removedFiles: string[]
+  /** Store files that could not be read and were moved aside (`<file>.corrupt-<time>`), as a login does. */
+  movedAside: string[]
 }
 
 /** One stored credential as {@link Auth.status} describes it. No secrets. */
