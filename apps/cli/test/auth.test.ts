@@ -58,7 +58,7 @@ describe('auth login with a personal access token', () => {
   it('--with-token without a value reads stdin', async () => {
     const token = pat('bob')
     const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--with-token', '--profile-url', profileUrl()], { input: `${token}\n` }))
-    expect(login.stderr).toBe(`✓ Logged in to ${server.issuer} as bob (store: file)\n`)
+    expect(login.stderr).toBe(`✓ Logged in to ${server.issuer} as bob (store: file)\n✓ Created the profile default; it is now the active one\n`)
     expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`)
   })
 
@@ -177,6 +177,8 @@ describe('auth login --device', () => {
           scopes: expect.arrayContaining(['openid']),
           tenant: null,
           valid: true,
+          source: 'file',
+          location: expect.stringMatching(/\/credentials$/),
         },
       ],
     })
@@ -260,7 +262,8 @@ describe('AUTHCLI_TOKEN', () => {
     const token = await authcli(['auth', 'token'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })
     expect(token).toMatchObject({ code: 0, stdout: 'from-the-environment-123\n', stderr: '' })
 
-    const status = JSON.parse(ok(await authcli(['auth', 'status', '--json'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })).stdout)
+    // --offline: the server would refuse this made-up token (test/ux-status.test.ts).
+    const status = JSON.parse(ok(await authcli(['auth', 'status', '--json', '--offline'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })).stdout)
     expect(status.profiles[0]).toMatchObject({ store: 'env:AUTHCLI_TOKEN', valid: true })
   })
 })
@@ -270,7 +273,9 @@ describe('store auto without a keychain', () => {
     const login = await run(baseEnv(home, configDir), ['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(), '--debug'], pat())
     ok(login)
     const selection = Number(/store selection \(auto\) took (\d+) ms/.exec(login.stderr)?.[1])
-    expect(login.stderr).toMatch(/^warning: the keychain is not available \(.+\): storing credentials in plain text in .*credentials \(mode 0600\); set AUTHCLI_ENCRYPTION_KEY/m)
+    // The reason goes to the debug log; the warning is one line after the save (issue 18 item 11).
+    expect(login.stderr).toMatch(/debug: the keychain is not available \(.+\): storing credentials in plain text/)
+    expect(login.stderr).toMatch(/^warning: credentials saved in plain text in \S*credentials; to protect them use --store encrypted \(with AUTHCLI_ENCRYPTION_KEY\) or a keychain$/m)
     expect(login.stderr).toContain('(store: file)')
     const status = await run(baseEnv(home, configDir), ['store', 'status', '--json'])
     ok(status)

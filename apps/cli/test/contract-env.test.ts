@@ -299,7 +299,7 @@ describe('auth status --json: exactly the shape of the contract', () => {
     const status = JSON.parse(ok(await box.authcli(['auth', 'status', '--json'])).stdout) as { active: string; profiles: Array<Record<string, unknown>> }
     expect(Object.keys(status)).toEqual(['active', 'profiles'])
     expect(status.active).toBe('default')
-    const keys = ['name', 'host', 'account', 'flow', 'store', 'active', 'expiresAt', 'scopes', 'tenant', 'valid']
+    const keys = ['name', 'host', 'account', 'flow', 'store', 'active', 'expiresAt', 'scopes', 'tenant', 'valid', 'source', 'location']
     for (const p of status.profiles) expect(Object.keys(p).sort()).toEqual([...keys].sort())
     expect(status.profiles).toEqual([
       {
@@ -313,6 +313,8 @@ describe('auth status --json: exactly the shape of the contract', () => {
         scopes: expect.arrayContaining(['openid']),
         tenant: 'acme',
         valid: true,
+        source: 'file',
+        location: box.file('credentials'),
       },
       {
         name: 'ci',
@@ -325,6 +327,8 @@ describe('auth status --json: exactly the shape of the contract', () => {
         scopes: ['api:read'],
         tenant: null,
         valid: true,
+        source: 'file',
+        location: box.file('credentials'),
       },
     ])
     const shown = JSON.parse(ok(await box.authcli(['auth', 'status', '--json', '--show-token'])).stdout) as { profiles: Array<Record<string, unknown>> }

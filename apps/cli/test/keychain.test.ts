@@ -67,7 +67,7 @@ describe.skipIf(!HAS_KEYRING)('with a real Secret Service', () => {
       results.map((r) => r.code),
       JSON.stringify(results, null, 1),
     ).toEqual([0, 0, 0, 0, 0, 0])
-    expect(results[0]?.out).toBe(`✓ Logged in to ${host} as kim (store: keychain)\n`)
+    expect(results[0]?.out).toBe(`✓ Logged in to ${host} as kim (store: keychain)\n✓ Created the profile default; it is now the active one\n`)
     expect(results[1]?.out).toBe(`${token}\n`)
     const before = JSON.parse(results[2]?.out ?? '')
     expect(before).toMatchObject({ choice: 'keychain', selected: 'keychain' })

@@ -104,23 +104,30 @@ describe('item 4: auth status asks the server (--offline does not); auth token s
     expect(server.counters().profile ?? 0).toBe(calls)
 
     const json = JSON.parse(fails(await box.authcli(['auth', 'status', '--json']), 4).stdout)
-    expect(json.profiles[0]).toMatchObject({
+    expect(json.profiles[0]).toEqual({
       name: 'default',
+      host: server.issuer,
       account: 'bob',
+      flow: 'pat',
       store: 'file',
+      active: true,
+      expiresAt: null,
+      scopes: ['api:read'],
+      tenant: null,
+      valid: false,
       source: 'file',
       location: box.file('credentials'),
-      valid: false,
-      check: { result: 'refused', endpoint: profileUrl(server) },
-      selectedBy: 'active_profile',
     })
   })
 
   it('a device login is checked by introspection and shows the granted scopes; a session the server ended shows no "in 59m"', async () => {
     await deviceLogin(box, server, 'erin')
     const json = JSON.parse(ok(await box.authcli(['auth', 'status', '--json'])).stdout)
-    expect(json.profiles[0]).toMatchObject({ account: 'erin', valid: true, check: { result: 'accepted', endpoint: expect.stringMatching(/\/token\/introspection$/) } })
+    expect(json.profiles[0]).toMatchObject({ account: 'erin', valid: true })
     expect(json.profiles[0].scopes).toEqual(expect.arrayContaining(['openid', 'offline_access']))
+    const introspections = server.counters().introspection ?? 0
+    expect(ok(await box.authcli(['auth', 'status'])).stdout).toContain('✓ logged in; the server accepts the token\n')
+    expect(server.counters().introspection ?? 0).toBe(introspections + 1)
 
     // The server ends the grant (the refresh token revoked): the next call fails, and status says so once.
     const stored = JSON.parse(await box.read('credentials')).credentials as Record<string, { refreshToken: string }>
@@ -241,11 +248,7 @@ describe('items 6 and 7: several accounts on a host', () => {
 
     const status = ok(await box.authcli(['auth', 'status']))
     expect(status.stdout).toContain('  accounts: alice (active), bob\n')
-    const json = JSON.parse(ok(await box.authcli(['auth', 'status', '--json'])).stdout)
-    expect(json.profiles[0].accounts.map((a: { account: string; active: boolean; flow: string }) => [a.account, a.active, a.flow]).sort()).toEqual([
-      ['alice', true, 'device'],
-      ['bob', false, 'pat'],
-    ])
+    expect(JSON.parse(ok(await box.authcli(['auth', 'status', '--json'])).stdout).profiles[0]).toMatchObject({ account: 'alice', flow: 'device' })
 
     const out = ok(await box.authcli(['auth', 'logout']))
     expect(out.stderr).toContain(`✓ Logged out of ${server.issuer} as alice`)
@@ -258,10 +261,11 @@ describe('item 13: a corrupt credentials file', () => {
   it('status lists the profiles and names the unreadable store; logout moves the file aside', async () => {
     await patLogin(box, server, 'bob')
     await writeFile(box.file('credentials'), '{ not json', { mode: 0o600 })
-    const status = fails(await box.authcli(['auth', 'status']), 4, 'LOGIN_REQUIRED')
+    const status = fails(await box.authcli(['auth', 'status']), 6, 'STORAGE_ERROR')
     expect(status.stdout).toContain(`default (active)\n  host:     ${server.issuer}\n`)
-    expect(status.stderr).toContain(`warning: the file store could not be read: @auth/store-file: ${box.file('credentials')} is corrupt`)
-    expect(JSON.parse((await box.authcli(['auth', 'status', '--json'])).stdout).unavailable).toEqual([{ store: 'file', reason: expect.stringContaining('corrupt') }])
+    expect(status.stderr).toContain(`error[STORAGE_ERROR]: the file store could not be read: @auth/store-file: ${box.file('credentials')} is corrupt`)
+    expect(status.stderr).toContain('hint: `authcli auth logout` or `authcli auth login` moves a corrupt file aside')
+    expect(JSON.parse(fails(await box.authcli(['auth', 'status', '--json']), 6).stdout).profiles[0]).toMatchObject({ name: 'default', host: server.issuer, valid: false })
 
     const out = ok(await box.authcli(['auth', 'logout']))
     expect(out.stderr).toMatch(/its file was moved aside to .*credentials\.corrupt-/)
@@ -290,7 +294,9 @@ describe('issue 17: which source wins, and where it lives', () => {
     await patLogin(box, server, 'bob')
     const token = server.mintPat({ login: 'carol', scopes: ['api:read'] })
     const json = JSON.parse(ok(await box.authcli(['auth', 'status', '--json'], { env: { AUTHCLI_TOKEN: token } })).stdout)
-    expect(json.profiles[0]).toMatchObject({ store: 'env:AUTHCLI_TOKEN', source: 'env:AUTHCLI_TOKEN', location: 'the environment variable AUTHCLI_TOKEN', selectedBy: 'AUTHCLI_TOKEN' })
+    expect(json.profiles[0]).toMatchObject({ store: 'env:AUTHCLI_TOKEN', source: 'env:AUTHCLI_TOKEN', location: 'the environment variable AUTHCLI_TOKEN', valid: true })
+    // A token the server refuses is not "valid", env or not.
+    fails(await box.authcli(['auth', 'status'], { env: { AUTHCLI_TOKEN: 'dvp_not_a_real_token_000000000000000' } }), 4, 'LOGIN_REQUIRED')
     const text = ok(await box.authcli(['auth', 'status', '--offline'], { env: { AUTHCLI_TOKEN: token } })).stdout
     expect(text).toContain('  in use:   AUTHCLI_TOKEN (it wins over every stored credential)\n')
     const byHost = ok(await box.authcli(['auth', 'status', '--offline', '--host', server.issuer])).stdout

@@ -26,6 +26,8 @@ describe('parsing into options', () => {
     [['auth', 'switch', '--host', 'https://h'], 'auth switch', { host: 'https://h' }],
     [['--profile', 'work', 'auth', 'switch'], 'auth switch', { profile: 'work' }],
     [['auth', 'switch', '--account', ' bob '], 'auth switch', { account: 'bob' }],
+    // No flag: a choice at a terminal, else USAGE_ERROR when it runs (test/ux-status.test.ts).
+    [['auth', 'switch'], 'auth switch', {}],
     [['auth', 'switch', '--host', 'https://h', '--account', 'bob'], 'auth switch', { host: 'https://h', account: 'bob' }],
     [['auth', 'whoami'], 'auth whoami', {}],
     [['auth', 'git-credential', 'get'], 'auth git-credential', { operation: 'get' }],
@@ -41,7 +43,6 @@ describe('parsing into options', () => {
   })
 
   it.each([
-    [['auth', 'switch'], /nothing to switch to/],
     [['auth', 'switch', '--host', 'https://h', '--profile', 'p'], /--host and --profile cannot be used together/],
     [['auth', 'switch', '--account', '  '], /--account needs a non-empty value/],
     [['auth', 'refresh', '--scope', 'a"b'], /--scope must name scopes/],

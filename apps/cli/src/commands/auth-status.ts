@@ -264,23 +264,30 @@ function empty(name: string, host: string | null, flow: string | undefined, tena
   }
 }
 
+/** The fields of a profile in `--json`: CLI.md's shape, `source` and `location` (the rest is text only, so the contract's shape holds). */
+const JSON_FIELDS = ['name', 'host', 'account', 'flow', 'store', 'active', 'expiresAt', 'scopes', 'tenant', 'valid', 'source', 'location', 'token'] as const
+
 /**
- * One block per profile on stdout (`--json`: {@link AuthStatusResult} without the masked
- * tokens), a line per store that could not be read; then exit 4 with `LOGIN_REQUIRED` when the
- * active profile holds no usable credential (or the server refused it).
- * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4), after printing.
+ * One block per profile on stdout (`--json`: CLI.md's `{ active, profiles }` with `source` and
+ * `location`), a warning per store that could not be read; then exit 4 with `LOGIN_REQUIRED`
+ * when the active profile holds no usable credential (or the server refused it), or exit 6 with
+ * `STORAGE_ERROR` when a store could not be read and the active profile is not logged in.
+ * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4), StorageError `STORAGE_ERROR` (exit 6), after printing.
  */
 export function renderAuthStatus(result: AuthStatusResult, ctx: CliContext): void {
-  const { masked, offline, ...json } = result
-  if (ctx.globals.json) ctx.out.write(formatJson(json))
-  else for (const p of result.profiles) ctx.out.write(formatProfileStatus(p, masked[p.name], offline === true, ctx))
-  if (!ctx.globals.json) {
-    for (const u of result.unavailable) {
-      ctx.warn(`the ${u.store} store could not be read: ${sanitizeText(u.reason, 500)}`)
-      ctx.err.line(`hint: \`${CLI_NAME} auth logout\` or \`${CLI_NAME} auth login\` moves a corrupt file aside`)
-    }
-  }
+  const { masked, offline } = result
+  if (ctx.globals.json) {
+    const profiles = result.profiles.map((p) => Object.fromEntries(JSON_FIELDS.filter((k) => k in p).map((k) => [k, p[k]])))
+    ctx.out.write(formatJson({ active: result.active, profiles }))
+  } else for (const p of result.profiles) ctx.out.write(formatProfileStatus(p, masked[p.name], offline === true, ctx))
   const active = result.profiles.find((p) => p.active)
+  const unreadable = result.unavailable[0]
+  if (unreadable && !active?.valid) {
+    throw new StorageError(`the ${unreadable.store} store could not be read: ${sanitizeText(unreadable.reason, 500)}`, {
+      hint: `\`${CLI_NAME} auth logout\` or \`${CLI_NAME} auth login\` moves a corrupt file aside`,
+    })
+  }
+  if (!ctx.globals.json) for (const u of result.unavailable) ctx.warn(`the ${u.store} store could not be read: ${sanitizeText(u.reason, 500)}`)
   if (active?.valid) return
   if (active?.check?.result === 'refused') {
     throw loginRequired(`the server refused the token of the active profile '${active.name}'`, `run \`${CLI_NAME} auth login${loginFlag(active)}\``)

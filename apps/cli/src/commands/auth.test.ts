@@ -44,9 +44,9 @@ describe('auth login with a personal access token', () => {
     await setup({ stdin: `${pat}\n` })
     const c = await ctx()
     const result = await runAuthLogin(login({ flow: 'pat', tokenFrom: '--token-stdin', profileUrl: profileUrl() }), c)
-    expect(result).toEqual({ host: server.issuer, account: 'alice', flow: 'pat', store: 'file', profile: 'default' })
+    expect(result).toEqual({ host: server.issuer, account: 'alice', flow: 'pat', store: 'file', profile: 'default', profileChange: 'created' })
     renderAuthLogin(result, c)
-    expect(runtime.stderr.text).toBe(`✓ Logged in to ${server.issuer} as alice (store: file)\n`)
+    expect(runtime.stderr.text).toBe(`✓ Logged in to ${server.issuer} as alice (store: file)\n✓ Created the profile default; it is now the active one\n`)
     expect(runtime.stdout.text).toBe('')
 
     const stored = JSON.stringify(JSON.parse(await readFile(credentialsFile(), 'utf8')))
@@ -165,7 +165,22 @@ describe('auth status and auth logout', () => {
     renderAuthStatus(status, c)
     expect(JSON.parse(runtime.stdout.text)).toEqual({
       active: 'default',
-      profiles: [{ name: 'default', host: server.issuer, account: 'carol', flow: 'pat', store: 'file', active: true, expiresAt: null, scopes: ['api:read'], tenant: null, valid: true }],
+      profiles: [
+        {
+          name: 'default',
+          host: server.issuer,
+          account: 'carol',
+          flow: 'pat',
+          store: 'file',
+          active: true,
+          expiresAt: null,
+          scopes: ['api:read'],
+          tenant: null,
+          valid: true,
+          source: 'file',
+          location: credentialsFile(),
+        },
+      ],
     })
     expect(runtime.stdout.text).not.toContain(pat)
 
@@ -203,7 +218,7 @@ describe('auth status and auth logout', () => {
     await setup()
     const c = await bare()
     const status = await runAuthStatus({ showToken: false, only: false }, c)
-    expect(status).toEqual({ active: null, profiles: [], masked: {} })
+    expect(status).toEqual({ active: null, profiles: [], unavailable: [], masked: {}, offline: false })
     expect(() => renderAuthStatus(status, c)).toThrowError(expect.objectContaining({ code: 'LOGIN_REQUIRED' }))
   })
 
