@@ -30,7 +30,7 @@ export async function choose<T>(ctx: CliContext, question: string, choices: read
   if (first === undefined) throw new CancelledError('nothing to choose from')
   if (choices.length === 1) return first.value
   ctx.err.line(`? ${question}`)
-  choices.forEach((c, i) => ctx.err.line(`  ${i + 1}) ${sanitizeText(c.label, 300)}${i === defaultIndex ? ' (default)' : ''}`))
+  for (const [i, c] of choices.entries()) ctx.err.line(`  ${i + 1}) ${sanitizeText(c.label, 300)}${i === defaultIndex ? ' (default)' : ''}`)
   const prompter = createPrompter(ctx)
   for (let attempt = 0; attempt < 3; attempt++) {
     const answer = (await prompter.text(`Enter a number [${defaultIndex + 1}]:`, ctx.signal ? { signal: ctx.signal } : {})).trim()
