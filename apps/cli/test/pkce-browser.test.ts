@@ -163,7 +163,9 @@ describe.skipIf(!hasChromium)('authcli auth login --web in headless Chromium', (
     const page = await signInWithChromium(handed)
     const login = ok(await running.done)
     const wallMs = performance.now() - started
-    expect(page.text).toContain('Logged in. You can close this tab and return to the terminal.')
+    // The page names the tool and the host (issue 18 item 15); the account is in the terminal.
+    expect(page.text).toContain(`authcli is logged in to ${server.issuer}`)
+    expect(page.text).toContain('The terminal shows the account. You can close this tab and return to it.')
     expect(page.finalUrl).toBe(`http://127.0.0.1:${first}/done`)
     expect(JSON.parse(login.stdout)).toEqual({ host: server.issuer, account: 'alice', flow: 'pkce', store: 'file', profile: 'default' })
     expect(login.stderr).toContain(url)

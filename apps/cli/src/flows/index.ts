@@ -3,6 +3,7 @@
  * bundle reaches this file only through `loadFlows()` (`import()`), so `authcli auth token`
  * with a valid token never loads it.
  */
+import { successPage } from './success-page.js'
 import type { Flow } from '@auth/core'
 import { createClientCredentialsFlow } from '@auth/flow-client-credentials'
 import { createDeviceFlow } from '@auth/flow-device'
@@ -65,6 +66,7 @@ function pkceFlow(s: FlowSettings): Flow {
     browser: pkce?.browser ?? true,
     input: pkce?.input ?? null,
     openBrowser: (url) => tryOpenInBrowser(url, env === undefined ? {} : { env }),
+    successHtml: successPage(s.name, s.host),
     ...(s.scopes.length > 0 && { scopes: s.scopes }),
     ...(s.profileUrl !== undefined && { profileUrl: s.profileUrl }),
     ...(pkce?.dir !== undefined && { dir: pkce.dir }),
