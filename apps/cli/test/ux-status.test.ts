@@ -2,10 +2,12 @@
 // wins": the BUILT binary against the real dev server; terminal behaviour through a real
 // pseudo-terminal (util-linux `script -qfec`), answers typed when the prompt shows.
 import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, deviceLogin, fails, ok, patLogin, profileUrl, sandbox, type Sandbox } from './_contract.js'
+import { BIN, deadPort, deviceLogin, fails, ok, patLogin, profileUrl, sandbox, type Sandbox } from './_contract.js'
 
 const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0
 
@@ -184,6 +186,27 @@ describe('item 9: it asks on a terminal, never elsewhere', () => {
     expect(text).toContain('? How do you want to log in?\n  1) Log in with a web browser on this machine (--web)\n')
     expect(text).toContain('  3) Enter a one-time code on any device (--device) (default)\n')
     expect(text).toContain(`✓ Logged in to ${server.issuer} as alice (store: file)\n✓ Created the profile default; it is now the active one`)
+  })
+
+  it.skipIf(!HAS_SCRIPT)('the browser flow offers "Press Enter to open ..." and opens the browser only then', async () => {
+    const opened = join(box.dir, 'opened.txt')
+    const browser = join(box.dir, 'browser.sh')
+    await writeFile(browser, `#!/bin/sh\necho "$1" >> '${opened}'\n`, { mode: 0o700 })
+    const login = onTTY(['auth', 'login', '--host', server.issuer, '--web', '--port', String(await deadPort())], { BROWSER: browser })
+    const shown = plain(await login.waitFor(/Press Enter to open/))
+    expect(shown).toContain(`Press Enter to open ${new URL(server.issuer).host} in your browser...\n`)
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(shown)?.[1] as string
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(existsSync(opened)).toBe(false)
+    login.type('\r')
+    for (let i = 0; i < 50 && !existsSync(opened); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(readFileSync(opened, 'utf8')).toMatch(/login\.html/)
+    // The browser's part, played over HTTP: sign in, then land on the listener.
+    const landing = await server.authorize(url, { login: 'alice' })
+    expect((await fetch(landing)).status).toBe(200)
+    const done = await finish(login)
+    expect(done.code, plain(done.output)).toBe(0)
+    expect(plain(done.output)).toContain(`✓ Logged in to ${server.issuer} as alice`)
   })
 
   it('no prompt in a pipe or with --json', async () => {

@@ -9,9 +9,17 @@ const MAX_LINE = 8192
  * returns `true`. From the prompter when there is one, else from `input` (stdin). Resolves
  * `true` when a line was taken, `false` when the source ended (EOF, or `signal` aborted).
  */
-export async function readPasted(source: { prompter?: Prompter | undefined; input?: PasteInput | undefined }, prompt: string, take: (line: string) => boolean, signal: AbortSignal): Promise<boolean> {
-  if (source.prompter !== undefined) return fromPrompter(source.prompter, prompt, take, signal)
-  if (source.input !== undefined) return fromStream(source.input, take, signal)
+export async function readPasted(
+  source: { prompter?: Prompter | undefined; input?: PasteInput | undefined },
+  prompt: string,
+  take: (line: string) => boolean,
+  signal: AbortSignal,
+  onEmpty?: () => void,
+): Promise<boolean> {
+  // An empty line (Enter) goes to `onEmpty`: the browser flow's "Press Enter to open ...".
+  const takeLine = (line: string): boolean => (line === '' ? (onEmpty?.(), false) : take(line))
+  if (source.prompter !== undefined) return fromPrompter(source.prompter, prompt, takeLine, signal)
+  if (source.input !== undefined) return fromStream(source.input, takeLine, signal)
   return false
 }
 
@@ -19,7 +27,7 @@ async function fromPrompter(prompter: Prompter, prompt: string, take: (line: str
   while (!signal.aborted) {
     const line = await prompter.text(prompt, { signal }).catch(() => undefined)
     if (line === undefined) return false
-    if (line.trim() !== '' && take(line.trim())) return true
+    if (take(line.trim())) return true
   }
   return false
 }
@@ -49,7 +57,7 @@ function lineSplitter(take: (line: string) => boolean) {
       while ((newline = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, newline).trim()
         buffer = buffer.slice(newline + 1)
-        if (line !== '' && line.length <= MAX_LINE && take(line)) return true
+        if (line.length <= MAX_LINE && take(line)) return true
       }
       if (buffer.length > MAX_LINE) buffer = ''
       return false

@@ -44,6 +44,7 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
   })
   const waiting = new AbortController()
   let page: LaunchPage | undefined
+  let opening: Promise<unknown> | undefined
   try {
     const href = url(listener.redirectUri).href
     const source = pasteSource(settings, ctx)
@@ -53,17 +54,26 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
       output?.warn(first ?? '')
       for (const line of advice) output?.info(line)
     }
+    const open = () => openLaunchPage(settings, settings.dir ?? ctx.dir ?? tmpdir(), href, notOpened, waiting.signal).then((p) => (page = p))
+    // Someone at a terminal opens the browser when ready (gh's "Press Enter to open ..."); the listener waits meanwhile.
+    // A product's own in-process opener (settings.openUrl) is a program, not a person: it opens at once.
+    const askFirst = settings.openUrl === undefined && ctx.interactive === true && canPaste
     if (settings.openUrl !== undefined) openInProcess(settings.openUrl, href, output, waiting.signal)
-    else {
+    else if (askFirst) {
+      output?.info(`Log in at:\n\n  ${href}\n`)
+      output?.info(`Press Enter to open ${new URL(href).host} in your browser...`)
+    } else {
       output?.info(`Opening the login page in your browser. If it does not open (a confined browser may not read the local page), visit:\n\n  ${href}\n`)
-      page = await openLaunchPage(settings, settings.dir ?? ctx.dir ?? tmpdir(), href, notOpened, waiting.signal)
+      opening = open()
+      await opening
     }
     const stopReminders = announceWait(output, Math.min(settings.timeoutMs, ctx.timeoutMs ?? Number.POSITIVE_INFINITY), source.prompter === undefined && source.input?.isTTY === true)
     waiting.signal.addEventListener('abort', stopReminders, { once: true })
+    const onEnter = askFirst ? () => void (opening ??= open()) : undefined
     const pasted =
       source.prompter === undefined && source.input === undefined
         ? new Promise<never>(() => {})
-        : pasteCode(source, listener.redirectUri, expected, settings, output, waiting.signal).then((r) => r ?? new Promise<never>(() => {}))
+        : pasteCode(source, listener.redirectUri, expected, settings, output, waiting.signal, onEnter).then((r) => r ?? new Promise<never>(() => {}))
     const viaListener = listener.result.then(async (code) => {
       await listener.settled(SUCCESS_PAGE_GRACE_MS)
       return { code, redirectUri: listener.redirectUri, iss: expected.issRequired ? expected.issuer : undefined }
@@ -71,6 +81,7 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
     return await race([viaListener, pasted], settings, runtime.signal)
   } finally {
     waiting.abort()
+    await opening?.catch(() => undefined)
     await Promise.all([listener.close(), page?.remove()])
   }
 }
@@ -186,6 +197,7 @@ async function pasteCode(
   settings: Settings,
   output: Output | undefined,
   signal: AbortSignal,
+  onEnter?: () => void,
 ): Promise<Received | undefined> {
   let received: Received | undefined
   let failure: AuthError | undefined
@@ -210,6 +222,7 @@ async function pasteCode(
       return true
     },
     signal,
+    onEnter,
   )
   if (failure !== undefined) throw failure
   return received
