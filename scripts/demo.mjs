@@ -37,10 +37,11 @@ function section(title) {
  * `prefix` is what the user typed before (`AUTHCLI_CLIENT_SECRET=... `), `extraEnv` what it set;
  * `onLine` sees each stdout line as it comes (the device code); `hide` masks tokens in the display.
  */
-async function authcli(args, { expect = 0, input, extraEnv = {}, prefix = '', onLine, hide = false } = {}) {
+async function authcli(args, { expect = 0, input, extraEnv = {}, prefix = '', onLine, onErrLine, hide = false } = {}) {
   console.log(`\n$ ${prefix}authcli ${args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${input === undefined ? '' : ' < token.txt'}`)
   const child = spawn(process.execPath, [cli, ...args], { env: { ...env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] })
-  child.stdin.end(input ?? '')
+  // `onErrLine` answers on stdin as the user would (the paste-back of the browser flow): stdin stays open for it.
+  if (onErrLine === undefined) child.stdin.end(input ?? '')
   let stdout = ''
   let stderr = ''
   let pending = ''
@@ -52,7 +53,15 @@ async function authcli(args, { expect = 0, input, extraEnv = {}, prefix = '', on
       pending = pending.slice(end + 1)
     }
   })
-  child.stderr.setEncoding('utf8').on('data', (chunk) => void (stderr += chunk))
+  let errPending = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr += chunk
+    errPending += chunk
+    for (let end = errPending.indexOf('\n'); end !== -1; end = errPending.indexOf('\n')) {
+      onErrLine?.(errPending.slice(0, end), (text) => child.stdin.write(text))
+      errPending = errPending.slice(end + 1)
+    }
+  })
   const status = await new Promise((resolve) => child.on('close', resolve))
   const shown = `${stdout}${stderr}`.trimEnd()
   if (shown) console.log((hide ? shown.replace(/\b([A-Za-z0-9_-]{4})[A-Za-z0-9_.~+/=-]{16,}/g, '$1****') : shown).replace(/^/gm, '  '))
@@ -126,6 +135,22 @@ try {
   })
   await callApi('laptop')
 
+  section('Browser flow without a browser here (--no-browser): the URL is printed; the user signs in anywhere and pastes back the address the browser lands on')
+  let pasted = false
+  await authcli(['auth', 'login', '--profile', 'web', '--host', server.issuer, '--no-browser'], {
+    onErrLine: (line, answer) => {
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(line)?.[1]
+      if (url === undefined || pasted) return
+      pasted = true
+      // What the user does in a browser: sign in as carol; the browser then lands on a page that does not load, whose address is pasted back.
+      void server.authorize(url, { login: 'carol' }).then((landing) => {
+        console.log(`  (the user signs in as carol; the browser lands on ${landing.replace(/code=[^&]+/, 'code=****')}, and the user pastes that address)`)
+        answer(`${landing}\n`)
+      })
+    },
+  })
+  await callApi('web')
+
   section('Who am I (offline), an API call with a tenant header, refresh now, and switching profiles')
   await authcli(['auth', 'whoami'])
   await authcli(['api', '/api/v1/echo', '--tenant', 'acme'])
@@ -135,8 +160,9 @@ try {
   await authcli(['auth', 'refresh'], { expect: 4 })
   await authcli(['api', '/api/v1/profile', '--profile', 'ci'])
 
-  section('Who is logged in where: tokens masked, the store that holds each credential')
+  section('Who is logged in where: each token checked at the server (--offline does not), masked, and exactly where it is stored')
   await authcli(['auth', 'status'])
+  await authcli(['auth', 'status', '--offline', '--profile', 'web'])
   await authcli(['auth', 'status', '--json'])
   await authcli(['store', 'status'])
   await authcli(['auth', 'token'], { extraEnv: { AUTHCLI_TOKEN: 'token-from-the-environment' }, prefix: 'AUTHCLI_TOKEN=token-from-the-environment ' })
@@ -152,4 +178,17 @@ try {
   rmSync(home, { recursive: true, force: true })
 }
 console.log(failures ? `\ndemo: ${failures} step(s) did not behave as expected` : '\ndemo: every step behaved as expected')
+if (!failures) {
+  console.log(`
+## Now try it yourself
+
+  npm run dev-server                       # leaves the OAuth server running and prints its address
+  (cd apps/cli && npm link)                # puts authcli on your PATH (npm unlink -g @auth/cli removes it)
+  authcli auth login --host http://127.0.0.1:PORT     # on a terminal it asks how: browser, paste-back, device code or a token
+  authcli auth status
+  authcli api /api/v1/profile
+  authcli auth logout
+
+Your own ~/.authcli is used then (set AUTHCLI_CONFIG_DIR to keep it elsewhere).`)
+}
 process.exit(failures ? 1 : 0)
