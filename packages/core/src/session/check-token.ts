@@ -27,7 +27,7 @@ type Answer = TokenCheck | undefined
  */
 export async function checkToken(s: SessionSettings, credential: Credential, host: string): Promise<TokenCheck> {
   if (credential.needsLogin === true) return { result: 'skipped', detail: 'the server refused to renew it' }
-  if (isExpired(credential, { now: s.now })) return { result: 'skipped', detail: 'the access token has expired' }
+  if (isExpired(credential, { now: s.now, skewMs: 0 })) return { result: 'skipped', detail: 'the access token has expired' }
   if (credential.tokenType.toLowerCase() !== 'bearer') return { result: 'skipped', detail: `a ${sanitizeText(credential.tokenType, 40)} token is not checked` }
   const timeout = AbortSignal.timeout(CHECK_TIMEOUT_MS)
   const signal = s.signal ? AbortSignal.any([s.signal, timeout]) : timeout
