@@ -58,6 +58,7 @@ describe.skipIf(!HAS_KEYRING)('with a real Secret Service', () => {
     const results = await inKeychainSession([
       { args: login, input: token },
       { args: ['auth', 'token'] },
+      { args: ['auth', 'status', '--json'] },
       { args: ['store', 'status', '--json'] },
       { args: [...login, '--store', 'file'], input: token },
       { args: ['auth', 'logout', '--json'] },
@@ -66,14 +67,16 @@ describe.skipIf(!HAS_KEYRING)('with a real Secret Service', () => {
     expect(
       results.map((r) => r.code),
       JSON.stringify(results, null, 1),
-    ).toEqual([0, 0, 0, 0, 0, 0])
+    ).toEqual([0, 0, 0, 0, 0, 0, 0])
     expect(results[0]?.out).toBe(`✓ Logged in to ${host} as kim (store: keychain)\n✓ Created the profile default; it is now the active one\n`)
     expect(results[1]?.out).toBe(`${token}\n`)
-    const before = JSON.parse(results[2]?.out ?? '')
+    // Issue 17: exactly where the credential in force lives.
+    expect(JSON.parse(results[2]?.out ?? '').profiles[0]).toMatchObject({ source: 'keychain', location: `keychain service authcli:${host}, account kim (Secret Service)`, valid: true })
+    const before = JSON.parse(results[3]?.out ?? '')
     expect(before).toMatchObject({ choice: 'keychain', selected: 'keychain' })
     expect(before.stores[0]).toMatchObject({ kind: 'keychain', available: true, credentials: 1, location: 'Secret Service' })
-    expect(JSON.parse(results[4]?.out ?? '')).toEqual({ loggedOut: [{ host, account: 'kim', stores: ['keychain', 'file'], revoked: false }] })
-    const after = JSON.parse(results[5]?.out ?? '')
+    expect(JSON.parse(results[5]?.out ?? '')).toEqual({ loggedOut: [{ host, account: 'kim', stores: ['keychain', 'file'], revoked: false }] })
+    const after = JSON.parse(results[6]?.out ?? '')
     expect(after.stores.map((s: { credentials: number | null }) => s.credentials)).toEqual([0, null, 0, 0])
     expect(existsSync(join(dir, 'config', 'credentials'))).toBe(true)
   })

@@ -52,6 +52,8 @@ describe('createKeychainStore: entries and index', () => {
     expect(JSON.parse(backend.entries.get('authcli\nindex') ?? 'null')).toEqual(['https://api.example.com#alice'])
     expect(await s.get(credentialKey('https://API.example.com:443/', 'alice'))).toEqual(makeCredential())
     expect(s.kind).toBe('keychain')
+    // locate names exactly that entry, for a product's status output.
+    expect(s.locate?.(credentialKey('https://API.example.com:443/', 'alice'))).toBe('keychain service authcli:https://api.example.com, account alice (Secret Service)')
   })
 
   it('keeps several accounts per host and several hosts apart', async () => {
