@@ -69,7 +69,7 @@ export async function runAuthLogout(options: AuthLogoutOptions, ctx: CliContext)
   for (const file of result.removedFiles) ctx.logger.debug(`removed ${file}, a moved-aside credentials file`)
   await unpin(ctx, loggedOut)
   const switchedTo = options.all ? [] : await nowInUse(ctx, loggedOut)
-  return { loggedOut, ...(result.movedAside.length > 0 && { movedAside: result.movedAside }), ...(switchedTo.length > 0 && { switchedTo }) }
+  return { loggedOut, ...(result.movedAside !== undefined && { movedAside: result.movedAside }), ...(switchedTo.length > 0 && { switchedTo }) }
 }
 
 /** For each host logged out of, the account the profile now falls back to (another one still logged in there), if any. */

@@ -44,7 +44,7 @@ export async function sessionLogout(s: SessionSettings, options: AuthLogoutOptio
   await removePending(s, (key) => options.all === true || key.host === s.host)
   const removedFiles = options.all === true ? await removeMovedAside(s) : []
   if (loggedOut.length === 0 && removedFiles.length === 0 && movedAside.length === 0) throw loginRequired(s, options.all === true ? 'not logged in to any host' : `not logged in to ${s.host}`)
-  return { loggedOut, removedFiles, movedAside }
+  return { loggedOut, removedFiles, ...(movedAside.length > 0 && { movedAside }) }
 }
 
 async function forget(s: SessionSettings, listed: { store: CredentialStore; keys: CredentialKey[] }[], key: CredentialKey, revoke: boolean): Promise<LoggedOut | undefined> {

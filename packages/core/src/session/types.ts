@@ -230,8 +230,8 @@ export interface AuthLogoutResult {
   loggedOut: LoggedOut[]
   /** Moved-aside files removed (with `all`). */
   removedFiles: string[]
-  /** Store files that could not be read and were moved aside (`<file>.corrupt-<time>`), as a login does. */
-  movedAside: string[]
+  /** Store files that could not be read and were moved aside (`<file>.corrupt-<time>`), as a login does; only when there were any. */
+  movedAside?: string[]
 }
 
 /** One stored credential as {@link Auth.status} describes it. No secrets. */
