@@ -57,7 +57,7 @@ function issuer(answers: {
 
 async function statusOf(credential: Partial<Credential>, options: { profileUrl?: string } = {}) {
   const store = createMemoryStore()
-  const stored = makeCredential({ accessToken: 'access-token-under-test', expiresAt: Date.now() + 3_600_000, issuer: base, clientId: 'mycli', ...credential })
+  const stored: Credential = { ...makeCredential({ accessToken: 'access-token-under-test', expiresAt: Date.now() + 3_600_000, issuer: base, clientId: 'mycli' }), ...credential } as Credential
   await store.set({ host: base, account: 'alice' }, stored)
   const auth = createAuth({ name: 'mycli', host: base, dir: await dirs.make(), flows: [], stores: [store], env: {}, interactive: false, ...options })
   const status = await auth.status({ verify: true })
