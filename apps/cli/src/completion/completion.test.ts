@@ -128,7 +128,7 @@ describe('bash', () => {
     [['authcli', 'completion', 'bash', ''], []],
     [
       ['authcli', 'auth', 'status', '--'],
-      ['--show-token', '--help', '--host', '--profile', '--config', '--json', '--debug', '--no-color'],
+      ['--show-token', '--offline', '--help', '--host', '--profile', '--config', '--json', '--debug', '--no-color'],
     ],
     [['authcli', '--ve'], ['--version']],
     [['authcli', 'config', 'get', 'host', '--j'], ['--json']],
