@@ -160,10 +160,18 @@ async function profileStatus(ctx: CliContext, name: string, only: boolean, verif
   const host = profile.host
   // Every account on the host (no pin), then the one the profile uses (its pin, else the session's pick).
   const { account: pinned, ...unpinned } = profile
-  const status = await profileSession(ctx, { profile: { ...unpinned, host }, account: undefined, envToken: false }).auth.status({ verify })
+  // Offline for the list; only the account in use is checked at the server (one request, not one per account).
+  const status = await profileSession(ctx, { profile: { ...unpinned, host }, account: undefined, envToken: false }).auth.status()
   for (const u of status.unavailable) if (u.reason !== 'not available here' && !result.unavailable.some((r) => r.store === u.store)) result.unavailable.push(u)
   const inUse = await accountInUse(ctx, { ...profile, host }, pinned, status.credentials)
-  const credential = status.credentials.find((c) => c.account === inUse)
+  const listed = status.credentials.find((c) => c.account === inUse)
+  const checked =
+    verify && listed
+      ? (await profileSession(ctx, { profile: { ...profile, host, account: listed.account }, account: listed.account, envToken: false }).auth.status({ verify })).credentials.find(
+          (c) => c.account === listed.account && c.store === listed.store,
+        )
+      : undefined
+  const credential = checked ?? listed
   if (!credential) return { ...empty(name, host, profile.flow, profile.tenant), accounts: accountsOf(status.credentials, undefined) }
   const token = inUse === undefined ? undefined : await tokenOf(ctx, { ...profile, host }, inUse)
   return {
@@ -181,7 +189,10 @@ async function profileStatus(ctx: CliContext, name: string, only: boolean, verif
     source: credential.store,
     location: credential.location ?? null,
     check: credential.check ?? null,
-    accounts: accountsOf(status.credentials, credential.account),
+    accounts: accountsOf(
+      status.credentials.map((c) => (c.account === credential.account && c.store === credential.store ? credential : c)),
+      credential.account,
+    ),
     selectedBy: null,
     ...(token !== undefined && { token }),
   }
