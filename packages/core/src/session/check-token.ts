@@ -5,11 +5,7 @@
  * login; every request bounded (time, body), no redirect followed, the token only sent to the
  * host's or its issuer's endpoints over https (http on loopback). Internal.
  */
-import { createFlowFetch } from '../kit/flow-fetch.js'
 import { isRecord } from '../kit/assert.js'
-import { parseHttpUrl } from '../kit/parse-http-url.js'
-import { readJsonResponse } from '../kit/read-response.js'
-import { sanitizeText } from '../kit/sanitize-text.js'
 import { isLoopbackHost } from '../model/host.js'
 import { isExpired } from '../model/freshness.js'
 import type { SessionSettings } from './settings.js'
@@ -18,6 +14,14 @@ import type { Credential } from '../model/types.js'
 
 /** Each request of a check gives up after this long. */
 export const CHECK_TIMEOUT_MS = 10_000
+
+/** The most bytes of an answer read (a hostile server cannot make status buffer more). */
+const MAX_BYTES = 256 * 1024
+
+/** One line of server or stored text: no control or bidi characters, at most `max` long. (Kept small: createAuth's bundle.) */
+function clean(text: string, max = 300): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').slice(0, max)
+}
 
 type Answer = TokenCheck | undefined
 
@@ -28,10 +32,14 @@ type Answer = TokenCheck | undefined
 export async function checkToken(s: SessionSettings, credential: Credential, host: string): Promise<TokenCheck> {
   if (credential.needsLogin === true) return { result: 'skipped', detail: 'the server refused to renew it' }
   if (isExpired(credential, { now: s.now, skewMs: 0 })) return { result: 'skipped', detail: 'the access token has expired' }
-  if (credential.tokenType.toLowerCase() !== 'bearer') return { result: 'skipped', detail: `a ${sanitizeText(credential.tokenType, 40)} token is not checked` }
+  if (credential.tokenType.toLowerCase() !== 'bearer') return { result: 'skipped', detail: `a ${clean(credential.tokenType, 40)} token is not checked` }
   const timeout = AbortSignal.timeout(CHECK_TIMEOUT_MS)
   const signal = s.signal ? AbortSignal.any([s.signal, timeout]) : timeout
-  const fetch = createFlowFetch({ fetch: s.fetch, logger: s.logger, signal, maxBytes: 256 * 1024 })
+  const fetch: Fetch = async (url, init) => {
+    const response = await s.fetch(url, { ...init, redirect: 'manual', signal })
+    s.logger.debug(`token check: ${init.method} ${clean(url.replace(/[?#].*$/, ''))} -> ${response.status}`)
+    return response
+  }
   try {
     if (s.profileUrl !== undefined) return await getProfile(fetch, endpoint(s.profileUrl, host), credential, s)
     const issuer = credential.issuer ?? host
@@ -47,25 +55,58 @@ export async function checkToken(s: SessionSettings, credential: Credential, hos
   } catch (error) {
     if (s.signal?.aborted === true) throw error
     const reason = timeout.aborted ? `no answer within ${CHECK_TIMEOUT_MS / 1000} s` : error instanceof Error ? error.message : String(error)
-    return { result: 'failed', detail: sanitizeText(reason, 300) }
+    return { result: 'failed', detail: clean(reason) }
   }
 }
 
-/** A URL the token may go to: https, or http on a loopback host; relative to the host. */
+type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<Response>
+
+/**
+ * A URL the token may go to, relative to `base`: https, or plain http on a loopback host (or when
+ * `base` itself is plain http: a session that allows it); never with a user name or password.
+ * @throws Error for anything else (the check then says `failed`).
+ */
 function endpoint(value: string, base: string): URL {
-  // A plain-http host (a session that allows it) may keep its profile URL on plain http too.
-  return parseHttpUrl(value, { what: 'the token check URL', base: `${base}/`, allowInsecure: base.startsWith('http:') })
+  const url = new URL(value, `${base}/`)
+  const insecureOk = url.protocol === 'http:' && (isLoopbackHost(url.hostname) || base.startsWith('http:'))
+  if ((url.protocol !== 'https:' && !insecureOk) || url.username !== '' || url.password !== '') throw new Error(`the token check URL ${clean(url.origin)} is not https`)
+  url.hash = ''
+  return url
 }
 
-async function discover(fetch: typeof globalThis.fetch, issuer: string): Promise<{ introspection?: URL; userinfo?: URL } | undefined> {
+/** The answer's JSON, read at most {@link MAX_BYTES}; `undefined` when it is not JSON. */
+async function readJson(response: Response): Promise<unknown> {
+  const length = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (length > MAX_BYTES) throw new Error(`the answer is larger than ${MAX_BYTES} bytes`)
+  const reader = response.body?.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const next = await reader?.read()
+    if (!next || next.done) break
+    size += next.value.byteLength
+    if (size > MAX_BYTES) {
+      await reader?.cancel().catch(() => {})
+      throw new Error(`the answer is larger than ${MAX_BYTES} bytes`)
+    }
+    chunks.push(next.value)
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+async function discover(fetch: Fetch, issuer: string): Promise<{ introspection?: URL; userinfo?: URL } | undefined> {
   const base = issuer.replace(/\/+$/, '')
   const url = new URL(`${base}/.well-known/openid-configuration`)
-  const response = await fetch(url.href, { method: 'GET', redirect: 'manual', headers: { accept: 'application/json' } })
+  const response = await fetch(url.href, { method: 'GET', headers: { accept: 'application/json' } })
   if (response.status !== 200) {
     await response.body?.cancel().catch(() => {})
     return undefined
   }
-  const doc = await readJsonResponse(response, { operation: 'discovery', where: `${url.origin}${url.pathname}` })
+  const doc = await readJson(response)
   if (!isRecord(doc) || typeof doc.issuer !== 'string' || doc.issuer.replace(/\/+$/, '') !== base) return undefined
   const at = (value: unknown): URL | undefined => {
     if (typeof value !== 'string') return undefined
@@ -83,11 +124,10 @@ async function discover(fetch: typeof globalThis.fetch, issuer: string): Promise
 }
 
 /** RFC 7662 as the public client: `undefined` when the server will not answer this client (then userinfo). */
-async function introspect(fetch: typeof globalThis.fetch, url: URL, credential: Credential): Promise<Answer> {
+async function introspect(fetch: Fetch, url: URL, credential: Credential): Promise<Answer> {
   const body = new URLSearchParams({ token: credential.accessToken, token_type_hint: 'access_token', client_id: credential.clientId as string })
   const response = await fetch(url.href, {
     method: 'POST',
-    redirect: 'manual',
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
     body: body.toString(),
   })
@@ -96,17 +136,17 @@ async function introspect(fetch: typeof globalThis.fetch, url: URL, credential: 
     await response.body?.cancel().catch(() => {})
     return undefined
   }
-  const doc = await readJsonResponse(response, { operation: 'token introspection', where })
+  const doc = await readJson(response)
   if (!isRecord(doc) || typeof doc.active !== 'boolean') return undefined
   if (!doc.active) return { result: 'refused', endpoint: where, detail: 'introspection says the token is not active' }
   const scopes = typeof doc.scope === 'string' ? doc.scope.split(' ').filter((scope) => /^[\x21-\x7e]{1,200}$/.test(scope)) : undefined
   return { result: 'accepted', endpoint: where, ...(scopes && { scopes }) }
 }
 
-async function getProfile(fetch: typeof globalThis.fetch, url: URL, credential: Credential, s: SessionSettings): Promise<TokenCheck> {
+async function getProfile(fetch: Fetch, url: URL, credential: Credential, s: SessionSettings): Promise<TokenCheck> {
   const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${credential.accessToken}` }
   if (credential.tenant !== undefined && s.profileUrl !== undefined) headers[s.tenantHeader.toLowerCase()] = credential.tenant
-  const response = await fetch(url.href, { method: 'GET', redirect: 'manual', headers })
+  const response = await fetch(url.href, { method: 'GET', headers })
   const where = `${url.origin}${url.pathname}`
   await response.body?.cancel().catch(() => {})
   if (response.status >= 200 && response.status < 300) return { result: 'accepted', endpoint: where }
