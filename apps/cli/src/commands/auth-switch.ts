@@ -57,11 +57,14 @@ async function pick(ctx: CliContext): Promise<AuthSwitchOptions> {
   for (const [name, stored] of Object.entries(ctx.config.profiles)) {
     if (stored.host === undefined) continue
     const { account: pinned, ...profile } = ctx.resolveProfile({ profile: name, host: stored.host }, READ_ONLY)
-    const { credentials } = await profileSession(ctx, { profile: { ...profile, host: stored.host }, account: undefined, envToken: false }).auth.status()
-    for (const c of credentials) {
-      const inUse = name === active.name && (pinned === undefined || pinned === c.account) && !choices.some((x) => x.label.endsWith('(in use)'))
-      if (inUse) current = choices.length
-      choices.push({ label: `${name}: ${c.account} on ${stored.host} (${c.flow})${inUse ? ' (in use)' : ''}`, value: { profile: name, account: c.account } })
+    const session = profileSession(ctx, { profile: { ...profile, host: stored.host }, account: undefined, envToken: false })
+    const { credentials } = await session.auth.status()
+    // The account this profile uses now: its pin, else the one the session picks.
+    const using = name !== active.name ? undefined : (pinned ?? (await session.auth.stored().catch(() => undefined))?.key?.account)
+    for (const account of new Set(credentials.map((c) => c.account))) {
+      const flow = credentials.find((c) => c.account === account)?.flow ?? ''
+      if (account === using) current = choices.length
+      choices.push({ label: `${name}: ${account} on ${stored.host} (${flow})${account === using ? ' (in use)' : ''}`, value: { profile: name, account } })
     }
   }
   if (choices.length === 0) throw loginRequired('not logged in to any host', `run \`${CLI_NAME} auth login --host URL\``)
