@@ -195,7 +195,9 @@ describe('item 5: hints name authcli flags, not library options', () => {
 
 describe.skipIf(!HAS_SCRIPT)('item 8: --web with no working browser', () => {
   it('says which opener failed and why (BROWSER pointing nowhere), then paste-back, ssh -L with --web --port, or --device', async () => {
+    // At a terminal the browser opens on Enter (issue 18 item 9, "Press Enter to open ...").
     const { output, code } = await onTerminal(['auth', 'login', '--host', server.issuer, '--web', '--client-id', 'authcli'], env({ BROWSER: '/nonexistent/firefox' }), [
+      { when: 'Press Enter to open', type: '\r' },
       { when: 'Else: run', type: '\x03' },
     ])
     const text = strip(output)
