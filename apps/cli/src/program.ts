@@ -6,6 +6,7 @@ import { registerApiCommand } from './commands/api.js'
 import { registerAuthCommands } from './commands/auth.js'
 import { registerCompletionCommand } from './commands/completion.js'
 import { registerConfigCommands } from './commands/config.js'
+import { registerMcpCommands } from './commands/mcp.js'
 import { registerProfilesCommands } from './commands/profiles.js'
 import { registerStoreCommands } from './commands/store.js'
 import { createContext, type Runtime } from './context.js'
@@ -56,6 +57,7 @@ export function buildProgram(runtime: Runtime, hooks: ProgramHooks = {}): Comman
   registerProfilesCommands(program, mount)
   registerStoreCommands(program, mount)
   registerApiCommand(program, mount)
+  registerMcpCommands(program, mount)
   registerCompletionCommand(program, mount)
   return program
 }

@@ -2,26 +2,37 @@ import type { Command } from 'commander'
 import { ENV_PREFIX } from '../app.js'
 import { addGroup, type Mount } from '../command.js'
 import { registerAuthExtraCommands } from './auth-extra.js'
-import { authLoginCommand } from './auth-login.js'
-import { authLogoutCommand } from './auth-logout.js'
-import { authStatusCommand } from './auth-status.js'
-import { authTokenCommand } from './auth-token.js'
+import { authLoginAnyCommand, authLogoutAnyCommand, authStatusAnyCommand, authTokenAnyCommand } from './auth-url.js'
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value]
 
 /** Adds `auth login|token|status|logout|refresh|switch|whoami|git-credential`. */
 export function registerAuthCommands(program: Command, mount: Mount): void {
   const auth = addGroup(program, 'auth', 'log in, print tokens, see and end sessions')
-  mount(loginCommand(auth), authLoginCommand)
-  mount(auth.command('token').description('print the access token (renewed first when it is about to expire)').addHelpText('after', tokenHelp), authTokenCommand)
+  mount(loginCommand(auth), authLoginAnyCommand)
+  mount(
+    auth
+      .command('token')
+      .description('print the access token (renewed first when it is about to expire)')
+      .option('--url <url>', 'the token of the resource (MCP server) logged in to with auth login --url')
+      .addHelpText('after', tokenHelp),
+    authTokenAnyCommand,
+  )
   mount(
     auth
       .command('status')
       .description('every profile: account, flow, store, expiry, scopes; exit 4 when the active one is not logged in')
       .option('--show-token', 'print the tokens in full (masked otherwise)'),
-    authStatusCommand,
+    authStatusAnyCommand,
   )
-  mount(auth.command('logout').description('forget the credential in every store that holds it, and revoke it at the server').option('--all', 'log out of every host'), authLogoutCommand)
+  mount(
+    auth
+      .command('logout')
+      .description('forget the credential in every store that holds it, and revoke it at the server')
+      .option('--all', 'log out of every host')
+      .option('--url <url>', 'log out of the resource (MCP server) logged in to with auth login --url'),
+    authLogoutAnyCommand,
+  )
   registerAuthExtraCommands(auth, mount)
 }
 
@@ -49,6 +60,7 @@ function loginCommand(auth: Command): Command {
     .option('--port <n>', 'the browser flow: one fixed loopback port for the callback (e.g. with ssh -L)')
     .option('--port-range <range>', 'the browser flow: the loopback ports to try, default 8765-8769')
     .option('--resource <uri>', 'a resource indicator to ask a token for (RFC 8707, repeatable)', collect)
+    .option('--url <url>', 'log in to a protected resource (an MCP server) from its URL: discovery, client registration, login')
     .addHelpText('after', loginHelp)
 }
 
@@ -63,7 +75,10 @@ over SSH, --no-browser prints the URL and reads back the address the browser lan
   $ authcli auth login --web
   $ authcli auth login --no-browser --port 8765
 The device flow prints a code to enter on another device (--json: the code as JSON on stdout first):
-  $ authcli auth login --device`
+  $ authcli auth login --device
+A protected resource (an MCP server) from its URL alone; stored under that URL:
+  $ authcli auth login --url https://mcp.example.com/mcp
+  $ authcli auth token --url https://mcp.example.com/mcp`
 
 const tokenHelp = `
 ${ENV_PREFIX}_TOKEN, when set, wins and is printed as is. Examples:
