@@ -19,6 +19,14 @@ describe('parseCliArgs', () => {
     })
   })
 
+  test('--mcp with its port and a hostile mode', () => {
+    expect(parseCliArgs(['--mcp'])).toEqual({ kind: 'start', options: { port: 0 }, mcp: { port: 0 } })
+    const command = parseCliArgs(['--mcp', '--mcp-port', '7000', '--mcp-hostile', 'wrong-iss', '--refreshed-access-token-ttl', '600'])
+    expect(command).toEqual({ kind: 'start', options: { port: 0, refreshedAccessTokenTtl: 600 }, mcp: { port: 7000, hostile: 'wrong-iss' } })
+    expect(() => parseCliArgs(['--mcp', '--mcp-hostile', 'rm -rf'])).toThrow(/--mcp-hostile must be one of/)
+    expect(() => parseCliArgs(['--mcp-port', '7000'])).toThrow(/need --mcp/)
+  })
+
   test('help, unknown flags and bad numbers', () => {
     expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' })
     expect(() => parseCliArgs(['--bogus'])).toThrow(/bogus/)

@@ -13,12 +13,15 @@ export interface ClientSet {
   readonly clients: DevClients
 }
 
-/** Builds the four dev clients; `secret` is the confidential clients' secret. */
-export function createClientSet(secret: string = randomBytes(24).toString('base64url')): ClientSet {
-  const jwt = createJwtClient()
-  const apiScopes = [...API_SCOPES]
+/**
+ * Builds the four dev clients; `secret` is the confidential clients' secret, `extraScopes`
+ * (the resource servers' scopes) are allowed to every client besides the dev scopes.
+ */
+export function createClientSet(secret: string = randomBytes(24).toString('base64url'), extraScopes: readonly string[] = []): ClientSet {
+  const jwt = createJwtClient(extraScopes)
+  const apiScopes = [...API_SCOPES, ...extraScopes]
   const clients: DevClients = {
-    native: { clientId: DEV_CLIENT_IDS.native, redirectUris: NATIVE_REDIRECT_URIS, scopes: [...DEV_SCOPES] },
+    native: { clientId: DEV_CLIENT_IDS.native, redirectUris: NATIVE_REDIRECT_URIS, scopes: [...DEV_SCOPES, ...extraScopes] },
     confidential: {
       clientId: DEV_CLIENT_IDS.confidential,
       clientSecret: secret,
@@ -29,15 +32,15 @@ export function createClientSet(secret: string = randomBytes(24).toString('base6
     jwt: jwt.info,
   }
   const metadata = [
-    nativeMetadata(),
-    secretMetadata(clients.confidential.clientId, secret, 'client_secret_basic'),
-    secretMetadata(clients.post.clientId, secret, 'client_secret_post'),
-    { ...serviceMetadata(jwt.info.clientId, 'private_key_jwt'), token_endpoint_auth_signing_alg: 'ES256', jwks: { keys: [jwt.publicJwk] } },
+    nativeMetadata(clients.native.scopes),
+    secretMetadata(clients.confidential.clientId, secret, 'client_secret_basic', apiScopes),
+    secretMetadata(clients.post.clientId, secret, 'client_secret_post', apiScopes),
+    { ...serviceMetadata(jwt.info.clientId, 'private_key_jwt', apiScopes), token_endpoint_auth_signing_alg: 'ES256', jwks: { keys: [jwt.publicJwk] } },
   ]
   return { metadata, clients }
 }
 
-function nativeMetadata(): Record<string, unknown> {
+function nativeMetadata(scopes: readonly string[]): Record<string, unknown> {
   return {
     client_id: DEV_CLIENT_IDS.native,
     application_type: 'native',
@@ -45,26 +48,26 @@ function nativeMetadata(): Record<string, unknown> {
     grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT],
     response_types: ['code'],
     redirect_uris: NATIVE_REDIRECT_URIS,
-    scope: DEV_SCOPES.join(' '),
+    scope: scopes.join(' '),
   }
 }
 
-function serviceMetadata(clientId: string, authMethod: string): Record<string, unknown> {
+function serviceMetadata(clientId: string, authMethod: string, scopes: readonly string[]): Record<string, unknown> {
   return {
     client_id: clientId,
     token_endpoint_auth_method: authMethod,
     grant_types: ['client_credentials'],
     response_types: [],
     redirect_uris: [],
-    scope: API_SCOPES.join(' '),
+    scope: scopes.join(' '),
   }
 }
 
-function secretMetadata(clientId: string, secret: string, authMethod: string): Record<string, unknown> {
-  return { ...serviceMetadata(clientId, authMethod), client_secret: secret }
+function secretMetadata(clientId: string, secret: string, authMethod: string, scopes: readonly string[]): Record<string, unknown> {
+  return { ...serviceMetadata(clientId, authMethod, scopes), client_secret: secret }
 }
 
-function createJwtClient(): { info: JwtClientInfo; publicJwk: JsonWebKey } {
+function createJwtClient(extraScopes: readonly string[]): { info: JwtClientInfo; publicJwk: JsonWebKey } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const publicJwk = publicKey.export({ format: 'jwk' })
   const kid = jwkThumbprint(publicJwk)
@@ -75,7 +78,7 @@ function createJwtClient(): { info: JwtClientInfo; publicJwk: JsonWebKey } {
     kid,
     privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     privateJwk: { ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256' },
-    scopes: [...API_SCOPES],
+    scopes: [...API_SCOPES, ...extraScopes],
   }
   return { info, publicJwk: { ...publicJwk, kid, alg: 'ES256', use: 'sig' } }
 }

@@ -25,6 +25,11 @@ export async function loadExistingGrant(ctx: { oidc: OidcRequestContext }): Prom
   if (scopes.length > 0) grant.addOIDCScope(scopes.join(' '))
   const claims = [...oidc.requestParamClaims]
   if (claims.length > 0) grant.addOIDCClaims(claims)
+  // RFC 8707: the requested scopes a requested resource knows, granted for that resource.
+  for (const [resource, server] of Object.entries(oidc.resourceServers ?? {})) {
+    const granted = [...oidc.requestParamScopes].filter((scope) => server.scopes.has(scope))
+    if (granted.length > 0) grant.addResourceScope(resource, granted.join(' '))
+  }
   await grant.save()
   return grant
 }
@@ -32,9 +37,10 @@ export async function loadExistingGrant(ctx: { oidc: OidcRequestContext }): Prom
 /** Whether `source` (a code, a device code, ...) stands for offline access. */
 function isOffline(client: OidcClient, source: TokenModel): boolean {
   if (source.scopes.has('offline_access')) return true
-  // oidc-provider strips offline_access from a code flow without prompt=consent: the native
-  // client gets a refresh token anyway (as its code flow cannot show that prompt silently).
-  return source.kind === 'AuthorizationCode' && client.applicationType === 'native'
+  // oidc-provider strips offline_access from a code flow without prompt=consent: a client
+  // allowed the refresh_token grant (the native dev client, registered MCP clients) gets a
+  // refresh token anyway, as its code flow cannot show that prompt silently.
+  return source.kind === 'AuthorizationCode' && client.grantTypeAllowed('refresh_token')
 }
 
 /** oidc-provider's `issueRefreshToken`. */

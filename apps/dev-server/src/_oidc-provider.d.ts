@@ -24,6 +24,8 @@ declare module 'oidc-provider' {
     }
     readonly result?: { readonly consent?: { readonly grantId?: string } }
     readonly requestParamOIDCScopes: Set<string>
+    readonly requestParamScopes: Set<string>
+    readonly resourceServers: Readonly<Record<string, { readonly scopes: Set<string> }>>
     readonly requestParamClaims: Set<string>
   }
 
@@ -35,6 +37,7 @@ declare module 'oidc-provider' {
     status: number
     body: unknown
     type: string
+    readonly response: { get(name: string): string; set(name: string, value: string): void }
   }
 
   export type ProviderMiddleware = (ctx: ProviderContext, next: () => Promise<void>) => Promise<void>
@@ -70,6 +73,7 @@ declare module 'oidc-provider' {
     readonly clientId: string
     addOIDCScope(scope: string): void
     addOIDCClaims(claims: string[]): void
+    addResourceScope(resource: string, scope: string): void
     save(): Promise<string>
     destroy(): Promise<void>
   }
@@ -110,6 +114,8 @@ declare module 'oidc-provider' {
   }
 
   export const interactionPolicy: { base(): InteractionPolicy }
+
+  export const errors: { InvalidTarget: new (description?: string) => Error }
 
   export default Provider
 }

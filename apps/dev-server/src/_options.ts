@@ -1,6 +1,6 @@
 // DevServerOptions checked and completed with defaults.
 import { DEFAULT_REFRESH_TOKEN_TTL, type Lifetimes } from './_ttl.js'
-import type { DevServerOptions } from './types.js'
+import type { DevServerOptions, ResourceServerOptions, TamperOptions } from './types.js'
 
 /** The options after checks and defaults. */
 export interface Settings {
@@ -9,6 +9,9 @@ export interface Settings {
   readonly deviceInterval: number | undefined
   readonly clockTolerance: number
   readonly clientSecret: string | undefined
+  readonly resourceServers: readonly ResourceServerOptions[]
+  readonly registration: boolean
+  readonly tamper: TamperOptions
 }
 
 /**
@@ -28,6 +31,9 @@ export function resolveOptions(options: DevServerOptions): Settings {
     deviceInterval: options.deviceInterval === undefined ? undefined : positive(options.deviceInterval, 'deviceInterval'),
     clockTolerance: nonNegativeInteger(options.clockTolerance ?? 0, 'clockTolerance'),
     clientSecret: secret(options.clientSecret),
+    resourceServers: resourceServers(options.resourceServers),
+    registration: options.registration === true,
+    tamper: tamper(options.tamper),
   }
 }
 
@@ -59,6 +65,44 @@ function secret(value: string | undefined): string | undefined {
     throw optionError('clientSecret', 'a string of at least 8 characters', '(hidden)')
   }
   return value
+}
+
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/
+
+function resourceServers(value: readonly ResourceServerOptions[] | undefined = []): readonly ResourceServerOptions[] {
+  if (!Array.isArray(value)) throw optionError('resourceServers', 'an array of { resource, scopes }', value)
+  return value.map((entry: ResourceServerOptions, i) => {
+    const name = `resourceServers[${i}]`
+    const url = parseUrl(entry?.resource)
+    if (url === null || !/^https?:$/.test(url.protocol) || url.hash !== '' || String(entry.resource).includes('#')) {
+      throw optionError(`${name}.resource`, 'an absolute http(s) URL without fragment', entry?.resource)
+    }
+    if (!Array.isArray(entry.scopes) || !entry.scopes.every((s) => typeof s === 'string' && SCOPE.test(s))) {
+      throw optionError(`${name}.scopes`, 'an array of scope tokens', entry.scopes)
+    }
+    return { resource: url.href, scopes: [...entry.scopes] }
+  })
+}
+
+function parseUrl(value: unknown): URL | null {
+  try {
+    return new URL(String(value))
+  } catch {
+    return null
+  }
+}
+
+const AUTHORIZATION_TAMPERING = ['wrong-iss', 'no-iss', 'wrong-state']
+
+function tamper(value: TamperOptions | undefined = {}): TamperOptions {
+  const { authorizationResponse, metadata } = value
+  if (authorizationResponse !== undefined && !AUTHORIZATION_TAMPERING.includes(authorizationResponse)) {
+    throw optionError('tamper.authorizationResponse', AUTHORIZATION_TAMPERING.join(' | '), authorizationResponse)
+  }
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) {
+    throw optionError('tamper.metadata', 'an object', metadata)
+  }
+  return { ...value }
 }
 
 function optionError(name: string, expected: string, got: unknown): TypeError {

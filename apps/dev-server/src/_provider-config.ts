@@ -5,8 +5,10 @@ import { CLAIMS_BY_SCOPE, findAccount } from './_accounts.js'
 import { createAdapterFactory } from './_memory-adapter.js'
 import type { MemoryStore } from './_memory-store.js'
 import { expiresWithSession, issueRefreshToken, loadExistingGrant } from './_grant-policy.js'
+import { registrationConfig, resourceIndicatorsConfig, type InvalidTargetClass } from './_resource-servers.js'
 import { ttlConfig, type Lifetimes } from './_ttl.js'
 import { DEV_SCOPES } from './constants.js'
+import type { ResourceServerOptions } from './types.js'
 
 /** What the configuration is built from. */
 export interface ProviderConfigInput {
@@ -16,6 +18,9 @@ export interface ProviderConfigInput {
   readonly lifetimes: Lifetimes
   readonly clockTolerance: number
   readonly interactionPolicy: InteractionPolicy
+  readonly resourceServers: readonly ResourceServerOptions[]
+  readonly registration: boolean
+  readonly InvalidTarget: InvalidTargetClass
 }
 
 /** The configuration object passed to `new Provider(issuer, configuration)`. */
@@ -27,10 +32,11 @@ export function providerConfig(input: ProviderConfigInput): Record<string, unkno
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
     responseTypes: ['code'],
-    scopes: [...DEV_SCOPES],
+    // The resource servers' scopes are known scopes too, so the dev clients may be allowed them.
+    scopes: [...new Set([...DEV_SCOPES, ...input.resourceServers.flatMap((server) => server.scopes)])],
     claims: CLAIMS_BY_SCOPE,
     findAccount,
-    features: featuresConfig(),
+    features: featuresConfig(input),
     pkce: { required: () => true },
     ttl: ttlConfig(input.lifetimes),
     clockTolerance: input.clockTolerance,
@@ -41,8 +47,11 @@ export function providerConfig(input: ProviderConfigInput): Record<string, unkno
   }
 }
 
-function featuresConfig(): Record<string, unknown> {
+function featuresConfig(input: ProviderConfigInput): Record<string, unknown> {
+  const resources = input.resourceServers.length === 0 ? {} : { resourceIndicators: resourceIndicatorsConfig(input.resourceServers, input.InvalidTarget) }
   return {
+    ...resources,
+    registration: registrationConfig(input.registration),
     devInteractions: { enabled: true },
     deviceFlow: { enabled: true },
     clientCredentials: { enabled: true },

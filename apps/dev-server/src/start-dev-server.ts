@@ -17,6 +17,7 @@ import { createRequestHandler } from './_request-handler.js'
 import { revokeGrant } from './_revoke-grant.js'
 import { createInteractionPolicy } from './_grant-policy.js'
 import { signingKey } from './_signing-key.js'
+import { tamperMiddleware } from './_tamper.js'
 import type { DevServer, DevServerOptions } from './types.js'
 
 type OidcProviderModule = typeof import('oidc-provider')
@@ -61,7 +62,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const [module, key, port] = await Promise.all([loadOidcProvider(warnings), signingKey(), listen(server, settings.port)])
     const issuer = `http://${HOST}:${port}`
     const store = new MemoryStore()
-    const clientSet = createClientSet(settings.clientSecret)
+    const clientSet = createClientSet(settings.clientSecret, resourceScopes(settings))
     const provider = createProvider(module, issuer, { clients: clientSet.metadata, signingKey: key, store, settings })
     const parts: Parts = { issuer, port, provider, store, pats: new PatStore(), counters: new Counters(), clientSet, warnings }
     listener = mount(parts, settings)
@@ -85,6 +86,9 @@ function createProvider(module: OidcProviderModule, issuer: string, input: { cli
     lifetimes: input.settings.lifetimes,
     clockTolerance: input.settings.clockTolerance,
     interactionPolicy: createInteractionPolicy(module.interactionPolicy.base),
+    resourceServers: input.settings.resourceServers,
+    registration: input.settings.registration,
+    InvalidTarget: module.errors.InvalidTarget,
   })
   return new module.Provider(issuer, configuration)
 }
@@ -94,6 +98,7 @@ function mount(parts: Parts, settings: Settings): RequestListener {
   const { provider, counters } = parts
   provider.use(countRequests(counters))
   provider.use(stripWebFont())
+  for (const middleware of tamperMiddleware(settings.tamper)) provider.use(middleware)
   if (settings.deviceInterval !== undefined) provider.use(announceDeviceInterval(settings.deviceInterval))
   provider.on('server_error', (_ctx: unknown, error: Error) => console.error('@auth/dev-server: server_error', error))
   return createRequestHandler(provider, parts.issuer, {
@@ -101,6 +106,11 @@ function mount(parts: Parts, settings: Settings): RequestListener {
     approveDevice: (userCode, opts) => approveDevice(provider, userCode, opts),
     denyDevice: (userCode) => denyDevice(provider, userCode),
   })
+}
+
+/** Every scope of the resource servers, once each. */
+function resourceScopes(settings: Settings): string[] {
+  return [...new Set(settings.resourceServers.flatMap((server) => server.scopes))]
 }
 
 /** The public face of a running server. */

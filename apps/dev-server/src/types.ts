@@ -24,6 +24,40 @@ export interface DevServerOptions {
   clockTolerance?: number
   /** The secret of the confidential clients. Default: random per start. */
   clientSecret?: string
+  /**
+   * Protected resources (RFC 8707 resource indicators) the server issues tokens for. A request
+   * with `resource` = one of these gets a JWT access token (`typ: at+jwt`) whose `aud` is that
+   * resource and whose `scope` keeps only the resource's scopes; any other `resource` is
+   * `invalid_target`. The confidential dev clients may ask for these scopes too. Default: none.
+   */
+  resourceServers?: readonly ResourceServerOptions[]
+  /**
+   * Open dynamic client registration (RFC 7591) at `/reg`, no initial access token: native
+   * public clients with loopback redirect URIs, as MCP clients register. Default `false`.
+   */
+  registration?: boolean
+  /** Deliberate misbehaviour, so that clients' refusals can be tested over real HTTP. */
+  tamper?: TamperOptions
+}
+
+/** A protected resource the dev server issues audience-bound JWT access tokens for. */
+export interface ResourceServerOptions {
+  /** The resource indicator, an absolute URL without fragment (e.g. `http://127.0.0.1:PORT/mcp`); matched exactly. */
+  resource: string
+  /** The scopes the resource knows (e.g. `mcp:read mcp:write`). */
+  scopes: readonly string[]
+}
+
+/** How the dev server lies (for tests of a client's checks). */
+export interface TamperOptions {
+  /**
+   * Rewrites the redirect of a successful authorization: `iss` = another issuer
+   * (`wrong-iss`), `iss` removed (`no-iss`), or `state` changed (`wrong-state`). The `code`
+   * stays valid, so a client that does not check would redeem it.
+   */
+  authorizationResponse?: 'wrong-iss' | 'no-iss' | 'wrong-state'
+  /** Fields merged over the discovery document (`/.well-known/openid-configuration`), e.g. a hostile `authorization_endpoint`. */
+  metadata?: Readonly<Record<string, unknown>>
 }
 
 /** The public native client: PKCE code flow, device flow, refresh tokens. */
