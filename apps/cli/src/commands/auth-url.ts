@@ -7,7 +7,7 @@ import { loginRequired, READ_ONLY } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { searchedStores } from '../session.js'
 import { createStores } from '../stores/create-stores.js'
-import { authLoginCommand, type AuthLoginResult } from './auth-login.js'
+import { authLoginCommand, browserCanOpen, type AuthLoginResult } from './auth-login.js'
 import { parseAuthLoginOptions, type AuthLoginOptions } from './auth-login-options.js'
 import { authLogoutCommand, type AuthLogoutOptions, type AuthLogoutResult } from './auth-logout.js'
 import { authStatusCommand, type AuthStatusOptions, type AuthStatusResult } from './auth-status.js'
@@ -66,7 +66,8 @@ export async function runUrlLogin(options: UrlLoginOptions & { url: string }, ct
     clientId: options.clientId,
     scopes: options.scopes,
     store: options.store,
-    browser: options.browser,
+    // No display and no BROWSER (headless, over SSH): paste-back, as --no-browser.
+    browser: options.browser ?? (browserCanOpen(ctx.env, process.platform) || (ctx.env.BROWSER ?? '') !== '' ? undefined : false),
     paste: true,
     interactive: true,
     port: options.port,

@@ -4,6 +4,7 @@ import { CLI_NAME } from '../app.js'
 import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { mcpSession, resourceUrl } from '../mcp-session.js'
+import { browserCanOpen } from './auth-login.js'
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value]
 
@@ -69,7 +70,10 @@ export function parseMcpProxyOptions({ args, opts, globals }: ParseInput): McpPr
 export async function runMcpProxy(options: McpProxyCommandOptions, ctx: CliContext): Promise<McpProxyCommandResult> {
   const stdin = ctx.stdin
   if (stdin === undefined) throw usage('mcp proxy needs a standard input (the MCP client writes JSON-RPC to it)')
-  const mcp = await mcpSession(ctx, { url: options.url, clientId: options.clientId, scopes: options.scopes, store: options.store, paste: false, interactive: true })
+  // Its stdin is JSON-RPC: a login needs a browser (no paste-back); headless, a request without a
+  // usable login is answered with the hint to run `auth login --url` (paste-back or device there).
+  const interactive = browserCanOpen(ctx.env, process.platform) || (ctx.env.BROWSER ?? '') !== ''
+  const mcp = await mcpSession(ctx, { url: options.url, clientId: options.clientId, scopes: options.scopes, store: options.store, paste: false, interactive })
   const { runMcpProxy: relay } = await import('@auth/mcp')
   ctx.logger.debug(`relaying stdio to ${mcp.serverUrl}`)
   try {

@@ -85,7 +85,9 @@ function createBridge(options: McpProxyOptions, url: URL) {
     const failure = toAuthError(error, { operation: 'MCP request', host: url.host })
     logger.warn(failure.message)
     const code = failure.exitCode === ExitCode.AUTH ? RpcError.UNAUTHORIZED : RpcError.SERVER_UNAVAILABLE
-    await answerError(ids, code, failure.message, { code: failure.code, ...(failure.hint !== undefined && { hint: failure.hint }) })
+    // The hint goes in the message too: most MCP clients show the message alone.
+    const message = failure.hint === undefined ? failure.message : `${failure.message} (${failure.hint})`
+    await answerError(ids, code, message, { code: failure.code, ...(failure.hint !== undefined && { hint: failure.hint }) })
   }
 
   /** One line of JSON from the server: each JSON-RPC message in it is delivered; anything else is dropped. */
