@@ -49,7 +49,8 @@ export async function newChecks(settings: Settings): Promise<LoginChecks> {
 export function authorizationUrl(config: Configuration, settings: Settings, checks: LoginChecks, redirectUri: string): URL {
   const params = new URLSearchParams(settings.authorizationParams)
   params.set('redirect_uri', redirectUri)
-  params.set('scope', settings.scopes.join(' '))
+  // No scopes: no `scope` parameter at all (the server's default), never an empty one.
+  if (settings.scopes.length > 0) params.set('scope', settings.scopes.join(' '))
   params.set('code_challenge', checks.challenge)
   params.set('code_challenge_method', 'S256')
   params.set('state', checks.state)

@@ -30,6 +30,11 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly rangeLabel: string
   readonly timeoutMs: number
   readonly openBrowser: (url: string) => Promise<boolean>
+  /** The programmatic authorization step (gets the URL itself); undefined: `openBrowser` with the launch page. */
+  readonly openUrl: ((url: string) => Promise<boolean | undefined | void>) | undefined
+  readonly clientSecret: string | undefined
+  readonly clientAuthMethod: 'client_secret_basic' | 'client_secret_post'
+  readonly serverMetadata: Readonly<Record<string, unknown>> | undefined
   /** Where the private launch page's folder is made; undefined: the login context's `dir` (the product's folder), else the temp folder. */
   readonly dir: string | undefined
   readonly successHtml: string | undefined
@@ -66,6 +71,10 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
     rangeLabel: ports.label,
     timeoutMs: check.durationMs(options.timeoutMs, 'timeoutMs', { min: 1, max: 86_400_000 }, DEFAULT_TIMEOUT_MS),
     openBrowser: check.optionalFunction(options.openBrowser, 'openBrowser') ?? ((url) => openInBrowser(url)),
+    openUrl: check.optionalFunction(options.openUrl, 'openUrl'),
+    clientSecret: check.optionalString(options.clientSecret, 'clientSecret'),
+    clientAuthMethod: clientAuthMethod(check, options.clientAuthMethod),
+    serverMetadata: serverMetadata(check, options.serverMetadata, options.issuer),
     dir: dirOption(check, options.dir),
     successHtml: html(check, options.successHtml, 'successHtml'),
     failureHtml: html(check, options.failureHtml, 'failureHtml'),
@@ -137,4 +146,19 @@ function input(check: OptionChecker, value: unknown): () => PasteInput | undefin
   if (value === undefined) return () => process.stdin
   if (typeof value !== 'object' || typeof (value as PasteInput)[Symbol.asyncIterator] !== 'function') check.fail('input', 'must be a readable stream (async iterable), or null')
   return () => value as PasteInput
+}
+
+function clientAuthMethod(check: OptionChecker, value: unknown): 'client_secret_basic' | 'client_secret_post' {
+  if (value === undefined) return 'client_secret_basic'
+  if (value !== 'client_secret_basic' && value !== 'client_secret_post') check.fail('clientAuthMethod', 'must be "client_secret_basic" or "client_secret_post"')
+  return value as 'client_secret_basic' | 'client_secret_post'
+}
+
+function serverMetadata(check: OptionChecker, value: unknown, issuer: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) check.fail('serverMetadata', 'must be an authorization server metadata object')
+  const metadata = value as Record<string, unknown>
+  const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.replace(/\/+$/, '') === b.replace(/\/+$/, '')
+  if (!same(metadata.issuer, issuer)) check.fail('serverMetadata', 'must be the metadata of "issuer" (its "issuer" field differs)')
+  return Object.freeze({ ...metadata })
 }

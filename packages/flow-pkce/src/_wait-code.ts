@@ -45,8 +45,11 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
   let page: LaunchPage | undefined
   try {
     const href = url(listener.redirectUri).href
-    output?.info(`Opening the login page in your browser. If it does not open (a confined browser may not read the local page), visit:\n\n  ${href}\n`)
-    page = await openLaunchPage(settings, settings.dir ?? ctx.dir ?? tmpdir(), href, output, waiting.signal)
+    if (settings.openUrl !== undefined) openInProcess(settings.openUrl, href, output, waiting.signal)
+    else {
+      output?.info(`Opening the login page in your browser. If it does not open (a confined browser may not read the local page), visit:\n\n  ${href}\n`)
+      page = await openLaunchPage(settings, settings.dir ?? ctx.dir ?? tmpdir(), href, output, waiting.signal)
+    }
     const source = pasteSource(settings, ctx)
     if (source.prompter === undefined && source.input?.isTTY === true) output?.info(`Waiting for the browser... (or paste the redirect URL here)`)
     const pasted =
@@ -83,6 +86,17 @@ async function openLaunchPage(settings: Settings, dir: string, href: string, out
     () => output?.warn(byHand),
   )
   return page
+}
+
+/** The programmatic authorization step: the URL goes to a function in this process, never to an argv. */
+function openInProcess(open: (url: string) => Promise<boolean | undefined | void>, href: string, output: Output | undefined, signal: AbortSignal): void {
+  const failed = 'The authorization step did not complete (the "openUrl" hook gave up).'
+  void Promise.resolve()
+    .then(() => open(href))
+    .then(
+      (handled) => handled !== false || signal.aborted || output?.warn(failed),
+      () => signal.aborted || output?.warn(failed),
+    )
 }
 
 /**

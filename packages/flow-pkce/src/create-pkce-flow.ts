@@ -1,5 +1,6 @@
 import type { Flow } from '@auth/core'
-import { createOidcClient } from '@auth/oidc'
+import { createOidcClient, type ClientAuthFor } from '@auth/oidc'
+import { ClientSecretBasic, ClientSecretPost, type ServerMetadata } from 'openid-client'
 import { CANCELLED, pkceHints } from './_errors.js'
 import { login } from './_login.js'
 import { resolveOptions } from './_options.js'
@@ -52,6 +53,8 @@ export function createPkceFlow(options: PkceFlowOptions): Flow {
     hints: pkceHints(settings),
     cancelled: CANCELLED,
     refreshParameters: new URLSearchParams(settings.resources.map((resource): [string, string] => ['resource', resource])),
+    clientAuth: clientAuthOf(settings.clientSecret, settings.clientAuthMethod),
+    serverMetadata: settings.serverMetadata as ServerMetadata | undefined,
   })
   return {
     kind: 'pkce',
@@ -59,4 +62,10 @@ export function createPkceFlow(options: PkceFlowOptions): Flow {
     refresh: oidc.refresh,
     revoke: oidc.revoke,
   }
+}
+
+/** A confidential client's authentication at the token endpoint; undefined: a public client. */
+function clientAuthOf(secret: string | undefined, method: 'client_secret_basic' | 'client_secret_post'): ClientAuthFor | undefined {
+  if (secret === undefined) return undefined
+  return () => (method === 'client_secret_post' ? ClientSecretPost(secret) : ClientSecretBasic(secret))
 }

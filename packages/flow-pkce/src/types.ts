@@ -22,8 +22,20 @@ export interface PasteInput extends AsyncIterable<string | Uint8Array> {
 export interface PkceFlowOptions {
   /** The authorization server's issuer URL (OpenID Connect discovery runs against it). */
   issuer: string
-  /** The OAuth client id of this CLI (a public client: no secret). */
+  /** The OAuth client id of this CLI (a public client unless `clientSecret` is set). */
   clientId: string
+  /**
+   * The client secret of a confidential client (one a dynamic registration issued, or a
+   * pre-registered one), sent to the token endpoint only, as `clientAuthMethod` says. Default none: a public client.
+   */
+  clientSecret?: string | undefined
+  /** How `clientSecret` is sent: `client_secret_basic` (default) or `client_secret_post`. */
+  clientAuthMethod?: 'client_secret_basic' | 'client_secret_post' | undefined
+  /**
+   * The authorization server's metadata, discovered elsewhere (RFC 8414 in the MCP order:
+   * `@auth/mcp`): used for `issuer` instead of OpenID Connect discovery. Its URLs must already be checked.
+   */
+  serverMetadata?: Readonly<Record<string, unknown>> | undefined
   /** The scopes to request. Default `['openid', 'profile', 'email', 'offline_access']`. */
   scopes?: readonly string[] | undefined
   /** RFC 8707 resource indicators (absolute URIs without a fragment), sent on the authorization and token requests. */
@@ -58,6 +70,13 @@ export interface PkceFlowOptions {
    * ends. When it cannot be written, nothing is opened and the printed URL is the way.
    */
   openBrowser?: ((url: string) => Promise<boolean>) | undefined
+  /**
+   * A programmatic authorization step: gets the authorization URL ITSELF, in process (it never
+   * reaches an argv), instead of `openBrowser` and its launch page. A harness or an app drives
+   * the login with it: it may load the URL and deliver the redirect to the loopback listener.
+   * Resolves whether it handled the URL; `false` warns as an opener would.
+   */
+  openUrl?: ((url: string) => Promise<boolean | undefined | void>) | undefined
   /**
    * The folder the private launch page is written under (in a fresh `.login-XXXXXX` folder,
    * 0700): the product's own folder (its config folder), created 0700 when missing, and refused

@@ -101,6 +101,10 @@ export interface McpAuthOptions extends RuntimeOptions {
   skewMs?: number | undefined
   lockTimeoutMs?: number | undefined
   context?: Pick<LoginContext, 'output' | 'prompter' | 'stdin'> | undefined
+  /** createAuth's env token (`<PREFIX>_TOKEN`); default `false`: an MCP login never reads one unless asked. */
+  envToken?: boolean | string | { variable?: string; host?: string } | undefined
+  /** The product's own login command, named in "log in first" hints. */
+  loginCommand?: string | undefined
   /** A pre-registered client: wins over the metadata document and dynamic registration. */
   client?: PreRegisteredClient | undefined
   /** The https URL of the product's Client ID Metadata Document. */

@@ -51,6 +51,8 @@ export interface CallSettings extends FlowDefaults {
   metadata: ServerMetadataCache<ServerMetadata>
   cancelled: (cause: unknown) => Error
   clientAuth?: ClientAuthFor | undefined
+  /** Authorization server metadata discovered elsewhere (RFC 8414, the MCP order): used for its issuer instead of discovery. */
+  serverMetadata?: ServerMetadata | undefined
 }
 
 /**
@@ -120,13 +122,18 @@ export function createCall(ctx: LoginContext | undefined, settings: CallSettings
     guard,
     configuration: (server = settings.server, clientAuth = settings.clientAuth) =>
       guard(async () => {
-        const metadata = await settings.metadata(server, () => discover(server, fetch))
+        const known = settings.serverMetadata
+        const metadata = known !== undefined && sameIssuer(known.issuer, server.issuer.href) ? known : await settings.metadata(server, () => discover(server, fetch))
         const config = new Configuration(metadata, server.clientId, undefined, clientAuth === undefined ? None() : await clientAuth(metadata))
         config[customFetch] = fetch
         if (server.issuer.protocol === 'http:') allowInsecureRequests(config)
         return config
       }),
   }
+}
+
+function sameIssuer(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '')
 }
 
 async function discover(server: OidcServer, fetch: CustomFetch): Promise<ServerMetadata> {

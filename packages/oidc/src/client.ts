@@ -28,10 +28,12 @@ export interface OidcClientOptions extends FlowDefaults {
   clientAuth?: ClientAuthFor | undefined
   /** More refresh-token grant parameters (RFC 8707 `resource`). */
   refreshParameters?: URLSearchParams | undefined
+  /** Authorization server metadata discovered elsewhere (`@auth/mcp`): used for its issuer instead of OIDC discovery. */
+  serverMetadata?: ServerMetadata | undefined
 }
 
 /** The OIDC side of one flow, built once from its settings. */
-export interface OidcClient extends Readonly<Omit<OidcClientOptions, keyof FlowDefaults | 'cancelled'>> {
+export interface OidcClient extends Readonly<Omit<OidcClientOptions, keyof FlowDefaults | 'cancelled' | 'serverMetadata'>> {
   /** One login, refresh or revocation: its run-time and server configurations. */
   call(ctx: LoginContext | undefined): OidcCall
   /** The flow's CancelledError. */
@@ -85,7 +87,7 @@ export function flowHints(name: string | undefined, command: string, flow: strin
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html
  */
 export function createOidcClient(options: OidcClientOptions): OidcClient {
-  const { fetch, logger, signal, now, cancelled: message, pkg, kind, issuer, clientId, hints, clientAuth, refreshParameters } = options
+  const { fetch, logger, signal, now, cancelled: message, pkg, kind, issuer, clientId, hints, clientAuth, refreshParameters, serverMetadata } = options
   const metadata = createServerMetadataCache<ServerMetadata>()
   const cancelled = (cause?: unknown) => new CancelledError(message, cause === undefined ? {} : { cause })
   const server: OidcServer = { issuer, clientId }
@@ -97,7 +99,7 @@ export function createOidcClient(options: OidcClientOptions): OidcClient {
     hints,
     clientAuth,
     refreshParameters,
-    call: (ctx) => createCall(ctx, { fetch, logger, signal, now, server, metadata, cancelled, clientAuth }),
+    call: (ctx) => createCall(ctx, { fetch, logger, signal, now, server, metadata, cancelled, clientAuth, serverMetadata }),
     cancelled,
     serverOf: (credential, call, doing) => serverOf(client, credential, call, doing),
     refresh: (credential, ctx, refreshOptions) => refreshCredential(client, client.call(ctx), credential, refreshOptions),

@@ -1,0 +1,97 @@
+// Discovery, registration and login for one server, one process at a time. Internal.
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+import { AuthenticationError, ErrorCode, isFresh, selectStore, type AuthLoginResult, type SessionCredential } from '@auth/core'
+import { withFileLock } from '@auth/core/kit'
+import type { Settings } from '../_settings.js'
+import { discoverMcp } from '../discovery/discover.js'
+import { chooseScopes } from '../discovery/scopes.js'
+import { registerClient } from '../registration/register-client.js'
+import type { McpDiscovery, WwwAuthenticateChallenge } from '../types.js'
+import { assertS256, grantFlow, pkceFlow, redirectUris } from './_flows.js'
+import type { Sessions } from './_sessions.js'
+
+/** What one authorization asks for. */
+export interface AuthorizeRequest {
+  /** The 401/403 challenge: its `resource_metadata` and `scope`. */
+  challenge?: WwwAuthenticateChallenge | undefined
+  /** Ask for these scopes (a step-up: the union); default the discovered choice. */
+  scopes?: readonly string[] | undefined
+  /** The access token the server refused: a credential another process stored is reused only if it is another one. */
+  rejected?: string | undefined
+  signal?: AbortSignal | undefined
+}
+
+/** The result of {@link authorize}. */
+export interface Authorized extends AuthLoginResult {
+  discovery: McpDiscovery
+  /** Whether another process's login (made while this one waited) was reused. */
+  reused: boolean
+}
+
+/**
+ * Discovers the server, then, holding `<dir>/.locks/mcp-login-<server>` (one login per server
+ * across processes: a second process waits, then reuses what the first stored), registers the
+ * client if needed and runs the login (the PKCE flow, or the product's machine grant), storing
+ * the credential under the server URL and the issuer.
+ */
+export async function authorize(s: Settings, sessions: Sessions, request: AuthorizeRequest): Promise<Authorized> {
+  const discovery = await discoverMcp(s.server, { challenge: request.challenge, authorizationServer: s.authorizationServer, fetch: s.fetch, signal: request.signal ?? s.signal })
+  sessions.discovered(discovery)
+  const as = discovery.authorizationServer
+  const scopes = request.scopes !== undefined ? withOffline(request.scopes, discovery) : (s.scopes ?? discovery.scopes)
+  if (s.grant === undefined) {
+    assertS256(as, s.trustIssuersWithoutS256)
+    if (!s.interactive) {
+      throw new AuthenticationError(`not logged in to ${s.serverKey}, and no one can answer a login here`, {
+        code: ErrorCode.LOGIN_REQUIRED,
+        hint: s.loginCommand !== undefined ? `run \`${s.loginCommand}\`` : `log in to ${s.serverKey} first`,
+      })
+    }
+  }
+  const started = s.now()
+  const lock = join(s.dir, '.locks', `mcp-login-${createHash('sha256').update(s.serverKey).digest('hex').slice(0, 16)}`)
+  return withFileLock(
+    lock,
+    async () => {
+      const session = sessions.forIssuer(as.issuer)
+      const stored = await session.stored().catch(() => undefined)
+      if (stored !== undefined && reusable(s, stored, started, scopes, request.rejected)) {
+        s.logger?.debug(`another process logged in to ${s.serverKey} while this one waited: using its credential`)
+        return { credential: stored.credential, key: stored.key ?? { host: s.serverKey, account: as.issuer }, store: stored.store ?? s.stores[0], discovery, reused: true } as Authorized
+      }
+      const flow = s.grant !== undefined ? grantFlow(s, discovery, scopes) : pkceFlow(s, discovery, await client(s, discovery, request.signal), scopes)
+      const result = await sessions.loginSession(as.issuer, flow).login(undefined, { account: as.issuer, timeoutMs: s.timeoutMs, ...(request.signal !== undefined && { signal: request.signal }) })
+      return { ...result, discovery, reused: false }
+    },
+    { timeoutMs: s.timeoutMs + 30_000, purpose: `logging in to ${s.serverKey}`, ...(s.logger !== undefined && { logger: s.logger }), ...(request.signal !== undefined && { signal: request.signal }) },
+  )
+}
+
+async function client(s: Settings, discovery: McpDiscovery, signal: AbortSignal | undefined) {
+  const { store } = await selectStore({ choice: s.store, stores: s.stores })
+  return registerClient(discovery, {
+    client: s.client,
+    clientMetadataUrl: s.clientMetadataUrl,
+    clientName: s.clientName,
+    redirectUris: redirectUris(s),
+    stores: s.stores,
+    store,
+    fetch: s.fetch,
+    signal: signal ?? s.signal,
+    now: s.now,
+  })
+}
+
+/** A step-up's scopes, with `offline_access` when the server lists it. */
+function withOffline(scopes: readonly string[], discovery: McpDiscovery): string[] {
+  return chooseScopes({ scopesSupported: scopes, serverScopes: discovery.authorizationServer.scopes_supported })
+}
+
+/** Whether a credential stored while this process waited for the lock will do. */
+function reusable(s: Settings, stored: SessionCredential, started: number, scopes: readonly string[], rejected: string | undefined): boolean {
+  const c = stored.credential
+  if (c.accessToken === rejected || c.needsLogin === true || c.obtainedAt < started) return false
+  if (!isFresh(c, { now: s.now, ...(s.skewMs !== undefined && { skewMs: s.skewMs }) })) return false
+  return scopes.every((scope) => scope === 'offline_access' || c.scopes.includes(scope))
+}
