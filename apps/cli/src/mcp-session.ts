@@ -65,6 +65,7 @@ export async function mcpSession(ctx: CliContext, options: McpSessionOptions): P
     stores: searchedStores(stores, profile.store),
     store: profile.store,
     env: ctx.env,
+    loginCommand: `${CLI_NAME} auth login --url ${serverUrl}`,
     interactive: options.interactive ?? runtime.interactive ?? false,
     signal: ctx.signal,
     ...(runtime.fetch && { fetch: runtime.fetch }),
