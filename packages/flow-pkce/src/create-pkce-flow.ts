@@ -1,6 +1,6 @@
 import type { Flow } from '@auth/core'
 import { createOidcClient, type ClientAuthFor } from '@auth/oidc'
-import { ClientSecretBasic, ClientSecretPost, type ServerMetadata } from 'openid-client'
+import { ClientSecretPost, type ClientAuth, type ServerMetadata } from 'openid-client'
 import { CANCELLED, pkceHints } from './_errors.js'
 import { login } from './_login.js'
 import { resolveOptions } from './_options.js'
@@ -67,5 +67,17 @@ export function createPkceFlow(options: PkceFlowOptions): Flow {
 /** A confidential client's authentication at the token endpoint; undefined: a public client. */
 function clientAuthOf(secret: string | undefined, method: 'client_secret_basic' | 'client_secret_post'): ClientAuthFor | undefined {
   if (secret === undefined) return undefined
-  return () => (method === 'client_secret_post' ? ClientSecretPost(secret) : ClientSecretBasic(secret))
+  return () => (method === 'client_secret_post' ? ClientSecretPost(secret) : basic(secret))
+}
+
+/**
+ * `client_secret_basic` (RFC 6749 §2.3.1): id and secret form-urlencoded, as the HTML form
+ * encoding does it (`-`, `.`, `_` and `*` kept as they are). openid-client escapes those too,
+ * which servers that do not decode the header (many do not) refuse.
+ */
+function basic(secret: string): ClientAuth {
+  const encode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2)
+  return (_as, client, _body, headers) => {
+    headers.set('authorization', `Basic ${Buffer.from(`${encode(client.client_id)}:${encode(secret)}`).toString('base64')}`)
+  }
 }

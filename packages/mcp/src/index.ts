@@ -45,3 +45,7 @@ export {
   registeredClientKey,
   saveRegisteredClient,
 } from './registration/client-store.js'
+
+// The MCP SDK adapter
+export { createMcpOAuthProvider } from './sdk/oauth-provider.js'
+export type { McpOAuthProviderOptions } from './sdk/oauth-provider.js'
