@@ -8,7 +8,7 @@
 // it the tests are skipped locally and FAIL in CI.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMcpServer, type McpTestServer } from '@auth/dev-server/mcp'
@@ -168,11 +168,30 @@ describe.skipIf(!hasChromium)('authcli mcp proxy driven by the MCP SDK Client ov
 })
 
 describe.skipIf(!hasChromium)('where the token lives', () => {
-  it('file store: only in the 0600 credentials file, never in a per-version file', async () => {
+  it('file store: only in the 0600 credentials file, never in a per-version file; no secret in --debug output', async () => {
     const b = await box()
-    await browserLogin(b)
+    const login = await browserLogin(b, server.url, ['--debug'])
     const token = ok(await b.authcli(['auth', 'token', '--url', server.url])).stdout.trim()
     expect(await filesContaining(b.root, token)).toEqual(['config/credentials'])
+    const stored = await readFile(join(b.configDir, 'credentials'), 'utf8')
+    const refresh = /"refreshToken":\s*"([^"]+)"/.exec(stored)?.[1] ?? ''
+    expect(refresh.length).toBeGreaterThan(10)
+    expect(((await stat(join(b.configDir, 'credentials'))).mode & 0o777).toString(8)).toBe('600')
+    const debug = [
+      JSON.stringify(login),
+      (await b.authcli(['auth', 'token', '--url', server.url, '--debug'])).stderr,
+      (await b.authcli(['auth', 'status', '--debug'])).stdout,
+      (await b.authcli(['auth', 'status', '--json', '--debug'])).stdout,
+    ]
+    const proxy = await proxyClient(b, server.url, ['--debug'])
+    await whoami(proxy.client)
+    await proxy.close()
+    debug.push(proxy.stderr())
+    expect(proxy.stderr()).toContain(`POST ${server.url}`)
+    for (const text of debug) {
+      expect(text).not.toContain(token)
+      expect(text).not.toContain(refresh)
+    }
   })
 
   it('encrypted store: in no file in plain text', async () => {
