@@ -320,6 +320,11 @@ describe.skipIf(!hasChromium)('two logins at once', () => {
       ok(await two.done)
       const status = JSON.parse(ok(await b.authcli(['auth', 'status', '--json'])).stdout)
       expect(status.resources.map((r: { resource: string }) => r.resource).sort()).toEqual([server.url, other.url].sort())
+      // logout --all forgets the resource logins too.
+      const out = ok(await b.authcli(['auth', 'logout', '--all', '--json']))
+      expect(JSON.parse(out.stdout).loggedOut.map((l: { host: string }) => l.host)).toEqual(expect.arrayContaining([server.url, other.url]))
+      expect((await b.authcli(['auth', 'token', '--url', other.url])).code).toBe(4)
+      expect(JSON.parse((await b.authcli(['auth', 'status', '--json'])).stdout).resources).toEqual([])
     } finally {
       await other.close()
     }
