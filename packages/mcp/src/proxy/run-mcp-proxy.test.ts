@@ -118,20 +118,52 @@ describe('runMcpProxy against the MCP SDK server', () => {
     expect(server.log.requests).toEqual([])
   })
 
-  it('starts a new session after the server forgets one (404): the error says so, no stale session id is sent again', async () => {
-    const server = await sdkServer({ json: true })
+  for (const json of [false, true]) {
+    it(`starts a new session when the server forgets one (404), replaying the client's initialize, and retries (${json ? 'JSON' : 'SSE'})`, async () => {
+      const server = await sdkServer({ json })
+      const ends = bridgeEnds()
+      const done = runMcpProxy({ url: server.url, input: ends.input, output: ends.output })
+      await handshake(ends)
+      await waitFor(() => server.log.requests.filter((r) => r.method === 'POST').length === 2)
+      const first = server.log.requests.find((r) => r.session !== undefined)?.session
+      server.forgetSessions()
+      ends.send({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'echo', arguments: {} } })
+      const answer = await ends.next(byId(5))
+      const posts = server.log.requests.filter((r) => r.method === 'POST')
+      const second = posts.at(-1)?.session
+      expect(second).toBeDefined()
+      expect(second).not.toBe(first)
+      expect(answer).toEqual({ jsonrpc: '2.0', id: 5, result: { content: [{ type: 'text', text: `echo:${second}` }] } })
+      // 404, then initialize without a session id, initialized, and the retry in the new session.
+      expect(posts.slice(-4).map((r) => r.session)).toEqual([first, undefined, second, second])
+      // The client saw one initialize answer: its own.
+      expect(ends.messages.filter((m) => (m.result as { protocolVersion?: string } | undefined)?.protocolVersion)).toHaveLength(1)
+      ends.input.end()
+      expect((await done).sessionEnded).toBe(true)
+    })
+  }
+
+  it('answers with the 404 when the server will not start a new session either', async () => {
+    let n = 0
+    const url = await rawServer((req, res) => {
+      req.resume()
+      if (req.method !== 'POST') return res.writeHead(405).end()
+      n++
+      if (n === 1)
+        return res
+          .writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': 's1' })
+          .end('{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","capabilities":{},"serverInfo":{"name":"x","version":"1"}}}')
+      if (n === 2) return res.writeHead(202).end()
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null}')
+    })
     const ends = bridgeEnds()
-    const done = runMcpProxy({ url: server.url, input: ends.input, output: ends.output })
+    const done = runMcpProxy({ url, input: ends.input, output: ends.output })
     await handshake(ends)
-    server.forgetSessions()
     ends.send({ jsonrpc: '2.0', id: 5, method: 'ping' })
-    expect(await ends.next(byId(5))).toMatchObject({ error: { code: -32000, message: expect.stringContaining('answered 404: Session not found'), data: { status: 404 } } })
-    ends.send(initialize(6))
-    expect(await ends.next(byId(6))).toMatchObject({ result: { protocolVersion: '2025-06-18' } })
-    const reinit = server.log.requests.filter((r) => r.method === 'POST').at(-1)
-    expect(reinit?.session).toBeUndefined()
+    expect(await ends.next(byId(5))).toMatchObject({ error: { code: -32000, message: expect.stringContaining('answered 404'), data: { status: 404 } } })
     ends.input.end()
     await done
+    expect(n).toBe(4)
   })
 })
 
@@ -152,6 +184,7 @@ describe('runMcpProxy against hostile or absent servers', () => {
     let n = 0
     const url = await rawServer((req, res) => {
       req.resume()
+      if (req.method !== 'POST') return res.writeHead(405).end()
       n++
       if (n === 1) return res.writeHead(200, { 'content-type': 'application/json' }).end('{"hello":"world"}\n\u001b[31m')
       if (n === 2) {

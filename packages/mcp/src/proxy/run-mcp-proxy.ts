@@ -2,6 +2,7 @@ import { AuthError, ExitCode, silentLogger, toAuthError } from '@auth/core'
 import { badResponse, isRecord, parseHttpUrl, readResponseText, sanitizeText } from '@auth/core/kit'
 import { idKey, errorResponse, requestId, responseId, RpcError, toMessages, type JsonRpcId, type JsonRpcMessage } from './_jsonrpc.js'
 import { readLines } from './_lines.js'
+import { startNewSession } from './_new-session.js'
 import { captureProtocolVersion, captureSessionId, mediaType, sessionHeaders, type HttpSession } from './_session.js'
 import { readSse } from './_sse.js'
 import type { McpProxyOptions, McpProxyResult, ProxyOutput } from './types.js'
@@ -53,7 +54,9 @@ function createBridge(options: McpProxyOptions, url: URL) {
   const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal
   const session: HttpSession = { id: undefined, protocolVersion: undefined }
   const pending = new Map<string, JsonRpcId>()
-  const initializing = new Set<string>()
+  // The client's initialize requests in flight, and the one that succeeded (replayed for a new session after a 404).
+  const initializing = new Map<string, JsonRpcMessage>()
+  let replay: JsonRpcMessage | undefined
   const posts = new Set<Promise<void>>()
   const streams = new Set<Promise<void>>()
   const stats = { sent: 0, received: 0, sessionEnded: false }
@@ -64,7 +67,12 @@ function createBridge(options: McpProxyOptions, url: URL) {
   const deliver = async (message: JsonRpcMessage) => {
     const id = responseId(message)
     if (id !== undefined) {
-      if (initializing.delete(idKey(id))) captureProtocolVersion(session, message)
+      const init = initializing.get(idKey(id))
+      if (init !== undefined) {
+        initializing.delete(idKey(id))
+        captureProtocolVersion(session, message)
+        if (isRecord(message.result)) replay = init
+      }
       pending.delete(idKey(id))
     }
     stats.received++
@@ -201,13 +209,22 @@ function createBridge(options: McpProxyOptions, url: URL) {
     })
     await previous
     try {
-      const headers = sessionHeaders(session, { 'content-type': 'application/json', accept: POST_ACCEPT })
-      const response = await fetch(url, { method: 'POST', headers, body, signal })
+      const post = () => fetch(url, { method: 'POST', headers: sessionHeaders(session, { 'content-type': 'application/json', accept: POST_ACCEPT }), body, signal })
+      const inSession = session.id !== undefined
+      let response = await post()
+      let restarted = false
+      if (response.status === 404 && inSession && replay !== undefined && !messages.some((m) => m.method === 'initialize')) {
+        await response.body?.cancel().catch(() => {})
+        logger.warn(`the MCP server at ${where} no longer knows the session; starting a new one`)
+        listening = false
+        restarted = await startNewSession({ fetch, url, where, session, maxBytes: max, signal }, replay)
+        response = restarted ? await post() : new Response(null, { status: 404 })
+      }
       captureSessionId(session, response, where)
       accepted()
       await receive(response, ids)
       const initialized = messages.some((m) => m.method === 'notifications/initialized')
-      if (initialized && response.ok && !listening) {
+      if ((initialized || restarted) && response.ok && !listening) {
         listening = true
         track(streams, listen(undefined))
       }
@@ -239,7 +256,7 @@ function createBridge(options: McpProxyOptions, url: URL) {
       const id = requestId(message)
       if (id === undefined) continue
       pending.set(idKey(id), id)
-      if (message.method === 'initialize') initializing.add(idKey(id))
+      if (message.method === 'initialize') initializing.set(idKey(id), message)
     }
     stats.sent += messages.length
     track(posts, send(messages, line))
