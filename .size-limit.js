@@ -16,7 +16,9 @@ export default [
   entry('@auth/oidc: createOidcClient (openid-client included)', 'packages/oidc/dist/index.js', '{ createOidcClient, flowHints }', '15 kB'),
   entry('@auth/flow-client-credentials: createClientCredentialsFlow', 'packages/flow-client-credentials/dist/index.js', '{ createClientCredentialsFlow }', '20 kB'),
   entry('@auth/flow-device: createDeviceFlow (QR included)', 'packages/flow-device/dist/index.js', '{ createDeviceFlow }', '23 kB'),
-  entry('@auth/flow-pkce: createPkceFlow (listener, opener, paste-back)', 'packages/flow-pkce/dist/index.js', '{ createPkceFlow }', '23.5 kB'),
+  // Issue 16 added the in-process `openUrl` hook, confidential clients (`clientSecret`, the form-encoded
+  // Basic header) and pre-discovered `serverMetadata` (measured 23.84 kB).
+  entry('@auth/flow-pkce: createPkceFlow (listener, opener, paste-back)', 'packages/flow-pkce/dist/index.js', '{ createPkceFlow }', '24 kB'),
   // The stores carry the cross-process lock (pid + process start time, single take-over), and
   // every package core's one option checker (about 0.2 kB brotli: URL and scope checks included),
   // and since issue 15 the lock folder's trust check (owner, mode) and the foreign-lock-file rule.
@@ -29,6 +31,10 @@ export default [
   { name: 'a product: createAuth + PAT + file store (apps/examples/src/pat-file.ts)', path: 'apps/examples/src/pat-file.ts', limit: '22.5 kB', modifyEsbuildConfig: esm },
   { name: 'a product that only hands out a token: createAuth + PAT + file store (apps/examples/src/pat-token.ts)', path: 'apps/examples/src/pat-token.ts', limit: '22.5 kB', modifyEsbuildConfig: esm },
   { name: 'a product: createAuth + device flow + keychain + file (apps/examples/src/device-keychain.ts)', path: 'apps/examples/src/device-keychain.ts', limit: '40 kB', modifyEsbuildConfig: esm },
+  // An MCP client product (issue 16): @auth/mcp's discovery, registration and PKCE login with the
+  // file store, and its JSON-RPC over Streamable HTTP. openid-client, the loopback listener and
+  // the paste-back reader make most of it; no @modelcontextprotocol/sdk. Measured 42.29 kB.
+  { name: 'an MCP client product: createMcpAuth + file store (apps/examples/src/mcp-client.ts)', path: 'apps/examples/src/mcp-client.ts', limit: '43 kB', modifyEsbuildConfig: esm },
   // undici is required from node_modules (like the keychain addon), and only by a request made
   // while a proxy or ca_file is set: not part of the CLI's bundle.
   {

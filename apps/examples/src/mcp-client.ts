@@ -27,7 +27,8 @@ async function open(url: string): Promise<boolean> {
   if (response.status < 300 || response.status > 399 || location === null) return false
   const target = new URL(location, url)
   if (target.protocol !== 'http:' || target.hostname !== '127.0.0.1') return false
-  const delivered = await fetch(target, { redirect: 'manual' })
+  // The listener answers 303 to its success page: follow it, as a browser would.
+  const delivered = await fetch(target)
   await delivered.body?.cancel()
   return true
 }

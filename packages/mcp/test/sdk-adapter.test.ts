@@ -26,17 +26,16 @@ afterAll(async () => {
 
 describe('createMcpOAuthProvider: the SDK client passes conformance scenarios through the session', () => {
   for (const scenario of ['auth/metadata-default', 'auth/scope-step-up', 'auth/token-endpoint-auth-basic']) {
-    it.concurrent(
-      scenario,
-      async () => {
-        const run = await slot(() => runConformanceScenario(runner, scenario, `${process.execPath} ${bundle}`, { work, env: { MCP_CLIENT_DIR: work } }))
-        const tail = run.output.slice(-3000)
-        expect([...run.failures, ...run.warnings].map((c) => `${c.status} ${c.id}: ${c.description}`).join('\n'), tail).toBe('')
-        expect(run.code, tail).toBe(0)
-        // Exactly the session's registration: the SDK registered nothing of its own.
-        expect(run.checks.filter((c) => c.id === 'client-registration'), tail).toHaveLength(1)
-      },
-      120_000,
-    )
+    it.concurrent(scenario, async () => {
+      const run = await slot(() => runConformanceScenario(runner, scenario, `${process.execPath} ${bundle}`, { work, env: { MCP_CLIENT_DIR: work } }))
+      const tail = run.output.slice(-3000)
+      expect([...run.failures, ...run.warnings].map((c) => `${c.status} ${c.id}: ${c.description}`).join('\n'), tail).toBe('')
+      expect(run.code, tail).toBe(0)
+      // Exactly the session's registration: the SDK registered nothing of its own.
+      expect(
+        run.checks.filter((c) => c.id === 'client-registration'),
+        tail,
+      ).toHaveLength(1)
+    }, 120_000)
   }
 })

@@ -1,0 +1,160 @@
+// createMcpAuth against a real local MCP resource + authorization server whose answers the
+// tests make hostile: a resource mismatch, no S256, unsafe endpoints, a wrong state, a wrong
+// iss; and the good path: resource binding, storage keys, one login for two sessions at once.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { AuthError } from '@auth/core'
+import { createFileStore } from '@auth/store-file'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createMcpAuth, type McpAuthOptions } from '../src/index.js'
+import { deliveringOpen, startMcpTestServer, type McpTestServer, type ServerConfig } from './_mcp-server.js'
+
+let dir: string
+let server: McpTestServer | undefined
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mcp-login-'))
+})
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function setup(config: ServerConfig = {}, options: Partial<McpAuthOptions> = {}, opened: string[] = []) {
+  server = await startMcpTestServer(config)
+  const mcp = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(opened), timeoutMs: 5000, ...options })
+  return { mcp, server }
+}
+
+/** Every file the stores wrote in the folder, as text. */
+async function storedText(): Promise<string> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile())
+  return (await Promise.all(files.map((f) => readFile(join(f.parentPath, f.name), 'utf8')))).join('\n')
+}
+
+async function failure(promise: Promise<unknown>): Promise<AuthError> {
+  try {
+    await promise
+  } catch (error) {
+    if (AuthError.isInstance(error)) return error
+    throw error
+  }
+  throw new Error('expected a failure')
+}
+
+const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' }
+
+describe('createMcpAuth: the good path', () => {
+  it('logs in on the 401, binds the token to the resource, and stores it under the server URL and the issuer', async () => {
+    const { mcp, server } = await setup({ scopesSupported: ['mcp:read'] })
+    const response = await mcp.fetch(server.url, post)
+    expect(response.status).toBe(200)
+    const authorize = server.requests.find((r) => r.path === '/authorize')
+    const token = server.requests.find((r) => r.path === '/token')
+    expect(authorize?.query.get('resource')).toBe(server.url)
+    expect(authorize?.query.get('code_challenge_method')).toBe('S256')
+    expect(authorize?.query.get('state')?.length).toBeGreaterThan(20)
+    expect(authorize?.query.get('scope')).toBe('mcp:read')
+    expect(token?.body.get('resource')).toBe(server.url)
+    const text = await storedText()
+    expect(text).toContain(`${server.url}#${encodeURIComponent(server.origin)}`)
+    expect(text).toContain('oauth-client')
+    // A second session of the same product reuses the stored login and client: no new login.
+    const again = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(), timeoutMs: 5000 })
+    expect((await again.fetch(server.url, post)).status).toBe(200)
+    expect(server.counts['/authorize']).toBe(1)
+    expect(server.counts['/register']).toBe(1)
+  })
+
+  it('never sends the token to another origin', async () => {
+    const { mcp, server } = await setup()
+    await mcp.fetch(server.url, post)
+    const other = await startMcpTestServer()
+    try {
+      const response = await mcp.fetch(other.url, post)
+      expect(response.status).toBe(401)
+      expect(other.requests.every((r) => r.authorization === undefined)).toBe(true)
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('two sessions logging in at once: one login, both get the token (the second waits and reuses)', async () => {
+    const { server } = await setup()
+    const opened: string[] = []
+    const make = () => createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(opened), timeoutMs: 5000 })
+    const [a, b] = await Promise.all([make().fetch(server.url, post), make().fetch(server.url, post)])
+    expect([a.status, b.status]).toEqual([200, 200])
+    expect(server.counts['/authorize']).toBe(1)
+    expect(opened).toHaveLength(1)
+    expect(server.counts['/register']).toBe(1)
+  })
+
+  it('keeps a dynamically registered client's secret in the credential store and sends it with client_secret_basic', async () => {
+    const { mcp, server } = await setup({ clientSecret: 'registered-secret-123456', metadata: () => ({ token_endpoint_auth_methods_supported: ['client_secret_basic'] }) })
+    expect((await mcp.fetch(server.url, post)).status).toBe(200)
+    const token = server.requests.find((r) => r.path === '/token')
+    expect(Buffer.from(token?.authorization?.replace('Basic ', '') ?? '', 'base64').toString()).toBe('client-1:registered-secret-123456')
+    expect(await storedText()).toContain('registered-secret-123456')
+  })
+})
+
+describe('createMcpAuth: hostile servers', () => {
+  it('refuses resource metadata for another resource before any registration or authorization', async () => {
+    const { mcp, server } = await setup({ resource: () => 'https://evil.example.com/mcp' })
+    const error = await failure(mcp.fetch(server.url, post))
+    expect(error.code).toBe('BAD_RESPONSE')
+    expect(error.message).toContain('evil.example.com')
+    expect(server.counts['/register']).toBeUndefined()
+    expect(server.counts['/authorize']).toBeUndefined()
+  })
+
+  it('refuses an authorization server that does not list S256, unless its issuer is trusted', async () => {
+    const opened: string[] = []
+    const { mcp, server } = await setup({ metadata: () => ({ code_challenge_methods_supported: undefined }) }, {}, opened)
+    expect((await failure(mcp.fetch(server.url, post))).code).toBe('CONFIG_ERROR')
+    expect(opened).toHaveLength(0)
+    const trusted = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(opened), timeoutMs: 5000, trustIssuersWithoutS256: [server.origin] })
+    expect((await trusted.fetch(server.url, post)).status).toBe(200)
+    const plainOnly = await startMcpTestServer({ metadata: () => ({ code_challenge_methods_supported: ['plain'] }) })
+    try {
+      const mcp2 = createMcpAuth({ name: 'mcp-test', serverUrl: plainOnly.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(opened), trustIssuersWithoutS256: [plainOnly.origin] })
+      expect((await failure(mcp2.fetch(plainOnly.url, post))).code).toBe('CONFIG_ERROR')
+    } finally {
+      await plainOnly.close()
+    }
+  })
+
+  for (const endpoint of ['file:///etc/passwd', 'javascript:alert(1)', 'https://as.example.com/$(touch${IFS}/tmp/pwned)', "https://as.example.com/'; open -a Calculator", 'http://as.example.com/authorize']) {
+    it(`never lets the authorization endpoint ${endpoint} reach the opener`, async () => {
+      const opened: string[] = []
+      const { mcp, server } = await setup({ metadata: () => ({ authorization_endpoint: endpoint }) }, {}, opened)
+      const error = await failure(mcp.fetch(server.url, post))
+      expect(error.code).toBe('BAD_RESPONSE')
+      expect(error.message).toContain('authorization_endpoint')
+      expect(opened).toHaveLength(0)
+      expect(server.counts['/register']).toBeUndefined()
+    })
+  }
+
+  it('ignores a callback whose state is not this login’s: no code is redeemed, the login times out', async () => {
+    const { mcp, server } = await setup({ callback: (q) => q.set('state', 'forged-state') }, { timeoutMs: 1500 })
+    const error = await failure(mcp.fetch(server.url, post))
+    expect(error.code).toBe('LOGIN_TIMEOUT')
+    expect(server.counts['/token']).toBeUndefined()
+  })
+
+  it('refuses a callback naming another issuer (RFC 9207) before redeeming the code', async () => {
+    const { mcp, server } = await setup({ metadata: () => ({ authorization_response_iss_parameter_supported: true }), callback: (q) => q.set('iss', 'https://evil.example.com') })
+    const error = await failure(mcp.fetch(server.url, post))
+    expect(error.code).toBe('BAD_RESPONSE')
+    expect(error.message).toContain('RFC 9207')
+    expect(server.counts['/token']).toBeUndefined()
+  })
+
+  it('accepts the right iss', async () => {
+    const { mcp, server } = await setup({ metadata: () => ({ authorization_response_iss_parameter_supported: true }), callback: (q, origin) => q.set('iss', origin) })
+    expect((await mcp.fetch(server.url, post)).status).toBe(200)
+  })
+})
