@@ -1,3 +1,6 @@
+import { join } from 'node:path'
+import { makeCredential } from '@auth/testing'
+import { createFileStore } from '@auth/store-file'
 import { afterEach, describe, expect, it } from 'vitest'
 import { testRuntime, type TestRuntime } from '../_testing.js'
 import type { Invocation } from '../command.js'
@@ -62,5 +65,45 @@ describe('--url on auth login, token and logout; mcp proxy URL', () => {
     expect(code).toBe(2)
     expect(stderr).toMatch(message)
     expect(stderr).toMatch(/^(error\[USAGE_ERROR\]|\{"error":\{"code":"USAGE_ERROR")|^error: missing required argument/)
+  })
+})
+
+describe('auth status with resources', () => {
+  async function status(argv: string[], seed?: (file: ReturnType<typeof createFileStore>) => Promise<void>) {
+    runtime = await testRuntime()
+    if (seed) await seed(createFileStore({ dir: join(runtime.dir, 'config') }))
+    const code = await runCli(argv, runtime)
+    return { code, stdout: runtime.stdout.text, stderr: runtime.stderr.text }
+  }
+
+  it('passes over a keychain that is not there (no D-Bus): nothing logged in is exit 4, not a storage error', async () => {
+    const { code, stderr } = await status(['auth', 'status'])
+    expect(code).toBe(4)
+    expect(stderr).toContain('error[LOGIN_REQUIRED]')
+  })
+
+  it('lists resource logins (account = the issuer that issued them), not registered clients or host logins; exit 0 with no profile', async () => {
+    const resource = 'https://mcp.example.com/mcp'
+    const issuer = 'https://as.example.com'
+    const { code, stdout, stderr } = await status(['auth', 'status', '--json'], async (file) => {
+      await file.set({ host: resource, account: issuer }, makeCredential({ flow: 'pkce', issuer, scopes: ['mcp:read'], accessToken: 'resource-token-1', refreshToken: 'r1' }))
+      await file.set({ host: issuer, account: 'oauth-client' }, makeCredential({ flow: 'oauth-client', issuer, accessToken: 'client-secret-1', clientId: 'c1' }))
+      await file.set({ host: 'https://api.example.com', account: 'alice' }, makeCredential({ flow: 'pat', accessToken: 'pat-1' }))
+    })
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).resources).toEqual([{ resource, issuer, flow: 'pkce', store: 'file', expiresAt: null, scopes: ['mcp:read'], valid: true }])
+    expect(stdout).not.toMatch(/resource-token-1|client-secret-1|pat-1/)
+  })
+
+  it('prints each resource after the profiles, and says a stored but unusable one is expired', async () => {
+    const { code, stdout } = await status(['auth', 'status', '--no-color'], async (file) => {
+      const issuer = 'https://as.example.com'
+      await file.set({ host: 'https://mcp.example.com/mcp', account: issuer }, makeCredential({ flow: 'pkce', issuer, scopes: ['mcp:read'], expiresAt: 5_000 }))
+    })
+    expect(stdout).toBe(
+      'https://mcp.example.com/mcp (resource)\n  issuer:   https://as.example.com\n  flow:     pkce\n  store:    file\n  expires:  1970-01-01T00:00:05.000Z\n  scopes:   mcp:read\n  ✗ expired; log in again\n',
+    )
+    expect(code).toBe(4)
   })
 })

@@ -1,4 +1,4 @@
-import { AuthError, ConfigError, ErrorCode, isUsable, type Credential } from '@auth/core'
+import { AuthError, ConfigError, ErrorCode, isUsable, probeStore, type Credential } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -196,6 +196,12 @@ export async function listResources(ctx: CliContext): Promise<ResourceStatus[]> 
   const seen = new Set<string>()
   const out: ResourceStatus[] = []
   for (const store of stores) {
+    // As a session does: a store that is not there (a keychain without D-Bus) is passed over.
+    const probe = await probeStore(store)
+    if (!probe.available) {
+      ctx.logger.debug(`resources: the ${store.kind} store is not available (${probe.reason ?? 'no reason given'})`)
+      continue
+    }
     for (const key of await store.list()) {
       const id = `${key.host}\n${key.account}`
       if (seen.has(id) || !/^https?:\/\//.test(key.account)) continue
