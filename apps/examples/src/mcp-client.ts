@@ -6,7 +6,7 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { AuthError } from '@auth/core'
-import { createMcpAuth, type McpAuthOptions } from '@auth/mcp'
+import { createClientCredentialsGrant, createCrossAppAccessGrant, createMcpAuth, type McpAuthOptions } from '@auth/mcp'
 import { createFileStore } from '@auth/store-file'
 
 const say = (line: string) => void process.stderr.write(`${line}\n`)
@@ -40,8 +40,24 @@ function parseContext(text: string | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }
 
-/** What the scenario's context configures: a pre-registered client, or the product's CIMD URL. */
+/**
+ * What the scenario's context configures, as the suite's reference client reads it: a machine
+ * grant (client credentials with a secret or a private key; cross-app access with the IdP's ID
+ * token), a pre-registered client, or the product's Client ID Metadata Document URL.
+ */
 function loginOptions(): Partial<McpAuthOptions> {
+  const from = (field: string) => ({ value: context[field] ?? '', label: `MCP_CONFORMANCE_CONTEXT ${field}` })
+  const clientId = context.client_id ?? ''
+  if (context.idp_id_token !== undefined) {
+    const idp = { clientId: context.idp_client_id ?? '', tokenEndpoint: context.idp_token_endpoint, issuer: context.idp_issuer }
+    return { grant: createCrossAppAccessGrant({ idp, subjectToken: from('idp_id_token'), client: { clientId, clientSecret: from('client_secret') } }) }
+  }
+  if (context.private_key_pem !== undefined) {
+    return { grant: createClientCredentialsGrant({ clientId, privateKey: from('private_key_pem'), signingAlgorithm: context.signing_algorithm }) }
+  }
+  if (scenario.startsWith('auth/client-credentials') && context.client_secret !== undefined) {
+    return { grant: createClientCredentialsGrant({ clientId, clientSecret: from('client_secret') }) }
+  }
   if (scenario === 'auth/pre-registration' && context.client_id !== undefined) {
     return { client: { clientId: context.client_id, ...(context.client_secret !== undefined && { clientSecret: context.client_secret }) } }
   }

@@ -38,22 +38,18 @@ afterAll(async () => {
 describe('the official MCP conformance suite, client mode, every auth scenario', () => {
   it('lists the 22 auth scenarios of conformance 0.1.16', () => expect(AUTH_SCENARIOS).toHaveLength(22))
   for (const scenario of AUTH_SCENARIOS) {
-    it.concurrent(
-      scenario,
-      async () => {
-        const env = { MCP_CLIENT_DIR: join(work, scenario.replace('/', '-')), MCP_CLIENT_METADATA_URL: CLIENT_METADATA_URL }
-        const run = await slot(() => runConformanceScenario(runner, scenario, `${process.execPath} ${client}`, { work, env }))
-        const passed = run.checks.filter((c) => c.status === 'SUCCESS').length
-        const ok = run.code === 0 && run.failures.length === 0 && run.warnings.length === 0
-        seen[scenario] = `${ok ? 'PASS' : 'FAIL'} (${passed} checks passed, ${run.failures.length} failed, ${run.warnings.length} warnings, ${(run.ms / 1000).toFixed(1)} s)`
-        const tail = run.output.slice(-3000)
-        expect(run.checks.length, tail).toBeGreaterThan(0)
-        expect([...run.failures, ...run.warnings].map((c) => `${c.status} ${c.id}: ${c.description}`).join('\n'), tail).toBe('')
-        expect(run.output, tail).toContain('OVERALL: PASSED')
-        expect(run.output).not.toContain('CLIENT TIMED OUT')
-        expect(run.code, tail).toBe(0)
-      },
-      180_000,
-    )
+    it.concurrent(scenario, async () => {
+      const env = { MCP_CLIENT_DIR: join(work, scenario.replace('/', '-')), MCP_CLIENT_METADATA_URL: CLIENT_METADATA_URL }
+      const run = await slot(() => runConformanceScenario(runner, scenario, `${process.execPath} ${client}`, { work, env }))
+      const passed = run.checks.filter((c) => c.status === 'SUCCESS').length
+      const ok = run.code === 0 && run.failures.length === 0 && run.warnings.length === 0
+      seen[scenario] = `${ok ? 'PASS' : 'FAIL'} (${passed} checks passed, ${run.failures.length} failed, ${run.warnings.length} warnings, ${(run.ms / 1000).toFixed(1)} s)`
+      const tail = run.output.slice(-3000)
+      expect(run.checks.length, tail).toBeGreaterThan(0)
+      expect([...run.failures, ...run.warnings].map((c) => `${c.status} ${c.id}: ${c.description}`).join('\n'), tail).toBe('')
+      expect(run.output, tail).toContain('OVERALL: PASSED')
+      expect(run.output).not.toContain('CLIENT TIMED OUT')
+      expect(run.code, tail).toBe(0)
+    }, 180_000)
   }
 })

@@ -31,7 +31,7 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly timeoutMs: number
   readonly openBrowser: (url: string) => Promise<boolean>
   /** The programmatic authorization step (gets the URL itself); undefined: `openBrowser` with the launch page. */
-  readonly openUrl: ((url: string) => Promise<boolean | undefined | void>) | undefined
+  readonly openUrl: ((url: string) => Promise<unknown>) | undefined
   readonly clientSecret: string | undefined
   readonly clientAuthMethod: 'client_secret_basic' | 'client_secret_post'
   readonly serverMetadata: Readonly<Record<string, unknown>> | undefined

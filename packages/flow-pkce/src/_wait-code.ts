@@ -89,7 +89,7 @@ async function openLaunchPage(settings: Settings, dir: string, href: string, out
 }
 
 /** The programmatic authorization step: the URL goes to a function in this process, never to an argv. */
-function openInProcess(open: (url: string) => Promise<boolean | undefined | void>, href: string, output: Output | undefined, signal: AbortSignal): void {
+function openInProcess(open: (url: string) => Promise<unknown>, href: string, output: Output | undefined, signal: AbortSignal): void {
   const failed = 'The authorization step did not complete (the "openUrl" hook gave up).'
   void Promise.resolve()
     .then(() => open(href))

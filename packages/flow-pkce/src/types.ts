@@ -74,9 +74,9 @@ export interface PkceFlowOptions {
    * A programmatic authorization step: gets the authorization URL ITSELF, in process (it never
    * reaches an argv), instead of `openBrowser` and its launch page. A harness or an app drives
    * the login with it: it may load the URL and deliver the redirect to the loopback listener.
-   * Resolves whether it handled the URL; `false` warns as an opener would.
+   * Resolves `false` when it did not handle the URL (warned as an opener would); anything else counts as handled.
    */
-  openUrl?: ((url: string) => Promise<boolean | undefined | void>) | undefined
+  openUrl?: ((url: string) => Promise<unknown>) | undefined
   /**
    * The folder the private launch page is written under (in a fresh `.login-XXXXXX` folder,
    * 0700): the product's own folder (its config folder), created 0700 when missing, and refused

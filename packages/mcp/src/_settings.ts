@@ -109,7 +109,11 @@ function preRegistered(check: OptionChecker, value: unknown): PreRegisteredClien
   const method = value.tokenEndpointAuthMethod
   if (method !== undefined && (typeof method !== 'string' || !METHODS.has(method))) check.fail('client.tokenEndpointAuthMethod', 'must be "none", "client_secret_basic" or "client_secret_post"')
   if (method !== undefined && method !== 'none' && clientSecret === undefined) check.fail('client.clientSecret', `is required with ${method}`)
-  return Object.freeze({ clientId, ...(clientSecret !== undefined && { clientSecret }), ...(method !== undefined && { tokenEndpointAuthMethod: method as PreRegisteredClient['tokenEndpointAuthMethod'] }) })
+  return Object.freeze({
+    clientId,
+    ...(clientSecret !== undefined && { clientSecret }),
+    ...(method !== undefined && { tokenEndpointAuthMethod: method as PreRegisteredClient['tokenEndpointAuthMethod'] }),
+  })
 }
 
 function clientMetadataUrl(check: OptionChecker, value: unknown): string | undefined {

@@ -83,7 +83,10 @@ export function createMcpAuth(options: McpAuthOptions): McpAuth {
       const found = await currentCredential(call)
       if (found !== undefined) return found.credential.accessToken
       if (call.noLogin === true) {
-        throw new AuthenticationError(`not logged in to ${s.serverKey}`, { code: ErrorCode.LOGIN_REQUIRED, hint: s.loginCommand !== undefined ? `run \`${s.loginCommand}\`` : `log in to ${s.serverKey} first` })
+        throw new AuthenticationError(`not logged in to ${s.serverKey}`, {
+          code: ErrorCode.LOGIN_REQUIRED,
+          hint: s.loginCommand !== undefined ? `run \`${s.loginCommand}\`` : `log in to ${s.serverKey} first`,
+        })
       }
       return (await login()).credential.accessToken
     },

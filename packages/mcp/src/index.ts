@@ -49,3 +49,17 @@ export {
 // The MCP SDK adapter
 export { createMcpOAuthProvider } from './sdk/oauth-provider.js'
 export type { McpOAuthProviderOptions } from './sdk/oauth-provider.js'
+
+// Machine logins (item 8): McpGrant implementations for `createMcpAuth({ grant })`
+export { createClientCredentialsGrant, createCrossAppAccessGrant } from './machine/index.js'
+export type {
+  ClientCredentialsGrantOptions,
+  CrossAppAccessGrantOptions,
+  EnterpriseIdp,
+  KeySource,
+  MachineAuthMethod,
+  MachineClient,
+  SecretSource,
+  SubjectTokenType,
+  TokenSource,
+} from './machine/index.js'

@@ -118,7 +118,7 @@ export interface McpAuthOptions extends RuntimeOptions {
   /** Issuers allowed to omit `code_challenge_methods_supported` (S256 is still used). */
   trustIssuersWithoutS256?: readonly string[] | undefined
   /** The authorization step, driven in process: gets the authorization URL itself. */
-  open?: ((url: string) => Promise<boolean | undefined | void>) | undefined
+  open?: ((url: string) => Promise<unknown>) | undefined
   /** `false`: paste-back mode. */
   browser?: boolean | undefined
   /** Allow the device flow when the server has a device endpoint and no browser can open; default `true`. */

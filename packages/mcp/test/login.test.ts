@@ -91,7 +91,7 @@ describe('createMcpAuth: the good path', () => {
     expect(server.counts['/register']).toBe(1)
   })
 
-  it('keeps a dynamically registered client's secret in the credential store and sends it with client_secret_basic', async () => {
+  it('keeps a dynamically registered client secret in the credential store and sends it with client_secret_basic', async () => {
     const { mcp, server } = await setup({ clientSecret: 'registered-secret-123456', metadata: () => ({ token_endpoint_auth_methods_supported: ['client_secret_basic'] }) })
     expect((await mcp.fetch(server.url, post)).status).toBe(200)
     const token = server.requests.find((r) => r.path === '/token')
@@ -115,7 +115,15 @@ describe('createMcpAuth: hostile servers', () => {
     const { mcp, server } = await setup({ metadata: () => ({ code_challenge_methods_supported: undefined }) }, {}, opened)
     expect((await failure(mcp.fetch(server.url, post))).code).toBe('CONFIG_ERROR')
     expect(opened).toHaveLength(0)
-    const trusted = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(opened), timeoutMs: 5000, trustIssuersWithoutS256: [server.origin] })
+    const trusted = createMcpAuth({
+      name: 'mcp-test',
+      serverUrl: server.url,
+      dir,
+      stores: [createFileStore({ dir })],
+      open: deliveringOpen(opened),
+      timeoutMs: 5000,
+      trustIssuersWithoutS256: [server.origin],
+    })
     expect((await trusted.fetch(server.url, post)).status).toBe(200)
     const plainOnly = await startMcpTestServer({ metadata: () => ({ code_challenge_methods_supported: ['plain'] }) })
     try {
@@ -126,7 +134,7 @@ describe('createMcpAuth: hostile servers', () => {
     }
   })
 
-  for (const endpoint of ['file:///etc/passwd', 'javascript:alert(1)', 'https://as.example.com/$(touch${IFS}/tmp/pwned)', "https://as.example.com/'; open -a Calculator", 'http://as.example.com/authorize']) {
+  for (const endpoint of ['file:///etc/passwd', 'javascript:alert(1)', 'https://as.example.com/$(id)', "https://as.example.com/'; open -a Calculator", 'http://as.example.com/authorize']) {
     it(`never lets the authorization endpoint ${endpoint} reach the opener`, async () => {
       const opened: string[] = []
       const { mcp, server } = await setup({ metadata: () => ({ authorization_endpoint: endpoint }) }, {}, opened)

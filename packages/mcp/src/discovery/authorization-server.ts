@@ -11,7 +11,17 @@ export interface DiscoverAuthorizationServerOptions {
 }
 
 /** Metadata fields that are URLs: each one checked with {@link assertSafeUrl}. */
-const URL_FIELDS = ['authorization_endpoint', 'token_endpoint', 'registration_endpoint', 'device_authorization_endpoint', 'revocation_endpoint', 'userinfo_endpoint', 'jwks_uri', 'introspection_endpoint', 'pushed_authorization_request_endpoint']
+const URL_FIELDS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'registration_endpoint',
+  'device_authorization_endpoint',
+  'revocation_endpoint',
+  'userinfo_endpoint',
+  'jwks_uri',
+  'introspection_endpoint',
+  'pushed_authorization_request_endpoint',
+]
 /** Metadata fields that are arrays of strings. */
 const LIST_FIELDS = ['scopes_supported', 'code_challenge_methods_supported', 'token_endpoint_auth_methods_supported', 'grant_types_supported', 'response_types_supported']
 

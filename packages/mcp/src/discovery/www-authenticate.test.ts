@@ -3,7 +3,8 @@ import { parseWwwAuthenticate } from './www-authenticate.js'
 
 describe('parseWwwAuthenticate', () => {
   it('reads several challenges with quoted values holding commas, spaces and escapes', () => {
-    const header = 'Basic realm="a, b", Bearer error="insufficient_scope", scope="mcp:basic mcp:write", resource_metadata="https://x.example/.well-known/oauth-protected-resource/mcp", error_description="say \\"hi\\""'
+    const header =
+      'Basic realm="a, b", Bearer error="insufficient_scope", scope="mcp:basic mcp:write", resource_metadata="https://x.example/.well-known/oauth-protected-resource/mcp", error_description="say \\"hi\\""'
     expect(parseWwwAuthenticate(header)).toEqual([
       { scheme: 'basic', params: { realm: 'a, b' } },
       {

@@ -29,7 +29,9 @@ export interface ClientMetadataDocumentOptions {
 export function clientMetadataDocument(options: ClientMetadataDocumentOptions): Record<string, unknown> {
   const id = new URL(assertSafeUrl(options.clientId, 'clientId').href)
   if (id.protocol !== 'https:' || id.pathname === '/' || id.search !== '') {
-    throw new ConfigError('@auth/mcp: clientMetadataDocument: "clientId" must be an https URL with a path and no query', { hint: 'host the document at a URL like https://example.com/oauth/client.json' })
+    throw new ConfigError('@auth/mcp: clientMetadataDocument: "clientId" must be an https URL with a path and no query', {
+      hint: 'host the document at a URL like https://example.com/oauth/client.json',
+    })
   }
   if (typeof options.clientName !== 'string' || options.clientName.trim() === '' || options.clientName.length > 200) {
     throw new ConfigError('@auth/mcp: clientMetadataDocument: "clientName" must be a non-empty string')

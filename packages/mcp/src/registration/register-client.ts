@@ -83,8 +83,15 @@ function preRegistered(client: PreRegisteredClient, discovery: McpDiscovery): Re
   const methods = discovery.authorizationServer.token_endpoint_auth_methods_supported
   const secret = client.clientSecret
   const method: Method =
-    client.tokenEndpointAuthMethod ?? (secret === undefined ? 'none' : methods !== undefined && !methods.includes('client_secret_basic') && methods.includes('client_secret_post') ? 'client_secret_post' : 'client_secret_basic')
-  return Object.freeze({ issuer: discovery.authorizationServer.issuer, clientId: client.clientId, ...(secret !== undefined && { clientSecret: secret }), tokenEndpointAuthMethod: method, source: 'pre-registered' })
+    client.tokenEndpointAuthMethod ??
+    (secret === undefined ? 'none' : methods !== undefined && !methods.includes('client_secret_basic') && methods.includes('client_secret_post') ? 'client_secret_post' : 'client_secret_basic')
+  return Object.freeze({
+    issuer: discovery.authorizationServer.issuer,
+    clientId: client.clientId,
+    ...(secret !== undefined && { clientSecret: secret }),
+    tokenEndpointAuthMethod: method,
+    source: 'pre-registered',
+  })
 }
 
 /** The auth method to ask for: `none` (a native app has no secret) when allowed, else what the server lists. */
@@ -136,6 +143,12 @@ async function dynamicRegistration(discovery: McpDiscovery, options: RegisterCli
   const method: Method = secret === undefined ? 'none' : ((answered as Method | undefined) ?? (requested === 'none' ? 'client_secret_basic' : requested))
   const expires = answer.client_secret_expires_at
   const expiresAt = typeof expires === 'number' && Number.isFinite(expires) && expires > 0 ? expires * 1000 : undefined
-  const client: RegisteredClient = Object.freeze({ issuer: as.issuer, clientId, ...(secret !== undefined && method !== 'none' && { clientSecret: secret }), tokenEndpointAuthMethod: method, source: 'dynamic' })
+  const client: RegisteredClient = Object.freeze({
+    issuer: as.issuer,
+    clientId,
+    ...(secret !== undefined && method !== 'none' && { clientSecret: secret }),
+    tokenEndpointAuthMethod: method,
+    source: 'dynamic',
+  })
   return { client, expiresAt }
 }
