@@ -188,6 +188,20 @@ describe.skipIf(!hasChromium)('where the token lives', () => {
     await proxy.close()
     debug.push(proxy.stderr())
     expect(proxy.stderr()).toContain(`POST ${server.url}`)
+    // Raw: under --debug, stdout holds JSON-RPC lines and nothing else.
+    const raw = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+    ]
+    const relayed = ok(await b.authcli(['mcp', 'proxy', server.url, '--debug'], raw.map((m) => `${JSON.stringify(m)}\n`).join('')))
+    const lines = relayed.stdout.split('\n').filter(Boolean)
+    expect(lines.map((line) => JSON.parse(line)).map((m) => [m.jsonrpc, m.id, 'result' in m])).toEqual([
+      ['2.0', 1, true],
+      ['2.0', 2, true],
+    ])
+    expect(relayed.stderr).toContain(`POST ${server.url}`)
+    debug.push(relayed.stderr, relayed.stdout)
     for (const text of debug) {
       expect(text).not.toContain(token)
       expect(text).not.toContain(refresh)
