@@ -55,7 +55,7 @@ async function browserLogin(b: Box, url = server.url, extra: string[] = []) {
   return { ...JSON.parse(ok(await running.done).stdout), handed, authorization }
 }
 
-describe.skipIf(!hasChromium)('authcli auth login --url against an MCP server', () => {
+describe.skipIf(!hasChromium)('authcli auth login --url against an MCP server', { timeout: 90_000 }, () => {
   it('discovers, registers once, logs in in the browser; token, status, logout (then token exits 4)', async () => {
     const b = await box()
     server.resetCounters()
@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)('authcli auth login --url against an MCP server', 
   })
 })
 
-describe.skipIf(!hasChromium)('authcli mcp proxy driven by the MCP SDK Client over stdio', () => {
+describe.skipIf(!hasChromium)('authcli mcp proxy driven by the MCP SDK Client over stdio', { timeout: 90_000 }, () => {
   it('three proxies at once with no login: one browser tab, one login, all three call tools', async () => {
     const b = await box()
     const server = longLived
@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)('authcli mcp proxy driven by the MCP SDK Client ov
   })
 })
 
-describe.skipIf(!hasChromium)('where the token lives', () => {
+describe.skipIf(!hasChromium)('where the token lives', { timeout: 90_000 }, () => {
   it('file store: only in the 0600 credentials file, never in a per-version file; no secret in --debug output', async () => {
     const b = await box()
     const login = await browserLogin(b, server.url, ['--debug'])
@@ -243,7 +243,7 @@ describe.skipIf(!hasChromium)('where the token lives', () => {
   })
 })
 
-describe.skipIf(!hasChromium)('refusals', () => {
+describe.skipIf(!hasChromium)('refusals', { timeout: 90_000 }, () => {
   for (const mode of ['wrong-state', 'wrong-iss', 'no-iss'] as const) {
     it(`${mode}: the login is refused after the redirect and nothing is stored`, async () => {
       const hostile = await startMcpServer({ hostile: mode })
@@ -304,7 +304,7 @@ describe.skipIf(!hasChromium)('refusals', () => {
   })
 })
 
-describe.skipIf(!hasChromium)('two logins at once', () => {
+describe.skipIf(!hasChromium)('two logins at once', { timeout: 90_000 }, () => {
   it('to one server: one browser tab, both succeed with the same login', async () => {
     const b = await box()
     const server = longLived
