@@ -21,7 +21,7 @@ export interface DeviceCode {
  *   ...); NetworkError `BAD_RESPONSE` when the response fails {@link checkDeviceCode}.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.1
  */
-export async function requestDeviceCode(config: Configuration, scopes: readonly string[], allowInsecure: boolean, name: string | undefined): Promise<DeviceCode> {
+export async function requestDeviceCode(config: Configuration, scopes: readonly string[], allowInsecure: boolean, name: string | undefined, resources: readonly string[] = []): Promise<DeviceCode> {
   const origin = new URL(config.serverMetadata().issuer).origin
   if (typeof config.serverMetadata().device_authorization_endpoint !== 'string') {
     throw new ConfigError(`the server at ${origin} does not offer the device flow (no device_authorization_endpoint)`, {
@@ -30,7 +30,9 @@ export async function requestDeviceCode(config: Configuration, scopes: readonly 
   }
   let response: unknown
   try {
-    response = await initiateDeviceAuthorization(config, scopes.length > 0 ? { scope: scopes.join(' ') } : {})
+    const parameters = new URLSearchParams(resources.map((resource): [string, string] => ['resource', resource]))
+    if (scopes.length > 0) parameters.set('scope', scopes.join(' '))
+    response = await initiateDeviceAuthorization(config, parameters)
   } catch (error) {
     throw toAuthError(error, { operation: 'device authorization', host: origin })
   }

@@ -23,7 +23,7 @@ export async function login(settings: Settings, oidc: OidcClient, ctx: LoginCont
   const call = oidc.call(ctx)
   const config = await call.configuration()
   const requestedAt = settings.monotonicNow()
-  const code = await call.guard(() => requestDeviceCode(config, settings.scopes, settings.allowInsecure, settings.name))
+  const code = await call.guard(() => requestDeviceCode(config, settings.scopes, settings.allowInsecure, settings.name, settings.resources))
   const schedule: PollSchedule = {
     intervalMs: settings.intervalMs ?? code.intervalMs ?? DEFAULT_INTERVAL_MS,
     start: settings.monotonicNow(),
@@ -47,7 +47,7 @@ async function waitForApproval(config: Configuration, code: DeviceCode, schedule
   const offer = offerBrowser(code.info.verification_uri_complete ?? code.info.verification_uri, settings.openBrowser, ctx)
   void offer.settled.then(() => progress.start())
   try {
-    return await poll(() => requestDeviceToken(config, code.deviceCode, oidc.hints), schedule, {
+    return await poll(() => requestDeviceToken(config, code.deviceCode, oidc.hints, settings.resources), schedule, {
       monotonicNow: settings.monotonicNow,
       sleep: settings.sleep,
       signal: call.runtime.signal,

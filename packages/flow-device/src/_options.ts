@@ -18,6 +18,8 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly qr: boolean
   readonly openBrowser: ((url: string) => Promise<boolean>) | undefined
   readonly profileUrl: URL | undefined
+  readonly resources: readonly string[]
+  readonly serverMetadata: Readonly<Record<string, unknown>> | undefined
   readonly allowInsecure: boolean
   /** The product's command, for hints; undefined: hints name no command. */
   readonly name: string | undefined
@@ -42,6 +44,8 @@ export function resolveOptions(options: DeviceFlowOptions): Settings {
     issuer: check.httpUrl(options.issuer, 'issuer', { allowInsecure, issuer: true }),
     clientId: check.string(options.clientId, 'clientId', 'pass the OAuth client id registered for this product'),
     scopes: check.scopes(options.scopes, 'scopes', DEFAULT_SCOPES),
+    resources: resources(check, options.resource),
+    serverMetadata: serverMetadata(check, options.serverMetadata, options.issuer),
     intervalMs: check.durationMs(options.intervalMs, 'intervalMs', { min: 1, max: 3_600_000 }, undefined),
     maxNetworkRetries: check.integer(options.maxNetworkRetries, 'maxNetworkRetries', { min: 0, max: 100 }, 3),
     qr: check.optionalBoolean(options.qr, 'qr') ?? true,
@@ -56,4 +60,24 @@ export function resolveOptions(options: DeviceFlowOptions): Settings {
     sleep: check.optionalFunction(options.sleep, 'sleep') ?? defaultSleep,
     ...check.runtime(options as unknown as Record<string, unknown>),
   }
+}
+
+function resources(check: OptionChecker, value: unknown): readonly string[] {
+  if (value === undefined) return []
+  const list = typeof value === 'string' ? [value] : value
+  if (!Array.isArray(list)) check.fail('resource', 'must be a URI or an array of URIs')
+  for (const item of list as unknown[]) {
+    const url = typeof item === 'string' && URL.canParse(item) ? new URL(item) : undefined
+    if (url === undefined || url.hash !== '') check.fail('resource', 'must hold absolute URIs without a fragment (RFC 8707 §2)')
+  }
+  return Object.freeze([...new Set(list as string[])])
+}
+
+function serverMetadata(check: OptionChecker, value: unknown, issuer: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) check.fail('serverMetadata', 'must be an authorization server metadata object')
+  const metadata = value as Record<string, unknown>
+  const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.replace(/\/+$/, '') === b.replace(/\/+$/, '')
+  if (!same(metadata.issuer, issuer)) check.fail('serverMetadata', 'must be the metadata of "issuer" (its "issuer" field differs)')
+  return Object.freeze({ ...metadata })
 }

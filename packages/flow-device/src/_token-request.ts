@@ -15,9 +15,12 @@ export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
  *
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
  */
-export async function requestDeviceToken(config: Configuration, deviceCode: string, hints: FlowHints): Promise<PollAnswer<TokenResponse>> {
+export async function requestDeviceToken(config: Configuration, deviceCode: string, hints: FlowHints, resources: readonly string[] = []): Promise<PollAnswer<TokenResponse>> {
   try {
-    return { status: 'done', value: await genericGrantRequest(config, DEVICE_CODE_GRANT, { device_code: deviceCode }) }
+    return {
+      status: 'done',
+      value: await genericGrantRequest(config, DEVICE_CODE_GRANT, new URLSearchParams([['device_code', deviceCode], ...resources.map((resource): [string, string] => ['resource', resource])])),
+    }
   } catch (error) {
     const mapped = toAuthError(error, { operation: 'token request', host: new URL(config.serverMetadata().issuer).origin })
     return classifyPollError(mapped, error, hints)

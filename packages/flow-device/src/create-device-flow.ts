@@ -1,4 +1,5 @@
 import type { Flow } from '@auth/core'
+import type { ServerMetadata } from 'openid-client'
 import { createOidcClient, flowHints } from '@auth/oidc'
 import { CANCELLED } from './_errors.js'
 import { login } from './_login.js'
@@ -41,6 +42,8 @@ export function createDeviceFlow(options: DeviceFlowOptions): Flow {
     kind: 'device',
     hints: flowHints(settings.name, 'auth login --device', 'the device flow', settings.loginCommand),
     cancelled: CANCELLED,
+    refreshParameters: new URLSearchParams(settings.resources.map((resource): [string, string] => ['resource', resource])),
+    serverMetadata: settings.serverMetadata as ServerMetadata | undefined,
   })
   return {
     kind: 'device',

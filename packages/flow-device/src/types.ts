@@ -36,6 +36,13 @@ export interface DeviceFlowOptions {
   openBrowser?: ((url: string) => Promise<boolean>) | undefined
   /** The identity endpoint that fills `account` (`whoami`); default the issuer's OIDC userinfo endpoint. */
   profileUrl?: string | undefined
+  /** RFC 8707 resource indicators (absolute URIs without a fragment), sent on the device authorization, token and refresh requests. */
+  resource?: string | readonly string[] | undefined
+  /**
+   * The authorization server's metadata, discovered elsewhere (RFC 8414 in the MCP order:
+   * `@auth/mcp`): used for `issuer` instead of OpenID Connect discovery. Its URLs must already be checked.
+   */
+  serverMetadata?: Readonly<Record<string, unknown>> | undefined
   /** Allow a non-loopback `http://` issuer or profile URL (a test server). Loopback `http://` is always allowed. */
   allowInsecure?: boolean | undefined
   /**

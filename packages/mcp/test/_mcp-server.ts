@@ -13,6 +13,10 @@ export interface ServerConfig {
   scopesSupported?: string[]
   /** Secret issued by /register (a confidential client). */
   clientSecret?: string
+  /** Offer the device flow (RFC 8628): the first poll is pending, the second approved. */
+  device?: boolean
+  /** Issue refresh tokens, and access tokens of this lifetime (s); default none and 3600. */
+  refresh?: { expiresIn: number }
 }
 
 export interface McpTestServer {
@@ -57,11 +61,15 @@ export async function startMcpTestServer(config: ServerConfig = {}): Promise<Mcp
         registration_endpoint: `${origin}/register`,
         code_challenge_methods_supported: ['S256'],
         response_types_supported: ['code'],
+        ...(config.device && { device_authorization_endpoint: `${origin}/device` }),
         ...config.metadata?.(origin),
       })
     }
     if (url.pathname === '/register') {
       return json(res, 201, { client_id: `client-${counts['/register']}`, ...(config.clientSecret && { client_secret: config.clientSecret, client_secret_expires_at: 0 }) })
+    }
+    if (url.pathname === '/device') {
+      return json(res, 200, { device_code: 'device-code-1', user_code: 'ABCD-EFGH', verification_uri: `${origin}/activate`, expires_in: 60, interval: 1 })
     }
     if (url.pathname === '/authorize') {
       const code = `code-${counts['/authorize']}`
@@ -77,7 +85,15 @@ export async function startMcpTestServer(config: ServerConfig = {}): Promise<Mcp
       const verifier = body.get('code_verifier') ?? ''
       const expected = challenges.get(body.get('code') ?? '')
       if (body.get('grant_type') === 'authorization_code' && createHash('sha256').update(verifier).digest('base64url') !== expected) return json(res, 400, { error: 'invalid_grant' })
-      return json(res, 200, { access_token: `good-${counts['/token']}`, token_type: 'Bearer', expires_in: 3600, scope: url.searchParams.get('scope') ?? body.get('scope') ?? '' })
+      if (body.get('grant_type') === 'urn:ietf:params:oauth:grant-type:device_code' && (counts['/token'] ?? 0) < 2) return json(res, 400, { error: 'authorization_pending' })
+      if (body.get('grant_type') === 'refresh_token' && body.get('refresh_token') !== `refresh-${counts['/token'] - 1}`) return json(res, 400, { error: 'invalid_grant' })
+      return json(res, 200, {
+        access_token: `good-${counts['/token']}`,
+        token_type: 'Bearer',
+        expires_in: config.refresh?.expiresIn ?? 3600,
+        ...(config.refresh && { refresh_token: `refresh-${counts['/token']}` }),
+        scope: url.searchParams.get('scope') ?? body.get('scope') ?? '',
+      })
     }
     json(res, 404, { error: 'not_found' })
   }

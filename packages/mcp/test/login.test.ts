@@ -67,6 +67,35 @@ describe('createMcpAuth: the good path', () => {
     expect(server.counts['/register']).toBe(1)
   })
 
+  it('renews an expiring token with the refresh token, sending resource again, without a new login', async () => {
+    const { mcp, server } = await setup({ refresh: { expiresIn: 1 } })
+    expect((await mcp.fetch(server.url, post)).status).toBe(200)
+    // A 1 s token is always within the 60 s skew: the next request renews it first.
+    expect((await mcp.fetch(server.url, post)).status).toBe(200)
+    const refresh = server.requests.find((r) => r.path === '/token' && r.body.get('grant_type') === 'refresh_token')
+    expect(refresh?.body.get('resource')).toBe(server.url)
+    expect(refresh?.body.get('client_id')).toBe('client-1')
+    expect(server.counts['/authorize']).toBe(1)
+    expect(server.requests.filter((r) => r.path === '/mcp').at(-1)?.authorization).toBe('Bearer good-2')
+  })
+
+  it('falls back to the device flow where no browser can open (no display), resource bound', async () => {
+    server = await startMcpTestServer({ device: true })
+    const lines: string[] = []
+    const output = { info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(line), data: () => {} }
+    const mcp = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], interactive: true, env: {}, context: { output }, timeoutMs: 20_000 })
+    expect((await mcp.fetch(server.url, post)).status).toBe(200)
+    expect(lines.join('\n')).toContain('ABCD-EFGH')
+    expect(server.counts['/authorize']).toBeUndefined()
+    const device = server.requests.find((r) => r.path === '/device')
+    expect(device?.body.get('resource')).toBe(server.url)
+    const register = server.requests.find((r) => r.path === '/register')
+    expect(register).toBeDefined()
+    const token = server.requests.filter((r) => r.path === '/token').at(-1)
+    expect(token?.body.get('resource')).toBe(server.url)
+    expect((await mcp.stored())?.credential.flow).toBe('device')
+  }, 30_000)
+
   it('never sends the token to another origin', async () => {
     const { mcp, server } = await setup()
     await mcp.fetch(server.url, post)

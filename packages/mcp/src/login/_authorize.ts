@@ -8,7 +8,7 @@ import { discoverMcp } from '../discovery/discover.js'
 import { chooseScopes } from '../discovery/scopes.js'
 import { registerClient } from '../registration/register-client.js'
 import type { McpDiscovery, WwwAuthenticateChallenge } from '../types.js'
-import { assertS256, grantFlow, pkceFlow, redirectUris } from './_flows.js'
+import { assertS256, deviceFlow, grantFlow, pkceFlow, redirectUris, wantsDevice } from './_flows.js'
 import type { Sessions } from './_sessions.js'
 
 /** What one authorization asks for. */
@@ -60,7 +60,7 @@ export async function authorize(s: Settings, sessions: Sessions, request: Author
         s.logger?.debug(`another process logged in to ${s.serverKey} while this one waited: using its credential`)
         return { credential: stored.credential, key: stored.key ?? { host: s.serverKey, account: as.issuer }, store: stored.store ?? s.stores[0], discovery, reused: true } as Authorized
       }
-      const flow = s.grant !== undefined ? grantFlow(s, discovery, scopes) : pkceFlow(s, discovery, await client(s, discovery, request.signal), scopes)
+      const flow = s.grant !== undefined ? grantFlow(s, discovery, scopes) : await interactiveFlow(s, discovery, scopes, request.signal)
       const result = await sessions.loginSession(as.issuer, flow).login(undefined, { account: as.issuer, timeoutMs: s.timeoutMs, ...(request.signal !== undefined && { signal: request.signal }) })
       return { ...result, discovery, reused: false }
     },
@@ -68,13 +68,21 @@ export async function authorize(s: Settings, sessions: Sessions, request: Author
   )
 }
 
-async function client(s: Settings, discovery: McpDiscovery, signal: AbortSignal | undefined) {
+/** The browser flow (listener, `open` hook, paste-back), or the device flow where no browser can open. */
+async function interactiveFlow(s: Settings, discovery: McpDiscovery, scopes: readonly string[], signal: AbortSignal | undefined) {
+  const device = wantsDevice(s, discovery.authorizationServer, undefined)
+  const registered = await client(s, discovery, signal, device)
+  return device && wantsDevice(s, discovery.authorizationServer, registered) ? deviceFlow(s, discovery, registered, scopes) : pkceFlow(s, discovery, registered, scopes)
+}
+
+async function client(s: Settings, discovery: McpDiscovery, signal: AbortSignal | undefined, device = false) {
   const { store } = await selectStore({ choice: s.store, stores: s.stores })
   return registerClient(discovery, {
     client: s.client,
     clientMetadataUrl: s.clientMetadataUrl,
     clientName: s.clientName,
     redirectUris: redirectUris(s),
+    device,
     stores: s.stores,
     store,
     fetch: s.fetch,

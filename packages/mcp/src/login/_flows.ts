@@ -1,7 +1,8 @@
 // The flows an MCP login runs: PKCE (browser, open hook, paste-back) or the product's machine grant. Internal.
 import { ConfigError, type Credential, type Flow, type LoginContext } from '@auth/core'
 import { createFlowFetch, sanitizeText } from '@auth/core/kit'
-import { createPkceFlow } from '@auth/flow-pkce'
+import { createDeviceFlow } from '@auth/flow-device'
+import { canOpenBrowser, createPkceFlow } from '@auth/flow-pkce'
 import type { Settings } from '../_settings.js'
 import type { AuthorizationServerMetadata, McpDiscovery, RegisteredClient } from '../types.js'
 
@@ -53,6 +54,38 @@ export function pkceFlow(s: Settings, discovery: McpDiscovery, client: Registere
     now: s.now,
   })
 }
+
+/** The RFC 8628 device flow bound to one discovery, client and scope list (a public client). */
+export function deviceFlow(s: Settings, discovery: McpDiscovery, client: RegisteredClient, scopes: readonly string[]): Flow {
+  const as = discovery.authorizationServer
+  return createDeviceFlow({
+    issuer: as.issuer,
+    clientId: client.clientId,
+    serverMetadata: as,
+    scopes: [...scopes],
+    resource: discovery.resource,
+    name: s.name,
+    ...(s.loginCommand !== undefined && { loginCommand: s.loginCommand }),
+    ...(s.fetch !== undefined && { fetch: s.fetch }),
+    ...(s.logger !== undefined && { logger: s.logger }),
+    ...(s.signal !== undefined && { signal: s.signal }),
+    now: s.now,
+  })
+}
+
+/**
+ * Whether this login uses the device flow: no `open` hook, the browser mode, no browser here
+ * (no display, an SSH session), `device` allowed, a public client, and a server with a device
+ * endpoint that lists the device grant (or lists no grants).
+ */
+export function wantsDevice(s: Settings, as: AuthorizationServerMetadata, client: RegisteredClient | undefined): boolean {
+  if (s.open !== undefined || !s.browser || !s.device || typeof as.device_authorization_endpoint !== 'string') return false
+  if (client !== undefined && client.tokenEndpointAuthMethod !== 'none') return false
+  if (as.grant_types_supported !== undefined && !as.grant_types_supported.includes(DEVICE_GRANT)) return false
+  return !canOpenBrowser(s.env === undefined ? {} : { env: s.env })
+}
+
+export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
 /** The product's machine grant as a core Flow: `login` and `refresh` both ask for a fresh token. */
 export function grantFlow(s: Settings, discovery: McpDiscovery, scopes: readonly string[]): Flow {

@@ -20,6 +20,8 @@ export interface RegisterClientOptions {
   stores: readonly CredentialStore[]
   /** The store a new registration is written to; none: not kept. */
   store?: CredentialStore | undefined
+  /** Ask for the device grant too (RFC 8628), for a login where no browser can open. */
+  device?: boolean | undefined
   /** Register again even if a client is stored (the server forgot it). */
   fresh?: boolean | undefined
   fetch?: typeof globalThis.fetch | undefined
@@ -113,7 +115,7 @@ async function dynamicRegistration(discovery: McpDiscovery, options: RegisterCli
     client_name: options.clientName,
     application_type: 'native',
     redirect_uris: [...options.redirectUris],
-    grant_types: ['authorization_code', 'refresh_token'],
+    grant_types: ['authorization_code', 'refresh_token', ...(options.device === true ? ['urn:ietf:params:oauth:grant-type:device_code'] : [])],
     response_types: ['code'],
     token_endpoint_auth_method: requested,
   }
