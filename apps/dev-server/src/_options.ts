@@ -12,6 +12,8 @@ export interface Settings {
   readonly resourceServers: readonly ResourceServerOptions[]
   readonly registration: boolean
   readonly tamper: TamperOptions
+  /** The ID-JAGs' `client_id` when cross-app access is on; `undefined` when off. */
+  readonly crossAppAccess: { readonly clientIdAtAudience: string } | undefined
 }
 
 /**
@@ -34,6 +36,7 @@ export function resolveOptions(options: DevServerOptions): Settings {
     resourceServers: resourceServers(options.resourceServers),
     registration: options.registration === true,
     tamper: tamper(options.tamper),
+    crossAppAccess: crossAppAccess(options.crossAppAccess),
   }
 }
 
@@ -90,6 +93,14 @@ function parseUrl(value: unknown): URL | null {
   } catch {
     return null
   }
+}
+
+function crossAppAccess(value: DevServerOptions['crossAppAccess']): Settings['crossAppAccess'] {
+  if (value === undefined || value === false) return undefined
+  if (value === true) return { clientIdAtAudience: 'authcli-confidential' }
+  const id = value?.clientIdAtAudience ?? 'authcli-confidential'
+  if (typeof id !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(id)) throw optionError('crossAppAccess.clientIdAtAudience', 'a client id', id)
+  return { clientIdAtAudience: id }
 }
 
 const AUTHORIZATION_TAMPERING = ['wrong-iss', 'no-iss', 'wrong-state']
