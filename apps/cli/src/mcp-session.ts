@@ -2,6 +2,7 @@ import { ConfigError, ErrorCode } from '@auth/core'
 import { parseHttpUrl } from '@auth/core/kit'
 import type { McpAuth, McpAuthOptions } from '@auth/mcp'
 import { CLI_NAME } from './app.js'
+import { browserCanOpen } from './commands/auth-login.js'
 import type { CliContext } from './context.js'
 import { createLoginContext } from './login-context.js'
 import { READ_ONLY } from './profile-credential.js'
@@ -20,6 +21,8 @@ export interface McpSessionOptions {
   store?: string | undefined
   /** `false`: paste-back (`--no-browser`); the pasted redirect URL is read from stdin. */
   browser?: boolean | undefined
+  /** Whether the device flow may be used (where the server has one and no browser can open). */
+  device?: boolean | undefined
   /** Whether stdin may be read for a pasted redirect URL (never for `mcp proxy`: its stdin is JSON-RPC). */
   paste?: boolean | undefined
   /** Whether a login may start at all (`auth token --url` never logs in). */
@@ -27,6 +30,15 @@ export interface McpSessionOptions {
   port?: number | undefined
   portRange?: readonly [number, number] | undefined
   timeoutMs?: number | undefined
+}
+
+/**
+ * Whether a browser can open here for a login: a display (or macOS, Windows) and not SSH, as
+ * for a host login, or `BROWSER` set (the opener tries it first).
+ * @example `canOpenBrowserHere({ BROWSER: 'firefox' })` is `true`
+ */
+export function canOpenBrowserHere(env: CliContext['env'], platform: NodeJS.Platform = process.platform): boolean {
+  return browserCanOpen(env, platform) || (env.BROWSER ?? '').trim() !== ''
 }
 
 /**
@@ -74,6 +86,7 @@ export async function mcpSession(ctx: CliContext, options: McpSessionOptions): P
     ...(options.clientId !== undefined && { client: { clientId: options.clientId } }),
     ...(options.scopes !== undefined && options.scopes.length > 0 && { scopes: options.scopes }),
     ...(options.browser !== undefined && { browser: options.browser }),
+    ...(options.device !== undefined && { device: options.device }),
     input: options.paste === true && ctx.stdin !== undefined ? ctx.stdin : null,
     ...(options.port !== undefined && { port: options.port }),
     ...(options.portRange !== undefined && { portRange: options.portRange }),

@@ -117,6 +117,31 @@ export async function signIn(browser: Browser, url: string, options: { login?: s
   }
 }
 
+/**
+ * The user approving a device code in Chromium: opens the verification page with the code filled
+ * in, confirms it, signs in and consents, until the page says it is done.
+ */
+export async function approveDeviceInBrowser(browser: Browser, url: string, login = 'dana'): Promise<string> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  try {
+    await page.goto(url)
+    for (let step = 0; step < 6; step++) {
+      const text = await page.innerText('body').catch(() => '')
+      if (/success|complete|signed in|you can close|return to/i.test(text) && !(await page.locator('button[type="submit"]').count())) return text
+      if (await page.locator('input[name="login"]').count()) {
+        await page.fill('input[name="login"]', login)
+        await page.fill('input[name="password"]', 'dev-password')
+      }
+      if (!(await page.locator('button[type="submit"]').count())) return text
+      await Promise.all([page.waitForNavigation().catch(() => {}), page.locator('button[type="submit"]').first().click()])
+    }
+    return await page.innerText('body').catch(() => '')
+  } finally {
+    await context.close()
+  }
+}
+
 /** The first of `n` consecutive free ports on 127.0.0.1. */
 export async function freeRange(n: number): Promise<number> {
   const isFree = (port: number) =>
@@ -173,10 +198,13 @@ export interface ProxyClient {
 }
 
 /** Starts `authcli mcp proxy URL` as the SDK's `StdioClientTransport` does, and connects (initialize). */
-export async function proxyClient(box: Box, url: string, args: string[] = []): Promise<ProxyClient> {
+export async function proxyClient(box: Pick<Box, 'env'>, url: string, args: string[] = [], onStderr?: (text: string) => void): Promise<ProxyClient> {
   const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', 'proxy', url, ...args], env: box.env, stderr: 'pipe' })
   let stderr = ''
-  transport.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')))
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8')
+    onStderr?.(stderr)
+  })
   const client = new Client({ name: 'authcli-e2e', version: '1.0.0' })
   try {
     await client.connect(transport, { timeout: 60_000 })

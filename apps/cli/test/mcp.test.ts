@@ -15,7 +15,23 @@ import { startMcpServer, type McpTestServer } from '@auth/dev-server/mcp'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, runAsync } from './_run.js'
-import { authorizationUrlOf, CHROMIUM, filesContaining, filesUnder, freeRange, handedOver, launchChromium, makeBox, ok, proxyClient, signIn, waitUntil, whoami, type Box } from './_mcp.js'
+import {
+  approveDeviceInBrowser,
+  authorizationUrlOf,
+  CHROMIUM,
+  filesContaining,
+  filesUnder,
+  freeRange,
+  handedOver,
+  launchChromium,
+  makeBox,
+  ok,
+  proxyClient,
+  signIn,
+  waitUntil,
+  whoami,
+  type Box,
+} from './_mcp.js'
 
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)
@@ -96,13 +112,13 @@ describe.skipIf(!hasChromium)('authcli auth login --url against an MCP server', 
   })
 
   it.each([
-    ['--no-browser', ['--no-browser'], true],
-    ['headless: no display, no BROWSER', [], false],
-  ])('%s: prints the real authorization URL and reads the pasted redirect from stdin', async (_name, flags, withBrowser) => {
+    ['--no-browser', true],
+    ['--no-browser, headless (no display, no BROWSER)', false],
+  ])('%s: prints the real authorization URL and reads the pasted redirect from stdin', async (_name, withBrowser) => {
     const b = await box()
     const { BROWSER: _browser, ...headless } = b.env
     const env = withBrowser ? b.env : headless
-    const child = spawn(process.execPath, [BIN, 'auth', 'login', '--url', server.url, ...flags, '--json'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, 'auth', 'login', '--url', server.url, '--no-browser', '--json'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     let stderr = ''
     let stdout = ''
     child.stderr.setEncoding('utf8').on('data', (c: string) => void (stderr += c))
@@ -119,6 +135,50 @@ describe.skipIf(!hasChromium)('authcli auth login --url against an MCP server', 
     expect(await b.opened()).toEqual([])
   })
 })
+
+describe.skipIf(!hasChromium)('headless (no display, no BROWSER): the device flow, where the server has one', { timeout: 90_000 }, () => {
+  it('auth login --url prints a device code on stderr and logs in once it is approved', async () => {
+    const b = await box()
+    const { BROWSER: _browser, ...env } = b.env
+    const child = spawn(process.execPath, [BIN, 'auth', 'login', '--url', server.url, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    let stdout = ''
+    child.stderr.setEncoding('utf8').on('data', (c: string) => void (stderr += c))
+    child.stdout.setEncoding('utf8').on('data', (c: string) => void (stdout += c))
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    await approveDeviceInBrowser(browser, await deviceUrlOf(() => stderr))
+    expect(await exited, stderr).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({ resource: server.url, issuer: server.issuer, flow: 'device' })
+    expect(await b.opened()).toEqual([])
+    const token = ok(await b.authcli(['auth', 'token', '--url', server.url])).stdout.trim()
+    expect(token).toMatch(/^ey/)
+  })
+
+  it('mcp proxy: the device code on stderr (stdout stays JSON-RPC), one login, then the tools answer', async () => {
+    const b = await box()
+    const { BROWSER: _browser, ...env } = b.env
+    let stderr = ''
+    const connecting = proxyClient({ env }, server.url, [], (text) => void (stderr = text))
+    await approveDeviceInBrowser(browser, await deviceUrlOf(() => stderr))
+    const proxy = await connecting
+    try {
+      expect((await whoami(proxy.client)).sub).toBe('dana')
+    } finally {
+      await proxy.close()
+    }
+    expect(await b.opened()).toEqual([])
+  })
+})
+
+/** The verification URL with the code filled in that a device login printed on stderr. */
+async function deviceUrlOf(stderr: () => string): Promise<string> {
+  let url = ''
+  await waitUntil(() => {
+    url = /(http:\/\/127\.0\.0\.1:\d+\/device\?user_code=[A-Z0-9-]+)/.exec(stderr())?.[1] ?? ''
+    return url !== ''
+  }, 20_000)
+  return url
+}
 
 describe.skipIf(!hasChromium)('authcli mcp proxy driven by the MCP SDK Client over stdio', { timeout: 90_000 }, () => {
   it('three proxies at once with no login: one browser tab, one login, all three call tools', async () => {
@@ -156,14 +216,6 @@ describe.skipIf(!hasChromium)('authcli mcp proxy driven by the MCP SDK Client ov
     expect(server.counters().unauthorized ?? 0).toBe(0)
     // Never a browser while a refresh token exists: the one tab is the login's.
     expect(await b.opened()).toHaveLength(1)
-  })
-
-  it('headless (no display, no BROWSER): the proxy opens nothing and answers with the login hint', async () => {
-    const b = await box()
-    const { BROWSER: _none, ...env } = b.env
-    const headless = { ...b, env }
-    await expect(proxyClient(headless, server.url)).rejects.toThrow(/auth login --url/)
-    expect(await b.opened()).toEqual([])
   })
 })
 

@@ -2,12 +2,12 @@ import { AuthError, ConfigError, ErrorCode, isUsable, probeStore, type Credentia
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { mcpSession, resourceUrl } from '../mcp-session.js'
+import { canOpenBrowserHere, mcpSession, resourceUrl } from '../mcp-session.js'
 import { loginRequired, READ_ONLY } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { searchedStores } from '../session.js'
 import { createStores } from '../stores/create-stores.js'
-import { authLoginCommand, browserCanOpen, type AuthLoginResult } from './auth-login.js'
+import { authLoginCommand, type AuthLoginResult } from './auth-login.js'
 import { parseAuthLoginOptions, type AuthLoginOptions } from './auth-login-options.js'
 import { authLogoutCommand, type AuthLogoutOptions, type AuthLogoutResult } from './auth-logout.js'
 import { authStatusCommand, type AuthStatusOptions, type AuthStatusResult } from './auth-status.js'
@@ -66,8 +66,10 @@ export async function runUrlLogin(options: UrlLoginOptions & { url: string }, ct
     clientId: options.clientId,
     scopes: options.scopes,
     store: options.store,
-    // No display and no BROWSER (headless, over SSH): paste-back, as --no-browser.
-    browser: options.browser ?? (browserCanOpen(ctx.env, process.platform) || (ctx.env.BROWSER ?? '') !== '' ? undefined : false),
+    browser: options.browser,
+    // Where a browser can open (or --web), the browser; headless (no display, over SSH, no
+    // BROWSER), the device flow when the server has one, else the printed URL and a pasted redirect.
+    device: options.browser === undefined && !canOpenBrowserHere(ctx.env),
     paste: true,
     interactive: true,
     port: options.port,

@@ -3,8 +3,7 @@ import type { Command } from 'commander'
 import { CLI_NAME } from '../app.js'
 import { addGroup, type CommandSpec, type Mount, type ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { mcpSession, resourceUrl } from '../mcp-session.js'
-import { browserCanOpen } from './auth-login.js'
+import { canOpenBrowserHere, mcpSession, resourceUrl } from '../mcp-session.js'
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value]
 
@@ -70,10 +69,20 @@ export function parseMcpProxyOptions({ args, opts, globals }: ParseInput): McpPr
 export async function runMcpProxy(options: McpProxyCommandOptions, ctx: CliContext): Promise<McpProxyCommandResult> {
   const stdin = ctx.stdin
   if (stdin === undefined) throw usage('mcp proxy needs a standard input (the MCP client writes JSON-RPC to it)')
-  // Its stdin is JSON-RPC: a login needs a browser (no paste-back); headless, a request without a
-  // usable login is answered with the hint to run `auth login --url` (paste-back or device there).
-  const interactive = browserCanOpen(ctx.env, process.platform) || (ctx.env.BROWSER ?? '') !== ''
-  const mcp = await mcpSession(ctx, { url: options.url, clientId: options.clientId, scopes: options.scopes, store: options.store, paste: false, interactive })
+  // Its stdin is JSON-RPC, never read for a login. Where a browser can open, the browser; headless
+  // (no display, over SSH, no BROWSER), the device flow (its code on stderr) when the server has
+  // one, else the request is answered with the hint to run `auth login --url` at a terminal.
+  const headless = !canOpenBrowserHere(ctx.env)
+  const mcp = await mcpSession(ctx, {
+    url: options.url,
+    clientId: options.clientId,
+    scopes: options.scopes,
+    store: options.store,
+    paste: false,
+    interactive: true,
+    device: headless,
+    browser: !headless || undefined,
+  })
   const { runMcpProxy: relay } = await import('@auth/mcp')
   ctx.logger.debug(`relaying stdio to ${mcp.serverUrl}`)
   try {
