@@ -25,6 +25,7 @@ describe('parseCliArgs', () => {
     expect(command).toEqual({ kind: 'start', options: { port: 0, refreshedAccessTokenTtl: 600 }, mcp: { port: 7000, hostile: 'wrong-iss' } })
     expect(() => parseCliArgs(['--mcp', '--mcp-hostile', 'rm -rf'])).toThrow(/--mcp-hostile must be one of/)
     expect(() => parseCliArgs(['--mcp-port', '7000'])).toThrow(/need --mcp/)
+    expect(parseCliArgs(['--mcp', '--cross-app-access'])).toEqual({ kind: 'start', options: { port: 0, crossAppAccess: true }, mcp: { port: 0 } })
   })
 
   test('help, unknown flags and bad numbers', () => {

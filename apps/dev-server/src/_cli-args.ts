@@ -30,6 +30,8 @@ Options:
   --mcp                  also start an MCP server (official SDK, tools whoami and add-note) behind
                          bearer auth, this server as its authorization server (RFC 8707 resource
                          indicators, RFC 7591 registration), and print its URL
+  --cross-app-access     enterprise-managed authorization (MCP cross-app access): token exchange of
+                         an ID token for an ID-JAG, and the JWT bearer grant (with --mcp: for the MCP URL)
   --mcp-port N           port of the MCP server (default 0 = any free port)
   --mcp-hostile MODE     misbehave for client tests: resource-mismatch, authorization-endpoint-scheme,
                          authorization-endpoint-shell, wrong-iss, no-iss, wrong-state
@@ -50,6 +52,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
       'client-secret': { type: 'string' },
       'refreshed-access-token-ttl': { type: 'string' },
       mcp: { type: 'boolean' },
+      'cross-app-access': { type: 'boolean' },
       'mcp-port': { type: 'string' },
       'mcp-hostile': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -65,6 +68,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   if (values['refreshed-access-token-ttl'] !== undefined) {
     options.refreshedAccessTokenTtl = toNumber('--refreshed-access-token-ttl', values['refreshed-access-token-ttl'])
   }
+  if (values['cross-app-access'] === true) options.crossAppAccess = true
   if (values.mcp !== true) {
     if (values['mcp-port'] !== undefined || values['mcp-hostile'] !== undefined) throw new TypeError('--mcp-port and --mcp-hostile need --mcp')
     return { kind: 'start', options }

@@ -1,11 +1,14 @@
 // The clients registered at start, as oidc-provider metadata and as the `clients` the
 // caller sees (ids, secret, the private key of the private_key_jwt client).
 import { createHash, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto'
+import { JWT_BEARER, TOKEN_EXCHANGE } from './_cross-app-access.js'
 import { API_SCOPES, DEV_CLIENT_IDS, DEV_SCOPES, DEVICE_CODE_GRANT } from './constants.js'
 import type { DevClients, JwtClientInfo } from './types.js'
 
 /** The loopback redirect URIs of the native client (ports are matched loosely, RFC 8252 §7.3). */
 export const NATIVE_REDIRECT_URIS = [...[8765, 8766, 8767, 8768, 8769].map((port) => `http://127.0.0.1:${port}/callback`), 'http://127.0.0.1/callback']
+
+const NATIVE_GRANTS = ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT]
 
 /** The clients in both shapes. */
 export interface ClientSet {
@@ -17,7 +20,7 @@ export interface ClientSet {
  * Builds the four dev clients; `secret` is the confidential clients' secret, `extraScopes`
  * (the resource servers' scopes) are allowed to every client besides the dev scopes.
  */
-export function createClientSet(secret: string = randomBytes(24).toString('base64url'), extraScopes: readonly string[] = []): ClientSet {
+export function createClientSet(secret: string = randomBytes(24).toString('base64url'), extraScopes: readonly string[] = [], crossAppAccess = false): ClientSet {
   const jwt = createJwtClient(extraScopes)
   const apiScopes = [...API_SCOPES, ...extraScopes]
   const clients: DevClients = {
@@ -31,11 +34,12 @@ export function createClientSet(secret: string = randomBytes(24).toString('base6
     post: { clientId: DEV_CLIENT_IDS.post, clientSecret: secret, authMethod: 'client_secret_post', scopes: apiScopes },
     jwt: jwt.info,
   }
+  const present = crossAppAccess ? [JWT_BEARER] : []
   const metadata = [
-    nativeMetadata(clients.native.scopes),
-    secretMetadata(clients.confidential.clientId, secret, 'client_secret_basic', apiScopes),
-    secretMetadata(clients.post.clientId, secret, 'client_secret_post', apiScopes),
-    { ...serviceMetadata(jwt.info.clientId, 'private_key_jwt', apiScopes), token_endpoint_auth_signing_alg: 'ES256', jwks: { keys: [jwt.publicJwk] } },
+    { ...nativeMetadata(clients.native.scopes), grant_types: [...NATIVE_GRANTS, ...(crossAppAccess ? [TOKEN_EXCHANGE] : [])] },
+    secretMetadata(clients.confidential.clientId, secret, 'client_secret_basic', apiScopes, present),
+    secretMetadata(clients.post.clientId, secret, 'client_secret_post', apiScopes, present),
+    { ...serviceMetadata(jwt.info.clientId, 'private_key_jwt', apiScopes, present), token_endpoint_auth_signing_alg: 'ES256', jwks: { keys: [jwt.publicJwk] } },
   ]
   return { metadata, clients }
 }
@@ -45,26 +49,26 @@ function nativeMetadata(scopes: readonly string[]): Record<string, unknown> {
     client_id: DEV_CLIENT_IDS.native,
     application_type: 'native',
     token_endpoint_auth_method: 'none',
-    grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT],
+    grant_types: NATIVE_GRANTS,
     response_types: ['code'],
     redirect_uris: NATIVE_REDIRECT_URIS,
     scope: scopes.join(' '),
   }
 }
 
-function serviceMetadata(clientId: string, authMethod: string, scopes: readonly string[]): Record<string, unknown> {
+function serviceMetadata(clientId: string, authMethod: string, scopes: readonly string[], extraGrants: readonly string[] = []): Record<string, unknown> {
   return {
     client_id: clientId,
     token_endpoint_auth_method: authMethod,
-    grant_types: ['client_credentials'],
+    grant_types: ['client_credentials', ...extraGrants],
     response_types: [],
     redirect_uris: [],
     scope: scopes.join(' '),
   }
 }
 
-function secretMetadata(clientId: string, secret: string, authMethod: string, scopes: readonly string[]): Record<string, unknown> {
-  return { ...serviceMetadata(clientId, authMethod, scopes), client_secret: secret }
+function secretMetadata(clientId: string, secret: string, authMethod: string, scopes: readonly string[], extraGrants: readonly string[]): Record<string, unknown> {
+  return { ...serviceMetadata(clientId, authMethod, scopes, extraGrants), client_secret: secret }
 }
 
 function createJwtClient(extraScopes: readonly string[]): { info: JwtClientInfo; publicJwk: JsonWebKey } {

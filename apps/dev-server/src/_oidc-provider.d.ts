@@ -103,7 +103,12 @@ declare module 'oidc-provider' {
   export class Provider {
     constructor(issuer: string, configuration?: Record<string, unknown>)
     readonly issuer: string
-    readonly AccessToken: TokenModelClass<TokenModel>
+    readonly AccessToken: TokenModelClass<TokenModel> & (new (properties: Record<string, unknown>) => AccessTokenModel)
+    readonly ResourceServer: new (
+      identifier: string,
+      data: Record<string, unknown>,
+    ) => unknown
+    registerGrantType(name: string, handler: (ctx: ProviderContext) => Promise<void>, params?: readonly string[]): void
     readonly ClientCredentials: TokenModelClass<TokenModel>
     readonly RefreshToken: TokenModelClass<TokenModel>
     readonly DeviceCode: DeviceCodeClass
@@ -115,7 +120,16 @@ declare module 'oidc-provider' {
 
   export const interactionPolicy: { base(): InteractionPolicy }
 
-  export const errors: { InvalidTarget: new (description?: string) => Error }
+  export const errors: {
+    InvalidTarget: new (description?: string) => Error
+    InvalidGrant: new (description?: string) => Error
+    InvalidRequest: new (description?: string) => Error
+  }
+
+  export interface AccessTokenModel extends TokenModel {
+    resourceServer?: unknown
+    readonly expiration: number
+  }
 
   export default Provider
 }

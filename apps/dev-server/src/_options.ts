@@ -12,6 +12,8 @@ export interface Settings {
   readonly resourceServers: readonly ResourceServerOptions[]
   readonly registration: boolean
   readonly tamper: TamperOptions
+  /** The ID-JAGs' `client_id` when cross-app access is on; `undefined` when off. */
+  readonly crossAppAccess: { readonly clientIdAtAudience: string; readonly trustedIssuers: readonly string[] } | undefined
 }
 
 /**
@@ -34,6 +36,7 @@ export function resolveOptions(options: DevServerOptions): Settings {
     resourceServers: resourceServers(options.resourceServers),
     registration: options.registration === true,
     tamper: tamper(options.tamper),
+    crossAppAccess: crossAppAccess(options.crossAppAccess),
   }
 }
 
@@ -90,6 +93,16 @@ function parseUrl(value: unknown): URL | null {
   } catch {
     return null
   }
+}
+
+function crossAppAccess(value: DevServerOptions['crossAppAccess']): Settings['crossAppAccess'] {
+  if (value === undefined || value === false) return undefined
+  if (value === true) return { clientIdAtAudience: 'authcli-confidential', trustedIssuers: [] }
+  const id = value?.clientIdAtAudience ?? 'authcli-confidential'
+  if (typeof id !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(id)) throw optionError('crossAppAccess.clientIdAtAudience', 'a client id', id)
+  const trusted = value?.trustedIssuers ?? []
+  if (!Array.isArray(trusted) || !trusted.every((i) => parseUrl(i) !== null && /^https?:/.test(String(i)))) throw optionError('crossAppAccess.trustedIssuers', 'an array of issuer URLs', trusted)
+  return { clientIdAtAudience: id, trustedIssuers: trusted.map((i) => String(i).replace(/\/$/, '')) }
 }
 
 const AUTHORIZATION_TAMPERING = ['wrong-iss', 'no-iss', 'wrong-state']

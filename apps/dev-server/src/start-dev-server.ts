@@ -3,6 +3,7 @@ import { createServer, type RequestListener } from 'node:http'
 import type { Provider } from 'oidc-provider'
 import { authorize } from './_authorize.js'
 import { createClientSet, type ClientSet } from './_clients.js'
+import { enableCrossAppAccess } from './_cross-app-access.js'
 import { Counters } from './_counters.js'
 import { approveDevice, denyDevice } from './_device.js'
 import { closeServer, HOST, listen } from './_http-server.js'
@@ -62,7 +63,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const [module, key, port] = await Promise.all([loadOidcProvider(warnings), signingKey(), listen(server, settings.port)])
     const issuer = `http://${HOST}:${port}`
     const store = new MemoryStore()
-    const clientSet = createClientSet(settings.clientSecret, resourceScopes(settings))
+    const clientSet = createClientSet(settings.clientSecret, resourceScopes(settings), settings.crossAppAccess !== undefined)
     const provider = createProvider(module, issuer, { clients: clientSet.metadata, signingKey: key, store, settings })
     const parts: Parts = { issuer, port, provider, store, pats: new PatStore(), counters: new Counters(), clientSet, warnings }
     listener = mount(parts, settings)
@@ -90,7 +91,19 @@ function createProvider(module: OidcProviderModule, issuer: string, input: { cli
     registration: input.settings.registration,
     InvalidTarget: module.errors.InvalidTarget,
   })
-  return new module.Provider(issuer, configuration)
+  const provider = new module.Provider(issuer, configuration)
+  const { crossAppAccess, resourceServers } = input.settings
+  if (crossAppAccess !== undefined) {
+    enableCrossAppAccess(provider, {
+      issuer,
+      signingKey: input.signingKey,
+      resourceServers,
+      clientIdAtAudience: crossAppAccess.clientIdAtAudience,
+      trustedIssuers: crossAppAccess.trustedIssuers,
+      errors: module.errors,
+    })
+  }
+  return provider
 }
 
 /** Wires oidc-provider's middleware and the request handler. */

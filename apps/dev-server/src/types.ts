@@ -38,6 +38,17 @@ export interface DevServerOptions {
   registration?: boolean
   /** Deliberate misbehaviour, so that clients' refusals can be tested over real HTTP. */
   tamper?: TamperOptions
+  /**
+   * Enterprise-managed authorization (MCP cross-app access, SEP-990), this server playing both
+   * the enterprise IdP and the MCP server's authorization server: RFC 8693 token exchange of one
+   * of its ID tokens (`subject_token_type` id_token, `requested_token_type` id-jag) for an ID-JAG
+   * (`typ: oauth-id-jag+jwt`, signed like its ID tokens, `client_id` = `clientIdAtAudience`), and
+   * the RFC 7523 JWT bearer grant of such an ID-JAG for a JWT access token bound to one of
+   * `resourceServers`. The native client may exchange; the confidential clients may present.
+   * `true` or `{ clientIdAtAudience, trustedIssuers }` (default `authcli-confidential`; the
+   * issuers of other dev servers whose ID-JAGs are accepted too, keys from `<issuer>/jwks`). Default off.
+   */
+  crossAppAccess?: boolean | { clientIdAtAudience?: string; trustedIssuers?: readonly string[] }
 }
 
 /** A protected resource the dev server issues audience-bound JWT access tokens for. */

@@ -3,8 +3,8 @@
 // the MCP server's authorization server, and the checks of what comes back. Internal.
 import { registerSecret } from '@auth/core'
 import { badResponse, isRecord } from '@auth/core/kit'
-import { allowInsecureRequests, customFetch, discovery, genericGrantRequest, type ClientAuth, type Configuration } from 'openid-client'
-import { configurationFor, safeUrl, tokenRequest, type TokenEndpoint } from './_token-endpoint.js'
+import { allowInsecureRequests, customFetch, discovery, genericGrantRequest, None, type Configuration } from 'openid-client'
+import { safeUrl, tokenRequest, type TokenEndpoint } from './_token-endpoint.js'
 import type { EnterpriseIdp, SubjectTokenType } from './types.js'
 
 export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange'
@@ -32,19 +32,34 @@ export interface IdJag {
   readonly subject: string | undefined
 }
 
-/** openid-client's Configuration at the IdP: from its token endpoint, or discovered from its issuer. */
-export async function idpConfiguration(idp: EnterpriseIdp, auth: ClientAuth, fetch: typeof globalThis.fetch): Promise<Configuration> {
+/** The IdP's metadata, for a fetch: from its token endpoint, or discovered from its issuer (once per grant; a failure is retried next time). */
+export type IdpMetadata = (fetch: typeof globalThis.fetch) => Promise<Readonly<Record<string, unknown>>>
+
+/** Where the IdP's token endpoint comes from: the option, or its discovery document (cached). */
+export function idpMetadata(idp: EnterpriseIdp): IdpMetadata {
   if (idp.tokenEndpoint !== undefined) {
-    const endpoint: TokenEndpoint = { metadata: { issuer: idp.issuer ?? new URL(idp.tokenEndpoint).origin, token_endpoint: idp.tokenEndpoint }, role: IDP_ROLE, fetch }
-    return configurationFor(endpoint, idp.clientId, auth)
+    const metadata = { issuer: idp.issuer ?? new URL(idp.tokenEndpoint).origin, token_endpoint: idp.tokenEndpoint }
+    return async () => metadata
   }
+  let pending: Promise<Readonly<Record<string, unknown>>> | undefined
+  return (fetch) => {
+    pending ??= discoverIdp(idp, fetch).catch((error: unknown) => {
+      pending = undefined
+      throw error
+    })
+    return pending
+  }
+}
+
+async function discoverIdp(idp: EnterpriseIdp, fetch: typeof globalThis.fetch): Promise<Readonly<Record<string, unknown>>> {
   const issuer = safeUrl(idp.issuer, 'issuer', IDP_ROLE)
   const insecure = issuer.protocol === 'http:' ? [allowInsecureRequests] : []
   const config = await tokenRequest({ metadata: { token_endpoint: issuer.href } }, 'discovery of the enterprise IdP', () =>
-    discovery(issuer, idp.clientId, undefined, auth, { execute: insecure, [customFetch]: (url, options) => fetch(url, options as RequestInit) }),
+    discovery(issuer, idp.clientId, undefined, None(), { execute: insecure, [customFetch]: (url, options) => fetch(url, options as RequestInit) }),
   )
-  safeUrl(config.serverMetadata().token_endpoint, 'token_endpoint', IDP_ROLE)
-  return config
+  const metadata = config.serverMetadata() as unknown as Record<string, unknown>
+  safeUrl(metadata['token_endpoint'], 'token_endpoint', IDP_ROLE)
+  return metadata
 }
 
 /**

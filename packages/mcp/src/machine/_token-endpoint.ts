@@ -31,11 +31,12 @@ export function configurationFor(endpoint: TokenEndpoint, clientId: string, auth
   return config
 }
 
-/** A URL the server gave that a token may be sent to: https, or http on loopback; no credentials in it. */
+/** A URL the server gave that a token may be sent to: https, or http on loopback; printable ASCII; no credentials in it. */
 export function safeUrl(value: unknown, field: string, role: string): URL {
   let url: URL | undefined
   try {
-    url = typeof value === 'string' && value.length <= 2048 ? new URL(value) : undefined
+    // Printable ASCII only: no control character, space or non-ASCII text is silently escaped into a URL a token goes to.
+    url = typeof value === 'string' && /^[\x21-\x7e]{1,2048}$/.test(value) ? new URL(value) : undefined
   } catch {
     url = undefined
   }

@@ -2,7 +2,7 @@ import { isRecord, optionChecker } from '@auth/core/kit'
 import { genericGrantRequest } from 'openid-client'
 import type { McpGrant, McpGrantContext } from '../types.js'
 import { clientAuth } from './_client-auth.js'
-import { exchangeForIdJag, IDP_ROLE, idpConfiguration } from './_id-jag.js'
+import { exchangeForIdJag, IDP_ROLE, idpMetadata } from './_id-jag.js'
 import { checkEnv, checkIdp, checkMachineClient, checkSubject } from './_options.js'
 import { AS_ROLE, assertGrantOffered, machineFetch, machineScopes, scopeAndResource, whereOf } from './_request.js'
 import { readSubjectToken } from './_sources.js'
@@ -48,6 +48,7 @@ export function createCrossAppAccessGrant(options: CrossAppAccessGrantOptions): 
   const client = checkMachineClient(options.client, factory, 'client')
   const { subjectToken, subjectTokenType } = checkSubject(options, factory)
   const env = checkEnv(options.env, factory)
+  const idpServer = idpMetadata(idp)
   return Object.freeze({
     kind: 'cross_app_access',
     async token(ctx: McpGrantContext) {
@@ -55,8 +56,9 @@ export function createCrossAppAccessGrant(options: CrossAppAccessGrantOptions): 
       const fetch = machineFetch(ctx)
       assertGrantOffered(metadata.grant_types_supported, JWT_BEARER, AS_ROLE)
       const assertion = await readSubjectToken(subjectToken, env)
-      const idpAuth = await clientAuth(idp, {}, env, IDP_ROLE)
-      const idpConfig = await idpConfiguration(idp, idpAuth.auth, fetch)
+      const idpMetadataNow = await idpServer(fetch)
+      const idpAuth = await clientAuth(idp, idpMetadataNow, env, IDP_ROLE)
+      const idpConfig = configurationFor({ metadata: idpMetadataNow, role: IDP_ROLE, fetch }, idp.clientId, idpAuth.auth)
       const jag = await exchangeForIdJag(idpConfig, fetch, {
         subjectToken: assertion,
         subjectTokenType,
