@@ -22,6 +22,8 @@ export interface CrossAppAccessInput {
   readonly resourceServers: readonly ResourceServerOptions[]
   /** The `client_id` an ID-JAG names: the client at the MCP server's authorization server. */
   readonly clientIdAtAudience: string
+  /** Other IdPs whose ID-JAGs the JWT bearer grant accepts (their keys from `<issuer>/jwks`), besides this server. */
+  readonly trustedIssuers: readonly string[]
   readonly errors: { InvalidGrant: ErrorClass; InvalidRequest: ErrorClass; InvalidTarget: ErrorClass }
 }
 
@@ -73,15 +75,33 @@ async function tokenExchange(ctx: ProviderContext, input: CrossAppAccessInput, p
   ctx.body = { access_token: jag, issued_token_type: ID_JAG, token_type: 'N_A', expires_in: 300 }
 }
 
+/** The key that checks an ID-JAG from `iss`: this server's, a trusted IdP's JWKS, or none. */
+function keyFor(iss: unknown, input: CrossAppAccessInput, publicKey: CryptoKeyLike, jose: typeof import('jose')): Parameters<typeof jose.jwtVerify>[1] | undefined {
+  if (iss === input.issuer) return publicKey
+  if (typeof iss !== 'string' || !input.trustedIssuers.includes(iss)) return undefined
+  let jwks = remoteKeys.get(iss)
+  if (jwks === undefined) {
+    jwks = jose.createRemoteJWKSet(new URL(`${iss}/jwks`))
+    remoteKeys.set(iss, jwks)
+  }
+  return jwks as Parameters<typeof jose.jwtVerify>[1]
+}
+
+const remoteKeys = new Map<string, unknown>()
+
 async function jwtBearer(ctx: ProviderContext, provider: Provider, input: CrossAppAccessInput, publicKey: CryptoKeyLike): Promise<void> {
-  const { jwtVerify } = await import('jose')
+  const jose = await import('jose')
+  const { jwtVerify } = jose
   const p = params(ctx)
   const oidc = ctx.oidc as OidcRequestContext
   const { InvalidRequest, InvalidGrant, InvalidTarget } = input.errors
   if (!p['assertion']) throw new InvalidRequest('assertion is required')
   let payload: Record<string, unknown>
   try {
-    ;({ payload } = await jwtVerify(p['assertion'], publicKey, { issuer: input.issuer, audience: [input.issuer, `${input.issuer}/`], typ: JAG_TYP, clockTolerance: 0 }))
+    const iss = jose.decodeJwt(p['assertion']).iss
+    const key = keyFor(iss, input, publicKey, jose)
+    if (key === undefined) throw new Error('untrusted issuer')
+    ;({ payload } = await jwtVerify(p['assertion'], key as never, { issuer: iss as string, audience: [input.issuer, `${input.issuer}/`], typ: JAG_TYP, clockTolerance: 0 }))
   } catch {
     throw new InvalidGrant('the assertion is not a valid ID-JAG for this authorization server')
   }

@@ -13,7 +13,7 @@ export interface Settings {
   readonly registration: boolean
   readonly tamper: TamperOptions
   /** The ID-JAGs' `client_id` when cross-app access is on; `undefined` when off. */
-  readonly crossAppAccess: { readonly clientIdAtAudience: string } | undefined
+  readonly crossAppAccess: { readonly clientIdAtAudience: string; readonly trustedIssuers: readonly string[] } | undefined
 }
 
 /**
@@ -97,10 +97,12 @@ function parseUrl(value: unknown): URL | null {
 
 function crossAppAccess(value: DevServerOptions['crossAppAccess']): Settings['crossAppAccess'] {
   if (value === undefined || value === false) return undefined
-  if (value === true) return { clientIdAtAudience: 'authcli-confidential' }
+  if (value === true) return { clientIdAtAudience: 'authcli-confidential', trustedIssuers: [] }
   const id = value?.clientIdAtAudience ?? 'authcli-confidential'
   if (typeof id !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(id)) throw optionError('crossAppAccess.clientIdAtAudience', 'a client id', id)
-  return { clientIdAtAudience: id }
+  const trusted = value?.trustedIssuers ?? []
+  if (!Array.isArray(trusted) || !trusted.every((i) => parseUrl(i) !== null && /^https?:/.test(String(i)))) throw optionError('crossAppAccess.trustedIssuers', 'an array of issuer URLs', trusted)
+  return { clientIdAtAudience: id, trustedIssuers: trusted.map((i) => String(i).replace(/\/$/, '')) }
 }
 
 const AUTHORIZATION_TAMPERING = ['wrong-iss', 'no-iss', 'wrong-state']

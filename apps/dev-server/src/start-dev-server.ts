@@ -94,7 +94,14 @@ function createProvider(module: OidcProviderModule, issuer: string, input: { cli
   const provider = new module.Provider(issuer, configuration)
   const { crossAppAccess, resourceServers } = input.settings
   if (crossAppAccess !== undefined) {
-    enableCrossAppAccess(provider, { issuer, signingKey: input.signingKey, resourceServers, clientIdAtAudience: crossAppAccess.clientIdAtAudience, errors: module.errors })
+    enableCrossAppAccess(provider, {
+      issuer,
+      signingKey: input.signingKey,
+      resourceServers,
+      clientIdAtAudience: crossAppAccess.clientIdAtAudience,
+      trustedIssuers: crossAppAccess.trustedIssuers,
+      errors: module.errors,
+    })
   }
   return provider
 }

@@ -45,9 +45,10 @@ export interface DevServerOptions {
    * (`typ: oauth-id-jag+jwt`, signed like its ID tokens, `client_id` = `clientIdAtAudience`), and
    * the RFC 7523 JWT bearer grant of such an ID-JAG for a JWT access token bound to one of
    * `resourceServers`. The native client may exchange; the confidential clients may present.
-   * `true` or `{ clientIdAtAudience }` (default `authcli-confidential`). Default off.
+   * `true` or `{ clientIdAtAudience, trustedIssuers }` (default `authcli-confidential`; the
+   * issuers of other dev servers whose ID-JAGs are accepted too, keys from `<issuer>/jwks`). Default off.
    */
-  crossAppAccess?: boolean | { clientIdAtAudience?: string }
+  crossAppAccess?: boolean | { clientIdAtAudience?: string; trustedIssuers?: readonly string[] }
 }
 
 /** A protected resource the dev server issues audience-bound JWT access tokens for. */

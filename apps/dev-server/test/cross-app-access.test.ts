@@ -57,3 +57,33 @@ describe('cross-app access', () => {
     await expect(client.genericGrantRequest(as, JWT_BEARER, { assertion: idToken, resource: mcp.url })).rejects.toMatchObject({ error: 'invalid_grant' })
   })
 })
+
+describe('cross-app access with a separate IdP', () => {
+  test('an ID-JAG of a trusted IdP is accepted; of an untrusted one, invalid_grant', async () => {
+    const { startDevServer } = await import('../src/index.js')
+    const idpServer = await startDevServer({ crossAppAccess: true })
+    const trusting = await startMcpServer({ crossAppAccess: { trustedIssuers: [idpServer.issuer] } })
+    try {
+      const idpClient = await discover(idpServer, idpServer.clients.native.clientId)
+      const aliceAtIdp = (await codeFlow(idpServer, idpClient, 'openid')).id_token as string
+      const jagFor = async (audience: string, resource: string) =>
+        (
+          await client.genericGrantRequest(idpClient, TOKEN_EXCHANGE, {
+            subject_token: aliceAtIdp,
+            subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+            requested_token_type: ID_JAG,
+            audience,
+            resource,
+          })
+        ).access_token
+      const server = trusting.authorizationServer
+      const asClient = await discover(server, server.clients.confidential.clientId, client.ClientSecretPost(server.clients.confidential.clientSecret))
+      const tokens = await client.genericGrantRequest(asClient, JWT_BEARER, { assertion: await jagFor(trusting.issuer, trusting.url), resource: trusting.url, scope: 'mcp:read' })
+      expect(claims(tokens.access_token)).toMatchObject({ aud: trusting.url, sub: 'alice', iss: trusting.issuer })
+      // the first MCP server does not trust that IdP
+      await expect(client.genericGrantRequest(as, JWT_BEARER, { assertion: await jagFor(mcp.issuer, mcp.url), resource: mcp.url })).rejects.toMatchObject({ error: 'invalid_grant' })
+    } finally {
+      await Promise.all([idpServer.close(), trusting.close()])
+    }
+  })
+})

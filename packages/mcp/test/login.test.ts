@@ -5,6 +5,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AuthError } from '@auth/core'
+import { createDeviceFlow } from '@auth/flow-device'
 import { createFileStore } from '@auth/store-file'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMcpAuth, type McpAuthOptions } from '../src/index.js'
@@ -65,6 +66,8 @@ describe('createMcpAuth: the good path', () => {
     expect((await again.fetch(server.url, post)).status).toBe(200)
     expect(server.counts['/authorize']).toBe(1)
     expect(server.counts['/register']).toBe(1)
+    const status = await again.status()
+    expect(status.credentials.map((c) => [c.host, c.account, c.flow])).toEqual([[server.url, server.origin, 'pkce']])
   })
 
   it('renews an expiring token with the refresh token, sending resource again, without a new login', async () => {
@@ -83,7 +86,17 @@ describe('createMcpAuth: the good path', () => {
     server = await startMcpTestServer({ device: true })
     const lines: string[] = []
     const output = { info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(line), data: () => {} }
-    const mcp = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], interactive: true, env: {}, context: { output }, timeoutMs: 20_000 })
+    const mcp = createMcpAuth({
+      name: 'mcp-test',
+      serverUrl: server.url,
+      dir,
+      stores: [createFileStore({ dir })],
+      interactive: true,
+      env: {},
+      context: { output },
+      timeoutMs: 20_000,
+      device: createDeviceFlow,
+    })
     expect((await mcp.fetch(server.url, post)).status).toBe(200)
     expect(lines.join('\n')).toContain('ABCD-EFGH')
     expect(server.counts['/authorize']).toBeUndefined()

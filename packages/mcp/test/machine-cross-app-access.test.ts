@@ -61,6 +61,32 @@ describe('cross-app access at the dev server', () => {
     await client.close()
   })
 
+  test('with a separate enterprise IdP (another dev server the MCP authorization server trusts)', async () => {
+    const { startDevServer } = await import('@auth/dev-server')
+    const enterprise = await startDevServer({ crossAppAccess: true })
+    const trusting = await startMcpServer({ crossAppAccess: { trustedIssuers: [enterprise.issuer] } })
+    try {
+      const idTokenAtIdp = await aliceIdToken({ issuer: enterprise.issuer, authorizationServer: enterprise } as unknown as McpTestServer)
+      const separate = createCrossAppAccessGrant({
+        idp: { issuer: enterprise.issuer, clientId: enterprise.clients.native.clientId },
+        subjectToken: { value: idTokenAtIdp, label: 'test' },
+        client: { clientId: 'authcli-confidential', clientSecret: { value: trusting.authorizationServer.clients.confidential.clientSecret, label: 'test' } },
+      })
+      const credential = await separate.token(await grantContext(trusting))
+      expect(claimsOf(credential.accessToken)).toMatchObject({ aud: trusting.url, iss: trusting.issuer, sub: 'alice' })
+      expect(enterprise.counters()).toMatchObject({ 'urn:ietf:params:oauth:grant-type:token-exchange': 1 })
+      // the first MCP server does not trust that IdP: its authorization server refuses the ID-JAG
+      const untrusted = createCrossAppAccessGrant({
+        idp: { issuer: enterprise.issuer, clientId: enterprise.clients.native.clientId },
+        subjectToken: { value: idTokenAtIdp, label: 'test' },
+        client: { clientId: 'authcli-confidential', clientSecret: { value: mcp.authorizationServer.clients.confidential.clientSecret, label: 'test' } },
+      })
+      await expect(untrusted.token(await grantContext(mcp))).rejects.toMatchObject({ code: 'INVALID_GRANT' })
+    } finally {
+      await Promise.all([enterprise.close(), trusting.close()])
+    }
+  })
+
   test("the IdP's discovery document is fetched once per grant, not per token", async () => {
     const same = grant()
     const ctx = await grantContext(mcp)

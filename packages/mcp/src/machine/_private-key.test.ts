@@ -56,3 +56,19 @@ describe('importSigningKey', () => {
     expect(jwkError.message).not.toContain(JSON.parse(text).d)
   })
 })
+
+describe('readPrivateKey', () => {
+  test('a PEM from an environment variable with its line breaks written as \\n is read as the PEM', async () => {
+    const { readPrivateKey } = await import('./_sources.js')
+    const text = pem('ec', 'prime256v1')
+    const flattened = text.trim().split('\n').join('\\n')
+    expect(await readPrivateKey({ env: 'K' }, { K: flattened })).toBe(text.trim())
+    expect((await importSigningKey(await readPrivateKey({ env: 'K' }, { K: flattened }), 'K', {})).alg).toBe('ES256')
+  })
+
+  test('missing and empty sources: LOGIN_REQUIRED naming the source', async () => {
+    const { readPrivateKey } = await import('./_sources.js')
+    expect((await failure(readPrivateKey({ env: 'NOPE' }, {}))).message).toBe('@auth/mcp: the private key is expected in the environment variable NOPE, which is not set')
+    expect((await failure(readPrivateKey({ value: ' ', label: 'the pasted key' }, {}))).message).toBe('@auth/mcp: the private key in the pasted key is empty')
+  })
+})

@@ -19,7 +19,9 @@ export function readClientSecret(source: SecretSource, env: Env): Promise<string
 /** The text of a private key (PEM or JWK JSON); a file must be private to its owner. */
 export async function readPrivateKey(source: KeySource, env: Env): Promise<string> {
   if ('file' in source) return resolveClientSecret({ privateKeyFile: source.file })
-  const text = ('env' in source ? envValue(env, source.env, 'the private key') : source.value).trim()
+  const raw = ('env' in source ? envValue(env, source.env, 'the private key') : source.value).trim()
+  // A PEM in an environment variable often arrives with its line breaks written as `\n`.
+  const text = raw.startsWith('-----BEGIN') && !raw.includes('\n') ? raw.replaceAll('\\n', '\n') : raw
   if (text === '') throw unusable(`the private key in ${describe(source)} is empty`, 'provide a PEM private key or a private JWK')
   if (text.length > MAX_BYTES) throw unusable(`the private key in ${describe(source)} is larger than 64 KiB`, 'provide the private key alone')
   for (const line of text.split(/\r?\n/)) if (!line.startsWith('-----') && line.trim() !== '') registerSecret(line.trim())
