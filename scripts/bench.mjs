@@ -6,11 +6,13 @@
 //   BENCH_RUNS=50 npm run bench
 // A second section times `authcli auth login --web` against the dev server (BENCH_LOGIN_RUNS, default 5).
 // A third times N `authcli auth token` racing to refresh one expired credential (BENCH_RACE_RUNS, default 5).
+// The examples section (scripts/bench-examples.mjs): each apps/examples product's bundle size and `auth token` cold start.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { benchExamples } from './bench-examples.mjs'
 import { ensureNpm } from './ensure.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -106,6 +108,7 @@ rmSync(home, { recursive: true, force: true })
 // Login wall time: `authcli auth login --web` against the dev server, from spawn to exit 0, the
 // user played over HTTP (the dev server's sign-in walk, then the loopback redirect) and, when
 // Debian's Chromium is installed, by headless Chromium through playwright-core.
+results.push(...(await benchExamples(root, measure)))
 const loginResults = await benchLogin(Number(process.env.BENCH_LOGIN_RUNS ?? 5))
 results.push(...loginResults)
 results.push(...(await benchRefreshRace(Number(process.env.BENCH_RACE_RUNS ?? 5))))
@@ -177,7 +180,8 @@ async function benchLogin(runs) {
           url = existsSync(urls) ? readFileSync(urls, 'utf8').trim() : ''
         }
         if (url === '') throw new Error(`bench: BROWSER never called: ${stderr}`)
-        await user(url)
+        // BROWSER gets a private file:// launch page (issue 15) that sends the browser on to the authorization URL.
+        await user(url.startsWith('file:') ? (/content="0;url=([^"]+)"/.exec(readFileSync(fileURLToPath(url), 'utf8'))?.[1] ?? '').replaceAll('&#38;', '&') : url)
         const code = await exited
         if (code !== 0) throw new Error(`bench: auth login exited ${code}: ${stderr}`)
         if (i > 0) samples.push(performance.now() - t0) // the first run warms up

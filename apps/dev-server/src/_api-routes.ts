@@ -4,6 +4,7 @@ import type { Provider } from 'oidc-provider'
 import { resolveBearer, type BearerResult, type Identity } from './_bearer.js'
 import type { Counters } from './_counters.js'
 import { HttpError, isJson, readText, sendJson } from './_http.js'
+import type { PasswordSessions } from './_password-sessions.js'
 import type { PatStore } from './_pats.js'
 import { API_ACCEPTED_SCOPES } from './constants.js'
 
@@ -11,6 +12,7 @@ import { API_ACCEPTED_SCOPES } from './constants.js'
 export interface ApiContext {
   readonly provider: Provider
   readonly pats: PatStore
+  readonly sessions: PasswordSessions
   readonly counters: Counters
 }
 
@@ -38,7 +40,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     res.setHeader('allow', route.methods.join(', '))
     throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`)
   }
-  const auth = await resolveBearer(req.headers.authorization, ctx.provider, ctx.pats)
+  const auth = await resolveBearer(req.headers.authorization, ctx.provider, ctx.pats, ctx.sessions)
   if (!auth.ok) return sendUnauthorized(res, auth.reason)
   const headers = scopeHeaders(auth.identity)
   if (!auth.identity.scopes.some((s) => (API_ACCEPTED_SCOPES as readonly string[]).includes(s))) {
@@ -47,11 +49,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   sendJson(res, 200, await route.handle(req, url, auth.identity), headers)
 }
 
-/** GitHub-style scope headers: what the token has, and what the route accepts. */
+/** GitHub-style scope headers: what the token has, and what the route accepts; and when a PAT with a lifetime expires. */
 function scopeHeaders(identity: Identity): Record<string, string> {
   return {
     'x-oauth-scopes': identity.scopes.join(', '),
     'x-accepted-oauth-scopes': API_ACCEPTED_SCOPES.join(', '),
+    ...(identity.expiresAt !== undefined && { 'github-authentication-token-expiration': new Date(identity.expiresAt).toISOString() }),
   }
 }
 
@@ -80,9 +83,11 @@ function sendInsufficientScope(res: ServerResponse, identity: Identity, headers:
   )
 }
 
-async function profile(_req: IncomingMessage, _url: URL, identity: Identity): Promise<unknown> {
+async function profile(req: IncomingMessage, _url: URL, identity: Identity): Promise<unknown> {
   const { login, name, email, scopes, tokenType, clientId } = identity
-  return { login, name, email, scopes, tokenType, clientId }
+  // The tenant the client sent (X-Tenant), echoed (only when sent) so a product can show which tenant it acts in.
+  const tenant = req.headers['x-tenant']
+  return { login, name, email, scopes, tokenType, clientId, ...(tenant !== undefined && { tenant }) }
 }
 
 const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization'])

@@ -2,6 +2,7 @@
 // token, or a personal access token.
 import type { Provider, TokenModel } from 'oidc-provider'
 import { describeAccount } from './_accounts.js'
+import type { PasswordSessions } from './_password-sessions.js'
 import type { PatStore } from './_pats.js'
 import { PAT_PREFIX } from './constants.js'
 
@@ -11,8 +12,10 @@ export interface Identity {
   readonly name: string
   readonly email: string | null
   readonly scopes: readonly string[]
-  readonly tokenType: 'pat' | 'access_token' | 'client_credentials'
+  readonly tokenType: 'pat' | 'access_token' | 'client_credentials' | 'session'
   readonly clientId: string | null
+  /** When a PAT minted with a lifetime expires (epoch ms). */
+  readonly expiresAt?: number
 }
 
 /** A resolved token, or why there is none. */
@@ -22,11 +25,14 @@ export type BearerResult = { readonly ok: true; readonly identity: Identity } | 
 const BEARER = /^Bearer +([\w.~+/-]+=*)$/i
 
 /** Resolves the `Authorization` header of a request. */
-export async function resolveBearer(header: string | undefined, provider: Provider, pats: PatStore): Promise<BearerResult> {
+export async function resolveBearer(header: string | undefined, provider: Provider, pats: PatStore, sessions?: PasswordSessions): Promise<BearerResult> {
   if (header === undefined || !/^Bearer\b/i.test(header)) return { ok: false, reason: 'missing' }
   const token = BEARER.exec(header.trim())?.[1]
   if (token === undefined) return { ok: false, reason: 'malformed' }
   if (token.startsWith(PAT_PREFIX)) return fromPat(pats, token)
+  const session = sessions?.verify(token)
+  if (session === 'expired') return { ok: false, reason: 'expired' }
+  if (session !== undefined) return { ok: true, identity: session }
   const accessToken = await provider.AccessToken.find(token, { ignoreExpiration: true })
   if (accessToken !== undefined) return fromOAuth(accessToken, 'access_token')
   const clientToken = await provider.ClientCredentials.find(token, { ignoreExpiration: true })
@@ -37,8 +43,8 @@ export async function resolveBearer(header: string | undefined, provider: Provid
 function fromPat(pats: PatStore, token: string): BearerResult {
   const record = pats.find(token)
   if (record === undefined) return { ok: false, reason: 'invalid' }
-  const { login, name, email, scopes } = record
-  return { ok: true, identity: { login, name, email, scopes, tokenType: 'pat', clientId: null } }
+  const { login, name, email, scopes, expiresAt } = record
+  return { ok: true, identity: { login, name, email, scopes, tokenType: 'pat', clientId: null, ...(Number.isFinite(expiresAt) && { expiresAt }) } }
 }
 
 function fromOAuth(token: TokenModel, tokenType: 'access_token' | 'client_credentials'): BearerResult {

@@ -11,6 +11,7 @@ import { loadOidcProvider } from './_load-oidc-provider.js'
 import { MemoryStore } from './_memory-store.js'
 import { collectNotices } from './_notices.js'
 import { resolveOptions, type Settings } from './_options.js'
+import { PasswordSessions } from './_password-sessions.js'
 import { PatStore } from './_pats.js'
 import { providerConfig } from './_provider-config.js'
 import { announceDeviceInterval, countRequests, stripWebFont } from './_provider-middleware.js'
@@ -30,6 +31,7 @@ interface Parts {
   readonly provider: Provider
   readonly store: MemoryStore
   readonly pats: PatStore
+  readonly sessions: PasswordSessions
   readonly counters: Counters
   readonly clientSet: ClientSet
   readonly warnings: string[]
@@ -65,7 +67,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const store = new MemoryStore()
     const clientSet = createClientSet(settings.clientSecret, resourceScopes(settings), settings.crossAppAccess !== undefined)
     const provider = createProvider(module, issuer, { clients: clientSet.metadata, signingKey: key, store, settings })
-    const parts: Parts = { issuer, port, provider, store, pats: new PatStore(), counters: new Counters(), clientSet, warnings }
+    const parts: Parts = { issuer, port, provider, store, pats: new PatStore(), sessions: new PasswordSessions(settings.lifetimes.accessToken), counters: new Counters(), clientSet, warnings }
     listener = mount(parts, settings)
     return devServer(parts, async () => {
       await closeServer(server)
@@ -137,6 +139,7 @@ function devServer(parts: Parts, close: () => Promise<void>): DevServer {
     warnings: parts.warnings,
     mintPat: (options) => pats.mint(options),
     revokePat: (token) => pats.revoke(token),
+    setPassword: (login, password) => parts.sessions.setPassword(login, password),
     counters: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
     approveDevice: (userCode, options) => approveDevice(provider, userCode, options),

@@ -151,6 +151,13 @@ export interface DevServer {
    * @throws TypeError on a malformed login (1-64 of `[A-Za-z0-9_.@+-]`), scopes, name, email or lifetime.
    */
   mintPat(options: MintPatOptions): string
+  /**
+   * Sets the password of `login` at the product login endpoint `POST /api/v1/session`
+   * (`{ username, password }` → `{ token, token_type, expires_in }`: an HS256 JWT that `/api/*`
+   * accepts, living `accessTokenTtl` seconds).
+   * @throws TypeError on a malformed login or an empty password.
+   */
+  setPassword(login: string, password: string): void
   /** Forgets a personal access token; `true` if it existed. */
   revokePat(token: string): boolean
   /** Request counts: token requests per `grant_type`, and per endpoint (see README). */

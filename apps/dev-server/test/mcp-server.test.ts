@@ -103,6 +103,23 @@ describe('the MCP server behind bearer auth', () => {
     expect(tokens.refresh_token).toBeTypeOf('string')
   })
 
+  test('a registered native client may use any port on its portless loopback redirect URI (RFC 8252 §7.3)', async () => {
+    const verifier = client.randomPKCECodeVerifier()
+    const redirect = 'http://127.0.0.1:54321/callback'
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirect,
+      scope: 'mcp:read',
+      state: 's',
+      resource: mcp.url,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    })
+    const callback = new URL(await mcp.authorizationServer.authorize(url.href))
+    expect(callback.origin + callback.pathname).toBe(redirect)
+    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: 's' }, { resource: mcp.url })
+    expect(tokens.access_token.split('.')).toHaveLength(3)
+  })
+
   test('refresh with resource gives a new JWT for the same audience; refreshCount counts it', async () => {
     const tokens = await login(mcp, config)
     mcp.resetCounters()

@@ -14,6 +14,14 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'p
  *   P-256/384/521 or Ed25519) for `private_key_jwt`, with the same permission rule; `kid` is
  *   put in the assertion header when the server needs it.
  * - `{ value, label }`: a secret already in hand (a prompt); `label` names it in messages.
+ * - `{ command, timeoutMs? }`: a secrets manager's CLI, run without a shell (`command` is the
+ *   argv: program, then arguments), stdin closed, environment inherited; its stdout, trimmed, is
+ *   the secret (one line). It fails (exit 4) when the program is missing, exits non-zero (its
+ *   stderr shown terminal-safe and redacted), prints more than 64 KiB, or takes longer than
+ *   `timeoutMs` (default 30 000; then it is killed). E.g. `['az', 'keyvault', 'secret', 'show',
+ *   '--vault-name', V, '--name', N, '--query', 'value', '-o', 'tsv']`, `['vault', 'kv', 'get',
+ *   '-field=secret', 'secret/ci']`, `['op', 'read', 'op://ci/bot/secret']`,
+ *   `['secret-tool', 'lookup', 'service', 'mycli']`. Never put the secret itself in the argv.
  *
  * @example
  * ```ts
@@ -22,11 +30,16 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'p
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (client password)
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (JWT client authentication)
  */
-export type SecretSource = { env: string } | { file: string } | { privateKeyFile: string; kid?: string | undefined } | { value: string; label: string }
+export type SecretSource =
+  | { env: string }
+  | { file: string }
+  | { privateKeyFile: string; kid?: string | undefined }
+  | { value: string; label: string }
+  | { command: readonly string[]; timeoutMs?: number | undefined }
 
 /** Options of {@link resolveClientSecret}. */
 export interface ResolveClientSecretOptions {
-  /** The environment to read `{ env }` sources from; default `process.env`. */
+  /** The environment to read `{ env }` sources from, and the one a `{ command }` runs with; default `process.env`. */
   env?: Record<string, string | undefined> | undefined
 }
 

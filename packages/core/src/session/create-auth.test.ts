@@ -118,6 +118,16 @@ describe('createAuth: getAccessToken', () => {
     await expect(auth.getAccessToken()).rejects.toMatchObject({ exitCode: 4, hint: 'run `mycli auth login --profile ci`' })
   })
 
+  it('a credential that cannot be renewed is used until it expires, even inside the skew; then LOGIN_REQUIRED-class', async () => {
+    const clock = manualClock(10_000_000)
+    const stored = makeCredential({ flow: 'pat', accessToken: 'pat-expiring-soon', expiresAt: clock.now() + 20_000 })
+    const { auth } = await session({ now: clock.now, stored, flows: [] })
+    expect(await auth.getAccessToken()).toBe('pat-expiring-soon')
+    await expect(auth.refresh()).rejects.toMatchObject({ code: 'NOT_REFRESHABLE', exitCode: 4 })
+    clock.advance(20_000)
+    await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'NOT_REFRESHABLE', exitCode: 4 })
+  })
+
   it('nothing stored and nobody at the terminal: LOGIN_REQUIRED, exit 4', async () => {
     const { auth } = await session({ stored: undefined })
     await expect(auth.getAccessToken()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED', exitCode: 4, message: `not logged in to ${HOST}` })

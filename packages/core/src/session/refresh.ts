@@ -82,7 +82,12 @@ function lockedRenewal(s: SessionSettings, found: Stored, request: RenewRequest,
         return { ...found, credential: current, refreshed: current.accessToken !== found.credential.accessToken }
       }
       const flow = await flowFor(s, current, key)
-      if (!flow?.refresh) throw notRenewable(s, current, key.host)
+      if (!flow?.refresh) {
+        // Inside the skew but not expired yet (a PAT with an expiry, a product's short-lived JWT):
+        // nothing can renew it, so it is used for the time it has left instead of refused early.
+        if (!request.force && isFresh(current, { now: s.now, skewMs: 0 })) return { ...found, credential: current, refreshed: false }
+        throw notRenewable(s, current, key.host)
+      }
       s.logger.debug(`renewing the ${current.flow} credential for ${key.host} (${key.account}) under the refresh lock`)
       let renewed: Credential
       try {
