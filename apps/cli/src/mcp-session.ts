@@ -86,7 +86,8 @@ export async function mcpSession(ctx: CliContext, options: McpSessionOptions): P
     ...(options.clientId !== undefined && { client: { clientId: options.clientId } }),
     ...(options.scopes !== undefined && options.scopes.length > 0 && { scopes: options.scopes }),
     ...(options.browser !== undefined && { browser: options.browser }),
-    ...(options.device !== undefined && { device: options.device }),
+    // The device flow's factory only where it may be used (no browser here): the flows chunk is not loaded otherwise.
+    ...(options.device === true && { device: (await import('@auth/flow-device')).createDeviceFlow }),
     input: options.paste === true && ctx.stdin !== undefined ? ctx.stdin : null,
     ...(options.port !== undefined && { port: options.port }),
     ...(options.portRange !== undefined && { portRange: options.portRange }),

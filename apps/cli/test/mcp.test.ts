@@ -39,9 +39,6 @@ const HAS_KEYRING = ['dbus-run-session', 'gnome-keyring-daemon'].every((tool) =>
 const RAW_KEY = Buffer.alloc(32, 9).toString('base64')
 
 let server: McpTestServer
-// Default lifetimes (an hour): for the concurrent logins (see the report: a waiting process
-// reuses the first one's login only while it is fresh, so 30 s tokens made it log in again).
-let longLived: McpTestServer
 let browser: Browser
 let dir: string
 let boxes = 0
@@ -51,10 +48,10 @@ beforeAll(async () => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
   dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-mcp-'))
   // A 30 s access token is always inside the 60 s skew: every use wants a refresh; refreshed ones live an hour.
-  ;[server, longLived, browser] = await Promise.all([startMcpServer({ accessTokenTtl: 30, refreshedAccessTokenTtl: 3600, clockTolerance: 0 }), startMcpServer({}), launchChromium()])
+  ;[server, browser] = await Promise.all([startMcpServer({ accessTokenTtl: 30, refreshedAccessTokenTtl: 3600, clockTolerance: 0 }), launchChromium()])
 })
 afterAll(async () => {
-  await Promise.all([server?.close(), longLived?.close(), browser?.close()])
+  await Promise.all([server?.close(), browser?.close()])
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
@@ -76,7 +73,7 @@ describe.skipIf(!hasChromium)('authcli auth login --url against an MCP server', 
     const b = await box()
     server.resetCounters()
     const login = await browserLogin(b)
-    expect(login).toMatchObject({ resource: server.url, issuer: server.issuer, flow: 'pkce', store: 'file' })
+    expect(login).toMatchObject({ resource: server.url, issuer: server.issuer, flow: 'pkce', store: 'file', client: { source: 'dynamic' } })
     expect(server.authorizationServer.counters().registration).toBe(1)
     // The authorization URL never reaches the opener's argv: it gets a private launch page.
     expect(login.handed).toMatch(/^file:/)
@@ -183,7 +180,6 @@ async function deviceUrlOf(stderr: () => string): Promise<string> {
 describe.skipIf(!hasChromium)('authcli mcp proxy driven by the MCP SDK Client over stdio', { timeout: 90_000 }, () => {
   it('three proxies at once with no login: one browser tab, one login, all three call tools', async () => {
     const b = await box()
-    const server = longLived
     server.resetCounters()
     const clients = Promise.all([0, 1, 2].map(() => proxyClient(b, server.url)))
     await signIn(browser, await handedOver(b))
@@ -359,7 +355,6 @@ describe.skipIf(!hasChromium)('refusals', { timeout: 90_000 }, () => {
 describe.skipIf(!hasChromium)('two logins at once', { timeout: 90_000 }, () => {
   it('to one server: one browser tab, both succeed with the same login', async () => {
     const b = await box()
-    const server = longLived
     const first = await freeRange(3)
     const args = ['auth', 'login', '--url', server.url, '--port-range', `${first}-${first + 2}`, '--json']
     const one = runAsync(b.env, args)

@@ -1,4 +1,4 @@
-import { AuthError, ConfigError, ErrorCode, isUsable, probeStore, type Credential } from '@auth/core'
+import { AuthError, ConfigError, ErrorCode, isUsable, probeStore, type Credential, type CredentialKey } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
@@ -29,6 +29,8 @@ export interface UrlLoginResult {
   /** The store it went to. */
   store: string
   scopes: string[]
+  /** The client used and how it was had (`pre-registered`, `metadata-document`, `dynamic`); absent when another process's login was reused. */
+  client?: { clientId: string; source: string }
 }
 
 // Flags of a host login that mean nothing for a resource login (its issuer and client come from discovery).
@@ -84,6 +86,7 @@ export async function runUrlLogin(options: UrlLoginOptions & { url: string }, ct
     flow: result.credential.flow,
     store: result.store.kind,
     scopes: [...result.credential.scopes],
+    ...(result.client !== undefined && { client: { clientId: result.client.clientId, source: result.client.source } }),
   }
 }
 
@@ -95,7 +98,8 @@ export const authLoginAnyCommand: CommandSpec<UrlLoginOptions, AuthLoginResult |
   render: (result, ctx) => {
     if (!('resource' in result)) return authLoginCommand.render(result, ctx)
     if (ctx.globals.json) return ctx.out.write(formatJson(result))
-    ctx.err.line(`${ctx.err.colors.green('✓')} Logged in to ${result.resource} (issuer ${result.issuer}, store: ${result.store})`)
+    const client = result.client === undefined ? '' : `, client ${result.client.clientId} (${result.client.source})`
+    ctx.err.line(`${ctx.err.colors.green('✓')} Logged in to ${result.resource} (issuer ${result.issuer}${client}, store: ${result.store})`)
   },
 }
 
@@ -189,14 +193,16 @@ export const authStatusAnyCommand: CommandSpec<AuthStatusOptions, AnyStatusResul
 }
 
 /**
- * The resource logins in the CLI's stores: credentials whose account is the issuer that
- * `@auth/mcp` keyed them by (registered clients and host logins are not listed).
+ * The resource logins in the CLI's stores, as `@auth/mcp`'s `isResourceCredential` tells them
+ * (keyed by resource and issuer; registered clients and host logins are not listed).
  */
 export async function listResources(ctx: CliContext): Promise<ResourceStatus[]> {
   const profile = ctx.resolveProfile({}, READ_ONLY)
   const stores = searchedStores(createStores(ctx, { keychainKey: profile.store === 'encrypted' }), profile.store)
   const seen = new Set<string>()
   const out: ResourceStatus[] = []
+  // @auth/mcp decides what a resource login is; its chunk loads only when a key may be one.
+  let isResourceCredential: ((key: CredentialKey, credential: Credential | undefined) => boolean) | undefined
   for (const store of stores) {
     // As a session does: a store that is not there (a keychain without D-Bus) is passed over.
     const probe = await probeStore(store)
@@ -208,7 +214,8 @@ export async function listResources(ctx: CliContext): Promise<ResourceStatus[]> 
       const id = `${key.host}\n${key.account}`
       if (seen.has(id) || !/^https?:\/\//.test(key.account)) continue
       const credential = await store.get(key)
-      if (!credential || !isResourceCredential(credential, key.account)) continue
+      isResourceCredential ??= (await import('@auth/mcp')).isResourceCredential
+      if (!credential || !isResourceCredential(key, credential)) continue
       seen.add(id)
       out.push({
         resource: key.host,
@@ -222,10 +229,6 @@ export async function listResources(ctx: CliContext): Promise<ResourceStatus[]> 
     }
   }
   return out
-}
-
-function isResourceCredential(credential: Credential, account: string): boolean {
-  return credential.flow !== 'oauth-client' && credential.issuer === account
 }
 
 function formatResource(r: ResourceStatus, ctx: CliContext): string {
