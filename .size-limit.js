@@ -52,8 +52,9 @@ export default [
   {
     // Issue 16: flow-pkce's openUrl/clientSecret/serverMetadata and flow-device's resource/serverMetadata
     // (132.02 kB); +0.5 kB in issue 19 (flow-client-credentials' `command` secret source); then
-    // about +12 kB for @auth/mcp (`auth login --url`, `mcp proxy`), a chunk loaded only by those.
-    ...entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '146 kB'),
+    // about +17 kB for @auth/mcp (`auth login --url`, `mcp proxy`), a chunk loaded only by those.
+    // Measured 149.34 kB.
+    ...entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '150.5 kB'),
     modifyEsbuildConfig: (config) => ({ ...node(config), external: ['@napi-rs/keyring', 'undici'] }),
   },
 ]
