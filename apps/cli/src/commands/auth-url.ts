@@ -161,7 +161,7 @@ export interface ResourceStatus {
   valid: boolean
 }
 
-/** `auth status` with the resources (MCP servers) logged in to. */
+/** `auth status` with the resources (MCP servers) logged in to; `--json` has `resources` only when there is one. */
 export type AnyStatusResult = AuthStatusResult & { resources: ResourceStatus[] }
 
 /**
@@ -178,7 +178,9 @@ export const authStatusAnyCommand: CommandSpec<AuthStatusOptions, AnyStatusResul
   render: (result, ctx) => {
     const { resources, masked: _masked, ...json } = result
     const noProfile = result.profiles.length === 0
-    if (resources.length === 0 || (ctx.globals.json && !noProfile)) return authStatusCommand.render(result, ctx)
+    // No resource: the host-only shape of CLI.md, unchanged.
+    if (resources.length === 0) return authStatusCommand.render({ ...json, masked: result.masked }, ctx)
+    if (ctx.globals.json && !noProfile) return authStatusCommand.render(result, ctx)
     if (ctx.globals.json) ctx.out.write(formatJson({ ...json, resources }))
     else {
       const { resources: _resources, ...profiles } = result
