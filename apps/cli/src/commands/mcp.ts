@@ -71,8 +71,7 @@ export async function runMcpProxy(options: McpProxyCommandOptions, ctx: CliConte
   if (stdin === undefined) throw usage('mcp proxy needs a standard input (the MCP client writes JSON-RPC to it)')
   // Its stdin is JSON-RPC, never read for a login. Where a browser can open, the browser; headless
   // (no display, over SSH, no BROWSER), the device flow (its code on stderr) when the server has
-  // one, else the request is answered with the hint to run `auth login --url` at a terminal.
-  const headless = !canOpenBrowserHere(ctx.env)
+  // one, else the URL on stderr and the redirect awaited on the loopback port (`ssh -L`).
   const mcp = await mcpSession(ctx, {
     url: options.url,
     clientId: options.clientId,
@@ -80,8 +79,7 @@ export async function runMcpProxy(options: McpProxyCommandOptions, ctx: CliConte
     store: options.store,
     paste: false,
     interactive: true,
-    device: headless,
-    browser: !headless || undefined,
+    device: !canOpenBrowserHere(ctx.env),
   })
   const { runMcpProxy: relay } = await import('@auth/mcp')
   ctx.logger.debug(`relaying stdio to ${mcp.serverUrl}`)
