@@ -64,9 +64,14 @@ describe('runMcpProxy against the MCP SDK server', () => {
     const done = runMcpProxy({ url: server.url, input: ends.input, output: ends.output })
     await handshake(ends)
     await waitFor(() => server.log.requests.some((r) => r.method === 'GET'))
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    server.announce()
-    expect(await ends.next((m) => m.method === 'notifications/tools/list_changed')).toEqual({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })
+    // The server drops a notification while no GET stream is attached yet: announce until one arrives.
+    const heard = ends.next((m) => m.method === 'notifications/tools/list_changed')
+    const announcing = setInterval(() => server.announce(), 100)
+    try {
+      expect(await heard).toEqual({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })
+    } finally {
+      clearInterval(announcing)
+    }
     ends.input.end()
     expect((await done).sessionEnded).toBe(true)
   })
