@@ -126,9 +126,9 @@ export interface McpAuthOptions extends RuntimeOptions {
    * `createDeviceFlow` of `@auth/flow-device`: where no browser can open (no display, SSH) and
    * the server has a device endpoint, the login uses the device flow. Passed in, so a product
    * that does not want it never bundles it; default none (the browser flow prints the URL and
-   * reads the redirect pasted back).
+   * reads the redirect pasted back). `false` says the same as leaving it out.
    */
-  device?: ((options: DeviceFlowOptions) => Flow) | undefined
+  device?: ((options: DeviceFlowOptions) => Flow) | false | undefined
   port?: number | undefined
   portRange?: readonly [number, number] | undefined
   timeoutMs?: number | undefined
@@ -150,7 +150,11 @@ export interface McpLoginResult extends AuthLoginResult {
 export interface McpAuth {
   /** The canonical resource URI. */
   readonly serverUrl: string
-  /** Bearer `fetch`: 401 → discovery + login/refresh + one retry; 403 `insufficient_scope` → step-up + one retry. */
+  /**
+   * Bearer `fetch`: 401 → discovery + login/refresh + one retry; 403 `insufficient_scope` →
+   * step-up + one retry. The token goes only to the server URL's origin (other URLs are fetched
+   * untouched); redirects are returned, not followed, unless `init.redirect` asks for it.
+   */
   readonly fetch: typeof globalThis.fetch
   discover(options?: { challenge?: WwwAuthenticateChallenge | undefined }): Promise<McpDiscovery>
   login(options?: { scopes?: readonly string[] | undefined; signal?: AbortSignal | undefined }): Promise<McpLoginResult>
