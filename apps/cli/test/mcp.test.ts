@@ -167,6 +167,35 @@ describe.skipIf(!hasChromium)('headless (no display, no BROWSER): the device flo
   })
 })
 
+describe.skipIf(!hasChromium)('headless, and the server has no device flow', { timeout: 90_000 }, () => {
+  it('mcp proxy prints the authorization URL on stderr and takes the redirect on its loopback port', async () => {
+    const noDevice = await startMcpServer({ tamper: { metadata: { grant_types_supported: ['authorization_code', 'refresh_token'] } } })
+    try {
+      const b = await box()
+      const { BROWSER: _browser, ...env } = b.env
+      let stderr = ''
+      const connecting = proxyClient({ env }, noDevice.url, [], (text) => void (stderr = text))
+      let url = ''
+      await waitUntil(() => {
+        url = /(http:\/\/127\.0\.0\.1:\d+\/\S*[?&]code_challenge=\S+)/.exec(stderr)?.[1] ?? ''
+        return url !== ''
+      }, 20_000)
+      expect(new URL(url).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)
+      await signIn(browser, url)
+      const proxy = await connecting
+      try {
+        expect((await whoami(proxy.client)).sub).toBe('alice')
+      } finally {
+        await proxy.close()
+      }
+      expect(noDevice.authorizationServer.counters().device_authorization ?? 0).toBe(0)
+      expect(await b.opened()).toEqual([])
+    } finally {
+      await noDevice.close()
+    }
+  })
+})
+
 /** The verification URL with the code filled in that a device login printed on stderr. */
 async function deviceUrlOf(stderr: () => string): Promise<string> {
   let url = ''
