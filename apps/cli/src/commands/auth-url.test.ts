@@ -31,7 +31,11 @@ describe('--url on auth login, token and logout; mcp proxy URL', () => {
     [['auth', 'token', '--url', URL_], 'auth token', { url: URL_ }],
     [['auth', 'logout', '--url', URL_], 'auth logout', { url: URL_, all: false }],
     [['mcp', 'proxy', URL_], 'mcp proxy', { url: URL_, scopes: [] }],
-    [['mcp', 'proxy', URL_, '--client-id', 'pre', '--scope', 'x,y', '--store', 'keychain'], 'mcp proxy', { url: URL_, clientId: 'pre', scopes: ['x', 'y'], store: 'keychain' }],
+    [
+      ['mcp', 'proxy', URL_, '--client-id', 'pre', '--scope', 'x,y', '--store', 'keychain', '--timeout', '60'],
+      'mcp proxy',
+      { url: URL_, clientId: 'pre', scopes: ['x', 'y'], store: 'keychain', timeoutMs: 60_000 },
+    ],
   ])('%j', async (argv, id, expected) => {
     const { code, call, stderr } = await parse(argv)
     expect(stderr).toBe('')
@@ -59,6 +63,7 @@ describe('--url on auth login, token and logout; mcp proxy URL', () => {
     [['mcp', 'proxy', 'ftp://mcp.example.com/'], /URL must be an http or https URL/],
     [['--json', 'mcp', 'proxy', URL_], /--json does not apply to mcp proxy/],
     [['mcp', 'proxy'], /missing required argument/],
+    [['mcp', 'proxy', URL_, '--timeout', 'soon'], /--timeout must be a number of seconds/],
   ])('%j is a usage error (exit 2), before anything runs', async (argv, message) => {
     const { code, call, stderr } = await parse(argv)
     expect(call).toBeUndefined()

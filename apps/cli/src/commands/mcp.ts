@@ -13,6 +13,8 @@ export interface McpProxyCommandOptions {
   clientId?: string
   scopes: string[]
   store?: string
+  /** `--timeout SECONDS` in ms: how long a login may take. */
+  timeoutMs?: number
 }
 
 /** What the bridge relayed; nothing is printed (stdout carries JSON-RPC only). */
@@ -33,13 +35,14 @@ export function registerMcpCommands(program: Command, mount: Mount): void {
       .option('--client-id <id>', 'a client registered with its authorization server (else one is registered once per issuer)')
       .option('--scope <scope>', 'a scope to ask for instead of the discovered ones (repeatable)', collect)
       .option('--store <store>', 'where a login is stored: auto, keychain, file, encrypted or memory')
+      .option('--timeout <seconds>', 'give up on a login after this long (default 300)')
       .addHelpText('after', proxyHelp),
     mcpProxyCommand,
   )
 }
 
 /**
- * `mcp proxy URL [--client-id ID] [--scope S] [--store S]`.
+ * `mcp proxy URL [--client-id ID] [--scope S] [--store S] [--timeout SECONDS]`.
  * @throws ConfigError `USAGE_ERROR` (exit 2) for a URL that is not http(s) or `--json`.
  * @example `parseMcpProxyOptions({ args: ['https://mcp.example.com/mcp'], opts: {}, globals })`
  */
@@ -52,6 +55,11 @@ export function parseMcpProxyOptions({ args, opts, globals }: ParseInput): McpPr
     if (value === undefined) continue
     if (typeof value !== 'string' || value.trim() === '') throw usage(`--${name === 'clientId' ? 'client-id' : name} needs a non-empty value`)
     options[name] = value.trim()
+  }
+  if (opts.timeout !== undefined) {
+    const seconds = typeof opts.timeout === 'string' && /^\d+(\.\d+)?$/.test(opts.timeout.trim()) ? Number(opts.timeout) : Number.NaN
+    if (!(seconds > 0) || seconds > 86_400) throw usage(`--timeout must be a number of seconds between 0 and 86400 (got "${String(opts.timeout).slice(0, 20)}")`)
+    options.timeoutMs = Math.round(seconds * 1000)
   }
   return options
 }
@@ -80,6 +88,7 @@ export async function runMcpProxy(options: McpProxyCommandOptions, ctx: CliConte
     paste: false,
     interactive: true,
     device: !canOpenBrowserHere(ctx.env),
+    timeoutMs: options.timeoutMs,
   })
   const { runMcpProxy: relay } = await import('@auth/mcp')
   ctx.logger.debug(`relaying stdio to ${mcp.serverUrl}`)
