@@ -271,3 +271,24 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+describe('runMcpProxy when the client goes away', () => {
+  it('stops (and ends the session) when writing to the client fails, without an unhandled error', async () => {
+    const server = await sdkServer()
+    const ends = bridgeEnds()
+    let writes = 0
+    const output = {
+      write(chunk: string, callback: (error?: Error | null) => void) {
+        writes++
+        if (writes === 1) return ends.output.write(chunk, callback)
+        throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })
+      },
+    }
+    const done = runMcpProxy({ url: server.url, input: ends.input, output })
+    await handshake(ends)
+    ends.send({ jsonrpc: '2.0', id: 2, method: 'ping' })
+    const result = await done
+    expect(result.sessionEnded).toBe(true)
+    expect(writes).toBe(2)
+  })
+})

@@ -324,13 +324,16 @@ function createWriter(output: ProxyOutput, onError: (error: Error) => void) {
       () =>
         new Promise<void>((resolve) => {
           if (broken) return resolve()
-          output.write(`${JSON.stringify(message)}\n`, (error) => {
-            if (error) {
-              broken = true
-              onError(error)
-            }
+          const fail = (error: Error) => {
+            broken = true
+            onError(error)
             resolve()
-          })
+          }
+          try {
+            output.write(`${JSON.stringify(message)}\n`, (error) => (error ? fail(error) : resolve()))
+          } catch (error) {
+            fail(error instanceof Error ? error : new Error(String(error)))
+          }
         }),
     )
     return queue
