@@ -37,7 +37,7 @@ export function flowSettings(kind: string, profile: ResolvedProfile & { host: st
     ...(kind === 'client-credentials' && {
       secret: secretSource({ flagFile: login?.clientSecretFile, flagEnv: login?.clientSecretEnv, configFile: profile.clientSecretFile, configEnv: profile.clientSecretEnv }),
     }),
-    ...(login && kind === 'device' && { device: { qr: login.qr, isTTY: ctx.err.isTTY, write: (text: string) => ctx.err.write(text) } }),
+    ...(login && kind === 'device' && { device: { qr: login.qr, qrColors: ctx.err.colors?.enabled === true, isTTY: ctx.err.isTTY, write: (text: string) => ctx.err.write(text) } }),
     ...(login && kind === 'pkce' && { pkce: pkceSettings(login, ctx) }),
   }
 }

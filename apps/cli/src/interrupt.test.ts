@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { onInterrupt } from './interrupt.js'
+import { afterCtrlC, onInterrupt } from './interrupt.js'
 
 describe('onInterrupt', () => {
   afterEach(() => void vi.useRealTimers())
@@ -14,6 +14,8 @@ describe('onInterrupt', () => {
     source.emit('SIGINT')
     expect(controller.signal.aborted).toBe(true)
     expect(controller.signal.reason).toMatchObject({ code: 'CANCELLED', exitCode: 130 })
+    // The terminal echoed ^C: the error is printed on a fresh line.
+    expect(afterCtrlC(controller.signal.reason)).toBe(true)
     expect(forceExit).not.toHaveBeenCalled()
     vi.advanceTimersByTime(500)
     expect(forceExit).toHaveBeenCalledOnce()
@@ -25,6 +27,7 @@ describe('onInterrupt', () => {
     const uninstall = onInterrupt(source, { controller, forceExit: vi.fn() })
     source.emit('SIGTERM')
     expect(controller.signal.reason).toMatchObject({ code: 'CANCELLED', exitCode: 130 })
+    expect(afterCtrlC(controller.signal.reason)).toBe(false)
     uninstall()
     expect(source.listenerCount('SIGTERM')).toBe(0)
   })

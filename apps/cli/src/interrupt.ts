@@ -19,23 +19,35 @@ export interface InterruptOptions {
 /**
  * Ctrl-C (SIGINT) and SIGTERM handling: the first one aborts the run's signal so the command can
  * clean up (close its listener, release a refresh lock, remove partial state) and exit 130; if
- * it has not stopped after `graceMs`, or on a second signal, `forceExit` runs. Returns a
+ * it has not stopped after `graceMs`, or on a second signal, `forceExit` runs. The abort's
+ * reason is a `CancelledError` whose `cause` names the signal ({@link afterCtrlC}). Returns a
  * function that uninstalls it.
  */
 export function onInterrupt(source: SignalSource, options: InterruptOptions): () => void {
   const { controller, forceExit, graceMs = 2000 } = options
   let timer: ReturnType<typeof setTimeout> | undefined
-  const listener = () => {
+  const listen = (signal: 'SIGINT' | 'SIGTERM') => () => {
     if (controller.signal.aborted) return forceExit()
-    controller.abort(new CancelledError('interrupted'))
+    controller.abort(new CancelledError('interrupted', { cause: signal }))
     timer = setTimeout(forceExit, graceMs)
     timer.unref?.()
   }
-  source.on('SIGINT', listener)
-  source.on('SIGTERM', listener)
+  const onInt = listen('SIGINT')
+  const onTerm = listen('SIGTERM')
+  source.on('SIGINT', onInt)
+  source.on('SIGTERM', onTerm)
   return () => {
-    source.off('SIGINT', listener)
-    source.off('SIGTERM', listener)
+    source.off('SIGINT', onInt)
+    source.off('SIGTERM', onTerm)
     if (timer !== undefined) clearTimeout(timer)
   }
+}
+
+/**
+ * Whether `error` is the cancellation of a Ctrl-C delivered as SIGINT: the terminal then echoed
+ * `^C` where the cursor was, so the error must start on a fresh line.
+ * @example `afterCtrlC(controller.signal.reason)` is `true` after Ctrl-C
+ */
+export function afterCtrlC(error: unknown): boolean {
+  return CancelledError.isInstance(error) && error.cause === 'SIGINT'
 }

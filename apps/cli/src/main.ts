@@ -42,7 +42,8 @@ process.on('unhandledRejection', crash)
 const uninstall = onInterrupt(process, {
   controller,
   forceExit: () => {
-    reportError(new CancelledError('interrupted'), undefined, scanOutputFlags(argv), runtime)
+    const reason: unknown = controller.signal.reason
+    reportError(CancelledError.isInstance(reason) ? reason : new CancelledError('interrupted'), undefined, scanOutputFlags(argv), runtime)
     process.exit(ExitCode.INTERRUPTED)
   },
 })

@@ -81,11 +81,29 @@ describe('commander errors', () => {
 })
 
 describe('logErrorDetails', () => {
-  it('logs the stack and the cause chain at debug level', () => {
+  const capture = () => {
     const lines: string[] = []
-    const logger = { debug: (m: string) => lines.push(m), info() {}, warn() {}, error() {} }
+    return { lines, logger: { debug: (m: string) => lines.push(m), info() {}, warn() {}, error() {} } }
+  }
+
+  it('logs one line per error of the chain for an ordinary refusal: no stack trace', () => {
+    const { lines, logger } = capture()
     logErrorDetails(new ConfigError('outer', { cause: new Error('inner') }), logger)
-    expect(lines[0]).toMatch(/^ConfigError: outer\n\s+at /)
-    expect(lines[1]).toMatch(/^caused by: Error: inner/)
+    expect(lines).toEqual(['ConfigError: outer (CONFIG_ERROR)', 'caused by: Error: inner'])
+  })
+
+  it('logs the stack traces of a bug (not an AuthError, or INTERNAL_ERROR)', () => {
+    const { lines, logger } = capture()
+    const bug = new TypeError('x is undefined')
+    logErrorDetails(normalizeError(bug), logger)
+    expect(lines[0]).toMatch(/^AuthError: unexpected error .*\n\s+at /)
+    expect(lines[1]).toMatch(/^caused by: TypeError: x is undefined\n\s+at /)
+  })
+
+  it('shows a cause that is not an Error as JSON, never [object Object]', () => {
+    const { lines, logger } = capture()
+    logErrorDetails(new ConfigError('discovery failed', { cause: { error: 'mismatch', expected: 'http://a', actual: 'http://b' } }), logger)
+    expect(lines[1]).toBe('caused by: {"error":"mismatch","expected":"http://a","actual":"http://b"}')
+    expect(lines.join('\n')).not.toContain('[object Object]')
   })
 })

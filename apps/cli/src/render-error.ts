@@ -1,6 +1,7 @@
-import { AuthError, CancelledError, ConfigError, ErrorCode, ExitCode, type Logger } from '@auth/core'
+import { AuthError, applyHint, CancelledError, ConfigError, ErrorCode, ExitCode, type Logger } from '@auth/core'
 import type { Colors } from './color.js'
 import { CLI_NAME } from './app.js'
+import { CLI_HINTS } from './hints.js'
 
 /** How an error is shown. */
 export interface ErrorRenderOptions {
@@ -41,11 +42,11 @@ export function fromCommanderError(error: CommanderErrorLike, commandPath: strin
 
 /**
  * Any thrown value as an {@link AuthError}: toolkit errors as they are (from any copy of
- * `@auth/core`), aborts as `CANCELLED` (exit 130), anything else as `INTERNAL_ERROR` (exit 1)
+ * `@auth/core`; a hint the packages tagged with a `HintKey` worded in this CLI's flags), aborts as `CANCELLED` (exit 130), anything else as `INTERNAL_ERROR` (exit 1)
  * with a message that says it is a bug.
  */
 export function normalizeError(error: unknown, debug = false): AuthError {
-  if (AuthError.isInstance(error)) return error
+  if (AuthError.isInstance(error)) return applyHint(error, CLI_HINTS)
   const e = error as { name?: unknown; message?: unknown } | null
   if (e?.name === 'AbortError') return new CancelledError('interrupted', { cause: error })
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
@@ -70,16 +71,35 @@ export function formatError(error: AuthError, { json, colors }: ErrorRenderOptio
 }
 
 /**
- * Logs an error's stack and its `cause` chain at debug level (masked by the logger).
- * Nothing is logged unless the logger's level is `debug`.
+ * Logs an error and its `cause` chain at debug level (masked by the logger): the stack trace only
+ * for a bug (`INTERNAL_ERROR`, or anything that is not an `AuthError`), one `Name: message` line
+ * for an ordinary refusal; a cause that is not an `Error` (an OAuth error body, a string) as
+ * bounded JSON, never `[object Object]`. Nothing is logged unless the logger's level is `debug`.
  */
 export function logErrorDetails(error: unknown, logger: Logger): void {
   const seen = new Set<unknown>()
+  const internal = !AuthError.isInstance(error) || error.code === ErrorCode.INTERNAL_ERROR
   let current: unknown = error
   for (let depth = 0; current !== undefined && current !== null && !seen.has(current) && depth < 8; depth++) {
     seen.add(current)
-    const text = current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : String(current)
+    const text = describe(current, internal)
     logger.debug(depth === 0 ? text : `caused by: ${text}`)
     current = (current as { cause?: unknown }).cause
+  }
+}
+
+function describe(value: unknown, withStack: boolean): string {
+  if (value instanceof Error) {
+    const head = `${value.name}: ${value.message}`
+    if (withStack && value.stack !== undefined) return value.stack
+    const code = (value as { code?: unknown }).code
+    return typeof code === 'string' && !head.includes(code) ? `${head} (${code})` : head
+  }
+  if (typeof value !== 'object') return String(value)
+  try {
+    const json = JSON.stringify(value)
+    return json.length > 500 ? `${json.slice(0, 500)}...` : json
+  } catch {
+    return Object.prototype.toString.call(value)
   }
 }

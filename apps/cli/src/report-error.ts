@@ -1,6 +1,7 @@
 import type { AuthError } from '@auth/core'
 import { createColors, shouldUseColor } from './color.js'
 import { createCliLogger, type Runtime } from './context.js'
+import { afterCtrlC } from './interrupt.js'
 import { formatError, logErrorDetails } from './render-error.js'
 
 /**
@@ -10,5 +11,7 @@ import { formatError, logErrorDetails } from './render-error.js'
 export function reportError(error: AuthError, original: unknown, flags: { json: boolean; debug: boolean; color: boolean }, runtime: Pick<Runtime, 'env' | 'stderr'>): void {
   if (flags.debug) logErrorDetails(original ?? error, createCliLogger(flags, runtime))
   const colors = createColors(shouldUseColor({ isTTY: runtime.stderr.isTTY, env: runtime.env, color: flags.color }))
-  runtime.stderr.write(formatError(error, { json: flags.json, colors }))
+  // Ctrl-C in the terminal's line mode echoed `^C` after whatever was on the line: start afresh.
+  const freshLine = runtime.stderr.isTTY === true && afterCtrlC(error) ? '\n' : ''
+  runtime.stderr.write(freshLine + formatError(error, { json: flags.json, colors }))
 }

@@ -1,3 +1,4 @@
+import { CLI_HINTS } from './hints.js'
 import { createAuth, resolveProfile, type Auth, type CredentialKey, type CredentialStore, type Flow, type ResolvedProfile } from '@auth/core'
 import { CLI_NAME, ENV_PREFIX } from './app.js'
 import type { AuthLoginOptions } from './commands/auth-login-options.js'
@@ -77,6 +78,7 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
     ...(runtime.logger && { logger: runtime.logger }),
     signal: ctx.signal,
     context: { ...(runtime.output && { output: runtime.output }) },
+    hints: CLI_HINTS,
   })
   return { auth, profile, stores }
 }

@@ -181,7 +181,8 @@ describe('authcli auth login --no-browser (paste-back on stdin)', () => {
     const result = await run(env(), ['auth', 'login', '--no-browser', '--host', server.issuer, '--client-id', 'authcli'], '')
     expect(result.code).toBe(4)
     expect(result.stderr).toMatch(/error\[LOGIN_REQUIRED\]: no-browser login: the input ended before a redirect URL or code was pasted/)
-    expect(result.stderr).toMatch(/hint: run `authcli auth login` at a terminal, or pipe the redirect URL into it/)
+    // The package's hint (it names its "input" option) is worded in authcli's flags.
+    expect(result.stderr).toContain('hint: run `authcli auth login --no-browser` at a terminal, or pipe the redirect URL into it; without a terminal use --device\n')
   })
 
   it('access denied (the redirect URL carries error=access_denied): exit 4', async () => {
@@ -215,7 +216,7 @@ describe('authcli auth login --web: the listener', () => {
     expect(await isFree(first)).toBe(true)
   })
 
-  it('every port of --port-range taken: exit 4 "no callback port available" naming the range', async () => {
+  it('every port of --port-range taken: exit 5 CALLBACK_PORT_BUSY naming the range, the hint in authcli flags', async () => {
     const first = await freeRange(2)
     const taken: Server[] = []
     for (const port of [first, first + 1]) {
@@ -225,8 +226,10 @@ describe('authcli auth login --web: the listener', () => {
     }
     try {
       const result = await run(env(), ['auth', 'login', '--web', '--port-range', `${first}-${first + 1}`, '--host', server.issuer, '--client-id', 'authcli'])
-      expect(result.code).toBe(4)
-      expect(result.stderr).toContain(`no callback port available: every port of 127.0.0.1:${first}-${first + 1} is in use`)
+      expect(result.code).toBe(5)
+      expect(result.stderr).toContain(`error[CALLBACK_PORT_BUSY]: no callback port available: every port of 127.0.0.1:${first}-${first + 1} is in use\n`)
+      expect(result.stderr).toContain('hint: try --port-range 9000-9010, --port N, or --device\n')
+      expect(result.stderr).not.toContain('@auth/flow-pkce')
     } finally {
       await Promise.all(taken.map((s) => new Promise((resolve) => s.close(resolve))))
     }

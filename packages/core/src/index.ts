@@ -27,8 +27,10 @@ export type {
 // Errors
 export { ErrorCode, ExitCode } from './errors/codes.js'
 export type { ErrorCodeValue, ExitCodeValue } from './errors/codes.js'
-export { AuthError } from './errors/auth-error.js'
-export type { AuthErrorOptions } from './errors/auth-error.js'
+export { AuthError, applyHint } from './errors/auth-error.js'
+export type { AuthErrorOptions, ProductHints } from './errors/auth-error.js'
+export { HintKey } from './errors/hint-keys.js'
+export type { HintKeyValue } from './errors/hint-keys.js'
 export {
   AuthenticationError,
   CancelledError,
@@ -101,6 +103,8 @@ export type { MigrateCredentialsOptions, MovedCredential } from './store/migrate
 
 // The session: createAuth
 export { createAuth } from './session/create-auth.js'
+export { createTerminalPrompter } from './session/terminal-prompter.js'
+export type { TerminalPrompterOptions } from './session/terminal-prompter.js'
 export { resolveOnHost } from './session/fetch.js'
 export type {
   Auth,

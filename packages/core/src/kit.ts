@@ -36,6 +36,7 @@ export { accountFromProfile } from './kit/account-from-profile.js'
 export { badResponse } from './errors/bad-response.js'
 export type { BadResponseOptions } from './errors/bad-response.js'
 export { sanitizeText } from './kit/sanitize-text.js'
+export { formatDuration } from './kit/format-duration.js'
 
 // Files: a cross-process lock and an atomic private write
 export { withFileLock } from './fs/with-file-lock.js'

@@ -5,6 +5,6 @@ import { AuthenticationError, ErrorCode } from '@auth/core'
  * others, malformed. `AuthenticationError` `LOGIN_REQUIRED`, exit 4: no token can be had
  * until the user fixes the secret. Internal.
  */
-export function unusable(message: string, hint: string): AuthenticationError {
-  return new AuthenticationError(message, { code: ErrorCode.LOGIN_REQUIRED, hint })
+export function unusable(message: string, hint: string, hintKey?: string): AuthenticationError {
+  return new AuthenticationError(message, { code: ErrorCode.LOGIN_REQUIRED, hint, ...(hintKey !== undefined && { hintKey }) })
 }

@@ -53,7 +53,8 @@ describe('resolveClientSecret', () => {
   it('names the variable expected when it is not set', async () => {
     const error = await refusal({ env: 'AUTHCLI_CLIENT_SECRET' })
     expect(error.message).toBe('the client secret is expected in the environment variable AUTHCLI_CLIENT_SECRET, which is not set')
-    expect(error.hint).toBe('export AUTHCLI_CLIENT_SECRET=<secret>, or give the secret as a file ({ file } secret source)')
+    expect(error.hint).toBe('export AUTHCLI_CLIENT_SECRET=<secret>, or read the secret from a file (the { file } secret source)')
+    expect(error.hintKey).toBe('client-secret-missing')
   })
 
   it.each([

@@ -1,4 +1,4 @@
-import { registerSecret } from '@auth/core'
+import { registerSecret, type HintKeyValue } from '@auth/core'
 import { readSecretFile } from './_read-secret-file.js'
 import { DEFAULT_COMMAND_TIMEOUT_MS, runSecretCommand } from './_run-secret-command.js'
 import { checkSecretSource, describeSource } from './_secret-source.js'
@@ -47,7 +47,8 @@ export async function resolveClientSecret(source: SecretSource, options: Resolve
 async function readRaw(source: SecretSource, env: Record<string, string | undefined>): Promise<string> {
   if ('env' in source) {
     const value = env[source.env]
-    if (value === undefined) throw unusable(`the client secret is expected in the environment variable ${source.env}, which is not set`, hintFor(source))
+    if (value === undefined)
+      throw unusable(`the client secret is expected in the environment variable ${source.env}, which is not set`, hintFor(source), 'client-secret-missing' satisfies HintKeyValue)
     return value
   }
   if ('file' in source) return readSecretFile(source.file, 'the client secret file')
@@ -57,7 +58,7 @@ async function readRaw(source: SecretSource, env: Record<string, string | undefi
 }
 
 function hintFor(source: SecretSource): string {
-  if ('env' in source) return `export ${source.env}=<secret>, or give the secret as a file ({ file } secret source)`
+  if ('env' in source) return `export ${source.env}=<secret>, or read the secret from a file (the { file } secret source)`
   if ('file' in source) return `write the secret alone into ${source.file} (chmod 600)`
   if ('privateKeyFile' in source) return `write the PEM private key into ${source.privateKeyFile} (chmod 600)`
   if ('command' in source) return 'make the command print the secret (run it yourself to check)'

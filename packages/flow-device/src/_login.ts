@@ -30,7 +30,7 @@ export async function login(settings: Settings, oidc: OidcClient, ctx: LoginCont
     deadline: requestedAt + code.info.expires_in * 1000,
     maxNetworkRetries: settings.maxNetworkRetries,
   }
-  announce(code.info, ctx.output, settings.qr && settings.isTTY())
+  announce(code.info, ctx.output, { show: settings.qr && settings.isTTY(), colors: settings.qrColors }, ctx.timeoutMs)
   const tokens = await waitForApproval(config, code, schedule, settings, oidc, call, ctx)
   const credential = await oidc.loginCredential(tokens, config, call, { scopes: settings.scopes, profileUrl: settings.profileUrl })
   if (call.runtime.signal?.aborted) throw oidc.cancelled(call.runtime.signal.reason)
@@ -42,7 +42,8 @@ async function waitForApproval(config: Configuration, code: DeviceCode, schedule
     tty: settings.isTTY(),
     write: settings.write,
     output: ctx.output,
-    remainingMs: () => schedule.deadline - settings.monotonicNow(),
+    // The countdown shows the real bound: the code's lifetime, or the caller's time limit when shorter.
+    remainingMs: () => Math.min(schedule.deadline, ctx.timeoutMs === undefined ? Number.POSITIVE_INFINITY : schedule.start + ctx.timeoutMs) - settings.monotonicNow(),
   })
   const offer = offerBrowser(code.info.verification_uri_complete ?? code.info.verification_uri, settings.openBrowser, ctx)
   void offer.settled.then(() => progress.start())

@@ -16,6 +16,8 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly intervalMs: number | undefined
   readonly maxNetworkRetries: number
   readonly qr: boolean
+  /** Paint the QR code black on white (ANSI), for light and dark themes alike. */
+  readonly qrColors: boolean
   readonly openBrowser: ((url: string) => Promise<boolean>) | undefined
   readonly profileUrl: URL | undefined
   readonly resources: readonly string[]
@@ -49,6 +51,7 @@ export function resolveOptions(options: DeviceFlowOptions): Settings {
     intervalMs: check.durationMs(options.intervalMs, 'intervalMs', { min: 1, max: 3_600_000 }, undefined),
     maxNetworkRetries: check.integer(options.maxNetworkRetries, 'maxNetworkRetries', { min: 0, max: 100 }, 3),
     qr: check.optionalBoolean(options.qr, 'qr') ?? true,
+    qrColors: check.optionalBoolean(options.qrColors, 'qrColors') ?? (process.env['NO_COLOR'] ?? '') === '',
     openBrowser: check.optionalFunction(options.openBrowser, 'openBrowser'),
     profileUrl: options.profileUrl === undefined ? undefined : check.httpUrl(options.profileUrl, 'profileUrl', { allowInsecure }),
     allowInsecure,

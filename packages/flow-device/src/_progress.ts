@@ -2,7 +2,7 @@
 import type { Output } from '@auth/core'
 import type { PollEvent } from './_poll.js'
 import { startSpinner, type Spinner } from './_spinner.js'
-import { formatDuration } from './format-duration.js'
+import { formatDuration } from '@auth/core/kit'
 import { renderWaitingLine } from './render-waiting-line.js'
 
 /** Progress of one login. */

@@ -27,4 +27,11 @@ describe('renderDevicePrompt', () => {
     const lines = renderDevicePrompt({ verification_uri: 'https://e.test/d', verification_uri_complete: 'https://e.test/d', user_code: 'X', expires_in: 60 })
     expect(lines.filter((l) => l.includes('https://e.test/d'))).toHaveLength(1)
   })
+
+  it("says the login's own time limit when it is shorter than the code's lifetime, never the longer one", () => {
+    const info = { verification_uri: 'https://e.test/d', user_code: 'X', expires_in: 600 }
+    expect(renderDevicePrompt(info, { timeoutMs: 5000 }).at(-1)).toBe('This login gives up in 5 seconds (the code itself would last 10 minutes).')
+    expect(renderDevicePrompt(info, { timeoutMs: 3_600_000 }).at(-1)).toBe('The code expires in 10 minutes.')
+    expect(renderDevicePrompt(info, {}).at(-1)).toBe('The code expires in 10 minutes.')
+  })
 })

@@ -29,6 +29,11 @@ export interface DeviceFlowOptions {
   /** Whether to show a QR code of the verification URL. Default `true`; only ever shown when `isTTY`. */
   qr?: boolean | undefined
   /**
+   * Paint the QR code black on white with ANSI colours, so that it reads on light and dark
+   * themes alike. Default: unless `NO_COLOR` is set. Plain, it reads on dark themes only.
+   */
+  qrColors?: boolean | undefined
+  /**
    * Opens a URL in the user's browser and resolves whether it did. The CLI passes its opener
    * chain; when absent the flow does not offer to open a browser. Offered only when the login
    * context is interactive and has a prompter.

@@ -1,4 +1,4 @@
-import { AuthenticationError, CancelledError, ErrorCode, ExitCode, type LoginContext, type LoginStdin } from '@auth/core'
+import { AuthenticationError, CancelledError, createTerminalPrompter, ErrorCode, ExitCode, type LoginContext, type LoginStdin } from '@auth/core'
 import type { Settings } from './options.js'
 
 /** More than this on stdin is a file piped by mistake, not a token (read no further). */
@@ -15,7 +15,8 @@ export interface TokenInput {
 /**
  * Reads the token when `login` runs, in this order: `ctx.input.token` (the product passed it
  * for this login), else the whole of `ctx.stdin` when it is piped (not a terminal), else a
- * hidden prompt through `ctx.prompter` when `ctx.interactive`, else an error. `ctx.input.source`
+ * hidden prompt when `ctx.interactive` (`ctx.prompter`, else core's `createTerminalPrompter` on a
+ * terminal `ctx.stdin`: nothing typed is echoed), else an error. `ctx.input.source`
  * names where it came from; a source that is a command-line option (it starts with `-`, as
  * `--token`) marks a token passed as an argument. Internal.
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when there is no token and nobody to ask.
@@ -29,8 +30,10 @@ export async function readToken(settings: Settings, ctx: LoginContext): Promise<
   const from = (source: string) => ({ source: given ?? source, fromArgv: given?.startsWith('-') === true })
   if (ctx.input?.token !== undefined) return { raw: ctx.input.token, ...from('the login input') }
   if (ctx.stdin !== undefined && ctx.stdin.isTTY !== true) return { raw: await readAll(ctx.stdin, given ?? 'stdin', signal), ...from('stdin') }
-  if (ctx.interactive === true && ctx.prompter !== undefined) {
-    const raw = await ctx.prompter.text(`Paste the token for ${settings.host}:`, { secret: true, ...(signal && { signal }) })
+  if (ctx.interactive === true && (ctx.prompter !== undefined || ctx.stdin?.isTTY === true)) {
+    // Without the product's prompter, core's terminal prompter: the pasted token is never echoed.
+    const prompter = ctx.prompter ?? createTerminalPrompter({ input: ctx.stdin as LoginStdin })
+    const raw = await prompter.text(`Paste the token for ${settings.host}:`, { secret: true, ...(signal && { signal }) })
     if (signal?.aborted) throw new CancelledError('login cancelled')
     return { raw, ...from('the prompt') }
   }

@@ -172,11 +172,22 @@ describe('the profile URL from OIDC discovery', () => {
     expect(server.counters()['profile']).toBeUndefined()
   })
 
-  it('refuses a token the userinfo endpoint refuses', async () => {
+  it('refuses a token the userinfo endpoint refuses, naming that endpoint and the "profileUrl" option, with its hint key', async () => {
     const token = server.mintPat({ login: 'alice', scopes: ['api:read'] })
     const error = await loginFails(token, { profileUrl: undefined, issuer: server.issuer })
     expect(error.code).toBe(ErrorCode.INVALID_TOKEN)
-    expect(error.message).toContain(`${server.issuer}/me refused it (HTTP 401`)
+    expect(error.message).toContain(`invalid token: ${server.issuer}/me (the issuer's OpenID userinfo, the default identity endpoint) refused it (HTTP 401`)
+    expect(error.hint).toMatch(/set the "profileUrl" option to its profile endpoint; else the token is mistyped, expired or revoked$/)
+    expect((error as { hintKey?: string }).hintKey).toBe('userinfo-refused-token')
+    // The same token passes once the API's profile endpoint is named.
+    const { credential } = await login(token, { profileUrl: `${server.issuer}/api/v1/profile`, issuer: server.issuer })
+    expect(credential.account).toMatchObject({ login: 'alice' })
+  })
+
+  it('keeps the plain INVALID_TOKEN hint when the product named the profile URL', async () => {
+    const error = await loginFails('dvp_not-a-real-token', { profileUrl: `${server.issuer}/api/v1/profile` })
+    expect(error.hint).toBe('the token is mistyped, expired or revoked; create a new one and log in again')
+    expect((error as { hintKey?: string }).hintKey).toBeUndefined()
   })
 
   it('fails with exit 5 when the issuer is down', async () => {

@@ -1,5 +1,5 @@
 // The browser flow's own errors. Internal.
-import { AuthenticationError, CancelledError, ErrorCode, OAuthError, TimeoutError } from '@auth/core'
+import { AuthenticationError, CancelledError, ErrorCode, OAuthError, TimeoutError, type HintKeyValue } from '@auth/core'
 import { flowHints, type FlowHints } from '@auth/oidc'
 import type { Settings } from './_options.js'
 
@@ -35,6 +35,7 @@ export function timeoutError(settings: Settings): TimeoutError {
   return new TimeoutError(`the browser login did not finish within ${Math.round(settings.timeoutMs / 1000)} s`, {
     code: ErrorCode.LOGIN_TIMEOUT,
     hint: pkceHints(settings).login(true, ' (the time limit is the "timeoutMs" option of @auth/flow-pkce)'),
+    hintKey: 'browser-login-timeout' satisfies HintKeyValue,
   })
 }
 

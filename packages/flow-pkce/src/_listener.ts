@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { AuthError } from '@auth/core'
-import { AuthenticationError, ErrorCode } from '@auth/core'
+import { ErrorCode, ExitCode, NetworkError, type HintKeyValue } from '@auth/core'
 import { NOT_FOUND_HTML, SUCCESS_HTML, failureHtml } from './_pages.js'
 import type { Verdict } from './_callback.js'
 
@@ -43,7 +43,7 @@ export interface Listener {
  * (everything else: 404, the login goes on). A foreign response (wrong state) gets an error page
  * and the login goes on; this login's response ends it: a failure page, or a 303 to a path
  * without the code (out of the browser's history), then the success page.
- * @throws AuthenticationError (exit 4) "no callback port available" naming the range.
+ * @throws NetworkError `CALLBACK_PORT_BUSY` (exit 5) "no callback port available" naming the range.
  */
 export async function startListener(options: ListenerOptions): Promise<Listener> {
   const { server, port } = await bind(options)
@@ -119,9 +119,11 @@ async function bind(options: ListenerOptions): Promise<{ server: Server; port: n
     if (bound) return { server, port: (server.address() as AddressInfo).port }
     server.close()
   }
-  throw new AuthenticationError(`no callback port available: every port of ${LOOPBACK}:${options.rangeLabel} is in use`, {
-    code: ErrorCode.LOGIN_REQUIRED,
+  throw new NetworkError(`no callback port available: every port of ${LOOPBACK}:${options.rangeLabel} is in use`, {
+    code: ErrorCode.CALLBACK_PORT_BUSY,
+    exitCode: ExitCode.NETWORK,
     hint: 'close what listens there, or choose other ports (the "portRange" or "port" option of @auth/flow-pkce)',
+    hintKey: 'callback-port-busy' satisfies HintKeyValue,
   })
 }
 

@@ -2,7 +2,7 @@
 import { isAbsolute } from 'node:path'
 import type { RuntimeOptions } from '@auth/core'
 import { optionChecker, type OptionChecker } from '@auth/core/kit'
-import { openInBrowser } from './open-in-browser.js'
+import { tryOpenInBrowser, type OpenAttempt } from './open-in-browser.js'
 import type { PasteInput, PkceFlowOptions } from './types.js'
 
 /** The default scopes: an ID token, the profile for `whoami`, and a refresh token. */
@@ -29,7 +29,8 @@ export interface Settings extends Readonly<RuntimeOptions> {
   /** `8765-8769`, or `8765`. */
   readonly rangeLabel: string
   readonly timeoutMs: number
-  readonly openBrowser: (url: string) => Promise<boolean>
+  /** Opens the page: the product's `openBrowser` (no reasons), else {@link tryOpenInBrowser} (why each opener failed). */
+  readonly openBrowser: (url: string) => Promise<OpenAttempt>
   /** The programmatic authorization step (gets the URL itself); undefined: `openBrowser` with the launch page. */
   readonly openUrl: ((url: string) => Promise<unknown>) | undefined
   readonly clientSecret: string | undefined
@@ -47,6 +48,16 @@ export interface Settings extends Readonly<RuntimeOptions> {
   readonly loginCommand: string | undefined
   /** Where pasted text is read from without a prompter; resolved at login (stdin by default). */
   readonly input: () => PasteInput | undefined
+}
+
+function opener(custom: ((url: string) => Promise<boolean | OpenAttempt>) | undefined): (url: string) => Promise<OpenAttempt> {
+  if (custom === undefined) return (url) => tryOpenInBrowser(url)
+  return async (url) => {
+    const result = await custom(url)
+    if (typeof result === 'boolean') return { opened: result, failures: [] }
+    const failures = Array.isArray(result?.failures) ? result.failures.filter((f): f is string => typeof f === 'string') : []
+    return { opened: result?.opened === true, failures }
+  }
 }
 
 /**
@@ -70,7 +81,7 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
     ports: ports.list,
     rangeLabel: ports.label,
     timeoutMs: check.durationMs(options.timeoutMs, 'timeoutMs', { min: 1, max: 86_400_000 }, DEFAULT_TIMEOUT_MS),
-    openBrowser: check.optionalFunction(options.openBrowser, 'openBrowser') ?? ((url) => openInBrowser(url)),
+    openBrowser: opener(check.optionalFunction(options.openBrowser, 'openBrowser')),
     openUrl: check.optionalFunction(options.openUrl, 'openUrl'),
     clientSecret: check.optionalString(options.clientSecret, 'clientSecret'),
     clientAuthMethod: clientAuthMethod(check, options.clientAuthMethod),

@@ -1,6 +1,7 @@
 // Waiting for this login's authorization code: from the listener, or pasted. Internal.
 import { tmpdir } from 'node:os'
-import { AuthenticationError, ErrorCode, type AuthError, type LoginContext, type Output } from '@auth/core'
+import { applyHint, AuthError, AuthenticationError, ErrorCode, type LoginContext, type Output, type HintKeyValue } from '@auth/core'
+import { formatDuration, sanitizeText } from '@auth/core/kit'
 import type { FlowRuntime } from '@auth/oidc'
 import { judge, type Expected } from './_callback.js'
 import { cancelledError, pkceHints, timeoutError } from './_errors.js'
@@ -45,13 +46,20 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
   let page: LaunchPage | undefined
   try {
     const href = url(listener.redirectUri).href
+    const source = pasteSource(settings, ctx)
+    const canPaste = source.prompter !== undefined || source.input?.isTTY === true
+    const notOpened = (why: string): void => {
+      const [first, ...advice] = browserUnavailable(why, listener.redirectUri, canPaste, ctx)
+      output?.warn(first ?? '')
+      for (const line of advice) output?.info(line)
+    }
     if (settings.openUrl !== undefined) openInProcess(settings.openUrl, href, output, waiting.signal)
     else {
       output?.info(`Opening the login page in your browser. If it does not open (a confined browser may not read the local page), visit:\n\n  ${href}\n`)
-      page = await openLaunchPage(settings, settings.dir ?? ctx.dir ?? tmpdir(), href, output, waiting.signal)
+      page = await openLaunchPage(settings, settings.dir ?? ctx.dir ?? tmpdir(), href, notOpened, waiting.signal)
     }
-    const source = pasteSource(settings, ctx)
-    if (source.prompter === undefined && source.input?.isTTY === true) output?.info(`Waiting for the browser... (or paste the redirect URL here)`)
+    const stopReminders = announceWait(output, Math.min(settings.timeoutMs, ctx.timeoutMs ?? Number.POSITIVE_INFINITY), source.prompter === undefined && source.input?.isTTY === true)
+    waiting.signal.addEventListener('abort', stopReminders, { once: true })
     const pasted =
       source.prompter === undefined && source.input === undefined
         ? new Promise<never>(() => {})
@@ -67,23 +75,45 @@ export async function browserCode(settings: Settings, expected: Expected, url: (
   }
 }
 
+/** How often a wait for the browser says how much time is left: a fifth of the limit, from 1 s to a minute. */
+const reminderMs = (limitMs: number): number => Math.min(60_000, Math.max(1000, Math.round(limitMs / 5)))
+
+/**
+ * Says how long the flow waits for the browser and how to stop, as the device flow's countdown
+ * does (a wrong client id leaves the browser on the server's error page while the terminal
+ * waits): at the start, then every fifth of the limit (once a minute at most). A live countdown line would garble a paste being
+ * typed on the same terminal, so these are whole lines. Returns the function that stops them.
+ */
+function announceWait(output: Output | undefined, limitMs: number, canPaste: boolean): () => void {
+  if (output === undefined) return () => {}
+  const deadline = performance.now() + limitMs
+  const paste = canPaste ? '; or paste the redirect URL here' : ''
+  output.info(`Waiting for the browser (up to ${formatDuration(limitMs)}; Ctrl-C to stop${paste})...`)
+  const timer = setInterval(() => {
+    const left = deadline - performance.now()
+    if (left > 1000) output.info(`Still waiting for the browser: ${formatDuration(left)} left (Ctrl-C to stop).`)
+  }, reminderMs(limitMs))
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
 /**
  * Hands the browser a private page that sends it on to `href` (never `href` itself: the opener's
- * argv is readable by every local user); without one, says so and leaves the printed URL.
+ * argv is readable by every local user); without one, or when no opener starts, `notOpened` says
+ * why and the printed URL is the way.
  */
-async function openLaunchPage(settings: Settings, dir: string, href: string, output: Output | undefined, signal: AbortSignal): Promise<LaunchPage | undefined> {
+async function openLaunchPage(settings: Settings, dir: string, href: string, notOpened: (why: string) => void, signal: AbortSignal): Promise<LaunchPage | undefined> {
   let page: LaunchPage
   try {
     page = await writeLaunchPage(dir, href)
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code
-    output?.warn(`Could not write a private page for the browser in ${dir}${typeof code === 'string' ? ` (${code})` : ''}: open the URL above by hand.`)
+    notOpened(`no private page for the browser could be written in ${dir}${typeof code === 'string' ? ` (${code})` : ''}`)
     return undefined
   }
-  const byHand = 'Could not open a browser: open the URL above by hand.'
   void settings.openBrowser(page.url).then(
-    (opened) => opened || signal.aborted || output?.warn(byHand),
-    () => output?.warn(byHand),
+    (attempt) => attempt.opened || signal.aborted || notOpened(attempt.failures.length === 0 ? 'the opener said no' : attempt.failures.join('; ')),
+    () => signal.aborted || notOpened('the opener failed'),
   )
   return page
 }
@@ -97,6 +127,21 @@ function openInProcess(open: (url: string) => Promise<unknown>, href: string, ou
       (handled) => handled !== false || signal.aborted || output?.warn(failed),
       () => signal.aborted || output?.warn(failed),
     )
+}
+
+/**
+ * What to say when the browser did not open: what failed, then what to do (paste back the
+ * address a browser elsewhere lands on, forward the port, or another flow), in the product's
+ * words when it has them (`HintKey.BROWSER_UNAVAILABLE`).
+ */
+function browserUnavailable(why: string, redirectUri: string, canPaste: boolean, ctx: LoginContext): string[] {
+  const port = new URL(redirectUri).port
+  const paste = canPaste
+    ? `Open the URL above in any browser. One on another machine (over SSH) lands on ${redirectUri}?code=..., a page that does not load there: copy that whole address and paste it here.`
+    : 'Open the URL above in a browser on this machine.'
+  const generic = `forward the port from the machine with the browser (ssh -L ${port}:127.0.0.1:${port}) and pin it (the "port" option), or log in with the device flow`
+  const advice = applyHint(new AuthError('browser unavailable', { hint: generic, hintKey: 'browser-unavailable' satisfies HintKeyValue }), ctx.hints).hint ?? generic
+  return [`Could not open a browser (${sanitizeText(why, 400)}).`, paste, `Else: ${advice}.`]
 }
 
 /**
@@ -193,5 +238,6 @@ function nothingToRead(settings: Settings, ended = false): AuthenticationError {
   return new AuthenticationError(`no-browser login: ${what}`, {
     code: ErrorCode.LOGIN_REQUIRED,
     hint: pkceHints(settings).login(false, ' at a terminal, or pipe the redirect URL into it; a product passes a prompter in the login context or the "input" option of @auth/flow-pkce'),
+    hintKey: 'paste-input-missing' satisfies HintKeyValue,
   })
 }

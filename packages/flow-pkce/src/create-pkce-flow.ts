@@ -24,8 +24,8 @@ import type { PkceFlowOptions } from './types.js'
  *
  * @throws ConfigError `CONFIG_ERROR` at once on a bad option (naming it), and from `login` when
  *   the server does not support PKCE with S256; from `login`: AuthenticationError
- *   `ACCESS_DENIED` (the user said no), `LOGIN_REQUIRED` (no callback port available; nothing
- *   pasted in no-browser mode), TimeoutError `LOGIN_TIMEOUT` (exit 4), CancelledError
+ *   `ACCESS_DENIED` (the user said no), `LOGIN_REQUIRED` (nothing pasted in no-browser mode),
+ *   NetworkError `CALLBACK_PORT_BUSY` (exit 5: no callback port available), TimeoutError `LOGIN_TIMEOUT` (exit 4), CancelledError
  *   `CANCELLED` (exit 130), OAuthError for another error at the callback, NetworkError
  *   `BAD_RESPONSE` (a response without a code, a wrong `iss`), and whatever core's
  *   `toAuthError` maps (`INVALID_GRANT`, `NETWORK_ERROR`, ...); from `refresh`: OAuthError

@@ -5,5 +5,6 @@
  */
 export { createPkceFlow } from './create-pkce-flow.js'
 export type { OpenInBrowserOptions, PasteInput, PkceFlowOptions } from './types.js'
-export { openInBrowser, openerCommands } from './open-in-browser.js'
+export { openInBrowser, openerCommands, tryOpenInBrowser } from './open-in-browser.js'
+export type { OpenAttempt } from './open-in-browser.js'
 export { canOpenBrowser } from './can-open-browser.js'

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { canOpenBrowser } from './can-open-browser.js'
-import { openInBrowser, openerCommands } from './open-in-browser.js'
+import { openInBrowser, openerCommands, tryOpenInBrowser } from './open-in-browser.js'
 
 const URL_ = 'https://auth.example.com/authorize?client_id=x&state=s'
 
@@ -41,6 +41,26 @@ describe('openInBrowser', () => {
     expect(await openInBrowser('file:///etc/passwd', { env: { BROWSER: '/bin/true' } })).toBe(false)
     expect(await openInBrowser('file:///home/me/.app/.login-x/login.html?x', { env: { BROWSER: '/bin/true' } })).toBe(false)
     expect(await openInBrowser(URL_, { env: { BROWSER: '/bin/false:/nonexistent/x' }, platform: 'aix' })).toBe(false)
+  })
+})
+
+describe('tryOpenInBrowser: why nothing opened', () => {
+  it('names each opener that failed and how: not found, not executable, its exit code; the URL in none of them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pkce-open-'))
+    try {
+      const plain = join(dir, 'not-executable')
+      await writeFile(plain, 'x')
+      const attempt = await tryOpenInBrowser(URL_, { env: { BROWSER: `/nonexistent/firefox:${plain}:/bin/false` }, platform: 'aix' })
+      expect(attempt.opened).toBe(false)
+      expect(attempt.failures.slice(0, 3)).toEqual(['BROWSER=/nonexistent/firefox: not found', `BROWSER=${plain}: not executable (permission denied)`, 'BROWSER=/bin/false: exit code 1'])
+      // Then the OS openers, by name (whatever this machine has of them).
+      expect(attempt.failures.slice(3).map((f) => f.split(':')[0])).toEqual(['xdg-open', 'sensible-browser', 'x-www-browser'])
+      expect(attempt.failures.join('\n')).not.toContain('example')
+      expect(await tryOpenInBrowser(URL_, { env: { BROWSER: '/bin/true' }, platform: 'aix' })).toEqual({ opened: true, failures: [] })
+      expect(await tryOpenInBrowser('javascript:alert(1)')).toEqual({ opened: false, failures: ['not an http(s) URL or a local .html page'] })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -23,18 +23,53 @@ const SETTLE_MS = 1500
  * @see https://www.rfc-editor.org/rfc/rfc8252#section-7.3
  */
 export async function openInBrowser(url: string, options: OpenInBrowserOptions = {}): Promise<boolean> {
-  if (typeof url !== 'string' || !(/^https?:\/\/[\x21-\x7e]+$/.test(url) || /^file:\/\/\/[\x21-\x7e]+\.html$/.test(url))) return false
-  for (const argv of openerCommands(url, options)) {
-    if (await tryOpen(argv)) return true
+  return (await tryOpenInBrowser(url, options)).opened
+}
+
+/** What {@link tryOpenInBrowser} found: whether a browser opened, and why each opener failed. */
+export interface OpenAttempt {
+  opened: boolean
+  /** One line per opener that failed, e.g. `BROWSER=/opt/firefox: not found`, `xdg-open: exit code 3`; no URL in them. */
+  failures: string[]
+}
+
+/**
+ * {@link openInBrowser}, telling why it failed: each opener tried (`$BROWSER`'s commands, then the
+ * OS openers) with what went wrong, so that "could not open a browser" can say what failed.
+ * @example `(await tryOpenInBrowser(url, { env: { BROWSER: '/nonexistent/firefox' } })).failures[0]` is `'BROWSER=/nonexistent/firefox: not found'`
+ */
+export async function tryOpenInBrowser(url: string, options: OpenInBrowserOptions = {}): Promise<OpenAttempt> {
+  if (typeof url !== 'string' || !(/^https?:\/\/[\x21-\x7e]+$/.test(url) || /^file:\/\/\/[\x21-\x7e]+\.html$/.test(url)))
+    return { opened: false, failures: ['not an http(s) URL or a local .html page'] }
+  const fromBrowser = browserCommandCount(options)
+  const failures: string[] = []
+  for (const [index, argv] of openerCommands(url, options).entries()) {
+    const failure = await tryOpen(argv)
+    if (failure === undefined) return { opened: true, failures }
+    const name = index < fromBrowser ? `BROWSER=${argv[0] ?? ''}` : (argv[0] ?? '')
+    failures.push(`${name}: ${failure}`)
   }
-  return false
+  return { opened: false, failures }
 }
 
 /** The commands {@link openInBrowser} tries, in order. */
 export function openerCommands(url: string, options: OpenInBrowserOptions = {}): string[][] {
+  const platform = options.platform ?? process.platform
+  const fromEnv = browserCommands(options)
+  const withUrl = fromEnv.map((argv) => (argv.some((a) => a.includes('%s')) ? argv.map((a) => a.replaceAll('%s', url)) : [...argv, url]))
+  if (platform === 'darwin') return [...withUrl, ['open', url]]
+  if (platform === 'win32') return [...withUrl, ['rundll32', 'url.dll,FileProtocolHandler', url]]
+  return [...withUrl, ['xdg-open', url], ['sensible-browser', url], ['x-www-browser', url]]
+}
+
+function browserCommandCount(options: OpenInBrowserOptions): number {
+  return browserCommands(options).length
+}
+
+function browserCommands(options: OpenInBrowserOptions): string[][] {
   const env = options.env ?? process.env
   const platform = options.platform ?? process.platform
-  const fromEnv = (env.BROWSER ?? '')
+  return (env.BROWSER ?? '')
     .split(platform === 'win32' ? ';' : ':')
     .map((entry) =>
       entry
@@ -43,32 +78,35 @@ export function openerCommands(url: string, options: OpenInBrowserOptions = {}):
         .filter((a) => a !== ''),
     )
     .filter((argv) => argv.length > 0)
-  const withUrl = fromEnv.map((argv) => (argv.some((a) => a.includes('%s')) ? argv.map((a) => a.replaceAll('%s', url)) : [...argv, url]))
-  if (platform === 'darwin') return [...withUrl, ['open', url]]
-  if (platform === 'win32') return [...withUrl, ['rundll32', 'url.dll,FileProtocolHandler', url]]
-  return [...withUrl, ['xdg-open', url], ['sensible-browser', url], ['x-www-browser', url]]
 }
 
-function tryOpen(argv: string[]): Promise<boolean> {
+/** Starts one opener: `undefined` when it started (and did not fail at once), else why not. */
+function tryOpen(argv: string[]): Promise<string | undefined> {
   const [command, ...args] = argv
-  if (command === undefined) return Promise.resolve(false)
+  if (command === undefined) return Promise.resolve('empty command')
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined
-    const done = (ok: boolean) => {
+    const done = (failure: string | undefined) => {
       clearTimeout(timer)
-      resolve(ok)
+      resolve(failure)
     }
     try {
       const child = spawn(command, args, { shell: false, stdio: 'ignore', detached: true, windowsHide: true })
-      child.once('error', () => done(false))
-      child.once('exit', (code) => done(code === 0))
+      child.once('error', (error: NodeJS.ErrnoException) => done(spawnFailure(error)))
+      child.once('exit', (code, signal) => done(code === 0 ? undefined : signal !== null ? `killed by ${signal}` : `exit code ${code}`))
       child.once('spawn', () => {
         child.unref()
-        timer = setTimeout(() => done(true), SETTLE_MS)
+        timer = setTimeout(() => done(undefined), SETTLE_MS)
         timer.unref()
       })
-    } catch {
-      done(false)
+    } catch (error) {
+      done(spawnFailure(error as NodeJS.ErrnoException))
     }
   })
+}
+
+function spawnFailure(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'not found'
+  if (error.code === 'EACCES') return 'not executable (permission denied)'
+  return typeof error.code === 'string' ? `cannot start (${error.code})` : 'cannot start'
 }

@@ -2,6 +2,7 @@
  * The options of the browser flow. Types only; nothing here runs.
  */
 import type { Logger } from '@auth/core'
+import type { OpenAttempt } from './open-in-browser.js'
 
 /** A readable text stream the flow reads a pasted redirect URL or code from (stdin). */
 export interface PasteInput extends AsyncIterable<string | Uint8Array> {
@@ -61,15 +62,16 @@ export interface PkceFlowOptions {
   /** How long the login may wait for the user, in ms. Default 5 minutes. */
   timeoutMs?: number | undefined
   /**
-   * Opens a URL in the user's browser and resolves whether it did. Default {@link openInBrowser}
-   * (`$BROWSER`, then the OS opener). Pass `async () => false` to only print the URL.
+   * Opens a URL in the user's browser and resolves whether it did (or, as {@link tryOpenInBrowser}
+   * does, `{ opened, failures }`: the failures are named when nothing opened). Default
+   * `tryOpenInBrowser` (`$BROWSER`, then the OS opener). Pass `async () => false` to only print the URL.
    * It gets the `file://` URL of a private page (0600, in a fresh 0700 folder under `dir`) that
    * sends the browser on to the authorization URL, never that URL itself: an opener's argv is
    * readable by every local user, and the state and challenge in it would let one of them end
    * the login or finish it with a code of their own account. The page is removed when the login
    * ends. When it cannot be written, nothing is opened and the printed URL is the way.
    */
-  openBrowser?: ((url: string) => Promise<boolean>) | undefined
+  openBrowser?: ((url: string) => Promise<boolean | OpenAttempt>) | undefined
   /**
    * A programmatic authorization step: gets the authorization URL ITSELF, in process (it never
    * reaches an argv), instead of `openBrowser` and its launch page. A harness or an app drives

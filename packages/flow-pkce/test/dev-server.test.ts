@@ -286,7 +286,7 @@ describe('browser mode against the dev server', () => {
     if (existsSync('/proc/net/tcp')) expect(other).toBe(`0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`)
   })
 
-  it('a fully taken port range: exit 4 "no callback port available" naming the range', async () => {
+  it('a fully taken port range: CALLBACK_PORT_BUSY (exit 5) "no callback port available" naming the range, with its hint key', async () => {
     const taken: NetServer[] = []
     const first = await freeRange(3)
     for (let port = first; port < first + 3; port++) {
@@ -298,7 +298,7 @@ describe('browser mode against the dev server', () => {
       let opened = false
       const flow = createPkceFlow(options(async () => (opened = true), { port: undefined, portRange: [first, first + 2] }))
       const error = await caught(flow.login(context().ctx))
-      expect(error.exitCode).toBe(4)
+      expect(error).toMatchObject({ code: 'CALLBACK_PORT_BUSY', exitCode: 5, hintKey: 'callback-port-busy' })
       expect(error.message).toContain('no callback port available')
       expect(error.message).toContain(`${first}-${first + 2}`)
       expect(opened).toBe(false)
@@ -452,7 +452,9 @@ describe('the launch page (issue 15, finding 1: nothing in the opener argv anoth
       expect(error.code).toBe(ErrorCode.LOGIN_TIMEOUT)
       expect(opened).toBe(0)
       expect(info.join('\n')).toContain('code_challenge=')
-      expect(warn.join('\n')).toContain(`Could not write a private page for the browser in ${dir} (EUNSAFE): open the URL above by hand.`)
+      expect(warn.join('\n')).toContain(`Could not open a browser (no private page for the browser could be written in ${dir} (EUNSAFE)).`)
+      // What to do instead, in the package's own words (no product hints in this context).
+      expect(info.join('\n')).toContain('Else: forward the port from the machine with the browser (ssh -L ')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -32,6 +32,8 @@ export interface ApiResult {
   acceptedScopes: string | null
   /** Whether the credential was renewed after a 401. */
   retried: boolean
+  /** What a login to this host looks like (host, flow, client), for the 403 hint that names the fixing command. */
+  login?: { host: string; flow?: string | undefined; clientId?: string | undefined }
 }
 
 const METHOD = /^[A-Za-z]{1,20}$/
@@ -90,7 +92,7 @@ export async function runApi(options: ApiOptions, ctx: CliContext): Promise<ApiR
     return response
   }
   const response = await sendApiRequest(request, { fetch, signal: ctx.signal })
-  return resultOf(request, response, retried)
+  return { ...(await resultOf(request, response, retried)), login: { host: profile.host, flow: profile.flow, clientId: profile.clientId } }
 }
 
 async function resultOf(request: ApiRequest, response: Response, retried: boolean): Promise<ApiResult> {
@@ -148,11 +150,19 @@ function statusError(r: ApiResult): AuthError {
     return new AuthenticationError(`${what}: the token is not allowed to do this${accepted}`, {
       code: scope ? ErrorCode.INSUFFICIENT_SCOPE : ErrorCode.ACCESS_DENIED,
       exitCode: ExitCode.AUTH,
-      hint: scope ? `log in with the scopes it needs: ${CLI_NAME} auth login --scope SCOPE` : 'ask for access, or use another account (auth switch)',
+      hint: scope ? `log in again asking for a scope it accepts: ${scopeLogin(r)}` : 'ask for access, or use another account (auth switch)',
     })
   }
   if (r.status >= 500) return new NetworkError(`${what}: the server failed`, { code: HTTP_ERROR, exitCode: ExitCode.NETWORK, hint: 'try again later' })
   return new ConfigError(`${what}`, { code: HTTP_ERROR, exitCode: ExitCode.USAGE, hint: 'check PATH, --method and --data' })
+}
+
+/** The command that gets a token with a scope the API accepts: this host, this flow and client, `--scope` (the first accepted scope, else SCOPE). */
+function scopeLogin(r: ApiResult): string {
+  const accepted = (r.acceptedScopes ?? '').split(/[\s,]+/).find((s) => /^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/.test(s) && !/[`'"$;&|<>]/.test(s))
+  const client = r.login?.flow === 'client-credentials' ? ` --client-credentials${r.login.clientId !== undefined ? ` --client-id ${r.login.clientId}` : ''}` : ''
+  const host = r.login === undefined ? '' : ` --host ${r.login.host}`
+  return `\`${CLI_NAME} auth login${host}${client} --scope ${accepted ?? 'SCOPE'}\``
 }
 
 function usage(message: string, hint?: string): ConfigError {

@@ -20,6 +20,8 @@ export interface AuthLoginResult {
   store: string
   /** The profile it was recorded in, now the active one. */
   profile: string
+  /** Client credentials: the scopes the server granted, shown after the login (not in `--json`). */
+  grantedScopes?: readonly string[]
 }
 
 /**
@@ -36,11 +38,17 @@ export async function runAuthLogin(options: AuthLoginOptions, ctx: CliContext): 
   if (host === undefined) throw usage('no host to log in to', `pass --host URL, set ${ENV_PREFIX}_HOST, or run '${CLI_NAME} config set host URL'`)
   const { auth } = profileSession(ctx, { profile, login: options })
   const flow = chooseFlow(options, profile, ctx)
+  if (flow === 'client-credentials' && (profile.clientId === undefined || profile.sources.clientId === 'default')) throw noClientId()
   if (options.insecure) warnInsecure(ctx, [host, profile.issuer, options.profileUrl])
-  const { key, store } = await login(auth, flow, options, ctx)
+  const { key, store, credential } = await login(auth, flow, options, ctx)
   if (store.kind === 'memory') ctx.warn('the memory store forgets the credential when this command ends')
   const name = await recordLogin(ctx, { options, profile: { ...profile, host }, flow, store: store.kind, account: key.account })
-  return { host, account: key.account, flow, store: store.kind, profile: name }
+  return { host, account: key.account, flow, store: store.kind, profile: name, ...(flow === 'client-credentials' && { grantedScopes: credential.scopes ?? [] }) }
+}
+
+/** `--client-credentials` without a client id would log in as the public client and fail at the server (`INVALID_CLIENT`). */
+function noClientId(): ConfigError {
+  return usage('--client-credentials needs the id of a confidential client', `pass --client-id ID (or set ${ENV_PREFIX}_CLIENT_ID, or client_id in the profile)`)
 }
 
 function profileFlags(options: AuthLoginOptions) {
@@ -115,8 +123,12 @@ async function login(auth: Awaited<ReturnType<typeof profileSession>>['auth'], f
 
 /** `✓ Logged in to HOST as ACCOUNT (store: KIND)` on stderr; `--json`: {@link AuthLoginResult} on stdout. */
 export function renderAuthLogin(result: AuthLoginResult, ctx: CliContext): void {
-  if (ctx.globals.json) return ctx.out.write(formatJson(result))
+  const { grantedScopes, ...shape } = result
+  if (ctx.globals.json) return ctx.out.write(formatJson(shape))
   ctx.err.line(`${ctx.err.colors.green('✓')} Logged in to ${result.host} as ${result.account} (store: ${result.store})`)
+  if (grantedScopes === undefined) return
+  if (grantedScopes.length > 0) ctx.err.line(`  scopes granted: ${grantedScopes.join(' ')}`)
+  else ctx.warn('the server granted no scopes: most API calls will be refused; log in again with --scope SCOPE (repeatable)')
 }
 
 function usage(message: string, hint?: string): ConfigError {

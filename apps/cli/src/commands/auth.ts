@@ -70,10 +70,12 @@ A token is never taken from the config file. Give it on stdin:
   $ echo "$TOKEN" | authcli auth login --token-stdin --profile-url /api/v1/profile
 A client (CI) reads its secret from ${ENV_PREFIX}_CLIENT_SECRET, --client-secret-env VAR or --client-secret-file PATH:
   $ ${ENV_PREFIX}_CLIENT_SECRET=... authcli auth login --client-credentials --client-id ci-bot --scope api:read
-The browser flow opens the login page ($BROWSER first) and waits on 127.0.0.1 for the redirect;
-over SSH, --no-browser prints the URL and reads back the address the browser lands on:
+The browser flow opens the login page ($BROWSER first) and waits on 127.0.0.1 for the redirect:
   $ authcli auth login --web
-  $ authcli auth login --no-browser --port 8765
+Over SSH, --no-browser prints the URL and reads back the address your browser lands on:
+  $ authcli auth login --no-browser
+or forward the callback port from your laptop (ssh -L 8765:127.0.0.1:8765 HOST) and pin it:
+  $ authcli auth login --web --port 8765
 The device flow prints a code to enter on another device (--json: the code as JSON on stdout first):
   $ authcli auth login --device
 A protected resource (an MCP server) from its URL alone; stored under that URL:

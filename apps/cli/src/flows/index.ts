@@ -7,7 +7,7 @@ import type { Flow } from '@auth/core'
 import { createClientCredentialsFlow } from '@auth/flow-client-credentials'
 import { createDeviceFlow } from '@auth/flow-device'
 import { createPatFlow } from '@auth/flow-pat'
-import { createPkceFlow, openInBrowser } from '@auth/flow-pkce'
+import { createPkceFlow, tryOpenInBrowser } from '@auth/flow-pkce'
 import type { FlowSettings } from './types.js'
 
 export type { FlowSettings } from './types.js'
@@ -45,6 +45,7 @@ function deviceFlow(s: FlowSettings): Flow {
     allowInsecure: s.allowInsecure,
     name: s.name,
     qr: device.qr,
+    ...(device.qrColors !== undefined && { qrColors: device.qrColors }),
     isTTY: device.isTTY,
     ...(device.write && { write: device.write }),
     ...(s.scopes.length > 0 && { scopes: s.scopes }),
@@ -63,7 +64,7 @@ function pkceFlow(s: FlowSettings): Flow {
     name: s.name,
     browser: pkce?.browser ?? true,
     input: pkce?.input ?? null,
-    openBrowser: (url) => openInBrowser(url, env === undefined ? {} : { env }),
+    openBrowser: (url) => tryOpenInBrowser(url, env === undefined ? {} : { env }),
     ...(s.scopes.length > 0 && { scopes: s.scopes }),
     ...(s.profileUrl !== undefined && { profileUrl: s.profileUrl }),
     ...(pkce?.dir !== undefined && { dir: pkce.dir }),

@@ -19,7 +19,7 @@ export interface FlowSettings {
   /** The command name, for hints. */
   name: string
   /** Device: terminal niceties. */
-  device?: { qr: boolean; isTTY: boolean; write?: (text: string) => void }
+  device?: { qr: boolean; qrColors?: boolean; isTTY: boolean; write?: (text: string) => void }
   /**
    * Browser (PKCE): paste-back instead of a browser (`--no-browser`), the listener's port or
    * range, the time limit, RFC 8707 resources, and where a pasted redirect URL is read from.

@@ -51,6 +51,22 @@ describe('resolveConfigLocation', () => {
     })
   })
 
+  it('never falls back to the current folder: an empty or relative HOME, or a relative <PREFIX>_CONFIG_DIR, is a CONFIG_ERROR naming both', () => {
+    for (const homeDir of ['', 'rel', './x']) {
+      const error = catchError(() => resolveConfigLocation({ name, env: {}, homeDir }))
+      expect(error).toBeInstanceOf(ConfigError)
+      expect(error).toMatchObject({ code: 'CONFIG_ERROR', exitCode: 2 })
+      expect(error.message).toMatch(/home directory is (empty|a relative path)/)
+      expect(error.hint).toBe('set HOME to your home folder, or MYCLI_CONFIG_DIR to an absolute folder')
+    }
+    expect(catchError(() => resolveConfigLocation({ name, env: { MYCLI_CONFIG_DIR: 'cfg' }, homeDir: home })).message).toBe(
+      'MYCLI_CONFIG_DIR is a relative path ("cfg"): the credentials would land in whatever folder the command runs in',
+    )
+    expect(() => resolveConfigLocation({ name, env: { MYCLI_CONFIG_DIR: '~/cfg' }, homeDir: 'rel' })).toThrow(/HOME="rel"/)
+    // An absolute config dir needs no home at all.
+    expect(resolveConfigLocation({ name, env: { MYCLI_CONFIG_DIR: '/srv/mycli' }, homeDir: '' }).dir).toBe('/srv/mycli')
+  })
+
   it('has no default product: without a name it needs envPrefix and appDirName', () => {
     expect(() => resolveConfigLocation({ env: {}, homeDir: home })).toThrow('@auth/core: resolveConfigLocation: needs the product\'s "name" (or an "envPrefix")')
     expect(() => resolveConfigLocation({ env: {}, envPrefix: 'MYAPP', homeDir: home })).toThrow('@auth/core: resolveConfigLocation: needs the product\'s "name" (or an "appDirName")')
@@ -67,3 +83,12 @@ describe('resolveConfigLocation', () => {
     expect(() => resolveConfigLocation({ name, appDirName: '' })).toThrow(/appDirName/)
   })
 })
+
+function catchError(run: () => unknown): ConfigError {
+  try {
+    run()
+  } catch (error) {
+    return error as ConfigError
+  }
+  throw new Error('expected an error')
+}

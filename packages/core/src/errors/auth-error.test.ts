@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AuthError } from './auth-error.js'
+import { AuthError, applyHint } from './auth-error.js'
+import { HintKey } from './hint-keys.js'
 import { AuthenticationError, CancelledError, ConfigError, NetworkError, NotFoundError, OAuthError, StorageError, TimeoutError } from './classes.js'
 
 describe('AuthError and subclasses', () => {
@@ -32,5 +33,35 @@ describe('AuthError and subclasses', () => {
     expect(NetworkError.isInstance(e)).toBe(false)
     expect(AuthError.isInstance('x')).toBe(false)
     expect(AuthError.isInstance(null)).toBe(false)
+  })
+})
+
+describe('applyHint: a product words a tagged hint in its own flags', () => {
+  const hints = {
+    [HintKey.CALLBACK_PORT_BUSY]: 'try --port-range 9000-9010, --port N, or --device',
+    [HintKey.BROWSER_LOGIN_TIMEOUT]: (error: AuthError) => `again, within ${error.message.length} characters`,
+    [HintKey.PASTE_INPUT_MISSING]: () => undefined,
+  }
+
+  it('replaces the hint of a known key, keeping code, message and exit code', () => {
+    const error = new NetworkError('no callback port available', { code: 'CALLBACK_PORT_BUSY', hint: 'the "portRange" option', hintKey: HintKey.CALLBACK_PORT_BUSY })
+    expect(applyHint(error, hints)).toBe(error)
+    expect(error.toJSON()).toEqual({ code: 'CALLBACK_PORT_BUSY', message: 'no callback port available', hint: 'try --port-range 9000-9010, --port N, or --device' })
+    expect(error.exitCode).toBe(5)
+  })
+
+  it('calls a function entry with the error; undefined, a blank text, an unknown key or no key keep the package hint', () => {
+    expect(applyHint(new TimeoutError('slow', { hint: 'x', hintKey: HintKey.BROWSER_LOGIN_TIMEOUT }), hints).hint).toBe('again, within 4 characters')
+    expect(applyHint(new AuthError('a', { hint: 'pkg', hintKey: HintKey.PASTE_INPUT_MISSING }), hints).hint).toBe('pkg')
+    expect(applyHint(new AuthError('a', { hint: 'pkg', hintKey: 'unknown-key' }), hints).hint).toBe('pkg')
+    expect(applyHint(new AuthError('a', { hint: 'pkg', hintKey: 'toString' }), hints).hint).toBe('pkg')
+    expect(applyHint(new AuthError('a', { hint: 'pkg' }), hints).hint).toBe('pkg')
+    expect(applyHint(new AuthError('a', { hint: 'pkg', hintKey: HintKey.CALLBACK_PORT_BUSY }), undefined).hint).toBe('pkg')
+    expect(applyHint(new AuthError('a', { hint: 'pkg', hintKey: 'k' }), { k: '  ' }).hint).toBe('pkg')
+  })
+
+  it('keeps a product hint on one line, secrets masked like every hint', () => {
+    const error = applyHint(new AuthError('a', { hintKey: 'k' }), { k: 'line one\nline two' })
+    expect(error.hint).toBe('line one line two')
   })
 })

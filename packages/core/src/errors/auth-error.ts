@@ -1,5 +1,6 @@
 import { ErrorCode, ExitCode, type ErrorCodeValue, type ExitCodeValue } from './codes.js'
 import { redact } from '../redact/redact.js'
+import type { HintKeyValue } from './hint-keys.js'
 
 const BRAND = Symbol.for('@auth/core.AuthError')
 
@@ -9,6 +10,13 @@ export interface AuthErrorOptions {
   code?: ErrorCodeValue | (string & {})
   /** What the user can do about it, one line. */
   hint?: string
+  /**
+   * Which situation the hint is about, from {@link HintKey}: a product maps it to advice in its
+   * own words and flags (`createAuth({ hints })`, {@link applyHint}); `hint` is the fallback.
+   */
+  hintKey?: HintKeyValue | (string & {})
+  /** Values a product's hint may name (`{ url }`, `{ issuer }`): checked, terminal-safe text only. */
+  hintParams?: Readonly<Record<string, string>>
   /** The underlying error. */
   cause?: unknown
   /** The process exit code; each class has a default. */
@@ -34,6 +42,10 @@ export class AuthError extends Error {
   static readonly kind: string = 'AuthError'
   readonly code: string
   readonly hint: string | undefined
+  /** The {@link HintKey} of the hint, when a product may word it in its own flags. */
+  readonly hintKey: string | undefined
+  /** The values of the situation a product's hint may name, by the {@link HintKey}'s documented names. */
+  readonly hintParams: Readonly<Record<string, string>> | undefined
   readonly exitCode: ExitCodeValue
   /** The class kinds this instance belongs to, most derived first. */
   declare readonly [BRAND]: readonly string[]
@@ -45,6 +57,8 @@ export class AuthError extends Error {
     this[BRAND] = kinds
     this.code = options.code ?? ErrorCode.INTERNAL_ERROR
     this.hint = options.hint === undefined ? undefined : oneLine(options.hint)
+    this.hintKey = options.hintKey
+    this.hintParams = options.hintParams
     this.exitCode = options.exitCode ?? ExitCode.UNEXPECTED
   }
 
@@ -63,6 +77,26 @@ export class AuthError extends Error {
     return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint }
   }
 }
+
+/**
+ * The hint a product gives for `error`: `hints[error.hintKey]` (a string, or a function of the
+ * error) when the product has one, else the package's own `error.hint`; the result is set on the
+ * error (one line, secrets masked) and returned. The message and code never change.
+ * @example
+ * ```ts
+ * applyHint(error, { [HintKey.CALLBACK_PORT_BUSY]: 'try --port-range 9000-9010, --port N, or --device' })
+ * ```
+ */
+export function applyHint<E extends AuthError>(error: E, hints: ProductHints | undefined): E {
+  const key = error.hintKey
+  const entry = key === undefined || hints === undefined || !Object.hasOwn(hints, key) ? undefined : hints[key]
+  const text = typeof entry === 'function' ? entry(error) : entry
+  if (typeof text === 'string' && text.trim() !== '') (error as { hint: string | undefined }).hint = oneLine(text)
+  return error
+}
+
+/** A product's hints by {@link HintKey}: the text, or a function of the error that returns it (`undefined`: keep the package's). */
+export type ProductHints = Readonly<Partial<Record<HintKeyValue | (string & {}), string | ((error: AuthError) => string | undefined)>>>
 
 function kindsOf(ctor: unknown): string[] {
   const kinds: string[] = []

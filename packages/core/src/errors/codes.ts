@@ -28,6 +28,11 @@ export const ErrorCode = {
   INVALID_GRANT: 'INVALID_GRANT',
   /** A login (device code, browser callback) did not finish in time. */
   LOGIN_TIMEOUT: 'LOGIN_TIMEOUT',
+  /**
+   * The browser flow's loopback listener found no free port in its range (exit 5): close what
+   * listens there, choose other ports, or use a flow without a listener.
+   */
+  CALLBACK_PORT_BUSY: 'CALLBACK_PORT_BUSY',
   /** The server could not be reached (DNS, refused, reset, TLS). */
   NETWORK_ERROR: 'NETWORK_ERROR',
   /** A network request did not answer in time. */

@@ -363,6 +363,35 @@ describe('toAuthError with real openid-client calls', () => {
     expect(toAuthError(error)).toMatchObject({ code: 'BAD_RESPONSE', exitCode: 5 })
   })
 
+  it('a server that calls itself another issuer → BAD_RESPONSE naming both, with the issuer to use as hint params', async () => {
+    handle = (_req, res) => json(res, 200, { ...metadata(), issuer: 'http://127.0.0.1:9/other' })
+    const asked = base.replace('127.0.0.1', 'localhost')
+    const error = await caught(client.discovery(new URL(asked), 'cli', undefined, undefined, insecure))
+    const e = toAuthError(error, { operation: 'discovery', host: 'localhost' })
+    expect(e).toMatchObject({ code: 'BAD_RESPONSE', exitCode: 5, hintKey: 'issuer-mismatch', hintParams: { asked: `${asked}/`, named: 'http://127.0.0.1:9/other' } })
+    expect(e.message).toBe(`discovery failed: localhost calls itself http://127.0.0.1:9/other, not ${asked}/ as asked (the "issuer" of its metadata must match)`)
+    expect(e.hint).toBe('use the issuer the server names, http://127.0.0.1:9/other (the "issuer" option), if you trust it')
+  })
+
+  it('an issuer that is not a plain http(s) URL is named (cleaned) but never suggested', async () => {
+    handle = (_req, res) => json(res, 200, { ...metadata(), issuer: 'javascript:alert(1)\u001b[2J' })
+    const error = await caught(client.discovery(new URL(base.replace('127.0.0.1', 'localhost')), 'cli', undefined, undefined, insecure))
+    const e = toAuthError(error, { operation: 'discovery' })
+    expect(e).toMatchObject({ code: 'BAD_RESPONSE', hint: 'check the host and issuer URLs', hintKey: undefined })
+    expect(e.message).not.toContain('\u001b')
+  })
+
+  it('https to a server that answers plain HTTP → NETWORK_ERROR saying so, naming the http:// URL for loopback', async () => {
+    const port = (server.address() as AddressInfo).port
+    const error = await caught(client.discovery(new URL(`https://localhost:${port}`), 'cli'))
+    const e = toAuthError(error, { operation: 'discovery', host: `localhost:${port}` })
+    expect(e).toMatchObject({ code: 'NETWORK_ERROR', exitCode: 5, hintKey: 'plain-http-server', hintParams: { url: `http://localhost:${port}` } })
+    expect(e.message).toBe(`discovery failed: cannot reach localhost:${port} over https: it answers plain HTTP (ERR_SSL_WRONG_VERSION_NUMBER)`)
+    expect(e.hint).toBe(`use http://localhost:${port} (plain http is allowed to loopback)`)
+    // Not loopback: no http:// suggestion.
+    expect(toAuthError(error, { host: 'api.example.com' })).toMatchObject({ hintKey: undefined })
+  })
+
   it('an HTML discovery page → BAD_RESPONSE', async () => {
     handle = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' })

@@ -5,6 +5,7 @@ import { sanitizeText } from '../kit/sanitize-text.js'
 import { AuthError } from './auth-error.js'
 import { ErrorCode, ExitCode } from './codes.js'
 import { CancelledError, ConfigError, NetworkError, OAuthError, TimeoutError } from './classes.js'
+import type { HintKeyValue } from './hint-keys.js'
 
 /** What {@link toAuthError} may say about the failed call. */
 export interface ToAuthErrorContext {
@@ -150,7 +151,33 @@ function fromClientError(fields: Fields, code: string | undefined, ctx: Ctx): Au
     if (inner && inner.code !== ErrorCode.INTERNAL_ERROR) return rewrap(inner, ctx)
     return internal(fields, ctx)
   }
+  if (code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED') {
+    const mismatch = issuerMismatch(fields, ctx)
+    if (mismatch) return mismatch
+  }
   return badResponse(fields, ctx, badResponseHint(code, fields))
+}
+
+/**
+ * Discovery found another `issuer` than the one asked (RFC 8414 §3.3): names both, and the
+ * issuer to use, when the server's is an http(s) URL (it is the server's text: checked,
+ * sanitised, bounded; a hint, never followed by itself).
+ */
+function issuerMismatch(fields: Fields, ctx: Ctx): NetworkError | undefined {
+  const cause = fields['cause']
+  if (!isRecord(cause) || cause['attribute'] !== 'issuer' || typeof cause['expected'] !== 'string') return undefined
+  const body = cause['body']
+  const named = isRecord(body) && typeof body['issuer'] === 'string' ? body['issuer'] : undefined
+  const asked = sanitizeText(cause['expected'], 200)
+  const usable = named !== undefined && named.length <= 200 && /^https?:\/\/[\x21-\x7e]+$/.test(named) && !/["'`<>\\]/.test(named) ? named : undefined
+  const what = named === undefined ? 'names no issuer' : `calls itself ${sanitizeText(named, 200)}`
+  return new NetworkError(`${ctx.prefix}${ctx.host ?? 'the server'} ${what}, not ${asked} as asked (the "issuer" of its metadata must match)`, {
+    code: ErrorCode.BAD_RESPONSE,
+    exitCode: ExitCode.NETWORK,
+    hint: usable === undefined ? 'check the host and issuer URLs' : `use the issuer the server names, ${usable} (the "issuer" option), if you trust it`,
+    ...(usable !== undefined && { hintKey: 'issuer-mismatch' satisfies HintKeyValue, hintParams: { asked, named: usable } }),
+    cause: ctx.cause,
+  })
 }
 
 function badResponseHint(code: string, fields: Fields): string {
@@ -179,6 +206,8 @@ function rewrap(inner: AuthError, ctx: Ctx): AuthError {
     exitCode: inner.exitCode,
     cause: ctx.cause,
     ...(inner.hint !== undefined && { hint: inner.hint }),
+    ...(inner.hintKey !== undefined && { hintKey: inner.hintKey }),
+    ...(inner.hintParams !== undefined && { hintParams: inner.hintParams }),
   })
 }
 
@@ -194,12 +223,27 @@ const PHRASES: Record<NetworkFailure['kind'], string> = {
 
 function fromNetworkFailure(failure: NetworkFailure, ctx: Ctx): AuthError {
   if (failure.kind === 'timeout') return networkTimeout({ ...ctx, host: ctx.host ?? failure.host })
+  if (failure.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || failure.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') return plainHttp(failure, ctx)
   const host = ctx.host ?? (failure.host === undefined ? 'the server' : sanitizeText(failure.host, 200))
   const hint = failure.kind === 'tls' ? 'the server certificate was not accepted; set ca_file in the config, or NODE_EXTRA_CA_CERTS' : 'check the host URL and your network connection'
   return new NetworkError(`${ctx.prefix}cannot reach ${host}: ${PHRASES[failure.kind]} (${failure.code})`, {
     code: ErrorCode.NETWORK_ERROR,
     exitCode: ExitCode.NETWORK,
     hint,
+    cause: ctx.cause,
+  })
+}
+
+/** TLS spoken to a server that answers plain HTTP: say so, and name the http:// URL (only where it is allowed: loopback). */
+function plainHttp(failure: NetworkFailure, ctx: Ctx): NetworkError {
+  const host = ctx.host ?? (failure.host === undefined ? undefined : sanitizeText(failure.host, 200))
+  // Loopback only (as isLoopbackHost decides; inlined to keep the host parser out of this path).
+  const url = host !== undefined && /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[::1\])(?::\d{1,5})?$/i.test(host) ? `http://${host}` : undefined
+  return new NetworkError(`${ctx.prefix}cannot reach ${host ?? 'the server'} over https: it answers plain HTTP (${failure.code})`, {
+    code: ErrorCode.NETWORK_ERROR,
+    exitCode: ExitCode.NETWORK,
+    hint: url === undefined ? 'use the https:// port of the server, or its http:// URL with the "allowInsecure" option for a test server' : `use ${url} (plain http is allowed to loopback)`,
+    ...(url !== undefined && { hintKey: 'plain-http-server' satisfies HintKeyValue, hintParams: { url } }),
     cause: ctx.cause,
   })
 }

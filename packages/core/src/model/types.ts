@@ -2,6 +2,7 @@
  * The model shared by every package: credentials, their keys, flows, stores and the
  * run-time context a flow logs in with. Types only; nothing here runs.
  */
+import type { ProductHints } from '../errors/auth-error.js'
 
 /** The flows this toolkit ships. Third-party flows may use other strings. */
 export type FlowKind = 'pkce' | 'device' | 'client-credentials' | 'pat'
@@ -131,6 +132,18 @@ export interface LoginContext extends RuntimeOptions {
   input?: LoginInput
   /** The standard input a flow may read a piped secret or a pasted redirect URL from; absent: none. */
   stdin?: LoginStdin
+  /**
+   * The product's words for tagged advice (a session passes its `hints`): a flow that prints
+   * advice keyed by a `HintKey` (the browser that did not open) uses the product's text when
+   * there is one (`applyHint`), else its own.
+   */
+  hints?: ProductHints
+  /**
+   * How long this login may take, ms, when the caller set a limit (a session's `login({ timeoutMs })`):
+   * a flow that tells the user how long it waits (a device code's lifetime, a countdown) says
+   * the shorter of this and its own.
+   */
+  timeoutMs?: number
   /**
    * The product's private folder (a session passes its `dir`): where a flow keeps a short-lived
    * private file, such as the browser flow's launch page (never the system temp folder when set).

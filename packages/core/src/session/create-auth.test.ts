@@ -4,6 +4,7 @@ import type { AuthOptions } from './types.js'
 import { createAuth } from './create-auth.js'
 import { createMemoryStore } from '../store/memory-store.js'
 import { AuthError } from '../errors/auth-error.js'
+import { HintKey } from '../errors/hint-keys.js'
 import { NetworkError, NotFoundError, OAuthError, StorageError } from '../errors/classes.js'
 import type { Credential, CredentialStore, Flow } from '../model/types.js'
 
@@ -380,9 +381,24 @@ describe('createAuth: login, logout, status', () => {
     expect(await file.get(KEY)).toMatchObject({ accessToken: 'access-from-login' })
   })
 
+  it("words a login error's tagged hint with the product's hints, and keeps the package's for other keys", async () => {
+    const failing = (hintKey: string): Flow => ({
+      kind: 'pkce',
+      login: async () => {
+        throw new NetworkError('no callback port available', { code: 'CALLBACK_PORT_BUSY', hint: 'the "portRange" option', hintKey })
+      },
+    })
+    const hints = { [HintKey.CALLBACK_PORT_BUSY]: 'try --port-range 9000-9010, --port N, or --device' }
+    const make = (flow: Flow) => createAuth({ name: 'mycli', host: HOST, dir: '/tmp', flows: [flow], stores: [createMemoryStore()], env: {}, interactive: false, hints })
+    await expect(make(failing(HintKey.CALLBACK_PORT_BUSY)).login()).rejects.toMatchObject({ code: 'CALLBACK_PORT_BUSY', exitCode: 5, hint: hints[HintKey.CALLBACK_PORT_BUSY] })
+    await expect(make(failing('other')).login()).rejects.toMatchObject({ hint: 'the "portRange" option' })
+    expect(() => createAuth({ name: 'mycli', host: HOST, dir: '/tmp', flows: [], stores: [createMemoryStore()], hints: { k: 1 } as never })).toThrow(/createAuth: "hints" must map hint keys/)
+  })
+
   it('checks its options, naming createAuth and the option', () => {
     expect(() => createAuth({ name: 'mycli', host: HOST, dir: '/tmp', flows: [], stores: [] })).toThrow(/createAuth: "stores" must list at least one store/)
     expect(() => createAuth({ name: '', host: HOST, dir: '/tmp', flows: [], stores: [createMemoryStore()] })).toThrow(/createAuth: "name"/)
+    expect(() => createAuth({ name: 'mycli', host: HOST, dir: '.mycli', flows: [], stores: [createMemoryStore()] })).toThrow(/createAuth: "dir" must be an absolute path, not ".mycli"/)
   })
 })
 

@@ -10,6 +10,7 @@ import { accountName } from '../model/credential-key.js'
 import type { AuthLoginOptions, AuthLoginResult } from './types.js'
 import { ConfigError, TimeoutError } from '../errors/classes.js'
 import { ErrorCode } from '../errors/codes.js'
+import { AuthError, applyHint } from '../errors/auth-error.js'
 import { registerSecret } from '../redact/secrets.js'
 import { invalidOption } from '../kit/invalid-option.js'
 import { selectStore } from '../store/select-store.js'
@@ -22,6 +23,14 @@ import type { Credential, LoginContext } from '../model/types.js'
  * @throws TimeoutError `LOGIN_TIMEOUT` (exit 4) when `timeoutMs` runs out; whatever the flow throws.
  */
 export async function sessionLogin(s: SessionSettings, kind: string | undefined, options: AuthLoginOptions = {}): Promise<AuthLoginResult> {
+  try {
+    return await login(s, kind, options)
+  } catch (error) {
+    throw AuthError.isInstance(error) ? applyHint(error, s.hints) : error
+  }
+}
+
+async function login(s: SessionSettings, kind: string | undefined, options: AuthLoginOptions): Promise<AuthLoginResult> {
   const env = await fromEnvToken(s)
   if (env) {
     const variable = env.source.replace(/^env:/, '')
@@ -57,7 +66,7 @@ async function withTimeout(ctx: LoginContext, timeoutMs: number | undefined, log
   if (timeoutMs === undefined) return login(ctx)
   const timeout = AbortSignal.timeout(timeoutMs)
   try {
-    return await login({ ...ctx, signal: ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout })
+    return await login({ ...ctx, timeoutMs, signal: ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout })
   } catch (error) {
     if (!timeout.aborted || ctx.signal?.aborted === true) throw error
     throw new TimeoutError(`the login did not finish within ${timeoutMs / 1000} s`, { code: ErrorCode.LOGIN_TIMEOUT, hint: 'run it again, and allow more time', cause: error })

@@ -2,12 +2,14 @@
  * The checked, defaulted settings of one session, and the small things every part of the
  * session needs from them (the flow lookup, the login context, the "log in" error). Internal.
  */
+import { isAbsolute } from 'node:path'
 import { isRecord } from '../kit/assert.js'
 import { optionChecker, type OptionChecker } from '../kit/option-checker.js'
 import { envPrefixFor, envPrefixOf } from '../config/env-prefix.js'
 import type { AuthOptions, FlowResolver } from './types.js'
 import { ErrorCode, ExitCode } from '../errors/codes.js'
 import { AuthenticationError } from '../errors/classes.js'
+import type { ProductHints } from '../errors/auth-error.js'
 import { DEFAULT_SKEW_MS } from '../model/freshness.js'
 import { normalizeHost } from '../model/host.js'
 import { silentLogger } from '../redact/logger.js'
@@ -44,6 +46,7 @@ export interface SessionSettings {
   signal: AbortSignal | undefined
   now: () => number
   context: Pick<LoginContext, 'output' | 'prompter' | 'stdin'>
+  hints: ProductHints | undefined
 }
 
 /** Checks {@link AuthOptions} at the boundary with the kit's option checker; messages name `createAuth` and the option. */
@@ -52,6 +55,12 @@ export function sessionSettings(options: AuthOptions): SessionSettings {
   const name = check.string(options.name, 'name', "pass the product's command name, e.g. 'mycli'")
   const host = check.string(options.host, 'host', 'pass the API base URL')
   const dir = check.string(options.dir, 'dir', "pass the product's private folder, e.g. join(homedir(), '.mycli')")
+  if (!isAbsolute(dir))
+    check.fail(
+      'dir',
+      `must be an absolute path, not "${dir}" (locks and fallback credential files would land in the current folder)`,
+      'resolve it with resolveConfigLocation(), which refuses an empty or relative HOME',
+    )
   const envPrefix = envPrefixOf({ envPrefix: options.envPrefix ?? envPrefixFor(name) }, WHERE)
   if (!Array.isArray(options.stores) || options.stores.length === 0) check.fail('stores', 'must list at least one store', 'pass e.g. [createFileStore({ dir })]')
   for (const store of options.stores) if (!isStore(store)) check.fail('stores', 'must hold CredentialStore objects (kind, get, set, delete, list)')
@@ -84,7 +93,14 @@ export function sessionSettings(options: AuthOptions): SessionSettings {
     signal,
     now: now ?? Date.now,
     context: options.context ?? {},
+    hints: hintsOption(options.hints),
   }
+}
+
+function hintsOption(value: unknown): ProductHints | undefined {
+  if (value === undefined) return undefined
+  if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string' || typeof v === 'function')) check.fail('hints', 'must map hint keys to strings or functions')
+  return value as ProductHints
 }
 
 function loginCommandOption(value: AuthOptions['loginCommand'], name: string): Pick<SessionSettings, 'loginCommand' | 'loginCommandFor'> {
@@ -128,6 +144,7 @@ export function loginContext(s: SessionSettings, extra: Partial<LoginContext> = 
     now: s.now,
     interactive: s.interactive,
     dir: s.dir,
+    ...(s.hints && { hints: s.hints }),
     ...(s.signal && { signal: s.signal }),
     ...s.context,
     ...extra,

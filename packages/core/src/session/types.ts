@@ -2,6 +2,7 @@
  * The session's public shapes: what {@link createAuth} takes and the object it returns.
  * Types only; nothing here runs.
  */
+import type { ProductHints } from '../errors/auth-error.js'
 import type { Credential, CredentialKey, CredentialStore, Flow, LoginContext, RuntimeOptions } from '../model/types.js'
 
 /**
@@ -69,8 +70,18 @@ export interface AuthOptions extends RuntimeOptions {
    * stderr are terminals. Logins always need one of the flows.
    */
   interactive?: boolean
-  /** What flows get to talk to the user (output, prompter); `interactive`, `fetch`, `logger`, `signal`, `now` come from here. */
+  /**
+   * What flows get to talk to the user (output, prompter); `interactive`, `fetch`, `logger`,
+   * `signal`, `now` come from here. `createTerminalPrompter()` is a prompter at the terminal
+   * (stderr, secrets not echoed); the PAT flow falls back to it on its own.
+   */
   context?: Pick<LoginContext, 'output' | 'prompter' | 'stdin'>
+  /**
+   * The product's own hints by `HintKey` (its flags, its words): a login error carrying a
+   * key found here gets this hint instead of the package's generic one (see `applyHint`).
+   * @example `{ [HintKey.CALLBACK_PORT_BUSY]: 'try --port-range 9000-9010, --port N, or --device' }`
+   */
+  hints?: ProductHints
 }
 
 /** Which env var holds the env token, and the host it belongs to. */
