@@ -26,6 +26,8 @@ export interface CommandSpec<O, R> {
   parse(input: ParseInput): O
   run(options: O, ctx: CliContext): Promise<R>
   render(result: R, ctx: CliContext): void
+  /** The exit code of a run that succeeded as a protocol says, without an error to show (a credential helper's "not found": 1); default 0. */
+  exitCode?(result: R): number
 }
 
 /** Attaches a {@link CommandSpec} as the action of a commander command. */

@@ -69,6 +69,13 @@ describe('runTokenFastPath', () => {
     await runtime.cleanup()
     runtime = await testRuntime()
     expect(await runTokenFastPath({ json: true, debug: false, color: true }, runtime)).toBe(4)
-    expect(JSON.parse(runtime.stderr.text)).toEqual({ error: { code: 'LOGIN_REQUIRED', message: 'no host is configured', hint: 'run `authcli auth login --host URL`' } })
+    expect(JSON.parse(runtime.stderr.text)).toEqual({
+      error: {
+        code: 'LOGIN_REQUIRED',
+        message: 'no host is configured',
+        hint: 'run `authcli auth login --host URL`',
+        login: { command: 'authcli auth login --host URL', begin: 'authcli auth login --device --begin --json --host URL' },
+      },
+    })
   })
 })

@@ -5,12 +5,15 @@ import { onInterrupt } from './interrupt.js'
 import { normalizeError } from './render-error.js'
 import { runTokenFastPath, tokenFastPath } from './fast-path.js'
 import { reportError } from './report-error.js'
+import { dockerHelperArgv } from './helper-name.js'
 
 // The entry point of the bundled `authcli`: wires the process to `runCli` and sets the exit code.
 // `authcli auth token` (the hot path) skips commander: `runCli` and the command tree are a
 // chunk loaded only for the other commands.
 const controller = new AbortController()
-const argv = process.argv.slice(2)
+// Installed as `docker-credential-authcli` (a second name of this program), docker runs
+// `docker-credential-authcli get`: that is `authcli docker-credential get`.
+const argv = dockerHelperArgv(process.argv)
 const runtime = {
   env: process.env,
   stdout: process.stdout,

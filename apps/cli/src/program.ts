@@ -6,6 +6,7 @@ import { registerApiCommand } from './commands/api.js'
 import { registerAuthCommands } from './commands/auth.js'
 import { registerCompletionCommand } from './commands/completion.js'
 import { registerConfigCommands } from './commands/config.js'
+import { registerDockerCredentialCommand } from './commands/docker-credential.js'
 import { registerMcpCommands } from './commands/mcp.js'
 import { registerProfilesCommands } from './commands/profiles.js'
 import { registerStoreCommands } from './commands/store.js'
@@ -19,6 +20,8 @@ export interface ProgramHooks {
    * like gh's `runF`).
    */
   intercept?: (invocation: Invocation) => void | Promise<void>
+  /** Receives the exit code a command's `exitCode` gave (a protocol's quiet failure). */
+  exit?: { code: number }
 }
 
 /**
@@ -57,6 +60,7 @@ export function buildProgram(runtime: Runtime, hooks: ProgramHooks = {}): Comman
   registerProfilesCommands(program, mount)
   registerStoreCommands(program, mount)
   registerApiCommand(program, mount)
+  registerDockerCredentialCommand(program, mount)
   registerMcpCommands(program, mount)
   registerCompletionCommand(program, mount)
   return program
@@ -72,6 +76,7 @@ function createMount(runtime: Runtime, hooks: ProgramHooks): Mount {
       const ctx = await createContext(globals, runtime, { loadConfig: spec.needsConfig !== false })
       const result = await spec.run(options, ctx)
       spec.render(result, ctx)
+      if (spec.exitCode && hooks.exit) hooks.exit.code = spec.exitCode(result)
     })
 }
 

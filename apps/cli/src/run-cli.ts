@@ -15,11 +15,12 @@ export { reportError } from './report-error.js'
  * @example `process.exitCode = await runCli(process.argv.slice(2), runtime)`
  */
 export async function runCli(argv: readonly string[], runtime: Runtime, hooks: ProgramHooks = {}): Promise<number> {
-  const program = buildProgram(runtime, hooks)
+  const exit = { code: ExitCode.OK as number }
+  const program = buildProgram(runtime, { exit, ...hooks })
   try {
     await program.parseAsync([...argv], { from: 'user' })
     if (runtime.signal.aborted) throw new CancelledError('interrupted')
-    return ExitCode.OK
+    return exit.code
   } catch (thrown) {
     if (isCommanderError(thrown) && (thrown.exitCode === 0 || thrown.code === 'commander.help')) {
       // Help or version was printed. Help for an unknown `help` topic went to stderr: a usage error.

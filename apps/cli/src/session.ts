@@ -46,7 +46,12 @@ export interface ProfileSessionOptions {
 export function profileSession(ctx: CliContext, options: ProfileSessionOptions = {}): ProfileSession {
   const resolved = options.profile ?? ctx.resolveProfile({}, READ_ONLY)
   const envToken = options.envToken !== false && (ctx.env[TOKEN_VARIABLE] ?? '').trim() !== ''
-  if (resolved.host === undefined && !envToken) throw loginRequired('no host is configured', `run \`${CLI_NAME} auth login --host URL\``)
+  if (resolved.host === undefined && !envToken) {
+    throw loginRequired('no host is configured', `run \`${CLI_NAME} auth login --host URL\``, {
+      command: `${CLI_NAME} auth login --host URL`,
+      begin: `${CLI_NAME} auth login --device --begin --json --host URL`,
+    })
+  }
   // No host: only the env token can answer (it belongs to whatever host is used); no store holds this one.
   const profile = { ...resolved, host: resolved.host ?? 'http://localhost' }
   const stores = createStores(ctx, { keychainKey: options.everyStore === true || profile.store === 'encrypted' })
@@ -66,9 +71,15 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
     stores: searchedStores(stores, options.everyStore === true ? 'every' : profile.store),
     store: profile.store,
     keyVariable: KEY_VARIABLE,
+    // A login while AUTHCLI_TOKEN is set stores, then says the variable overrides it (flyctl's way).
+    loginUnderEnvToken: 'warn',
     // A login that must ask for more scopes (a refresh cannot widen them) names the host and each --scope.
-    loginCommand: ({ scopes }) =>
-      scopes === undefined ? `${CLI_NAME} auth login${loginFlags(ctx, profile)}` : `${CLI_NAME} auth login --host ${profile.host} ${scopes.map((scope) => `--scope ${scope}`).join(' ')}`,
+    loginCommand: ({ scopes, begin }) =>
+      begin === true
+        ? beginCommand(ctx, profile)
+        : scopes === undefined
+          ? `${CLI_NAME} auth login${loginFlags(ctx, profile)}`
+          : `${CLI_NAME} auth login --host ${profile.host} ${scopes.map((scope) => `--scope ${scope}`).join(' ')}`,
     ...(profile.tenant !== undefined && { tenant: profile.tenant }),
     tenantHeader: profile.tenantHeader,
     interactive: options.login !== undefined && isInteractive(ctx),
@@ -128,6 +139,16 @@ async function profileFlow(
   if (!settings) return undefined
   ctx.logger.debug(`${kind} flow for ${settings.host} at ${settings.issuer}`)
   return (await loadFlows()).createFlow(settings)
+}
+
+/**
+ * The command that begins a device login without blocking, for `LOGIN_REQUIRED`'s `login.begin`
+ * (what an agent runs): `--profile NAME` when the user named one, else `--host URL`.
+ * @example `beginCommand(ctx, { name: 'default', host: 'https://h' })` is `'authcli auth login --device --begin --json --host https://h'`
+ */
+export function beginCommand(ctx: Pick<CliContext, 'globals'>, profile: { name: string; host: string }): string {
+  const target = ctx.globals.profile !== undefined ? `--profile ${profile.name}` : `--host ${profile.host}`
+  return `${CLI_NAME} auth login --device --begin --json ${target}`
 }
 
 /**

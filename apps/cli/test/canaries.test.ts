@@ -154,6 +154,10 @@ async function everyCommand(box: Box, store: 'file' | 'encrypted', refreshable: 
   await box.run(['api', '/api/v1/no-such-route'])
   await box.run(['auth', 'git-credential', 'get'], { input: `protocol=${host.protocol.slice(0, -1)}\nhost=${host.host}\n\n`, printsToken: true })
   await box.run(['auth', 'git-credential', 'get'], { input: 'protocol=https\nhost=other.example\n\n' })
+  await box.run(['docker-credential', 'get'], { input: host.host, printsToken: true })
+  await box.run(['docker-credential', 'get'], { input: 'other.example' })
+  await box.run(['docker-credential', 'list'], { input: 'unused' })
+  succeeds(await box.run(['auth', 'token', '--format', 'k8s'], { printsToken: true }))
   await box.run(['store', 'status'])
   await box.run(['config', 'list'])
   await box.run(['profiles', 'list'])
@@ -202,6 +206,26 @@ describe('leak canaries: every flow, every command with --debug', () => {
     await server.approveDevice(String(code['user_code']), { login: 'erin' })
     const login = box.keep('authcli auth login --device --json', await running.done)
     expect(login.code, login.stderr).toBe(0)
+    await finish(box, 'encrypted')
+  }, 60_000)
+
+  it('the non-blocking device login: --begin / --resume (encrypted store); the device code stays in the store', async () => {
+    const box = await sandbox('device-begin', { AUTHCLI_STORE: 'encrypted', AUTHCLI_ENCRYPTION_KEY: ENCRYPTION_KEY })
+    const begun = await box.run(['auth', 'login', '--device', '--begin', '--json', '--host', server.issuer])
+    expect(begun.code, begun.stderr).toBe(0)
+    // The device code, read back from the store that must hold it.
+    const encrypted = createEncryptedStore({ dir: box.configDir, key: parseEncryptionKey(ENCRYPTION_KEY, 'AUTHCLI_ENCRYPTION_KEY') })
+    const [pendingKey] = (await encrypted.list()).filter((k) => k.account.startsWith('pending-login:'))
+    const pending = pendingKey && (await encrypted.get(pendingKey))
+    const deviceCode = (JSON.parse(pending ? pending.accessToken : '{}') as { pending?: { secret?: string } }).pending?.secret ?? ''
+    expect(deviceCode.length).toBeGreaterThan(10)
+    box.secrets.set(deviceCode, 'device code')
+    const { handle, user_code } = JSON.parse(begun.stdout) as { handle: string; user_code: string }
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect((await box.run(['auth', 'login', '--resume', handle, '--no-wait', '--json'])).code).toBe(3)
+    await server.approveDevice(user_code, { login: 'frank' })
+    const resumed = await box.run(['auth', 'login', '--resume', handle, '--json'])
+    expect(resumed.code, resumed.stderr).toBe(0)
     await finish(box, 'encrypted')
   }, 60_000)
 

@@ -20,7 +20,7 @@ const token = async (env: Record<string, string> = {}, args: string[] = []) => o
 const mode = async (path: string) => (await stat(path)).mode & 0o777
 
 describe('env: AUTHCLI_TOKEN', () => {
-  it('wins over every store; nothing is read from or written to a store; login refuses while it is set', async () => {
+  it('wins over every store; nothing is read from or written to a store; a login while it is set warns that it overrides', async () => {
     const stored = await patLogin(box, server, 'alice')
     const before = await box.read('credentials')
     const env = { AUTHCLI_TOKEN: 'from-the-environment-0123456789' }
@@ -30,14 +30,14 @@ describe('env: AUTHCLI_TOKEN', () => {
     await writeFile(box.file('credentials'), '{ corrupt', { mode: 0o600 })
     expect(ok(await box.authcli(['auth', 'token'], { env })).stdout).toBe('from-the-environment-0123456789\n')
     await writeFile(box.file('credentials'), before, { mode: 0o600 })
-    const login = fails(
+    // A login still stores (issue 17), and says that the variable overrides what it saved.
+    const login = ok(
       await box.authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(server)], { env, input: server.mintPat({ login: 'bob', scopes: ['api:read'] }) }),
-      2,
-      'USAGE_ERROR',
     )
-    expect(login.stderr).toContain('hint: unset AUTHCLI_TOKEN')
-    expect(await box.read('credentials')).toBe(before)
-    expect(await token()).toBe(stored)
+    expect(login.stderr).toContain(`warning: AUTHCLI_TOKEN is set: it overrides the credential just saved for ${server.issuer}; unset it to use the saved one`)
+    expect(await box.read('credentials')).not.toBe(before)
+    expect(ok(await box.authcli(['auth', 'token'], { env })).stdout).toBe('from-the-environment-0123456789\n')
+    expect(await token()).not.toBe(stored) // bob's PAT, just saved, is the stored one now
   })
 })
 

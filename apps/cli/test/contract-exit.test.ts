@@ -115,7 +115,14 @@ describe('errors on stderr', () => {
     expect(json.stdout).toBe('')
     expect(json.stderr.endsWith('\n')).toBe(true)
     expect(json.stderr.trimEnd().split('\n')).toHaveLength(1)
-    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'LOGIN_REQUIRED', message: expect.stringMatching(/^not logged in to /), hint: expect.any(String) } })
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: {
+        code: 'LOGIN_REQUIRED',
+        message: expect.stringMatching(/^not logged in to /),
+        hint: expect.any(String),
+        login: { command: `authcli auth login --host ${server.issuer}`, begin: `authcli auth login --device --begin --json --host ${server.issuer}` },
+      },
+    })
     expect(JSON.parse(fails(await box.authcli(['nope', '--json']), 2).stderr)).toEqual({ error: { code: 'USAGE_ERROR', message: "unknown command 'nope' for 'authcli'", hint: expect.any(String) } })
   })
 })

@@ -17,6 +17,8 @@ export type {
   LoginStdin,
   Logger,
   Output,
+  PendingLogin,
+  PollOnceResult,
   Prompter,
   Provider,
   RuntimeOptions,
@@ -28,7 +30,7 @@ export type {
 export { ErrorCode, ExitCode } from './errors/codes.js'
 export type { ErrorCodeValue, ExitCodeValue } from './errors/codes.js'
 export { AuthError, applyHint } from './errors/auth-error.js'
-export type { AuthErrorOptions, ProductHints } from './errors/auth-error.js'
+export type { AuthErrorOptions, LoginSuggestion, ProductHints } from './errors/auth-error.js'
 export { HintKey } from './errors/hint-keys.js'
 export type { HintKeyValue } from './errors/hint-keys.js'
 export {
@@ -106,8 +108,13 @@ export { createAuth } from './session/create-auth.js'
 export { createTerminalPrompter } from './session/terminal-prompter.js'
 export type { TerminalPrompterOptions } from './session/terminal-prompter.js'
 export { resolveOnHost } from './session/fetch.js'
+export { isPendingKey, PENDING_ACCOUNT_PREFIX } from './session/pending-key.js'
 export type {
   Auth,
+  BeginLoginOptions,
+  BeginLoginResult,
+  ResumeLoginOptions,
+  ResumeLoginResult,
   AuthLoginOptions,
   AuthLoginResult,
   AuthLogoutOptions,

@@ -4,6 +4,7 @@ import { createOidcClient, flowHints } from '@auth/oidc'
 import { CANCELLED } from './_errors.js'
 import { login } from './_login.js'
 import { resolveOptions } from './_options.js'
+import { beginLogin, pollLoginOnce } from './_split-login.js'
 import type { DeviceFlowOptions } from './types.js'
 
 /**
@@ -14,6 +15,9 @@ import type { DeviceFlowOptions } from './types.js'
  * server's `interval` (5 s without one; `slow_down` adds 5 s for the rest of the flow) on a
  * monotonic clock. Network failures and 5xx answers are retried with backoff. The ID token is
  * validated, the profile fetched for `whoami`, every token registered with `registerSecret`.
+ * `begin` and `pollOnce` are the same login in two halves, for a session's `beginLogin` /
+ * `resumeLogin` (a login that does not block: the device code is handed back as the pending
+ * login's secret; one token request per `pollOnce`, at the issuer and client it was begun with).
  * `refresh` and `revoke` are `@auth/oidc`'s: they work on any credential with a refresh token, at
  * the issuer and client it recorded at login (else the configured ones).
  *
@@ -48,6 +52,8 @@ export function createDeviceFlow(options: DeviceFlowOptions): Flow {
   return {
     kind: 'device',
     login: (ctx) => login(settings, oidc, ctx ?? {}),
+    begin: (ctx) => beginLogin(settings, oidc, ctx ?? {}),
+    pollOnce: (pending, ctx) => pollLoginOnce(settings, oidc, pending, ctx ?? {}),
     refresh: oidc.refresh,
     revoke: oidc.revoke,
   }

@@ -88,3 +88,28 @@ describe('parseAuthLoginOptions', () => {
     expect(parse({ clientSecretFile: './secret' })).toMatchObject({ clientSecretFile: './secret' })
   })
 })
+
+describe('parseAuthLoginOptions: --begin / --resume / --no-wait', () => {
+  const handle = 'AbCdEfGhIjKlMnOp'
+  it('--begin is the device flow (with or without --device)', () => {
+    expect(parse({ begin: true })).toMatchObject({ flow: 'device', begin: true })
+    expect(parse({ begin: true, device: true })).toMatchObject({ flow: 'device', begin: true })
+  })
+
+  it('--resume HANDLE [--no-wait]', () => {
+    expect(parse({ resume: handle, wait: true })).toEqual({ scopes: [], qr: true, insecure: false, flow: 'device', resume: handle })
+    expect(parse({ resume: handle, wait: false })).toMatchObject({ flow: 'device', resume: handle, wait: false })
+  })
+
+  it.each([
+    [{ begin: true, web: true }, /^--begin applies to the device flow only$/],
+    [{ begin: true, withToken: true }, /^--begin applies to the device flow only$/],
+    [{ begin: true, resume: handle }, /^--begin and --resume cannot be used together$/],
+    [{ wait: false }, /^--no-wait applies to --resume only$/],
+    [{ resume: 'short' }, /^--resume needs the "handle" printed by --begin$/],
+    [{ resume: `${handle};rm` }, /^--resume needs the "handle"/],
+    [{ resume: handle, clientCredentials: true }, /^--resume resumes a device login/],
+  ])('%j is a usage error', (opts, message) => {
+    expect(() => parse(opts)).toThrow(usageError(message))
+  })
+})

@@ -36,6 +36,12 @@ export interface AuthLoginOptions {
   qr: boolean
   /** `--insecure`: plain http to a non-loopback host, with a warning. */
   insecure: boolean
+  /** `--begin`: begin a device login and return at once (a handle to resume it with). */
+  begin?: boolean
+  /** `--resume HANDLE`: resume the device login `--begin` printed. */
+  resume?: string
+  /** `false` with `--no-wait`: `--resume` asks the server once (exit 3 while pending). */
+  wait?: boolean
 }
 
 const FLOW_FLAGS = ['--with-token', '--token-stdin', '--device', '--client-credentials', '--web'] as const
@@ -60,7 +66,24 @@ export function parseAuthLoginOptions({ opts }: ParseInput): AuthLoginOptions {
   Object.assign(options, flowOf(opts), texts(opts), timeoutOf(opts.timeout), portsOf(opts))
   checkSecretFlags(options)
   checkBrowserFlags(options)
+  Object.assign(options, pendingOf(opts, options))
   return options
+}
+
+/** `--begin` (the device flow, no other flow flag), `--resume HANDLE` (no flow flag), `--no-wait` (with `--resume` only). */
+function pendingOf(opts: ParseInput['opts'], options: AuthLoginOptions): Partial<AuthLoginOptions> {
+  const begin = opts.begin === true
+  const resume = typeof opts.resume === 'string' ? opts.resume.trim() : undefined
+  if (opts.wait === false && resume === undefined) throw usage('--no-wait applies to --resume only')
+  if (begin && resume !== undefined) throw usage('--begin and --resume cannot be used together', 'begin a login, then resume it with the handle it printed')
+  if (begin) {
+    if (options.flow !== undefined && options.flow !== 'device') throw usage('--begin applies to the device flow only', `${CLI_NAME} auth login --device --begin --json`)
+    return { flow: 'device', begin: true }
+  }
+  if (resume === undefined) return {}
+  if (options.flow !== undefined && options.flow !== 'device') throw usage('--resume resumes a device login; no other flow flag applies')
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(resume)) throw usage('--resume needs the "handle" printed by --begin', `${CLI_NAME} auth login --resume HANDLE`)
+  return { flow: 'device', resume, ...(opts.wait === false && { wait: false }) }
 }
 
 /** `--port N` or `--port-range A-B` (not both). */

@@ -2,7 +2,7 @@ import { AuthenticationError, ExitCode, type Credential, isRefreshable } from '@
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { loginRequired } from '../profile-credential.js'
+import { beginLogin, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { loginFlags, profileSession } from '../session.js'
 import { parseScopeFlags } from '../scope-flags.js'
@@ -52,7 +52,7 @@ export async function runAuthRefresh(options: AuthRefreshOptions, ctx: CliContex
   // The same credential the refresh will renew (the profile's account, flow and client first).
   const found = await auth.stored()
   if (found && !found.key) await auth.refresh() // refused: the env token is in force
-  if (!found?.key) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
+  if (!found?.key) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``, beginLogin(profile.host))
   const { credential } = found
   checkRefreshable(credential, profile.host)
   const { credential: fresh, key } = await auth.refresh(options.scopes.length > 0 ? { scopes: options.scopes } : {})

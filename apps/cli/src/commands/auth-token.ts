@@ -1,10 +1,14 @@
+import { ConfigError, ErrorCode } from '@auth/core'
+import { execCredential, parseExecInfo } from '@auth/credential-helpers'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { formatJson } from '../render.js'
 import { profileSession } from '../session.js'
 
-/** `auth token` takes no options of its own: `--host` and `--profile` are global. */
-export type AuthTokenOptions = Record<string, never>
+/** `auth token`'s own option (`--host` and `--profile` are global): `--format k8s` prints a kubectl `ExecCredential`. */
+export interface AuthTokenOptions {
+  format?: 'k8s'
+}
 
 /** What `auth token` found; `--json` prints it as is. */
 export interface AuthTokenResult {
@@ -17,11 +21,22 @@ export interface AuthTokenResult {
   expiresAt: string | null
   /** Whether it was renewed just now. */
   refreshed: boolean
+  /** `--format k8s`: the `KUBERNETES_EXEC_INFO` kubectl set, checked (its `apiVersion` is answered in). */
+  k8s?: ReturnType<typeof parseExecInfo>
 }
 
-/** `auth token`: nothing to parse. */
-export function parseAuthTokenOptions(_input: ParseInput): AuthTokenOptions {
-  return {}
+/**
+ * `auth token [--format k8s]`.
+ * @throws ConfigError `USAGE_ERROR` (exit 2) for another format.
+ */
+export function parseAuthTokenOptions({ opts }: ParseInput): AuthTokenOptions {
+  if (opts.format === undefined) return {}
+  if (opts.format !== 'k8s')
+    throw new ConfigError(`--format must be k8s (got "${String(opts.format).slice(0, 20)}")`, {
+      code: ErrorCode.USAGE_ERROR,
+      hint: 'kubeconfig: exec: { command: authcli, args: [auth, token, --format, k8s] }',
+    })
+  return { format: 'k8s' }
 }
 
 /**
@@ -31,7 +46,9 @@ export function parseAuthTokenOptions(_input: ParseInput): AuthTokenOptions {
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when there is no credential or it cannot be renewed.
  * @throws StorageError `STORAGE_ERROR` (exit 6), NetworkError (exit 5) on the way.
  */
-export async function runAuthToken(_options: AuthTokenOptions, ctx: CliContext): Promise<AuthTokenResult> {
+export async function runAuthToken(options: AuthTokenOptions, ctx: CliContext): Promise<AuthTokenResult> {
+  // kubectl's request is checked before anything is renewed.
+  const k8s = options.format === 'k8s' ? parseExecInfo(ctx.env.KUBERNETES_EXEC_INFO) : undefined
   const { credential, source, key, refreshed } = await profileSession(ctx).auth.getCredential({ noLogin: true })
   return {
     token: credential.accessToken,
@@ -40,11 +57,20 @@ export async function runAuthToken(_options: AuthTokenOptions, ctx: CliContext):
     account: key?.account ?? null,
     expiresAt: credential.expiresAt === undefined || key === undefined ? null : new Date(credential.expiresAt).toISOString(),
     refreshed,
+    ...(k8s !== undefined && { k8s }),
   }
 }
 
-/** The token alone and a newline on stdout; `--json`: {@link AuthTokenResult}. */
+/**
+ * The token alone and a newline on stdout; `--json`: {@link AuthTokenResult}; `--format k8s`:
+ * an `ExecCredential` (`client.authentication.k8s.io/v1`, or the `apiVersion` kubectl asked
+ * for) with `status.token` and, when known, `status.expirationTimestamp`.
+ */
 export function renderAuthToken(result: AuthTokenResult, ctx: CliContext): void {
+  if (result.k8s !== undefined) {
+    const expiresAt = result.expiresAt === null ? undefined : Date.parse(result.expiresAt)
+    return ctx.out.write(`${JSON.stringify(execCredential(result.token, expiresAt, result.k8s))}\n`)
+  }
   if (ctx.globals.json) return ctx.out.write(formatJson(result))
   ctx.out.line(result.token)
 }

@@ -7,7 +7,7 @@ import { loginRequired, READ_ONLY } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { searchedStores } from '../session.js'
 import { createStores } from '../stores/create-stores.js'
-import { authLoginCommand, type AuthLoginResult } from './auth-login.js'
+import { authLoginAnyCommand, type AuthLoginOutcome } from './auth-login-any.js'
 import { parseAuthLoginOptions, type AuthLoginOptions } from './auth-login-options.js'
 import { authLogoutCommand, type AuthLogoutOptions, type AuthLogoutResult } from './auth-logout.js'
 import { authStatusCommand, type AuthStatusOptions, type AuthStatusResult } from './auth-status.js'
@@ -34,7 +34,21 @@ export interface UrlLoginResult {
 }
 
 // Flags of a host login that mean nothing for a resource login (its issuer and client come from discovery).
-const HOST_ONLY = ['withToken', 'tokenStdin', 'device', 'clientCredentials', 'issuer', 'tenant', 'profileUrl', 'resource', 'clientSecretEnv', 'clientSecretFile', 'insecure'] as const
+const HOST_ONLY = [
+  'withToken',
+  'tokenStdin',
+  'device',
+  'clientCredentials',
+  'issuer',
+  'tenant',
+  'profileUrl',
+  'resource',
+  'clientSecretEnv',
+  'clientSecretFile',
+  'insecure',
+  'begin',
+  'resume',
+] as const
 
 /**
  * `auth login` flags, and `--url`: a resource login takes `--web`/`--no-browser`, `--client-id`,
@@ -45,7 +59,7 @@ const HOST_ONLY = ['withToken', 'tokenStdin', 'device', 'clientCredentials', 'is
 export function parseUrlLoginOptions(input: ParseInput): UrlLoginOptions {
   const options = parseAuthLoginOptions(input)
   if (input.opts.url === undefined) return options
-  const flag = HOST_ONLY.find((name) => input.opts[name] !== undefined && input.opts[name] !== false)
+  const flag = HOST_ONLY.find((name) => input.opts[name] !== undefined && input.opts[name] !== false) ?? (input.opts.wait === false ? 'noWait' : undefined)
   if (flag !== undefined) throw usage(`--${kebab(flag)} cannot be used with --url`, 'a login to a resource finds its authorization server and client by discovery; drop the flag')
   if (input.globals.host !== undefined || input.globals.profile !== undefined)
     throw usage('--url cannot be used with --host or --profile', 'a resource login is stored under its URL, not in a profile')
@@ -90,13 +104,13 @@ export async function runUrlLogin(options: UrlLoginOptions & { url: string }, ct
   }
 }
 
-/** `auth login` with or without `--url`. */
-export const authLoginAnyCommand: CommandSpec<UrlLoginOptions, AuthLoginResult | UrlLoginResult> = {
+/** `auth login` with or without `--url` (without it: every host login, `--begin`/`--resume` included). */
+export const authLoginUrlCommand: CommandSpec<UrlLoginOptions, AuthLoginOutcome | UrlLoginResult> = {
   id: 'auth login',
   parse: parseUrlLoginOptions,
-  run: (options, ctx) => (options.url !== undefined ? runUrlLogin({ ...options, url: options.url }, ctx) : authLoginCommand.run(options, ctx)),
+  run: (options, ctx) => (options.url !== undefined ? runUrlLogin({ ...options, url: options.url }, ctx) : authLoginAnyCommand.run(options, ctx)),
   render: (result, ctx) => {
-    if (!('resource' in result)) return authLoginCommand.render(result, ctx)
+    if (!('resource' in result)) return authLoginAnyCommand.render(result, ctx)
     if (ctx.globals.json) return ctx.out.write(formatJson(result))
     const client = result.client === undefined ? '' : `, client ${result.client.clientId} (${result.client.source})`
     ctx.err.line(`${ctx.err.colors.green('✓')} Logged in to ${result.resource} (issuer ${result.issuer}${client}, store: ${result.store})`)
@@ -109,7 +123,11 @@ export type UrlTokenOptions = AuthTokenOptions | { url: string }
 /** `auth token` with or without `--url`: the resource's token, renewed first when it is about to expire; never a login (exit 4). */
 export const authTokenAnyCommand: CommandSpec<UrlTokenOptions, AuthTokenResult> = {
   id: 'auth token',
-  parse: (input) => (input.opts.url === undefined ? authTokenCommand.parse(input) : { url: urlOnly(input) }),
+  parse: (input) => {
+    if (input.opts.url === undefined) return authTokenCommand.parse(input)
+    if (input.opts.format !== undefined) throw usage('--format cannot be used with --url', 'the kubectl ExecCredential is for a host login')
+    return { url: urlOnly(input) }
+  },
   run: async (options, ctx) => {
     if (!('url' in options)) return authTokenCommand.run(options, ctx)
     const mcp = await mcpSession(ctx, { url: options.url, interactive: false })

@@ -2,7 +2,7 @@ import { isRefreshable } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { READ_ONLY, loginRequired } from '../profile-credential.js'
+import { READ_ONLY, beginLogin, loginRequired } from '../profile-credential.js'
 import { loginFlags, profileSession } from '../session.js'
 import { formatJson } from '../render.js'
 import { relative } from './auth-status.js'
@@ -46,7 +46,7 @@ export async function runAuthWhoami(_options: AuthWhoamiOptions, ctx: CliContext
     ctx.warn(`${found.source.replace(/^env:/, '')} is set: whose token it is cannot be known offline`)
     return { host: ctx.resolveProfile({}, READ_ONLY).host ?? null, account: null, name: null, email: null, flow: null, store: found.source, expiresAt: null }
   }
-  if (!found?.key) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``)
+  if (!found?.key) throw loginRequired(`not logged in to ${profile.host}`, `run \`${CLI_NAME} auth login${loginFlags(ctx, profile)}\``, beginLogin(profile.host))
   const { credential, key } = found
   if (credential.expiresAt !== undefined) warnExpiry(ctx, key.host, credential.expiresAt - now(), isRefreshable(credential))
   return {

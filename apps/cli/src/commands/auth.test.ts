@@ -76,16 +76,6 @@ describe('auth login with a personal access token', () => {
 })
 
 describe('auth login refuses', () => {
-  it('while AUTHCLI_TOKEN is set', async () => {
-    await setup({ env: { AUTHCLI_TOKEN: 'env-token-1234567' } })
-    await expect(runAuthLogin(login({ flow: 'device' }), await ctx())).rejects.toMatchObject({
-      code: 'USAGE_ERROR',
-      exitCode: 2,
-      message: 'AUTHCLI_TOKEN is set, and it wins over any stored credential',
-      hint: expect.stringContaining('unset AUTHCLI_TOKEN'),
-    })
-  })
-
   it('without a host', async () => {
     await setup()
     await expect(runAuthLogin(login({ flow: 'device' }), await bare())).rejects.toMatchObject({

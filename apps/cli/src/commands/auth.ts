@@ -2,18 +2,19 @@ import type { Command } from 'commander'
 import { ENV_PREFIX } from '../app.js'
 import { addGroup, type Mount } from '../command.js'
 import { registerAuthExtraCommands } from './auth-extra.js'
-import { authLoginAnyCommand, authLogoutAnyCommand, authStatusAnyCommand, authTokenAnyCommand } from './auth-url.js'
+import { authLoginUrlCommand, authLogoutAnyCommand, authStatusAnyCommand, authTokenAnyCommand } from './auth-url.js'
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value]
 
 /** Adds `auth login|token|status|logout|refresh|switch|whoami|git-credential`. */
 export function registerAuthCommands(program: Command, mount: Mount): void {
   const auth = addGroup(program, 'auth', 'log in, print tokens, see and end sessions')
-  mount(loginCommand(auth), authLoginAnyCommand)
+  mount(loginCommand(auth), authLoginUrlCommand)
   mount(
     auth
       .command('token')
       .description('print the access token (renewed first when it is about to expire)')
+      .option('--format <format>', "k8s: a kubectl ExecCredential (client.authentication.k8s.io/v1) for a kubeconfig's exec plugin")
       .option('--url <url>', 'the token of the resource (MCP server) logged in to with auth login --url')
       .addHelpText('after', tokenHelp),
     authTokenAnyCommand,
@@ -60,6 +61,9 @@ function loginCommand(auth: Command): Command {
     .option('--port <n>', 'the browser flow: one fixed loopback port for the callback (e.g. with ssh -L)')
     .option('--port-range <range>', 'the browser flow: the loopback ports to try, default 8765-8769')
     .option('--resource <uri>', 'a resource indicator to ask a token for (RFC 8707, repeatable)', collect)
+    .option('--begin', 'with --device: begin the login and return at once; --json prints the code and a handle')
+    .option('--resume <handle>', 'finish the device login --begin started (exit 4 denied or expired)')
+    .option('--no-wait', 'with --resume: ask once; exit 3 while the login is still pending')
     .option('--url <url>', 'log in to a protected resource (an MCP server) from its URL: discovery, client registration, login')
     .addHelpText('after', loginHelp)
 }
@@ -78,6 +82,9 @@ or forward the callback port from your laptop (ssh -L 8765:127.0.0.1:8765 HOST) 
   $ authcli auth login --web --port 8765
 The device flow prints a code to enter on another device (--json: the code as JSON on stdout first):
   $ authcli auth login --device
+Without blocking (agents, scripts): --begin prints the code and a handle, --resume finishes:
+  $ authcli auth login --device --begin --json --host https://api.example.com
+  $ authcli auth login --resume HANDLE --no-wait   # exit 3 while pending, 0 once logged in
 A protected resource (an MCP server) from its URL alone; stored under that URL:
   $ authcli auth login --url https://mcp.example.com/mcp
   $ authcli auth token --url https://mcp.example.com/mcp`
@@ -85,4 +92,5 @@ A protected resource (an MCP server) from its URL alone; stored under that URL:
 const tokenHelp = `
 ${ENV_PREFIX}_TOKEN, when set, wins and is printed as is. Examples:
   $ curl -H "Authorization: Bearer $(authcli auth token)" https://api.example.com/user
-  $ authcli auth token --profile ci`
+  $ authcli auth token --profile ci
+  $ authcli auth token --format k8s    # kubeconfig users[].user.exec: { apiVersion: client.authentication.k8s.io/v1, command: authcli, args: [auth, token, --format, k8s] }`

@@ -65,3 +65,12 @@ describe('applyHint: a product words a tagged hint in its own flags', () => {
     expect(error.hint).toBe('line one line two')
   })
 })
+
+describe('AuthError: login', () => {
+  it('carries how to log in, one line each, in toJSON after the hint', () => {
+    const e = new AuthenticationError('not logged in', { hint: 'run `mycli login`', login: { command: 'mycli login', begin: 'mycli login --begin\n--json' } })
+    expect(e.login).toEqual({ command: 'mycli login', begin: 'mycli login --begin --json' })
+    expect(JSON.stringify(e.toJSON())).toBe('{"code":"LOGIN_REQUIRED","message":"not logged in","hint":"run `mycli login`","login":{"command":"mycli login","begin":"mycli login --begin --json"}}')
+    expect(new AuthenticationError('x').toJSON()).toEqual({ code: 'LOGIN_REQUIRED', message: 'x' })
+  })
+})

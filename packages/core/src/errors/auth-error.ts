@@ -21,6 +21,18 @@ export interface AuthErrorOptions {
   cause?: unknown
   /** The process exit code; each class has a default. */
   exitCode?: ExitCodeValue
+  /** How to log in, for a "log in first" error (a program or an agent reads it from `--json`). */
+  login?: LoginSuggestion
+}
+
+/**
+ * The commands that log in, as a "log in first" error carries them: `command` blocks until the
+ * login is done; `begin` (when the product has one) starts a login that does not block and
+ * prints a handle to resume it with (`mycli auth login --device --begin --json`).
+ */
+export interface LoginSuggestion {
+  command?: string
+  begin?: string
 }
 
 /**
@@ -47,6 +59,8 @@ export class AuthError extends Error {
   /** The values of the situation a product's hint may name, by the {@link HintKey}'s documented names. */
   readonly hintParams: Readonly<Record<string, string>> | undefined
   readonly exitCode: ExitCodeValue
+  /** How to log in, on a "log in first" error. */
+  readonly login: LoginSuggestion | undefined
   /** The class kinds this instance belongs to, most derived first. */
   declare readonly [BRAND]: readonly string[]
 
@@ -60,6 +74,7 @@ export class AuthError extends Error {
     this.hintKey = options.hintKey
     this.hintParams = options.hintParams
     this.exitCode = options.exitCode ?? ExitCode.UNEXPECTED
+    this.login = options.login === undefined ? undefined : suggestion(options.login)
   }
 
   /**
@@ -72,9 +87,14 @@ export class AuthError extends Error {
     return Array.isArray(kinds) && kinds.includes(this.kind)
   }
 
-  /** A plain object for `--json` output: `{ code, message, hint? }`. */
-  toJSON(): { code: string; message: string; hint?: string } {
-    return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint }
+  /** A plain object for `--json` output: `{ code, message, hint?, login? }`. */
+  toJSON(): { code: string; message: string; hint?: string; login?: LoginSuggestion } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint !== undefined && { hint: this.hint }),
+      ...(this.login !== undefined && { login: { ...this.login } }),
+    }
   }
 }
 
@@ -106,6 +126,13 @@ function kindsOf(ctor: unknown): string[] {
     c = Object.getPrototypeOf(c) as { kind?: unknown } | null
   }
   return kinds
+}
+
+function suggestion(login: LoginSuggestion): LoginSuggestion {
+  return Object.freeze({
+    ...(typeof login.command === 'string' && { command: oneLine(login.command) }),
+    ...(typeof login.begin === 'string' && { begin: oneLine(login.begin) }),
+  })
 }
 
 function oneLine(text: string): string {

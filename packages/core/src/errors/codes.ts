@@ -33,6 +33,8 @@ export const ErrorCode = {
    * listens there, choose other ports, or use a flow without a listener.
    */
   CALLBACK_PORT_BUSY: 'CALLBACK_PORT_BUSY',
+  /** A login begun without blocking (`beginLogin`) has not been approved yet: resume it later (exit 3). */
+  LOGIN_PENDING: 'LOGIN_PENDING',
   /** The server could not be reached (DNS, refused, reset, TLS). */
   NETWORK_ERROR: 'NETWORK_ERROR',
   /** A network request did not answer in time. */
@@ -69,6 +71,8 @@ export const ExitCode = {
   OK: 0,
   UNEXPECTED: 1,
   USAGE: 2,
+  /** A login resumed with `wait: false` is still pending. */
+  PENDING: 3,
   AUTH: 4,
   NETWORK: 5,
   STORAGE: 6,

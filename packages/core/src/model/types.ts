@@ -185,7 +185,47 @@ export interface Flow {
   refresh?(credential: Credential, ctx: LoginContext, options?: RefreshOptions): Promise<Credential>
   /** Revokes a credential at the server, where the server offers revocation. */
   revoke?(credential: Credential, ctx: LoginContext): Promise<void>
+  /**
+   * The first half of a login that does not block (the device flow): asks the server to start
+   * one and returns at once what the user must be shown and what the second half needs. Absent
+   * when the flow cannot be split. A session stores the result (its `secret` is secret) and
+   * hands it back to {@link Flow.pollOnce}, in this process or another.
+   * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.1
+   */
+  begin?(ctx: LoginContext): Promise<PendingLogin>
+  /**
+   * The second half: asks the server once whether the login begun by {@link Flow.begin} is done.
+   * Resolves the credential when it is, `pending` (with the wait before the next ask: longer after
+   * `slow_down`) while the user has not answered; rejects when the user refused
+   * (`ACCESS_DENIED`) or the code expired (`DEVICE_CODE_EXPIRED`), both exit 4.
+   * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
+   */
+  pollOnce?(pending: PendingLogin, ctx: LoginContext): Promise<PollOnceResult>
 }
+
+/**
+ * A login begun by {@link Flow.begin} and not yet finished. Plain data (JSON-safe), so a session
+ * can store it and a later process can resume it.
+ */
+export interface PendingLogin {
+  /** What only the server may see again (the device code). Secret: kept in the credential store. */
+  secret: string
+  /** What the user is shown: the code to enter and where. No secret. */
+  userCode: string
+  verificationUri: string
+  verificationUriComplete?: string
+  /** When the code stops working (epoch ms). */
+  expiresAt: number
+  /** The wait between two asks, ms (the server's `interval`, longer after `slow_down`). */
+  intervalMs: number
+  /** The issuer, client and scopes the login was begun with: the second half uses the same. */
+  issuer?: string
+  clientId?: string
+  scopes: string[]
+}
+
+/** What {@link Flow.pollOnce} found. */
+export type PollOnceResult = { status: 'done'; credential: Credential } | { status: 'pending'; intervalMs: number }
 
 /**
  * What a caller may ask of {@link Flow.refresh} besides renewing the credential as it is.

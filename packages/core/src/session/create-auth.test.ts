@@ -183,6 +183,17 @@ describe('createAuth: getAccessToken', () => {
     await expect(worded.auth.getAccessToken({ forceRefresh: true, noLogin: true })).resolves.toBe('access-1')
   })
 
+  it('LOGIN_REQUIRED carries login.command, and login.begin when loginCommand names a non-blocking command', async () => {
+    const plain = await session({ stored: undefined })
+    await expect(plain.auth.getAccessToken()).rejects.toMatchObject({ code: 'LOGIN_REQUIRED', login: { command: 'mycli auth login' } })
+    expect(((await plain.auth.getAccessToken().catch((e: unknown) => e)) as AuthError).login).toEqual({ command: 'mycli auth login' })
+    const both = await session({ stored: undefined, loginCommand: ({ begin }) => (begin === true ? 'mycli login --begin --json' : 'mycli login') })
+    await expect(both.auth.getAccessToken()).rejects.toMatchObject({ login: { command: 'mycli login', begin: 'mycli login --begin --json' } })
+    // A function written before `begin` existed answers its usual command: no begin command.
+    const old = await session({ stored: undefined, loginCommand: () => 'mycli login' })
+    expect(((await old.auth.getAccessToken().catch((e: unknown) => e)) as AuthError).login).toEqual({ command: 'mycli login' })
+  })
+
   it('passes over a probeBeforeRead store that is not available here', async () => {
     const broken: CredentialStore = {
       kind: 'keychain',
@@ -430,11 +441,24 @@ describe('createAuth: the env token', () => {
       message: 'MYCLI_TOKEN is set, and it wins over any stored credential',
       hint: 'unset MYCLI_TOKEN to log in and store a credential',
     })
+    await expect(auth.beginLogin()).rejects.toMatchObject({ code: 'USAGE_ERROR', message: 'MYCLI_TOKEN is set, and it wins over any stored credential' })
     await expect(auth.refresh()).rejects.toMatchObject({ code: 'USAGE_ERROR', message: 'MYCLI_TOKEN is set: that token is not stored, so there is nothing to refresh' })
     expect(flow.calls).toMatchObject({ login: 0, refresh: 0 })
     await auth.logout()
     expect(warnings).toEqual(['MYCLI_TOKEN is set: it is not stored anywhere, so logging out does not remove it; unset it too'])
     expect(await store.list()).toEqual([])
+  })
+
+  it("loginUnderEnvToken: 'warn': a login stores and warns that the env token overrides it", async () => {
+    const warnings: string[] = []
+    const { auth, flow, store } = await session({ ...envOptions(true, warnings), loginUnderEnvToken: 'warn' })
+    const result = await auth.login()
+    expect(result.envTokenWins).toBe('MYCLI_TOKEN')
+    expect(warnings).toEqual([`MYCLI_TOKEN is set: it overrides the credential just saved for ${HOST}; unset it to use the saved one`])
+    expect(await store.list()).toEqual([result.key])
+    expect(await auth.getAccessToken()).toBe('env-token-0123456789')
+    expect(flow.calls).toMatchObject({ login: 1 })
+    await expect(session({ loginUnderEnvToken: 'sometimes' as never })).rejects.toThrow(/createAuth: "loginUnderEnvToken" must be 'refuse' or 'warn'/)
   })
 
   it('checks the option', async () => {

@@ -1,11 +1,12 @@
 import { sessionFetch } from './fetch.js'
 import { sessionLogin } from './login.js'
 import { sessionLogout } from './logout.js'
+import { sessionBeginLogin, sessionResumeLogin } from './pending-login.js'
 import { findStored, fromEnvToken } from './lookup.js'
 import { assertNarrowing, renewLocked } from './refresh.js'
 import { loginRequired, sessionSettings, type SessionSettings } from './settings.js'
 import { sessionStatus } from './status.js'
-import { AuthError } from '../errors/auth-error.js'
+import { AuthError, applyHint } from '../errors/auth-error.js'
 import { chain } from './chain.js'
 import type { Auth, AuthOptions, GetCredentialOptions, SessionCredential } from './types.js'
 import { ErrorCode, ExitCode } from '../errors/codes.js'
@@ -71,6 +72,10 @@ export function createAuth(options: AuthOptions): Auth {
       input,
       init,
     )
+  // A flow's tagged hint worded in the product's own flags (`hints`), as `login` does.
+  const withProductHint = (error: unknown): never => {
+    throw AuthError.isInstance(error) ? applyHint(error, s.hints) : error
+  }
   return {
     host: s.host,
     getCredential: credentialOf,
@@ -90,6 +95,12 @@ export function createAuth(options: AuthOptions): Auth {
     fetch: async (input, init) => (await request(input, init)).response,
     request,
     login: (kind, call) => sessionLogin(s, kind, call),
+    beginLogin: (kind, call) => sessionBeginLogin(s, kind, call).catch(withProductHint),
+    resumeLogin: async (handle, call) => {
+      const result = await sessionResumeLogin(s, handle, call).catch(withProductHint)
+      if (result.status === 'done') cached = undefined
+      return result
+    },
     logout: (call) => sessionLogout(s, call),
     status: () => sessionStatus(s),
   }

@@ -1,8 +1,8 @@
 /**
- * A login through the session: refuse while the env token is in force, pick the store before
- * the user spends time (`selectStore`: an explicit kind fails closed, `auto` falls back out
+ * A login through the session: pick the store before the user spends time (`selectStore`: an explicit kind fails closed, `auto` falls back out
  * loud, a corrupt file is moved aside), run the flow (with a deadline when asked), store the
- * credential under the account with the issuer and client it recorded. Internal.
+ * credential under the account with the issuer and client it recorded, and say so when the env
+ * token will still win over it. Internal.
  */
 import { loginContext, type SessionSettings } from './settings.js'
 import { fromEnvToken } from './lookup.js'
@@ -14,11 +14,13 @@ import { AuthError, applyHint } from '../errors/auth-error.js'
 import { registerSecret } from '../redact/secrets.js'
 import { invalidOption } from '../kit/invalid-option.js'
 import { selectStore } from '../store/select-store.js'
-import type { Credential, LoginContext } from '../model/types.js'
+import type { Credential, CredentialStore, LoginContext } from '../model/types.js'
 
 /**
- * Runs the flow `kind` (default: the first) and stores its credential.
- * @throws ConfigError `USAGE_ERROR` (exit 2) while the env token is in force; `CONFIG_ERROR` when no such flow or store is configured.
+ * Runs the flow `kind` (default: the first) and stores its credential. While the env token is in
+ * force for the host: refused, or (`loginUnderEnvToken: 'warn'`) run and stored, then
+ * `output.warn` says that the env token wins over what was just saved (`envTokenWins` names it).
+ * @throws ConfigError `USAGE_ERROR` (exit 2) while the env token is in force (unless `'warn'`); `CONFIG_ERROR` when no such flow or store is configured.
  * @throws StorageError `STORAGE_ERROR` (exit 6) when the chosen store is not available.
  * @throws TimeoutError `LOGIN_TIMEOUT` (exit 4) when `timeoutMs` runs out; whatever the flow throws.
  */
@@ -31,18 +33,33 @@ export async function sessionLogin(s: SessionSettings, kind: string | undefined,
 }
 
 async function login(s: SessionSettings, kind: string | undefined, options: AuthLoginOptions): Promise<AuthLoginResult> {
-  const env = await fromEnvToken(s)
-  if (env) {
-    const variable = env.source.replace(/^env:/, '')
-    throw new ConfigError(`${variable} is set, and it wins over any stored credential`, { code: ErrorCode.USAGE_ERROR, hint: `unset ${variable} to log in and store a credential` })
-  }
+  await assertLoginAllowed(s)
   const flow = await s.resolveFlow(kind)
   if (!flow) invalidOption('@auth/core', 'createAuth', `no ${kind === undefined ? '' : `"${kind}" `}flow is configured`, 'pass the flow in createAuth({ flows: [...] })')
   const { account, store: storeKind, timeoutMs, ...contextOptions } = options
   const ctx = loginContext(s, contextOptions)
+  const { store, warning } = await chooseStore(s, ctx, storeKind)
+  const obtained = await withTimeout(ctx, timeoutMs, (signalled) => flow.login(signalled))
+  return saveLogin(s, ctx, { obtained, store, account, ...(warning !== undefined && { warning }) })
+}
+
+/**
+ * A login while the env token is in force for the host: refused (`USAGE_ERROR`, exit 2) unless
+ * the product chose `loginUnderEnvToken: 'warn'` (then {@link saveLogin} warns after storing).
+ */
+export async function assertLoginAllowed(s: SessionSettings): Promise<void> {
+  if (s.loginUnderEnvToken === 'warn') return
+  const env = await fromEnvToken(s)
+  if (!env) return
+  const variable = env.source.replace(/^env:/, '')
+  throw new ConfigError(`${variable} is set, and it wins over any stored credential`, { code: ErrorCode.USAGE_ERROR, hint: `unset ${variable} to log in and store a credential` })
+}
+
+/** Picks the store a login writes to, before the user spends time: `selectStore`, said out loud. */
+export async function chooseStore(s: SessionSettings, ctx: LoginContext, storeKind: string | undefined): Promise<{ store: CredentialStore; warning?: string }> {
   const choice = storeKind ?? s.store
   const started = performance.now()
-  const { store, warning } = await selectStore({
+  const selection = await selectStore({
     choice,
     stores: s.stores,
     ...(s.keyVariable !== undefined && { keyVariable: s.keyVariable }),
@@ -52,13 +69,24 @@ async function login(s: SessionSettings, kind: string | undefined, options: Auth
     },
   })
   s.logger.debug(`store selection (${choice}) took ${Math.round(performance.now() - started)} ms`)
-  if (warning !== undefined) ctx.output?.warn(warning)
-  const obtained = await withTimeout(ctx, timeoutMs, (signalled) => flow.login(signalled))
+  if (selection.warning !== undefined) ctx.output?.warn(selection.warning)
+  return selection
+}
+
+/** Stores what a flow obtained under its account, and warns when the env token still wins over it. */
+export async function saveLogin(
+  s: SessionSettings,
+  ctx: LoginContext,
+  { obtained, store, account, warning }: { obtained: Credential; store: CredentialStore; account: string | undefined; warning?: string },
+): Promise<AuthLoginResult> {
   const key = { host: s.host, account: account ?? s.account ?? accountName(obtained) }
   const credential = clean(obtained, s.tenant)
   await store.set(key, credential)
   s.logger.debug(`stored the ${credential.flow} credential for ${key.host} (${key.account}) in the ${store.kind} store`)
-  return { credential, key, store, ...(warning !== undefined && { warning }) }
+  const env = await fromEnvToken(s)
+  const envTokenWins = env?.source.replace(/^env:/, '')
+  if (envTokenWins !== undefined) ctx.output?.warn(`${envTokenWins} is set: it overrides the credential just saved for ${key.host}; unset it to use the saved one`)
+  return { credential, key, store, ...(warning !== undefined && { warning }), ...(envTokenWins !== undefined && { envTokenWins }) }
 }
 
 /** Runs `login` with the context's signal, aborted also after `timeoutMs`; that abort becomes `LOGIN_TIMEOUT`. */

@@ -5,6 +5,7 @@
  */
 import { fromEnvToken } from './lookup.js'
 import { listAll } from './status.js'
+import { removePending } from './pending-login.js'
 import { flowFor, loginContext, loginRequired, type SessionSettings } from './settings.js'
 import { AuthError } from '../errors/auth-error.js'
 import type { AuthLogoutOptions, AuthLogoutResult, LoggedOut } from './types.js'
@@ -32,6 +33,8 @@ export async function sessionLogout(s: SessionSettings, options: AuthLogoutOptio
     const done = await forget(s, listed, key, options.revoke !== false)
     if (done) loggedOut.push(done)
   }
+  // A login begun for the host (every host with `all`) and not finished goes too: its device code is a secret.
+  await removePending(s, (key) => options.all === true || key.host === s.host)
   const removedFiles = options.all === true ? await removeMovedAside(s) : []
   if (loggedOut.length === 0 && removedFiles.length === 0) throw loginRequired(s, options.all === true ? 'not logged in to any host' : `not logged in to ${s.host}`)
   return { loggedOut, removedFiles }

@@ -8,6 +8,7 @@ import { probeStore } from '../store/select-store.js'
 import type { SessionSettings } from './settings.js'
 import type { SessionCredential } from './types.js'
 import type { CredentialStore } from '../model/types.js'
+import { isPendingKey } from './pending-key.js'
 
 /** A {@link SessionCredential} read from a store: its store and key are known. */
 export type Stored = SessionCredential & Required<Pick<SessionCredential, 'store' | 'key'>>
@@ -54,7 +55,7 @@ export async function readable<T>(s: SessionSettings, store: CredentialStore, re
 }
 
 async function inStore(s: SessionSettings, store: CredentialStore, account: string | undefined): Promise<Stored | undefined> {
-  const keys = account === undefined ? (await store.list()).filter((key) => key.host === s.host) : [{ host: s.host, account }]
+  const keys = account === undefined ? (await store.list()).filter((key) => key.host === s.host && !isPendingKey(key)) : [{ host: s.host, account }]
   const found: Stored[] = []
   for (const key of keys) {
     const credential = await store.get(key)

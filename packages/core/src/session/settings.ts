@@ -23,6 +23,8 @@ export interface SessionSettings {
   loginCommand: string
   /** The login command for a login that must ask for `scopes` (the product's `loginCommand` function, else the plain command). */
   loginCommandFor: (needs: { scopes?: readonly string[] }) => string
+  /** The product's command that begins a login without blocking (`loginCommand({ begin: true })`), if it has one. */
+  beginCommand: string | undefined
   envPrefix: string
   host: string
   account: string | undefined
@@ -35,6 +37,7 @@ export interface SessionSettings {
   /** The host the env token belongs to (normalised); `undefined`: any. */
   envTokenHost: string | undefined
   keyVariable: string | undefined
+  loginUnderEnvToken: 'refuse' | 'warn'
   env: Readonly<Record<string, string | undefined>>
   skewMs: number
   lockTimeoutMs: number
@@ -82,6 +85,7 @@ export function sessionSettings(options: AuthOptions): SessionSettings {
     envTokenVariable: envToken.variable,
     envTokenHost: envToken.host === undefined ? undefined : normalizeHost(envToken.host, { allowInsecure }),
     keyVariable: check.optionalString(options.keyVariable, 'keyVariable'),
+    loginUnderEnvToken: loginUnderEnvTokenOption(options.loginUnderEnvToken),
     env,
     skewMs: check.durationMs(options.skewMs, 'skewMs', {}, DEFAULT_SKEW_MS),
     lockTimeoutMs: check.durationMs(options.lockTimeoutMs, 'lockTimeoutMs', {}, 30_000),
@@ -103,10 +107,22 @@ function hintsOption(value: unknown): ProductHints | undefined {
   return value as ProductHints
 }
 
-function loginCommandOption(value: AuthOptions['loginCommand'], name: string): Pick<SessionSettings, 'loginCommand' | 'loginCommandFor'> {
-  if (typeof value === 'function') return { loginCommand: value({}), loginCommandFor: value }
-  const loginCommand = check.optionalString(value, 'loginCommand') ?? `${name} auth login`
-  return { loginCommand, loginCommandFor: () => loginCommand }
+function loginCommandOption(value: AuthOptions['loginCommand'], name: string): Pick<SessionSettings, 'loginCommand' | 'loginCommandFor' | 'beginCommand'> {
+  const fallback = `${name} auth login`
+  if (typeof value === 'function') {
+    const loginCommand = value({}) ?? fallback
+    // A function written before `begin` existed answers its blocking command: that is no begin command.
+    const begin = value({ begin: true })
+    const beginCommand = typeof begin === 'string' && begin !== '' && begin !== loginCommand ? begin : undefined
+    return { loginCommand, loginCommandFor: (needs) => value(needs) ?? fallback, beginCommand }
+  }
+  const loginCommand = check.optionalString(value, 'loginCommand') ?? fallback
+  return { loginCommand, loginCommandFor: () => loginCommand, beginCommand: undefined }
+}
+
+function loginUnderEnvTokenOption(value: AuthOptions['loginUnderEnvToken']): 'refuse' | 'warn' {
+  if (value === undefined || value === 'refuse' || value === 'warn') return value ?? 'refuse'
+  return check.fail('loginUnderEnvToken', "must be 'refuse' or 'warn'")
 }
 
 function flowResolver(flows: AuthOptions['flows']): FlowResolver {
@@ -156,7 +172,15 @@ export async function flowFor(s: SessionSettings, credential: Credential, key: C
   return (await s.resolveFlow(credential.flow, credential, key)) ?? undefined
 }
 
-/** The "log in first" error: exit 4, hint ``run `<loginCommand>` ``. */
+/**
+ * The "log in first" error: exit 4, hint ``run `<loginCommand>` ``, and `login` (in `--json`)
+ * naming that command and the product's non-blocking one.
+ */
 export function loginRequired(s: SessionSettings, message: string, code: string = ErrorCode.LOGIN_REQUIRED, cause?: unknown): AuthenticationError {
-  return new AuthenticationError(message, { code, exitCode: ExitCode.AUTH, hint: `run \`${s.loginCommand}\``, ...(cause !== undefined && { cause }) })
+  return new AuthenticationError(message, { code, exitCode: ExitCode.AUTH, hint: `run \`${s.loginCommand}\``, login: loginSuggestion(s), ...(cause !== undefined && { cause }) })
+}
+
+/** The product's login commands, as "log in first" errors carry them (`login.command`, `login.begin`). */
+export function loginSuggestion(s: SessionSettings): { command: string; begin?: string } {
+  return { command: s.loginCommand, ...(s.beginCommand !== undefined && { begin: s.beginCommand }) }
 }

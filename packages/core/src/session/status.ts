@@ -3,6 +3,7 @@
  * it is usable or renewable, and a warning when it is about to stop working. Internal.
  */
 import { fromEnvToken, readable } from './lookup.js'
+import { isPendingKey } from './pending-key.js'
 import { StorageError } from '../errors/classes.js'
 import type { SessionSettings } from './settings.js'
 import type { AuthStatus, CredentialStatus } from './types.js'
@@ -67,7 +68,7 @@ export async function listAll(s: SessionSettings): Promise<{ listed: { store: Cr
   for (const store of s.stores) {
     try {
       const keys = await readable(s, store, () => store.list())
-      if (keys) listed.push({ store, keys })
+      if (keys) listed.push({ store, keys: keys.filter((key) => !isPendingKey(key)) })
       else unavailable.push({ store: store.kind, reason: 'not available here' })
     } catch (error) {
       if (!StorageError.isInstance(error)) throw error

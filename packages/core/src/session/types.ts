@@ -23,8 +23,11 @@ export interface AuthOptions extends RuntimeOptions {
    * The command named in "log in first" hints; default `<name> auth login`. A function gets what
    * the new login must ask for (`scopes`, when a refresh cannot widen them) and words the command
    * in the product's own flags: `({ scopes }) => \`mycli login${scopes ? scopes.map((s) => \` --scope \${s}\`).join('') : ''}\``.
+   * Called with `{ begin: true }` it names the product's command that begins a login without
+   * blocking (`mycli auth login --device --begin --json`; `undefined` when it has none): a
+   * `LOGIN_REQUIRED` error carries it as `login.begin`, for agents and scripts.
    */
-  loginCommand?: string | ((needs: { scopes?: readonly string[] }) => string)
+  loginCommand?: string | ((needs: { scopes?: readonly string[]; begin?: boolean }) => string | undefined)
   /** The prefix of the env vars the session reads; default `name` upper-cased, `-` as `_`. */
   envPrefix?: string
   /** The API base URL the credential is for; normalised (https, or http on loopback). */
@@ -53,6 +56,12 @@ export interface AuthOptions extends RuntimeOptions {
    * only by a session for that host (normalised), so it never reaches another server.
    */
   envToken?: boolean | string | EnvTokenOptions
+  /**
+   * What `login` (and `beginLogin` / `resumeLogin`) does while the env token is in force for the
+   * host: `'refuse'` (default: `USAGE_ERROR`, exit 2, as gh does) or `'warn'` (log in, store, then
+   * say through `output.warn` that the env token overrides what was saved, as flyctl does).
+   */
+  loginUnderEnvToken?: 'refuse' | 'warn'
   /** The env var holding the encrypted store's key, named in the plain-text fallback warning and hints. */
   keyVariable?: string
   /** The environment; default `process.env`. */
@@ -130,7 +139,56 @@ export interface AuthLoginResult {
   store: CredentialStore
   /** Set when `auto` fell back to an unencrypted store: one line saying why and where; already shown through `output.warn`. */
   warning?: string
+  /** The env token variable (`MYCLI_TOKEN`) that is set and wins over the credential just saved; already said through `output.warn`. */
+  envTokenWins?: string
 }
+
+/** Options of {@link Auth.beginLogin}. */
+export interface BeginLoginOptions extends Partial<Pick<LoginContext, 'signal' | 'output'>> {
+  /** Keep the pending state (and later the credential) in this kind of store instead of the session's choice. */
+  store?: string
+}
+
+/**
+ * What {@link Auth.beginLogin} started: what to show the user, and the handle to resume with.
+ * No secret: the device code stays in the store.
+ */
+export interface BeginLoginResult {
+  /** An opaque, non-secret id of the pending login: pass it to {@link Auth.resumeLogin}. */
+  handle: string
+  userCode: string
+  verificationUri: string
+  verificationUriComplete?: string
+  /** Seconds until the code expires. */
+  expiresIn: number
+  /** Seconds to wait between two resumes (asking sooner sends nothing). */
+  interval: number
+  /** The kind of store holding the pending state (and, once done, the credential). */
+  store: string
+  /** How many earlier pending logins for the host this one replaced. */
+  superseded: number
+}
+
+/** Options of {@link Auth.resumeLogin}. */
+export interface ResumeLoginOptions extends Partial<Pick<LoginContext, 'signal' | 'output'>> {
+  /** `false`: ask the server at most once and return `pending` when the user has not answered. Default `true`: until done. */
+  wait?: boolean
+  /** Store under this account name instead of the one the profile gives. */
+  account?: string
+  /** With `wait`, give up after this long (ms) with `LOGIN_TIMEOUT`; the login stays pending. */
+  timeoutMs?: number
+}
+
+/** What {@link Auth.resumeLogin} found: done (stored, as {@link Auth.login}), or still pending. */
+export type ResumeLoginResult =
+  | ({ status: 'done' } & AuthLoginResult)
+  | {
+      status: 'pending'
+      /** Seconds before the next resume may ask the server. */
+      retryAfter: number
+      /** Seconds until the code expires. */
+      expiresIn: number
+    }
 
 /** Options of {@link Auth.logout}. */
 export interface AuthLogoutOptions {
@@ -226,9 +284,29 @@ export interface Auth {
   /**
    * Runs a flow (by kind, default the first) and stores the credential, with the issuer and client
    * it recorded: in the store `store` names (`auto`: the first available; a corrupt file moved
-   * aside first, said through `output.warn`). Refused (`USAGE_ERROR`, exit 2) while the env token is in force.
+   * aside first, said through `output.warn`). While the env token is in force it is refused
+   * (`USAGE_ERROR`, exit 2), or with `loginUnderEnvToken: 'warn'` it logs in and warns
+   * (`output.warn`, `envTokenWins`) that the env token overrides what was saved.
    */
   login(kind?: string, options?: AuthLoginOptions): Promise<AuthLoginResult>
+  /**
+   * Begins a login that does not block (the device flow's first half; agents, IDE plugins): the
+   * pending state, whose device code is secret, goes to the store the login will write to (never
+   * stdout or a plain file other than the 0600 file store); an earlier pending login for the host
+   * is superseded. Returns at once with what to show the user and a handle.
+   * @throws ConfigError `USAGE_ERROR` (exit 2) when the flow cannot be split (only the device flow can).
+   * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.1
+   */
+  beginLogin(kind?: string, options?: BeginLoginOptions): Promise<BeginLoginResult>
+  /**
+   * Resumes a login {@link beginLogin} started, in any process: waits until the next allowed ask
+   * (`interval`, `slow_down`, kept in the store), asks once (`wait: false`) or until done. Done:
+   * stored as {@link login} stores. Denied or expired: the pending state deleted, exit 4.
+   * @throws AuthenticationError `LOGIN_REQUIRED` for a handle that is not pending; `ACCESS_DENIED`,
+   *   `DEVICE_CODE_EXPIRED` (exit 4); NetworkError (exit 5, the login stays pending).
+   * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
+   */
+  resumeLogin(handle: string, options?: ResumeLoginOptions): Promise<ResumeLoginResult>
   /** Revokes and forgets the credential (or, with `all`, every credential). */
   logout(options?: AuthLogoutOptions): Promise<AuthLogoutResult>
   /** What is stored for the host, offline. */
