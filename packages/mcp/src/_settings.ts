@@ -27,7 +27,7 @@ export interface Settings {
   readonly trustIssuersWithoutS256: ReadonlySet<string>
   readonly open: McpAuthOptions['open']
   readonly browser: boolean
-  readonly device: boolean
+  readonly device: McpAuthOptions['device']
   readonly port: number | undefined
   readonly portRange: readonly [number, number] | undefined
   readonly timeoutMs: number
@@ -85,7 +85,7 @@ export function resolveSettings(options: McpAuthOptions): Settings {
     trustIssuersWithoutS256: new Set((options.trustIssuersWithoutS256 ?? []).map((i) => String(i).replace(/\/+$/, ''))),
     open,
     browser: check.optionalBoolean(options.browser, 'browser') ?? true,
-    device: check.optionalBoolean(options.device, 'device') ?? true,
+    device: check.optionalFunction(options.device, 'device'),
     port: options.port,
     portRange: options.portRange,
     timeoutMs: check.durationMs(options.timeoutMs, 'timeoutMs', { min: 1, max: 86_400_000 }, 5 * 60_000),

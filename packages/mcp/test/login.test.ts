@@ -5,6 +5,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AuthError } from '@auth/core'
+import { createDeviceFlow } from '@auth/flow-device'
 import { createFileStore } from '@auth/store-file'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMcpAuth, type McpAuthOptions } from '../src/index.js'
@@ -83,7 +84,17 @@ describe('createMcpAuth: the good path', () => {
     server = await startMcpTestServer({ device: true })
     const lines: string[] = []
     const output = { info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(line), data: () => {} }
-    const mcp = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], interactive: true, env: {}, context: { output }, timeoutMs: 20_000 })
+    const mcp = createMcpAuth({
+      name: 'mcp-test',
+      serverUrl: server.url,
+      dir,
+      stores: [createFileStore({ dir })],
+      interactive: true,
+      env: {},
+      context: { output },
+      timeoutMs: 20_000,
+      device: createDeviceFlow,
+    })
     expect((await mcp.fetch(server.url, post)).status).toBe(200)
     expect(lines.join('\n')).toContain('ABCD-EFGH')
     expect(server.counts['/authorize']).toBeUndefined()
