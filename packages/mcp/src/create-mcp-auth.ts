@@ -4,7 +4,7 @@ import { resolveSettings } from './_settings.js'
 import { discoverMcp } from './discovery/discover.js'
 import { authorize } from './login/_authorize.js'
 import { createSessions } from './login/_sessions.js'
-import { forgetRegisteredClient } from './registration/client-store.js'
+import { CLIENT_ACCOUNT, forgetRegisteredClient } from './registration/client-store.js'
 import type { McpAuth, McpAuthOptions } from './types.js'
 
 /** Errors that mean "nothing usable is stored": a login is the way on. */
@@ -100,7 +100,11 @@ export function createMcpAuth(options: McpAuthOptions): McpAuth {
       issuer = undefined
       return result
     },
-    status: async () => sessions.forIssuer((await knownIssuer()) ?? 'none').status(),
+    status: async () => {
+      const status = await sessions.all().status()
+      // A registered client kept under an issuer equal to the server URL is not a login.
+      return { ...status, credentials: status.credentials.filter((c) => c.account !== CLIENT_ACCOUNT) }
+    },
   }
   return Object.freeze(mcp)
 }

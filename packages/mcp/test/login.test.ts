@@ -66,6 +66,8 @@ describe('createMcpAuth: the good path', () => {
     expect((await again.fetch(server.url, post)).status).toBe(200)
     expect(server.counts['/authorize']).toBe(1)
     expect(server.counts['/register']).toBe(1)
+    const status = await again.status()
+    expect(status.credentials.map((c) => [c.host, c.account, c.flow])).toEqual([[server.url, server.origin, 'pkce']])
   })
 
   it('renews an expiring token with the refresh token, sending resource again, without a new login', async () => {

@@ -10,6 +10,8 @@ import { grantFlow, pkceFlow } from './_flows.js'
 export interface Sessions {
   /** The session of the credential issued by `issuer` for this server. */
   forIssuer(issuer: string): Auth
+  /** A session over every issuer's credential for this server (status). */
+  all(): Auth
   /** A session that logs in with `flow` and stores under (server, issuer). */
   loginSession(issuer: string, flow: Flow): Auth
   /** Every account stored for this server (the issuers), offline. */
@@ -73,6 +75,7 @@ export function createSessions(s: Settings): Sessions {
       }
       return auth
     },
+    all: () => createAuth({ ...base(), flows: resolver }),
     loginSession: (issuer, flow) => createAuth({ ...base(), account: issuer, flows: [flow] }),
     async issuers() {
       const found = new Set<string>()
