@@ -41,6 +41,7 @@ export {
   CLIENT_FLOW,
   forgetRegisteredClient,
   isRegisteredClientKey,
+  isResourceCredential,
   loadRegisteredClient,
   registeredClientKey,
   saveRegisteredClient,

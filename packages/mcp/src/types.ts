@@ -142,6 +142,8 @@ export interface McpAuthOptions extends RuntimeOptions {
 /** What {@link McpAuth.login} did. */
 export interface McpLoginResult extends AuthLoginResult {
   discovery: McpDiscovery
+  /** The client the login used, and how it was obtained (no secret); absent for a machine grant or a reused login. */
+  client?: { clientId: string; source: RegisteredClient['source'] } | undefined
 }
 
 /** The MCP session of one server. */

@@ -22,8 +22,8 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
 })
 
-function run(dir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [bundle, server.url, dir], { env: { PATH: process.env.PATH ?? '', HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] })
+function run(dir: string, target: McpTestServer = server): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [bundle, target.url, dir], { env: { PATH: process.env.PATH ?? '', HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (c: string) => void (stdout += c))
@@ -40,5 +40,18 @@ describe('one login per server across processes', () => {
     expect(server.counts['/authorize']).toBe(1)
     expect(server.counts['/register']).toBe(1)
     expect(server.counts['/token']).toBe(1)
+  }, 60_000)
+
+  it('with a 30 s token (inside the 60 s refresh skew) and a refresh token: still one authorization', async () => {
+    const short = await startMcpTestServer({ refresh: { expiresIn: 30 } })
+    try {
+      const dir = join(work, 'short')
+      const runs = await Promise.all([run(dir, short), run(dir, short), run(dir, short)])
+      for (const r of runs) expect(r.code, r.stderr).toBe(0)
+      expect(short.counts['/authorize']).toBe(1)
+      expect(short.counts['/register']).toBe(1)
+    } finally {
+      await short.close()
+    }
   }, 60_000)
 })
