@@ -15,8 +15,8 @@ export interface ServerConfig {
   clientSecret?: string
   /** Offer the device flow (RFC 8628): the first poll is pending, the second approved. */
   device?: boolean
-  /** Issue refresh tokens, and access tokens of this lifetime (s); default none and 3600. */
-  refresh?: { expiresIn: number }
+  /** Issue refresh tokens, and access tokens of this lifetime (s; refreshed ones: `refreshedExpiresIn`, default the same); default none and 3600. */
+  refresh?: { expiresIn: number; refreshedExpiresIn?: number }
 }
 
 export interface McpTestServer {
@@ -90,7 +90,7 @@ export async function startMcpTestServer(config: ServerConfig = {}): Promise<Mcp
       return json(res, 200, {
         access_token: `good-${counts['/token']}`,
         token_type: 'Bearer',
-        expires_in: config.refresh?.expiresIn ?? 3600,
+        expires_in: (body.get('grant_type') === 'refresh_token' ? config.refresh?.refreshedExpiresIn : undefined) ?? config.refresh?.expiresIn ?? 3600,
         ...(config.refresh && { refresh_token: `refresh-${counts['/token']}` }),
         scope: url.searchParams.get('scope') ?? body.get('scope') ?? '',
       })

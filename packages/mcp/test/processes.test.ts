@@ -42,6 +42,24 @@ describe('one login per server across processes', () => {
     expect(server.counts['/token']).toBe(1)
   }, 60_000)
 
+  it('ten processes with an expiring token: one refresh request, all succeed with the renewed token', async () => {
+    // A short first token and long renewed ones (a 2 s token is always inside the 60 s skew).
+    const refreshing = await startMcpTestServer({ refresh: { expiresIn: 2, refreshedExpiresIn: 3600 } })
+    try {
+      const dir = join(work, 'refresh')
+      expect((await run(dir, refreshing)).code).toBe(0)
+      const runs = await Promise.all(Array.from({ length: 10 }, () => run(dir, refreshing)))
+      for (const r of runs) expect(r.code, r.stderr).toBe(0)
+      const refreshes = refreshing.requests.filter((r) => r.path === '/token' && r.body.get('grant_type') === 'refresh_token')
+      expect(refreshes).toHaveLength(1)
+      expect(refreshes[0]?.body.get('resource')).toBe(refreshing.url)
+      expect(new Set(runs.map((r) => r.stdout.trim()))).toEqual(new Set(['200 good-2']))
+      expect(refreshing.counts['/authorize']).toBe(1)
+    } finally {
+      await refreshing.close()
+    }
+  }, 90_000)
+
   it('with a 30 s token (inside the 60 s refresh skew) and a refresh token: still one authorization', async () => {
     const short = await startMcpTestServer({ refresh: { expiresIn: 30 } })
     try {
