@@ -13,6 +13,8 @@ export interface ServerConfig {
   scopesSupported?: string[]
   /** Secret issued by /register (a confidential client). */
   clientSecret?: string
+  /** The 401's challenge; default a Bearer one naming the resource metadata. */
+  challenge?: string
   /** Offer the device flow (RFC 8628): the first poll is pending, the second approved. */
   device?: boolean
   /** Issue refresh tokens, and access tokens of this lifetime (s; refreshed ones: `refreshedExpiresIn`, default the same); default none and 3600. */
@@ -46,7 +48,7 @@ export async function startMcpTestServer(config: ServerConfig = {}): Promise<Mcp
     if (url.pathname === '/mcp') {
       const token = req.headers.authorization?.replace(/^Bearer /, '')
       if (token === undefined || !token.startsWith('good-')) {
-        return json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"` })
+        return json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': config.challenge ?? `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"` })
       }
       return json(res, 200, { jsonrpc: '2.0', id: 1, result: { ok: true } })
     }

@@ -143,6 +143,12 @@ describe('createMcpAuth: the good path', () => {
 })
 
 describe('createMcpAuth: hostile servers', () => {
+  it('leaves a 401 that asks for another scheme (Basic) alone: no discovery, no login', async () => {
+    const { mcp, server } = await setup({ challenge: 'Basic realm="files"' })
+    expect((await mcp.fetch(server.url, post)).status).toBe(401)
+    expect(server.requests.map((r) => r.path)).toEqual(['/mcp'])
+  })
+
   it('refuses resource metadata for another resource before any registration or authorization', async () => {
     const { mcp, server } = await setup({ resource: () => 'https://evil.example.com/mcp' })
     const error = await failure(mcp.fetch(server.url, post))
