@@ -54,7 +54,7 @@ export function createMcpAuth(options: McpAuthOptions): McpAuth {
     }
   }
   const login: McpAuth['login'] = async (call = {}) => {
-    const result = await authorize(s, sessions, { ...(call.scopes !== undefined && { scopes: call.scopes }), ...(call.signal !== undefined && { signal: call.signal }) })
+    const result = await authorize(s, sessions, { since: s.now(), ...(call.scopes !== undefined && { scopes: call.scopes }), ...(call.signal !== undefined && { signal: call.signal }) })
     issuer = result.discovery.authorizationServer.issuer
     current = { credential: result.credential, source: result.store.kind, store: result.store, key: result.key, refreshed: true }
     const { reused: _reused, ...rest } = result

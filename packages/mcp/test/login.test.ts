@@ -109,6 +109,18 @@ describe('createMcpAuth: the good path', () => {
     expect((await mcp.stored())?.credential.flow).toBe('device')
   }, 30_000)
 
+  it('login() is a new login even when a usable credential is stored; two at once: one login', async () => {
+    const { mcp, server } = await setup()
+    await mcp.fetch(server.url, post)
+    await mcp.login()
+    expect(server.counts['/authorize']).toBe(2)
+    const make = () => createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(), timeoutMs: 5000 })
+    const [a, b] = await Promise.all([make().login(), make().login()])
+    expect(server.counts['/authorize']).toBe(3)
+    expect(a.credential.accessToken).toBe(b.credential.accessToken)
+    expect([a.client, b.client]).toContainEqual({ clientId: 'client-1', source: 'dynamic' })
+  })
+
   it('never sends the token to another origin', async () => {
     const { mcp, server } = await setup()
     await mcp.fetch(server.url, post)

@@ -19,6 +19,11 @@ export interface AuthorizeRequest {
   scopes?: readonly string[] | undefined
   /** The access token the server refused: a credential another process stored is reused only if it is another one. */
   rejected?: string | undefined
+  /**
+   * An explicit login (`mcp.login()`): reuse only a credential stored at or after this time (by
+   * another process while this one waited), never one that was there before the call.
+   */
+  since?: number | undefined
   signal?: AbortSignal | undefined
 }
 
@@ -51,14 +56,13 @@ export async function authorize(s: Settings, sessions: Sessions, request: Author
       })
     }
   }
-  const started = s.now()
   const lock = join(s.dir, '.locks', `mcp-login-${createHash('sha256').update(s.serverKey).digest('hex').slice(0, 16)}`)
   return withFileLock(
     lock,
     async () => {
       const session = sessions.forIssuer(as.issuer)
       const stored = await session.stored().catch(() => undefined)
-      if (stored !== undefined && reusable(s, stored, started, scopes, request.rejected)) {
+      if (stored !== undefined && reusable(s, stored, scopes, request)) {
         s.logger?.debug(`another process logged in to ${s.serverKey} while this one waited: using its credential`)
         return { credential: stored.credential, key: stored.key ?? { host: s.serverKey, account: as.issuer }, store: stored.store ?? s.stores[0], discovery, reused: true } as Authorized
       }
@@ -99,10 +103,13 @@ function withOffline(scopes: readonly string[], discovery: McpDiscovery): string
   return chooseScopes({ scopesSupported: scopes, serverScopes: discovery.authorizationServer.scopes_supported })
 }
 
-/** Whether a credential stored while this process waited for the lock will do. */
-function reusable(s: Settings, stored: SessionCredential, started: number, scopes: readonly string[], rejected: string | undefined): boolean {
+/** Whether the credential stored now (by another process, while this one waited) will do. */
+function reusable(s: Settings, stored: SessionCredential, scopes: readonly string[], request: AuthorizeRequest): boolean {
   const c = stored.credential
-  if (c.accessToken === rejected || c.needsLogin === true || c.obtainedAt < started) return false
+  // Not the token the server just refused (it may be older than this call: another process
+  // may have stored it before this one even asked), and not marked as needing a login.
+  if (c.accessToken === request.rejected || c.needsLogin === true) return false
+  if (request.since !== undefined && c.obtainedAt < request.since) return false
   // Not expired, or renewable without the user (the session refreshes it under its own lock):
   // a short-lived token inside the refresh skew must not send a second browser tab.
   if (!isFresh(c, { now: s.now, skewMs: 0 }) && !isRefreshable(c)) return false
