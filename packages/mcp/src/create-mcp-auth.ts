@@ -67,6 +67,8 @@ export function createMcpAuth(options: McpAuthOptions): McpAuth {
       const result = await authorize(s, sessions, request)
       issuer = result.discovery.authorizationServer.issuer
       current = { credential: result.credential, source: result.store.kind, store: result.store, key: result.key, refreshed: true }
+      // Another process's login, already expired but renewable: renewed (under the refresh lock) before use.
+      if (result.reused && !isFresh(result.credential, { now: s.now, skewMs: 0 })) return (await currentCredential({ forceRefresh: true })) ?? current
       return current
     },
   })
