@@ -1,5 +1,5 @@
 // McpAuthOptions checked at the boundary and completed with defaults. Internal.
-import type { CredentialStore, LoginContext, Logger } from '@auth/core'
+import { registerSecret, type CredentialStore, type LoginContext, type Logger } from '@auth/core'
 import { optionChecker, type OptionChecker } from '@auth/core/kit'
 import type { PasteInput } from '@auth/flow-pkce'
 import { canonicalResource } from './discovery/discover.js'
@@ -106,6 +106,8 @@ function preRegistered(check: OptionChecker, value: unknown): PreRegisteredClien
   check.record(value, 'client')
   const clientId = check.string(value.clientId, 'client.clientId', 'pass the client id the authorization server issued')
   const clientSecret = check.optionalString(value.clientSecret, 'client.clientSecret')
+  // Masked wherever core's redaction runs (logs, error messages), like every token.
+  if (clientSecret !== undefined) registerSecret(clientSecret)
   const method = value.tokenEndpointAuthMethod
   if (method !== undefined && (typeof method !== 'string' || !METHODS.has(method))) check.fail('client.tokenEndpointAuthMethod', 'must be "none", "client_secret_basic" or "client_secret_post"')
   if (method !== undefined && method !== 'none' && clientSecret === undefined) check.fail('client.clientSecret', `is required with ${method}`)
