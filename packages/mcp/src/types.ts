@@ -126,9 +126,9 @@ export interface McpAuthOptions extends RuntimeOptions {
    * `createDeviceFlow` of `@auth/flow-device`: where no browser can open (no display, SSH) and
    * the server has a device endpoint, the login uses the device flow. Passed in, so a product
    * that does not want it never bundles it; default none (the browser flow prints the URL and
-   * reads the redirect pasted back).
+   * reads the redirect pasted back). `false` says the same as leaving it out.
    */
-  device?: ((options: DeviceFlowOptions) => Flow) | undefined
+  device?: ((options: DeviceFlowOptions) => Flow) | false | undefined
   port?: number | undefined
   portRange?: readonly [number, number] | undefined
   timeoutMs?: number | undefined
