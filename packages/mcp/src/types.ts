@@ -150,7 +150,11 @@ export interface McpLoginResult extends AuthLoginResult {
 export interface McpAuth {
   /** The canonical resource URI. */
   readonly serverUrl: string
-  /** Bearer `fetch`: 401 → discovery + login/refresh + one retry; 403 `insufficient_scope` → step-up + one retry. */
+  /**
+   * Bearer `fetch`: 401 → discovery + login/refresh + one retry; 403 `insufficient_scope` →
+   * step-up + one retry. The token goes only to the server URL's origin (other URLs are fetched
+   * untouched); redirects are returned, not followed, unless `init.redirect` asks for it.
+   */
   readonly fetch: typeof globalThis.fetch
   discover(options?: { challenge?: WwwAuthenticateChallenge | undefined }): Promise<McpDiscovery>
   login(options?: { scopes?: readonly string[] | undefined; signal?: AbortSignal | undefined }): Promise<McpLoginResult>
