@@ -7,6 +7,7 @@ import { registerAuthCommands } from './commands/auth.js'
 import { registerCompletionCommand } from './commands/completion.js'
 import { registerConfigCommands } from './commands/config.js'
 import { registerDockerCredentialCommand } from './commands/docker-credential.js'
+import { registerMcpCommands } from './commands/mcp.js'
 import { registerProfilesCommands } from './commands/profiles.js'
 import { registerStoreCommands } from './commands/store.js'
 import { createContext, type Runtime } from './context.js'
@@ -60,6 +61,7 @@ export function buildProgram(runtime: Runtime, hooks: ProgramHooks = {}): Comman
   registerStoreCommands(program, mount)
   registerApiCommand(program, mount)
   registerDockerCredentialCommand(program, mount)
+  registerMcpCommands(program, mount)
   registerCompletionCommand(program, mount)
   return program
 }

@@ -68,7 +68,7 @@ export function profileSession(ctx: CliContext, options: ProfileSessionOptions =
     prefer: { ...(profile.flow !== undefined && { flow: profile.flow }), ...(profile.clientId !== undefined && { clientId: profile.clientId }) },
     dir: ctx.configLocation.dir,
     flows: (kind, _credential, key) => profileFlow(ctx, kind ?? profile.flow, key, profile, options.login),
-    stores: searched(stores, options.everyStore === true ? 'every' : profile.store),
+    stores: searchedStores(stores, options.everyStore === true ? 'every' : profile.store),
     store: profile.store,
     keyVariable: KEY_VARIABLE,
     // A login while AUTHCLI_TOKEN is set stores, then says the variable overrides it (flyctl's way).
@@ -110,7 +110,12 @@ export function envTokenHost(ctx: Pick<CliContext, 'env' | 'config'>): string | 
   }
 }
 
-function searched(stores: CliStores, choice: string): CredentialStore[] {
+/**
+ * The stores a session searches for the store choice `choice` (`auto` or `every`: keychain,
+ * encrypted, file; else the one named).
+ * @example `searchedStores(createStores(ctx), 'file')` is `[file]`
+ */
+export function searchedStores(stores: CliStores, choice: string): CredentialStore[] {
   // `every` built its stores with the keychain-held key offered, so `lookup` is keychain, encrypted, file.
   if (choice === 'every' || choice === 'auto') return [...stores.lookup]
   const store = stores.candidates[choice as keyof CliStores['candidates']]

@@ -1,7 +1,7 @@
 // The fetch of an MCP transport: bearer, 401 → login, 403 insufficient_scope → step-up. Internal.
 import type { SessionCredential } from '@auth/core'
 import { isRefreshable } from '@auth/core'
-import { bearerChallenge } from './discovery/www-authenticate.js'
+import { bearerChallenge, parseWwwAuthenticate } from './discovery/www-authenticate.js'
 import { splitScopes } from './discovery/scopes.js'
 import type { Settings } from './_settings.js'
 import type { AuthorizeRequest } from './login/_authorize.js'
@@ -44,6 +44,8 @@ export function createMcpFetch(s: Settings, parts: FetchParts): typeof globalThi
     let stepUps = 0
     for (;;) {
       const challenge = response.status === 401 || response.status === 403 ? bearerChallenge(response) : undefined
+      // A 401 that asks for another scheme only (Basic, Negotiate) is not an OAuth login: returned as is.
+      if (response.status === 401 && challenge === undefined && parseWwwAuthenticate(response.headers.get('www-authenticate')).length > 0) return response
       if (response.status === 401 && !loggedIn) {
         await response.body?.cancel().catch(() => {})
         const rejected = credential

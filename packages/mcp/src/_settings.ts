@@ -1,5 +1,6 @@
 // McpAuthOptions checked at the boundary and completed with defaults. Internal.
-import type { CredentialStore, LoginContext, Logger } from '@auth/core'
+import { registerSecret, type CredentialStore, type Flow, type LoginContext, type Logger } from '@auth/core'
+import type { DeviceFlowOptions } from '@auth/flow-device'
 import { optionChecker, type OptionChecker } from '@auth/core/kit'
 import type { PasteInput } from '@auth/flow-pkce'
 import { canonicalResource } from './discovery/discover.js'
@@ -27,7 +28,7 @@ export interface Settings {
   readonly trustIssuersWithoutS256: ReadonlySet<string>
   readonly open: McpAuthOptions['open']
   readonly browser: boolean
-  readonly device: boolean
+  readonly device: ((options: DeviceFlowOptions) => Flow) | undefined
   readonly port: number | undefined
   readonly portRange: readonly [number, number] | undefined
   readonly timeoutMs: number
@@ -85,7 +86,7 @@ export function resolveSettings(options: McpAuthOptions): Settings {
     trustIssuersWithoutS256: new Set((options.trustIssuersWithoutS256 ?? []).map((i) => String(i).replace(/\/+$/, ''))),
     open,
     browser: check.optionalBoolean(options.browser, 'browser') ?? true,
-    device: check.optionalBoolean(options.device, 'device') ?? true,
+    device: options.device === false ? undefined : check.optionalFunction(options.device, 'device'),
     port: options.port,
     portRange: options.portRange,
     timeoutMs: check.durationMs(options.timeoutMs, 'timeoutMs', { min: 1, max: 86_400_000 }, 5 * 60_000),
@@ -106,6 +107,8 @@ function preRegistered(check: OptionChecker, value: unknown): PreRegisteredClien
   check.record(value, 'client')
   const clientId = check.string(value.clientId, 'client.clientId', 'pass the client id the authorization server issued')
   const clientSecret = check.optionalString(value.clientSecret, 'client.clientSecret')
+  // Masked wherever core's redaction runs (logs, error messages), like every token.
+  if (clientSecret !== undefined) registerSecret(clientSecret)
   const method = value.tokenEndpointAuthMethod
   if (method !== undefined && (typeof method !== 'string' || !METHODS.has(method))) check.fail('client.tokenEndpointAuthMethod', 'must be "none", "client_secret_basic" or "client_secret_post"')
   if (method !== undefined && method !== 'none' && clientSecret === undefined) check.fail('client.clientSecret', `is required with ${method}`)

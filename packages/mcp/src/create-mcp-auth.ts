@@ -4,7 +4,7 @@ import { resolveSettings } from './_settings.js'
 import { discoverMcp } from './discovery/discover.js'
 import { authorize } from './login/_authorize.js'
 import { createSessions } from './login/_sessions.js'
-import { forgetRegisteredClient } from './registration/client-store.js'
+import { CLIENT_ACCOUNT, forgetRegisteredClient } from './registration/client-store.js'
 import type { McpAuth, McpAuthOptions } from './types.js'
 
 /** Errors that mean "nothing usable is stored": a login is the way on. */
@@ -54,7 +54,7 @@ export function createMcpAuth(options: McpAuthOptions): McpAuth {
     }
   }
   const login: McpAuth['login'] = async (call = {}) => {
-    const result = await authorize(s, sessions, { ...(call.scopes !== undefined && { scopes: call.scopes }), ...(call.signal !== undefined && { signal: call.signal }) })
+    const result = await authorize(s, sessions, { since: s.now(), ...(call.scopes !== undefined && { scopes: call.scopes }), ...(call.signal !== undefined && { signal: call.signal }) })
     issuer = result.discovery.authorizationServer.issuer
     current = { credential: result.credential, source: result.store.kind, store: result.store, key: result.key, refreshed: true }
     const { reused: _reused, ...rest } = result
@@ -67,6 +67,8 @@ export function createMcpAuth(options: McpAuthOptions): McpAuth {
       const result = await authorize(s, sessions, request)
       issuer = result.discovery.authorizationServer.issuer
       current = { credential: result.credential, source: result.store.kind, store: result.store, key: result.key, refreshed: true }
+      // Another process's login, already expired but renewable: renewed (under the refresh lock) before use.
+      if (result.reused && !isFresh(result.credential, { now: s.now, skewMs: 0 })) return (await currentCredential({ forceRefresh: true })) ?? current
       return current
     },
   })
@@ -100,7 +102,11 @@ export function createMcpAuth(options: McpAuthOptions): McpAuth {
       issuer = undefined
       return result
     },
-    status: async () => sessions.forIssuer((await knownIssuer()) ?? 'none').status(),
+    status: async () => {
+      const status = await sessions.all().status()
+      // A registered client kept under an issuer equal to the server URL is not a login.
+      return { ...status, credentials: status.credentials.filter((c) => c.account !== CLIENT_ACCOUNT) }
+    },
   }
   return Object.freeze(mcp)
 }

@@ -41,6 +41,7 @@ export {
   CLIENT_FLOW,
   forgetRegisteredClient,
   isRegisteredClientKey,
+  isResourceCredential,
   loadRegisteredClient,
   registeredClientKey,
   saveRegisteredClient,
@@ -63,3 +64,7 @@ export type {
   SubjectTokenType,
   TokenSource,
 } from './machine/index.js'
+
+// The stdio <-> Streamable HTTP bridge (src/proxy/, owned by mcp-cli)
+export { runMcpProxy } from './proxy/index.js'
+export type { McpProxyOptions, McpProxyResult, ProxyOutput } from './proxy/index.js'

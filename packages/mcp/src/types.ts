@@ -2,7 +2,8 @@
  * The public shapes of `@auth/mcp`: what {@link createMcpAuth} takes and returns, discovery's
  * results and the machine-grant plug-in. Types only; nothing here runs.
  */
-import type { AuthLoginResult, AuthLogoutResult, AuthStatus, Credential, CredentialStore, LoginContext, Logger, RuntimeOptions, SessionCredential } from '@auth/core'
+import type { AuthLoginResult, AuthLogoutResult, AuthStatus, Credential, CredentialStore, Flow, LoginContext, Logger, RuntimeOptions, SessionCredential } from '@auth/core'
+import type { DeviceFlowOptions } from '@auth/flow-device'
 import type { PasteInput } from '@auth/flow-pkce'
 
 /** One `WWW-Authenticate` challenge: the scheme (lower-cased) and its parameters (names lower-cased). */
@@ -121,8 +122,13 @@ export interface McpAuthOptions extends RuntimeOptions {
   open?: ((url: string) => Promise<unknown>) | undefined
   /** `false`: paste-back mode. */
   browser?: boolean | undefined
-  /** Allow the device flow when the server has a device endpoint and no browser can open; default `true`. */
-  device?: boolean | undefined
+  /**
+   * `createDeviceFlow` of `@auth/flow-device`: where no browser can open (no display, SSH) and
+   * the server has a device endpoint, the login uses the device flow. Passed in, so a product
+   * that does not want it never bundles it; default none (the browser flow prints the URL and
+   * reads the redirect pasted back). `false` says the same as leaving it out.
+   */
+  device?: ((options: DeviceFlowOptions) => Flow) | false | undefined
   port?: number | undefined
   portRange?: readonly [number, number] | undefined
   timeoutMs?: number | undefined
@@ -136,13 +142,19 @@ export interface McpAuthOptions extends RuntimeOptions {
 /** What {@link McpAuth.login} did. */
 export interface McpLoginResult extends AuthLoginResult {
   discovery: McpDiscovery
+  /** The client the login used, and how it was obtained (no secret); absent for a machine grant or a reused login. */
+  client?: { clientId: string; source: RegisteredClient['source'] } | undefined
 }
 
 /** The MCP session of one server. */
 export interface McpAuth {
   /** The canonical resource URI. */
   readonly serverUrl: string
-  /** Bearer `fetch`: 401 → discovery + login/refresh + one retry; 403 `insufficient_scope` → step-up + one retry. */
+  /**
+   * Bearer `fetch`: 401 → discovery + login/refresh + one retry; 403 `insufficient_scope` →
+   * step-up + one retry. The token goes only to the server URL's origin (other URLs are fetched
+   * untouched); redirects are returned, not followed, unless `init.redirect` asks for it.
+   */
   readonly fetch: typeof globalThis.fetch
   discover(options?: { challenge?: WwwAuthenticateChallenge | undefined }): Promise<McpDiscovery>
   login(options?: { scopes?: readonly string[] | undefined; signal?: AbortSignal | undefined }): Promise<McpLoginResult>

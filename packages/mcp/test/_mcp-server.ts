@@ -13,10 +13,12 @@ export interface ServerConfig {
   scopesSupported?: string[]
   /** Secret issued by /register (a confidential client). */
   clientSecret?: string
+  /** The 401's challenge; default a Bearer one naming the resource metadata. */
+  challenge?: string
   /** Offer the device flow (RFC 8628): the first poll is pending, the second approved. */
   device?: boolean
-  /** Issue refresh tokens, and access tokens of this lifetime (s); default none and 3600. */
-  refresh?: { expiresIn: number }
+  /** Issue refresh tokens, and access tokens of this lifetime (s; refreshed ones: `refreshedExpiresIn`, default the same); default none and 3600. */
+  refresh?: { expiresIn: number; refreshedExpiresIn?: number }
 }
 
 export interface McpTestServer {
@@ -46,7 +48,7 @@ export async function startMcpTestServer(config: ServerConfig = {}): Promise<Mcp
     if (url.pathname === '/mcp') {
       const token = req.headers.authorization?.replace(/^Bearer /, '')
       if (token === undefined || !token.startsWith('good-')) {
-        return json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"` })
+        return json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': config.challenge ?? `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"` })
       }
       return json(res, 200, { jsonrpc: '2.0', id: 1, result: { ok: true } })
     }
@@ -90,7 +92,7 @@ export async function startMcpTestServer(config: ServerConfig = {}): Promise<Mcp
       return json(res, 200, {
         access_token: `good-${counts['/token']}`,
         token_type: 'Bearer',
-        expires_in: config.refresh?.expiresIn ?? 3600,
+        expires_in: (body.get('grant_type') === 'refresh_token' ? config.refresh?.refreshedExpiresIn : undefined) ?? config.refresh?.expiresIn ?? 3600,
         ...(config.refresh && { refresh_token: `refresh-${counts['/token']}` }),
         scope: url.searchParams.get('scope') ?? body.get('scope') ?? '',
       })

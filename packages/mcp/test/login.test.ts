@@ -5,6 +5,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AuthError } from '@auth/core'
+import { createDeviceFlow } from '@auth/flow-device'
 import { createFileStore } from '@auth/store-file'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMcpAuth, type McpAuthOptions } from '../src/index.js'
@@ -65,6 +66,8 @@ describe('createMcpAuth: the good path', () => {
     expect((await again.fetch(server.url, post)).status).toBe(200)
     expect(server.counts['/authorize']).toBe(1)
     expect(server.counts['/register']).toBe(1)
+    const status = await again.status()
+    expect(status.credentials.map((c) => [c.host, c.account, c.flow])).toEqual([[server.url, server.origin, 'pkce']])
   })
 
   it('renews an expiring token with the refresh token, sending resource again, without a new login', async () => {
@@ -83,7 +86,17 @@ describe('createMcpAuth: the good path', () => {
     server = await startMcpTestServer({ device: true })
     const lines: string[] = []
     const output = { info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(line), data: () => {} }
-    const mcp = createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], interactive: true, env: {}, context: { output }, timeoutMs: 20_000 })
+    const mcp = createMcpAuth({
+      name: 'mcp-test',
+      serverUrl: server.url,
+      dir,
+      stores: [createFileStore({ dir })],
+      interactive: true,
+      env: {},
+      context: { output },
+      timeoutMs: 20_000,
+      device: createDeviceFlow,
+    })
     expect((await mcp.fetch(server.url, post)).status).toBe(200)
     expect(lines.join('\n')).toContain('ABCD-EFGH')
     expect(server.counts['/authorize']).toBeUndefined()
@@ -95,6 +108,18 @@ describe('createMcpAuth: the good path', () => {
     expect(token?.body.get('resource')).toBe(server.url)
     expect((await mcp.stored())?.credential.flow).toBe('device')
   }, 30_000)
+
+  it('login() is a new login even when a usable credential is stored; two at once: one login', async () => {
+    const { mcp, server } = await setup()
+    await mcp.fetch(server.url, post)
+    await mcp.login()
+    expect(server.counts['/authorize']).toBe(2)
+    const make = () => createMcpAuth({ name: 'mcp-test', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open: deliveringOpen(), timeoutMs: 5000 })
+    const [a, b] = await Promise.all([make().login(), make().login()])
+    expect(server.counts['/authorize']).toBe(3)
+    expect(a.credential.accessToken).toBe(b.credential.accessToken)
+    expect([a.client, b.client]).toContainEqual({ clientId: 'client-1', source: 'dynamic' })
+  })
 
   it('never sends the token to another origin', async () => {
     const { mcp, server } = await setup()
@@ -130,6 +155,12 @@ describe('createMcpAuth: the good path', () => {
 })
 
 describe('createMcpAuth: hostile servers', () => {
+  it('leaves a 401 that asks for another scheme (Basic) alone: no discovery, no login', async () => {
+    const { mcp, server } = await setup({ challenge: 'Basic realm="files"' })
+    expect((await mcp.fetch(server.url, post)).status).toBe(401)
+    expect(server.requests.map((r) => r.path)).toEqual(['/mcp'])
+  })
+
   it('refuses resource metadata for another resource before any registration or authorization', async () => {
     const { mcp, server } = await setup({ resource: () => 'https://evil.example.com/mcp' })
     const error = await failure(mcp.fetch(server.url, post))

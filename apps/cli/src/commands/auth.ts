@@ -2,24 +2,22 @@ import type { Command } from 'commander'
 import { ENV_PREFIX } from '../app.js'
 import { addGroup, type Mount } from '../command.js'
 import { registerAuthExtraCommands } from './auth-extra.js'
-import { authLoginAnyCommand } from './auth-login-any.js'
-import { authLogoutCommand } from './auth-logout.js'
-import { authStatusCommand } from './auth-status.js'
-import { authTokenCommand } from './auth-token.js'
+import { authLoginUrlCommand, authLogoutAnyCommand, authStatusAnyCommand, authTokenAnyCommand } from './auth-url.js'
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value]
 
 /** Adds `auth login|token|status|logout|refresh|switch|whoami|git-credential`. */
 export function registerAuthCommands(program: Command, mount: Mount): void {
   const auth = addGroup(program, 'auth', 'log in, print tokens, see and end sessions')
-  mount(loginCommand(auth), authLoginAnyCommand)
+  mount(loginCommand(auth), authLoginUrlCommand)
   mount(
     auth
       .command('token')
       .description('print the access token (renewed first when it is about to expire)')
       .option('--format <format>', "k8s: a kubectl ExecCredential (client.authentication.k8s.io/v1) for a kubeconfig's exec plugin")
+      .option('--url <url>', 'the token of the resource (MCP server) logged in to with auth login --url')
       .addHelpText('after', tokenHelp),
-    authTokenCommand,
+    authTokenAnyCommand,
   )
   mount(
     auth
@@ -27,9 +25,16 @@ export function registerAuthCommands(program: Command, mount: Mount): void {
       .description('every profile: account, flow, where it is stored, expiry, scopes, and whether the server accepts the token; exit 4 when the active one is not logged in')
       .option('--show-token', 'print the tokens in full (masked otherwise)')
       .option('--offline', 'do not ask the server whether the tokens still work'),
-    authStatusCommand,
+    authStatusAnyCommand,
   )
-  mount(auth.command('logout').description('forget the credential in every store that holds it, and revoke it at the server').option('--all', 'log out of every host'), authLogoutCommand)
+  mount(
+    auth
+      .command('logout')
+      .description('forget the credential in every store that holds it, and revoke it at the server')
+      .option('--all', 'log out of every host')
+      .option('--url <url>', 'log out of the resource (MCP server) logged in to with auth login --url'),
+    authLogoutAnyCommand,
+  )
   registerAuthExtraCommands(auth, mount)
 }
 
@@ -60,6 +65,7 @@ function loginCommand(auth: Command): Command {
     .option('--begin', 'with --device: begin the login and return at once; --json prints the code and a handle')
     .option('--resume <handle>', 'finish the device login --begin started (exit 4 denied or expired)')
     .option('--no-wait', 'with --resume: ask once; exit 3 while the login is still pending')
+    .option('--url <url>', 'log in to a protected resource (an MCP server) from its URL: discovery, client registration, login')
     .addHelpText('after', loginHelp)
 }
 
@@ -79,7 +85,10 @@ The device flow prints a code to enter on another device (--json: the code as JS
   $ authcli auth login --device
 Without blocking (agents, scripts): --begin prints the code and a handle, --resume finishes:
   $ authcli auth login --device --begin --json --host https://api.example.com
-  $ authcli auth login --resume HANDLE --no-wait   # exit 3 while pending, 0 once logged in`
+  $ authcli auth login --resume HANDLE --no-wait   # exit 3 while pending, 0 once logged in
+A protected resource (an MCP server) from its URL alone; stored under that URL:
+  $ authcli auth login --url https://mcp.example.com/mcp
+  $ authcli auth token --url https://mcp.example.com/mcp`
 
 const tokenHelp = `
 ${ENV_PREFIX}_TOKEN, when set, wins and is printed as is. Examples:

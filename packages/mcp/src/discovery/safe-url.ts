@@ -1,5 +1,4 @@
 import { ErrorCode, ExitCode, NetworkError, isLoopbackHost } from '@auth/core'
-import { sanitizeText } from '@auth/core/kit'
 
 /**
  * The characters a discovered URL may hold: RFC 3986 unreserved, `%`-escapes, and the
@@ -35,7 +34,7 @@ export function assertSafeUrl(value: unknown, what: string, where?: string): URL
     })
   }
   if (typeof value !== 'string' || value === '' || value.length > 2048) return refuse('is not a URL')
-  if (!SAFE.test(value)) return refuse(`holds characters a URL here may not hold (${sanitizeText(value, 120)})`)
+  if (!SAFE.test(value)) return refuse('holds characters a URL here may not hold (quotes, spaces, <>, backslashes or shell characters)')
   const query = value.indexOf('?')
   if (value.slice(0, query === -1 ? undefined : query).includes('&')) return refuse('holds "&" outside its query')
   let url: URL
@@ -45,7 +44,7 @@ export function assertSafeUrl(value: unknown, what: string, where?: string): URL
     return refuse('is not a valid URL')
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    return refuse(`must be https (or http on this machine), not ${sanitizeText(url.protocol, 20)}//${sanitizeText(url.host, 80)}`)
+    return refuse(`must be https (or http on this machine), not ${url.protocol === 'http:' ? 'plain http to another host' : 'another scheme'}`)
   }
   if (url.username !== '' || url.password !== '') return refuse('must not hold a user name or password')
   return url

@@ -1,13 +1,13 @@
 // Discovery, registration and login for one server, one process at a time. Internal.
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { AuthenticationError, ErrorCode, isFresh, selectStore, type AuthLoginResult, type SessionCredential } from '@auth/core'
+import { AuthenticationError, ErrorCode, isFresh, isRefreshable, selectStore, type AuthLoginResult, type SessionCredential } from '@auth/core'
 import { withFileLock } from '@auth/core/kit'
 import type { Settings } from '../_settings.js'
 import { discoverMcp } from '../discovery/discover.js'
 import { chooseScopes } from '../discovery/scopes.js'
 import { registerClient } from '../registration/register-client.js'
-import type { McpDiscovery, WwwAuthenticateChallenge } from '../types.js'
+import type { McpDiscovery, McpLoginResult, WwwAuthenticateChallenge } from '../types.js'
 import { assertS256, deviceFlow, grantFlow, pkceFlow, redirectUris, wantsDevice } from './_flows.js'
 import type { Sessions } from './_sessions.js'
 
@@ -19,6 +19,11 @@ export interface AuthorizeRequest {
   scopes?: readonly string[] | undefined
   /** The access token the server refused: a credential another process stored is reused only if it is another one. */
   rejected?: string | undefined
+  /**
+   * An explicit login (`mcp.login()`): reuse only a credential stored at or after this time (by
+   * another process while this one waited), never one that was there before the call.
+   */
+  since?: number | undefined
   signal?: AbortSignal | undefined
 }
 
@@ -27,6 +32,8 @@ export interface Authorized extends AuthLoginResult {
   discovery: McpDiscovery
   /** Whether another process's login (made while this one waited) was reused. */
   reused: boolean
+  /** The client the login used (no secret), when it was not a machine grant. */
+  client?: McpLoginResult['client']
 }
 
 /**
@@ -49,20 +56,19 @@ export async function authorize(s: Settings, sessions: Sessions, request: Author
       })
     }
   }
-  const started = s.now()
   const lock = join(s.dir, '.locks', `mcp-login-${createHash('sha256').update(s.serverKey).digest('hex').slice(0, 16)}`)
   return withFileLock(
     lock,
     async () => {
       const session = sessions.forIssuer(as.issuer)
       const stored = await session.stored().catch(() => undefined)
-      if (stored !== undefined && reusable(s, stored, started, scopes, request.rejected)) {
+      if (stored !== undefined && reusable(s, stored, scopes, request)) {
         s.logger?.debug(`another process logged in to ${s.serverKey} while this one waited: using its credential`)
         return { credential: stored.credential, key: stored.key ?? { host: s.serverKey, account: as.issuer }, store: stored.store ?? s.stores[0], discovery, reused: true } as Authorized
       }
-      const flow = s.grant !== undefined ? grantFlow(s, discovery, scopes) : await interactiveFlow(s, discovery, scopes, request.signal)
+      const { flow, client } = s.grant !== undefined ? { flow: grantFlow(s, discovery, scopes), client: undefined } : await interactiveFlow(s, discovery, scopes, request.signal)
       const result = await sessions.loginSession(as.issuer, flow).login(undefined, { account: as.issuer, timeoutMs: s.timeoutMs, ...(request.signal !== undefined && { signal: request.signal }) })
-      return { ...result, discovery, reused: false }
+      return { ...result, discovery, reused: false, ...(client !== undefined && { client: { clientId: client.clientId, source: client.source } }) }
     },
     { timeoutMs: s.timeoutMs + 30_000, purpose: `logging in to ${s.serverKey}`, ...(s.logger !== undefined && { logger: s.logger }), ...(request.signal !== undefined && { signal: request.signal }) },
   )
@@ -72,7 +78,8 @@ export async function authorize(s: Settings, sessions: Sessions, request: Author
 async function interactiveFlow(s: Settings, discovery: McpDiscovery, scopes: readonly string[], signal: AbortSignal | undefined) {
   const device = wantsDevice(s, discovery.authorizationServer, undefined)
   const registered = await client(s, discovery, signal, device)
-  return device && wantsDevice(s, discovery.authorizationServer, registered) ? deviceFlow(s, discovery, registered, scopes) : pkceFlow(s, discovery, registered, scopes)
+  const flow = device && wantsDevice(s, discovery.authorizationServer, registered) ? deviceFlow(s, discovery, registered, scopes) : pkceFlow(s, discovery, registered, scopes)
+  return { flow, client: registered }
 }
 
 async function client(s: Settings, discovery: McpDiscovery, signal: AbortSignal | undefined, device = false) {
@@ -96,10 +103,15 @@ function withOffline(scopes: readonly string[], discovery: McpDiscovery): string
   return chooseScopes({ scopesSupported: scopes, serverScopes: discovery.authorizationServer.scopes_supported })
 }
 
-/** Whether a credential stored while this process waited for the lock will do. */
-function reusable(s: Settings, stored: SessionCredential, started: number, scopes: readonly string[], rejected: string | undefined): boolean {
+/** Whether the credential stored now (by another process, while this one waited) will do. */
+function reusable(s: Settings, stored: SessionCredential, scopes: readonly string[], request: AuthorizeRequest): boolean {
   const c = stored.credential
-  if (c.accessToken === rejected || c.needsLogin === true || c.obtainedAt < started) return false
-  if (!isFresh(c, { now: s.now, ...(s.skewMs !== undefined && { skewMs: s.skewMs }) })) return false
+  // Not the token the server just refused (it may be older than this call: another process
+  // may have stored it before this one even asked), and not marked as needing a login.
+  if (c.accessToken === request.rejected || c.needsLogin === true) return false
+  if (request.since !== undefined && c.obtainedAt < request.since) return false
+  // Not expired, or renewable without the user (the session refreshes it under its own lock):
+  // a short-lived token inside the refresh skew must not send a second browser tab.
+  if (!isFresh(c, { now: s.now, skewMs: 0 }) && !isRefreshable(c)) return false
   return scopes.every((scope) => scope === 'offline_access' || c.scopes.includes(scope))
 }

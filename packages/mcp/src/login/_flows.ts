@@ -1,7 +1,6 @@
 // The flows an MCP login runs: PKCE (browser, open hook, paste-back) or the product's machine grant. Internal.
 import { ConfigError, type Credential, type Flow, type LoginContext } from '@auth/core'
 import { createFlowFetch, sanitizeText } from '@auth/core/kit'
-import { createDeviceFlow } from '@auth/flow-device'
 import { canOpenBrowser, createPkceFlow } from '@auth/flow-pkce'
 import type { Settings } from '../_settings.js'
 import type { AuthorizationServerMetadata, McpDiscovery, RegisteredClient } from '../types.js'
@@ -58,6 +57,8 @@ export function pkceFlow(s: Settings, discovery: McpDiscovery, client: Registere
 /** The RFC 8628 device flow bound to one discovery, client and scope list (a public client). */
 export function deviceFlow(s: Settings, discovery: McpDiscovery, client: RegisteredClient, scopes: readonly string[]): Flow {
   const as = discovery.authorizationServer
+  const createDeviceFlow = s.device
+  if (createDeviceFlow === undefined) throw new Error('@auth/mcp: no device flow')
   return createDeviceFlow({
     issuer: as.issuer,
     clientId: client.clientId,
@@ -75,11 +76,11 @@ export function deviceFlow(s: Settings, discovery: McpDiscovery, client: Registe
 
 /**
  * Whether this login uses the device flow: no `open` hook, the browser mode, no browser here
- * (no display, an SSH session), `device` allowed, a public client, and a server with a device
+ * (no display, an SSH session), the product passed `device` (`createDeviceFlow`), a public client, and a server with a device
  * endpoint that lists the device grant (or lists no grants).
  */
 export function wantsDevice(s: Settings, as: AuthorizationServerMetadata, client: RegisteredClient | undefined): boolean {
-  if (s.open !== undefined || !s.browser || !s.device || typeof as.device_authorization_endpoint !== 'string') return false
+  if (s.open !== undefined || !s.browser || s.device === undefined || typeof as.device_authorization_endpoint !== 'string') return false
   if (client !== undefined && client.tokenEndpointAuthMethod !== 'none') return false
   if (as.grant_types_supported !== undefined && !as.grant_types_supported.includes(DEVICE_GRANT)) return false
   return !canOpenBrowser(s.env === undefined ? {} : { env: s.env })

@@ -10,9 +10,11 @@ import { grantFlow, pkceFlow } from './_flows.js'
 export interface Sessions {
   /** The session of the credential issued by `issuer` for this server. */
   forIssuer(issuer: string): Auth
+  /** A session over every issuer's credential for this server (status). */
+  all(): Auth
   /** A session that logs in with `flow` and stores under (server, issuer). */
   loginSession(issuer: string, flow: Flow): Auth
-  /** Every account stored for this server (the issuers), offline. */
+  /** Every account stored for this server (the issuers), newest login first, offline. */
   issuers(): Promise<string[]>
   /** Remembers the last discovery (its authorization server renews credentials without a new discovery). */
   discovered(discovery: McpDiscovery): void
@@ -73,14 +75,20 @@ export function createSessions(s: Settings): Sessions {
       }
       return auth
     },
+    all: () => createAuth({ ...base(), flows: resolver }),
     loginSession: (issuer, flow) => createAuth({ ...base(), account: issuer, flows: [flow] }),
     async issuers() {
-      const found = new Set<string>()
+      // Newest login first: after a change of authorization server both may be stored.
+      const found = new Map<string, number>()
       for (const store of s.stores) {
         const keys = await store.list().catch(() => [])
-        for (const key of keys) if (key.host === s.serverKey && key.account !== CLIENT_ACCOUNT) found.add(key.account)
+        for (const key of keys) {
+          if (key.host !== s.serverKey || key.account === CLIENT_ACCOUNT) continue
+          const obtainedAt = (await store.get(key).catch(() => undefined))?.obtainedAt ?? 0
+          found.set(key.account, Math.max(found.get(key.account) ?? 0, obtainedAt))
+        }
       }
-      return [...found]
+      return [...found.entries()].sort((a, b) => b[1] - a[1]).map(([issuer]) => issuer)
     },
     discovered(discovery) {
       last = discovery

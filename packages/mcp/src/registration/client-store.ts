@@ -17,6 +17,22 @@ export function isRegisteredClientKey(key: CredentialKey, credential?: Credentia
 }
 
 /**
+ * Whether a stored entry is a resource login made by `@auth/mcp` (for listings such as
+ * `auth status`): its account is the issuer the credential records (an http(s) URL), and it is
+ * not a registered client.
+ * @throws Never.
+ * @example
+ * ```ts
+ * for (const key of await store.list()) if (isResourceCredential(key, await store.get(key))) show(key.host)
+ * ```
+ */
+export function isResourceCredential(key: CredentialKey, credential: Credential | undefined): boolean {
+  if (credential === undefined || key.account === CLIENT_ACCOUNT || credential.flow === CLIENT_FLOW) return false
+  const issuer = typeof credential.issuer === 'string' ? credential.issuer.replace(/\/+$/, '') : undefined
+  return issuer !== undefined && /^https?:\/\//.test(issuer) && key.account.replace(/\/+$/, '') === issuer
+}
+
+/**
  * The client registered at `issuer` that the stores keep (the first store that has one), if
  * it is still valid. A store that cannot be read counts as "none" (a new registration is cheap).
  * @throws Never.

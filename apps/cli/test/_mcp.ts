@@ -1,0 +1,223 @@
+// Helpers of the MCP end-to-end tests: sandboxes with a recording BROWSER, a real headless
+// Chromium that signs in on the dev server's pages, and the official SDK's Client driving
+// `authcli mcp proxy` over stdio.
+import { existsSync } from 'node:fs'
+import { chmod, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { BIN, baseEnv, run, type RunResult } from './_run.js'
+
+export const CHROMIUM = '/usr/bin/chromium'
+
+/** The Chromium flags of FACTS.md: headless, no network but loopback. */
+export function launchChromium(): Promise<Browser> {
+  const args = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+  ]
+  return chromium.launch({ executablePath: CHROMIUM, args })
+}
+
+/** A fresh HOME and config folder, and a BROWSER that appends each argument it gets to `urls` (one line per call). */
+export interface Box {
+  root: string
+  home: string
+  configDir: string
+  urls: string
+  env: Record<string, string>
+  authcli(args: string[], input?: string): Promise<RunResult>
+  /** The lines BROWSER was called with so far. */
+  opened(): Promise<string[]>
+}
+
+export async function makeBox(root: string, extra: Record<string, string> = {}): Promise<Box> {
+  const home = join(root, 'home')
+  const configDir = join(root, 'config')
+  await mkdir(home, { recursive: true })
+  const urls = join(root, 'urls')
+  const script = join(root, 'browser.sh')
+  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${urls}'\n`)
+  await chmod(script, 0o755)
+  const env = baseEnv(home, configDir, { AUTHCLI_STORE: 'file', BROWSER: script, ...extra })
+  return {
+    root,
+    home,
+    configDir,
+    urls,
+    env,
+    authcli: (args, input) => run(env, args, input),
+    opened: async () => (existsSync(urls) ? (await readFile(urls, 'utf8')).split('\n').filter(Boolean) : []),
+  }
+}
+
+/** Waits for the `n`th BROWSER call; returns what it got. */
+export async function handedOver(box: Box, n = 1, timeoutMs = 15_000): Promise<string> {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    const lines = await box.opened()
+    if (lines.length >= n) return lines[n - 1] as string
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error(`BROWSER was not called ${n} time(s)`)
+}
+
+/** The authorization URL behind the private launch page (`file://`) the opener got. */
+export async function authorizationUrlOf(handed: string): Promise<string> {
+  if (!handed.startsWith('file:')) return handed
+  const html = await readFile(fileURLToPath(handed), 'utf8')
+  const target = /http-equiv="refresh" content="0;url=([^"]+)"/.exec(html)?.[1] ?? ''
+  return target.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&')
+}
+
+/**
+ * The user in Chromium: opens `url` (a launch page or the authorization URL), signs in (any
+ * password), consents when asked. Returns the callback URL the browser was sent to (with the
+ * code), and the page's final text. `waitForDone: false` for a paste-back login (no listener).
+ */
+export async function signIn(browser: Browser, url: string, options: { login?: string; waitForDone?: boolean } = {}): Promise<{ callback: string; text: string }> {
+  const context = await browser.newContext()
+  const page: Page = await context.newPage()
+  let callback = ''
+  page.on('request', (request) => {
+    const seen = new URL(request.url())
+    if (seen.hostname === '127.0.0.1' && seen.pathname === '/callback') callback = request.url()
+  })
+  try {
+    if (url.startsWith('file:')) {
+      await page.goto(url, { waitUntil: 'commit' }).catch(() => {})
+      await page.waitForURL((u) => u.protocol === 'http:', { timeout: 10_000 })
+      await page.waitForLoadState()
+    } else await page.goto(url).catch(() => {})
+    for (let step = 0; step < 4; step++) {
+      if (await page.locator('input[name="login"]').count()) {
+        await page.fill('input[name="login"]', options.login ?? 'alice')
+        await page.fill('input[name="password"]', 'dev-password')
+        await Promise.all([page.waitForNavigation().catch(() => {}), page.click('button[type="submit"]')])
+      } else if (await page.locator('input[name="prompt"][value="consent"]').count()) {
+        await Promise.all([page.waitForNavigation().catch(() => {}), page.click('button[type="submit"]')])
+      } else break
+    }
+    if (options.waitForDone !== false) await page.waitForSelector('text=Logged in', { timeout: 10_000 })
+    else await waitUntil(() => callback !== '', 10_000)
+    return { callback, text: await page.innerText('body').catch(() => '') }
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * The user approving a device code in Chromium: opens the verification page with the code filled
+ * in, confirms it, signs in and consents, until the page says it is done.
+ */
+export async function approveDeviceInBrowser(browser: Browser, url: string, login = 'dana'): Promise<string> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  try {
+    await page.goto(url)
+    for (let step = 0; step < 6; step++) {
+      const text = await page.innerText('body').catch(() => '')
+      if (/success|complete|signed in|you can close|return to/i.test(text) && !(await page.locator('button[type="submit"]').count())) return text
+      if (await page.locator('input[name="login"]').count()) {
+        await page.fill('input[name="login"]', login)
+        await page.fill('input[name="password"]', 'dev-password')
+      }
+      if (!(await page.locator('button[type="submit"]').count())) return text
+      await Promise.all([page.waitForNavigation().catch(() => {}), page.locator('button[type="submit"]').first().click()])
+    }
+    return await page.innerText('body').catch(() => '')
+  } finally {
+    await context.close()
+  }
+}
+
+/** The first of `n` consecutive free ports on 127.0.0.1. */
+export async function freeRange(n: number): Promise<number> {
+  const isFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const probe = createServer()
+      probe.once('error', () => resolve(false))
+      probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
+    })
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = 20_000 + Math.floor(Math.random() * 30_000)
+    if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
+  }
+  throw new Error('no free port range')
+}
+
+/** Every file under `dir` whose content contains `needle`, relative to `dir`. */
+export async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  if (!existsSync(dir)) return []
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  const found: string[] = []
+  for (const entry of entries) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    if ((await readFile(path)).includes(needle)) found.push(path.slice(dir.length + 1))
+  }
+  return found
+}
+
+/** Every file under `dir`, relative to it. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return []
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+}
+
+export function ok(result: RunResult): RunResult {
+  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
+  return result
+}
+
+export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+/** An MCP client of the official SDK talking to `authcli mcp proxy URL` over stdio. */
+export interface ProxyClient {
+  client: Client
+  stderr: () => string
+  close(): Promise<void>
+}
+
+/** Starts `authcli mcp proxy URL` as the SDK's `StdioClientTransport` does, and connects (initialize). */
+export async function proxyClient(box: Pick<Box, 'env'>, url: string, args: string[] = [], onStderr?: (text: string) => void): Promise<ProxyClient> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', 'proxy', url, ...args], env: box.env, stderr: 'pipe' })
+  let stderr = ''
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8')
+    onStderr?.(stderr)
+  })
+  const client = new Client({ name: 'authcli-e2e', version: '1.0.0' })
+  try {
+    await client.connect(transport, { timeout: 60_000 })
+  } catch (error) {
+    await client.close().catch(() => {})
+    throw new Error(`connect failed: ${String(error)}\nproxy stderr: ${stderr}`)
+  }
+  return { client, stderr: () => stderr, close: () => client.close() }
+}
+
+/** The `whoami` tool's answer (the token's subject, client and scopes) through a connected client. */
+export async function whoami(client: Client): Promise<{ sub: string; clientId: string; scopes: string[] }> {
+  const result = await client.callTool({ name: 'whoami', arguments: {} }, undefined, { timeout: 60_000 })
+  const content = result.content as { type: string; text: string }[]
+  return JSON.parse(content[0]?.text ?? '{}')
+}
