@@ -27,8 +27,8 @@ export default [
   entry('@auth/flow-device: createDeviceFlow (QR included)', 'packages/flow-device/dist/index.js', '{ createDeviceFlow }', '23.5 kB'),
   // Issue 16 added the in-process `openUrl` hook, confidential clients (`clientSecret`, the form-encoded
   // Basic header) and pre-discovered `serverMetadata` (measured 23.84 kB).
-  // Issue 16, measured 42.99 kB after issues 17 and 18 (39.52 kB before them): core's session, the PKCE flow, openid-client, discovery and registration.
-  entry('@auth/mcp: createMcpAuth (discovery, registration, PKCE login; no MCP SDK)', 'packages/mcp/dist/index.js', '{ createMcpAuth }', '43.5 kB'),
+  // Issue 16, measured 44.38 kB with issue 18's token check in the session (42.99 kB after issues 17 and 18, 39.52 kB before them): core's session, the PKCE flow, openid-client, discovery and registration.
+  entry('@auth/mcp: createMcpAuth (discovery, registration, PKCE login; no MCP SDK)', 'packages/mcp/dist/index.js', '{ createMcpAuth }', '45 kB'),
   entry('@auth/flow-pkce: createPkceFlow (listener, opener, paste-back)', 'packages/flow-pkce/dist/index.js', '{ createPkceFlow }', '25.5 kB'),
   // The stores carry the cross-process lock (pid + process start time, single take-over), and
   // every package core's one option checker (about 0.2 kB brotli: URL and scope checks included),
@@ -53,8 +53,8 @@ export default [
   // file store, the machine grants the conformance suite drives (client credentials with a secret
   // or private_key_jwt, cross-app access), and its JSON-RPC over Streamable HTTP. openid-client,
   // the loopback listener and the paste-back reader make most of it; no @modelcontextprotocol/sdk.
-  // Measured 52.82 kB after issues 17 and 18 (49.4 kB before them; 48.43 kB before issue 19's command secret source; 42.29 kB before the machine grants).
-  { name: 'an MCP client product: createMcpAuth + grants + file store (apps/examples/src/mcp-client.ts)', path: 'apps/examples/src/mcp-client.ts', limit: '53.5 kB', modifyEsbuildConfig: esm },
+  // Measured 54.16 kB with issue 18's token check (52.82 kB after issues 17 and 18 (49.4 kB before them; 48.43 kB before issue 19's command secret source; 42.29 kB before the machine grants)). Issue 20 owns bringing these down.
+  { name: 'an MCP client product: createMcpAuth + grants + file store (apps/examples/src/mcp-client.ts)', path: 'apps/examples/src/mcp-client.ts', limit: '54.75 kB', modifyEsbuildConfig: esm },
   // Issue 17: about +1.7 kB on everything that bundles createAuth (beginLogin/resumeLogin, the pending
   // state in the store, `login` on errors; budgets below raised by what was measured); authcli +5 kB (that,
   // docker-credential, --format k8s, the begin/resume commands). The MCP budgets stay with their owners.
