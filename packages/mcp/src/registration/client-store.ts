@@ -1,14 +1,20 @@
 import { credentialKey, type Credential, type CredentialKey, type CredentialStore } from '@auth/core'
 import type { RegisteredClient } from '../types.js'
 
-/** The account a registered client is stored under, beside the credentials: `{ host: <issuer>, account: 'oauth-client' }`. */
+/** The account a registered client is stored under, beside the credentials: `{ host: <issuer>/.oauth-client, account: 'oauth-client' }`. */
 export const CLIENT_ACCOUNT = 'oauth-client'
+/** The path added to the issuer in a registered client's key: no login is ever stored under that host. */
+const CLIENT_PATH = '/.oauth-client'
 /** The `flow` of a stored registered client: listings skip these entries. */
 export const CLIENT_FLOW = 'oauth-client'
 
-/** The key a registered client of `issuer` is stored under. */
+/**
+ * The key a registered client of `issuer` is stored under: `<issuer>/.oauth-client`, not the
+ * issuer itself, which is also the host of the product's own logins there (a session of that
+ * host that pins no account would take the client secret for its token).
+ */
 export function registeredClientKey(issuer: string): CredentialKey {
-  return credentialKey(issuer, CLIENT_ACCOUNT)
+  return credentialKey(`${issuer.replace(/\/+$/, '')}${CLIENT_PATH}`, CLIENT_ACCOUNT)
 }
 
 /** Whether a stored entry is a registered client rather than a login. */
