@@ -45,7 +45,7 @@ export async function startMcpTestServer(config: ServerConfig = {}): Promise<Mcp
     const body = new URLSearchParams(req.headers['content-type']?.includes('json') ? '' : text)
     counts[url.pathname] = (counts[url.pathname] ?? 0) + 1
     requests.push({ path: url.pathname, query: url.searchParams, body, authorization: req.headers.authorization })
-    if (url.pathname === '/mcp') {
+    if (url.pathname === '/mcp' || url.pathname.startsWith('/mcp/')) {
       const token = req.headers.authorization?.replace(/^Bearer /, '')
       if (token === undefined || !token.startsWith('good-')) {
         return json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': config.challenge ?? `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"` })

@@ -84,17 +84,29 @@ async function interactiveFlow(s: Settings, discovery: McpDiscovery, scopes: rea
 
 async function client(s: Settings, discovery: McpDiscovery, signal: AbortSignal | undefined, device = false) {
   const { store } = await selectStore({ choice: s.store, stores: s.stores })
-  return registerClient(discovery, {
-    client: s.client,
-    clientMetadataUrl: s.clientMetadataUrl,
-    clientName: s.clientName,
-    redirectUris: redirectUris(s),
-    device,
-    stores: s.stores,
-    store,
-    fetch: s.fetch,
-    signal: signal ?? s.signal,
-    now: s.now,
+  // The client is kept per issuer, and several servers (each under its own login lock) may share
+  // one: one registration per issuer across processes, the others reuse the one it stored.
+  const issuer = discovery.authorizationServer.issuer
+  const lock = join(s.dir, '.locks', `mcp-register-${createHash('sha256').update(issuer).digest('hex').slice(0, 16)}`)
+  const register = () =>
+    registerClient(discovery, {
+      client: s.client,
+      clientMetadataUrl: s.clientMetadataUrl,
+      clientName: s.clientName,
+      redirectUris: redirectUris(s),
+      device,
+      stores: s.stores,
+      store,
+      fetch: s.fetch,
+      signal: signal ?? s.signal,
+      now: s.now,
+    })
+  const lockSignal = signal ?? s.signal
+  return withFileLock(lock, register, {
+    timeoutMs: 60_000,
+    purpose: `registering a client at ${issuer}`,
+    ...(s.logger !== undefined && { logger: s.logger }),
+    ...(lockSignal !== undefined && { signal: lockSignal }),
   })
 }
 
