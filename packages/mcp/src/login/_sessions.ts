@@ -1,5 +1,5 @@
 // The createAuth sessions of one MCP server: one per issuer, keyed by the server URL. Internal.
-import { createAuth, type Auth, type AuthOptions, type Flow, type FlowResolver } from '@auth/core'
+import { createAuth, credentialKey, type Auth, type AuthOptions, type Flow, type FlowResolver } from '@auth/core'
 import type { Settings } from '../_settings.js'
 import { discoverAuthorizationServer } from '../discovery/authorization-server.js'
 import { CLIENT_ACCOUNT, loadRegisteredClient } from '../registration/client-store.js'
@@ -79,11 +79,13 @@ export function createSessions(s: Settings): Sessions {
     loginSession: (issuer, flow) => createAuth({ ...base(), account: issuer, flows: [flow] }),
     async issuers() {
       // Newest login first: after a change of authorization server both may be stored.
+      // Keys as core writes them: scheme, host and path (a query of the server URL is not in the key).
+      const host = credentialKey(s.serverKey).host
       const found = new Map<string, number>()
       for (const store of s.stores) {
         const keys = await store.list().catch(() => [])
         for (const key of keys) {
-          if (key.host !== s.serverKey || key.account === CLIENT_ACCOUNT) continue
+          if (key.host !== host || key.account === CLIENT_ACCOUNT) continue
           const obtainedAt = (await store.get(key).catch(() => undefined))?.obtainedAt ?? 0
           found.set(key.account, Math.max(found.get(key.account) ?? 0, obtainedAt))
         }
