@@ -17,7 +17,9 @@ export default [
   // tokens at the server (about +1.1 kB brotli on createAuth and on each product bundling it); the
   // CLI's prompts, status rendering and switch choice (authcli +3.5 kB). Budgets: measured + 0.25 kB.
   entry('@auth/core: everything (the session included)', 'packages/core/dist/index.js', '*', '32.25 kB'),
-  entry('@auth/core: createAuth + memory store + errors', 'packages/core/dist/index.js', '{ createAuth, createMemoryStore, AuthError }', '17.75 kB'),
+  // review-ux: beginLogin/resumeLogin say the plain-text fallback (+0.05 kB measured: 17.8 kB); password-jwt uses
+  // core's createTerminalPrompter (24.32 kB); browser-tenant 54.26 kB. Those three budgets raised by 0.25 kB.
+  entry('@auth/core: createAuth + memory store + errors', 'packages/core/dist/index.js', '{ createAuth, createMemoryStore, AuthError }', '18 kB'),
   entry('@auth/core: redact only', 'packages/core/dist/index.js', '{ redact }', '1 kB'),
   entry('@auth/core: config (smol-toml included)', 'packages/core/dist/index.js', '{ loadConfig, saveConfig, resolveProfile }', '13.25 kB'),
   entry('@auth/flow-pat: createPatFlow (no openid-client)', 'packages/flow-pat/dist/index.js', '{ createPatFlow }', '11 kB'),
@@ -61,10 +63,10 @@ export default [
   // The five products of issue 19 (apps/examples/<name>/cli.ts): what each ships, measured like the others
   // (budgets: the size measured on 2026-12-06 plus about 1 kB; yaml-config carries the yaml parser, about 30 kB).
   { name: 'a product: device-first (device flow, PATs, keychain + file)', path: 'apps/examples/device-first/cli.ts', limit: '47 kB', modifyEsbuildConfig: esm },
-  { name: 'a product: browser-tenant (PKCE, PATs, tenant, keychain + file, TOML config)', path: 'apps/examples/browser-tenant/cli.ts', limit: '54.25 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: browser-tenant (PKCE, PATs, tenant, keychain + file, TOML config)', path: 'apps/examples/browser-tenant/cli.ts', limit: '54.5 kB', modifyEsbuildConfig: esm },
   { name: 'a product: profiles-encrypted (device, PKCE, client credentials, keychain + encrypted file)', path: 'apps/examples/profiles-encrypted/cli.ts', limit: '58.75 kB', modifyEsbuildConfig: esm },
   { name: 'a product: yaml-config (Flyte-style YAML, the yaml parser included)', path: 'apps/examples/yaml-config/cli.ts', limit: '87.75 kB', modifyEsbuildConfig: esm },
-  { name: "a product: password-jwt (the product's own Flow, memory or file store)", path: 'apps/examples/password-jwt/cli.ts', limit: '24.25 kB', modifyEsbuildConfig: esm },
+  { name: "a product: password-jwt (the product's own Flow, memory or file store)", path: 'apps/examples/password-jwt/cli.ts', limit: '24.5 kB', modifyEsbuildConfig: esm },
   // undici is required from node_modules (like the keychain addon), and only by a request made
   // while a proxy or ca_file is set: not part of the CLI's bundle.
   {

@@ -150,6 +150,18 @@ describe('an agent with nobody logged in', () => {
 })
 
 describe('auth login --begin / --resume', () => {
+  it('store auto without a keychain: begin and resume each say the plain-text fallback on stderr, never silently', async () => {
+    const auto = { env: { AUTHCLI_STORE: '' } }
+    const warning = `warning: credentials saved in plain text in ${join(configDir, 'credentials')}; to protect them use --store encrypted (with AUTHCLI_ENCRYPTION_KEY) or a keychain`
+    const begun = exits(await authcli(['auth', 'login', '--device', '--begin', '--json', '--host', server.issuer], auto), 0)
+    const code = JSON.parse(begun.stdout) as Begun
+    expect(begun.stderr.trimEnd().split('\n')).toEqual([warning])
+    await server.approveDevice(code.user_code, { login: 'agent-human' })
+    const resumed = exits(await authcli(['auth', 'login', '--resume', code.handle, '--json'], auto), 0)
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ account: 'agent-human', store: 'file' })
+    expect(resumed.stderr.trimEnd().split('\n')).toEqual([warning])
+  })
+
   it('keeps the device code in the credential store only: not on stdout, stderr or in argv', async () => {
     const { result, begun } = await begin(server)
     const entries = await pendingEntries()

@@ -8,7 +8,20 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { AuthenticationError, AuthError, ConfigError, createAuth, createMemoryStore, ErrorCode, registerSecret, toAuthError, type Credential, type Flow, type LoginContext } from '@auth/core'
+import {
+  AuthenticationError,
+  AuthError,
+  ConfigError,
+  createAuth,
+  createMemoryStore,
+  createTerminalPrompter,
+  ErrorCode,
+  registerSecret,
+  toAuthError,
+  type Credential,
+  type Flow,
+  type LoginContext,
+} from '@auth/core'
 import { createFlowFetch, isRecord, readJsonResponse, sanitizeText } from '@auth/core/kit'
 import { createFileStore } from '@auth/store-file'
 
@@ -32,7 +45,7 @@ const passwordFlow: Flow = {
     const username = env.PWCLI_USERNAME || (await rcUsername())
     if (!username) throw loginNeeded('no username', 'set PWCLI_USERNAME, or add username=NAME to ~/.pwclirc')
     if (!/^[^\s\p{C}]{1,128}$/u.test(username)) throw new ConfigError('the username (PWCLI_USERNAME or ~/.pwclirc) is not a user name', { hint: 'fix it: no spaces or control characters' })
-    const password = env.PWCLI_PASSWORD || (ctx.interactive && ctx.prompter ? await ctx.prompter.text(`Password for ${username}: `, { secret: true }) : '')
+    const password = env.PWCLI_PASSWORD || (ctx.interactive && ctx.prompter ? await ctx.prompter.text(`Password for ${username}:`, { secret: true }) : '')
     if (!password) throw loginNeeded(`no password for ${username}`, 'set PWCLI_PASSWORD, or run pwcli in a terminal to be asked')
     registerSecret(password)
     const fetch = createFlowFetch({ fetch: ctx.fetch, logger: ctx.logger, signal: ctx.signal })
@@ -49,32 +62,6 @@ const passwordFlow: Flow = {
   },
 }
 
-/** A terminal prompt that does not echo what is typed. */
-const prompter = {
-  text: (message: string) =>
-    new Promise<string>((resolve, reject) => {
-      const stdin = process.stdin
-      let text = ''
-      const done = (error?: AuthError) => {
-        stdin.setRawMode?.(false)
-        stdin.off('data', onData).pause()
-        process.stderr.write('\n')
-        error ? reject(error) : resolve(text)
-      }
-      const onData = (chunk: Buffer) => {
-        for (const ch of chunk.toString('utf8')) {
-          if (ch === '\u0003') return done(new AuthError('cancelled', { code: ErrorCode.CANCELLED, exitCode: 130 }))
-          if (ch === '\r' || ch === '\n') return done()
-          text = ch === '\u007f' ? text.slice(0, -1) : text + ch
-        }
-      }
-      process.stderr.write(message)
-      stdin.setRawMode?.(true)
-      stdin.on('data', onData).resume()
-    }),
-  confirm: async () => false,
-}
-
 async function main(): Promise<void> {
   const {
     positionals: [command, path],
@@ -89,7 +76,8 @@ async function main(): Promise<void> {
     // With the password in the environment nobody needs to be there: a new JWT is fetched when needed.
     interactive: Boolean(env.PWCLI_PASSWORD) || Boolean(process.stdin.isTTY && process.stderr.isTTY),
     loginCommand: 'pwcli login',
-    context: { prompter, output: { info: say, warn: (message) => say(`warning: ${message}`) } },
+    // Core's terminal prompter: on stderr, nothing typed is echoed, Ctrl-C is CANCELLED (exit 130).
+    context: { prompter: createTerminalPrompter(), output: { info: say, warn: (message) => say(`warning: ${message}`) } },
   })
   if (command === 'login') {
     const { credential } = await auth.login()

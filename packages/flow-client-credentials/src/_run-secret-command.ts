@@ -33,6 +33,9 @@ export function runSecretCommand(command: readonly string[], timeoutMs: number, 
     const fail = (error: Error) => {
       failure ??= error
       child.kill('SIGKILL')
+      // A child the program left behind (a wrapper script's) may hold the pipes open: 'close' must not wait for it.
+      child.stdout.destroy()
+      child.stderr.destroy()
     }
     const timer = setTimeout(
       () =>

@@ -75,6 +75,14 @@ describe('resolveClientSecret({ command })', () => {
     expect(e.message).toBe('the secrets manager command node did not answer within 300 ms')
   })
 
+  it('keeps to timeoutMs when the program left a child holding its output open (a wrapper script)', async () => {
+    const grandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 4000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000)`
+    const started = Date.now()
+    const e = await refusal({ command: node(grandchild), timeoutMs: 500 })
+    expect(Date.now() - started).toBeLessThan(2500)
+    expect(e.message).toBe('the secrets manager command node did not answer within 500 ms')
+  })
+
   it('refuses more than 64 KiB of output, empty output and more than one line', async () => {
     expect((await refusal({ command: node(`process.stdout.write('a'.repeat(70000))`) })).message).toBe('the secrets manager command node printed more than 64 KiB')
     expect((await refusal({ command: node('') })).message).toBe('the client secret in the output of the command node is empty')

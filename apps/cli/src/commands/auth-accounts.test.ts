@@ -61,6 +61,7 @@ describe('two accounts on one host: switch, whoami, logout', () => {
       code: 'LOGIN_REQUIRED',
       exitCode: 4,
       hint: expect.stringContaining('logged-in accounts on'),
+      login: { begin: `authcli auth login --device --begin --json --host ${server.issuer}` },
     })
     await runAuthLogout({ all: false }, await next())
     expect(await readFile(configFile(), 'utf8')).not.toContain('account =')
@@ -71,7 +72,11 @@ describe('two accounts on one host: switch, whoami, logout', () => {
     await setup()
     await patLogin('alice')
     await expect(runAuthSwitch({ profile: 'nope' }, await next({ profile: 'nope' }))).rejects.toMatchObject({ code: 'CONFIG_ERROR', exitCode: 2, hint: 'known profiles: default' })
-    await expect(runAuthSwitch({ host: 'https://other.example' }, await next({ host: 'https://other.example' }))).rejects.toMatchObject({ code: 'LOGIN_REQUIRED', exitCode: 4 })
+    await expect(runAuthSwitch({ host: 'https://other.example' }, await next({ host: 'https://other.example' }))).rejects.toMatchObject({
+      code: 'LOGIN_REQUIRED',
+      exitCode: 4,
+      login: { begin: 'authcli auth login --device --begin --json --host https://other.example' },
+    })
     expect(await runAuthSwitch({ host: server.issuer }, await next({ host: server.issuer }))).toEqual({ active: 'default', host: server.issuer, account: 'alice' })
   })
 })

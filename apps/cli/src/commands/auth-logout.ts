@@ -2,7 +2,7 @@ import { AuthError, ConfigError, ErrorCode } from '@auth/core'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { READ_ONLY, loginRequired } from '../profile-credential.js'
+import { READ_ONLY, beginLogin, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { profileSession } from '../session.js'
 
@@ -63,7 +63,11 @@ export async function runAuthLogout(options: AuthLogoutOptions, ctx: CliContext)
     result = await auth.logout({ all: options.all })
   } catch (error) {
     if (!AuthError.isInstance(error) || error.code !== ErrorCode.LOGIN_REQUIRED) throw error
-    throw loginRequired(options.all ? 'not logged in to any host' : `not logged in to ${profile.host}`, `run \`${CLI_NAME} auth status\` to see the profiles`)
+    throw loginRequired(
+      options.all ? 'not logged in to any host' : `not logged in to ${profile.host}`,
+      `run \`${CLI_NAME} auth status\` to see the profiles`,
+      beginLogin(options.all ? undefined : profile.host),
+    )
   }
   const loggedOut = result.loggedOut.map(({ host, account, stores, revoked }) => ({ host, account, stores, revoked }))
   for (const file of result.removedFiles) ctx.logger.debug(`removed ${file}, a moved-aside credentials file`)

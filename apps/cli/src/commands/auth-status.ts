@@ -2,7 +2,7 @@ import { AuthError, ErrorCode, StorageError, isUsable, maskToken, type Credentia
 import { CLI_NAME, ENV_PREFIX } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { READ_ONLY, loginRequired } from '../profile-credential.js'
+import { READ_ONLY, beginLogin, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { profileSession, TOKEN_VARIABLE } from '../session.js'
 import { sanitizeText } from '@auth/core/kit'
@@ -123,6 +123,7 @@ function unknownHost(ctx: CliContext, entry: ProfileStatus | undefined): void {
   throw loginRequired(
     `no profile and no stored credential knows the host ${entry.host}`,
     `${known.length > 0 ? `known hosts: ${known.join(', ')}; ` : ''}log in to it with \`${CLI_NAME} auth login --host ${entry.host}\``,
+    beginLogin(entry.host),
   )
 }
 
@@ -301,9 +302,14 @@ export function renderAuthStatus(result: AuthStatusResult, ctx: CliContext): voi
   if (!ctx.globals.json) for (const u of result.unavailable) ctx.warn(`the ${u.store} store could not be read: ${sanitizeText(u.reason, 500)}`)
   if (active?.valid) return
   if (active?.check?.result === 'refused') {
-    throw loginRequired(`the server refused the token of the active profile '${active.name}'`, `run \`${CLI_NAME} auth login${loginFlag(active)}\``)
+    throw loginRequired(`the server refused the token of the active profile '${active.name}'`, `run \`${CLI_NAME} auth login${loginFlag(active)}\``, beginLogin(active.host ?? undefined))
   }
-  if (active) throw loginRequired(`the active profile '${active.name}' holds no usable credential${active.host ? ` for ${active.host}` : ''}`, `run \`${CLI_NAME} auth login${loginFlag(active)}\``)
+  if (active)
+    throw loginRequired(
+      `the active profile '${active.name}' holds no usable credential${active.host ? ` for ${active.host}` : ''}`,
+      `run \`${CLI_NAME} auth login${loginFlag(active)}\``,
+      beginLogin(active.host ?? undefined),
+    )
   throw loginRequired('not logged in to any host', `run \`${CLI_NAME} auth login --host URL\``)
 }
 

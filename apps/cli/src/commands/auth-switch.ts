@@ -3,7 +3,7 @@ import { choose, mayPrompt, type Choice } from '../choose.js'
 import { CLI_NAME } from '../app.js'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
-import { READ_ONLY, loginRequired } from '../profile-credential.js'
+import { READ_ONLY, beginLogin, loginRequired } from '../profile-credential.js'
 import { formatJson } from '../render.js'
 import { profileSession } from '../session.js'
 
@@ -118,19 +118,20 @@ function targetProfile(options: AuthSwitchOptions, ctx: CliContext): ResolvedPro
   const profile = ctx.resolveProfile(options.profile !== undefined ? { profile: options.profile } : {}, READ_ONLY)
   if (profile.host === undefined) throw new ConfigError(`the profile '${profile.name}' has no host`, { hint: `log in to one: ${CLI_NAME} auth login --host URL --profile ${profile.name}` })
   if (ctx.config.profiles[profile.name]?.host !== profile.host) {
-    throw loginRequired(`no profile is logged in to ${profile.host}`, `run \`${CLI_NAME} auth login --host ${profile.host}\``)
+    throw loginRequired(`no profile is logged in to ${profile.host}`, `run \`${CLI_NAME} auth login --host ${profile.host}\``, beginLogin(profile.host))
   }
   return { ...profile, host: profile.host }
 }
 
 async function notLoggedIn(ctx: CliContext, profile: ResolvedProfile & { host: string }, account: string | undefined): Promise<Error> {
   const { host } = profile
-  if (account === undefined) return loginRequired(`not logged in to ${host}`, `run \`${CLI_NAME} auth login --host ${host}\``)
+  if (account === undefined) return loginRequired(`not logged in to ${host}`, `run \`${CLI_NAME} auth login --host ${host}\``, beginLogin(host))
   const { account: _pinned, ...unpinned } = profile
   const known = [...new Set((await profileSession(ctx, { profile: unpinned }).auth.status()).credentials.map((c) => c.account))]
   return loginRequired(
     `not logged in to ${host} as ${account}`,
     known.length > 0 ? `logged-in accounts on ${host}: ${known.join(', ')}; or run \`${CLI_NAME} auth login --host ${host}\`` : `run \`${CLI_NAME} auth login --host ${host}\``,
+    beginLogin(host),
   )
 }
 

@@ -199,11 +199,12 @@ describe('auth status and auth logout', () => {
     expect(await readFile(credentialsFile(), 'utf8')).not.toContain(pat)
     expect((await ctx()).config.profiles.default?.host).toBe(server.issuer)
 
-    await expect(runAuthLogout({ all: false }, await bare())).rejects.toMatchObject({ code: 'LOGIN_REQUIRED', exitCode: 4 })
+    const begin = `authcli auth login --device --begin --json --host ${server.issuer}`
+    await expect(runAuthLogout({ all: false }, await bare())).rejects.toMatchObject({ code: 'LOGIN_REQUIRED', exitCode: 4, login: { begin } })
     const after = await bare()
     const statusAfter = await runAuthStatus({ showToken: false, only: false }, after)
     expect(statusAfter.profiles[0]).toMatchObject({ valid: false, store: null })
-    expect(() => renderAuthStatus(statusAfter, after)).toThrowError(expect.objectContaining({ code: 'LOGIN_REQUIRED', exitCode: 4 }))
+    expect(() => renderAuthStatus(statusAfter, after)).toThrowError(expect.objectContaining({ code: 'LOGIN_REQUIRED', exitCode: 4, login: { begin } }))
   })
 
   it('AUTHCLI_TOKEN stands for the active profile', async () => {

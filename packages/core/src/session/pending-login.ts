@@ -27,6 +27,8 @@ interface PendingRecord {
   pending: PendingLogin
   /** Epoch ms before which the server must not be asked again (its `interval`, `slow_down`). */
   nextPollAt: number
+  /** The store choice's warning (a plain-text fallback), said again once the credential is saved. */
+  warning?: string
 }
 
 /**
@@ -40,12 +42,14 @@ export async function sessionBeginLogin(s: SessionSettings, kind: string | undef
   const { store: storeKind, ...contextOptions } = options
   const ctx = loginContext(s, { ...contextOptions, interactive: false })
   const flow = await splitFlow(s, kind)
-  const { store } = await chooseStore(s, ctx, storeKind)
+  const { store, warning } = await chooseStore(s, ctx, storeKind)
   const pending = await begin(flow, ctx)
   const superseded = await removePending(s, (key) => key.host === s.host)
   const handle = randomBytes(12).toString('base64url')
   const now = s.now()
-  await store.set(pendingKey(s, handle), envelope(flow.kind, { pending, nextPollAt: now + pending.intervalMs }, now))
+  await store.set(pendingKey(s, handle), envelope(flow.kind, { pending, nextPollAt: now + pending.intervalMs, ...(warning !== undefined && { warning }) }, now))
+  // The pending state (its device code is a secret) went where the login will: a fallback is never silent.
+  if (warning !== undefined) ctx.output?.warn(warning)
   s.logger.debug(`began a ${flow.kind} login for ${s.host}; pending state in the ${store.kind} store${superseded > 0 ? ` (superseding ${superseded})` : ''}`)
   return {
     handle,
@@ -125,7 +129,7 @@ async function pollStep(
   if (record.nextPollAt > now) return { status: 'wait', waitMs: Math.min(record.nextPollAt, record.pending.expiresAt) - now, expiresIn: expiresIn(now) }
   const answer = await pollOnce(s, flow, record, ctx, { store, key })
   if (answer.status === 'done') {
-    const saved = await saveLogin(s, ctx, { obtained: answer.credential, store, account })
+    const saved = await saveLogin(s, ctx, { obtained: answer.credential, store, account, ...(record.warning !== undefined && { warning: record.warning }) })
     await store.delete(key)
     return { status: 'done', ...saved }
   }
@@ -247,7 +251,8 @@ function parseEnvelope(held: Credential): PendingRecord {
   try {
     const pending = checkPending(value.pending, 'the stored pending login')
     registerSecret(pending.secret)
-    return { pending, nextPollAt: value.nextPollAt }
+    const warning = typeof value.warning === 'string' && value.warning.length <= 1000 && !/[\u0000-\u001f\u007f]/.test(value.warning) ? value.warning : undefined
+    return { pending, nextPollAt: value.nextPollAt, ...(warning !== undefined && { warning }) }
   } catch {
     throw bad()
   }
