@@ -1,5 +1,5 @@
 import { ConfigError, ErrorCode } from '@auth/core'
-import { execCredential, parseExecInfo } from '@auth/credential-helpers'
+import type { ExecCredential } from '@auth/credential-helpers'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { formatJson } from '../render.js'
@@ -21,8 +21,8 @@ export interface AuthTokenResult {
   expiresAt: string | null
   /** Whether it was renewed just now. */
   refreshed: boolean
-  /** `--format k8s`: the `KUBERNETES_EXEC_INFO` kubectl set, checked (its `apiVersion` is answered in). */
-  k8s?: ReturnType<typeof parseExecInfo>
+  /** `--format k8s`: the `ExecCredential` to print, in the `apiVersion` `KUBERNETES_EXEC_INFO` asked for. */
+  k8s?: ExecCredential
 }
 
 /**
@@ -47,8 +47,10 @@ export function parseAuthTokenOptions({ opts }: ParseInput): AuthTokenOptions {
  * @throws StorageError `STORAGE_ERROR` (exit 6), NetworkError (exit 5) on the way.
  */
 export async function runAuthToken(options: AuthTokenOptions, ctx: CliContext): Promise<AuthTokenResult> {
-  // kubectl's request is checked before anything is renewed.
-  const k8s = options.format === 'k8s' ? parseExecInfo(ctx.env.KUBERNETES_EXEC_INFO) : undefined
+  // kubectl's request is checked before anything is renewed. The helpers load only for
+  // --format k8s: the plain `auth token` (the hot path) never loads them.
+  const helpers = options.format === 'k8s' ? await import('@auth/credential-helpers') : undefined
+  const info = helpers?.parseExecInfo(ctx.env.KUBERNETES_EXEC_INFO)
   const { credential, source, key, refreshed } = await profileSession(ctx).auth.getCredential({ noLogin: true })
   return {
     token: credential.accessToken,
@@ -57,7 +59,7 @@ export async function runAuthToken(options: AuthTokenOptions, ctx: CliContext): 
     account: key?.account ?? null,
     expiresAt: credential.expiresAt === undefined || key === undefined ? null : new Date(credential.expiresAt).toISOString(),
     refreshed,
-    ...(k8s !== undefined && { k8s }),
+    ...(helpers !== undefined && { k8s: helpers.execCredential(credential.accessToken, key === undefined ? undefined : credential.expiresAt, info) }),
   }
 }
 
@@ -67,10 +69,7 @@ export async function runAuthToken(options: AuthTokenOptions, ctx: CliContext): 
  * for) with `status.token` and, when known, `status.expirationTimestamp`.
  */
 export function renderAuthToken(result: AuthTokenResult, ctx: CliContext): void {
-  if (result.k8s !== undefined) {
-    const expiresAt = result.expiresAt === null ? undefined : Date.parse(result.expiresAt)
-    return ctx.out.write(`${JSON.stringify(execCredential(result.token, expiresAt, result.k8s))}\n`)
-  }
+  if (result.k8s !== undefined) return ctx.out.write(`${JSON.stringify(result.k8s)}\n`)
   if (ctx.globals.json) return ctx.out.write(formatJson(result))
   ctx.out.line(result.token)
 }
