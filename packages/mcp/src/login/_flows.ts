@@ -46,12 +46,19 @@ export function pkceFlow(s: Settings, discovery: McpDiscovery, client: Registere
     ...(s.input !== undefined && { input: s.input }),
     dir: s.dir,
     name: s.name,
+    ...common(s),
+  })
+}
+
+/** What both interactive flows take from the settings alike. */
+function common(s: Settings) {
+  return {
     ...(s.loginCommand !== undefined && { loginCommand: s.loginCommand }),
     ...(s.fetch !== undefined && { fetch: s.fetch }),
     ...(s.logger !== undefined && { logger: s.logger }),
     ...(s.signal !== undefined && { signal: s.signal }),
     now: s.now,
-  })
+  }
 }
 
 /** The RFC 8628 device flow bound to one discovery, client and scope list (a public client). */
@@ -66,11 +73,7 @@ export function deviceFlow(s: Settings, discovery: McpDiscovery, client: Registe
     scopes: [...scopes],
     resource: discovery.resource,
     name: s.name,
-    ...(s.loginCommand !== undefined && { loginCommand: s.loginCommand }),
-    ...(s.fetch !== undefined && { fetch: s.fetch }),
-    ...(s.logger !== undefined && { logger: s.logger }),
-    ...(s.signal !== undefined && { signal: s.signal }),
-    now: s.now,
+    ...common(s),
   })
 }
 

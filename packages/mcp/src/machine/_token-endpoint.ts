@@ -4,6 +4,9 @@
 import { isLoopbackHost, OAuthError, toAuthError, type AuthError, type Credential } from '@auth/core'
 import { badResponse, tokenResponseFields } from '@auth/core/kit'
 import { allowInsecureRequests, Configuration, customFetch, type ClientAuth, type ServerMetadata, type TokenEndpointResponse } from 'openid-client'
+import { clientAuth, type AuthMetadata } from './_client-auth.js'
+import { AS_ROLE } from './_request.js'
+import type { MachineClient } from './types.js'
 
 /** The endpoint side of a request. */
 export interface TokenEndpoint {
@@ -45,6 +48,29 @@ export function safeUrl(value: unknown, field: string, role: string): URL {
     throw badResponse(`"${field}" is not an https URL (or http on loopback)`, { operation: 'token request', where: role, hint: 'check the server metadata; a token is never sent to such a URL' })
   }
   return url
+}
+
+/**
+ * A token request of `client` at the MCP server's authorization server: the client authenticated
+ * as the server allows; an `INVALID_CLIENT` answer hints at the client id and method used.
+ */
+export async function clientTokenRequest(
+  client: MachineClient,
+  metadata: AuthMetadata & Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  fetch: typeof globalThis.fetch,
+  operation: string,
+  send: (config: Configuration) => Promise<TokenEndpointResponse>,
+): Promise<TokenEndpointResponse> {
+  const endpoint: TokenEndpoint = { metadata, role: AS_ROLE, fetch }
+  const { auth, method } = await clientAuth(client, metadata, env, AS_ROLE)
+  const config = configurationFor(endpoint, client.clientId, auth)
+  return tokenRequest(
+    endpoint,
+    operation,
+    () => send(config),
+    (error) => (error.code === 'INVALID_CLIENT' ? `client id "${client.clientId}" with ${method}` : undefined),
+  )
 }
 
 /** Runs `request` (a token request, a discovery), mapping every openid-client error to a documented AuthError. */

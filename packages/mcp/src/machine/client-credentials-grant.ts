@@ -1,10 +1,9 @@
 import { isRecord, optionChecker } from '@auth/core/kit'
 import { clientCredentialsGrant } from 'openid-client'
 import type { McpGrant, McpGrantContext } from '../types.js'
-import { clientAuth } from './_client-auth.js'
 import { checkEnv, checkMachineClient } from './_options.js'
 import { AS_ROLE, assertGrantOffered, machineFetch, machineScopes, scopeAndResource, whereOf } from './_request.js'
-import { configurationFor, machineCredential, tokenRequest, type TokenEndpoint } from './_token-endpoint.js'
+import { clientTokenRequest, machineCredential } from './_token-endpoint.js'
 import type { ClientCredentialsGrantOptions } from './types.js'
 
 /**
@@ -41,15 +40,7 @@ export function createClientCredentialsGrant(options: ClientCredentialsGrantOpti
       const metadata = ctx.authorizationServer
       const fetch = machineFetch(ctx)
       assertGrantOffered(metadata.grant_types_supported, 'client_credentials', AS_ROLE)
-      const endpoint: TokenEndpoint = { metadata, role: AS_ROLE, fetch }
-      const { auth, method } = await clientAuth(client, metadata, env, AS_ROLE)
-      const config = configurationFor(endpoint, client.clientId, auth)
-      const response = await tokenRequest(
-        endpoint,
-        'client credentials token request',
-        () => clientCredentialsGrant(config, scopeAndResource(ctx)),
-        (error) => (error.code === 'INVALID_CLIENT' ? `client id "${client.clientId}" with ${method}` : undefined),
-      )
+      const response = await clientTokenRequest(client, metadata, env, fetch, 'client credentials token request', (config) => clientCredentialsGrant(config, scopeAndResource(ctx)))
       return machineCredential(response, {
         now: ctx.now(),
         where: whereOf(metadata),

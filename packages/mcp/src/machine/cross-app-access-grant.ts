@@ -6,7 +6,7 @@ import { exchangeForIdJag, IDP_ROLE, idpMetadata } from './_id-jag.js'
 import { checkEnv, checkIdp, checkMachineClient, checkSubject } from './_options.js'
 import { AS_ROLE, assertGrantOffered, machineFetch, machineScopes, scopeAndResource, whereOf } from './_request.js'
 import { readSubjectToken } from './_sources.js'
-import { configurationFor, machineCredential, tokenRequest, type TokenEndpoint } from './_token-endpoint.js'
+import { clientTokenRequest, configurationFor, machineCredential } from './_token-endpoint.js'
 import type { CrossAppAccessGrantOptions } from './types.js'
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
@@ -68,14 +68,8 @@ export function createCrossAppAccessGrant(options: CrossAppAccessGrantOptions): 
         clientId: client.clientId,
         now: ctx.now(),
       })
-      const endpoint: TokenEndpoint = { metadata, role: AS_ROLE, fetch }
-      const { auth, method } = await clientAuth(client, metadata, env, AS_ROLE)
-      const config = configurationFor(endpoint, client.clientId, auth)
-      const response = await tokenRequest(
-        endpoint,
-        'JWT bearer grant',
-        () => genericGrantRequest(config, JWT_BEARER, scopeAndResource(ctx, { assertion: jag.assertion })),
-        (error) => (error.code === 'INVALID_CLIENT' ? `client id "${client.clientId}" with ${method}` : undefined),
+      const response = await clientTokenRequest(client, metadata, env, fetch, 'JWT bearer grant', (config) =>
+        genericGrantRequest(config, JWT_BEARER, scopeAndResource(ctx, { assertion: jag.assertion })),
       )
       const login = jag.subject ?? client.clientId
       return machineCredential(response, {

@@ -63,7 +63,7 @@ export interface ClientCredentialsGrantOptions extends MachineClient {
 }
 
 /** The enterprise identity provider of {@link createCrossAppAccessGrant}. */
-export interface EnterpriseIdp {
+export interface EnterpriseIdp extends MachineClient {
   /** The IdP's token endpoint (RFC 8693 token exchange); or give `issuer` to discover it. */
   tokenEndpoint?: string | undefined
   /** The IdP's issuer; its metadata is fetched when `tokenEndpoint` is not given. */
@@ -74,9 +74,6 @@ export interface EnterpriseIdp {
   clientSecret?: SecretSource | undefined
   /** Its private key at the IdP (`private_key_jwt`). */
   privateKey?: KeySource | undefined
-  keyId?: string | undefined
-  signingAlgorithm?: string | undefined
-  authMethod?: MachineAuthMethod | undefined
 }
 
 /** The RFC 8693 token types a user's identity assertion may have. */
