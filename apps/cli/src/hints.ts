@@ -15,6 +15,8 @@ export const CLI_HINTS: ProductHints = {
   [HintKey.CLIENT_SECRET_MISSING]: `export ${ENV_PREFIX}_CLIENT_SECRET=<secret>, or pass --client-secret-file PATH or --client-secret-env VAR`,
   [HintKey.USERINFO_REFUSED_TOKEN]:
     "if it is an API token (not one for OpenID userinfo), give the API's profile endpoint: --profile-url URL (kept as the profile's profile_url); else the token is mistyped, expired or revoked",
+  [HintKey.AUTHORIZATION_RESPONSE_ISSUER]: 'the response may come from another server (a mix-up attack); check --host and --issuer, then log in again',
+  [HintKey.NO_AUTHORIZATION_ENDPOINT]: `check --host and --issuer, or use \`${CLI_NAME} auth login --device\``,
   [HintKey.PLAIN_HTTP_SERVER]: (error) => param(error, 'url', (url) => `the server speaks plain HTTP: use --host ${url}`),
   [HintKey.ISSUER_MISMATCH]: (error) => param(error, 'named', (named) => `if you trust it, log in with the server's own name: --host ${named}, or keep the host and add --issuer ${named}`),
 }

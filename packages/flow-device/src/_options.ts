@@ -46,7 +46,7 @@ export function resolveOptions(options: DeviceFlowOptions): Settings {
     issuer: check.httpUrl(options.issuer, 'issuer', { allowInsecure, issuer: true }),
     clientId: check.string(options.clientId, 'clientId', 'pass the OAuth client id registered for this product'),
     scopes: check.scopes(options.scopes, 'scopes', DEFAULT_SCOPES),
-    resources: resources(check, options.resource),
+    resources: check.resources(options.resource, 'resource'),
     serverMetadata: serverMetadata(check, options.serverMetadata, options.issuer),
     intervalMs: check.durationMs(options.intervalMs, 'intervalMs', { min: 1, max: 3_600_000 }, undefined),
     maxNetworkRetries: check.integer(options.maxNetworkRetries, 'maxNetworkRetries', { min: 0, max: 100 }, 3),
@@ -63,17 +63,6 @@ export function resolveOptions(options: DeviceFlowOptions): Settings {
     sleep: check.optionalFunction(options.sleep, 'sleep') ?? defaultSleep,
     ...check.runtime(options as unknown as Record<string, unknown>),
   }
-}
-
-function resources(check: OptionChecker, value: unknown): readonly string[] {
-  if (value === undefined) return []
-  const list = typeof value === 'string' ? [value] : value
-  if (!Array.isArray(list)) check.fail('resource', 'must be a URI or an array of URIs')
-  for (const item of list as unknown[]) {
-    const url = typeof item === 'string' && URL.canParse(item) ? new URL(item) : undefined
-    if (url === undefined || url.hash !== '') check.fail('resource', 'must hold absolute URIs without a fragment (RFC 8707 §2)')
-  }
-  return Object.freeze([...new Set(list as string[])])
 }
 
 function serverMetadata(check: OptionChecker, value: unknown, issuer: unknown): Readonly<Record<string, unknown>> | undefined {

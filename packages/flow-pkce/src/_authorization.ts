@@ -1,5 +1,5 @@
 // The authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, RFC 8707). Internal.
-import { ConfigError } from '@auth/core'
+import { ConfigError, type HintKeyValue } from '@auth/core'
 import { buildAuthorizationUrl, calculatePKCECodeChallenge, randomNonce, randomPKCECodeVerifier, randomState, type Configuration, type ServerMetadata } from 'openid-client'
 import type { Settings } from './_options.js'
 
@@ -21,6 +21,7 @@ export function assertPkceServer(metadata: ServerMetadata, settings: Settings): 
   if (typeof metadata.authorization_endpoint !== 'string') {
     throw new ConfigError(`@auth/flow-pkce: the authorization server ${metadata.issuer} has no authorization endpoint`, {
       hint: 'check the "issuer" option of @auth/flow-pkce, or use the device flow',
+      hintKey: 'no-authorization-endpoint' satisfies HintKeyValue,
     })
   }
   const methods = metadata.code_challenge_methods_supported

@@ -1,6 +1,6 @@
 // What a redirect to the callback (or a pasted redirect URL) means for the login. Internal.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { ErrorCode, ExitCode, NetworkError, type AuthError } from '@auth/core'
+import { ErrorCode, ExitCode, NetworkError, type AuthError, type HintKeyValue } from '@auth/core'
 import { sanitizeText } from '@auth/core/kit'
 import { callbackError, deniedError } from './_errors.js'
 import type { Settings } from './_options.js'
@@ -45,6 +45,7 @@ export function judge(params: URLSearchParams, expected: Expected, settings: Set
       code: ErrorCode.BAD_RESPONSE,
       exitCode: ExitCode.NETWORK,
       hint: 'the response may come from another server (a mix-up attack); check the "issuer" option of @auth/flow-pkce',
+      hintKey: 'authorization-response-issuer' satisfies HintKeyValue,
     })
     return { kind: 'failed', error, message: 'The response names another authorization server than the one the login started at.' }
   }

@@ -74,7 +74,7 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
     issuer: check.httpUrl(options.issuer, 'issuer', { allowInsecure, issuer: true }),
     clientId: check.string(options.clientId, 'clientId', 'pass the OAuth client id this product registered at the authorization server'),
     scopes: check.scopes(options.scopes, 'scopes', DEFAULT_SCOPES),
-    resources: resources(check, options.resource),
+    resources: check.resources(options.resource, 'resource'),
     authorizationParams: params(check, options.authorizationParams),
     browser: check.optionalBoolean(options.browser, 'browser') ?? true,
     outOfBand: check.optionalBoolean(options.outOfBand, 'outOfBand') ?? false,
@@ -96,17 +96,6 @@ export function resolveOptions(options: PkceFlowOptions): Settings {
     input: input(check, options.input),
     ...check.runtime(options as unknown as Record<string, unknown>),
   }
-}
-
-function resources(check: OptionChecker, value: unknown): readonly string[] {
-  if (value === undefined) return []
-  const list = typeof value === 'string' ? [value] : value
-  if (!Array.isArray(list)) check.fail('resource', 'must be a URI or an array of URIs')
-  for (const item of list as unknown[]) {
-    const url = typeof item === 'string' && URL.canParse(item) ? new URL(item) : undefined
-    if (url === undefined || url.hash !== '') check.fail('resource', 'must hold absolute URIs without a fragment (RFC 8707 §2)')
-  }
-  return Object.freeze([...new Set(list as string[])])
 }
 
 function params(check: OptionChecker, value: unknown): Readonly<Record<string, string>> {

@@ -7,6 +7,20 @@ import { openInBrowser, openerCommands, tryOpenInBrowser } from './open-in-brows
 
 const URL_ = 'https://auth.example.com/authorize?client_id=x&state=s'
 
+/** Opens `url` with a $BROWSER script that records its argument count and first argument: `<argc>|<arg1>`. */
+async function openWithScriptBrowser(url: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pkce-open-'))
+  try {
+    const script = join(dir, 'browser.sh')
+    await writeFile(script, `#!/bin/sh\nprintf '%s|%s' "$#" "$1" > '${join(dir, 'out')}'\n`)
+    await chmod(script, 0o755)
+    expect(await openInBrowser(url, { env: { BROWSER: script }, platform: 'linux' })).toBe(true)
+    return await readFile(join(dir, 'out'), 'utf8')
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 describe('openerCommands', () => {
   it('$BROWSER first (colon-separated, %s for the URL), then the OS opener', () => {
     expect(openerCommands(URL_, { env: { BROWSER: 'firefox --new-tab:w3m %s' }, platform: 'linux' })).toEqual([
@@ -23,17 +37,8 @@ describe('openerCommands', () => {
 
 describe('openInBrowser', () => {
   it('runs $BROWSER without a shell, the URL as one argument', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pkce-open-'))
-    try {
-      const script = join(dir, 'browser.sh')
-      await writeFile(script, `#!/bin/sh\nprintf '%s|%s' "$#" "$1" > '${join(dir, 'out')}'\n`)
-      await chmod(script, 0o755)
-      const tricky = 'https://auth.example.com/a?b=1&c=$(id);d=`id`|x'
-      expect(await openInBrowser(tricky, { env: { BROWSER: script }, platform: 'linux' })).toBe(true)
-      expect(await readFile(join(dir, 'out'), 'utf8')).toBe(`1|${tricky}`)
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
+    const tricky = 'https://auth.example.com/a?b=1&c=$(id);d=`id`|x'
+    expect(await openWithScriptBrowser(tricky)).toBe(`1|${tricky}`)
   })
 
   it('a failing or missing opener moves on; none left: false. Not an http(s) URL: false', async () => {
@@ -66,17 +71,8 @@ describe('tryOpenInBrowser: why nothing opened', () => {
 
 describe('openInBrowser: a launch page', () => {
   it('takes the file:// URL of an .html page (the browser flow hands over nothing else), as one argument', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pkce-open-'))
-    try {
-      const script = join(dir, 'browser.sh')
-      await writeFile(script, `#!/bin/sh\nprintf '%s|%s' "$#" "$1" > '${join(dir, 'out')}'\n`)
-      await chmod(script, 0o755)
-      const page = 'file:///home/me/.app/.login-Ab12/login.html'
-      expect(await openInBrowser(page, { env: { BROWSER: script }, platform: 'linux' })).toBe(true)
-      expect(await readFile(join(dir, 'out'), 'utf8')).toBe(`1|${page}`)
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
+    const page = 'file:///home/me/.app/.login-Ab12/login.html'
+    expect(await openWithScriptBrowser(page)).toBe(`1|${page}`)
   })
 })
 

@@ -23,6 +23,13 @@ export const HintKey = {
    * `asked` (the issuer asked), `named` (the one the server names, an http(s) URL).
    */
   ISSUER_MISMATCH: 'issuer-mismatch',
+  /**
+   * The browser's authorization response names another issuer than the login's, or none where
+   * one is required (RFC 9207: the response may come from another server, a mix-up attack).
+   */
+  AUTHORIZATION_RESPONSE_ISSUER: 'authorization-response-issuer',
+  /** The authorization server names no authorization endpoint: the browser login cannot start there. */
+  NO_AUTHORIZATION_ENDPOINT: 'no-authorization-endpoint',
   /** An `https://` URL reached a server that answers plain HTTP (a loopback dev server). `hintParams`: `url`, the http:// URL to use. */
   PLAIN_HTTP_SERVER: 'plain-http-server',
 } as const

@@ -33,6 +33,8 @@ export interface OptionChecker {
   httpUrl(value: unknown, name: string, options: { allowInsecure: boolean; issuer?: boolean; base?: string | URL }): URL
   /** RFC 6749 §3.3 scope names, deduplicated; `fallback` when undefined. */
   scopes(value: unknown, name: string, fallback: readonly string[]): readonly string[]
+  /** RFC 8707 resource indicators: one URI or an array of absolute URIs without a fragment (§2), deduplicated; `[]` when undefined. */
+  resources(value: unknown, name: string): readonly string[]
   /** The product's command name (`mycli`): 1-64 printable ASCII characters, no spaces. */
   productName(value: unknown, name: string): string | undefined
   /** A {@link Logger} (debug, info, warn and error functions), or `undefined`. */
@@ -101,6 +103,16 @@ export function optionChecker(pkg: string, factory: string): OptionChecker {
       if (value === undefined) return fallback
       if (!Array.isArray(value) || !value.every(isScopeToken)) fail(name, 'must be an array of scope names (printable ASCII, no spaces, quotes or backslashes)')
       return Object.freeze([...new Set(value as string[])])
+    },
+    resources(value, name) {
+      if (value === undefined) return []
+      const list = typeof value === 'string' ? [value] : value
+      if (!Array.isArray(list)) fail(name, 'must be a URI or an array of URIs')
+      for (const item of list as unknown[]) {
+        const url = typeof item === 'string' && URL.canParse(item) ? new URL(item) : undefined
+        if (url === undefined || url.hash !== '') fail(name, 'must hold absolute URIs without a fragment (RFC 8707 §2)')
+      }
+      return Object.freeze([...new Set(list as string[])])
     },
     productName(value, name) {
       if (value === undefined) return undefined
