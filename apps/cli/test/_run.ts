@@ -1,5 +1,7 @@
 // Helpers of the end-to-end tests: run the BUILT binary with a temp HOME and config folder.
 import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const BIN = join(import.meta.dirname, '..', 'dist', 'authcli.cjs')
@@ -75,4 +77,12 @@ export function runAsync(env: Record<string, string>, args: string[], input?: st
     }
   }
   return { nextLine, done, kill: (signal) => void child.kill(signal) }
+}
+
+/** A fresh temp folder `authcli-e2e-NAME-…` holding `home` (created) and `config` (left for authcli to make). */
+export async function tempHome(name: string): Promise<{ dir: string; home: string; configDir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), `authcli-e2e-${name}-`))
+  const home = join(dir, 'home')
+  await mkdir(home)
+  return { dir, home, configDir: join(dir, 'config') }
 }

@@ -3,16 +3,15 @@
 // a taken port range and the time limit. The real browser is in pkce-browser.test.ts.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { readFile, readdir, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { globalsOf } from '../src/_testing.js'
 import { browserCanOpen, chooseFlow } from '../src/commands/auth-login.js'
 import { parseAuthLoginOptions } from '../src/commands/auth-login-options.js'
-import { BIN, baseEnv, run, type RunResult } from './_run.js'
+import { BIN, baseEnv, run, type RunResult, tempHome } from './_run.js'
 
 const parse = (opts: Record<string, unknown>) => parseAuthLoginOptions({ args: [], opts: { qr: true, scope: [], browser: true, ...opts }, globals: globalsOf() })
 
@@ -86,10 +85,7 @@ beforeAll(async () => {
 })
 afterAll(() => server?.close())
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-pkce-cli-'))
-  home = join(dir, 'home')
-  configDir = join(dir, 'config')
-  await mkdir(home)
+  ;({ dir, home, configDir } = await tempHome('pkce-cli'))
   return () => rm(dir, { recursive: true, force: true })
 })
 
