@@ -1,6 +1,7 @@
 // Helpers of the end-to-end tests: run the BUILT binary with a temp HOME and config folder.
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -85,4 +86,22 @@ export async function tempHome(name: string): Promise<{ dir: string; home: strin
   const home = join(dir, 'home')
   await mkdir(home)
   return { dir, home, configDir: join(dir, 'config') }
+}
+
+/** Whether `port` on 127.0.0.1 can be listened on now. */
+export function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
+  })
+}
+
+/** The first of `n` consecutive free ports on 127.0.0.1. */
+export async function freeRange(n: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = 20_000 + Math.floor(Math.random() * 30_000)
+    if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
+  }
+  throw new Error('no free port range')
 }

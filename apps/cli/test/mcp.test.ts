@@ -14,24 +14,8 @@ import { join } from 'node:path'
 import { startMcpServer, type McpTestServer } from '@auth/dev-server/mcp'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, runAsync } from './_run.js'
-import {
-  approveDeviceInBrowser,
-  authorizationUrlOf,
-  CHROMIUM,
-  filesContaining,
-  filesUnder,
-  freeRange,
-  handedOver,
-  launchChromium,
-  makeBox,
-  ok,
-  proxyClient,
-  signIn,
-  waitUntil,
-  whoami,
-  type Box,
-} from './_mcp.js'
+import { BIN, freeRange, runAsync } from './_run.js'
+import { approveDeviceInBrowser, authorizationUrlOf, CHROMIUM, filesContaining, filesUnder, handedOver, launchChromium, makeBox, ok, proxyClient, signIn, waitUntil, whoami, type Box } from './_mcp.js'
 
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)

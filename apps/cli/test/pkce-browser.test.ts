@@ -7,14 +7,13 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, runAsync, type RunResult } from './_run.js'
+import { BIN, baseEnv, freeRange, run, runAsync, type RunResult } from './_run.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
@@ -126,21 +125,6 @@ async function signInWithChromium(url: string, login = 'alice'): Promise<{ text:
 function ok(result: RunResult): RunResult {
   expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
   return result
-}
-
-/** The first of `n` consecutive free ports on 127.0.0.1. */
-async function freeRange(n: number): Promise<number> {
-  const isFree = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const probe = createServer()
-      probe.once('error', () => resolve(false))
-      probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
-    })
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const first = 20_000 + Math.floor(Math.random() * 30_000)
-    if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
-  }
-  throw new Error('no free port range')
 }
 
 async function filesUnder(path: string): Promise<string> {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { globalsOf } from '../src/_testing.js'
 import { browserCanOpen, chooseFlow } from '../src/commands/auth-login.js'
 import { parseAuthLoginOptions } from '../src/commands/auth-login-options.js'
-import { BIN, baseEnv, run, type RunResult, tempHome } from './_run.js'
+import { BIN, baseEnv, freeRange, isFree, run, type RunResult, tempHome } from './_run.js'
 
 const parse = (opts: Record<string, unknown>) => parseAuthLoginOptions({ args: [], opts: { qr: true, scope: [], browser: true, ...opts }, globals: globalsOf() })
 
@@ -129,22 +129,6 @@ async function everythingWritten(): Promise<string> {
   if (!existsSync(configDir)) return ''
   const names = await readdir(configDir, { recursive: true, withFileTypes: true })
   return (await Promise.all(names.filter((n) => n.isFile()).map((n) => readFile(join(n.parentPath, n.name), 'utf8')))).join('\n')
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
-  })
-}
-
-async function freeRange(n: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const first = 20_000 + Math.floor(Math.random() * 30_000)
-    if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
-  }
-  throw new Error('no free port range')
 }
 
 describe('authcli auth login --no-browser (paste-back on stdin)', () => {
