@@ -1,5 +1,6 @@
 // Helpers of the end-to-end tests: run the BUILT binary with a temp HOME and config folder.
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -104,4 +105,9 @@ export async function freeRange(n: number): Promise<number> {
     if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
   }
   throw new Error('no free port range')
+}
+
+/** Fails the suite at once, with the command to run, when the binary was not built. */
+export function requireBuilt(): void {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
 }

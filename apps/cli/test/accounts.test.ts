@@ -7,7 +7,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, runAsync, type RunResult, tempHome } from './_run.js'
+import { BIN, baseEnv, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
 
 const GIT = '/usr/bin/git'
 
@@ -18,7 +18,7 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   ;[one, two] = await Promise.all([startDevServer({ port: 0, deviceInterval: 0.05 }), startDevServer({ port: 0, deviceInterval: 0.05 })])
 })
 afterAll(async () => {

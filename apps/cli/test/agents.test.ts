@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { spawn, spawnSync } from 'node:child_process'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, type RunResult, tempHome } from './_run.js'
+import { BIN, baseEnv, requireBuilt, run, type RunResult, tempHome } from './_run.js'
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 const EXEC_INFO = '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false}}'
@@ -20,7 +20,7 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   ;[server, slow, short] = await Promise.all([
     startDevServer({ port: 0, deviceInterval: 0.05 }),
     startDevServer({ port: 0, deviceInterval: 3 }),

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, runAsync, type RunResult, tempHome } from './_run.js'
+import { baseEnv, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
 
 let server: DevServer
 let dir: string
@@ -14,7 +14,7 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   server = await startDevServer({ port: 0, deviceInterval: 0.05 })
 })
 afterAll(() => server?.close())

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, freeRange, run, runAsync, type RunResult } from './_run.js'
+import { baseEnv, freeRange, requireBuilt, run, runAsync, type RunResult } from './_run.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
@@ -40,7 +40,7 @@ let dir: string
 
 beforeAll(async () => {
   if (!hasChromium) return
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-pkce-'))
   ;[server, browser] = await Promise.all([
     startDevServer({ port: 0 }),

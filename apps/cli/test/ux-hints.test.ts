@@ -8,7 +8,7 @@ import { mkdir, readdir, rm, writeFile, chmod } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, tempHome } from './_run.js'
+import { BIN, baseEnv, requireBuilt, run, tempHome } from './_run.js'
 
 const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0
 const DEV_SERVER_BIN = join(import.meta.dirname, '..', '..', 'dev-server', 'dist', 'bin.js')
@@ -19,7 +19,7 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   server = await startDevServer({ port: 0 })
 })
 afterAll(() => server?.close())
