@@ -7,27 +7,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { BIN, baseEnv, run, type RunResult } from './_run.js'
-
-export const CHROMIUM = '/usr/bin/chromium'
-
-/** The Chromium flags of FACTS.md: headless, no network but loopback. */
-export function launchChromium(): Promise<Browser> {
-  const args = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  ]
-  return chromium.launch({ executablePath: CHROMIUM, args })
-}
 
 /** A fresh HOME and config folder, and a BROWSER that appends each argument it gets to `urls` (one line per call). */
 export interface Box {

@@ -11,28 +11,13 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startDevServer, type DevServer } from '@auth/dev-server'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { CHROMIUM, launchChromium } from './_chromium.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { baseEnv, freeRange, requireBuilt, run, runAsync, type RunResult } from './_run.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)
-
-/** The Chromium flags of FACTS.md: headless, no network but loopback, a fresh profile. */
-function chromiumArgs(): string[] {
-  return [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  ]
-}
 
 let server: DevServer
 let browser: Browser
@@ -45,7 +30,7 @@ beforeAll(async () => {
   ;[server, browser] = await Promise.all([
     startDevServer({ port: 0 }),
     // playwright gives every launch a fresh temporary profile (its own --user-data-dir).
-    chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() }),
+    launchChromium(),
   ])
 })
 afterAll(async () => {
