@@ -2,8 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Invocation } from './command.js'
 import { createContext, type CliContext, type Env, type InputStream, type Runtime } from './context.js'
 import type { GlobalOptions } from './global-options.js'
+import { runCli } from './run-cli.js'
 
 /** A stream that keeps what was written. */
 export interface MemoryStream {
@@ -66,4 +68,11 @@ export function globalsOf(partial: Partial<GlobalOptions> = {}): GlobalOptions {
 /** A real {@link CliContext} over a {@link testRuntime}. */
 export async function testContext(runtime: TestRuntime, globals: Partial<GlobalOptions> = {}): Promise<CliContext> {
   return createContext(globalsOf(globals), runtime)
+}
+
+/** Runs `argv` on `runtime` with the commands intercepted: what would the command have been called with? */
+export async function intercepted(argv: string[], runtime: TestRuntime): Promise<{ code: number; call: Invocation | undefined; stdout: string; stderr: string }> {
+  const calls: Invocation[] = []
+  const code = await runCli(argv, runtime, { intercept: (call) => void calls.push(call) })
+  return { code, call: calls[0], stdout: runtime.stdout.text, stderr: runtime.stderr.text }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { testRuntime, type TestRuntime } from './_testing.js'
+import { intercepted, testRuntime, type TestRuntime } from './_testing.js'
 import type { Invocation } from './command.js'
 import { runTokenFastPath, tokenFastPath } from './fast-path.js'
 import { runCli } from './run-cli.js'
@@ -9,9 +9,7 @@ afterEach(() => runtime?.cleanup())
 
 async function viaCommander(argv: string[]): Promise<Invocation | undefined> {
   runtime = await testRuntime()
-  const calls: Invocation[] = []
-  await runCli(argv, runtime, { intercept: (call) => void calls.push(call) })
-  return calls[0]
+  return (await intercepted(argv, runtime)).call
 }
 
 describe('tokenFastPath', () => {

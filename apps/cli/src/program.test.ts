@@ -1,7 +1,6 @@
 import { AuthenticationError } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { testRuntime, type TestRuntime } from './_testing.js'
-import type { Invocation } from './command.js'
+import { intercepted, testRuntime, type TestRuntime } from './_testing.js'
 import { runCli } from './run-cli.js'
 
 let runtime: TestRuntime
@@ -10,9 +9,7 @@ afterEach(() => runtime?.cleanup())
 /** Runs argv with the commands intercepted: what would each command have been called with? */
 async function parse(argv: string[], options: Parameters<typeof testRuntime>[0] = {}) {
   runtime = await testRuntime(options)
-  const calls: Invocation[] = []
-  const code = await runCli(argv, runtime, { intercept: (call) => void calls.push(call) })
-  return { code, call: calls[0], stdout: runtime.stdout.text, stderr: runtime.stderr.text }
+  return intercepted(argv, runtime)
 }
 
 describe('parsing into options', () => {

@@ -3,32 +3,13 @@
 // `authcli mcp proxy` over stdio.
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { BIN, baseEnv, run, type RunResult } from './_run.js'
-
-export const CHROMIUM = '/usr/bin/chromium'
-
-/** The Chromium flags of FACTS.md: headless, no network but loopback. */
-export function launchChromium(): Promise<Browser> {
-  const args = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  ]
-  return chromium.launch({ executablePath: CHROMIUM, args })
-}
 
 /** A fresh HOME and config folder, and a BROWSER that appends each argument it gets to `urls` (one line per call). */
 export interface Box {
@@ -140,21 +121,6 @@ export async function approveDeviceInBrowser(browser: Browser, url: string, logi
   } finally {
     await context.close()
   }
-}
-
-/** The first of `n` consecutive free ports on 127.0.0.1. */
-export async function freeRange(n: number): Promise<number> {
-  const isFree = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const probe = createServer()
-      probe.once('error', () => resolve(false))
-      probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
-    })
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const first = 20_000 + Math.floor(Math.random() * 30_000)
-    if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
-  }
-  throw new Error('no free port range')
 }
 
 /** Every file under `dir` whose content contains `needle`, relative to `dir`. */

@@ -1,5 +1,9 @@
 // Helpers of the end-to-end tests: run the BUILT binary with a temp HOME and config folder.
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const BIN = join(import.meta.dirname, '..', 'dist', 'authcli.cjs')
@@ -75,4 +79,35 @@ export function runAsync(env: Record<string, string>, args: string[], input?: st
     }
   }
   return { nextLine, done, kill: (signal) => void child.kill(signal) }
+}
+
+/** A fresh temp folder `authcli-e2e-NAME-…` holding `home` (created) and `config` (left for authcli to make). */
+export async function tempHome(name: string): Promise<{ dir: string; home: string; configDir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), `authcli-e2e-${name}-`))
+  const home = join(dir, 'home')
+  await mkdir(home)
+  return { dir, home, configDir: join(dir, 'config') }
+}
+
+/** Whether `port` on 127.0.0.1 can be listened on now. */
+export function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
+  })
+}
+
+/** The first of `n` consecutive free ports on 127.0.0.1. */
+export async function freeRange(n: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = 20_000 + Math.floor(Math.random() * 30_000)
+    if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
+  }
+  throw new Error('no free port range')
+}
+
+/** Fails the suite at once, with the command to run, when the binary was not built. */
+export function requireBuilt(): void {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
 }

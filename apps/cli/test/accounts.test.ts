@@ -3,12 +3,11 @@
 // AUTHCLI_STORE=file), and the real `git` for the credential helper.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, runAsync, type RunResult } from './_run.js'
+import { BIN, baseEnv, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
 
 const GIT = '/usr/bin/git'
 
@@ -19,17 +18,14 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   ;[one, two] = await Promise.all([startDevServer({ port: 0, deviceInterval: 0.05 }), startDevServer({ port: 0, deviceInterval: 0.05 })])
 })
 afterAll(async () => {
   await Promise.all([one?.close(), two?.close()])
 })
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-accounts-'))
-  home = join(dir, 'home')
-  configDir = join(dir, 'config')
-  await mkdir(home)
+  ;({ dir, home, configDir } = await tempHome('accounts'))
 })
 afterEach(() => rm(dir, { recursive: true, force: true }))
 

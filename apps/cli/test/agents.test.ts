@@ -2,13 +2,12 @@
 // dev server, HOME and AUTHCLI_CONFIG_DIR in a temp folder, no terminal (stdin is a pipe), no
 // D-Bus, AUTHCLI_STORE=file; the human's approval is driven over the dev server's device routes.
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { spawn, spawnSync } from 'node:child_process'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, type RunResult } from './_run.js'
+import { BIN, baseEnv, requireBuilt, run, type RunResult, tempHome } from './_run.js'
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 const EXEC_INFO = '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false}}'
@@ -21,7 +20,7 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   ;[server, slow, short] = await Promise.all([
     startDevServer({ port: 0, deviceInterval: 0.05 }),
     startDevServer({ port: 0, deviceInterval: 3 }),
@@ -30,10 +29,7 @@ beforeAll(async () => {
 })
 afterAll(() => Promise.all([server?.close(), slow?.close(), short?.close()]))
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-agents-'))
-  home = join(dir, 'home')
-  configDir = join(dir, 'config')
-  await mkdir(home)
+  ;({ dir, home, configDir } = await tempHome('agents'))
 })
 afterEach(() => rm(dir, { recursive: true, force: true }))
 

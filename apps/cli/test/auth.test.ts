@@ -2,12 +2,11 @@
 // a temp folder, no terminal, no D-Bus (so no keychain) and AUTHCLI_STORE=file unless a test
 // says otherwise. `npm test` builds first.
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, runAsync, type RunResult } from './_run.js'
+import { baseEnv, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
 
 let server: DevServer
 let dir: string
@@ -15,15 +14,12 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   server = await startDevServer({ port: 0, deviceInterval: 0.05 })
 })
 afterAll(() => server?.close())
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-auth-'))
-  home = join(dir, 'home')
-  configDir = join(dir, 'config')
-  await mkdir(home)
+  ;({ dir, home, configDir } = await tempHome('auth'))
 })
 afterEach(() => rm(dir, { recursive: true, force: true }))
 

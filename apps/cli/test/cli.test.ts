@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import pkg from '../package.json' with { type: 'json' }
+import { BIN, requireBuilt } from './_run.js'
 
-const BIN = join(import.meta.dirname, '..', 'dist', 'authcli.cjs')
 const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0
 
 let dir: string
@@ -16,7 +16,7 @@ let configDir: string
 let home: string
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
 })
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-'))

@@ -14,24 +14,9 @@ import { join } from 'node:path'
 import { startMcpServer, type McpTestServer } from '@auth/dev-server/mcp'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, runAsync } from './_run.js'
-import {
-  approveDeviceInBrowser,
-  authorizationUrlOf,
-  CHROMIUM,
-  filesContaining,
-  filesUnder,
-  freeRange,
-  handedOver,
-  launchChromium,
-  makeBox,
-  ok,
-  proxyClient,
-  signIn,
-  waitUntil,
-  whoami,
-  type Box,
-} from './_mcp.js'
+import { CHROMIUM, launchChromium } from './_chromium.js'
+import { BIN, freeRange, requireBuilt, runAsync } from './_run.js'
+import { approveDeviceInBrowser, authorizationUrlOf, filesContaining, filesUnder, handedOver, makeBox, ok, proxyClient, signIn, waitUntil, whoami, type Box } from './_mcp.js'
 
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)
@@ -45,7 +30,7 @@ let boxes = 0
 
 beforeAll(async () => {
   if (!hasChromium) return
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-mcp-'))
   // A 30 s access token is always inside the 60 s skew: every use wants a refresh; refreshed ones live an hour.
   ;[server, browser] = await Promise.all([startMcpServer({ accessTokenTtl: 30, refreshedAccessTokenTtl: 3600, clockTolerance: 0 }), launchChromium()])

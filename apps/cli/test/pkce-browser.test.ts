@@ -7,33 +7,17 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startDevServer, type DevServer } from '@auth/dev-server'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { CHROMIUM, launchChromium } from './_chromium.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run, runAsync, type RunResult } from './_run.js'
+import { baseEnv, freeRange, requireBuilt, run, runAsync, type RunResult } from './_run.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)
-
-/** The Chromium flags of FACTS.md: headless, no network but loopback, a fresh profile. */
-function chromiumArgs(): string[] {
-  return [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  ]
-}
 
 let server: DevServer
 let browser: Browser
@@ -41,12 +25,12 @@ let dir: string
 
 beforeAll(async () => {
   if (!hasChromium) return
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-pkce-'))
   ;[server, browser] = await Promise.all([
     startDevServer({ port: 0 }),
     // playwright gives every launch a fresh temporary profile (its own --user-data-dir).
-    chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs() }),
+    launchChromium(),
   ])
 })
 afterAll(async () => {
@@ -126,21 +110,6 @@ async function signInWithChromium(url: string, login = 'alice'): Promise<{ text:
 function ok(result: RunResult): RunResult {
   expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
   return result
-}
-
-/** The first of `n` consecutive free ports on 127.0.0.1. */
-async function freeRange(n: number): Promise<number> {
-  const isFree = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const probe = createServer()
-      probe.once('error', () => resolve(false))
-      probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
-    })
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const first = 20_000 + Math.floor(Math.random() * 30_000)
-    if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
-  }
-  throw new Error('no free port range')
 }
 
 async function filesUnder(path: string): Promise<string> {

@@ -3,16 +3,15 @@
 // a taken port range and the time limit. The real browser is in pkce-browser.test.ts.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { readFile, readdir, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { globalsOf } from '../src/_testing.js'
 import { browserCanOpen, chooseFlow } from '../src/commands/auth-login.js'
 import { parseAuthLoginOptions } from '../src/commands/auth-login-options.js'
-import { BIN, baseEnv, run, type RunResult } from './_run.js'
+import { BIN, baseEnv, freeRange, isFree, requireBuilt, run, type RunResult, tempHome } from './_run.js'
 
 const parse = (opts: Record<string, unknown>) => parseAuthLoginOptions({ args: [], opts: { qr: true, scope: [], browser: true, ...opts }, globals: globalsOf() })
 
@@ -81,15 +80,12 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   server = await startDevServer({ port: 0 })
 })
 afterAll(() => server?.close())
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-pkce-cli-'))
-  home = join(dir, 'home')
-  configDir = join(dir, 'config')
-  await mkdir(home)
+  ;({ dir, home, configDir } = await tempHome('pkce-cli'))
   return () => rm(dir, { recursive: true, force: true })
 })
 
@@ -133,22 +129,6 @@ async function everythingWritten(): Promise<string> {
   if (!existsSync(configDir)) return ''
   const names = await readdir(configDir, { recursive: true, withFileTypes: true })
   return (await Promise.all(names.filter((n) => n.isFile()).map((n) => readFile(join(n.parentPath, n.name), 'utf8')))).join('\n')
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)))
-  })
-}
-
-async function freeRange(n: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const first = 20_000 + Math.floor(Math.random() * 30_000)
-    if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
-  }
-  throw new Error('no free port range')
 }
 
 describe('authcli auth login --no-browser (paste-back on stdin)', () => {

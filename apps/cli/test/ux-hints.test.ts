@@ -4,12 +4,11 @@
 // authcli's own flags, a browser that does not open, Ctrl-C at a prompt.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, rm, writeFile, chmod } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, rm, writeFile, chmod } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, run } from './_run.js'
+import { BIN, baseEnv, requireBuilt, run, tempHome } from './_run.js'
 
 const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0
 const DEV_SERVER_BIN = join(import.meta.dirname, '..', '..', 'dev-server', 'dist', 'bin.js')
@@ -20,15 +19,12 @@ let home: string
 let configDir: string
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'npm run build -w @auth/cli' (npm test does it)`)
+  requireBuilt()
   server = await startDevServer({ port: 0 })
 })
 afterAll(() => server?.close())
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'authcli-e2e-ux-hints-'))
-  home = join(dir, 'home')
-  configDir = join(dir, 'config')
-  await mkdir(home)
+  ;({ dir, home, configDir } = await tempHome('ux-hints'))
   return () => rm(dir, { recursive: true, force: true })
 })
 

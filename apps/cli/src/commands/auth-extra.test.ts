@@ -1,9 +1,7 @@
 // argv -> options for auth refresh|switch|whoami|git-credential and api (commands intercepted),
 // and the parsers' garbage. The runs are tested in auth-accounts.test.ts and test/accounts.test.ts.
 import { afterEach, describe, expect, it } from 'vitest'
-import { globalsOf, testContext, testRuntime, type TestRuntime } from '../_testing.js'
-import type { Invocation } from '../command.js'
-import { runCli } from '../run-cli.js'
+import { globalsOf, intercepted, testContext, testRuntime, type TestRuntime } from '../_testing.js'
 import { parseApiOptions, renderApi, type ApiResult } from './api.js'
 import { parseAuthGitCredentialOptions } from './auth-git-credential.js'
 import { parseAuthRefreshOptions } from './auth-refresh.js'
@@ -14,9 +12,7 @@ afterEach(() => runtime?.cleanup())
 
 async function parse(argv: string[]) {
   runtime = await testRuntime()
-  const calls: Invocation[] = []
-  const code = await runCli(argv, runtime, { intercept: (call) => void calls.push(call) })
-  return { code, call: calls[0], stderr: runtime.stderr.text }
+  return intercepted(argv, runtime)
 }
 
 describe('parsing into options', () => {

@@ -181,6 +181,17 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 }
 
+/** The profile-selecting flags of `auth login` (`--issuer`, `--client-id`, `--tenant`, `--store`, `--scope`), as `ctx.resolveProfile` takes them. */
+export function profileFlags(options: AuthLoginOptions) {
+  return {
+    ...(options.issuer !== undefined && { issuer: options.issuer }),
+    ...(options.clientId !== undefined && { clientId: options.clientId }),
+    ...(options.tenant !== undefined && { tenant: options.tenant }),
+    ...(options.store !== undefined && { store: options.store }),
+    ...(options.scopes.length > 0 && { scopes: options.scopes }),
+  }
+}
+
 function usage(message: string, hint?: string): ConfigError {
   return new ConfigError(message, { code: ErrorCode.USAGE_ERROR, ...(hint !== undefined && { hint }) })
 }

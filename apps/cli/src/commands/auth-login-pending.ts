@@ -5,7 +5,7 @@ import { formatJson } from '../render.js'
 import { loginRequired } from '../profile-credential.js'
 import { profileSession } from '../session.js'
 import { createStores } from '../stores/create-stores.js'
-import type { AuthLoginOptions } from './auth-login-options.js'
+import { profileFlags, type AuthLoginOptions } from './auth-login-options.js'
 import type { AuthLoginResult } from './auth-login.js'
 import { recordLogin } from './record-login.js'
 
@@ -28,7 +28,7 @@ export type ResumeOutcome = { status: 'done'; login: AuthLoginResult } | { statu
  * @throws ConfigError `USAGE_ERROR` (exit 2) without a host, or with `--store memory` (it would be forgotten at once).
  */
 export async function runBeginLogin(options: AuthLoginOptions, ctx: CliContext): Promise<BeginLoginResult> {
-  const profile = ctx.resolveProfile(loginFlags(options), { allowInsecure: options.insecure })
+  const profile = ctx.resolveProfile(profileFlags(options), { allowInsecure: options.insecure })
   if (profile.host === undefined) throw usage('no host to log in to', `pass --host URL, set ${ENV_PREFIX}_HOST, or run '${CLI_NAME} config set host URL'`)
   if ((options.store ?? profile.store) === 'memory') throw usage('--begin cannot keep the pending login in the memory store (it is forgotten when this command ends)', 'choose another --store')
   const { auth } = profileSession(ctx, { profile, login: options })
@@ -62,7 +62,7 @@ export async function runResumeLogin(options: AuthLoginOptions, ctx: CliContext)
   const handle = options.resume as string
   const named = ctx.globals.host !== undefined || ctx.globals.profile !== undefined
   const host = named ? undefined : await pendingHost(ctx, handle)
-  const resolved = ctx.resolveProfile({ ...loginFlags(options), ...(host !== undefined && { host }) }, { allowInsecure: true })
+  const resolved = ctx.resolveProfile({ ...profileFlags(options), ...(host !== undefined && { host }) }, { allowInsecure: true })
   if (resolved.host === undefined) {
     throw loginRequired(`no login ${handle} is pending: it finished, was superseded by a newer one, or expired`, `begin a new one: run \`${CLI_NAME} auth login --device --begin --json --host URL\``)
   }
@@ -112,16 +112,6 @@ async function pendingHost(ctx: CliContext, handle: string): Promise<string | un
     }
   }
   return undefined
-}
-
-function loginFlags(options: AuthLoginOptions) {
-  return {
-    ...(options.issuer !== undefined && { issuer: options.issuer }),
-    ...(options.clientId !== undefined && { clientId: options.clientId }),
-    ...(options.tenant !== undefined && { tenant: options.tenant }),
-    ...(options.store !== undefined && { store: options.store }),
-    ...(options.scopes.length > 0 && { scopes: options.scopes }),
-  }
 }
 
 function usage(message: string, hint?: string): ConfigError {

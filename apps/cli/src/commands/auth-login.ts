@@ -8,7 +8,7 @@ import { isInteractive } from '../login-context.js'
 import { createPrompter } from '../prompter.js'
 import { formatJson } from '../render.js'
 import { profileSession } from '../session.js'
-import { parseAuthLoginOptions, type AuthLoginOptions, type LoginFlowKind } from './auth-login-options.js'
+import { parseAuthLoginOptions, profileFlags, type AuthLoginOptions, type LoginFlowKind } from './auth-login-options.js'
 import { patInput } from './pat-input.js'
 import { recordLogin } from './record-login.js'
 
@@ -76,16 +76,6 @@ async function askMethod(options: AuthLoginOptions, profile: Pick<ResolvedProfil
   ]
   const picked = await choose(ctx, 'How do you want to log in?', choices, guess === 'pkce' ? 0 : 2)
   return { ...options, ...picked }
-}
-
-function profileFlags(options: AuthLoginOptions) {
-  return {
-    ...(options.issuer !== undefined && { issuer: options.issuer }),
-    ...(options.clientId !== undefined && { clientId: options.clientId }),
-    ...(options.tenant !== undefined && { tenant: options.tenant }),
-    ...(options.store !== undefined && { store: options.store }),
-    ...(options.scopes.length > 0 && { scopes: options.scopes }),
-  }
 }
 
 /**

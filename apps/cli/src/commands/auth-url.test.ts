@@ -2,8 +2,7 @@ import { join } from 'node:path'
 import { makeCredential } from '@auth/testing'
 import { createFileStore } from '@auth/store-file'
 import { afterEach, describe, expect, it } from 'vitest'
-import { testRuntime, type TestRuntime } from '../_testing.js'
-import type { Invocation } from '../command.js'
+import { intercepted, testRuntime, type TestRuntime } from '../_testing.js'
 import { runCli } from '../run-cli.js'
 
 let runtime: TestRuntime
@@ -12,9 +11,7 @@ afterEach(() => runtime?.cleanup())
 /** Runs argv with the commands intercepted: what would each have been called with? */
 async function parse(argv: string[]) {
   runtime = await testRuntime()
-  const calls: Invocation[] = []
-  const code = await runCli(argv, runtime, { intercept: (call) => void calls.push(call) })
-  return { code, call: calls[0], stderr: runtime.stderr.text }
+  return intercepted(argv, runtime)
 }
 
 const URL_ = 'https://mcp.example.com/mcp'
