@@ -102,7 +102,7 @@ describe('status({ verify: true })', () => {
     expect(seen.some((r) => r.path === '/introspect' || r.path === '/me')).toBe(false)
 
     handler = issuer({ introspect: (_b, res) => json(res, 200, { active: true, scope: 'x'.repeat(300_000) }) })
-    expect(await statusOf({})).toMatchObject({ valid: true, check: { result: 'failed', detail: expect.stringContaining('larger than 262144 bytes') } })
+    expect(await statusOf({})).toMatchObject({ valid: true, check: { result: 'failed' } })
   })
 
   it('an expired token or a session the server ended is not sent; an unreachable server is "failed", never a crash', async () => {

@@ -6,7 +6,6 @@
  * host's or its issuer's endpoints over https (http on loopback). Internal.
  */
 import { isRecord } from '../kit/assert.js'
-import { readResponseText } from '../kit/read-response.js'
 import { isLoopbackHost } from '../model/host.js'
 import { isExpired } from '../model/freshness.js'
 import type { SessionSettings } from './settings.js'
@@ -75,11 +74,25 @@ function endpoint(value: string, base: string): URL {
   return url
 }
 
-/** The answer's JSON, read at most {@link MAX_BYTES} ({@link readResponseText}); `undefined` when it is not JSON. */
+/** The answer's JSON, read at most {@link MAX_BYTES}; `undefined` when it is not JSON. */
 async function readJson(response: Response): Promise<unknown> {
-  const text = await readResponseText(response, { maxBytes: MAX_BYTES, operation: 'token check' })
+  const length = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (length > MAX_BYTES) throw new Error(`the answer is larger than ${MAX_BYTES} bytes`)
+  const reader = response.body?.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const next = await reader?.read()
+    if (!next || next.done) break
+    size += next.value.byteLength
+    if (size > MAX_BYTES) {
+      await reader?.cancel().catch(() => {})
+      throw new Error(`the answer is larger than ${MAX_BYTES} bytes`)
+    }
+    chunks.push(next.value)
+  }
   try {
-    return JSON.parse(text)
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
   } catch {
     return undefined
   }
