@@ -3,7 +3,9 @@
 // @napi-rs/keyring) sits behind `import()` in lazy chunks: `authcli auth token` with a valid
 // token never reads them. Code that both sides use (@auth/core) goes to a shared chunk, so
 // there is one copy of it at run time (one secret registry for `redact`).
+import { rmSync } from 'node:fs'
 import type { Plugin } from 'esbuild'
+import type { Options } from 'tsup'
 import pkg from './package.json' with { type: 'json' }
 import { appConfig } from '../../tsup.base'
 
@@ -46,11 +48,22 @@ const lazyBuiltins: Plugin = {
   },
 }
 
-export default appConfig({
-  entry: { authcli: 'src/main.ts' },
+// The entry, `authcli.cjs`, is built on its own, without splitting: the hot path (`auth token`
+// answered from the token index, src/hot-token.ts) is one file that requires nothing but `node:`
+// built-ins. When it cannot answer it requires `cli-main.cjs`, the CLI, built below with its chunks.
+const cliMainExternal: Plugin = {
+  name: 'cli-main-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli-main\.js$/ }, () => ({ path: './cli-main.cjs', external: true }))
+  },
+}
+
+// Both builds write to dist/: it is emptied once here, not by each build (they run at the same time).
+rmSync('dist', { recursive: true, force: true })
+
+const shared: Options = {
   format: ['cjs'],
-  // tsup's CJS code splitting: `import('./flows/index.js')` becomes a lazily required chunk.
-  splitting: true,
+  clean: false,
   // Everything inlined but the native addon @napi-rs/keyring (a `.node` binary per platform):
   // it is required from node_modules, and only when the keychain store is used. undici too: it is
   // required only by a request made with a proxy or a `ca_file` set (src/network-agent.ts), it
@@ -61,7 +74,6 @@ export default appConfig({
   // esbuild's own tree-shaking is enough; skip tsup's extra Rollup pass.
   treeshake: false,
   banner: { js: '#!/usr/bin/env node' },
-  esbuildPlugins: [noCommanderChildProcess, lazyBuiltins],
   // tsup turns the split ESM chunks into CommonJS with sucrase, which rewrites `a ?? b` and `a?.b`
   // into helper calls; in minified code it glues them to a keyword (`return(x)??y` became
   // `return_nullishCoalesce(x, ...)`, a ReferenceError in the yaml parser). esbuild lowers both
@@ -77,4 +89,25 @@ export default appConfig({
     // Baked in at build time: the running CLI never reads this variable.
     'process.env.AUTHCLI_DEFAULT_CLIENT_ID': JSON.stringify(process.env.AUTHCLI_DEFAULT_CLIENT_ID ?? ''),
   },
-})
+}
+
+export default [
+  appConfig({
+    ...shared,
+    entry: { authcli: 'src/main.ts' },
+    splitting: false,
+    esbuildPlugins: [cliMainExternal],
+    // `import('./cli-main.js')` as `require('./cli-main.cjs')`: Node's ESM loader would cost
+    // several milliseconds more on every run that is not answered by the hot path.
+    esbuildOptions(options) {
+      options.supported = { ...options.supported, 'nullish-coalescing': false, 'optional-chain': false, 'dynamic-import': false }
+    },
+  }),
+  appConfig({
+    ...shared,
+    entry: { 'cli-main': 'src/cli-main.ts' },
+    // tsup's CJS code splitting: `import('./flows/index.js')` becomes a lazily required chunk.
+    splitting: true,
+    esbuildPlugins: [noCommanderChildProcess, lazyBuiltins],
+  }),
+]

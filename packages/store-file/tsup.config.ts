@@ -1,2 +1,2 @@
 import { packageConfig } from '../../tsup.base'
-export default packageConfig()
+export default packageConfig({ entries: ['src/index.ts', 'src/peek.ts'] })

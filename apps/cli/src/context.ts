@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { signFiles } from '@auth/core/token-index'
 import {
   assertTrustedFolder,
   ConfigError,
@@ -86,6 +87,13 @@ export interface ConfigLocation {
 export interface CliContext {
   readonly globals: GlobalOptions
   readonly env: Env
+  /** The home directory the config location was found from. */
+  readonly homeDir: string
+  /**
+   * The signatures (`@auth/core/token-index`) of the config file, its folder, the credentials
+   * folder and its `.locks`, taken before any of them was read: what the token index records.
+   */
+  readonly configSignatures: Readonly<Record<string, string>>
   readonly configLocation: ConfigLocation
   /** The config file's content; `{ profiles: {} }` when there is no file yet. */
   readonly config: AuthConfig
@@ -131,12 +139,15 @@ export async function createContext(globals: GlobalOptions, runtime: Runtime, op
   const logger = createCliLogger(globals, runtime)
   logger.debug(`${CLI_NAME} ${VERSION}, node ${process.version}, ${process.platform}-${process.arch}`)
   const configLocation = locateConfig(globals, runtime)
+  const configSignatures = signFiles([configLocation.file, dirname(configLocation.file), configLocation.dir, join(configLocation.dir, '.locks')])
   const config = options.loadConfig === false ? { profiles: {} } : await readConfig(configLocation, logger)
   if (options.loadConfig !== false) await assertTrustedFolders(configLocation)
   const err = createPrinter(runtime.stderr, globals, env)
   return {
     globals,
     env,
+    homeDir: runtime.homeDir,
+    configSignatures,
     configLocation,
     config,
     out: createPrinter(runtime.stdout, globals, env),

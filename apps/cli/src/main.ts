@@ -1,59 +1,36 @@
+import { writeSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { CancelledError, ExitCode } from '@auth/core'
-import { scanOutputFlags } from './global-options.js'
-import { onInterrupt } from './interrupt.js'
-import { normalizeError } from './render-error.js'
-import { runTokenFastPath, tokenFastPath } from './fast-path.js'
-import { reportError } from './report-error.js'
 import { dockerHelperArgv } from './helper-name.js'
+import { hotToken } from './hot-token.js'
 
-// The entry point of the bundled `authcli`: wires the process to `runCli` and sets the exit code.
-// `authcli auth token` (the hot path) skips commander: `runCli` and the command tree are a
-// chunk loaded only for the other commands.
-const controller = new AbortController()
+// The entry point of the bundled `authcli`. Its static imports are only what answers the hot
+// path: `authcli auth token`, when the token index (written by an earlier full run with the same
+// flags and environment) says where the token is and nothing it depended on changed, prints it
+// with `node:fs` alone. Everything else loads the CLI (cli-main.ts) first.
+
 // Installed as `docker-credential-authcli` (a second name of this program), docker runs
 // `docker-credential-authcli get`: that is `authcli docker-credential get`.
 const argv = dockerHelperArgv(process.argv)
-const runtime = {
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  // Node creates process.stdin on first access; only commands that read it pay for it.
-  get stdin() {
-    return process.stdin
-  },
-  homeDir: homedir(),
-  signal: controller.signal,
+let token: string | undefined
+try {
+  token = hotToken(argv, process.env, homedir())
+} catch {
+  // Never on purpose (the reader answers `undefined` on any doubt): the full CLI decides.
 }
+if (token === undefined) void import('./cli-main.js').then((cli) => cli.runProcess(argv))
+else printLine(token)
 
-// `authcli ... | head -1` closes stdout early: that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw error
-})
-
-// An error thrown outside the command's promise chain is still rendered, not dumped.
-const crash = (error: unknown) => {
-  const flags = scanOutputFlags(argv)
-  const rendered = normalizeError(error, flags.debug)
-  reportError(rendered, error, flags, runtime)
-  process.exit(rendered.exitCode)
+/**
+ * Writes the line to file descriptor 1 directly: creating `process.stdout` costs more than the
+ * rest of the hot path. A reader that closed the pipe early (`| head -1`) is not an error, as
+ * in the full CLI; a non-blocking pipe that is full falls back to the stream.
+ */
+function printLine(text: string): void {
+  try {
+    writeSync(1, `${text}\n`)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EAGAIN') process.stdout.write(`${text}\n`)
+    else if (code !== 'EPIPE') throw error
+  }
 }
-process.on('uncaughtException', crash)
-process.on('unhandledRejection', crash)
-
-const uninstall = onInterrupt(process, {
-  controller,
-  forceExit: () => {
-    const reason: unknown = controller.signal.reason
-    reportError(CancelledError.isInstance(reason) ? reason : new CancelledError('interrupted'), undefined, scanOutputFlags(argv), runtime)
-    process.exit(ExitCode.INTERRUPTED)
-  },
-})
-
-const fast = tokenFastPath(argv)
-const run = fast ? runTokenFastPath(fast, runtime) : import('./run-cli.js').then((m) => m.runCli(argv, runtime))
-run.then((code) => {
-  uninstall()
-  process.exitCode = code
-})

@@ -42,6 +42,7 @@ export { formatDuration } from './kit/format-duration.js'
 export { withFileLock } from './fs/with-file-lock.js'
 export type { WithFileLockOptions } from './fs/with-file-lock.js'
 export { writeFileAtomic } from './fs/write-file-atomic.js'
+export { writeTokenIndex } from './token-index/write-token-index.js'
 export { sweepTempFiles, syncDir } from './fs/temp-files.js'
 export { errorCode, fsError, storageError } from './fs/fs-error.js'
 

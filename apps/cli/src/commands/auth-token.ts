@@ -3,6 +3,7 @@ import type { ExecCredential } from '@auth/credential-helpers'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { formatJson } from '../render.js'
+import { recordTokenIndex } from '../record-token-index.js'
 import { profileSession } from '../session.js'
 
 /** `auth token`'s own option (`--host` and `--profile` are global): `--format k8s` prints a kubectl `ExecCredential`. */
@@ -51,7 +52,12 @@ export async function runAuthToken(options: AuthTokenOptions, ctx: CliContext): 
   // --format k8s: the plain `auth token` (the hot path) never loads them.
   const helpers = options.format === 'k8s' ? await import('@auth/credential-helpers') : undefined
   const info = helpers?.parseExecInfo(ctx.env.KUBERNETES_EXEC_INFO)
-  const { credential, source, key, refreshed } = await profileSession(ctx).auth.getCredential({ noLogin: true })
+  const session = profileSession(ctx)
+  // The next identical run answers from the token index, without loading the CLI (hot-token.ts).
+  const record = recordTokenIndex(ctx, session)
+  const found = await session.auth.getCredential({ noLogin: true })
+  await record(found)
+  const { credential, source, key, refreshed } = found
   return {
     token: credential.accessToken,
     source,

@@ -1,5 +1,8 @@
 import { clock, nonNegative } from '../kit/assert.js'
 import type { Credential } from './types.js'
+import { DEFAULT_SKEW_MS, freshAt } from './fresh-at.js'
+
+export { DEFAULT_SKEW_MS }
 
 /** Options of {@link isExpired}. */
 export interface IsExpiredOptions {
@@ -8,14 +11,6 @@ export interface IsExpiredOptions {
   /** How long before `expiresAt` the credential already counts as expired; default 60 000 ms. */
   skewMs?: number
 }
-
-/**
- * The default refresh skew: a credential expiring within a minute counts as expired.
- * @example `isExpired(credential, { skewMs: DEFAULT_SKEW_MS })`
- * @throws Never (a constant).
- * @see {@link isExpired}
- */
-export const DEFAULT_SKEW_MS = 60_000
 
 /**
  * Whether a credential is expired, or will be within the skew. A credential without
@@ -32,10 +27,7 @@ export const DEFAULT_SKEW_MS = 60_000
 export function isExpired(credential: Credential, options: IsExpiredOptions = {}): boolean {
   const now = clock(options?.now, 'isExpired')
   const skewMs = nonNegative(options?.skewMs, DEFAULT_SKEW_MS, 'isExpired', 'skewMs')
-  const expiresAt: unknown = credential?.expiresAt
-  if (expiresAt === undefined) return false
-  if (typeof expiresAt !== 'number' || Number.isNaN(expiresAt)) return true
-  return expiresAt - skewMs <= now()
+  return !freshAt({ expiresAt: credential?.expiresAt }, now(), skewMs)
 }
 
 /**
