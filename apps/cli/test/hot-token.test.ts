@@ -1,0 +1,146 @@
+// End-to-end: `authcli auth token` answered by the hot path (src/hot-token.ts: the token index,
+// node:fs alone, without loading the CLI) gives exactly what the full CLI gives, and any change
+// the answer depends on sends the run through the full CLI again. Real processes, the built
+// binary, the real dev server. Which path answered is observed, not assumed: a preloaded script
+// records whether the CLI's own module (cli-main.cjs) was loaded.
+import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startDevServer, type DevServer } from '@auth/dev-server'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { baseEnv, requireBuilt, run, type RunResult, tempHome } from './_run.js'
+
+let server: DevServer
+let dir: string
+let home: string
+let configDir: string
+let probe: string
+let loaded: string
+
+beforeAll(async () => {
+  requireBuilt()
+  server = await startDevServer({ port: 0 })
+})
+afterAll(() => server?.close())
+beforeEach(async () => {
+  ;({ dir, home, configDir } = await tempHome('hot'))
+  probe = join(dir, 'probe.cjs')
+  loaded = join(dir, 'loaded')
+  // On exit, appends `full` when the CLI proper was loaded, else `hot`.
+  await writeFile(
+    probe,
+    `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).some((p) => p.endsWith('cli-main.cjs')) ? 'full\\n' : 'hot\\n'))\n`,
+  )
+})
+afterEach(() => rm(dir, { recursive: true, force: true }))
+
+const env = (extra: Record<string, string> = {}) => baseEnv(home, configDir, { NODE_OPTIONS: `--require ${probe}`, ...extra })
+const authcli = (args: string[], extra: Record<string, string> = {}, input?: string) => run(env(extra), args, input)
+const indexFile = () => join(configDir, '.token-index.json')
+const profileUrl = () => `${server.issuer}/api/v1/profile`
+
+/** Which path answered each run so far, in order. */
+async function paths(): Promise<string[]> {
+  return (await readFile(loaded, 'utf8').catch(() => '')).split('\n').filter(Boolean)
+}
+
+/** The paths of the runs `action` makes. */
+async function pathsOf(action: () => Promise<unknown>): Promise<string[]> {
+  const before = (await paths()).length
+  await action()
+  return (await paths()).slice(before)
+}
+
+function ok(result: RunResult): RunResult {
+  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
+  return result
+}
+
+async function loginPat(login = 'alice', extra: string[] = []): Promise<string> {
+  const token = server.mintPat({ login, scopes: ['api:read'] })
+  ok(await authcli(['auth', 'login', '--host', server.issuer, '--with-token', '--profile-url', profileUrl(), '--store', 'file', ...extra], {}, `${token}\n`))
+  return token
+}
+
+describe('auth token from the token index', () => {
+  it('answers the second identical run without loading the CLI, with the same output; the index holds no secret', async () => {
+    const token = await loginPat()
+    const runs: RunResult[] = []
+    const order = await pathsOf(async () => {
+      for (let i = 0; i < 3; i++) runs.push(ok(await authcli(['auth', 'token'])))
+    })
+    expect(order).toEqual(['full', 'hot', 'hot'])
+    for (const result of runs) expect([result.stdout, result.stderr]).toEqual([`${token}\n`, ''])
+    expect((await stat(indexFile())).mode & 0o777).toBe(0o600)
+    expect(await readFile(indexFile(), 'utf8')).not.toContain(token)
+    // Flags the hot path takes, in both spellings: each combination is recorded once.
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token', '--profile=default', '--no-color'])).stdout).toBe(`${token}\n`))).toEqual(['full'])
+    expect(await pathsOf(async () => expect(ok(await authcli(['--no-color', 'auth', '--profile', 'default', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['hot'])
+    // Anything else goes through the full CLI: --json, another command, an unknown flag.
+    expect(await pathsOf(async () => expect(JSON.parse(ok(await authcli(['auth', 'token', '--json'])).stdout).token).toBe(token))).toEqual(['full'])
+    expect(await pathsOf(async () => expect((await authcli(['auth', 'token', '--nope'])).code).toBe(2))).toEqual(['full'])
+  })
+
+  it('goes through the full CLI whenever the credentials, the config or the environment changed', async () => {
+    const first = await loginPat('alice')
+    ok(await authcli(['auth', 'token']))
+    // A new login rewrites the credentials file: the new token, never the recorded one.
+    const second = await loginPat('alice')
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${second}\n`))).toEqual(['full'])
+    expect(second).not.toBe(first)
+    // The config changes (another profile becomes active, then back): each change is read in full.
+    ok(await authcli(['config', 'set', 'tenant', 'acme']))
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${second}\n`))).toEqual(['full'])
+    expect(await pathsOf(async () => ok(await authcli(['auth', 'token'])))).toEqual(['hot'])
+    // Another environment: AUTHCLI_TOKEN wins, recorded as such; its new value is what is printed.
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'], { AUTHCLI_TOKEN: 'env_token_1' })).stdout).toBe('env_token_1\n'))).toEqual(['full'])
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'], { AUTHCLI_TOKEN: ' env_token_2 ' })).stdout).toBe('env_token_2\n'))).toEqual(['hot'])
+    // A token variable the full CLI refuses is refused the same way (the hot path declines it).
+    const bad = await authcli(['auth', 'token'], { AUTHCLI_TOKEN: 'two words' })
+    expect([bad.code, bad.stdout]).toEqual([2, ''])
+    expect(bad.stderr).toContain('AUTHCLI_TOKEN does not hold a single token')
+    // Unset again: the stored token, from the index recorded before.
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${second}\n`))).toEqual(['hot'])
+    // Logged out: LOGIN_REQUIRED, not the token the index once pointed at.
+    ok(await authcli(['auth', 'logout']))
+    const after = await authcli(['auth', 'token'])
+    expect([after.code, after.stdout]).toEqual([4, ''])
+    expect(after.stderr).toContain('LOGIN_REQUIRED')
+  })
+
+  it('keeps the full CLI’s refusals: a config or folder others may write, a tampered index', async () => {
+    const token = await loginPat()
+    ok(await authcli(['auth', 'token']))
+    await chmod(join(configDir, 'config.toml'), 0o666)
+    const config = await authcli(['auth', 'token'])
+    expect([config.code, config.stdout]).toEqual([2, ''])
+    expect(config.stderr).toContain('chmod go-w')
+    await chmod(join(configDir, 'config.toml'), 0o600)
+    ok(await authcli(['auth', 'token']))
+    await chmod(configDir, 0o777)
+    const folder = await authcli(['auth', 'token'])
+    expect([folder.code, folder.stdout]).toEqual([2, ''])
+    await chmod(configDir, 0o700)
+    expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`)
+    // An index another user could have written is not read; one that is not this format is ignored.
+    await chmod(indexFile(), 0o666)
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['full'])
+    await writeFile(indexFile(), '{"version":1,"entries":[{"inputs":1}]', { mode: 0o600 })
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['full'])
+    expect(await pathsOf(async () => ok(await authcli(['auth', 'token'])))).toEqual(['hot'])
+  })
+
+  it('leaves a token that came within the refresh skew since it was recorded to the full CLI', async () => {
+    // A PAT the server says expires in 62 s: fresh for 2 s more (the refresh skew is 60 s).
+    const token = server.mintPat({ login: 'alice', scopes: ['api:read'], expiresIn: 62 })
+    ok(await authcli(['auth', 'login', '--host', server.issuer, '--with-token', '--profile-url', profileUrl(), '--store', 'file'], {}, `${token}\n`))
+    const credential = JSON.parse(await readFile(join(configDir, 'credentials'), 'utf8')).credentials[`${server.issuer}#alice`]
+    expect(typeof credential.expiresAt).toBe('number')
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['full'])
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['hot'])
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, credential.expiresAt - 60_000 - Date.now()) + 100))
+    // Inside the skew the full CLI decides (renew, or, as here for a PAT nothing can renew, use it
+    // for the time it has left, under the refresh lock); the hot path never does.
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['full'])
+    expect(await pathsOf(async () => ok(await authcli(['auth', 'token'])))).toEqual(['full'])
+  })
+})

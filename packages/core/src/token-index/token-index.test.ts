@@ -1,0 +1,98 @@
+import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { isWindows, tempDirs } from '@auth/testing'
+import { freshAt } from '../model/fresh-at.js'
+import { isFresh } from '../model/freshness.js'
+import { fileSignature, signFiles } from './file-signature.js'
+import { readTokenIndex, TOKEN_INDEX_FILE, type TokenIndexEntry } from './read-token-index.js'
+import { writeTokenIndex } from './write-token-index.js'
+
+const dirs = tempDirs()
+afterEach(dirs.cleanup)
+
+async function setup() {
+  const dir = await dirs.make()
+  const config = join(dir, 'config.toml')
+  await writeFile(config, 'active_profile = "default"\n', { mode: 0o600 })
+  const entry: TokenIndexEntry = {
+    inputs: 'flags-a',
+    files: signFiles([config, dir, join(dir, '.locks')]),
+    token: { kind: 'store', store: 'file', file: join(dir, 'credentials'), key: 'https://h#a' },
+  }
+  return { dir, config, entry }
+}
+
+describe('the token index', () => {
+  it('reads back the entry for the same inputs while every file is unchanged, and nothing else', async () => {
+    const { dir, config, entry } = await setup()
+    await writeTokenIndex(dir, entry)
+    expect(readTokenIndex(dir, 'flags-a')).toEqual(entry)
+    expect(readTokenIndex(dir, 'flags-b')).toBeUndefined()
+    if (!isWindows) expect((await stat(join(dir, TOKEN_INDEX_FILE))).mode & 0o777).toBe(0o600)
+    // Same size, same content, rewritten: another inode and change time.
+    await writeFile(`${config}.new`, await readFile(config))
+    await rm(config)
+    await writeFile(config, 'active_profile = "default"\n', { mode: 0o600 })
+    expect(readTokenIndex(dir, 'flags-a')).toBeUndefined()
+  })
+
+  it('signs folders by mode and owner only; a missing path as missing', async () => {
+    const { dir, entry } = await setup()
+    await writeTokenIndex(dir, entry)
+    await writeFile(join(dir, 'other'), 'x')
+    expect(readTokenIndex(dir, 'flags-a')).toEqual(entry)
+    expect(fileSignature(join(dir, 'nothing'))).toBe('missing')
+    if (isWindows) return
+    await chmod(dir, 0o770)
+    expect(readTokenIndex(dir, 'flags-a')).toBeUndefined()
+    await chmod(dir, 0o700)
+    expect(readTokenIndex(dir, 'flags-a')).toEqual(entry)
+  })
+
+  it('keeps one entry per inputs, the 8 most recent, and never creates the folder', async () => {
+    const { dir, entry } = await setup()
+    for (let i = 0; i < 10; i++) await writeTokenIndex(dir, { ...entry, inputs: `in-${i}` })
+    await writeTokenIndex(dir, { ...entry, inputs: 'in-9', token: { kind: 'env' } })
+    const doc = JSON.parse(await readFile(join(dir, TOKEN_INDEX_FILE), 'utf8'))
+    expect(doc.entries.map((e: TokenIndexEntry) => e.inputs)).toEqual(['in-9', 'in-8', 'in-7', 'in-6', 'in-5', 'in-4', 'in-3', 'in-2'])
+    expect(readTokenIndex(dir, 'in-9')?.token).toEqual({ kind: 'env' })
+    await writeTokenIndex(join(dir, 'missing'), entry)
+    expect(fileSignature(join(dir, 'missing'))).toBe('missing')
+  })
+
+  it('reads nothing from an index that is malformed, another version, too large, or writable by others', async () => {
+    const { dir, entry } = await setup()
+    const path = join(dir, TOKEN_INDEX_FILE)
+    const bad = [
+      'not json',
+      '[]',
+      JSON.stringify({ version: 2, entries: [entry] }),
+      JSON.stringify({ version: 1, entries: {} }),
+      JSON.stringify({ version: 1, entries: [{ ...entry, files: { [dir]: 1 } }] }),
+      JSON.stringify({ version: 1, entries: [{ ...entry, token: { kind: 'store', store: 'keychain', file: 'x', key: 'k' } }] }),
+      JSON.stringify({ version: 1, entries: [{ ...entry, token: { kind: 'store', store: 'file', key: 'k' } }] }),
+      JSON.stringify({ version: 1, entries: [entry], pad: 'x'.repeat(70_000) }),
+    ]
+    for (const text of bad) {
+      await writeFile(path, text, { mode: 0o600 })
+      expect(readTokenIndex(dir, 'flags-a'), text.slice(0, 60)).toBeUndefined()
+    }
+    if (isWindows) return
+    await writeFile(path, JSON.stringify({ version: 1, entries: [entry] }), { mode: 0o600 })
+    expect(readTokenIndex(dir, 'flags-a')).toEqual(entry)
+    await chmod(path, 0o620)
+    expect(readTokenIndex(dir, 'flags-a')).toBeUndefined()
+  })
+})
+
+describe('freshAt', () => {
+  it('is isFresh without its argument checks', () => {
+    const now = 1_000_000
+    const cases = [{}, { expiresAt: now + 61_000 }, { expiresAt: now + 60_000 }, { expiresAt: now - 1 }, { expiresAt: Number.NaN }, { expiresAt: 'soon' }, { needsLogin: true }]
+    for (const c of cases) {
+      const credential = { accessToken: 't', tokenType: 'Bearer', scopes: [], account: {}, flow: 'pat', obtainedAt: 0, ...c } as never
+      expect(freshAt(c, now, 60_000), JSON.stringify(c)).toBe(isFresh(credential, { now: () => now, skewMs: 60_000 }))
+    }
+  })
+})
