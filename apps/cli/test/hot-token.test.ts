@@ -107,6 +107,24 @@ describe('auth token from the token index', () => {
     expect(after.stderr).toContain('LOGIN_REQUIRED')
   })
 
+  it('hands out AUTHCLI_TOKEN without an index where no config folder exists and nothing else is set', async () => {
+    const bare = await pathsOf(async () => {
+      expect(ok(await authcli(['auth', 'token'], { AUTHCLI_TOKEN: ' ci_token ' })).stdout).toBe('ci_token\n')
+      expect(ok(await authcli(['auth', 'token', '--no-color'], { AUTHCLI_TOKEN: 'ci_token' })).stdout).toBe('ci_token\n')
+    })
+    expect(bare).toEqual(['hot', 'hot'])
+    // Anything the full CLI would read or check goes through it: another variable, a flag, a bad token.
+    const full = await pathsOf(async () => {
+      expect(ok(await authcli(['auth', 'token'], { AUTHCLI_TOKEN: 'ci_token', AUTHCLI_HOST: server.issuer })).stdout).toBe('ci_token\n')
+      expect((await authcli(['auth', 'token'], { AUTHCLI_TOKEN: 'ci_token', AUTHCLI_STORE: 'nope' })).code).toBe(2)
+      expect(ok(await authcli(['auth', 'token', '--profile', 'x'], { AUTHCLI_TOKEN: 'ci_token' })).stdout).toBe('ci_token\n')
+      expect((await authcli(['auth', 'token'], { AUTHCLI_TOKEN: 'a b' })).code).toBe(2)
+      expect((await authcli(['auth', 'token'], { AUTHCLI_TOKEN: '' })).code).toBe(4)
+    })
+    expect(full).toEqual(['full', 'full', 'full', 'full', 'full'])
+    expect((await stat(configDir).catch(() => undefined))?.isDirectory()).not.toBe(true)
+  })
+
   it('keeps the full CLI’s refusals: a config or folder others may write, a tampered index', async () => {
     const token = await loginPat()
     ok(await authcli(['auth', 'token']))
