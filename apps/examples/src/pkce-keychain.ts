@@ -1,0 +1,35 @@
+// A product CLI with the browser login (PKCE, a loopback listener on 127.0.0.1:8765-8769), the OS
+// keychain and a 0600 file fallback (said out loud): `mycli login`, `mycli token`, `mycli me`,
+// `mycli logout`. The issue 20 bundle row "core + flow-pkce + store-keychain + store-file";
+// bundled and run by test/bundle-rows.test.ts, its size a size-limit entry.
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { AuthError, createAuth } from '@auth/core'
+import { createPkceFlow } from '@auth/flow-pkce'
+import { createFileStore } from '@auth/store-file'
+import { createKeychainStore } from '@auth/store-keychain'
+
+const host = process.env.MYCLI_HOST ?? 'https://api.example.com'
+const dir = process.env.MYCLI_DIR ?? join(homedir(), '.mycli')
+const say = (line: string) => void process.stderr.write(`${line}\n`)
+
+const auth = createAuth({
+  name: 'mycli',
+  host,
+  dir,
+  flows: [createPkceFlow({ issuer: host, clientId: 'authcli', scopes: ['openid', 'offline_access', 'api:read'], portRange: [8765, 8769], name: 'mycli' })],
+  stores: [createKeychainStore({ service: 'mycli', dir }), createFileStore({ dir })],
+  context: { output: { info: say, warn: (m) => say(`warning: ${m}`) } },
+})
+
+try {
+  const command = process.argv[2]
+  if (command === 'login') say(`logged in as ${(await auth.login()).key.account}`)
+  else if (command === 'token') console.log(await auth.getAccessToken())
+  else if (command === 'me') console.log(await (await auth.fetch('/api/v1/profile')).text())
+  else if (command === 'logout') say(JSON.stringify(await auth.logout({ revoke: true })))
+} catch (error) {
+  if (!AuthError.isInstance(error)) throw error
+  say(`error[${error.code}]: ${error.message}${error.hint ? `\nhint: ${error.hint}` : ''}`)
+  process.exitCode = error.exitCode
+}

@@ -1,0 +1,114 @@
+// The consumer programs of issue 20's bundle table (src/device-file.ts, src/client-credentials-file.ts,
+// src/pkce-keychain.ts; src/pat-file.ts is run by examples.test.ts), bundled exactly as
+// .size-limit.js and `npm run bench` measure them (esbuild, minified ESM, node20, the keychain addon
+// external) and run as separate processes against the real dev server: login, token (accepted by
+// the API), an API call, logout, and the token refused after it. What is measured is what runs.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startDevServer, type DevServer } from '@auth/dev-server'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { playBrowser, recordingBrowser, run, start } from './_product.js'
+
+const PROGRAMS = ['device-file', 'client-credentials-file', 'pkce-keychain'] as const
+
+let server: DevServer
+let work: string
+const bundles = {} as Record<(typeof PROGRAMS)[number], string>
+beforeAll(async () => {
+  server = await startDevServer({ port: 0, deviceInterval: 0.05 })
+  work = await mkdtemp(join(tmpdir(), 'auth-bundle-rows-'))
+  for (const name of PROGRAMS) {
+    bundles[name] = join(work, `${name}.mjs`)
+    await build({
+      entryPoints: [join(import.meta.dirname, '..', 'src', `${name}.ts`)],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: bundles[name],
+      external: ['@napi-rs/keyring'],
+      logLevel: 'silent',
+    })
+  }
+}, 60_000)
+afterAll(async () => {
+  await server?.close()
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+/** A fresh HOME and product folder. */
+async function sandbox(): Promise<Record<string, string>> {
+  const home = await mkdtemp(join(work, 'home-'))
+  return { HOME: home, MYCLI_DIR: join(home, '.mycli'), MYCLI_HOST: server.issuer }
+}
+
+/** `token` printed a token the API accepts (a real call to the dev server, not the product's). */
+async function expectAccepted(token: string): Promise<void> {
+  expect(token).toMatch(/^\S{16,}$/)
+  const response = await fetch(`${server.issuer}/api/v1/profile`, { headers: { authorization: `Bearer ${token}` } })
+  expect(response.status).toBe(200)
+}
+
+/** `token`, `me` and `logout` after a login, then `token` refused with LOGIN_REQUIRED. */
+async function tokenMeLogout(name: (typeof PROGRAMS)[number], env: Record<string, string>, login: string): Promise<void> {
+  const token = await run(bundles[name], ['token'], env)
+  expect(token.code, token.stderr).toBe(0)
+  await expectAccepted(token.stdout.trim())
+  const me = await run(bundles[name], ['me'], env)
+  expect(me.code, me.stderr).toBe(0)
+  expect(JSON.parse(me.stdout)).toMatchObject({ login })
+  const logout = await run(bundles[name], ['logout'], env)
+  expect(logout.code, logout.stderr).toBe(0)
+  const after = await run(bundles[name], ['token'], env)
+  expect(after.code).toBe(4)
+  expect(after.stdout).toBe('')
+  expect(after.stderr).toMatch(/^error\[LOGIN_REQUIRED\]/)
+}
+
+describe('the bundle rows of issue 20, run as products', { timeout: 60_000 }, () => {
+  it('core + flow-device + store-file: device login, token, me, logout (revoked)', async () => {
+    const env = await sandbox()
+    const login = start(bundles['device-file'], ['login'], env, null)
+    // Not a terminal: the prompt goes to stderr, the user code on the line after "enter the code".
+    await login.line(/and enter the code:/)
+    await server.approveDevice((await login.line()).trim(), { login: 'dana' })
+    const ran = await login.done
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(ran.stderr).toMatch(/logged in as dana\n$/)
+    await tokenMeLogout('device-file', env, 'dana')
+  })
+
+  it('core + flow-client-credentials + store-file: a grant with the secret from the environment, never stored', async () => {
+    const { clientId, clientSecret } = server.clients.confidential
+    const env = { ...(await sandbox()), MYCLI_CLIENT_ID: clientId, MYCLI_CLIENT_SECRET: clientSecret }
+    const login = await run(bundles['client-credentials-file'], ['login'], env)
+    expect(login.code, login.stderr).toBe(0)
+    expect(login.stderr).toBe(`logged in as ${clientId}\n`)
+    const { readFile, readdir } = await import('node:fs/promises')
+    for (const file of await readdir(env.MYCLI_DIR as string, { recursive: true, withFileTypes: true })) {
+      if (file.isFile()) expect(await readFile(join(file.parentPath, file.name), 'utf8')).not.toContain(clientSecret)
+    }
+    await tokenMeLogout('client-credentials-file', env, clientId)
+    // Without the secret, no grant: LOGIN_REQUIRED naming the variable, the secret nowhere.
+    const bare = await run(bundles['client-credentials-file'], ['login'], { ...env, MYCLI_CLIENT_SECRET: '' })
+    expect(bare.code).toBe(4)
+    expect(bare.stderr).toMatch(/^error\[LOGIN_REQUIRED\].*MYCLI_CLIENT_SECRET/)
+    expect((await run(bundles['client-credentials-file'], ['token'], env)).code).toBe(4)
+  })
+
+  it('core + flow-pkce + store-keychain + store-file: browser login (no keychain here: the file, said out loud), token, me, logout', async () => {
+    const env = await sandbox()
+    const login = start(bundles['pkce-keychain'], ['login'], { ...env, BROWSER: await recordingBrowser(env.HOME as string) }, null)
+    const { url, redirect } = await playBrowser(env.HOME as string, server, 'tess')
+    const ran = await login.done
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(redirect.hostname).toBe('127.0.0.1')
+    expect(ran.stderr).toMatch(/warning: credentials saved in plain text in .*credentials; /)
+    expect(ran.stderr).toMatch(/logged in as tess\n$/)
+    await tokenMeLogout('pkce-keychain', env, 'tess')
+  })
+})
