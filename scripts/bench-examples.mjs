@@ -1,10 +1,10 @@
-// The examples section of `npm run bench` (apps/examples): each product's bundle (esbuild,
-// minified ESM, the keychain addon external), its size raw and brotli, and the cold start of its
-// `auth token` with a valid stored token (no network), side by side with `node -e 0` in the same run.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// The examples section of `npm run bench` (apps/examples): each product bundled (esbuild, minified
+// ESM, the keychain addon external) and the cold start of its `auth token` with a valid stored token
+// (no network), side by side with `node -e 0` in the same run. Their bundle sizes are measured by
+// the bundles section (scripts/bench/bundles.mjs).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { brotliCompressSync } from 'node:zlib'
 
 const HOST = 'https://api.example.com'
 const credential = (flow) => ({
@@ -65,8 +65,8 @@ export async function benchExamples(root, measure) {
     const home = join(out, 'home')
     mkdirSync(home, { mode: 0o700 })
     const base = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1' }
-    console.log('\nthe examples (apps/examples): bundle (esbuild, minified ESM) and `auth token` cold start with a stored token, ms')
-    console.log(`  ${'case'.padEnd(32)} ${'min'.padStart(7)} ${'median'.padStart(7)} ${'p90'.padStart(7)} ${'bundle'.padStart(9)} ${'brotli'.padStart(8)}`)
+    console.log('\nthe examples (apps/examples): `auth token` cold start with a stored token, ms')
+    console.log(`  ${'case'.padEnd(32)} ${'min'.padStart(7)} ${'median'.padStart(7)} ${'p90'.padStart(7)}`)
     const floor = measure([process.execPath, '-e', '0'], base)
     rows.push({ env: 'clean env', case: 'examples: node -e 0 (floor)', ...floor })
     console.log(`  ${'node -e 0 (floor, same run)'.padEnd(32)} ${floor.min.toFixed(1).padStart(7)} ${floor.median.toFixed(1).padStart(7)} ${floor.p90.toFixed(1).padStart(7)}`)
@@ -84,15 +84,10 @@ export async function benchExamples(root, measure) {
         logLevel: 'silent',
         banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       })
-      const bytes = readFileSync(outfile)
       const { env, args } = await setUp(home, { file, encrypted, parseKey })
       const s = measure([process.execPath, outfile, ...args], { ...base, ...env })
-      const size = { bundleBytes: bytes.length, brotliBytes: brotliCompressSync(bytes).length }
-      rows.push({ env: 'clean env', case: `examples: ${name} auth token`, ...s, ...size })
-      const kb = (n) => `${(n / 1000).toFixed(1)} kB`
-      console.log(
-        `  ${`${name} auth token`.padEnd(32)} ${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)} ${s.p90.toFixed(1).padStart(7)} ${kb(size.bundleBytes).padStart(9)} ${kb(size.brotliBytes).padStart(8)}`,
-      )
+      rows.push({ env: 'clean env', case: `examples: ${name} auth token`, ...s })
+      console.log(`  ${`${name} auth token`.padEnd(32)} ${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)} ${s.p90.toFixed(1).padStart(7)}`)
     }
   } finally {
     rmSync(out, { recursive: true, force: true })

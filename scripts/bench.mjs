@@ -112,6 +112,11 @@ results.push(...(await benchExamples(root, measure)))
 const loginResults = await benchLogin(Number(process.env.BENCH_LOGIN_RUNS ?? 5))
 results.push(...loginResults)
 results.push(...(await benchRefreshRace(Number(process.env.BENCH_RACE_RUNS ?? 5))))
+// Issue 20: what a product ships and installs (bench-size): the bundles section (ours beside
+// openid-client's pieces, @azure/msal-node, @octokit/auth-oauth-device) and the install footprint.
+const { benchBundles } = await import('./bench/bundles.mjs')
+const { benchFootprint } = await import('./bench/footprint.mjs')
+results.push(...(await benchBundles(root)), ...(await benchFootprint(root)))
 mkdirSync(join(root, '.bench'), { recursive: true })
 writeFileSync(join(root, '.bench/results.json'), JSON.stringify({ node: process.version, runs: RUNS, results }, null, 2))
 console.log('\nwritten .bench/results.json')

@@ -83,7 +83,7 @@ describe('the bundle rows of issue 20, run as products', { timeout: 60_000 }, ()
 
   it('core + flow-client-credentials + store-file: a grant with the secret from the environment, never stored', async () => {
     const { clientId, clientSecret } = server.clients.confidential
-    const env = { ...(await sandbox()), MYCLI_CLIENT_ID: clientId, MYCLI_CLIENT_SECRET: clientSecret }
+    const env: Record<string, string> = { ...(await sandbox()), MYCLI_CLIENT_ID: clientId, MYCLI_CLIENT_SECRET: clientSecret }
     const login = await run(bundles['client-credentials-file'], ['login'], env)
     expect(login.code, login.stderr).toBe(0)
     expect(login.stderr).toBe(`logged in as ${clientId}\n`)
