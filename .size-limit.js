@@ -76,11 +76,11 @@ export default [
   // makes size-limit 12 gzip (zlib level 9) instead of brotli (@size-limit/file); it then subtracts
   // the 32 B of an empty esbuild project, so these read 32 B under `gzip -9` of the same bundle.
   // The brotli entries above stay: pat-file's is the same program, kept as the history of that
-  // budget. Goals (issue 20) vs measured on 2026-12-07 before core-diet (budget = measured + 0.25 kB):
-  //   PAT          goal  6 kB, measured 30.31 kB: 24.3 kB over
+  // budget. Goals (issue 20) vs measured on main eb97d8d, before core-diet (budget = measured + 0.25 kB):
+  //   PAT          goal  6 kB, measured 30.30 kB: 24.3 kB over
   //   device       goal 11 kB, measured 45.07 kB: 34.1 kB over
-  //   client cred. goal 10 kB, measured 41.82 kB: 31.8 kB over
-  //   PKCE + kc.   goal 16 kB, measured 51.20 kB: 35.2 kB over
+  //   client cred. goal 10 kB, measured 41.83 kB: 31.8 kB over
+  //   PKCE + kc.   goal 16 kB, measured 51.21 kB: 35.2 kB over
   // Where the bytes go: `npm run bench` (the bundles section) lists each program's biggest inputs.
   {
     name: 'issue 20 row, gzip: core + flow-pat + store-file (apps/examples/src/pat-file.ts; goal 6 kB)',
