@@ -83,14 +83,17 @@ const kB = (n) => `${(n / 1000).toFixed(1)} kB`
 
 /**
  * Measures every program, prints a table (and the biggest inputs of the four consumer programs),
- * and returns rows for bench/results.json: `{ section: 'bundles', case, group, path, minBytes,
- * gzipBytes, ... }` (`goalGzipBytes` and `referenceGzipBytes` on the four rows; `inputs`, the top 10
- * of the metafile, and `byPackage` on every row).
+ * and returns rows for bench/results.json: `{ section: 'bundles', case, name, group, path, minBytes,
+ * gzipBytes, ... }` (`case` and `name` both the label; `goalGzipBytes` and `referenceGzipBytes` on
+ * the four rows; `inputs`, the top 10 of the metafile, and `byPackage` on every row).
+ * Called as `benchBundles(root)` or `benchBundles({ root, record })`: `record(row)`, when given, is
+ * called with each row as well (for a harness that collects rows itself).
  */
-export async function benchBundles(root) {
+export async function benchBundles(options) {
+  const { root, record } = typeof options === 'string' ? { root: options } : options
   const rows = []
   const measure = async (group, name, path, extra = {}) => {
-    const row = { section: 'bundles', case: name, group, path, ...(await measureBundle(root, path)), ...extra }
+    const row = { section: 'bundles', case: name, name, group, path, ...(await measureBundle(root, path)), ...extra }
     rows.push(row)
     return row
   }
@@ -121,6 +124,7 @@ export async function benchBundles(root) {
         .join(', ')}`,
     )
   }
+  for (const r of rows) record?.(r)
   return rows
 }
 

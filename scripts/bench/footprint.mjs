@@ -64,11 +64,17 @@ function install(work, name, dependencies, overrides = {}) {
   const names = installed.map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length))
   // Each package's own files (its nested node_modules left to the packages in it), biggest first.
   const byPackage = installed.map(([path], i) => [names[i], diskUsage(join(project, path), 'node_modules').bytes]).sort((a, b) => b[1] - a[1])
-  return { case: name, packages: names.length, ...diskUsage(join(project, 'node_modules')), installed: [...new Set(names)].sort(), byPackage: Object.fromEntries(byPackage) }
+  return { case: name, name, packages: names.length, ...diskUsage(join(project, 'node_modules')), installed: [...new Set(names)].sort(), byPackage: Object.fromEntries(byPackage) }
 }
 
-/** Packs, installs, prints a table; returns rows `{ section: 'footprint', case, packages, bytes, diskBytes, files, tarballBytes?, installed, byPackage }`. */
-export async function benchFootprint(root) {
+/**
+ * Packs, installs, prints a table; returns rows `{ section: 'footprint', case, name, packages, bytes,
+ * diskBytes, files, tarballBytes?, installed, byPackage }` (`case` and `name` both the label).
+ * Called as `benchFootprint(root)` or `benchFootprint({ root, record })`: `record(row)`, when given,
+ * is called with each row as well (for a harness that collects rows itself).
+ */
+export async function benchFootprint(options) {
+  const { root, record } = typeof options === 'string' ? { root: options } : options
   const work = mkdtempSync(join(tmpdir(), 'auth-footprint-'))
   const rows = []
   try {
@@ -118,6 +124,7 @@ export async function benchFootprint(root) {
         .join(', ')}`,
     )
   }
+  for (const r of rows) record?.(r)
   return rows
 }
 
