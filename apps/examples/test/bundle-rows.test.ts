@@ -2,25 +2,36 @@
 // src/pkce-keychain.ts; src/pat-file.ts is run by examples.test.ts), bundled exactly as
 // .size-limit.js and `npm run bench` measure them (esbuild, minified ESM, node20, the keychain addon
 // external) and run as separate processes against the real dev server: login, token (accepted by
-// the API), an API call, logout, and the token refused after it. What is measured is what runs.
+// the API), an API call, logout, and the token refused after it; the PKCE + keychain one also with
+// a real gnome-keyring (skipped, loudly, without the tools). What is measured is what runs.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { keyring, missingKeyringTools } from './_keyring.js'
 import { playBrowser, recordingBrowser, run, start } from './_product.js'
 
 const PROGRAMS = ['device-file', 'client-credentials-file', 'pkce-keychain'] as const
 
+const missing = missingKeyringTools()
+if (missing.length > 0 && !process.env['CI']) process.stderr.write(`\n!!!!!!!! PKCE + KEYCHAIN ROW WITH A REAL KEYCHAIN SKIPPED: missing ${missing.join(', ')} !!!!!!!!\n\n`)
+
 let server: DevServer
 let work: string
+let out: string | undefined
 const bundles = {} as Record<(typeof PROGRAMS)[number], string>
 beforeAll(async () => {
   server = await startDevServer({ port: 0, deviceInterval: 0.05 })
   work = await mkdtemp(join(tmpdir(), 'auth-bundle-rows-'))
+  // Inside the repository, so that a bundle finds the keychain addon (left external, as a product
+  // ships it) in node_modules; removed after.
+  out = await mkdtemp(join(import.meta.dirname, '..', '.bundles-'))
   for (const name of PROGRAMS) {
-    bundles[name] = join(work, `${name}.mjs`)
+    bundles[name] = join(out, `${name}.mjs`)
     await build({
       entryPoints: [join(import.meta.dirname, '..', 'src', `${name}.ts`)],
       bundle: true,
@@ -37,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close()
   if (work) await rm(work, { recursive: true, force: true })
+  if (out) await rm(out, { recursive: true, force: true })
 })
 
 /** A fresh HOME and product folder. */
@@ -110,5 +122,28 @@ describe('the bundle rows of issue 20, run as products', { timeout: 60_000 }, ()
     expect(ran.stderr).toMatch(/warning: credentials saved in plain text in .*credentials; /)
     expect(ran.stderr).toMatch(/logged in as tess\n$/)
     await tokenMeLogout('pkce-keychain', env, 'tess')
+  })
+})
+
+describe.runIf(missing.length === 0 || !!process.env['CI'])('core + flow-pkce + store-keychain + store-file with a real keychain (gnome-keyring)', { timeout: 60_000 }, () => {
+  it('the credential lands in the keychain, no plain-text file; token, me; logout removes it', async () => {
+    const k = await keyring(work)
+    try {
+      const env: Record<string, string> = { ...k.env, MYCLI_DIR: join(k.env.HOME as string, '.mycli'), MYCLI_HOST: server.issuer }
+      const login = start(bundles['pkce-keychain'], ['login'], { ...env, BROWSER: await recordingBrowser(env.HOME as string) }, null)
+      await playBrowser(env.HOME as string, server, 'kay')
+      const ran = await login.done
+      expect(ran.code, ran.stderr).toBe(0)
+      expect(ran.stderr).toMatch(/logged in as kay\n$/)
+      expect(ran.stderr).not.toMatch(/plain text|warning/)
+      expect(existsSync(join(env.MYCLI_DIR as string, 'credentials'))).toBe(false)
+      const found = spawnSync('secret-tool', ['search', '--all', 'service', 'mycli'], { env, encoding: 'utf8' })
+      expect(`${found.stdout}${found.stderr}`).toContain(server.issuer)
+      await tokenMeLogout('pkce-keychain', env, 'kay')
+      const after = spawnSync('secret-tool', ['search', '--all', 'service', 'mycli'], { env, encoding: 'utf8' })
+      expect(`${after.stdout}${after.stderr}`).not.toContain(server.issuer)
+    } finally {
+      await k.close()
+    }
   })
 })

@@ -3,18 +3,17 @@
 // credential in the keychain keyed by host URL; browser-tenant's logout deletes from the keychain
 // and the 0600 file; profiles-encrypted reads a client secret from the keyring (`auth set-secret`)
 // and from `secret-tool lookup` (the `command` secret source). Skipped, loudly, without the tools.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { keyring, missingKeyringTools } from './_keyring.js'
 import { bundle, run, start } from './_product.js'
 
-const TOOLS = ['dbus-run-session', 'dbus-send', 'gnome-keyring-daemon', 'secret-tool']
-const missing = TOOLS.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+const missing = missingKeyringTools()
 if (missing.length > 0 && !process.env['CI']) process.stderr.write(`\n!!!!!!!! KEYCHAIN PRODUCT TESTS SKIPPED: missing ${missing.join(', ')} !!!!!!!!\n\n`)
 const runIt = missing.length === 0 || !!process.env['CI']
 
@@ -37,38 +36,11 @@ afterAll(async () => {
   if (bundles) await rm(bundles, { recursive: true, force: true })
 })
 
-/** An unlocked gnome-keyring on a private session bus, alive until `close()` (stdin closed: the shell ends, and the bus with it). */
-async function keyring(): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
-  const home = await mkdtemp(join(work, 'home-'))
-  await mkdir(join(home, '.local', 'share'), { recursive: true })
-  const base = { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: join(home, '.local', 'share') }
-  // The daemon forks before it owns its bus name: wait for the name before anything uses it.
-  const wait =
-    'for i in $(seq 100); do dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break; sleep 0.05; done'
-  const script = `echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; ${wait}; echo "BUS=$DBUS_SESSION_BUS_ADDRESS"; read _`
-  const child: ChildProcess = spawn('dbus-run-session', ['--', 'sh', '-c', script], { env: base, stdio: ['pipe', 'pipe', 'ignore'] })
-  let address = ''
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith('BUS=')) {
-      address = line.slice(4)
-      break
-    }
-  }
-  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()))
-  return {
-    env: { ...base, DBUS_SESSION_BUS_ADDRESS: address },
-    close: async () => {
-      child.stdin!.end()
-      await closed
-    },
-  }
-}
-
 const secretTool = (env: Record<string, string>, ...args: string[]) => spawnSync('secret-tool', args, { env, encoding: 'utf8' })
 
 describe.runIf(runIt)('the products with a real keychain (gnome-keyring)', { timeout: 60_000 }, () => {
   it('device-first: the credential lands in the keychain, keyed by host URL; no plain-text file; logout removes it', async () => {
-    const k = await keyring()
+    const k = await keyring(work)
     try {
       const env = { ...k.env, HUBCLI_CONFIG_DIR: join(k.env.HOME as string, '.hubcli') }
       const login = start(cli['device-first'] as string, ['auth', 'login', '--host', server.issuer], env, null)
@@ -88,7 +60,7 @@ describe.runIf(runIt)('the products with a real keychain (gnome-keyring)', { tim
   })
 
   it('browser-tenant: logout deletes the credential from the keychain and the 0600 file alike', async () => {
-    const k = await keyring()
+    const k = await keyring(work)
     try {
       const env: Record<string, string> = { ...k.env, TENANTCLI_HOME: join(k.env.HOME as string, '.tenantcli') }
       const { DBUS_SESSION_BUS_ADDRESS: _, ...noBus } = env
@@ -105,7 +77,7 @@ describe.runIf(runIt)('the products with a real keychain (gnome-keyring)', { tim
   })
 
   it('profiles-encrypted: the client secret from the keyring (auth set-secret) and from `secret-tool lookup`; the token kept in the keychain', async () => {
-    const k = await keyring()
+    const k = await keyring(work)
     try {
       const env = { ...k.env, PROFCLI_HOME: join(k.env.HOME as string, '.profcli') }
       const tool = cli['profiles-encrypted'] as string
