@@ -69,7 +69,8 @@ export default [
   { name: 'a product: browser-tenant (PKCE, PATs, tenant, keychain + file, TOML config)', path: 'apps/examples/browser-tenant/cli.ts', limit: '54.5 kB', modifyEsbuildConfig: esm },
   { name: 'a product: profiles-encrypted (device, PKCE, client credentials, keychain + encrypted file)', path: 'apps/examples/profiles-encrypted/cli.ts', limit: '58.75 kB', modifyEsbuildConfig: esm },
   { name: 'a product: yaml-config (Flyte-style YAML, the yaml parser included)', path: 'apps/examples/yaml-config/cli.ts', limit: '87.75 kB', modifyEsbuildConfig: esm },
-  { name: "a product: password-jwt (the product's own Flow, memory or file store)", path: 'apps/examples/password-jwt/cli.ts', limit: '24.5 kB', modifyEsbuildConfig: esm },
+  // Issue 20: +3 B from the freshness rule's own file (model/fresh-at.ts, which the token index shares).
+  { name: "a product: password-jwt (the product's own Flow, memory or file store)", path: 'apps/examples/password-jwt/cli.ts', limit: '24.75 kB', modifyEsbuildConfig: esm },
   // Issue 20's bundle table, measured as the issue measures it: the consumer program (apps/examples/src,
   // run end to end by test/bundle-rows.test.ts and examples.test.ts) bundled by esbuild minified for
   // node (ESM for top-level await, node20, the keychain addon external), gzip level 9. `gzip: true`
@@ -114,10 +115,13 @@ export default [
   // undici is required from node_modules (like the keychain addon), and only by a request made
   // while a proxy or ca_file is set: not part of the CLI's bundle.
   {
+    // Issue 20: 163.65 kB measured. The entry authcli.cjs is built apart from cli-main.cjs and its
+    // chunks so that the hot path (src/hot-token.ts) is one file: the few modules both sides use
+    // (the token index's reader, app constants) are in both, and the index writer is new (+1.65 kB).
     // +0.5 kB in issue 19: flow-client-credentials' `command` secret source, bundled with the flow.
     // Issue 18 (main): 144.75 kB. Issue 16: about +17 kB for @auth/mcp (`auth login --url`,
     // `mcp proxy`), a chunk loaded only by those.
-    ...entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '162 kB'),
+    ...entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '164 kB'),
     modifyEsbuildConfig: (config) => ({ ...node(config), external: ['@napi-rs/keyring', 'undici'] }),
   },
 ]
