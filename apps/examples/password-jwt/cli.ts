@@ -16,8 +16,8 @@ import {
   createMemoryStore,
   createTerminalPrompter,
   ErrorCode,
+  fromFetchError,
   registerSecret,
-  toAuthError,
   type Credential,
   type Flow,
   type LoginContext,
@@ -50,7 +50,7 @@ const passwordFlow: Flow = {
     registerSecret(password)
     const fetch = createFlowFetch({ fetch: ctx.fetch, logger: ctx.logger, signal: ctx.signal })
     const request = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) }
-    const response = await fetch(`${host}/api/v1/session`, request).catch((error: unknown) => Promise.reject(toAuthError(error)))
+    const response = await fetch(`${host}/api/v1/session`, request).catch((error: unknown) => Promise.reject(fromFetchError(error)))
     const json = await readJsonResponse(response, { where: 'the session endpoint' })
     const body: Record<string, unknown> = isRecord(json) ? json : {}
     if (response.status === 401) throw new AuthenticationError(`${host} refused the password for ${username}`, { code: ErrorCode.INVALID_TOKEN, hint: 'check PWCLI_USERNAME and PWCLI_PASSWORD' })

@@ -46,6 +46,8 @@ export {
 export type { OAuthErrorOptions } from './errors/classes.js'
 export { toAuthError } from './errors/from-oauth-client-error.js'
 export type { ToAuthErrorContext } from './errors/from-oauth-client-error.js'
+export { fromFetchError } from './errors/from-fetch-error.js'
+export type { FetchErrorContext } from './errors/from-fetch-error.js'
 
 // Redaction and logging
 export { redact } from './redact/redact.js'

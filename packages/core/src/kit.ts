@@ -35,6 +35,8 @@ export type { TokenResponseFields, TokenResponseFieldsOptions } from './kit/toke
 export { accountFromProfile } from './kit/account-from-profile.js'
 export { badResponse } from './errors/bad-response.js'
 export type { BadResponseOptions } from './errors/bad-response.js'
+export { fromFetchError } from './errors/from-fetch-error.js'
+export type { FetchErrorContext } from './errors/from-fetch-error.js'
 export { sanitizeText } from './kit/sanitize-text.js'
 export { formatDuration } from './kit/format-duration.js'
 

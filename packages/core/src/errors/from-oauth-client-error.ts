@@ -1,22 +1,14 @@
 import { isRecord } from '../kit/assert.js'
-import { findNetworkFailure, type NetworkFailure } from './network-failure.js'
 import { oauthMapping } from './oauth-error-table.js'
 import { sanitizeText } from '../kit/sanitize-text.js'
 import { AuthError } from './auth-error.js'
 import { ErrorCode, ExitCode } from './codes.js'
-import { CancelledError, ConfigError, NetworkError, OAuthError, TimeoutError } from './classes.js'
+import { ConfigError, NetworkError, OAuthError } from './classes.js'
 import type { HintKeyValue } from './hint-keys.js'
+import { cancelled, fieldsOf, fromOtherError, internal, mappingContext, networkTimeout, type ErrorFields as Fields, type FetchErrorContext, type MappingContext as Ctx } from './from-fetch-error.js'
 
 /** What {@link toAuthError} may say about the failed call. */
-export interface ToAuthErrorContext {
-  /** What was being done, put before the message: `token request`, `refresh`, `discovery`. */
-  operation?: string
-  /** The host contacted, named in network errors (when the error names none). */
-  host?: string
-}
-
-type Ctx = { prefix: string; host: string | undefined; cause: unknown }
-type Fields = Record<string, unknown>
+export type ToAuthErrorContext = FetchErrorContext
 
 // The stable `code` values of oauth4webapi's classes survive minification; class names may not.
 const BY_CODE: Record<string, string> = {
@@ -47,7 +39,9 @@ const BY_CODE: Record<string, string> = {
  * - An `AuthError` is returned unchanged; anything else → `AuthError` INTERNAL_ERROR (exit 1).
  *
  * The original error is the `cause`; the server's text is cleaned of control characters and
- * every message goes through `redact()`.
+ * every message goes through `redact()`. A flow that speaks plain HTTP (no OAuth library) maps
+ * with `fromFetchError` (the kit), which answers the same for what `fetch` throws and keeps this
+ * table out of its bundle.
  *
  * @example
  * ```ts
@@ -60,12 +54,8 @@ const BY_CODE: Record<string, string> = {
  */
 export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): AuthError {
   if (AuthError.isInstance(error)) return error
-  const ctx: Ctx = {
-    prefix: typeof context?.operation === 'string' && context.operation ? `${sanitizeText(context.operation, 60)} failed: ` : '',
-    host: typeof context?.host === 'string' && context.host ? sanitizeText(context.host, 200) : undefined,
-    cause: error,
-  }
-  const fields: Fields = isRecord(error) || error instanceof Error ? (error as unknown as Fields) : {}
+  const ctx = mappingContext(error, context)
+  const fields = fieldsOf(error)
   const code = typeof fields['code'] === 'string' ? fields['code'] : undefined
   switch (classOf(fields, code)) {
     case 'ResponseBodyError':
@@ -78,7 +68,7 @@ export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): A
     case 'UnsupportedOperationError':
       return fromClientError(fields, code, ctx)
     case 'AbortError':
-      return new CancelledError(`${ctx.prefix}cancelled`, { cause: error })
+      return cancelled(ctx)
     case 'TimeoutError':
       return networkTimeout(ctx)
   }
@@ -86,9 +76,7 @@ export function toAuthError(error: unknown, context: ToAuthErrorContext = {}): A
   // Options are checked before any request, so a URL that does not parse mid-exchange came from
   // the server (openid-client parses a discovered `issuer` with `new URL`).
   if (code === 'ERR_INVALID_URL') return badResponse({ ...fields, message: "a URL in the server's answer is not valid" }, ctx, badResponseHint('', fields))
-  const failure = findNetworkFailure(error) ?? fetchFailed(fields)
-  if (failure) return fromNetworkFailure(failure, ctx)
-  return internal(fields, ctx)
+  return fromOtherError(error, fields, ctx)
 }
 
 /** The oauth4webapi / openid-client class: by its stable `code` first (minifiers rename classes), else by `name`. */
@@ -97,14 +85,6 @@ function classOf(fields: Fields, code: string | undefined): string {
   const name = typeof fields['name'] === 'string' ? fields['name'] : ''
   if (code?.startsWith('OAUTH_') && !['AbortError', 'TimeoutError'].includes(name)) return 'ClientError'
   return name
-}
-
-/** `TypeError: fetch failed` whose cause has no known code (undici's "bad port", say). */
-function fetchFailed(fields: Fields): NetworkFailure | undefined {
-  if (fields['name'] !== 'TypeError' || fields['message'] !== 'fetch failed') return undefined
-  const cause = fields['cause']
-  const reason = isRecord(cause) && typeof cause['message'] === 'string' ? sanitizeText(cause['message'], 80) : 'fetch failed'
-  return { code: reason, kind: 'other' }
 }
 
 function fromOAuthResponse(fields: Fields, ctx: Ctx): OAuthError {
@@ -139,7 +119,7 @@ function oauthError(error: string, description: string | undefined, status: numb
 
 function fromClientError(fields: Fields, code: string | undefined, ctx: Ctx): AuthError {
   if (code === 'OAUTH_TIMEOUT') return networkTimeout(ctx)
-  if (code === 'OAUTH_ABORT') return new CancelledError(`${ctx.prefix}cancelled`, { cause: ctx.cause })
+  if (code === 'OAUTH_ABORT') return cancelled(ctx)
   if (code === 'OAUTH_HTTP_REQUEST_FORBIDDEN' || code === 'OAUTH_REQUEST_PROTOCOL_FORBIDDEN') {
     return new ConfigError(`${ctx.prefix}the server must be reached over https://`, {
       hint: 'use an https:// issuer, or pass --insecure for a test server',
@@ -209,67 +189,4 @@ function rewrap(inner: AuthError, ctx: Ctx): AuthError {
     ...(inner.hintKey !== undefined && { hintKey: inner.hintKey }),
     ...(inner.hintParams !== undefined && { hintParams: inner.hintParams }),
   })
-}
-
-const PHRASES: Record<NetworkFailure['kind'], string> = {
-  dns: 'the host name does not resolve',
-  refused: 'connection refused',
-  reset: 'the connection was closed',
-  unreachable: 'the host is unreachable',
-  timeout: 'no answer in time',
-  tls: 'the TLS handshake failed',
-  other: 'the request failed',
-}
-
-function fromNetworkFailure(failure: NetworkFailure, ctx: Ctx): AuthError {
-  if (failure.kind === 'timeout') return networkTimeout({ ...ctx, host: ctx.host ?? failure.host })
-  if (failure.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || failure.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') return plainHttp(failure, ctx)
-  const host = ctx.host ?? (failure.host === undefined ? 'the server' : sanitizeText(failure.host, 200))
-  const hint = failure.kind === 'tls' ? 'the server certificate was not accepted; set ca_file in the config, or NODE_EXTRA_CA_CERTS' : 'check the host URL and your network connection'
-  return new NetworkError(`${ctx.prefix}cannot reach ${host}: ${PHRASES[failure.kind]} (${failure.code})`, {
-    code: ErrorCode.NETWORK_ERROR,
-    exitCode: ExitCode.NETWORK,
-    hint,
-    cause: ctx.cause,
-  })
-}
-
-/** TLS spoken to a server that answers plain HTTP: say so, and name the http:// URL (only where it is allowed: loopback). */
-function plainHttp(failure: NetworkFailure, ctx: Ctx): NetworkError {
-  const host = ctx.host ?? (failure.host === undefined ? undefined : sanitizeText(failure.host, 200))
-  // Loopback only (as isLoopbackHost decides; inlined to keep the host parser out of this path).
-  const url = host !== undefined && /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[::1\])(?::\d{1,5})?$/i.test(host) ? `http://${host}` : undefined
-  return new NetworkError(`${ctx.prefix}cannot reach ${host ?? 'the server'} over https: it answers plain HTTP (${failure.code})`, {
-    code: ErrorCode.NETWORK_ERROR,
-    exitCode: ExitCode.NETWORK,
-    hint: url === undefined ? 'use the https:// port of the server, or its http:// URL with the "allowInsecure" option for a test server' : `use ${url} (plain http is allowed to loopback)`,
-    ...(url !== undefined && { hintKey: 'plain-http-server' satisfies HintKeyValue, hintParams: { url } }),
-    cause: ctx.cause,
-  })
-}
-
-function networkTimeout(ctx: Ctx): TimeoutError {
-  return new TimeoutError(`${ctx.prefix}${ctx.host ?? 'the server'} did not answer in time`, {
-    code: ErrorCode.NETWORK_TIMEOUT,
-    exitCode: ExitCode.NETWORK,
-    hint: 'try again later, or check your network connection',
-    cause: ctx.cause,
-  })
-}
-
-function internal(fields: Fields, ctx: Ctx): AuthError {
-  const message = typeof fields['message'] === 'string' ? fields['message'] : describe(ctx.cause)
-  return new AuthError(`${ctx.prefix}unexpected error: ${sanitizeText(message)}`, {
-    code: ErrorCode.INTERNAL_ERROR,
-    exitCode: ExitCode.UNEXPECTED,
-    cause: ctx.cause,
-  })
-}
-
-function describe(value: unknown): string {
-  try {
-    return String(value)
-  } catch {
-    return typeof value
-  }
 }

@@ -1,6 +1,6 @@
 import { AuthError } from '../errors/auth-error.js'
 import { badResponse } from '../errors/bad-response.js'
-import { toAuthError } from '../errors/from-oauth-client-error.js'
+import { fromFetchError } from '../errors/from-fetch-error.js'
 
 /** The default cap on a response body: 1 MiB. No OAuth or profile answer comes near it. */
 export const DEFAULT_MAX_BYTES = 1 << 20
@@ -21,7 +21,7 @@ export interface ReadResponseOptions {
  * passed, so a hostile server cannot make the client buffer gigabytes.
  *
  * @throws NetworkError `BAD_RESPONSE` (exit 5) when the body is larger than `maxBytes`;
- *   NetworkError `NETWORK_ERROR` (through `toAuthError`) when the connection fails while reading.
+ *   NetworkError `NETWORK_ERROR` (through `fromFetchError`) when the connection fails while reading.
  * @example
  * ```ts
  * const text = await readResponseText(response, { maxBytes: 64 * 1024, operation: 'profile request' })
@@ -53,7 +53,7 @@ export async function readResponseText(response: Response, options: ReadResponse
   } catch (error) {
     if (AuthError.isInstance(error)) throw error
     const host = hostOf(response)
-    throw toAuthError(error, { ...(options.operation !== undefined && { operation: options.operation }), ...(host !== undefined && { host }) })
+    throw fromFetchError(error, { ...(options.operation !== undefined && { operation: options.operation }), ...(host !== undefined && { host }) })
   }
   return new TextDecoder().decode(Buffer.concat(chunks))
 }
