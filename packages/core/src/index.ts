@@ -18,6 +18,7 @@ export type {
   Logger,
   Output,
   PendingLogin,
+  PendingLoginSupport,
   PollOnceResult,
   Prompter,
   Provider,

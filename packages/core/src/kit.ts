@@ -48,6 +48,9 @@ export { writeTokenIndex } from './token-index/write-token-index.js'
 export { sweepTempFiles, syncDir } from './fs/temp-files.js'
 export { errorCode, fsError, storageError } from './fs/fs-error.js'
 
+// Sessions: what a flow that can be split carries (`beginLogin` / `resumeLogin`)
+export { pendingLogins } from './session/pending-login.js'
+
 // Stores
 export { withoutSource } from './store/memory-store.js'
 export type { WriteFileAtomicOptions } from './fs/write-file-atomic.js'

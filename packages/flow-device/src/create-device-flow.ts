@@ -1,4 +1,5 @@
 import type { Flow } from '@auth/core'
+import { pendingLogins } from '@auth/core/kit'
 import type { ServerMetadata } from 'openid-client'
 import { createOidcClient, flowHints } from '@auth/oidc'
 import { CANCELLED } from './_errors.js'
@@ -17,7 +18,8 @@ import type { DeviceFlowOptions } from './types.js'
  * validated, the profile fetched for `whoami`, every token registered with `registerSecret`.
  * `begin` and `pollOnce` are the same login in two halves, for a session's `beginLogin` /
  * `resumeLogin` (a login that does not block: the device code is handed back as the pending
- * login's secret; one token request per `pollOnce`, at the issuer and client it was begun with).
+ * login's secret; one token request per `pollOnce`, at the issuer and client it was begun with);
+ * the flow carries core's `pendingLogins`, the session machinery those two need.
  * `refresh` and `revoke` are `@auth/oidc`'s: they work on any credential with a refresh token, at
  * the issuer and client it recorded at login (else the configured ones).
  *
@@ -54,6 +56,7 @@ export function createDeviceFlow(options: DeviceFlowOptions): Flow {
     login: (ctx) => login(settings, oidc, ctx ?? {}),
     begin: (ctx) => beginLogin(settings, oidc, ctx ?? {}),
     pollOnce: (pending, ctx) => pollLoginOnce(settings, oidc, pending, ctx ?? {}),
+    pendingLogins,
     refresh: oidc.refresh,
     revoke: oidc.revoke,
   }

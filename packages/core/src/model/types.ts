@@ -201,6 +201,22 @@ export interface Flow {
    * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.4
    */
   pollOnce?(pending: PendingLogin, ctx: LoginContext): Promise<PollOnceResult>
+  /**
+   * The session's machinery for {@link Flow.begin} / {@link Flow.pollOnce} (the pending state in
+   * the store, superseding, the cross-process lock of a resume): a flow that can be split carries
+   * `pendingLogins` from `@auth/core/kit`, so a product whose flows cannot be split never bundles
+   * it. A session's `beginLogin` refuses a flow without it (`USAGE_ERROR`).
+   * @example `return { kind: 'device', login, begin, pollOnce, pendingLogins }`
+   */
+  readonly pendingLogins?: PendingLoginSupport
+}
+
+/**
+ * What a session needs to begin and resume logins of a flow ({@link Flow.pendingLogins}): the
+ * `pendingLogins` of `@auth/core/kit`. Opaque.
+ */
+export interface PendingLoginSupport {
+  readonly supports: 'pending-login'
 }
 
 /**

@@ -6,7 +6,8 @@ import { createMemoryStore } from '../store/memory-store.js'
 import { AuthError } from '../errors/auth-error.js'
 import { HintKey } from '../errors/hint-keys.js'
 import { NetworkError, NotFoundError, OAuthError, StorageError } from '../errors/classes.js'
-import type { Credential, CredentialStore, Flow } from '../model/types.js'
+import type { Credential, CredentialStore, Flow, PendingLogin } from '../model/types.js'
+import { pendingLogins } from './pending-login.js'
 
 const HOST = 'https://api.example.com'
 const KEY = { host: HOST, account: 'alice' }
@@ -494,5 +495,53 @@ describe('createAuth: login', () => {
     }
     const slow = await session({ flow: hanging, stored: undefined })
     await expect(slow.auth.login(undefined, { timeoutMs: 30 })).rejects.toMatchObject({ code: 'LOGIN_TIMEOUT', exitCode: 4, message: 'the login did not finish within 0.03 s' })
+  })
+})
+
+describe('createAuth: beginLogin / resumeLogin through the flow that can be split', () => {
+  /** A product's own two-step flow: `begin` hands out a code, the second `pollOnce` finishes. */
+  function twoStepFlow(clock: { now: () => number }, withMachinery: boolean) {
+    let asks = 0
+    const flow: Flow = {
+      kind: 'two-step',
+      login: async () => makeCredential({ obtainedAt: clock.now() }),
+      begin: async (): Promise<PendingLogin> => ({
+        secret: 'device-code-secret-0123',
+        userCode: 'ABCD-EFGH',
+        verificationUri: 'https://login.example.com/device',
+        expiresAt: clock.now() + 600_000,
+        intervalMs: 5_000,
+        scopes: ['read'],
+      }),
+      pollOnce: async () => (++asks < 2 ? { status: 'pending', intervalMs: 5_000 } : { status: 'done', credential: makeCredential({ accessToken: 'access-from-poll', obtainedAt: clock.now() }) }),
+      ...(withMachinery && { pendingLogins }),
+    }
+    return flow
+  }
+
+  it('a flow carrying pendingLogins begins, stays pending, then is stored; a handle that is not pending is LOGIN_REQUIRED', async () => {
+    const clock = manualClock(10_000_000)
+    const { auth, store } = await session({ flow: twoStepFlow(clock, true), stored: undefined, now: clock.now })
+    const begun = await auth.beginLogin()
+    expect(begun).toMatchObject({ userCode: 'ABCD-EFGH', verificationUri: 'https://login.example.com/device', expiresIn: 600, interval: 5, superseded: 0 })
+    expect(JSON.stringify(begun)).not.toContain('device-code-secret')
+    clock.advance(5_000)
+    expect(await auth.resumeLogin(begun.handle, { wait: false })).toMatchObject({ status: 'pending', retryAfter: 5 })
+    clock.advance(5_000)
+    const done = await auth.resumeLogin(begun.handle, { wait: false })
+    expect(done).toMatchObject({ status: 'done', credential: { accessToken: 'access-from-poll' } })
+    expect(await auth.getAccessToken()).toBe('access-from-poll')
+    expect((await store.list()).map((key) => key.account)).toEqual(['alice'])
+    await expect(auth.resumeLogin(begun.handle)).rejects.toMatchObject({ code: 'LOGIN_REQUIRED', exitCode: 4 })
+    await expect(auth.resumeLogin('not a handle')).rejects.toMatchObject({ code: 'USAGE_ERROR', exitCode: 2 })
+  })
+
+  it('a flow with begin and pollOnce but without pendingLogins cannot be begun (USAGE_ERROR), nor can a flow without begin', async () => {
+    const clock = manualClock(10_000_000)
+    const bare = await session({ flow: twoStepFlow(clock, false), stored: undefined, now: clock.now })
+    await expect(bare.auth.beginLogin()).rejects.toMatchObject({ code: 'USAGE_ERROR', exitCode: 2, message: 'the two-step login cannot be begun and resumed later' })
+    const plain = await session({ stored: undefined })
+    await expect(plain.auth.beginLogin()).rejects.toMatchObject({ code: 'USAGE_ERROR', message: 'the device login cannot be begun and resumed later' })
+    expect(await plain.store.list()).toEqual([])
   })
 })

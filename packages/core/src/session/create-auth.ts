@@ -1,7 +1,7 @@
 import { sessionFetch } from './fetch.js'
 import { sessionLogin } from './login.js'
 import { sessionLogout } from './logout.js'
-import { sessionBeginLogin, sessionResumeLogin } from './pending-login.js'
+import { beginSplitLogin, resumeSplitLogin } from './split-login.js'
 import { findStored, fromEnvToken } from './lookup.js'
 import { assertNarrowing, renewLocked } from './refresh.js'
 import { loginRequired, sessionSettings, type SessionSettings } from './settings.js'
@@ -95,9 +95,9 @@ export function createAuth(options: AuthOptions): Auth {
     fetch: async (input, init) => (await request(input, init)).response,
     request,
     login: (kind, call) => sessionLogin(s, kind, call),
-    beginLogin: (kind, call) => sessionBeginLogin(s, kind, call).catch(withProductHint),
+    beginLogin: (kind, call) => beginSplitLogin(s, kind, call).catch(withProductHint),
     resumeLogin: async (handle, call) => {
-      const result = await sessionResumeLogin(s, handle, call).catch(withProductHint)
+      const result = await resumeSplitLogin(s, handle, call).catch(withProductHint)
       if (result.status === 'done') cached = undefined
       return result
     },

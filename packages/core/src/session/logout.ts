@@ -5,7 +5,7 @@
  */
 import { fromEnvToken } from './lookup.js'
 import { listAll } from './status.js'
-import { removePending } from './pending-login.js'
+import { removePending } from './remove-pending.js'
 import { flowFor, loginContext, loginRequired, type SessionSettings } from './settings.js'
 import { AuthError } from '../errors/auth-error.js'
 import type { AuthLogoutOptions, AuthLogoutResult, LoggedOut } from './types.js'

@@ -2,24 +2,40 @@
  * A login that does not block (agents, IDE plugins, chat bots): `begin` runs the flow's first
  * half and keeps the pending state, whose secret is the device code, in the credential store
  * the login will write to; `resume` runs the second half, once or to the end, in this process or
- * another. Internal: the session's `beginLogin` / `resumeLogin`.
+ * another. The session's `beginLogin` / `resumeLogin` reach it through the flow that can be split
+ * (`pendingLogins`, exported by the kit): a product without such a flow does not bundle it.
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { assertLoginAllowed, chooseStore, saveLogin } from './login.js'
-import { readable } from './lookup.js'
-import { isPendingKey, PENDING_ACCOUNT_PREFIX } from './pending-key.js'
-import { loginContext, loginRequired, loginSuggestion, type SessionSettings } from './settings.js'
+import { chooseStore, saveLogin } from './login.js'
+import { removePending } from './remove-pending.js'
+import { notPending, pendingKey, type PendingAt, type PendingLoginMachinery, type SplitFlow } from './split-login.js'
+import { loginContext, loginSuggestion, type SessionSettings } from './settings.js'
 import type { AuthLoginResult, BeginLoginOptions, BeginLoginResult, ResumeLoginOptions, ResumeLoginResult } from './types.js'
 import { AuthError } from '../errors/auth-error.js'
-import { AuthenticationError, CancelledError, ConfigError, StorageError } from '../errors/classes.js'
+import { AuthenticationError, CancelledError, StorageError } from '../errors/classes.js'
 import { ErrorCode, ExitCode } from '../errors/codes.js'
 import { isRecord } from '../kit/assert.js'
 import { withFileLock } from '../fs/with-file-lock.js'
 import { registerSecret } from '../redact/secrets.js'
-import type { Credential, CredentialKey, CredentialStore, Flow, LoginContext, PendingLogin } from '../model/types.js'
+import type { Credential, CredentialKey, CredentialStore, Flow, LoginContext, PendingLogin, PendingLoginSupport } from '../model/types.js'
 
-const HANDLE = /^[A-Za-z0-9_-]{16,64}$/
+/**
+ * The session machinery of logins that do not block: a flow that can be split (`begin`,
+ * `pollOnce`) carries it as `pendingLogins`, so a session's `beginLogin` / `resumeLogin` work
+ * with it and products whose flows cannot be split never bundle it.
+ * @example
+ * ```ts
+ * import { pendingLogins } from '@auth/core/kit'
+ * const flow: Flow = { kind: 'device', login, begin, pollOnce, pendingLogins }
+ * ```
+ */
+export const pendingLogins: PendingLoginSupport = {
+  supports: 'pending-login',
+  begin: sessionBeginLogin,
+  resume: sessionResumeLogin,
+} satisfies PendingLoginMachinery as PendingLoginSupport
+
 const RECORD_TYPE = 'pending-login'
 
 /** What a pending record holds besides the credential-shaped envelope. */
@@ -32,16 +48,13 @@ interface PendingRecord {
 }
 
 /**
- * Begins a login with `kind` (default the first flow): the flow's `begin`, the pending state
- * stored under a new handle in the store the login will write to, any earlier pending login for
- * the host deleted (the new one supersedes it).
- * @throws ConfigError `USAGE_ERROR` (exit 2) when the flow cannot begin a login without waiting.
+ * Begins a login with `flow`: its `begin`, the pending state stored under a new handle in the
+ * store the login will write to, any earlier pending login for the host deleted (the new one
+ * supersedes it).
  */
-export async function sessionBeginLogin(s: SessionSettings, kind: string | undefined, options: BeginLoginOptions = {}): Promise<BeginLoginResult> {
-  await assertLoginAllowed(s)
+async function sessionBeginLogin(s: SessionSettings, flow: SplitFlow, options: BeginLoginOptions): Promise<BeginLoginResult> {
   const { store: storeKind, ...contextOptions } = options
   const ctx = loginContext(s, { ...contextOptions, interactive: false })
-  const flow = await splitFlow(s, kind)
   const { store, warning } = await chooseStore(s, ctx, storeKind)
   const pending = await begin(flow, ctx)
   const superseded = await removePending(s, (key) => key.host === s.host)
@@ -71,19 +84,10 @@ export async function sessionBeginLogin(s: SessionSettings, kind: string | undef
  * thrown. A network failure keeps it, so the login can be resumed again.
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when no such login is pending for the host.
  */
-export async function sessionResumeLogin(s: SessionSettings, handle: string, options: ResumeLoginOptions = {}): Promise<ResumeLoginResult> {
-  if (typeof handle !== 'string' || !HANDLE.test(handle)) {
-    throw new ConfigError('the login handle is malformed', { code: ErrorCode.USAGE_ERROR, hint: 'pass the "handle" printed by the login that began it' })
-  }
-  await assertLoginAllowed(s)
+async function sessionResumeLogin(s: SessionSettings, flow: SplitFlow, { store, key, handle }: PendingAt, options: ResumeLoginOptions): Promise<ResumeLoginResult> {
   const { wait = true, account, timeoutMs, ...contextOptions } = options
   const ctx = loginContext(s, { ...contextOptions, interactive: false })
-  const key = pendingKey(s, handle)
-  const found = await findPending(s, key)
-  if (!found) throw notPending(s, handle)
-  const { store, kind } = found
   const signal = timeoutMs === undefined ? ctx.signal : ctx.signal ? AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs)
-  const flow = await splitFlow(s, kind)
   const polling = { ...ctx, ...(signal && { signal }) }
   // One process asks at a time (two resumes of one handle never spend the device code twice):
   // each step re-reads the state under a lock beside the refresh locks.
@@ -139,31 +143,6 @@ async function pollStep(
   return { status: 'polled', waitMs: answer.intervalMs, expiresIn: expiresIn(s.now()) }
 }
 
-function notPending(s: SessionSettings, handle: string): AuthError {
-  return loginRequired(s, `no login ${handle} is pending for ${s.host}: it finished, was superseded by a newer one, or expired`)
-}
-
-/** Deletes the pending logins that `which` picks; resolves how many. */
-export async function removePending(s: SessionSettings, which: (key: CredentialKey) => boolean): Promise<number> {
-  let removed = 0
-  for (const store of s.stores) {
-    const keys = await readable(s, store, () => store.list()).catch(() => undefined)
-    for (const key of keys ?? []) if (isPendingKey(key) && which(key) && (await store.delete(key))) removed++
-  }
-  return removed
-}
-
-async function splitFlow(s: SessionSettings, kind: string | undefined): Promise<Flow & Required<Pick<Flow, 'begin' | 'pollOnce'>>> {
-  const flow = await s.resolveFlow(kind)
-  if (!flow?.begin || !flow.pollOnce) {
-    throw new ConfigError(`the ${flow?.kind ?? kind ?? 'default'} login cannot be begun and resumed later`, {
-      code: ErrorCode.USAGE_ERROR,
-      hint: 'use a flow that can (the device flow: createDeviceFlow)',
-    })
-  }
-  return flow as Flow & Required<Pick<Flow, 'begin' | 'pollOnce'>>
-}
-
 async function begin(flow: Flow & Required<Pick<Flow, 'begin'>>, ctx: LoginContext): Promise<PendingLogin> {
   const pending = checkPending(await flow.begin(ctx), `the ${flow.kind} flow`)
   registerSecret(pending.secret)
@@ -198,16 +177,6 @@ function withLogin(s: SessionSettings, error: AuthError): AuthError {
   })
 }
 
-async function findPending(s: SessionSettings, key: CredentialKey): Promise<{ store: CredentialStore; kind: string } | undefined> {
-  for (const store of s.stores) {
-    const held = await readable(s, store, () => store.get(key))
-    if (!held) continue
-    await parseOrRemove(store, key, held)
-    return { store, kind: held.flow }
-  }
-  return undefined
-}
-
 /** The stored state, checked; an entry that does not parse is removed, and is a `STORAGE_ERROR`. */
 async function parseOrRemove(store: CredentialStore, key: CredentialKey, held: Credential): Promise<PendingRecord> {
   try {
@@ -216,10 +185,6 @@ async function parseOrRemove(store: CredentialStore, key: CredentialKey, held: C
     await store.delete(key)
     throw error
   }
-}
-
-function pendingKey(s: SessionSettings, handle: string): CredentialKey {
-  return { host: s.host, account: `${PENDING_ACCOUNT_PREFIX}${handle}` }
 }
 
 /** The pending record as a credential-shaped entry: the whole state (with the secret) in `accessToken`, where every store keeps its secrets. */
