@@ -7,16 +7,13 @@
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { chooseStore, saveLogin } from './login.js'
-import { removePending } from './remove-pending.js'
-import { notPending, pendingKey, type PendingAt, type PendingLoginMachinery, type SplitFlow } from './split-login.js'
-import { loginContext, loginSuggestion, type SessionSettings } from './settings.js'
+import type { PendingAt, PendingLoginMachinery, SessionParts, SplitFlow } from './split-login.js'
+import type { SessionSettings } from './settings.js'
 import type { AuthLoginResult, BeginLoginOptions, BeginLoginResult, ResumeLoginOptions, ResumeLoginResult } from './types.js'
 import { AuthError } from '../errors/auth-error.js'
 import { AuthenticationError, CancelledError, StorageError } from '../errors/classes.js'
 import { ErrorCode, ExitCode } from '../errors/codes.js'
 import { isRecord } from '../kit/assert.js'
-import { withFileLock } from '../fs/with-file-lock.js'
 import { registerSecret } from '../redact/secrets.js'
 import type { Credential, CredentialKey, CredentialStore, Flow, LoginContext, PendingLogin, PendingLoginSupport } from '../model/types.js'
 
@@ -52,15 +49,15 @@ interface PendingRecord {
  * store the login will write to, any earlier pending login for the host deleted (the new one
  * supersedes it).
  */
-async function sessionBeginLogin(s: SessionSettings, flow: SplitFlow, options: BeginLoginOptions): Promise<BeginLoginResult> {
+async function sessionBeginLogin(s: SessionSettings, p: SessionParts, flow: SplitFlow, options: BeginLoginOptions): Promise<BeginLoginResult> {
   const { store: storeKind, ...contextOptions } = options
-  const ctx = loginContext(s, { ...contextOptions, interactive: false })
-  const { store, warning } = await chooseStore(s, ctx, storeKind)
+  const ctx = p.loginContext(s, { ...contextOptions, interactive: false })
+  const { store, warning } = await p.chooseStore(s, ctx, storeKind)
   const pending = await begin(flow, ctx)
-  const superseded = await removePending(s, (key) => key.host === s.host)
+  const superseded = await p.removePending(s, (key) => key.host === s.host)
   const handle = randomBytes(12).toString('base64url')
   const now = s.now()
-  await store.set(pendingKey(s, handle), envelope(flow.kind, { pending, nextPollAt: now + pending.intervalMs, ...(warning !== undefined && { warning }) }, now))
+  await store.set(p.pendingKey(s, handle), envelope(flow.kind, { pending, nextPollAt: now + pending.intervalMs, ...(warning !== undefined && { warning }) }, now))
   // The pending state (its device code is a secret) went where the login will: a fallback is never silent.
   if (warning !== undefined) ctx.output?.warn(warning)
   s.logger.debug(`began a ${flow.kind} login for ${s.host}; pending state in the ${store.kind} store${superseded > 0 ? ` (superseding ${superseded})` : ''}`)
@@ -84,16 +81,16 @@ async function sessionBeginLogin(s: SessionSettings, flow: SplitFlow, options: B
  * thrown. A network failure keeps it, so the login can be resumed again.
  * @throws AuthenticationError `LOGIN_REQUIRED` (exit 4) when no such login is pending for the host.
  */
-async function sessionResumeLogin(s: SessionSettings, flow: SplitFlow, { store, key, handle }: PendingAt, options: ResumeLoginOptions): Promise<ResumeLoginResult> {
+async function sessionResumeLogin(s: SessionSettings, p: SessionParts, flow: SplitFlow, { store, key, handle }: PendingAt, options: ResumeLoginOptions): Promise<ResumeLoginResult> {
   const { wait = true, account, timeoutMs, ...contextOptions } = options
-  const ctx = loginContext(s, { ...contextOptions, interactive: false })
+  const ctx = p.loginContext(s, { ...contextOptions, interactive: false })
   const signal = timeoutMs === undefined ? ctx.signal : ctx.signal ? AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs)
   const polling = { ...ctx, ...(signal && { signal }) }
   // One process asks at a time (two resumes of one handle never spend the device code twice):
   // each step re-reads the state under a lock beside the refresh locks.
   const lock = join(s.dir, '.locks', `pending-${handle}`)
   for (;;) {
-    const step = await withFileLock(lock, () => pollStep(s, flow, { store, key, handle, account }, polling), {
+    const step = await p.withFileLock(lock, () => pollStep(s, p, flow, { store, key, handle, account }, polling), {
       timeoutMs: s.lockTimeoutMs,
       logger: s.logger,
       purpose: `resuming the same ${s.name} login`,
@@ -113,12 +110,13 @@ type Step = ({ status: 'done' } & AuthLoginResult) | { status: 'wait' | 'polled'
  */
 async function pollStep(
   s: SessionSettings,
+  p: SessionParts,
   flow: Flow & Required<Pick<Flow, 'pollOnce'>>,
   { store, key, handle, account }: { store: CredentialStore; key: CredentialKey; handle: string; account: string | undefined },
   ctx: LoginContext,
 ): Promise<Step> {
   const held = await store.get(key)
-  if (!held) throw notPending(s, handle)
+  if (!held) throw p.notPending(s, handle)
   const record = await parseOrRemove(store, key, held)
   const now = s.now()
   if (now >= record.pending.expiresAt) {
@@ -126,14 +124,14 @@ async function pollStep(
     throw new AuthenticationError('the device code expired before the login was approved', {
       code: ErrorCode.DEVICE_CODE_EXPIRED,
       hint: `begin a new login: run \`${s.beginCommand ?? s.loginCommand}\``,
-      login: loginSuggestion(s),
+      login: p.loginSuggestion(s),
     })
   }
   const expiresIn = (at: number) => Math.floor((record.pending.expiresAt - at) / 1000)
   if (record.nextPollAt > now) return { status: 'wait', waitMs: Math.min(record.nextPollAt, record.pending.expiresAt) - now, expiresIn: expiresIn(now) }
-  const answer = await pollOnce(s, flow, record, ctx, { store, key })
+  const answer = await pollOnce(s, p, flow, record, ctx, { store, key })
   if (answer.status === 'done') {
-    const saved = await saveLogin(s, ctx, { obtained: answer.credential, store, account, ...(record.warning !== undefined && { warning: record.warning }) })
+    const saved = await p.saveLogin(s, ctx, { obtained: answer.credential, store, account, ...(record.warning !== undefined && { warning: record.warning }) })
     await store.delete(key)
     return { status: 'done', ...saved }
   }
@@ -150,13 +148,20 @@ async function begin(flow: Flow & Required<Pick<Flow, 'begin'>>, ctx: LoginConte
 }
 
 /** One ask; a refusal or an expiry deletes the pending state, anything else keeps it for another resume. */
-async function pollOnce(s: SessionSettings, flow: Flow & Required<Pick<Flow, 'pollOnce'>>, record: PendingRecord, ctx: LoginContext, { store, key }: { store: CredentialStore; key: CredentialKey }) {
+async function pollOnce(
+  s: SessionSettings,
+  p: SessionParts,
+  flow: Flow & Required<Pick<Flow, 'pollOnce'>>,
+  record: PendingRecord,
+  ctx: LoginContext,
+  { store, key }: { store: CredentialStore; key: CredentialKey },
+) {
   try {
     return await flow.pollOnce(record.pending, ctx)
   } catch (error) {
     if (AuthError.isInstance(error) && error.exitCode === ExitCode.AUTH) {
       await store.delete(key)
-      throw withLogin(s, error)
+      throw withLogin(p.loginSuggestion(s), error)
     }
     record.nextPollAt = s.now() + record.pending.intervalMs
     await store.set(key, envelope(flow.kind, record, s.now())).catch(() => {})
@@ -165,14 +170,14 @@ async function pollOnce(s: SessionSettings, flow: Flow & Required<Pick<Flow, 'po
 }
 
 /** A refusal or an expiry, with the product's login commands (`login.begin`: start again) for whoever reads `--json`. */
-function withLogin(s: SessionSettings, error: AuthError): AuthError {
+function withLogin(login: { command: string; begin?: string }, error: AuthError): AuthError {
   if (error.login !== undefined) return error
   return new AuthenticationError(error.message, {
     code: error.code,
     exitCode: error.exitCode,
     ...(error.hint !== undefined && { hint: error.hint }),
     ...(error.hintKey !== undefined && { hintKey: error.hintKey }),
-    login: loginSuggestion(s),
+    login,
     cause: error,
   })
 }

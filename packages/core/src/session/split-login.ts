@@ -3,14 +3,16 @@
  * token, the flow), then the machinery the flow carries ({@link Flow.pendingLogins}, the kit's
  * `pendingLogins`), so only a product with a flow that can be split bundles it. Internal.
  */
-import { assertLoginAllowed } from './login.js'
+import { assertLoginAllowed, chooseStore, saveLogin } from './login.js'
 import { readable } from './lookup.js'
 import { PENDING_ACCOUNT_PREFIX } from './pending-key.js'
-import { loginRequired, type SessionSettings } from './settings.js'
+import { removePending } from './remove-pending.js'
+import { loginContext, loginRequired, loginSuggestion, type SessionSettings } from './settings.js'
 import type { BeginLoginOptions, BeginLoginResult, ResumeLoginOptions, ResumeLoginResult } from './types.js'
 import { ConfigError } from '../errors/classes.js'
 import { ErrorCode } from '../errors/codes.js'
 import type { AuthError } from '../errors/auth-error.js'
+import { withFileLock } from '../fs/with-file-lock.js'
 import type { CredentialKey, CredentialStore, Flow } from '../model/types.js'
 
 /** A flow that can be split, with its machinery. Internal. */
@@ -23,11 +25,19 @@ export interface PendingAt {
   handle: string
 }
 
+/**
+ * The session's parts the machinery uses, handed to it by the session (which bundles them
+ * anyway), so the flow that carries the machinery does not bring a second copy of the session
+ * to a product that uses the flow alone. Internal.
+ */
+const parts = { chooseStore, saveLogin, loginContext, loginSuggestion, removePending, notPending, pendingKey, withFileLock }
+export type SessionParts = typeof parts
+
 /** What the kit's `pendingLogins` is behind its opaque type. Internal. */
 export interface PendingLoginMachinery {
   readonly supports: 'pending-login'
-  begin(s: SessionSettings, flow: SplitFlow, options: BeginLoginOptions): Promise<BeginLoginResult>
-  resume(s: SessionSettings, flow: SplitFlow, at: PendingAt, options: ResumeLoginOptions): Promise<ResumeLoginResult>
+  begin(s: SessionSettings, p: SessionParts, flow: SplitFlow, options: BeginLoginOptions): Promise<BeginLoginResult>
+  resume(s: SessionSettings, p: SessionParts, flow: SplitFlow, at: PendingAt, options: ResumeLoginOptions): Promise<ResumeLoginResult>
 }
 
 const HANDLE = /^[A-Za-z0-9_-]{16,64}$/
@@ -39,7 +49,7 @@ const HANDLE = /^[A-Za-z0-9_-]{16,64}$/
 export async function beginSplitLogin(s: SessionSettings, kind: string | undefined, options: BeginLoginOptions = {}): Promise<BeginLoginResult> {
   await assertLoginAllowed(s)
   const { flow, machinery } = await splitFlow(s, kind)
-  return machinery.begin(s, flow, options)
+  return machinery.begin(s, parts, flow, options)
 }
 
 /**
@@ -56,7 +66,7 @@ export async function resumeSplitLogin(s: SessionSettings, handle: string, optio
     const held = await readable(s, store, () => store.get(key))
     if (!held) continue
     const { flow, machinery } = await splitFlow(s, held.flow)
-    return machinery.resume(s, flow, { store, key, handle }, options)
+    return machinery.resume(s, parts, flow, { store, key, handle }, options)
   }
   throw notPending(s, handle)
 }
