@@ -1,0 +1,77 @@
+// Section `cold`: the whole-process cold start of `authcli auth token` with a valid cached
+// token (AUTHCLI_TOKEN; the file, encrypted and keychain stores), of the floor script, and of
+// the references (`gh auth token`, a script importing openid-client, one importing
+// @azure/msal-node), each row timed in alternation with `node -e 0` in the same environment:
+// clean (no NODE_EXTRA_CA_CERTS) and, when it is set here, the machine's NODE_EXTRA_CA_CERTS.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startKeyring } from './keyring.mjs'
+import { alternate, spawnTimer } from './measure.mjs'
+import { makeProfile, TOKEN, TOKEN_RE } from './profiles.mjs'
+import { heading, row, skip } from './report.mjs'
+
+const SECTION = 'cold'
+const here = (file) => fileURLToPath(new URL(file, import.meta.url))
+
+export async function benchColdStart({ root, cli }) {
+  heading(SECTION, '`auth token` with a valid cached token, whole process, ÷ `node -e 0` in the same env')
+  const home = mkdtempSync(join(tmpdir(), 'authcli-bench-cold-'))
+  const keyring = await startKeyring(join(home, 'keyring-home'))
+  try {
+    const file = await makeProfile({ root, cli, home, store: 'file' })
+    const encrypted = await makeProfile({ root, cli, home, store: 'encrypted' })
+    let keychain
+    let keychainSkip = keyring.skipped
+    if (keyring.env) {
+      try {
+        keychain = await makeProfile({ root, cli, home, store: 'keychain', extraEnv: keyring.env })
+      } catch (error) {
+        keychainSkip = `the keychain profile could not be set up: ${error.message.split('\n')[0]}`
+      }
+    }
+    const gh = ghPath()
+    mkdirSync(join(home, 'gh-config'), { recursive: true })
+    const node = process.execPath
+    const token = [node, cli, 'auth', 'token']
+    /** [name, argv, env, expect] or [name, undefined, why]. */
+    const cases = [
+      ['authcli auth token, AUTHCLI_TOKEN set', token, { ...file, AUTHCLI_TOKEN: TOKEN }, TOKEN_RE],
+      ['authcli auth token, file store', token, file, TOKEN_RE],
+      ['authcli auth token, encrypted store (raw key)', token, encrypted, TOKEN_RE],
+      keychain ? ['authcli auth token, keychain (gnome-keyring)', token, keychain, TOKEN_RE] : ['authcli auth token, keychain (gnome-keyring)', undefined, keychainSkip],
+      ['floor: CommonJS script reads credentials', [node, here('references/floor.cjs')], file, TOKEN_RE],
+      gh
+        ? ['ref: gh auth token, GH_TOKEN set', [gh, 'auth', 'token'], { ...file, GH_TOKEN: TOKEN, GH_CONFIG_DIR: join(home, 'gh-config'), GH_NO_UPDATE_NOTIFIER: '1' }, TOKEN_RE]
+        : ['ref: gh auth token, GH_TOKEN set', undefined, '`gh` is not installed (Debian: apt-get install gh); not installed by the bench'],
+      ['ref: a script importing openid-client', [node, here('references/openid-client.mjs')], file],
+      ['ref: a script importing @azure/msal-node', [node, here('references/msal-node.mjs')], file],
+    ]
+    const envs = [['clean', {}]]
+    if (process.env.NODE_EXTRA_CA_CERTS) envs.push(['machine', { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }])
+    else skip(SECTION, 'machine env (NODE_EXTRA_CA_CERTS)', 'NODE_EXTRA_CA_CERTS is not set on this machine')
+    for (const [envName, extra] of envs) {
+      console.log(`  -- ${envName === 'clean' ? 'clean env (env -u NODE_EXTRA_CA_CERTS)' : `machine env (NODE_EXTRA_CA_CERTS=${extra.NODE_EXTRA_CA_CERTS})`}`)
+      for (const [name, argv, envOrWhy, expect] of cases) {
+        if (argv === undefined) {
+          skip(SECTION, `${name} [${envName}]`, envOrWhy)
+          continue
+        }
+        const env = { ...envOrWhy, ...extra }
+        const m = await alternate(spawnTimer(argv, env, { cwd: root, expect }), spawnTimer([node, '-e', '0'], env, { cwd: root }))
+        row(SECTION, { name, reference: 'node -e 0', env: envName, m })
+      }
+    }
+  } finally {
+    await keyring.close?.()
+    rmSync(home, { recursive: true, force: true })
+  }
+}
+
+function ghPath() {
+  const r = spawnSync('sh', ['-c', 'command -v gh'], { encoding: 'utf8' })
+  const path = r.stdout.trim()
+  return r.status === 0 && path !== '' && existsSync(path) ? path : undefined
+}
