@@ -1,10 +1,13 @@
 // The examples section of `npm run bench` (apps/examples): each product bundled (esbuild, minified
 // ESM, the keychain addon external) and the cold start of its `auth token` with a valid stored token
-// (no network), side by side with `node -e 0` in the same run. Their bundle sizes are measured by
-// the bundles section (scripts/bench/bundles.mjs).
+// (no network), timed in alternation with `node -e 0` in the same environment
+// (scripts/bench/measure.mjs). Their bundle sizes are measured by the bundles section
+// (scripts/bench/bundles.mjs).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { alternate, spawnTimer } from './bench/measure.mjs'
+import { heading, row } from './bench/report.mjs'
 
 const HOST = 'https://api.example.com'
 const credential = (flow) => ({
@@ -49,27 +52,19 @@ const PRODUCTS = {
   },
 }
 
-/**
- * Bundles and times the examples. `measure(argv, env)` is bench.mjs's (warm-up, then min /
- * median / p90 over its runs); returns result rows for .bench/results.json.
- */
-export async function benchExamples(root, measure) {
+/** Bundles the examples and times their `auth token`; the rows go to bench/results.json. */
+export async function benchExamples({ root }) {
   const { build } = await import('esbuild')
   const load = (path) => import(pathToFileURL(join(root, path)).href)
   const { createFileStore: file } = await load('packages/store-file/dist/index.js')
   const { createEncryptedStore: encrypted, parseEncryptionKey: parseKey } = await load('packages/store-encrypted/dist/index.js')
   // Inside the repository, so that a bundle finds the keychain addon in node_modules, as a product ships it.
   const out = mkdtempSync(join(root, 'apps/examples/.bundles-bench-'))
-  const rows = []
   try {
     const home = join(out, 'home')
     mkdirSync(home, { mode: 0o700 })
     const base = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1' }
-    console.log('\nthe examples (apps/examples): `auth token` cold start with a stored token, ms')
-    console.log(`  ${'case'.padEnd(32)} ${'min'.padStart(7)} ${'median'.padStart(7)} ${'p90'.padStart(7)}`)
-    const floor = measure([process.execPath, '-e', '0'], base)
-    rows.push({ env: 'clean env', case: 'examples: node -e 0 (floor)', ...floor })
-    console.log(`  ${'node -e 0 (floor, same run)'.padEnd(32)} ${floor.min.toFixed(1).padStart(7)} ${floor.median.toFixed(1).padStart(7)} ${floor.p90.toFixed(1).padStart(7)}`)
+    heading('examples', 'apps/examples products, bundled: `auth token` with a stored token ÷ `node -e 0`')
     for (const [name, setUp] of Object.entries(PRODUCTS)) {
       const outfile = join(out, `${name}.mjs`)
       await build({
@@ -85,12 +80,13 @@ export async function benchExamples(root, measure) {
         banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       })
       const { env, args } = await setUp(home, { file, encrypted, parseKey })
-      const s = measure([process.execPath, outfile, ...args], { ...base, ...env })
-      rows.push({ env: 'clean env', case: `examples: ${name} auth token`, ...s })
-      console.log(`  ${`${name} auth token`.padEnd(32)} ${s.min.toFixed(1).padStart(7)} ${s.median.toFixed(1).padStart(7)} ${s.p90.toFixed(1).padStart(7)}`)
+      const m = await alternate(
+        spawnTimer([process.execPath, outfile, ...args], { ...base, ...env }, { expect: /bench_token_0123456789abcdef/ }),
+        spawnTimer([process.execPath, '-e', '0'], { ...base, ...env }),
+      )
+      row('examples', { name: `${name} auth token`, reference: 'node -e 0', m })
     }
   } finally {
     rmSync(out, { recursive: true, force: true })
   }
-  return rows
 }

@@ -38,7 +38,10 @@ const SECTIONS = [
   ['footprint', ({ root }) => benchFootprint({ root, record: (r) => record('footprint', r) })],
 ]
 
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
 const unknown = only.filter((name) => !SECTIONS.some(([n]) => n === name))
 if (unknown.length > 0) {
   console.error(`bench: unknown section ${unknown.join(', ')} in BENCH_ONLY (known: ${SECTIONS.map(([n]) => n).join(', ')})`)

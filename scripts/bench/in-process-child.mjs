@@ -20,10 +20,7 @@ const TOKEN = 'bench_token_0123456789abcdef'
 const host = 'https://api.example.com'
 const dir = mkdtempSync(join(tmpdir(), 'authcli-bench-inproc-'))
 try {
-  await createFileStore({ dir }).set(
-    { host, account: 'bench' },
-    { accessToken: TOKEN, tokenType: 'Bearer', scopes: ['api:read'], account: { login: 'bench' }, flow: 'pat', obtainedAt: Date.now() },
-  )
+  await createFileStore({ dir }).set({ host, account: 'bench' }, { accessToken: TOKEN, tokenType: 'Bearer', scopes: ['api:read'], account: { login: 'bench' }, flow: 'pat', obtainedAt: Date.now() })
   const make = () =>
     createAuth({
       name: 'mycli',
@@ -51,7 +48,12 @@ try {
     rows.push({ name: 'getAccessToken(), valid PAT, file store', reference, m, extra: { 'calls/s': Math.round(1e6 / m.case.median), 'ref calls/s': Math.round(1e6 / m.ref.median) } })
   }
   const m = await alternate(batch(calls['createAuth() + first getAccessToken()']), batch(calls['readFile + JSON.parse per call']))
-  rows.push({ name: 'createAuth() + first getAccessToken()', reference: 'readFile + JSON.parse per call', m, extra: { 'calls/s': Math.round(1e6 / m.case.median), 'ref calls/s': Math.round(1e6 / m.ref.median) } })
+  rows.push({
+    name: 'createAuth() + first getAccessToken()',
+    reference: 'readFile + JSON.parse per call',
+    m,
+    extra: { 'calls/s': Math.round(1e6 / m.case.median), 'ref calls/s': Math.round(1e6 / m.ref.median) },
+  })
   process.stdout.write(`${JSON.stringify(rows)}\n`)
 } finally {
   rmSync(dir, { recursive: true, force: true })

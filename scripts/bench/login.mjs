@@ -1,1 +1,110 @@
-export async function benchLogin() {}
+// Section `login`: browser login wall time, spawn to exit: `authcli auth login --web` against
+// the dev server, alternating with a raw openid-client PKCE login (references/pkce-login.mjs)
+// against the same server, the user being headless Chromium (playwright-core +
+// /usr/bin/chromium) or, in a second row that needs no browser, the dev server's sign-in walk
+// over HTTP. Both programs open the "browser" through $BROWSER, a script that hands us the URL.
+import { spawn } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { alternate } from './measure.mjs'
+import { heading, row, skip } from './report.mjs'
+
+const SECTION = 'login'
+const CHROMIUM = '/usr/bin/chromium'
+const reference = fileURLToPath(new URL('references/pkce-login.mjs', import.meta.url))
+
+export async function benchLogin({ root, cli }) {
+  heading(SECTION, 'browser login (PKCE) against the dev server, spawn to exit')
+  const { startDevServer } = await import(pathToFileURL(join(root, 'apps/dev-server/dist/index.js')).href)
+  const server = await startDevServer({ port: 0 })
+  const dir = mkdtempSync(join(tmpdir(), 'authcli-bench-login-'))
+  const urls = join(dir, 'urls')
+  const opener = join(dir, 'browser.sh')
+  writeFileSync(opener, `#!/bin/sh\nprintf '%s\\n' "$1" > '${urls}.tmp' && mv '${urls}.tmp' '${urls}'\n`)
+  chmodSync(opener, 0o755)
+  let browser
+  let logins = 0
+  try {
+    const users = [['HTTP walk', async (url) => void (await (await fetch(await server.authorize(url))).text())]]
+    if (existsSync(CHROMIUM)) {
+      browser = await launchChromium()
+      users.unshift(['Chromium', (url) => signIn(browser, url)])
+    } else skip(SECTION, 'authcli auth login --web (Chromium)', `${CHROMIUM} is missing (apt-get install -y chromium)`)
+    /** One login from spawn to exit: `argv` run with $BROWSER = the opener, `user` signs in. */
+    const login = (argv, user) => async () => {
+      rmSync(urls, { force: true })
+      const env = { PATH: process.env.PATH, HOME: dir, AUTHCLI_CONFIG_DIR: join(dir, `config-${++logins}`), AUTHCLI_STORE: 'file', BROWSER: opener, NO_COLOR: '1' }
+      const t0 = performance.now()
+      const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] })
+      let stderr = ''
+      child.stderr.on('data', (c) => (stderr += c))
+      const exited = new Promise((resolve) => child.on('close', resolve))
+      const url = await handedUrl(urls, exited)
+      if (url === '') throw new Error(`BROWSER was never called: ${stderr.slice(0, 500)}`)
+      await user(url)
+      const code = await exited
+      if (code !== 0) throw new Error(`${argv.slice(1, 4).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`)
+      return performance.now() - t0
+    }
+    const authcli = [process.execPath, cli, 'auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', '8765-8769']
+    const raw = [process.execPath, reference, server.issuer, 'authcli']
+    for (const [name, user] of users) {
+      const m = await alternate(login(authcli, user), login(raw, user))
+      row(SECTION, { name: `authcli auth login --web (${name})`, reference: `raw openid-client PKCE (${name})`, m })
+    }
+  } finally {
+    await browser?.close()
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Waits (polling every 2 ms, up to 10 s) for the URL the opener wrote; '' if the program exited first. */
+async function handedUrl(file, exited) {
+  let gone = false
+  exited.then(() => (gone = true))
+  for (let i = 0; i < 5000 && !gone; i++) {
+    if (existsSync(file)) {
+      const url = readFileSync(file, 'utf8').trim()
+      // authcli hands the browser a private file:// launch page (issue 15) that sends it on.
+      if (!url.startsWith('file:')) return url
+      return (/content="0;url=([^"]+)"/.exec(readFileSync(fileURLToPath(url), 'utf8'))?.[1] ?? '').replaceAll('&#38;', '&').replaceAll('&amp;', '&')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+  return ''
+}
+
+async function launchChromium() {
+  const { chromium } = await import('playwright-core')
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
+  })
+}
+
+/** The user in Chromium: the dev server's sign-in page, then the loopback listener's /done page. */
+async function signIn(browser, url) {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.fill('input[name="login"]', 'alice')
+    await page.fill('input[name="password"]', 'bench')
+    await Promise.all([page.waitForURL(/\/done$/), page.click('button[type="submit"]')])
+  } finally {
+    await context.close()
+  }
+}

@@ -50,7 +50,7 @@ export function record(section, r) {
 export function writeResults(file, meta) {
   mkdirSync(dirname(file), { recursive: true })
   const doc = { node: process.version, platform: `${process.platform}-${process.arch}`, cores: availableParallelism(), date: new Date().toISOString(), ...meta, results: rows }
-  writeFileSync(file, `${JSON.stringify(doc, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? round(v, 3) : v), 2)}\n`)
+  writeFileSync(file, `${JSON.stringify(doc, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? round(v, 3) : v), 2)}\n`)
 }
 
 function round(x, digits) {
