@@ -33,7 +33,8 @@ function median(sorted) {
  * order flips every pair (case first, then ref first), so neither always runs on the heels of
  * the other. `before(which, i)` runs, untimed, before each timed call (`which` is 'case' or
  * 'ref'; e.g. to expire a credential again).
- * @returns `{ case, ref, ratio }`: the stats of each and median(case) / median(ref).
+ * @returns `{ case, ref, ratio, pairRatio }`: the stats of each, median(case) / median(ref),
+ *   and the median of the per-pair ratios (steadier when the machine's load drifts).
  */
 export async function alternate(run, ref, { runs = RUNS, warmup = WARMUP, before } = {}) {
   const a = []
@@ -52,7 +53,7 @@ export async function alternate(run, ref, { runs = RUNS, warmup = WARMUP, before
   }
   const sa = stats(a)
   const sb = stats(b)
-  return { case: sa, ref: sb, ratio: sa.median / sb.median }
+  return { case: sa, ref: sb, ratio: sa.median / sb.median, pairRatio: stats(a.map((x, i) => x / b[i])).median }
 }
 
 /**

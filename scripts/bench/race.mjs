@@ -68,6 +68,7 @@ export async function benchRefreshRace({ root, cli }) {
         m,
         extra: { 'refresh requests per race': exact ? 1 : `${Math.min(...measured)}..${Math.max(...measured)} (MUST be 1)` },
       })
+      if (!exact) throw new Error(`${n} processes sent ${measured.join(',')} refresh requests in their races: exactly 1 each expected`)
     }
   } finally {
     await server.close()

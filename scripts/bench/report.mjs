@@ -20,7 +20,7 @@ export function heading(section, text, unit = 'ms') {
  * any other figures of the row (printed after the ratio as `key value`).
  */
 export function row(section, { name, reference, env = 'clean', unit = 'ms', m, extra = {} }) {
-  rows.push({ section, name, reference, env, unit, case: m.case, ref: m.ref, ratio: round(m.ratio, 3), ...extra })
+  rows.push({ section, name, reference, env, unit, case: m.case, ref: m.ref, ratio: round(m.ratio, 3), pairRatio: round(m.pairRatio, 3), ...extra })
   const notes = Object.entries(extra)
     .map(([k, v]) => `${k} ${typeof v === 'number' ? round(v, 1) : v}`)
     .join(', ')
