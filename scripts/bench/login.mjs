@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { alternate } from './measure.mjs'
+import { missingModule } from './optional.mjs'
 import { heading, row, skip } from './report.mjs'
 
 const SECTION = 'login'
@@ -29,8 +30,12 @@ export async function benchLogin({ root, cli }) {
   try {
     const users = [['HTTP walk', async (url) => void (await (await fetch(await server.authorize(url))).text())]]
     if (existsSync(CHROMIUM)) {
-      browser = await launchChromium()
-      users.unshift(['Chromium', (url) => signIn(browser, url)])
+      try {
+        browser = await launchChromium()
+        users.unshift(['Chromium', (url) => signIn(browser, url)])
+      } catch (error) {
+        skip(SECTION, 'authcli auth login --web (Chromium)', `headless Chromium did not start: ${String(error?.message ?? error).split('\n')[0]}`)
+      }
     } else skip(SECTION, 'authcli auth login --web (Chromium)', `${CHROMIUM} is missing (apt-get install -y chromium)`)
     /** One login from spawn to exit: `argv` run with $BROWSER = the opener, `user` signs in. */
     const login = (argv, user) => async () => {
@@ -51,6 +56,11 @@ export async function benchLogin({ root, cli }) {
     const authcli = [process.execPath, cli, 'auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', '8765-8769']
     const raw = [process.execPath, reference, server.issuer, 'authcli']
     for (const [name, user] of users) {
+      const missing = missingModule('openid-client')
+      if (missing) {
+        skip(SECTION, `authcli auth login --web (${name})`, `its reference needs ${missing}`)
+        continue
+      }
       const m = await alternate(login(authcli, user), login(raw, user))
       row(SECTION, { name: `authcli auth login --web (${name})`, reference: `raw openid-client PKCE (${name})`, m })
     }

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { alternate, RUNS, timeAsync } from './measure.mjs'
-import { rawFirstCall, rpcHeaders } from './references/mcp-first-call.mjs'
-import { heading, row } from './report.mjs'
+import { rpcHeaders } from './mcp-headers.mjs'
+import { missingModule } from './optional.mjs'
+import { heading, row, skip } from './report.mjs'
 
 const SECTION = 'mcp'
 const CALL = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {} } })
@@ -42,11 +43,17 @@ export async function benchMcp({ root }) {
     if (answer.status !== 200 || !text.includes('"result"')) throw new Error(`tools/call answered ${answer.status}: ${text.slice(0, 200)}`)
   }
   try {
-    const first = await alternate(
-      () => timeAsync(() => call(session().fetch)),
-      () => timeAsync(() => rawFirstCall(server.url, CALL, walk)),
-    )
-    row(SECTION, { name: 'first call (discovery+register+login+call)', reference: 'the same on raw openid-client', m: first })
+    const missing = missingModule('openid-client')
+    if (missing) skip(SECTION, 'first call (discovery+register+login+call)', `its reference needs ${missing}`)
+    else {
+      // Loaded here: the reference imports openid-client, a bench-only dependency.
+      const { rawFirstCall } = await import('./references/mcp-first-call.mjs')
+      const first = await alternate(
+        () => timeAsync(() => call(session().fetch)),
+        () => timeAsync(() => rawFirstCall(server.url, CALL, walk)),
+      )
+      row(SECTION, { name: 'first call (discovery+register+login+call)', reference: 'the same on raw openid-client', m: first })
+    }
     // A logged-in session, and its token for the plain fetch.
     const warm = session()
     await call(warm.fetch)

@@ -5,6 +5,7 @@
 // redirect reaches, authorizationCodeGrant, then the tools/call with the bearer token.
 import { createServer } from 'node:http'
 import * as client from 'openid-client'
+import { rpcHeaders } from '../mcp-headers.mjs'
 
 /**
  * One first call against `url` (an MCP endpoint); `walk(authorizationUrl)` plays the user and
@@ -51,8 +52,4 @@ export async function rawFirstCall(url, body, walk) {
     listener.closeAllConnections()
     listener.close()
   }
-}
-
-export function rpcHeaders(token) {
-  return { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(token && { authorization: `Bearer ${token}` }) }
 }
