@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: every figure beside its reference, measured in the same run in alternating
 // runs (case, ref, case, ref, ... after warm-up), medians, p90 and the ratio of the medians.
-// Prints one table per section and writes bench/results.json. One concern per file in scripts/bench/.
+// Prints one table per section and writes bench/results.json. One concern per file in scripts/bench/
+// (its measuring core is checked by `node --test scripts/bench/`).
 //   BENCH_RUNS=20        pairs per row (default 20; BENCH_WARMUP warm-up pairs, default 3)
 //   BENCH_SKIP_BUILD=1   measure what is built already
 //   BENCH_ONLY=cold,race run only these sections (names below)
