@@ -35,11 +35,14 @@ export async function benchColdStart({ root, cli }) {
     }
     const gh = ghPath()
     mkdirSync(join(home, 'gh-config'), { recursive: true })
+    mkdirSync(join(home, 'ci-home'), { recursive: true })
     const node = process.execPath
     const token = [node, cli, 'auth', 'token']
     /** [name, argv, env, expect] or [name, undefined, why]. */
     const cases = [
       ['authcli auth token, AUTHCLI_TOKEN set', token, { ...file, AUTHCLI_TOKEN: TOKEN }, TOKEN_RE],
+      // A CI job: the token in the environment, no config folder at all.
+      ['authcli auth token, AUTHCLI_TOKEN, CI (no dir)', token, { PATH: process.env.PATH, HOME: join(home, 'ci-home'), NO_COLOR: '1', AUTHCLI_TOKEN: TOKEN }, TOKEN_RE],
       ['authcli auth token, file store', token, file, TOKEN_RE],
       ['authcli auth token, encrypted store (raw key)', token, encrypted, TOKEN_RE],
       keychain ? ['authcli auth token, keychain (gnome-keyring)', token, keychain, TOKEN_RE] : ['authcli auth token, keychain (gnome-keyring)', undefined, keychainSkip],

@@ -12,7 +12,7 @@ const fmt = (x) => (x === undefined ? '' : x >= 100 ? x.toFixed(0) : x >= 1 ? x.
 /** Prints a section's heading and the table's header. */
 export function heading(section, text, unit = 'ms') {
   console.log(`\n== ${section}: ${text}`)
-  console.log(`  ${'case'.padEnd(44)} ${'median'.padStart(8)} ${'p90'.padStart(8)}   ${'reference'.padEnd(34)} ${'median'.padStart(8)} ${'p90'.padStart(8)} ${'ratio'.padStart(7)}  (${unit})`)
+  console.log(`  ${'case'.padEnd(46)} ${'median'.padStart(8)} ${'p90'.padStart(8)}   ${'reference'.padEnd(34)} ${'median'.padStart(8)} ${'p90'.padStart(8)} ${'ratio'.padStart(7)}  (${unit})`)
 }
 
 /**
@@ -25,14 +25,14 @@ export function row(section, { name, reference, env = 'clean', unit = 'ms', m, e
     .map(([k, v]) => `${k} ${typeof v === 'number' ? round(v, 1) : v}`)
     .join(', ')
   console.log(
-    `  ${name.padEnd(44)} ${fmt(m.case.median).padStart(8)} ${fmt(m.case.p90).padStart(8)}   ${reference.padEnd(34)} ${fmt(m.ref.median).padStart(8)} ${fmt(m.ref.p90).padStart(8)} ${`${m.ratio >= 0.1 ? m.ratio.toFixed(2) : m.ratio.toPrecision(2)}x`.padStart(7)}${notes ? `  ${notes}` : ''}`,
+    `  ${name.padEnd(46)} ${fmt(m.case.median).padStart(8)} ${fmt(m.case.p90).padStart(8)}   ${reference.padEnd(34)} ${fmt(m.ref.median).padStart(8)} ${fmt(m.ref.p90).padStart(8)} ${`${m.ratio >= 0.1 ? m.ratio.toFixed(2) : m.ratio.toPrecision(2)}x`.padStart(7)}${notes ? `  ${notes}` : ''}`,
   )
 }
 
 /** Records and prints a row that could not be measured here, and why. */
 export function skip(section, name, why) {
   rows.push({ section, name, skipped: why })
-  console.log(`  ${name.padEnd(44)} skipped: ${why}`)
+  console.log(`  ${name.padEnd(46)} skipped: ${why}`)
 }
 
 /** Records a free-form note for the section (a figure that has no reference of its own). */
