@@ -4,6 +4,7 @@
 // Prints one table per section and writes bench/results.json. One concern per file in scripts/bench/
 // (its measuring core is checked by `node --test scripts/bench/`).
 //   BENCH_RUNS=20        pairs per row (default 20; BENCH_WARMUP warm-up pairs, default 3)
+//   BENCH_RACE_RUNS, BENCH_LOGIN_RUNS  pairs for those slow sections only (default BENCH_RUNS)
 //   BENCH_SKIP_BUILD=1   measure what is built already
 //   BENCH_ONLY=cold,race run only these sections (names below)
 // A section whose prerequisite is missing (gnome-keyring, Chromium, gh) prints why and is skipped.

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { alternate } from './measure.mjs'
+import { alternate, runsFor } from './measure.mjs'
 import { missingModule } from './optional.mjs'
 import { heading, row, skip } from './report.mjs'
 
@@ -61,7 +61,7 @@ export async function benchLogin({ root, cli }) {
         skip(SECTION, `authcli auth login --web (${name})`, `its reference needs ${missing}`)
         continue
       }
-      const m = await alternate(login(authcli, user), login(raw, user))
+      const m = await alternate(login(authcli, user), login(raw, user), { runs: runsFor('login') })
       row(SECTION, { name: `authcli auth login --web (${name})`, reference: `raw openid-client PKCE (${name})`, m })
     }
   } finally {

@@ -8,6 +8,11 @@ import { spawn, spawnSync } from 'node:child_process'
 export const RUNS = positive(process.env.BENCH_RUNS, 20)
 export const WARMUP = positive(process.env.BENCH_WARMUP, 3, true)
 
+/** Pairs for one section: `BENCH_<SECTION>_RUNS` (e.g. BENCH_RACE_RUNS, BENCH_LOGIN_RUNS) when set, else BENCH_RUNS. */
+export function runsFor(section) {
+  return positive(process.env[`BENCH_${section.toUpperCase()}_RUNS`], RUNS)
+}
+
 function positive(text, fallback, zeroOk = false) {
   if (text === undefined || text === '') return fallback
   const n = Number(text)

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { alternate, runAsync, timeAsync } from './measure.mjs'
+import { alternate, runsFor, runAsync, timeAsync } from './measure.mjs'
 import { heading, row } from './report.mjs'
 
 const SECTION = 'race'
@@ -59,7 +59,7 @@ export async function benchRefreshRace({ root, cli }) {
         if ((server.counters().refresh_token ?? 0) !== 0) throw new Error('a valid token was refreshed')
         return ms
       }
-      const m = await alternate(race, valid, { before })
+      const m = await alternate(race, valid, { before, runs: runsFor('race') })
       const measured = refreshes.slice(-m.case.n)
       const exact = measured.every((r) => r === 1)
       row(SECTION, {
