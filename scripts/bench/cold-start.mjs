@@ -1,8 +1,9 @@
 // Section `cold`: the whole-process cold start of `authcli auth token` with a valid cached
-// token (AUTHCLI_TOKEN; the file, encrypted and keychain stores), of the floor script, and of
-// the references (`gh auth token`, a script importing openid-client, one importing
-// @azure/msal-node), each row timed in alternation with `node -e 0` in the same environment:
-// clean (no NODE_EXTRA_CA_CERTS) and, when it is set here, the machine's NODE_EXTRA_CA_CERTS.
+// token (AUTHCLI_TOKEN; the file, encrypted and keychain stores), of the floor script, of the
+// references (`gh auth token`, a script importing openid-client, one importing
+// @azure/msal-node), of loading @auth/core and of the full CLI (`--version`), each row timed in
+// alternation with `node -e 0` in the same environment: clean (no NODE_EXTRA_CA_CERTS) and,
+// when it is set here, the machine's NODE_EXTRA_CA_CERTS.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -47,6 +48,10 @@ export async function benchColdStart({ root, cli }) {
       ['authcli auth token, encrypted store (raw key)', token, encrypted, TOKEN_RE],
       keychain ? ['authcli auth token, keychain (gnome-keyring)', token, keychain, TOKEN_RE] : ['authcli auth token, keychain (gnome-keyring)', undefined, keychainSkip],
       ['floor: CommonJS script reads credentials', [node, here('references/floor.cjs')], file, TOKEN_RE],
+      // What a product pays to load the library, and the full CLI (what the hot path avoids).
+      ["require('@auth/core') (cjs)", [node, '-e', "require('@auth/core')"], file],
+      ["import '@auth/core' (esm)", [node, '--input-type=module', '-e', "import '@auth/core'"], file],
+      ['authcli --version (the full CLI)', [node, cli, '--version'], file],
       gh
         ? ['ref: gh auth token, GH_TOKEN set', [gh, 'auth', 'token'], { ...file, GH_TOKEN: TOKEN, GH_CONFIG_DIR: join(home, 'gh-config'), GH_NO_UPDATE_NOTIFIER: '1' }, TOKEN_RE]
         : ['ref: gh auth token, GH_TOKEN set', undefined, '`gh` is not installed (Debian: apt-get install gh); not installed by the bench'],
