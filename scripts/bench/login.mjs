@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { alternate, runsFor } from './measure.mjs'
 import { missingModule } from './optional.mjs'
+import { freeRange } from './ports.mjs'
 import { heading, row, skip } from './report.mjs'
 
 const SECTION = 'login'
@@ -37,9 +38,10 @@ export async function benchLogin({ root, cli }) {
         skip(SECTION, 'authcli auth login --web (Chromium)', `headless Chromium did not start: ${String(error?.message ?? error).split('\n')[0]}`)
       }
     } else skip(SECTION, 'authcli auth login --web (Chromium)', `${CHROMIUM} is missing (apt-get install -y chromium)`)
-    /** One login from spawn to exit: `argv` run with $BROWSER = the opener, `user` signs in. */
-    const login = (argv, user) => async () => {
+    /** One login from spawn to exit: `command()`'s argv run with $BROWSER = the opener, `user` signs in. */
+    const login = (command, user) => async () => {
       rmSync(urls, { force: true })
+      const argv = await command()
       const env = { PATH: process.env.PATH, HOME: dir, AUTHCLI_CONFIG_DIR: join(dir, `config-${++logins}`), AUTHCLI_STORE: 'file', BROWSER: opener, NO_COLOR: '1' }
       const t0 = performance.now()
       const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] })
@@ -53,8 +55,13 @@ export async function benchLogin({ root, cli }) {
       if (code !== 0) throw new Error(`${argv.slice(1, 4).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`)
       return performance.now() - t0
     }
-    const authcli = [process.execPath, cli, 'auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', '8765-8769']
-    const raw = [process.execPath, reference, server.issuer, 'authcli']
+    // A free port range per login (not the default 8765-8769, which tests running beside us may hold);
+    // the dev server matches loopback redirect ports loosely (RFC 8252 §7.3).
+    const authcli = async () => {
+      const first = await freeRange(3)
+      return [process.execPath, cli, 'auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', `${first}-${first + 2}`]
+    }
+    const raw = async () => [process.execPath, reference, server.issuer, 'authcli']
     for (const [name, user] of users) {
       const missing = missingModule('openid-client')
       if (missing) {

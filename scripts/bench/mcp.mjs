@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { alternate, RUNS, timeAsync } from './measure.mjs'
 import { rpcHeaders } from './mcp-headers.mjs'
 import { missingModule } from './optional.mjs'
+import { freeRange } from './ports.mjs'
 import { heading, row, skip } from './report.mjs'
 
 const SECTION = 'mcp'
@@ -33,9 +34,20 @@ export async function benchMcp({ root }) {
     await answer.text()
     return true
   }
+  const first = await freeRange(5)
+  const portRange = [first, first + 4]
   const session = () => {
     const dir = join(home, `session-${++sessions}`)
-    return createMcpAuth({ name: 'bench-mcp', serverUrl: server.url, dir, stores: [createFileStore({ dir })], open, timeoutMs: 20_000, context: { output: { info() {}, warn() {}, data() {} } } })
+    return createMcpAuth({
+      name: 'bench-mcp',
+      serverUrl: server.url,
+      dir,
+      stores: [createFileStore({ dir })],
+      open,
+      portRange,
+      timeoutMs: 20_000,
+      context: { output: { info() {}, warn() {}, data() {} } },
+    })
   }
   const call = async (fetcher, token) => {
     const answer = await fetcher(server.url, { method: 'POST', headers: rpcHeaders(token), body: CALL })
