@@ -7,6 +7,7 @@
 //   BENCH_RACE_RUNS, BENCH_LOGIN_RUNS  pairs for those slow sections only (default BENCH_RUNS)
 //   BENCH_SKIP_BUILD=1   measure what is built already
 //   BENCH_ONLY=cold,race run only these sections (names below)
+//   BENCH_CPU_PROF=dir   the cold rows' processes once more under node --cpu-prof, into dir
 // A section whose prerequisite is missing (gnome-keyring, Chromium, gh) prints why and is skipped.
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startKeyring } from './keyring.mjs'
 import { alternate, spawnTimer } from './measure.mjs'
@@ -77,6 +77,7 @@ export async function benchColdStart({ root, cli }) {
         try {
           const m = await alternate(spawnTimer(argv, env, { cwd: root, expect }), spawnTimer([node, '-e', '0'], env, { cwd: root }))
           row(SECTION, { name, reference: 'node -e 0', env: envName, m })
+          if (process.env.BENCH_CPU_PROF && argv[0] === node) profileOnce(argv, env, `${envName}-${name}`, root)
         } catch (error) {
           // A reference that cannot run here is skipped; one of ours that fails fails the section, after the other rows.
           const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
@@ -90,6 +91,18 @@ export async function benchColdStart({ root, cli }) {
     await keyring.close?.()
     rmSync(home, { recursive: true, force: true })
   }
+}
+
+/**
+ * BENCH_CPU_PROF=<dir>: after a row is measured, its process runs once more under
+ * `node --cpu-prof` into <dir> (`<env>-<case>.cpuprofile`), for a closing note to show where the
+ * time goes (open in Chrome DevTools' Performance panel). Not timed.
+ */
+function profileOnce(argv, env, label, cwd) {
+  const dir = resolve(process.env.BENCH_CPU_PROF)
+  mkdirSync(dir, { recursive: true })
+  const name = `${label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '')}.cpuprofile`
+  spawnSync(argv[0], ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`, '--cpu-prof-interval=100', ...argv.slice(1)], { cwd, env, stdio: 'ignore' })
 }
 
 function ghPath() {
