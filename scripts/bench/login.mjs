@@ -48,12 +48,17 @@ export async function benchLogin({ root, cli }) {
       let stderr = ''
       child.stderr.on('data', (c) => (stderr += c))
       const exited = new Promise((resolve) => child.on('close', resolve))
-      const url = await handedUrl(urls, exited)
-      if (url === '') throw new Error(`BROWSER was never called: ${stderr.slice(0, 500)}`)
-      await user(url)
-      const code = await exited
-      if (code !== 0) throw new Error(`${argv.slice(1, 4).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`)
-      return performance.now() - t0
+      try {
+        const url = await handedUrl(urls, exited)
+        if (url === '') throw new Error(`BROWSER was never called: ${stderr.slice(0, 500)}`)
+        await user(url)
+        const code = await exited
+        if (code !== 0) throw new Error(`${argv.slice(1, 4).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`)
+        return performance.now() - t0
+      } finally {
+        // A login the user never finished (a failed sign-in) is ended here, not left waiting.
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      }
     }
     // A free port range per login (not the default 8765-8769, which tests running beside us may hold);
     // the dev server matches loopback redirect ports loosely (RFC 8252 §7.3).

@@ -8,6 +8,9 @@ import { spawn, spawnSync } from 'node:child_process'
 export const RUNS = positive(process.env.BENCH_RUNS, 20)
 export const WARMUP = positive(process.env.BENCH_WARMUP, 3, true)
 
+/** A timed process that runs longer than this is killed and fails its row (a hung case never hangs the bench). */
+const TIMEOUT_MS = 60_000
+
 /** Pairs for one section: `BENCH_<SECTION>_RUNS` (e.g. BENCH_RACE_RUNS, BENCH_LOGIN_RUNS) when set, else BENCH_RUNS. */
 export function runsFor(section) {
   return positive(process.env[`BENCH_${section.toUpperCase()}_RUNS`], RUNS)
@@ -69,19 +72,19 @@ export async function alternate(run, ref, { runs = RUNS, warmup = WARMUP, before
 export function spawnTimer(argv, env, { cwd, expect } = {}) {
   return () => {
     const t0 = process.hrtime.bigint()
-    const r = spawnSync(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', expect ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 1 << 20 })
+    const r = spawnSync(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', expect ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 1 << 20, timeout: TIMEOUT_MS, killSignal: 'SIGKILL' })
     const ms = Number(process.hrtime.bigint() - t0) / 1e6
-    if (r.error) throw new Error(`bench: ${argv.slice(0, 3).join(' ')}: ${r.error.message}`)
+    if (r.error) throw new Error(`bench: ${argv.slice(0, 3).join(' ')}: ${r.error.message}${r.signal === 'SIGKILL' ? ` (killed after ${TIMEOUT_MS / 1000} s)` : ''}`)
     if (r.status !== 0) throw new Error(`bench: ${argv.slice(0, 3).join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`)
     if (expect && !expect.test(String(r.stdout))) throw new Error(`bench: ${argv.slice(0, 3).join(' ')} printed ${JSON.stringify(String(r.stdout).slice(0, 80))}`)
     return ms
   }
 }
 
-/** Runs `argv` once asynchronously; resolves to `{ code, stdout, stderr }`. */
+/** Runs `argv` once asynchronously; resolves to `{ code, stdout, stderr }` (code 'SIGKILL' after the time-out). */
 export function runAsync(argv, env, { cwd, input } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+    const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], timeout: TIMEOUT_MS, killSignal: 'SIGKILL' })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (c) => (stdout += c))
