@@ -7,7 +7,7 @@
  * with no import but `node:fs` and `node:path`; the writer, `writeTokenIndex`, is in
  * `@auth/core/kit` (it needs the atomic write).
  */
-export { fileSignature, signatureOf, signFiles } from './token-index/file-signature.js'
+export { fileSignature, signatureOf, signFiles, UNREADABLE } from './token-index/file-signature.js'
 export { readTokenIndex, TOKEN_INDEX_FILE, TOKEN_INDEX_VERSION } from './token-index/read-token-index.js'
 export type { TokenIndexEntry } from './token-index/read-token-index.js'
 export { DEFAULT_SKEW_MS, freshAt } from './model/fresh-at.js'

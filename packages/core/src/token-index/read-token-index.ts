@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileSignature } from './file-signature.js'
+import { fileSignature, UNREADABLE } from './file-signature.js'
 
 /** The token index's file name in the product's folder. */
 export const TOKEN_INDEX_FILE = '.token-index.json'
@@ -40,7 +40,7 @@ export function readTokenIndex(dir: string, inputs: string): TokenIndexEntry | u
     if (!isObject(doc) || doc['version'] !== TOKEN_INDEX_VERSION || !Array.isArray(doc['entries'])) return undefined
     const entry: unknown = doc['entries'].find((e: unknown) => isObject(e) && e['inputs'] === inputs)
     if (!isEntry(entry)) return undefined
-    return Object.entries(entry.files).every(([path, signature]) => fileSignature(path) === signature) ? entry : undefined
+    return Object.entries(entry.files).every(([path, signature]) => signature !== UNREADABLE && fileSignature(path) === signature) ? entry : undefined
   } catch {
     return undefined
   }
@@ -68,7 +68,11 @@ function isEntry(value: unknown): value is TokenIndexEntry {
   if (!isObject(value) || typeof value['inputs'] !== 'string' || !isObject(value['files']) || !isObject(value['token'])) return false
   if (!Object.values(value['files']).every((s) => typeof s === 'string')) return false
   const token = value['token']
-  return token['kind'] === 'env' || (token['kind'] === 'store' && token['store'] === 'file' && typeof token['file'] === 'string' && typeof token['key'] === 'string')
+  // A store entry is read only with the signature its file had (peekCredential's check).
+  return (
+    token['kind'] === 'env' ||
+    (token['kind'] === 'store' && token['store'] === 'file' && typeof token['file'] === 'string' && Object.hasOwn(value['files'], token['file']) && typeof token['key'] === 'string')
+  )
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

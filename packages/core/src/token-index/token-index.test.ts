@@ -1,10 +1,10 @@
-import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isWindows, tempDirs } from '@auth/testing'
 import { freshAt } from '../model/fresh-at.js'
 import { isFresh } from '../model/freshness.js'
-import { fileSignature, signFiles } from './file-signature.js'
+import { fileSignature, signFiles, UNREADABLE } from './file-signature.js'
 import { readTokenIndex, TOKEN_INDEX_FILE, type TokenIndexEntry } from './read-token-index.js'
 import { writeTokenIndex } from './write-token-index.js'
 
@@ -17,7 +17,7 @@ async function setup() {
   await writeFile(config, 'active_profile = "default"\n', { mode: 0o600 })
   const entry: TokenIndexEntry = {
     inputs: 'flags-a',
-    files: signFiles([config, dir, join(dir, '.locks')]),
+    files: signFiles([config, dir, join(dir, '.locks'), join(dir, 'credentials')]),
     token: { kind: 'store', store: 'file', file: join(dir, 'credentials'), key: 'https://h#a' },
   }
   return { dir, config, entry }
@@ -50,6 +50,18 @@ describe('the token index', () => {
     expect(readTokenIndex(dir, 'flags-a')).toEqual(entry)
   })
 
+  it('never throws on a path it cannot look at, and never records or matches one', async () => {
+    const { dir, config, entry } = await setup()
+    await symlink(join(dir, 'loop'), join(dir, 'loop'))
+    expect(fileSignature(join(config, 'below-a-file'))).toBe(UNREADABLE)
+    if (!isWindows) expect(fileSignature(join(dir, 'loop'))).toBe(UNREADABLE)
+    const unreadable = { ...entry, files: { ...entry.files, [join(config, 'x')]: UNREADABLE } }
+    await writeTokenIndex(dir, unreadable)
+    expect(await stat(join(dir, TOKEN_INDEX_FILE)).catch(() => undefined)).toBeUndefined()
+    await writeFile(join(dir, TOKEN_INDEX_FILE), JSON.stringify({ version: 1, entries: [unreadable] }), { mode: 0o600 })
+    expect(readTokenIndex(dir, 'flags-a')).toBeUndefined()
+  })
+
   it('keeps one entry per inputs, the 8 most recent, and never creates the folder', async () => {
     const { dir, entry } = await setup()
     for (let i = 0; i < 10; i++) await writeTokenIndex(dir, { ...entry, inputs: `in-${i}` })
@@ -72,6 +84,8 @@ describe('the token index', () => {
       JSON.stringify({ version: 1, entries: [{ ...entry, files: { [dir]: 1 } }] }),
       JSON.stringify({ version: 1, entries: [{ ...entry, token: { kind: 'store', store: 'keychain', file: 'x', key: 'k' } }] }),
       JSON.stringify({ version: 1, entries: [{ ...entry, token: { kind: 'store', store: 'file', key: 'k' } }] }),
+      // A store entry whose file has no signature: its credential would be read unchecked.
+      JSON.stringify({ version: 1, entries: [{ ...entry, token: { kind: 'store', store: 'file', file: join(dir, 'other'), key: 'k' } }] }),
       JSON.stringify({ version: 1, entries: [entry], pad: 'x'.repeat(70_000) }),
     ]
     for (const text of bad) {

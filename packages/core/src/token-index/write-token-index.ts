@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
+import { UNREADABLE } from './file-signature.js'
 import { TOKEN_INDEX_FILE, TOKEN_INDEX_VERSION, type TokenIndexEntry } from './read-token-index.js'
 
 /** How many inputs (flag and environment combinations) the index remembers; the oldest goes first. */
@@ -12,12 +13,14 @@ const MAX_ENTRIES = 8
  * full lookup succeeded, with the signatures taken BEFORE that lookup read anything and checked
  * unchanged after it (so the entry describes exactly what was read). Best effort for the
  * caller: a failure here only means the next run does the full lookup again. Does nothing when
- * `dir` does not exist: the index never creates the product's folder.
+ * `dir` does not exist (the index never creates the product's folder), nor for an entry with an
+ * {@link UNREADABLE} file (it could never be matched).
  * @throws StorageError when the file cannot be written (the caller may ignore it).
  * @example `await writeTokenIndex(dir, { inputs, files: before, token: { kind: 'store', store: 'file', key } })`
  */
 export async function writeTokenIndex(dir: string, entry: TokenIndexEntry): Promise<void> {
   if (
+    Object.values(entry.files).includes(UNREADABLE) ||
     !(await stat(dir).then(
       (info) => info.isDirectory(),
       () => false,
