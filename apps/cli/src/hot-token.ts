@@ -33,7 +33,9 @@ export function hotTokenFlags(argv: readonly string[]): TokenIndexFlags | undefi
  * What `authcli auth token` prints, answered from the token index without loading the CLI:
  * `AUTHCLI_TOKEN`, or a fresh token in the file store, when an earlier full run with the same
  * flags and environment recorded where it was and none of the files it read has changed since
- * (see `@auth/core/token-index`); or `AUTHCLI_TOKEN` with no config folder at all ({@link bareEnvToken}). `undefined` whenever that is not certain: the full CLI then
+ * (see `@auth/core/token-index`); or `AUTHCLI_TOKEN` with no config folder at all
+ * ({@link bareEnvToken}). `undefined` whenever that is not certain (see {@link tokenIndexInputs}
+ * for the environments it never answers in): the full CLI then
  * runs, with its errors, refresh and warnings, and records the answer for the next run.
  * @example `const token = hotToken(['auth', 'token'], process.env, homedir())`
  */
@@ -41,7 +43,9 @@ export function hotToken(argv: readonly string[], env: Readonly<Record<string, s
   const flags = hotTokenFlags(argv)
   const dir = flags && tokenIndexDir(env, homeDir)
   if (flags === undefined || dir === undefined) return undefined
-  const entry = readTokenIndex(dir, tokenIndexInputs(flags, env, homeDir))
+  const inputs = tokenIndexInputs(flags, env, homeDir)
+  if (inputs === undefined) return undefined
+  const entry = readTokenIndex(dir, inputs)
   if (entry === undefined) return bareEnvToken(flags, env, dir)
   if (entry.token.kind === 'env') return envToken(env)
   const credential = peekCredential(entry.token.file, entry.token.key, entry.files[entry.token.file])

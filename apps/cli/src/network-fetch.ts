@@ -1,5 +1,6 @@
 import { ConfigError } from '@auth/core'
 import type { Env } from './context.js'
+import { firstSetName, PROXY_VARIABLES, proxyUrl } from './proxy-url.js'
 
 type Fetch = typeof globalThis.fetch
 
@@ -31,8 +32,6 @@ export interface NetworkFetchOptions {
   fetch?: Fetch | undefined
 }
 
-const PROXY_SCHEMES = new Set(['http:', 'https:', 'socks:', 'socks5:'])
-
 /**
  * What the environment and the profile ask of the network, or `undefined` when nothing: then the
  * global fetch is used as is, and undici is never loaded.
@@ -40,9 +39,9 @@ const PROXY_SCHEMES = new Set(['http:', 'https:', 'socks:', 'socks5:'])
  * @example `networkSettings({ HTTPS_PROXY: 'http://proxy:3128' })` is `{ httpsProxy: 'http://proxy:3128' }`
  */
 export function networkSettings(env: Env, caFile?: string, caFileLabel?: string): NetworkSettings | undefined {
-  const all = proxyVariable(env, 'all_proxy', 'ALL_PROXY')
-  const httpProxy = proxyVariable(env, 'http_proxy', 'HTTP_PROXY') ?? all
-  const httpsProxy = proxyVariable(env, 'https_proxy', 'HTTPS_PROXY') ?? all
+  const all = proxyVariable(env, PROXY_VARIABLES.all)
+  const httpProxy = proxyVariable(env, PROXY_VARIABLES.http) ?? all
+  const httpsProxy = proxyVariable(env, PROXY_VARIABLES.https) ?? all
   if (httpProxy === undefined && httpsProxy === undefined && caFile === undefined) return undefined
   const noProxy = firstSet(env, 'no_proxy', 'NO_PROXY')
   const extraCaCerts = firstSet(env, 'NODE_EXTRA_CA_CERTS')
@@ -85,18 +84,10 @@ function firstSet(env: Env, ...names: string[]): string | undefined {
   return undefined
 }
 
-function proxyVariable(env: Env, ...names: string[]): string | undefined {
-  const name = names.find((n) => env[n]?.trim())
+function proxyVariable(env: Env, names: readonly string[]): string | undefined {
+  const name = firstSetName(env, names)
   if (name === undefined) return undefined
-  const value = (env[name] as string).trim()
-  let url: URL | undefined
-  try {
-    url = new URL(value.includes('://') ? value : `http://${value}`)
-  } catch {
-    url = undefined
-  }
-  if (url === undefined || !PROXY_SCHEMES.has(url.protocol) || url.hostname === '') {
-    throw new ConfigError(`${name} is not a proxy URL`, { hint: `set ${name} to http://HOST:PORT (or https://, socks5://), or unset it` })
-  }
-  return url.href
+  const url = proxyUrl((env[name] as string).trim())
+  if (url === undefined) throw new ConfigError(`${name} is not a proxy URL`, { hint: `set ${name} to http://HOST:PORT (or https://, socks5://), or unset it` })
+  return url
 }

@@ -26,8 +26,8 @@ export function recordTokenIndex(ctx: CliContext, session: ProfileSession): (fou
         : found.source === 'file' && session.profile.store === 'file' && found.key !== undefined && !found.refreshed
           ? ({ kind: 'store', store: 'file', file: session.stores.file.path, key: credentialKeyId(found.key) } as const)
           : undefined
-    if (token === undefined || JSON.stringify(signFiles(paths)) !== JSON.stringify(before)) return
     const inputs = tokenIndexInputs(ctx.globals, ctx.env, ctx.homeDir)
+    if (token === undefined || inputs === undefined || JSON.stringify(signFiles(paths)) !== JSON.stringify(before)) return
     await writeTokenIndex(dir, { inputs, files: before, token }).catch((error: unknown) => ctx.logger.debug(`token index not written: ${String(error)}`))
   }
 }
