@@ -17,20 +17,25 @@ try {
 } catch {
   // Never on purpose (the reader answers `undefined` on any doubt): the full CLI decides.
 }
-if (token === undefined) void import('./cli-main.js').then((cli) => cli.runProcess(argv))
-else printLine(token)
+if (token === undefined || !printLine(token)) void import('./cli-main.js').then((cli) => cli.runProcess(argv))
 
 /**
  * Writes the line to file descriptor 1 directly: creating `process.stdout` costs more than the
  * rest of the hot path. A reader that closed the pipe early (`| head -1`) is not an error, as
- * in the full CLI; a non-blocking pipe that is full falls back to the stream.
+ * in the full CLI; a non-blocking pipe that is full takes the rest through the stream. `false`
+ * when nothing could be written for another reason (a full disk): the full CLI then runs, and
+ * reports it as it does.
  */
-function printLine(text: string): void {
+function printLine(text: string): boolean {
+  const line = `${text}\n`
   try {
-    writeSync(1, `${text}\n`)
+    // The token is ASCII: characters are bytes.
+    const written = writeSync(1, line)
+    if (written < line.length) process.stdout.write(line.slice(written))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EAGAIN') process.stdout.write(`${text}\n`)
-    else if (code !== 'EPIPE') throw error
+    if (code === 'EAGAIN') process.stdout.write(line)
+    else if (code !== 'EPIPE') return false
   }
+  return true
 }
