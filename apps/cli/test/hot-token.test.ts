@@ -3,11 +3,13 @@
 // the answer depends on sends the run through the full CLI again. Real processes, the built
 // binary, the real dev server. Which path answered is observed, not assumed: a preloaded script
 // records whether the CLI's own module (cli-main.cjs) was loaded.
-import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { chmod, mkdir, open, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { baseEnv, requireBuilt, run, type RunResult, tempHome } from './_run.js'
+import { BIN, baseEnv, requireBuilt, run, type RunResult, tempHome } from './_run.js'
 
 let server: DevServer
 let dir: string
@@ -160,5 +162,119 @@ describe('auth token from the token index', () => {
     // for the time it has left, under the refresh lock); the hot path never does.
     expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['full'])
     expect(await pathsOf(async () => ok(await authcli(['auth', 'token'])))).toEqual(['full'])
+  })
+})
+
+/** `authcli ARGS` run in the folder `cwd`, or with its stdout going to the file `stdout` (else a pipe). */
+async function runWith(args: string[], options: { cwd?: string; stdout?: string; extra?: Record<string, string> }): Promise<RunResult> {
+  const out = options.stdout === undefined ? 'pipe' : await open(options.stdout, 'w')
+  try {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env(options.extra), stdio: ['ignore', out === 'pipe' ? 'pipe' : out.fd, 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk))
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk))
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    return { code, stdout, stderr, ms: 0 }
+  } finally {
+    if (out !== 'pipe') await out.close()
+  }
+}
+
+describe('auth token from the token index: what the review found', () => {
+  it('reads a relative --config or AUTHCLI_CONFIG from the folder it runs in: another folder, another account', async () => {
+    const alice = await loginPat('alice')
+    const bob = await loginPat('bob')
+    for (const [name, account] of [
+      ['one', 'alice'],
+      ['two', 'bob'],
+    ] as const) {
+      await mkdir(join(dir, name))
+      await writeFile(join(dir, name, 'authcli.toml'), `[profiles.default]\nhost = "${server.issuer}"\nstore = "file"\naccount = "${account}"\n`, { mode: 0o600 })
+    }
+    const inFolder = (name: string, args: string[], extra: Record<string, string> = {}) => runWith(args, { cwd: join(dir, name), extra })
+    for (const [args, extra] of [
+      [['auth', 'token', '--config', 'authcli.toml'], {}],
+      [['auth', 'token'], { AUTHCLI_CONFIG: 'authcli.toml' }],
+    ] as const) {
+      expect(ok(await inFolder('one', [...args], extra)).stdout).toBe(`${alice}\n`)
+      expect(ok(await inFolder('one', [...args], extra)).stdout).toBe(`${alice}\n`)
+      expect(ok(await inFolder('two', [...args], extra)).stdout).toBe(`${bob}\n`)
+    }
+    // An absolute path means the same file wherever it runs: answered from the index.
+    const absolute = ['auth', 'token', '--config', join(dir, 'two', 'authcli.toml')]
+    expect(
+      await pathsOf(async () => {
+        expect(ok(await inFolder('one', absolute)).stdout).toBe(`${bob}\n`)
+        expect(ok(await inFolder('two', absolute)).stdout).toBe(`${bob}\n`)
+      }),
+    ).toEqual(['full', 'hot'])
+  })
+
+  it('refuses an AUTHCLI_ENCRYPTION_KEY the full CLI refuses, even for a profile whose store is file', async () => {
+    await loginPat()
+    const key = Buffer.alloc(32, 7).toString('base64')
+    ok(await authcli(['auth', 'token'], { AUTHCLI_ENCRYPTION_KEY: key }))
+    ok(await authcli(['auth', 'token'], { AUTHCLI_ENCRYPTION_KEY: key }))
+    const short = await authcli(['auth', 'token'], { AUTHCLI_ENCRYPTION_KEY: 'short' })
+    expect([short.code, short.stdout]).toEqual([2, ''])
+    expect(short.stderr).toContain('AUTHCLI_ENCRYPTION_KEY is too short')
+    ok(await authcli(['auth', 'token'], { AUTHCLI_ENCRYPTION_KEY: '' }))
+    ok(await authcli(['auth', 'token'], { AUTHCLI_ENCRYPTION_KEY: '' }))
+    const blank = await authcli(['auth', 'token'], { AUTHCLI_ENCRYPTION_KEY: ' ' })
+    expect([blank.code, blank.stdout]).toEqual([2, ''])
+    expect(blank.stderr).toContain('AUTHCLI_ENCRYPTION_KEY is empty')
+  })
+
+  it('refuses a proxy variable the full CLI refuses, with or without an index', async () => {
+    const token = await loginPat()
+    ok(await authcli(['auth', 'token']))
+    // A proxy that is a URL changes nothing for a token that needs no request: answered from the index.
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'], { HTTPS_PROXY: 'http://127.0.0.1:9' })).stdout).toBe(`${token}\n`))).toEqual(['hot'])
+    for (const extra of [{ HTTPS_PROXY: 'ftp://proxy.corp' }, { all_proxy: 'http://' }, { HTTP_PROXY: ' ', http_proxy: 'socks6://p:1' }]) {
+      const result = await authcli(['auth', 'token'], extra)
+      expect([result.code, result.stdout], JSON.stringify(extra)).toEqual([2, ''])
+      expect(result.stderr).toMatch(/_proxy is not a proxy URL/i)
+    }
+    await rm(configDir, { recursive: true })
+    const bare = await authcli(['auth', 'token'], { AUTHCLI_TOKEN: 'ci_token', https_proxy: 'ftp://proxy.corp' })
+    expect([bare.code, bare.stdout, bare.stderr.split('\n')[0]]).toEqual([2, '', 'error[CONFIG_ERROR]: https_proxy is not a proxy URL'])
+  })
+
+  it('keeps the full CLI’s report of a config folder below a file or a loop of links, in every command', async () => {
+    await writeFile(join(dir, 'a-file'), 'x')
+    await symlink(join(dir, 'loop'), join(dir, 'loop'))
+    for (const extra of [{ AUTHCLI_CONFIG_DIR: join(dir, 'a-file') }, { AUTHCLI_CONFIG: join(dir, 'loop') }]) {
+      for (const args of [
+        ['auth', 'token'],
+        ['config', 'list'],
+        ['auth', 'token'],
+        ['auth', 'token', '--json'],
+      ]) {
+        const result = await authcli(args, { AUTHCLI_TOKEN: 'ci_token', ...extra })
+        expect([result.code, result.stdout], `${args.join(' ')} ${JSON.stringify(extra)}`).toEqual([2, ''])
+        expect(result.stderr).toMatch(/CONFIG_ERROR.*cannot read the config file .* \((ENOTDIR|ELOOP)\)/)
+      }
+      // `completion` reads no config at all.
+      expect(ok(await authcli(['completion', 'bash'], extra)).stdout).toContain('authcli')
+    }
+  })
+
+  it.skipIf(!existsSync('/dev/full'))('reports a stdout that cannot be written as the full CLI does, never with a stack trace', async () => {
+    await loginPat()
+    const full = await runWith(['auth', 'token'], { stdout: '/dev/full' })
+    const again = await runWith(['auth', 'token'], { stdout: '/dev/full' })
+    expect(full.code).toBe(1)
+    expect(full.stderr).toMatch(/^error\[INTERNAL_ERROR\]: .*ENOSPC/)
+    expect([again.code, again.stderr]).toEqual([full.code, full.stderr])
+  })
+
+  it('never writes an AUTHCLI_* variable it does not know to the index: it may hold a secret', async () => {
+    const token = await loginPat()
+    const runs = await pathsOf(async () => {
+      for (let i = 0; i < 2; i++) expect(ok(await authcli(['auth', 'token'], { AUTHCLI_PAT: 'secret_value_of_a_pat' })).stdout).toBe(`${token}\n`)
+    })
+    expect(await readFile(indexFile(), 'utf8').catch(() => '')).not.toContain('secret_value_of_a_pat')
+    expect(runs).toEqual(['full', 'full'])
   })
 })
