@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { proxyUrl, proxyVariablesUsable } from './proxy-url.js'
 import { tokenIndexInputs } from './token-index-inputs.js'
 
-const inputs = (flags: object, env: Record<string, string>, cwd = '/work/a') => tokenIndexInputs(flags, env, '/home/me', cwd)
+const inputs = (flags: object, env: Record<string, string>, cwd = '/work/a') => tokenIndexInputs(flags, env, '/home/me', () => cwd)
+const gone = () => {
+  throw new Error('ENOENT: uv_cwd')
+}
 
 describe('tokenIndexInputs', () => {
   it('records the working folder only where the config file is a relative path', () => {
@@ -10,6 +13,9 @@ describe('tokenIndexInputs', () => {
     expect(inputs({}, { AUTHCLI_CONFIG: 'authcli.toml' })).not.toBe(inputs({}, { AUTHCLI_CONFIG: 'authcli.toml' }, '/work/b'))
     for (const config of ['/etc/authcli.toml', '~/authcli.toml', '~', ' ']) expect(inputs({ config }, {})).toBe(inputs({ config }, {}, '/work/b'))
     expect(inputs({}, {})).toBe(inputs({}, {}, '/work/b'))
+    // A deleted working folder: asked only for a relative path, and then no index.
+    expect(tokenIndexInputs({}, {}, '/home/me', gone)).toBe(inputs({}, {}))
+    expect(tokenIndexInputs({ config: 'authcli.toml' }, {}, '/home/me', gone)).toBeUndefined()
   })
 
   it('records secrets as set or blank, and gives up on what it cannot record', () => {

@@ -24,7 +24,8 @@ const KEY_VARIABLE = `${ENV_PREFIX}_ENCRYPTION_KEY`
 /**
  * Everything outside the files that decides what `auth token` prints, as one string for
  * `@auth/core/token-index`: this version, the flags, the home folder, the working folder when
- * the config file is given as a relative path (it is found from there), and the `AUTHCLI_*`
+ * the config file is given as a relative path (it is found from there; without one, as in a
+ * deleted folder, no index), and the `AUTHCLI_*`
  * variables (secrets as `set`/`blank`, never their value). Two runs with the same string and
  * unchanged files find the same token. `undefined` (no index: the full CLI runs) where the
  * string could not say so: an `AUTHCLI_ENCRYPTION_KEY` that is not empty (whether it parses is
@@ -32,7 +33,7 @@ const KEY_VARIABLE = `${ENV_PREFIX}_ENCRYPTION_KEY`
  * that a newer lookup reads), a proxy variable the CLI would refuse.
  * @example `tokenIndexInputs({ profile: 'ci' }, process.env, homedir())`
  */
-export function tokenIndexInputs(flags: TokenIndexFlags, env: Readonly<Record<string, string | undefined>>, homeDir: string, cwd = process.cwd()): string | undefined {
+export function tokenIndexInputs(flags: TokenIndexFlags, env: Readonly<Record<string, string | undefined>>, homeDir: string, cwd: () => string = process.cwd): string | undefined {
   const vars: Array<[string, string | null]> = []
   for (const name of Object.keys(env).sort()) {
     if (!name.startsWith(`${ENV_PREFIX}_`)) continue
@@ -44,7 +45,14 @@ export function tokenIndexInputs(flags: TokenIndexFlags, env: Readonly<Record<st
   if (!proxyVariablesUsable(env)) return undefined
   const config = (flags.config ?? '').trim() || (env[`${ENV_PREFIX}_CONFIG`] ?? '').trim()
   const relative = config !== '' && config !== '~' && !config.startsWith('~/') && !isAbsolute(config)
-  return JSON.stringify({ version: VERSION, flags: [flags.profile ?? null, flags.host ?? null, flags.config ?? null], home: homeDir, ...(relative && { cwd }), env: vars })
+  // Asked only then: a working folder that was deleted has none (process.cwd() throws).
+  let folder: string | undefined
+  try {
+    folder = relative ? cwd() : undefined
+  } catch {
+    return undefined
+  }
+  return JSON.stringify({ version: VERSION, flags: [flags.profile ?? null, flags.host ?? null, flags.config ?? null], home: homeDir, ...(folder !== undefined && { cwd: folder }), env: vars })
 }
 
 /**

@@ -165,11 +165,12 @@ describe('auth token from the token index', () => {
   })
 })
 
-/** `authcli ARGS` run in the folder `cwd`, or with its stdout going to the file `stdout` (else a pipe). */
-async function runWith(args: string[], options: { cwd?: string; stdout?: string; extra?: Record<string, string> }): Promise<RunResult> {
+/** `authcli ARGS` run in the folder `cwd`, with its stdout going to the file `stdout` (else a pipe), or through `command` (`[file, ...args]` that ends by running node and the CLI). */
+async function runWith(args: string[], options: { cwd?: string; stdout?: string; extra?: Record<string, string>; command?: string[] }): Promise<RunResult> {
   const out = options.stdout === undefined ? 'pipe' : await open(options.stdout, 'w')
   try {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env(options.extra), stdio: ['ignore', out === 'pipe' ? 'pipe' : out.fd, 'pipe'] })
+    const [file = process.execPath, ...before] = options.command ?? [process.execPath, BIN]
+    const child = spawn(file, [...before, ...args], { cwd: options.cwd, env: env(options.extra), stdio: ['ignore', out === 'pipe' ? 'pipe' : out.fd, 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk))
@@ -209,6 +210,15 @@ describe('auth token from the token index: what the review found', () => {
         expect(ok(await inFolder('two', absolute)).stdout).toBe(`${bob}\n`)
       }),
     ).toEqual(['full', 'hot'])
+  })
+
+  it('answers in a working folder that was deleted, as the full CLI does', async () => {
+    const token = await loginPat()
+    const inGone = ['sh', '-c', 'mkdir "$0" && cd "$0" && rmdir "$0" && exec "$@"', join(dir, 'gone'), process.execPath, BIN]
+    const order = await pathsOf(async () => {
+      for (let i = 0; i < 2; i++) expect(await runWith(['auth', 'token'], { command: inGone })).toMatchObject({ code: 0, stdout: `${token}\n`, stderr: '' })
+    })
+    expect(order).toEqual(['full', 'hot'])
   })
 
   it('refuses an AUTHCLI_ENCRYPTION_KEY the full CLI refuses, even for a profile whose store is file', async () => {
