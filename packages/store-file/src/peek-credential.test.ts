@@ -1,7 +1,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { credentialKeyId } from '@auth/core'
+import { credentialKeyId, type Credential } from '@auth/core'
 import { fileSignature } from '@auth/core/token-index'
 import { isWindows, tempDirs } from '@auth/testing'
 import { createFileStore } from './create-file-store.js'
@@ -11,7 +11,7 @@ const dirs = tempDirs()
 afterEach(dirs.cleanup)
 
 const key = { host: 'https://api.example.com', account: 'alice' }
-const credential = { accessToken: 'tok_123', tokenType: 'Bearer', scopes: [], account: { login: 'alice' }, flow: 'pat', obtainedAt: 1 } as const
+const credential: Credential = { accessToken: 'tok_123', tokenType: 'Bearer', scopes: [], account: { login: 'alice' }, flow: 'pat', obtainedAt: 1 }
 
 describe('peekCredential', () => {
   it('reads what the store wrote, by key id, only while the file has the signature given', async () => {
