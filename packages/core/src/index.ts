@@ -10,6 +10,7 @@ export type {
   CredentialKey,
   CredentialStore,
   StoreAvailability,
+  StoredEntry,
   Flow,
   FlowKind,
   LoginContext,

@@ -32,15 +32,7 @@ import { sweepTempFiles, withFileLock, writeFileAtomic } from '@auth/core/kit'
 export function createFileStore(options: FileStoreOptions): FileStore {
   const settings = resolveOptions(options)
   const { path } = settings
-  // The first read of a process also removes temps a killed writer left (they may hold tokens).
-  let swept = false
-  const read = (): Promise<CredentialEntries> => {
-    if (!swept) {
-      swept = true
-      void sweepTempFiles(path)
-    }
-    return readEntries(path)
-  }
+  const read = (): Promise<CredentialEntries> => readEntries(path).finally(() => sweepOnce(path))
   const update = (change: (entries: CredentialEntries) => boolean): Promise<boolean> => updateEntries(settings, change)
   return {
     kind: 'file',
@@ -50,6 +42,21 @@ export function createFileStore(options: FileStoreOptions): FileStore {
     moveAsideCorrupt: () => withFileLock(path, () => moveAsideIfCorrupt(settings), lockOptions(settings)),
     removeMovedAside: () => withFileLock(path, () => removeMovedAside(path), lockOptions(settings)),
   }
+}
+
+/** The files whose stray temps this process has swept (or is sweeping). */
+const swept = new Set<string>()
+
+/**
+ * The first read of a file in a process also removes the temps a killed writer left beside it
+ * (they may hold tokens): once per process and file, not per store instance, and started when
+ * that read has answered, so the folder listing is off the read's path. The sweep is not
+ * awaited, but it keeps the process alive until it is done. Writes sweep under the lock anyway.
+ */
+function sweepOnce(path: string): void {
+  if (swept.has(path)) return
+  swept.add(path)
+  void sweepTempFiles(path)
 }
 
 async function readEntries(path: string): Promise<CredentialEntries> {

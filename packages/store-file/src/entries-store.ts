@@ -5,7 +5,7 @@ import { withoutSource } from '@auth/core/kit'
 export type CredentialEntries = Map<string, Credential>
 
 /**
- * `get`, `set`, `delete` and `list` over a file of {@link CredentialEntries}, given how to read
+ * `get`, `set`, `delete`, `list` and `entries` over a file of {@link CredentialEntries}, given how to read
  * it and how to change it under the lock (written back atomically only when `change` says it
  * changed something): the part the file store and the encrypted store share. A credential is
  * checked and stripped of its `source` before it is written; `get` hands out a copy.
@@ -19,7 +19,7 @@ export function entriesStore(
   label: string,
   read: () => Promise<CredentialEntries>,
   update: (change: (entries: CredentialEntries) => boolean) => Promise<boolean>,
-): Pick<CredentialStore, 'get' | 'set' | 'delete' | 'list'> {
+): Pick<CredentialStore, 'get' | 'set' | 'delete' | 'list' | 'entries'> {
   return {
     async get(key) {
       const found = (await read()).get(credentialKeyId(key))
@@ -38,5 +38,6 @@ export function entriesStore(
       return update((entries) => entries.delete(id))
     },
     list: async () => [...(await read()).keys()].map((id) => parseCredentialKeyId(id)),
+    entries: async () => [...(await read())].map(([id, credential]) => ({ key: parseCredentialKeyId(id), credential: structuredClone(credential) })),
   }
 }

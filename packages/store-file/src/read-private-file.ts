@@ -38,10 +38,33 @@ export async function readPrivateFile(path: string): Promise<string | undefined>
       throw storageError(PKG, `refusing to read ${file}: group or others can access it (mode ${mode})`, `chmod 600 ${file}`)
     }
     if (info.size > MAX_BYTES) throw storageError(PKG, `${file} is too large (${info.size} bytes) to be a credentials file`)
-    return await handle.readFile('utf8')
+    return await readAll(handle, info.size, file)
   } catch (error) {
     throw fsError(PKG, 'read', file, error)
   } finally {
-    await handle.close()
+    // Not awaited: the text is read, and a read-only descriptor has nothing to lose on close;
+    // the caller gets it one round trip sooner (the process stays up until the close is done).
+    handle.close().catch(() => undefined)
+  }
+}
+
+/**
+ * The whole file as UTF-8, in one `read` when its size is the one `stat` gave (these files are
+ * replaced by rename, never grown in place): `handle.readFile` would `stat` it again first.
+ * A file that grows meanwhile is read on to its end, up to {@link MAX_BYTES}.
+ */
+async function readAll(handle: FileHandle, size: number, file: string): Promise<string> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for (;;) {
+    // One byte more than expected: a short read once `size` bytes are in is the end of the file
+    // (no extra read to see 0 bytes). A grown file: 64 KiB more at a time.
+    const want = chunks.length === 0 ? size + 1 : 64 * 1024
+    const buffer = Buffer.allocUnsafe(want)
+    const { bytesRead } = await handle.read(buffer, 0, want, null)
+    chunks.push(buffer.subarray(0, bytesRead))
+    total += bytesRead
+    if (total > MAX_BYTES) throw storageError(PKG, `${file} is too large (over ${MAX_BYTES} bytes) to be a credentials file`)
+    if (bytesRead === 0 || (bytesRead < want && total >= size)) return Buffer.concat(chunks).toString('utf8')
   }
 }

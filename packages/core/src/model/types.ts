@@ -275,6 +275,12 @@ export interface CredentialStore {
   delete(key: CredentialKey): Promise<boolean>
   list(): Promise<CredentialKey[]>
   /**
+   * Every credential the store holds, with its key, from one read (a copy). A session looking
+   * up a host's accounts uses it, when present, instead of `list` and a `get` per key: one file
+   * read instead of two. Optional: stores that keep each credential apart (the keychain) omit it.
+   */
+  entries?(): Promise<StoredEntry[]>
+  /**
    * Whether the store can be used here, answered fast (milliseconds; never hangs on a missing
    * D-Bus). `auto` store selection and `store status` use it. Absent means always available.
    */
@@ -303,6 +309,12 @@ export interface CredentialStore {
    * `logout({ all: true })` calls it.
    */
   removeMovedAside?(): Promise<string[]>
+}
+
+/** One credential of {@link CredentialStore.entries}, with its key. */
+export interface StoredEntry {
+  key: CredentialKey
+  credential: Credential
 }
 
 /** What {@link CredentialStore.probe} answers. */

@@ -20,7 +20,7 @@ import type { Credential, Provider } from '../model/types.js'
 export function chain<T>(...providers: Provider<T>[]): Provider<T> {
   for (const [i, p] of providers.entries()) assertFunction(p, 'chain', `providers[${i}]`)
   return async () => {
-    let last: unknown = new NotFoundError('the resolution chain has no links')
+    let last: unknown
     for (const provider of providers) {
       try {
         return await provider()
@@ -29,7 +29,8 @@ export function chain<T>(...providers: Provider<T>[]): Provider<T> {
         last = error
       }
     }
-    throw last
+    // Built only here: an error's stack capture is not free, and a hit needs none.
+    throw last ?? new NotFoundError('the resolution chain has no links')
   }
 }
 
@@ -66,15 +67,27 @@ export function fromEnv(options: FromEnvOptions): Provider<Credential> {
   assertNonEmptyString(variable, 'fromEnv', 'variable')
   const now = clock(options.now, 'fromEnv')
   return async () => {
-    const raw = (options.env ?? process.env)[variable]
-    const token = typeof raw === 'string' ? raw.trim() : ''
-    if (token === '') throw new NotFoundError(`${variable} is not set${host ? ` (for ${host})` : ''}`)
-    if (!/^[\x21-\x7e]+$/.test(token)) {
-      throw new ConfigError(`${variable} does not hold a single token: it contains spaces, line breaks or non-ASCII characters`, {
-        hint: `set ${variable} to the token alone, without "Bearer " or quotes`,
-      })
-    }
-    registerSecret(token)
-    return { accessToken: token, tokenType: 'Bearer', scopes: [], account: {}, flow: 'pat', obtainedAt: now(), source: `env:${variable}` }
+    const credential = readEnvToken(variable, options.env ?? process.env, now)
+    if (credential === undefined) throw new NotFoundError(`${variable} is not set${host ? ` (for ${host})` : ''}`)
+    return credential
   }
+}
+
+/**
+ * What {@link fromEnv}'s link resolves, without the `NotFoundError`: `undefined` when the variable
+ * is unset or blank (a session asks this on every lookup, and a thrown error's stack capture is
+ * not free). Internal.
+ * @throws ConfigError `CONFIG_ERROR` (exit 2) when the value is not a single token.
+ */
+export function readEnvToken(variable: string, env: NodeJS.ProcessEnv, now: () => number): Credential | undefined {
+  const raw = env[variable]
+  const token = typeof raw === 'string' ? raw.trim() : ''
+  if (token === '') return undefined
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError(`${variable} does not hold a single token: it contains spaces, line breaks or non-ASCII characters`, {
+      hint: `set ${variable} to the token alone, without "Bearer " or quotes`,
+    })
+  }
+  registerSecret(token)
+  return { accessToken: token, tokenType: 'Bearer', scopes: [], account: {}, flow: 'pat', obtainedAt: now(), source: `env:${variable}` }
 }

@@ -111,11 +111,6 @@ export function createAuth(options: AuthOptions): Auth {
  * credential (renewed when needed), a login when someone can answer.
  */
 async function getCredential(s: SessionSettings, call: GetCredentialOptions): Promise<SessionCredential> {
-  const envLink = async (): Promise<SessionCredential> => {
-    const env = await fromEnvToken(s)
-    if (!env) throw new NotFoundError(`${s.envTokenVariable ?? 'the env token'} is not set`)
-    return env
-  }
   const fromStores = async (): Promise<SessionCredential> => {
     const found = await findStored(s)
     if (!found) throw new NotFoundError(`nothing stored for ${s.host}`)
@@ -133,8 +128,12 @@ async function getCredential(s: SessionSettings, call: GetCredentialOptions): Pr
     const { credential, store, key } = await sessionLogin(s, undefined)
     return { credential, source: store.kind, store, key, refreshed: true }
   }
+  // The env token first, with no error built when it is unset: that is every lookup of a stored
+  // credential, and an error's stack capture is not free. Then `chain`'s rule for the rest.
+  const env = await fromEnvToken(s)
+  if (env) return env
   try {
-    return await chain(envLink, fromStores, fromLogin)()
+    return await chain(fromStores, fromLogin)()
   } catch (error) {
     if (!NotFoundError.isInstance(error)) throw error
     // The cause says "nothing here" (a NotFoundError), as opposed to a renewal that failed.

@@ -2,12 +2,11 @@
  * Where a session's credential is: the env token (`fromEnv`, the chain's env link), else the
  * first store holding one for the host (exactly the pinned account, or the best of the host's accounts).
  */
-import { NotFoundError } from '../errors/classes.js'
-import { fromEnv } from './chain.js'
+import { readEnvToken } from './chain.js'
 import { probeStore } from '../store/select-store.js'
 import type { SessionSettings } from './settings.js'
 import type { SessionCredential } from './types.js'
-import type { CredentialStore } from '../model/types.js'
+import type { Credential, CredentialKey, CredentialStore } from '../model/types.js'
 import { isPendingKey } from './pending-key.js'
 
 /** A {@link SessionCredential} read from a store: its store and key are known. */
@@ -19,13 +18,9 @@ export type Stored = SessionCredential & Required<Pick<SessionCredential, 'store
  */
 export async function fromEnvToken(s: SessionSettings): Promise<SessionCredential | undefined> {
   if (s.envTokenVariable === undefined || (s.envTokenHost !== undefined && s.envTokenHost !== s.host)) return undefined
-  try {
-    const credential = await fromEnv({ variable: s.envTokenVariable, env: s.env as NodeJS.ProcessEnv, host: s.host, now: s.now })()
-    return { credential, source: credential.source ?? `env:${s.envTokenVariable}`, refreshed: false }
-  } catch (error) {
-    if (NotFoundError.isInstance(error)) return undefined
-    throw error
-  }
+  // fromEnv's check, without the NotFoundError it throws when the variable is unset (every lookup).
+  const credential = readEnvToken(s.envTokenVariable, s.env as NodeJS.ProcessEnv, s.now)
+  return credential === undefined ? undefined : { credential, source: credential.source ?? `env:${s.envTokenVariable}`, refreshed: false }
 }
 
 /**
@@ -55,11 +50,19 @@ export async function readable<T>(s: SessionSettings, store: CredentialStore, re
 }
 
 async function inStore(s: SessionSettings, store: CredentialStore, account: string | undefined): Promise<Stored | undefined> {
-  const keys = account === undefined ? (await store.list()).filter((key) => key.host === s.host && !isPendingKey(key)) : [{ host: s.host, account }]
   const found: Stored[] = []
-  for (const key of keys) {
-    const credential = await store.get(key)
+  const add = (key: CredentialKey, credential: Credential | undefined) => {
     if (credential) found.push({ credential, source: store.kind, store, key, refreshed: false })
+  }
+  const ofHost = (key: CredentialKey) => key.host === s.host && !isPendingKey(key)
+  if (account !== undefined) {
+    const key = { host: s.host, account }
+    add(key, await store.get(key))
+  } else if (store.entries) {
+    // One read for the host's accounts and their credentials, not `list` + a `get` per key.
+    for (const { key, credential } of await store.entries()) if (ofHost(key)) add(key, credential)
+  } else {
+    for (const key of (await store.list()).filter(ofHost)) add(key, await store.get(key))
   }
   return found.length === 0 ? undefined : found.reduce((a, b) => (better(s, b, a) ? b : a))
 }
