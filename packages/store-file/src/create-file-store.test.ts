@@ -40,6 +40,18 @@ describe('createFileStore', () => {
     expect((await store.get(alice))?.accessToken).toBe('alice-token-2')
   })
 
+  it('entries(): every key with its credential from one read, the same as list + get, as copies', async () => {
+    const store = createFileStore({ dir: await dirs.make() })
+    expect(await store.entries?.()).toEqual([])
+    await store.set(alice, makeCredential({ accessToken: 'alice-token-1' }))
+    await store.set(other, makeCredential({ accessToken: 'other-token-1' }))
+    const entries = (await store.entries?.()) ?? []
+    expect(entries).toEqual(await Promise.all((await store.list()).map(async (key) => ({ key, credential: await store.get(key) }))))
+    expect(entries.map((e) => e.credential.accessToken)).toEqual(['alice-token-1', 'other-token-1'])
+    ;(entries[0] as { credential: { accessToken: string } }).credential.accessToken = 'changed-by-caller'
+    expect((await store.get(alice))?.accessToken).toBe('alice-token-1')
+  })
+
   it('writes the documented JSON, 0600 in a 0700 folder, without source', async () => {
     const dir = join(await dirs.make(), 'config')
     const store = createFileStore({ dir })
@@ -200,5 +212,31 @@ describe('temp files a killed writer left', () => {
     expect(await reader.get(credentialKey('api.example.com', 'alice'))).toEqual(makeCredential())
     for (let i = 0; i < 50 && (await readdir(dir)).includes(old); i++) await new Promise((r) => setTimeout(r, 10))
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([young])
+  })
+
+  it('are swept once per process and file, not by every new store on it; a write sweeps under the lock', async () => {
+    const dir = await dirs.make()
+    const key = credentialKey('api.example.com', 'alice')
+    await createFileStore({ dir }).set(key, makeCredential())
+    const then = new Date(Date.now() - 60_000)
+    const stray = async (name: string) => {
+      await writeFile(join(dir, name), '{"credentials":"a token"}', { mode: 0o600 })
+      await utimes(join(dir, name), then, then)
+    }
+    const temps = async () => (await readdir(dir)).filter((n) => n.endsWith('.tmp'))
+    const first = `.credentials.${deadPid()}.first0.tmp`
+    await stray(first)
+    expect(await createFileStore({ dir }).get(key)).toEqual(makeCredential())
+    for (let i = 0; i < 50 && (await temps()).includes(first); i++) await new Promise((r) => setTimeout(r, 10))
+    expect(await temps()).toEqual([])
+    // Left after this process swept: a new store's read leaves it (the next start, or a write, removes it).
+    const later = `.credentials.${deadPid()}.later0.tmp`
+    await stray(later)
+    const another = createFileStore({ dir })
+    expect(await another.get(key)).toEqual(makeCredential())
+    await new Promise((r) => setTimeout(r, 100))
+    expect(await temps()).toEqual([later])
+    await another.set(key, makeCredential({ accessToken: 'written-token-1' }))
+    expect(await temps()).toEqual([])
   })
 })

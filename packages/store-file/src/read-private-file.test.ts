@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigError, StorageError } from '@auth/core'
@@ -28,6 +29,23 @@ describe('readPrivateFile', () => {
     expect(error.message).toContain(`mode 0${mode.toString(8)}`)
     expect(error.message).not.toContain('secret-content-here')
     expect(error['hint']).toBe(`chmod 600 ${file}`)
+  })
+
+  it('reads an empty file, and a large one whole (multi-byte characters across any chunk)', async () => {
+    const file = join(await dirs.make(), 'credentials')
+    await writeFile(file, '', { mode: 0o600 })
+    expect(await readPrivateFile(file)).toBe('')
+    const big = `{"a":"${'é€😀x'.repeat(60_000)}"}`
+    await writeFile(file, big, { mode: 0o600 })
+    expect(await readPrivateFile(file)).toBe(big)
+  })
+
+  // A file with more bytes than its stat says (the first read asks for size + 1): /proc files
+  // report size 0; /proc/self/environ is mode 0400 and ours, so it passes the mode check.
+  it.skipIf(process.platform !== 'linux')('reads a file to its end when it holds more than its stat says', async () => {
+    const expected = readFileSync('/proc/self/environ', 'utf8')
+    expect(expected.length).toBeGreaterThan(0)
+    expect(await readPrivateFile('/proc/self/environ')).toBe(expected)
   })
 
   it('accepts 0400 and 0700', async () => {

@@ -257,6 +257,32 @@ describe('createAuth: which stored credential', () => {
     expect((await (await make([store])).stored())?.key?.account).toBe('pat-user')
   })
 
+  it('a store with entries(): one call per lookup, no list or get, and the same choice as list + get', async () => {
+    const inner = createMemoryStore()
+    await inner.set({ host: HOST, account: 'pat-user' }, credential({ flow: 'pat', obtainedAt: 9 }))
+    await inner.set({ host: HOST, account: 'new' }, credential({ clientId: 'cli', obtainedAt: 5 }))
+    await inner.set({ host: 'https://other.example.com', account: 'newest' }, credential({ clientId: 'cli', obtainedAt: 99 }))
+    const calls = { entries: 0, list: 0, get: 0 }
+    // The memory store with the optional `entries`, built from its own list and get.
+    const store: CredentialStore = {
+      ...inner,
+      list: () => (calls.list++, inner.list()),
+      get: (key) => (calls.get++, inner.get(key)),
+      entries: async () => {
+        calls.entries++
+        return Promise.all((await inner.list()).map(async (key) => ({ key, credential: (await inner.get(key)) as Credential })))
+      },
+    }
+    for (const prefer of [{ flow: 'device', clientId: 'cli' }, {}] as const) {
+      const auth = await make([store], { prefer })
+      const plain = await make([inner], { prefer })
+      expect((await auth.stored())?.key).toEqual((await plain.stored())?.key)
+      expect(await auth.getAccessToken()).toBe('token-value-1234')
+    }
+    expect((await (await make([store], { prefer: { flow: 'device', clientId: 'cli' } })).stored())?.key?.account).toBe('new')
+    expect(calls).toEqual({ entries: 5, list: 0, get: 0 })
+  })
+
   it('a pinned account: exactly that one on that host', async () => {
     const store = createMemoryStore()
     await store.set({ host: HOST, account: 'alice' }, credential({ obtainedAt: 1 }))
