@@ -59,6 +59,21 @@ describe('createAuth: getAccessToken', () => {
     expect(flow.calls.refresh).toBe(0)
   })
 
+  it('hands out the cached token without a store read while it is fresh, renews once it is not; a bad options argument rejects', async () => {
+    const clock = manualClock(10_000_000)
+    const { auth, store, flow } = await session({ now: clock.now, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() + 3_600_000 }), flow: rotatingFlow(clock) })
+    for (let i = 0; i < 3; i++) expect(await auth.getAccessToken()).toBe('access-token-value-1')
+    expect(store.calls.get).toBe(1)
+    clock.advance(3_600_000 - 30_000) // inside the 60 s skew
+    expect(await auth.getAccessToken()).toBe('access-1')
+    expect(flow.calls.refresh).toBe(1)
+    expect(await auth.getAccessToken()).toBe('access-1')
+    expect(flow.calls.refresh).toBe(1)
+    const bad = auth.getAccessToken(null as never)
+    expect(bad).toBeInstanceOf(Promise)
+    await expect(bad).rejects.toThrow(TypeError)
+  })
+
   it('renews inside the skew and writes the result back before returning it', async () => {
     const clock = manualClock(10_000_000)
     const { auth, store, flow } = await session({ now: clock.now, stored: makeCredential({ refreshToken: 'refresh-0', expiresAt: clock.now() + 30_000 }), flow: rotatingFlow(clock) })

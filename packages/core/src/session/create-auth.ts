@@ -79,7 +79,15 @@ export function createAuth(options: AuthOptions): Auth {
   return {
     host: s.host,
     getCredential: credentialOf,
-    getAccessToken: async (call) => (await credentialOf(call)).credential.accessToken,
+    getAccessToken: (call) => {
+      // The hot case, a valid cached token and no options: no async wrapper, no extra promise hops.
+      if (call === undefined && !pending && cached && isFresh(cached.credential, { now: s.now, skewMs: s.skewMs })) return Promise.resolve(cached.credential.accessToken)
+      try {
+        return credentialOf(call).then((found) => found.credential.accessToken)
+      } catch (error) {
+        return Promise.reject(error) // a bad `call` rejects, as from an async function
+      }
+    },
     stored: async () => (await fromEnvToken(s)) ?? (await findStored(s)),
     refresh: async ({ scopes } = {}) => {
       const env = await fromEnvToken(s)
