@@ -82,4 +82,16 @@ describe('normalizeHost', () => {
       expect(() => normalizeHost(input as unknown as string)).toThrow(ConfigError)
     }
   })
+
+  it('answers a host again from memory, but never a refusal, and keeps allowInsecure apart', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(normalizeHost('Example.COM:443/api/')).toBe('https://example.com/api')
+      expect(normalizeHost('http://example.com', { allowInsecure: true })).toBe('http://example.com')
+      expect(() => normalizeHost('http://example.com')).toThrow(/plain http/)
+      expect(() => normalizeHost('https://user:pw@example.com')).toThrow(ConfigError)
+    }
+    // Past the bound the memory starts over; answers stay the same.
+    for (let i = 0; i < 600; i++) expect(normalizeHost(`h${i}.example.com`)).toBe(`https://h${i}.example.com`)
+    expect(normalizeHost('Example.COM:443/api/')).toBe('https://example.com/api')
+  })
 })
