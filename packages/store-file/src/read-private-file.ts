@@ -37,34 +37,20 @@ export async function readPrivateFile(path: string): Promise<string | undefined>
       const mode = (info.mode & 0o777).toString(8).padStart(4, '0')
       throw storageError(PKG, `refusing to read ${file}: group or others can access it (mode ${mode})`, `chmod 600 ${file}`)
     }
-    if (info.size > MAX_BYTES) throw storageError(PKG, `${file} is too large (${info.size} bytes) to be a credentials file`)
-    return await readAll(handle, info.size, file)
+    const tooLarge = (bytes: number) => storageError(PKG, `${file} is too large (${bytes} bytes) to be a credentials file`)
+    if (info.size > MAX_BYTES) throw tooLarge(info.size)
+    // One read of the size stat gave, plus a byte to see the end (`readFile` would stat again
+    // first); a file holding more than that (or a short read) is read on to its end.
+    const buffer = Buffer.allocUnsafe(info.size + 1)
+    const { bytesRead } = await handle.read(buffer, 0, info.size + 1, null)
+    const bytes = bytesRead === info.size ? buffer.subarray(0, bytesRead) : Buffer.concat([buffer.subarray(0, bytesRead), await handle.readFile()])
+    if (bytes.length > MAX_BYTES) throw tooLarge(bytes.length)
+    return bytes.toString('utf8')
   } catch (error) {
     throw fsError(PKG, 'read', file, error)
   } finally {
     // Not awaited: the text is read, and a read-only descriptor has nothing to lose on close;
     // the caller gets it one round trip sooner (the process stays up until the close is done).
     handle.close().catch(() => undefined)
-  }
-}
-
-/**
- * The whole file as UTF-8, in one `read` when its size is the one `stat` gave (these files are
- * replaced by rename, never grown in place): `handle.readFile` would `stat` it again first.
- * A file that grows meanwhile is read on to its end, up to {@link MAX_BYTES}.
- */
-async function readAll(handle: FileHandle, size: number, file: string): Promise<string> {
-  const chunks: Buffer[] = []
-  let total = 0
-  for (;;) {
-    // One byte more than expected: a short read once `size` bytes are in is the end of the file
-    // (no extra read to see 0 bytes). A grown file: 64 KiB more at a time.
-    const want = chunks.length === 0 ? size + 1 : 64 * 1024
-    const buffer = Buffer.allocUnsafe(want)
-    const { bytesRead } = await handle.read(buffer, 0, want, null)
-    chunks.push(buffer.subarray(0, bytesRead))
-    total += bytesRead
-    if (total > MAX_BYTES) throw storageError(PKG, `${file} is too large (over ${MAX_BYTES} bytes) to be a credentials file`)
-    if (bytesRead === 0 || (bytesRead < want && total >= size)) return Buffer.concat(chunks).toString('utf8')
   }
 }

@@ -73,21 +73,19 @@ export function parseHttpUrl(input: unknown, options: ParseHttpUrlOptions): URL 
 /**
  * Hosts already normalised, by input: a lookup normalises the same few hosts again and again
  * (the session's host, every key of the credentials file on each read), and a URL parse is
- * the dearest part of it. Only answers are kept (a refusal is checked each time); bounded.
+ * the dearest part of it. Only answers to strings are kept (a refusal is checked each time); bounded.
  */
 const normalized = new Map<string, string>()
-const MAX_NORMALIZED = 256
 
 /** {@link parseHttpUrl} with a bare-host default, reduced to `scheme://host[:port][/path]`. Internal. */
 export function normalizeHostAs(input: unknown, what: string, allowInsecure: boolean): string {
-  const memo = typeof input === 'string' ? `${allowInsecure ? 1 : 0}${input}` : undefined
-  const known = memo === undefined ? undefined : normalized.get(memo)
-  if (known !== undefined) return known
-  const url = parseHttpUrl(input, { what, defaultScheme: true, allowInsecure })
-  const host = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`
-  if (memo !== undefined) {
-    if (normalized.size >= MAX_NORMALIZED) normalized.clear()
-    normalized.set(memo, host)
+  const memo = typeof input === 'string' ? allowInsecure + input : ''
+  let host = normalized.get(memo)
+  if (host === undefined) {
+    const url = parseHttpUrl(input, { what, defaultScheme: true, allowInsecure })
+    host = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`
+    if (normalized.size > 255) normalized.clear()
+    if (memo) normalized.set(memo, host)
   }
   return host
 }
