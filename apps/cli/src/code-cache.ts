@@ -34,6 +34,8 @@ interface Pending {
   file: string
   header: Buffer
   source: Buffer
+  /** The inode of the cache file when it was looked for: another by the end means another process wrote it. */
+  seen: number | undefined
 }
 
 /**
@@ -80,12 +82,13 @@ function install(configDir: string, distDir: string, version: string, uid: numbe
     const file = join(folder, `${name}.v8`)
     const source = Buffer.from(content, 'utf8')
     const header = Buffer.from(`${MAGIC}\n${JSON.stringify([...runtime, name, source.length])}\n`, 'utf8')
-    const cachedData = cache === undefined ? undefined : readCache(fs, file, header, source, uid)
+    const seen = cache === undefined ? undefined : fs.lstatSync(file, { throwIfNoEntry: false })?.ino
+    const cachedData = seen === undefined ? undefined : readCache(fs, file, header, source, uid)
     // The wrapper is Node's own; `#!` is valid only at the very start of a script, so the
     // shebang line becomes a comment of the same length (line and column numbers are kept).
     const code = `(function (exports, require, module, __filename, __dirname) { ${content.startsWith('#!') ? `//${content.slice(2)}` : content}\n});`
     const script = cachedData === undefined ? new vm.Script(code, { filename }) : withChecksums(() => new vm.Script(code, { filename, cachedData }))
-    if (cachedData === undefined || script.cachedDataRejected === true) pending.push({ script, file, header, source })
+    if (cachedData === undefined || script.cachedDataRejected === true) pending.push({ script, file, header, source, seen })
     return script
   }
 
@@ -165,8 +168,8 @@ function readCache(fs: typeof Fs, file: string, header: Buffer, source: Buffer, 
 /**
  * Writes each pending chunk's cache (the bytecode of everything this run compiled): a new file
  * 0600 in the 0700 folder (created if missing), then renamed over the old one, so a reader sees a
- * whole file or none. One writer per chunk: a process that finds another's temp file leaves that
- * chunk to it (twenty processes started at once write it once).
+ * whole file or none. One writer per chunk: a process leaves the chunk to another that has written
+ * it since this one started, or is writing it now (twenty processes started at once write it once).
  */
 function writeCaches(fs: typeof Fs, folder: string, pending: readonly Pending[], uid: number): void {
   try {
@@ -176,7 +179,8 @@ function writeCaches(fs: typeof Fs, folder: string, pending: readonly Pending[],
   }
   const info = fs.lstatSync(folder)
   if (!info.isDirectory() || !trustedBy(info, uid)) return
-  for (const { script, file, header, source } of pending) {
+  for (const { script, file, header, source, seen } of pending) {
+    if (fs.lstatSync(file, { throwIfNoEntry: false })?.ino !== seen) continue
     const temp = join(folder, `.${basename(file)}.tmp`)
     let fd: number
     try {

@@ -56,9 +56,13 @@ async function rewritten(before: Map<string, number>): Promise<string[]> {
   return [...before.keys()].filter((name) => after.get(name) !== before.get(name)).sort()
 }
 
-/** A warm cache: login, then `auth status --offline` and `auth token --json` until nothing is written any more. */
+/**
+ * A warm cache of exactly the chunks `auth status --offline` and `auth token --json` load: login,
+ * the cache emptied, both commands, then both again with nothing written any more.
+ */
 async function warm(): Promise<{ status: string; tokenJson: string }> {
   await login()
+  await rm(cacheDir(), { recursive: true, force: true })
   const status = ok(await authcli(STATUS)).stdout
   const tokenJson = ok(await authcli(['auth', 'token', '--json'])).stdout
   const before = await inodes()
@@ -78,6 +82,18 @@ async function header(name: string): Promise<unknown[]> {
 
 describe('the code cache', () => {
   it('is made 0600 in a 0700 folder, used as is by later runs, and holds no secret', async () => {
+    // The first login makes the config folder (no cache: the folder did not exist when it
+    // started); a second one writes the cache of what a login loads, with the token read from stdin.
+    await login()
+    await expect(stat(cacheDir())).rejects.toThrow(/ENOENT/)
+    const firstToken = token
+    await login()
+    const loginCache = await readdir(cacheDir())
+    expect(loginCache).toContain('cli-main.cjs.v8')
+    for (const name of loginCache) {
+      const bytes = await readFile(join(cacheDir(), name))
+      for (const secret of [firstToken, token]) expect(bytes.includes(secret) || bytes.includes(Buffer.from(secret, 'utf16le'))).toBe(false)
+    }
     const { status } = await warm()
     expect(status).toContain('logged in')
     const folder = await lstat(cacheDir())
@@ -119,10 +135,8 @@ describe('the code cache', () => {
     const before = await inodes()
     expect(ok(await authcli(STATUS)).stdout).toBe(status)
     expect(ok(await authcli(['auth', 'token', '--json'])).stdout).toBe(tokenJson)
-    // Every damaged file that these commands load was written anew; the next runs use them.
-    const again = await rewritten(before)
-    expect(again).toContain('cli-main.cjs.v8')
-    expect(again.length).toBeGreaterThan(3)
+    // Every damaged file was written anew; the next runs use them.
+    expect(await rewritten(before)).toEqual(files.sort())
     const after = await inodes()
     expect(ok(await authcli(STATUS)).stdout).toBe(status)
     expect(await rewritten(after)).toEqual([])
@@ -153,6 +167,22 @@ describe('the code cache', () => {
 
   it('leaves a .cache folder that is a symlink, writable by group or not the user’s alone: no read, no write', async () => {
     const { status } = await warm()
+    // What the runs open is recorded by a preloaded script: nothing in an untrusted folder.
+    const opened = join(dir, 'opened')
+    const probe = join(dir, 'probe.cjs')
+    await writeFile(
+      probe,
+      `const fs = require('node:fs'); const open = fs.openSync; let busy = false
+fs.openSync = function (path, ...rest) {
+  if (!busy) { busy = true; try { fs.appendFileSync(${JSON.stringify(opened)}, String(path) + '\\n') } finally { busy = false } }
+  return open.call(this, path, ...rest)
+}\n`,
+    )
+    const probed = () => run({ ...env(), NODE_OPTIONS: `--require ${probe}` }, STATUS)
+    const openedIn = async (folder: string) => (await readFile(opened, 'utf8').catch(() => '')).split('\n').filter((path) => path.startsWith(`${folder}/`))
+    expect(ok(await probed()).stdout).toBe(status)
+    expect((await openedIn(cacheDir())).length).toBeGreaterThan(3)
+    await rm(opened)
     const real = join(dir, 'real-cache')
     await cp(cacheDir(), real, { recursive: true })
     await rm(cacheDir(), { recursive: true })
@@ -161,7 +191,8 @@ describe('the code cache', () => {
     const copied = await readdir(real)
     const realInodes = new Map(await Promise.all(copied.map(async (name) => [name, (await lstat(join(real, name))).ino] as const)))
     await rm(join(real, 'cli-main.cjs.v8'))
-    expect(ok(await authcli(STATUS)).stdout).toBe(status)
+    expect(ok(await probed()).stdout).toBe(status)
+    expect([...(await openedIn(cacheDir())), ...(await openedIn(real))]).toEqual([])
     expect((await lstat(cacheDir())).isSymbolicLink()).toBe(true)
     expect((await readdir(real)).sort()).toEqual(copied.filter((name) => name !== 'cli-main.cjs.v8').sort())
     for (const name of await readdir(real)) expect((await lstat(join(real, name))).ino).toBe(realInodes.get(name))
@@ -170,14 +201,16 @@ describe('the code cache', () => {
     await cp(real, cacheDir(), { recursive: true })
     await chmod(cacheDir(), 0o770)
     const before = await inodes()
-    expect(ok(await authcli(STATUS)).stdout).toBe(status)
+    expect(ok(await probed()).stdout).toBe(status)
+    expect(await openedIn(cacheDir())).toEqual([])
     expect(await rewritten(before)).toEqual([])
     expect(await readdir(cacheDir())).not.toContain('cli-main.cjs.v8')
     // Another user's folder (root only can make one): the same.
     await chmod(cacheDir(), 0o700)
     if (process.getuid?.() === 0) {
       await lchown(cacheDir(), 65534, 65534)
-      expect(ok(await authcli(STATUS)).stdout).toBe(status)
+      expect(ok(await probed()).stdout).toBe(status)
+      expect(await openedIn(cacheDir())).toEqual([])
       expect(await rewritten(before)).toEqual([])
       expect(await readdir(cacheDir())).not.toContain('cli-main.cjs.v8')
       await lchown(cacheDir(), 0, 0)
