@@ -1,7 +1,10 @@
 import { writeSync } from 'node:fs'
 import { homedir } from 'node:os'
+import { VERSION } from './app.js'
+import { installCodeCache } from './code-cache.js'
 import { dockerHelperArgv } from './helper-name.js'
 import { hotToken } from './hot-token.js'
+import { tokenIndexDir } from './token-index-inputs.js'
 
 // The entry point of the bundled `authcli`. Its static imports are only what answers the hot
 // path: `authcli auth token`, when the token index (written by an earlier full run with the same
@@ -17,7 +20,11 @@ try {
 } catch {
   // Never on purpose (the reader answers `undefined` on any doubt): the full CLI decides.
 }
-if (token === undefined || !printLine(token)) void import('./cli-main.js').then((cli) => cli.runProcess(argv))
+if (token === undefined || !printLine(token)) {
+  // The full CLI's chunks load through V8's code cache in the config folder (code-cache.ts).
+  installCodeCache(tokenIndexDir(process.env, homedir()), __dirname, VERSION)
+  void import('./cli-main.js').then((cli) => cli.runProcess(argv))
+}
 
 /**
  * Writes the line to file descriptor 1 directly: creating `process.stdout` costs more than the

@@ -51,9 +51,10 @@ async function sandbox(name: string, extra: Record<string, string>) {
   await chmod(browser, 0o755)
   const env = baseEnv(home, configDir, { BROWSER: browser, ...extra })
   const outputs: Output[] = []
+  // value -> kind, as the tokens are added below (these two were kind -> value: the words were checked, not the canaries).
   const secrets = new Map<string, string>([
-    ['client secret', CLIENT_SECRET],
-    ['encryption key', ENCRYPTION_KEY],
+    [CLIENT_SECRET, 'client secret'],
+    [ENCRYPTION_KEY, 'encryption key'],
   ])
   const keep = (label: string, r: RunResult, printsToken = false): RunResult => {
     if (!printsToken) outputs.push({ where: `stdout of ${label}`, text: r.stdout })
@@ -129,7 +130,8 @@ async function scan(box: Box, stage: string): Promise<number> {
   const hits: string[] = []
   for (const { where, text } of outputs) {
     for (const [needle, kind] of needles(box.secrets)) if (text.includes(needle)) hits.push(`${stage}: the ${kind} in ${where}`)
-    if (/code_verifier/.test(text)) hits.push(`${stage}: a PKCE code_verifier in ${where}`)
+    // V8's code cache (`.cache/*.v8`) is the CLI's code: it holds the parameter's name, never a value (the needles above).
+    if (/code_verifier/.test(text) && !/^config dir\/\.cache\/[^/]+\.v8$/.test(where)) hits.push(`${stage}: a PKCE code_verifier in ${where}`)
   }
   expect(hits, hits.join('\n')).toEqual([])
   return outputs.length
