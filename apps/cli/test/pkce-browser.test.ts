@@ -112,10 +112,12 @@ function ok(result: RunResult): RunResult {
   return result
 }
 
+/** Every file's text under `path`, but V8's code cache of the CLI's own chunks (`.cache/*.v8`: a copy of the program, which names `code_verifier`). */
 async function filesUnder(path: string): Promise<string> {
   if (!existsSync(path)) return ''
   const names = await readdir(path, { recursive: true, withFileTypes: true })
-  const texts = await Promise.all(names.filter((n) => n.isFile()).map((n) => readFile(join(n.parentPath, n.name), 'utf8')))
+  const data = names.filter((n) => n.isFile() && !(n.name.endsWith('.v8') && n.parentPath === join(path, '.cache')))
+  const texts = await Promise.all(data.map((n) => readFile(join(n.parentPath, n.name), 'utf8')))
   return texts.join('\n')
 }
 
