@@ -5,7 +5,8 @@ import { assertRecord, clock, invalid, nonNegative } from '../kit/assert.js'
 import { errorCode, fsError, storageError } from './fs-error.js'
 import { createLockFile, currentThreadId, foreignOwner, isStale, ownLockInfo, ownProcessIdentity, readLockHolder, sameHolder, type LockHolder, type LockInfo } from './lock-file.js'
 import { inProcessQueue } from './lock-queue.js'
-import { checkPath, sleep, sweepTempFiles } from './temp-files.js'
+import { pause, waitForChange } from './lock-watch.js'
+import { checkPath, sweepTempFiles } from './temp-files.js'
 import { assertTrustedFolder } from '../config/load.js'
 import { silentLogger } from '../redact/logger.js'
 import type { Logger } from '../model/types.js'
@@ -44,8 +45,10 @@ interface Settings {
  * Runs `fn` holding a cross-process lock on `path`: the lock file `<path>.lock` holds the
  * owner's pid, its process start time (Linux), host and a time stamp. A lock whose process is
  * gone, or whose pid now runs another process, is taken over at once; a live one is waited
- * for, with backoff, up to `timeoutMs`, however slow it is (see `staleMs` for holders that
- * cannot be checked). Callers in the same process queue in memory. Not re-entrant. After
+ * for up to `timeoutMs`, however slow it is (see `staleMs` for holders that cannot be checked):
+ * the waiter sleeps on a watch of the lock file (woken when it is released or replaced), and
+ * re-checks the holder with backoff; where files cannot be watched, it polls. Callers in the
+ * same process queue in memory. Not re-entrant. After
  * taking the lock, temp files that killed processes left beside `path` are removed.
  *
  * Take-over is single: a stale lock is removed only by the one waiter that exclusively
@@ -123,22 +126,38 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
   // Another user who may write the folder could plant a lock "held" by a live pid, or remove ours.
   await assertTrustedFolder(dirname(file), 'lock folder', { sticky: false })
   const seen = new Sightings()
-  for (let attempt = 0; ; attempt++) {
+  // Create only when the lock looked free (or was just broken): a waiter that wakes to find the
+  // same live holder only reads it again, it does not write a ticket-less temp file to fail a link.
+  let free = true
+  for (let waits = 0; ; ) {
     s.signal?.throwIfAborted()
-    const info = await newInfo(s)
-    if (await tryCreate(lockPath, info)) {
-      await sweepTempFiles(file)
-      await sweepTickets(lockPath, info)
-      return { lockPath, info }
+    if (free) {
+      const info = await newInfo(s)
+      if (await tryCreate(lockPath, info)) {
+        await sweepTempFiles(file)
+        await sweepTickets(lockPath, info)
+        return { lockPath, info }
+      }
     }
     // null: present but unreadable to us (permissions): wait for it like a live lock.
     const holder = await readLockHolder(lockPath).catch(() => null)
     // Released meanwhile, or stale and removed: try again at once.
-    const progress = holder === undefined || (holder !== null && (await judge(holder, lockPath, s, seen)) && (await breakStale(lockPath, holder, lockPath, s, seen, 0)))
+    free = holder === undefined || (holder !== null && (await judge(holder, lockPath, s, seen)) && (await breakStale(lockPath, holder, lockPath, s, seen, 0)))
     const left = deadline - performance.now()
     if (left <= 0) throw timeout(lockPath, holder ?? undefined, s)
-    if (!progress) await sleep(Math.min(left, backoff(attempt)))
+    if (!free) await waitForHolder(lockPath, left, waits++, s.signal)
   }
+}
+
+/**
+ * Sleeps until the lock file changes (its holder releases it, or another waiter replaced it),
+ * at most a backoff of 25 ms doubling to 250 ms: the re-check that finds a holder that died (a
+ * dead process changes no file). Where the file cannot be watched, polls as before: 2 ms
+ * doubling to 25 ms. Returns at once when the lock is gone already.
+ */
+async function waitForHolder(lockPath: string, left: number, waits: number, signal: AbortSignal | undefined): Promise<void> {
+  const how = await waitForChange(lockPath, Math.min(left, jitter(Math.min(250, 25 * 2 ** Math.min(waits, 4)))), signal)
+  if (how === 'unwatched') await pause(Math.min(left, backoff(waits)), signal)
 }
 
 async function newInfo(s: Settings): Promise<LockInfo> {
@@ -179,7 +198,12 @@ async function tryCreate(lockPath: string, info: LockInfo): Promise<boolean> {
 
 /** 2 ms doubling to 25 ms, with jitter so waiters do not move in step (a lock is held for ms). */
 function backoff(attempt: number): number {
-  return Math.min(25, 2 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random())
+  return jitter(Math.min(25, 2 * 2 ** Math.min(attempt, 4)))
+}
+
+/** 50 % to 150 % of `ms`. */
+function jitter(ms: number): number {
+  return ms * (0.5 + Math.random())
 }
 
 /** The ticket that entitles one waiter to remove the lock file `holder` (keyed by its token, or its inode when unreadable). */

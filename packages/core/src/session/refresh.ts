@@ -14,6 +14,7 @@ import { ConfigError, OAuthError } from '../errors/classes.js'
 import { isFresh } from '../model/freshness.js'
 import { registerSecret } from '../redact/secrets.js'
 import { withFileLock } from '../fs/with-file-lock.js'
+import { pause, waitForChange } from '../fs/lock-watch.js'
 import type { Credential } from '../model/types.js'
 
 /** What to renew and why. */
@@ -42,21 +43,28 @@ export async function renewLocked(s: SessionSettings, found: Stored, request: Re
     if (s.signal.aborted) lockWait.abort(s.signal.reason)
     else s.signal.addEventListener('abort', () => lockWait.abort(s.signal?.reason), { once: true })
   }
-  const locked = lockedRenewal(s, found, request, lockWait.signal, () => watch.abort())
+  const lock = lockPath(s, found)
+  const locked = lockedRenewal(s, found, request, lock, lockWait.signal, () => watch.abort())
   if (request.force && request.rejected === undefined) return locked // `auth refresh`: renew, whatever others did
   locked.catch(() => {}) // settled below, or abandoned for the watcher's result
   try {
-    return await Promise.race([locked, watchStore(s, found, watch.signal)])
+    return await Promise.race([locked, watchStore(s, found, `${lock}.lock`, watch.signal)])
   } finally {
     watch.abort()
     lockWait.abort() // still waiting: stop; holding: `fn` runs to its end
   }
 }
 
-/** Resolves the credential another process renewed meanwhile; never resolves otherwise. */
-async function watchStore(s: SessionSettings, found: Stored, signal: AbortSignal): Promise<Stored> {
+/**
+ * Resolves the credential another process renewed meanwhile; never resolves otherwise. The
+ * holder writes the store before it releases the lock file `lockFile`, so the store is read when
+ * that file changes (a watch: no polling while the holder works), at the latest every 250 ms;
+ * every 30 ms where there is no lock file to watch yet, or it cannot be watched.
+ */
+async function watchStore(s: SessionSettings, found: Stored, lockFile: string, signal: AbortSignal): Promise<Stored> {
   while (!signal.aborted) {
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    const how = await waitForChange(lockFile, 250, signal)
+    if (how === 'missing' || how === 'unwatched') await pause(30, signal)
     if (signal.aborted) break
     const now = await found.store.get(found.key).catch(() => undefined)
     if (signal.aborted) break
@@ -68,10 +76,10 @@ async function watchStore(s: SessionSettings, found: Stored, signal: AbortSignal
   return new Promise(() => {})
 }
 
-function lockedRenewal(s: SessionSettings, found: Stored, request: RenewRequest, signal: AbortSignal, onHold: () => void): Promise<Stored> {
+function lockedRenewal(s: SessionSettings, found: Stored, request: RenewRequest, lock: string, signal: AbortSignal, onHold: () => void): Promise<Stored> {
   const { store, key } = found
   return withFileLock(
-    lockPath(s, found),
+    lock,
     async () => {
       onHold()
       const current = await store.get(key)
