@@ -5,7 +5,7 @@ import { assertRecord, clock, invalid, nonNegative } from '../kit/assert.js'
 import { errorCode, fsError, storageError } from './fs-error.js'
 import { createLockFile, currentThreadId, foreignOwner, isStale, ownLockInfo, ownProcessIdentity, readLockHolder, sameHolder, type LockHolder, type LockInfo } from './lock-file.js'
 import { inProcessQueue } from './lock-queue.js'
-import { pause, waitForChange } from './lock-watch.js'
+import { pause, waitForChange, type ChangeWait } from './lock-watch.js'
 import { checkPath, sweepTempFiles } from './temp-files.js'
 import { assertTrustedFolder } from '../config/load.js'
 import { silentLogger } from '../redact/logger.js'
@@ -79,15 +79,36 @@ interface Settings {
  * @see https://man7.org/linux/man-pages/man2/link.2.html (link fails with EEXIST: the exclusive create)
  */
 export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, options: WithFileLockOptions = {}): Promise<T> {
+  return (await withFileLockUnless(path, fn, undefined, options)).value as T
+}
+
+/** What {@link withFileLockUnless} resolves: `fn`'s result (`held`), or what `news` found while waiting. Internal. */
+export type LockOutcome<T, U> = { held: true; value: T } | { held: false; value: U }
+
+/**
+ * {@link withFileLock}, unless `news` finds, while this caller waits for another process's
+ * lock, that the work is done: it is asked each time the waiter wakes (the lock file changed,
+ * or a re-check is due: every 600 ms at the latest, at most every 30 ms where files cannot be
+ * watched), and a value other than `undefined` ends the wait without the lock. A holder that
+ * writes its result before releasing is seen at its release, without a turn at the lock.
+ * Internal (the refresh lock: waiters take the winner's credential).
+ */
+export async function withFileLockUnless<T, U>(
+  path: string,
+  fn: () => T | Promise<T>,
+  news: (() => Promise<U | undefined>) | undefined,
+  options: WithFileLockOptions = {},
+): Promise<LockOutcome<T, U>> {
   const file = resolve(checkPath(path, 'withFileLock'))
   if (typeof fn !== 'function') invalid('withFileLock', '"fn" must be a function')
   const settings = checkSettings(options)
   const deadline = performance.now() + settings.timeoutMs
   const busy = () => timeout(`${file}.lock`, undefined, settings, ' (held in this process)')
-  return inProcessQueue(file, deadline, busy, async () => {
-    const lock = await acquire(file, deadline, settings)
+  return inProcessQueue(file, deadline, busy, async (): Promise<LockOutcome<T, U>> => {
+    const lock = await acquire(file, deadline, settings, news)
+    if (!('lockPath' in lock)) return { held: false, value: lock.news }
     try {
-      return await fn()
+      return { held: true, value: await fn() }
     } finally {
       await release(lock, settings.logger)
     }
@@ -118,7 +139,7 @@ interface HeldLock {
   info: LockInfo
 }
 
-async function acquire(file: string, deadline: number, s: Settings): Promise<HeldLock> {
+async function acquire<U>(file: string, deadline: number, s: Settings, news: (() => Promise<U | undefined>) | undefined): Promise<HeldLock | { news: U }> {
   const lockPath = `${file}.lock`
   await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => {
     throw fsError('@auth/core', 'create the folder of', file, e)
@@ -129,6 +150,7 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
   // Create only when the lock looked free (or was just broken): a waiter that wakes to find the
   // same live holder only reads it again, it does not write a ticket-less temp file to fail a link.
   let free = true
+  let asked = performance.now()
   for (let waits = 0; ; ) {
     s.signal?.throwIfAborted()
     if (free) {
@@ -145,19 +167,26 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
     free = holder === undefined || (holder !== null && (await judge(holder, lockPath, s, seen)) && (await breakStale(lockPath, holder, lockPath, s, seen, 0)))
     const left = deadline - performance.now()
     if (left <= 0) throw timeout(lockPath, holder ?? undefined, s)
-    if (!free) await waitForHolder(lockPath, left, waits++, s.signal)
+    if (free) continue
+    const how = await waitForHolder(lockPath, left, waits++, s.signal)
+    if (news === undefined || how === 'aborted' || (how === 'unwatched' && performance.now() - asked < 30)) continue
+    asked = performance.now()
+    const found = await news()
+    if (found !== undefined) return { news: found }
   }
 }
 
 /**
  * Sleeps until the lock file changes (its holder releases it, or another waiter replaced it),
- * at most a backoff of 25 ms doubling to 250 ms: the re-check that finds a holder that died (a
- * dead process changes no file). Where the file cannot be watched, polls as before: 2 ms
- * doubling to 25 ms. Returns at once when the lock is gone already.
+ * at most a backoff of 100 ms doubling to 400 ms (±50 %): the re-check that finds a holder that
+ * died (a dead process changes no file; each re-check costs a waiter ~1 ms of CPU). Where the
+ * file cannot be watched, polls as before: 2 ms doubling to 25 ms. Returns at once when the
+ * lock is gone already.
  */
-async function waitForHolder(lockPath: string, left: number, waits: number, signal: AbortSignal | undefined): Promise<void> {
-  const how = await waitForChange(lockPath, Math.min(left, jitter(Math.min(250, 25 * 2 ** Math.min(waits, 4)))), signal)
+async function waitForHolder(lockPath: string, left: number, waits: number, signal: AbortSignal | undefined): Promise<ChangeWait> {
+  const how = await waitForChange(lockPath, Math.min(left, jitter(Math.min(400, 100 * 2 ** Math.min(waits, 2)))), signal)
   if (how === 'unwatched') await pause(Math.min(left, backoff(waits)), signal)
+  return how
 }
 
 async function newInfo(s: Settings): Promise<LockInfo> {
