@@ -147,32 +147,37 @@ async function acquire<U>(file: string, deadline: number, s: Settings, news: (()
   // Another user who may write the folder could plant a lock "held" by a live pid, or remove ours.
   await assertTrustedFolder(dirname(file), 'lock folder', { sticky: false })
   const seen = new Sightings()
-  // Create only when the lock looked free (or was just broken): a waiter that wakes to find the
-  // same live holder only reads it again, it does not write a ticket-less temp file to fail a link.
-  let free = true
+  // Create only when the lock looks free (or was just broken): a caller that finds it held, or
+  // wakes to find it still held, only reads it (its own identity, worker_threads included, is
+  // not even loaded), instead of writing a temp file to fail a link. null: present but
+  // unreadable to us (permissions): waited for like a live lock.
+  const read = () => readLockHolder(lockPath).catch(() => null)
+  let holder = await read()
   let asked = performance.now()
   for (let waits = 0; ; ) {
     s.signal?.throwIfAborted()
-    if (free) {
+    if (holder === undefined) {
       const info = await newInfo(s)
       if (await tryCreate(lockPath, info)) {
         await sweepTempFiles(file)
         await sweepTickets(lockPath, info)
         return { lockPath, info }
       }
+      holder = await read()
     }
-    // null: present but unreadable to us (permissions): wait for it like a live lock.
-    const holder = await readLockHolder(lockPath).catch(() => null)
     // Released meanwhile, or stale and removed: try again at once.
-    free = holder === undefined || (holder !== null && (await judge(holder, lockPath, s, seen)) && (await breakStale(lockPath, holder, lockPath, s, seen, 0)))
+    const free = holder === undefined || (holder !== null && (await judge(holder, lockPath, s, seen)) && (await breakStale(lockPath, holder, lockPath, s, seen, 0)))
     const left = deadline - performance.now()
     if (left <= 0) throw timeout(lockPath, holder ?? undefined, s)
-    if (free) continue
-    const how = await waitForHolder(lockPath, left, waits++, s.signal)
-    if (news === undefined || how === 'aborted' || (how === 'unwatched' && performance.now() - asked < 30)) continue
-    asked = performance.now()
-    const found = await news()
-    if (found !== undefined) return { news: found }
+    if (!free) {
+      const how = await waitForHolder(lockPath, left, waits++, s.signal)
+      if (news !== undefined && how !== 'aborted' && (how !== 'unwatched' || performance.now() - asked >= 30)) {
+        asked = performance.now()
+        const found = await news()
+        if (found !== undefined) return { news: found }
+      }
+    }
+    holder = free ? undefined : await read()
   }
 }
 
