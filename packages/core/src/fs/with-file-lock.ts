@@ -88,7 +88,7 @@ export type LockOutcome<T, U> = { held: true; value: T } | { held: false; value:
 /**
  * {@link withFileLock}, unless `news` finds, while this caller waits for another process's
  * lock, that the work is done: it is asked each time the waiter wakes (the lock file changed,
- * or a re-check is due: every 600 ms at the latest, at most every 30 ms where files cannot be
+ * or a re-check is due: every 1.2 s at the latest, at most every 30 ms where files cannot be
  * watched), and a value other than `undefined` ends the wait without the lock. A holder that
  * writes its result before releasing is seen at its release, without a turn at the lock.
  * Internal (the refresh lock: waiters take the winner's credential).
@@ -183,13 +183,14 @@ async function acquire<U>(file: string, deadline: number, s: Settings, news: (()
 
 /**
  * Sleeps until the lock file changes (its holder releases it, or another waiter replaced it),
- * at most a backoff of 100 ms doubling to 400 ms (±50 %): the re-check that finds a holder that
- * died (a dead process changes no file; each re-check costs a waiter ~1 ms of CPU). Where the
+ * at most a backoff of 200 ms doubling to 800 ms (±50 %): the re-check that finds a holder that
+ * died (a dead process changes no file) or a change made on another machine (a network share);
+ * each costs a waiter ~2 ms of CPU, which twenty waiters pay on two cores. Where the
  * file cannot be watched, polls as before: 2 ms doubling to 25 ms. Returns at once when the
  * lock is gone already.
  */
 async function waitForHolder(lockPath: string, left: number, waits: number, signal: AbortSignal | undefined): Promise<ChangeWait> {
-  const how = await waitForChange(lockPath, Math.min(left, jitter(Math.min(400, 100 * 2 ** Math.min(waits, 2)))), signal)
+  const how = await waitForChange(lockPath, Math.min(left, jitter(Math.min(800, 200 * 2 ** Math.min(waits, 2)))), signal)
   if (how === 'unwatched') await pause(Math.min(left, backoff(waits)), signal)
   return how
 }
