@@ -5,7 +5,8 @@
  * of discovery and the grant: half the round trips while twenty processes wait for it.
  *
  * The file is a cache and never fails a call: anything wrong with it (missing, too old, not the
- * user's own or writable by others, malformed, for another issuer or client) is ignored and the
+ * user's own or writable by others, in a folder that is, malformed, for another issuer or client)
+ * is ignored, nothing is written where others may write, and the
  * server is asked again. As defence in depth, a document is kept and used only when every
  * endpoint it names is on the issuer's own origin (a tampered file cannot send a refresh token
  * elsewhere); other servers are discovered in each process, as before. Internal.
@@ -34,7 +35,7 @@ export function metadataFilePath(dir: string, server: OidcServer): string {
 export async function readMetadataFile(dir: string, server: OidcServer, now: number): Promise<ServerMetadata | undefined> {
   try {
     const file = metadataFilePath(dir, server)
-    await assertTrustedFolder(join(dir, '.cache'), 'cache folder', { sticky: false })
+    await trustedFolders(dir)
     const handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
     let text: string
     try {
@@ -65,8 +66,9 @@ export async function writeMetadataFile(dir: string, server: OidcServer, metadat
   if (!isKeepable(metadata, server)) return
   try {
     const file = metadataFilePath(dir, server)
+    await assertTrustedFolder(dir, 'product folder', { sticky: false })
     await mkdir(join(dir, '.cache'), { recursive: true, mode: 0o700 })
-    await assertTrustedFolder(join(dir, '.cache'), 'cache folder', { sticky: false })
+    await trustedFolders(dir)
     const text = JSON.stringify({ v: 1, issuer: server.issuer.href, clientId: server.clientId, at: now, metadata })
     if (Buffer.byteLength(text) <= MAX_BYTES) await writeFileAtomic(file, text, { mode: 0o600 })
   } catch {
@@ -81,6 +83,12 @@ export async function writeMetadataFile(dir: string, server: OidcServer, metadat
  */
 export async function forgetMetadataFile(dir: string, server: OidcServer): Promise<void> {
   await unlink(metadataFilePath(dir, server)).catch(() => {})
+}
+
+/** Throws unless `dir` and `<dir>/.cache` are the user's own and writable by nobody else. */
+async function trustedFolders(dir: string): Promise<void> {
+  await assertTrustedFolder(dir, 'product folder', { sticky: false })
+  await assertTrustedFolder(join(dir, '.cache'), 'cache folder', { sticky: false })
 }
 
 /** A metadata object for `server`'s issuer whose every `*_endpoint` is an URL on the issuer's origin. */
