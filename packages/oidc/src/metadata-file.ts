@@ -6,16 +6,15 @@
  *
  * The file is a cache and never fails a call: anything wrong with it (missing, too old, not the
  * user's own or writable by others, in a folder that is, malformed, for another issuer or client)
- * is ignored, nothing is written where others may write, and the
- * server is asked again. As defence in depth, a document is kept and used only when every
- * endpoint it names is on the issuer's own origin (a tampered file cannot send a refresh token
- * elsewhere); other servers are discovered in each process, as before. Internal.
+ * is ignored, nothing is written where others may write, and the server is asked again. As
+ * defence in depth, a document is kept and used only when every endpoint it names is on the
+ * issuer's own origin (a tampered file cannot send a refresh token elsewhere); other servers are
+ * discovered in each process, as before. node:fs only (no core file helpers: every flow bundles
+ * this). Internal.
  */
-import { constants } from 'node:fs'
-import { mkdir, open, unlink } from 'node:fs/promises'
+import { constants, type Stats } from 'node:fs'
+import { mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { assertTrustedFolder } from '@auth/core'
-import { writeFileAtomic } from '@auth/core/kit'
 import type { ServerMetadata } from 'openid-client'
 import type { OidcServer } from './call.js'
 
@@ -34,14 +33,12 @@ export function metadataFilePath(dir: string, server: OidcServer): string {
  */
 export async function readMetadataFile(dir: string, server: OidcServer, now: number): Promise<ServerMetadata | undefined> {
   try {
-    const file = metadataFilePath(dir, server)
-    await trustedFolders(dir)
-    const handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    if (!(await privateFolders(dir))) return undefined
+    const handle = await open(metadataFilePath(dir, server), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
     let text: string
     try {
       const info = await handle.stat()
-      const uid = process.getuid?.()
-      if (!info.isFile() || info.size > MAX_BYTES || (uid !== undefined && info.uid !== uid) || (process.platform !== 'win32' && (info.mode & 0o022) !== 0)) return undefined
+      if (!info.isFile() || info.size > MAX_BYTES || !own(info)) return undefined
       text = await handle.readFile('utf8')
     } finally {
       await handle.close()
@@ -58,21 +55,22 @@ export async function readMetadataFile(dir: string, server: OidcServer, now: num
 }
 
 /**
- * Keeps `metadata` of `server` under `dir` (0700 folder, 0600 file, written atomically), when
+ * Keeps `metadata` of `server` under `dir` (0700 folder, 0600 file, renamed into place), when
  * every endpoint is on the issuer's origin. Best effort.
  * @throws Never.
  */
 export async function writeMetadataFile(dir: string, server: OidcServer, metadata: ServerMetadata, now: number): Promise<void> {
-  if (!isKeepable(metadata, server)) return
+  const text = JSON.stringify({ v: 1, issuer: server.issuer.href, clientId: server.clientId, at: now, metadata })
+  if (!isKeepable(metadata, server) || text.length > MAX_BYTES) return
+  const file = metadataFilePath(dir, server)
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
   try {
-    const file = metadataFilePath(dir, server)
-    await assertTrustedFolder(dir, 'product folder', { sticky: false })
     await mkdir(join(dir, '.cache'), { recursive: true, mode: 0o700 })
-    await trustedFolders(dir)
-    const text = JSON.stringify({ v: 1, issuer: server.issuer.href, clientId: server.clientId, at: now, metadata })
-    if (Buffer.byteLength(text) <= MAX_BYTES) await writeFileAtomic(file, text, { mode: 0o600 })
+    if (!(await privateFolders(dir))) return
+    await writeFile(temp, text, { mode: 0o600, flag: 'wx' })
+    await rename(temp, file)
   } catch {
-    // a cache: the next process discovers again
+    await unlink(temp).catch(() => {}) // a cache: the next process discovers again
   }
 }
 
@@ -85,10 +83,19 @@ export async function forgetMetadataFile(dir: string, server: OidcServer): Promi
   await unlink(metadataFilePath(dir, server)).catch(() => {})
 }
 
-/** Throws unless `dir` and `<dir>/.cache` are the user's own and writable by nobody else. */
-async function trustedFolders(dir: string): Promise<void> {
-  await assertTrustedFolder(dir, 'product folder', { sticky: false })
-  await assertTrustedFolder(join(dir, '.cache'), 'cache folder', { sticky: false })
+/** Whether `dir` and `<dir>/.cache` are folders of the user's own that nobody else may write. */
+async function privateFolders(dir: string): Promise<boolean> {
+  for (const folder of [dir, join(dir, '.cache')]) {
+    const info = await stat(folder)
+    if (!info.isDirectory() || !own(info)) return false
+  }
+  return true
+}
+
+/** Owned by this user and writable by nobody else (no check where there are no POSIX modes). */
+function own(info: Stats): boolean {
+  const uid = process.getuid?.()
+  return uid === undefined || (info.uid === uid && (info.mode & 0o022) === 0)
 }
 
 /** A metadata object for `server`'s issuer whose every `*_endpoint` is an URL on the issuer's origin. */
@@ -98,8 +105,7 @@ function isKeepable(metadata: unknown, server: OidcServer): metadata is ServerMe
   if (typeof m['issuer'] !== 'string' || m['issuer'].replace(/\/+$/, '') !== server.issuer.href.replace(/\/+$/, '')) return false
   if (typeof m['token_endpoint'] !== 'string') return false
   for (const [name, value] of Object.entries(m)) {
-    if (!name.endsWith('_endpoint')) continue
-    if (typeof value !== 'string' || !URL.canParse(value) || new URL(value).origin !== server.issuer.origin) return false
+    if (name.endsWith('_endpoint') && (typeof value !== 'string' || !URL.canParse(value) || new URL(value).origin !== server.issuer.origin)) return false
   }
   return true
 }

@@ -2,7 +2,7 @@ import { rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDirs } from '@auth/testing'
-import { pause, waitForChange } from './lock-watch.js'
+import { waitForChange } from './lock-watch.js'
 
 const dirs = tempDirs()
 afterEach(dirs.cleanup)
@@ -49,16 +49,5 @@ describe('waitForChange', () => {
     controller.abort()
     expect(await waiting).toBe('aborted')
     expect(await waitForChange(file, MINUTE, controller.signal)).toBe('aborted')
-  })
-})
-
-describe('pause', () => {
-  it('resolves after its time, or at once when the signal aborts', async () => {
-    await pause(5)
-    const controller = new AbortController()
-    const paused = pause(MINUTE, controller.signal)
-    controller.abort()
-    await paused
-    await pause(MINUTE, controller.signal)
   })
 })

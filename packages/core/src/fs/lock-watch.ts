@@ -48,20 +48,3 @@ export function waitForChange(path: string, ms: number, signal?: AbortSignal): P
     signal?.addEventListener('abort', aborted, { once: true })
   })
 }
-
-/**
- * Resolves after `ms`, or at once when `signal` aborts (so an abandoned waiter does not keep
- * its process alive). Internal.
- */
-export function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, Math.max(0, ms))
-    signal?.addEventListener('abort', done, { once: true })
-  })
-}

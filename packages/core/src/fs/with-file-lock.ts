@@ -5,8 +5,8 @@ import { assertRecord, clock, invalid, nonNegative } from '../kit/assert.js'
 import { errorCode, fsError, storageError } from './fs-error.js'
 import { createLockFile, currentThreadId, foreignOwner, isStale, ownLockInfo, ownProcessIdentity, readLockHolder, sameHolder, type LockHolder, type LockInfo } from './lock-file.js'
 import { inProcessQueue } from './lock-queue.js'
-import { pause, waitForChange, type ChangeWait } from './lock-watch.js'
-import { checkPath, sweepTempFiles } from './temp-files.js'
+import { waitForChange, type ChangeWait } from './lock-watch.js'
+import { checkPath, sleep, sweepTempFiles } from './temp-files.js'
 import { assertTrustedFolder } from '../config/load.js'
 import { silentLogger } from '../redact/logger.js'
 import type { Logger } from '../model/types.js'
@@ -191,7 +191,7 @@ async function acquire<U>(file: string, deadline: number, s: Settings, news: (()
  */
 async function waitForHolder(lockPath: string, left: number, waits: number, signal: AbortSignal | undefined): Promise<ChangeWait> {
   const how = await waitForChange(lockPath, Math.min(left, jitter(Math.min(800, 200 * 2 ** Math.min(waits, 2)))), signal)
-  if (how === 'unwatched') await pause(Math.min(left, backoff(waits)), signal)
+  if (how === 'unwatched') await sleep(Math.min(left, backoff(waits)))
   return how
 }
 
