@@ -8,6 +8,10 @@ const esm = (config) => ({ ...node(config), format: 'esm' })
 const entry = (name, path, imports, limit) => ({ name, path, import: imports, limit, modifyEsbuildConfig: node })
 
 export default [
+  // Issue 20, the refresh race (branch race): about +0.1-0.2 kB brotli wherever the lock is bundled (waiters sleep on
+  // a watch of the lock file and take the holder's result at its release, no temp file per retry), +0.45-0.7 kB wherever
+  // the OIDC base is (discovered metadata kept in the product's dir: a refresh in a new process sends only the grant).
+  // Over-budget entries raised to the size measured after rebasing on main (3ba4ab3) plus 0.05 kB.
   // Issue 18 (hints in the product's words) added about 1-1.5 kB where errors are bundled: the
   // hint keys and applyHint, the issuer-mismatch and plain-HTTP explanations in toAuthError, the
   // hidden terminal prompt (PAT), the browser flow's opener reasons and wait countdown; budgets
@@ -31,56 +35,56 @@ export default [
   entry('@auth/core: redact only', 'packages/core/dist/index.js', '{ redact }', '1 kB'),
   entry('@auth/core: config (smol-toml included)', 'packages/core/dist/index.js', '{ loadConfig, saveConfig, resolveProfile }', '13.25 kB'),
   entry('@auth/flow-pat: createPatFlow (no openid-client)', 'packages/flow-pat/dist/index.js', '{ createPatFlow }', '9.75 kB'),
-  entry('@auth/oidc: createOidcClient (openid-client included)', 'packages/oidc/dist/index.js', '{ createOidcClient, flowHints }', '15.25 kB'),
+  entry('@auth/oidc: createOidcClient (openid-client included)', 'packages/oidc/dist/index.js', '{ createOidcClient, flowHints }', '16 kB'),
   // +0.5 kB in issue 19: the `command` secret source (a secrets manager's CLI, no shell, timeout).
   // +24 B at the last read-through: core's option checker gained `check.resources` (the RFC 8707
   // check flow-device and flow-pkce each wrote), and every package bundles the checker whole.
-  entry('@auth/flow-client-credentials: createClientCredentialsFlow', 'packages/flow-client-credentials/dist/index.js', '{ createClientCredentialsFlow }', '21 kB'),
-  entry('@auth/flow-device: createDeviceFlow (QR included)', 'packages/flow-device/dist/index.js', '{ createDeviceFlow }', '25.3 kB'),
+  entry('@auth/flow-client-credentials: createClientCredentialsFlow', 'packages/flow-client-credentials/dist/index.js', '{ createClientCredentialsFlow }', '21.65 kB'),
+  entry('@auth/flow-device: createDeviceFlow (QR included)', 'packages/flow-device/dist/index.js', '{ createDeviceFlow }', '25.8 kB'),
   // Issue 16 added the in-process `openUrl` hook, confidential clients (`clientSecret`, the form-encoded
   // Basic header) and pre-discovered `serverMetadata` (measured 23.84 kB).
   // Issue 16, measured 44.38 kB with issue 18's token check in the session (42.99 kB after issues 17 and 18, 39.52 kB before them): core's session, the PKCE flow, openid-client, discovery and registration.
-  entry('@auth/mcp: createMcpAuth (discovery, registration, PKCE login; no MCP SDK)', 'packages/mcp/dist/index.js', '{ createMcpAuth }', '43.6 kB'),
-  entry('@auth/flow-pkce: createPkceFlow (listener, opener, paste-back)', 'packages/flow-pkce/dist/index.js', '{ createPkceFlow }', '25.5 kB'),
+  entry('@auth/mcp: createMcpAuth (discovery, registration, PKCE login; no MCP SDK)', 'packages/mcp/dist/index.js', '{ createMcpAuth }', '44.25 kB'),
+  entry('@auth/flow-pkce: createPkceFlow (listener, opener, paste-back)', 'packages/flow-pkce/dist/index.js', '{ createPkceFlow }', '26.15 kB'),
   // The stores carry the cross-process lock (pid + process start time, single take-over), and
   // every package core's one option checker (about 0.2 kB brotli: URL and scope checks included),
   // and since issue 15 the lock folder's trust check (owner, mode) and the foreign-lock-file rule.
   // Issue 20 (in-process getAccessToken): +20 B each (measured 9.52 / 12.02 kB) for one file read per
   // lookup (`entries()`), one stat + one read per file read, the sweep once per process, the host memo.
-  entry('@auth/store-file: createFileStore', 'packages/store-file/dist/index.js', '{ createFileStore }', '9.55 kB'),
-  entry('@auth/store-encrypted: createEncryptedStore', 'packages/store-encrypted/dist/index.js', '{ createEncryptedStore, parseEncryptionKey }', '12.05 kB'),
+  entry('@auth/store-file: createFileStore', 'packages/store-file/dist/index.js', '{ createFileStore }', '9.9 kB'),
+  entry('@auth/store-encrypted: createEncryptedStore', 'packages/store-encrypted/dist/index.js', '{ createEncryptedStore, parseEncryptionKey }', '12.45 kB'),
   entry('@auth/credential-helpers: serveDockerCredential', 'packages/credential-helpers/dist/index.js', '{ serveDockerCredential }', '3 kB'),
   entry('@auth/credential-helpers: execCredential + parseExecInfo', 'packages/credential-helpers/dist/index.js', '{ execCredential, parseExecInfo }', '2 kB'),
-  entry('@auth/store-keychain: createKeychainStore (native addon excluded; index under the lock)', 'packages/store-keychain/dist/index.js', '{ createKeychainStore }', '11.5 kB'),
+  entry('@auth/store-keychain: createKeychainStore (native addon excluded; index under the lock)', 'packages/store-keychain/dist/index.js', '{ createKeychainStore }', '11.7 kB'),
   // Small programs written as a product writes them (apps/examples, run as tests): what a product ships.
   // The PAT products grew 1.7 kB in issues 14/15: the one store picker, same-origin redirects in
   // auth.fetch, the lock folder's trust check. Issue 20 (performance) owns bringing them down.
   // +4 B at the last read-through (the option checker's `check.resources`).
-  { name: 'a product: createAuth + PAT + file store (apps/examples/src/pat-file.ts)', path: 'apps/examples/src/pat-file.ts', limit: '24.55 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: createAuth + PAT + file store (apps/examples/src/pat-file.ts)', path: 'apps/examples/src/pat-file.ts', limit: '24.7 kB', modifyEsbuildConfig: esm },
   {
     name: 'a product that only hands out a token: createAuth + PAT + file store (apps/examples/src/pat-token.ts)',
     path: 'apps/examples/src/pat-token.ts',
-    limit: '24.5 kB',
+    limit: '24.65 kB',
     modifyEsbuildConfig: esm,
   },
-  { name: 'a product: createAuth + device flow + keychain + file (apps/examples/src/device-keychain.ts)', path: 'apps/examples/src/device-keychain.ts', limit: '43.35 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: createAuth + device flow + keychain + file (apps/examples/src/device-keychain.ts)', path: 'apps/examples/src/device-keychain.ts', limit: '44.1 kB', modifyEsbuildConfig: esm },
   // An MCP client product (issue 16): @auth/mcp's discovery, registration and PKCE login with the
   // file store, the machine grants the conformance suite drives (client credentials with a secret
   // or private_key_jwt, cross-app access), and its JSON-RPC over Streamable HTTP. openid-client,
   // the loopback listener and the paste-back reader make most of it; no @modelcontextprotocol/sdk.
   // Measured 54.16 kB with issue 18's token check (52.82 kB after issues 17 and 18 (49.4 kB before them; 48.43 kB before issue 19's command secret source; 42.29 kB before the machine grants)). Issue 20 owns bringing these down.
-  { name: 'an MCP client product: createMcpAuth + grants + file store (apps/examples/src/mcp-client.ts)', path: 'apps/examples/src/mcp-client.ts', limit: '53.45 kB', modifyEsbuildConfig: esm },
+  { name: 'an MCP client product: createMcpAuth + grants + file store (apps/examples/src/mcp-client.ts)', path: 'apps/examples/src/mcp-client.ts', limit: '54.25 kB', modifyEsbuildConfig: esm },
   // Issue 17: about +1.7 kB on everything that bundles createAuth (beginLogin/resumeLogin, the pending
   // state in the store, `login` on errors; budgets below raised by what was measured); authcli +5 kB (that,
   // docker-credential, --format k8s, the begin/resume commands). The MCP budgets stay with their owners.
   // The five products of issue 19 (apps/examples/<name>/cli.ts): what each ships, measured like the others
   // (budgets: the size measured on 2026-12-06 plus about 1 kB; yaml-config carries the yaml parser, about 30 kB).
-  { name: 'a product: device-first (device flow, PATs, keychain + file)', path: 'apps/examples/device-first/cli.ts', limit: '47.4 kB', modifyEsbuildConfig: esm },
-  { name: 'a product: browser-tenant (PKCE, PATs, tenant, keychain + file, TOML config)', path: 'apps/examples/browser-tenant/cli.ts', limit: '53.3 kB', modifyEsbuildConfig: esm },
-  { name: 'a product: profiles-encrypted (device, PKCE, client credentials, keychain + encrypted file)', path: 'apps/examples/profiles-encrypted/cli.ts', limit: '59.2 kB', modifyEsbuildConfig: esm },
-  { name: 'a product: yaml-config (Flyte-style YAML, the yaml parser included)', path: 'apps/examples/yaml-config/cli.ts', limit: '88.15 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: device-first (device flow, PATs, keychain + file)', path: 'apps/examples/device-first/cli.ts', limit: '48.15 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: browser-tenant (PKCE, PATs, tenant, keychain + file, TOML config)', path: 'apps/examples/browser-tenant/cli.ts', limit: '54.15 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: profiles-encrypted (device, PKCE, client credentials, keychain + encrypted file)', path: 'apps/examples/profiles-encrypted/cli.ts', limit: '59.9 kB', modifyEsbuildConfig: esm },
+  { name: 'a product: yaml-config (Flyte-style YAML, the yaml parser included)', path: 'apps/examples/yaml-config/cli.ts', limit: '88.95 kB', modifyEsbuildConfig: esm },
   // Issue 20: +3 B from the freshness rule's own file (model/fresh-at.ts, which the token index shares).
-  { name: "a product: password-jwt (the product's own Flow, memory or file store)", path: 'apps/examples/password-jwt/cli.ts', limit: '22.25 kB', modifyEsbuildConfig: esm },
+  { name: "a product: password-jwt (the product's own Flow, memory or file store)", path: 'apps/examples/password-jwt/cli.ts', limit: '22.4 kB', modifyEsbuildConfig: esm },
   // Issue 20's bundle table, measured as the issue measures it: the consumer program (apps/examples/src,
   // run end to end by test/bundle-rows.test.ts and examples.test.ts) bundled by esbuild minified for
   // node (ESM for top-level await, node20, the keychain addon external), gzip level 9. `gzip: true`
@@ -100,28 +104,28 @@ export default [
     name: 'issue 20 row, gzip: core + flow-pat + store-file (apps/examples/src/pat-file.ts; goal 6 kB)',
     path: 'apps/examples/src/pat-file.ts',
     gzip: true,
-    limit: '27.6 kB',
+    limit: '27.8 kB',
     modifyEsbuildConfig: esm,
   },
   {
     name: 'issue 20 row, gzip: core + flow-device + store-file (apps/examples/src/device-file.ts; goal 11 kB)',
     path: 'apps/examples/src/device-file.ts',
     gzip: true,
-    limit: '45.6 kB',
+    limit: '46.6 kB',
     modifyEsbuildConfig: esm,
   },
   {
     name: 'issue 20 row, gzip: core + flow-client-credentials + store-file (apps/examples/src/client-credentials-file.ts; goal 10 kB)',
     path: 'apps/examples/src/client-credentials-file.ts',
     gzip: true,
-    limit: '40.7 kB',
+    limit: '41.7 kB',
     modifyEsbuildConfig: esm,
   },
   {
     name: 'issue 20 row, gzip: core + flow-pkce + store-keychain + store-file (apps/examples/src/pkce-keychain.ts; goal 16 kB)',
     path: 'apps/examples/src/pkce-keychain.ts',
     gzip: true,
-    limit: '50.1 kB',
+    limit: '51.05 kB',
     modifyEsbuildConfig: esm,
   },
   // undici is required from node_modules (like the keychain addon), and only by a request made
@@ -138,7 +142,7 @@ export default [
     // +0.5 kB in issue 19: flow-client-credentials' `command` secret source, bundled with the flow.
     // Issue 18 (main): 144.75 kB. Issue 16: about +17 kB for @auth/mcp (`auth login --url`,
     // `mcp proxy`), a chunk loaded only by those.
-    ...entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '165.75 kB'),
+    ...entry('authcli: every chunk of the CLI (lazily loaded chunks included)', 'apps/cli/dist/authcli.cjs', false, '166.8 kB'),
     modifyEsbuildConfig: (config) => ({ ...node(config), external: ['@napi-rs/keyring', 'undici'] }),
   },
 ]

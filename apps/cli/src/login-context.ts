@@ -2,6 +2,7 @@ import type { LoginContext, Logger, Output, ResolvedProfile } from '@auth/core'
 import { createDebugFetch } from '@auth/core/kit'
 import type { CliContext } from './context.js'
 import { isFlowRequestLine } from './debug-fetch.js'
+import { withBaselineWasm } from './baseline-wasm.js'
 import { createNetworkFetch } from './network-fetch.js'
 import { READ_ONLY } from './profile-credential.js'
 
@@ -25,9 +26,9 @@ export function createLoginContext(ctx: CliContext, options: { profile?: Pick<Re
   }
 }
 
-/** The profile's proxy and CA aware fetch (`ca_file` named as `profiles.NAME.ca_file` in its errors). */
+/** The profile's proxy and CA aware fetch (`ca_file` named as `profiles.NAME.ca_file` in its errors), WebAssembly at baseline. */
 function networkFetch(ctx: CliContext, profile: Pick<ResolvedProfile, 'name' | 'caFile'>): typeof globalThis.fetch {
-  return createNetworkFetch({ env: ctx.env, caFile: profile.caFile, caFileLabel: `profiles.${profile.name}.ca_file` })
+  return withBaselineWasm(createNetworkFetch({ env: ctx.env, caFile: profile.caFile, caFileLabel: `profiles.${profile.name}.ca_file` }))
 }
 
 /** The flows log each request themselves; the CLI's fetch logs it with its timing, so theirs go. */

@@ -140,7 +140,7 @@ async function profileFlow(
   const settings = flowSettings(kind, { ...forHost, host: forHost.host ?? key?.host ?? profile.host }, ctx, key === undefined ? login : undefined)
   if (!settings) return undefined
   ctx.logger.debug(`${kind} flow for ${settings.host} at ${settings.issuer}`)
-  return (await loadFlows()).createFlow(settings)
+  return await (await loadFlows()).createFlow(settings)
 }
 
 /**

@@ -124,4 +124,36 @@ describe('withFileLock across real processes', () => {
     expect(performance.now() - started).toBeLessThan(1_000)
     expect(logger.lines.join('\n')).toContain(`took over the stale lock ${file}.lock (held by pid ${other.process.pid}`)
   })
+
+  // Issue 20: twenty `auth token` waiting for one refresh took turns at the lock after the
+  // winner released it, each only to read what the winner wrote.
+  it('waiters that find the result at the release take no turn at the lock (withFileLockUnless)', async () => {
+    const file = join(await dirs.make(), 'credentials')
+    const producer = child('produce', file)
+    await producer.line('locked')
+    const waiters = Array.from({ length: 6 }, () => child('consume', file))
+    // Each has found the lock held and looked for news once (a re-check is due within 300 ms).
+    await Promise.all(waiters.map((w) => w.line('asked')))
+    producer.process.stdin!.write('write\n')
+    await producer.line('released')
+    for (const w of waiters) await w.line(`news ${producer.process.pid}`)
+    for (const w of [producer, ...waiters]) expect(await w.exited).toBe(0)
+    await expect(readFile(`${file}.log`, 'utf8')).rejects.toThrow(/ENOENT/) // no waiter ran the critical section
+    await expect(readFile(`${file}.lock`, 'utf8')).rejects.toThrow(/ENOENT/)
+  })
+
+  it('without news at the release, the waiters take the lock one at a time', async () => {
+    const file = join(await dirs.make(), 'credentials')
+    const producer = child('produce', file)
+    await producer.line('locked')
+    const waiters = Array.from({ length: 4 }, () => child('consume', file))
+    await Promise.all(waiters.map((w) => w.line('asked')))
+    producer.process.stdin!.write('no result\n')
+    await producer.line('released')
+    for (const w of waiters) await w.line('held')
+    for (const w of [producer, ...waiters]) expect(await w.exited).toBe(0)
+    await expect(readFile(`${file}.overlap`, 'utf8')).rejects.toThrow(/ENOENT/)
+    const log = (await readFile(`${file}.log`, 'utf8')).trim().split('\n')
+    expect(log.sort()).toEqual(waiters.map((w) => String(w.process.pid)).sort())
+  })
 })

@@ -1,6 +1,7 @@
 import { toAuthError, type LoginContext, type Logger, type Output } from '@auth/core'
 import { createFlowFetch, isLogger } from '@auth/core/kit'
 import type { ServerMetadataCache } from './metadata-cache.js'
+import { forgetMetadataFile, readMetadataFile, writeMetadataFile } from './metadata-file.js'
 import { Configuration, None, allowInsecureRequests, customFetch, discovery, type ClientAuth, type CustomFetch, type ServerMetadata } from 'openid-client'
 
 /** What one login, refresh or revocation of a flow runs with. */
@@ -113,9 +114,32 @@ export async function whileNotAborted<T>(fn: () => Promise<T>, signal: AbortSign
  */
 export function createCall(ctx: LoginContext | undefined, settings: CallSettings): OidcCall {
   const runtime = flowRuntime(ctx, settings)
-  const guard = <T>(fn: () => Promise<T>): Promise<T> => whileNotAborted(fn, runtime.signal, settings.cancelled)
+  // The product's private folder, where discovered metadata is kept between processes (metadata-file.ts).
+  const dir = typeof ctx?.dir === 'string' && ctx.dir !== '' ? ctx.dir : undefined
+  const kept = new Set<OidcServer>() // servers whose kept metadata this call used
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await whileNotAborted(fn, runtime.signal, settings.cancelled)
+    } catch (error) {
+      // A call that used kept metadata failed: the server may have moved an endpoint; the next call asks it again.
+      if (dir !== undefined) for (const server of kept) await forgetMetadataFile(dir, server)
+      throw error
+    }
+  }
   const fetch = createFlowFetch({ fetch: runtime.fetch, logger: runtime.logger, signal: runtime.signal }) as CustomFetch
   const output = ctx?.output
+  const discoverOrRead = async (server: OidcServer): Promise<ServerMetadata> => {
+    if (dir === undefined) return discover(server, fetch)
+    const stored = await readMetadataFile(dir, server, runtime.now())
+    if (stored !== undefined) {
+      kept.add(server)
+      runtime.logger?.debug(`using the metadata of ${server.issuer.origin} discovered earlier (kept in ${dir})`)
+      return stored
+    }
+    const metadata = await discover(server, fetch)
+    await writeMetadataFile(dir, server, metadata, runtime.now())
+    return metadata
+  }
   return {
     runtime,
     output: typeof output === 'object' && output !== null && typeof output.warn === 'function' ? output : undefined,
@@ -123,7 +147,7 @@ export function createCall(ctx: LoginContext | undefined, settings: CallSettings
     configuration: (server = settings.server, clientAuth = settings.clientAuth) =>
       guard(async () => {
         const known = settings.serverMetadata
-        const metadata = known !== undefined && sameIssuer(known.issuer, server.issuer.href) ? known : await settings.metadata(server, () => discover(server, fetch))
+        const metadata = known !== undefined && sameIssuer(known.issuer, server.issuer.href) ? known : await settings.metadata(server, () => discoverOrRead(server))
         const config = new Configuration(metadata, server.clientId, undefined, clientAuth === undefined ? None() : await clientAuth(metadata))
         config[customFetch] = fetch
         if (server.issuer.protocol === 'http:') allowInsecureRequests(config)

@@ -1,6 +1,9 @@
 // The OIDC client against a small real authorization server on node:http: discovery, the
 // refresh-token grant, RFC 7009 revocation, userinfo. Every request is recorded.
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { ErrorCode, type Credential } from '@auth/core'
 import { ClientSecretBasic } from 'openid-client'
@@ -233,5 +236,78 @@ describe('loginCredential', () => {
     const config = await call.configuration()
     const error = await oidc.loginCredential(tokens(fields), config, call, { scopes: [], account: {} }).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: ErrorCode.BAD_RESPONSE, exitCode: 5, message: expect.stringContaining(fragment) })
+  })
+})
+
+// Issue 20: a refresh in a new process sent discovery, then the grant; twenty processes waited
+// for both. The metadata is kept in the login context's `dir` between processes.
+describe('metadata kept between processes (the login context dir)', () => {
+  const dirs: string[] = []
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true })
+  })
+  async function productDir(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'oidc-kept-'))
+    dirs.push(dir)
+    return dir
+  }
+  const keptFile = async (dir: string) => join(dir, '.cache', (await readdir(join(dir, '.cache'))).find((n) => n.startsWith('oidc-')) as string)
+
+  it('a second process (a new client) refreshes with one request; the file is 0600 in a 0700 folder', async () => {
+    const dir = await productDir()
+    await client().refresh(credential(), { dir })
+    expect(paths()).toEqual(['/.well-known/openid-configuration', '/token'])
+    const file = await keptFile(dir)
+    expect((await stat(join(dir, '.cache'))).mode & 0o777).toBe(0o700)
+    expect((await stat(file)).mode & 0o777).toBe(0o600)
+    seen = []
+    expect((await client().refresh(credential(), { dir })).accessToken).toBe('new-access-token-0123')
+    expect(paths()).toEqual(['/token'])
+  })
+
+  it('is not used when too old, for another client, tampered with, or writable by others', async () => {
+    const dir = await productDir()
+    await client().refresh(credential(), { dir })
+    const file = await keptFile(dir)
+    const original = JSON.parse(await readFile(file, 'utf8'))
+    const refreshes = async () => {
+      seen = []
+      await client().refresh(credential(), { dir })
+      return paths()
+    }
+    const plant = (doc: unknown) => writeFile(file, JSON.stringify(doc), { mode: 0o600 })
+    await plant({ ...original, at: 10_000 - 25 * 3_600_000 }) // a day and an hour old by the client's clock
+    expect(await refreshes()).toEqual(['/.well-known/openid-configuration', '/token'])
+    await plant({ ...original, clientId: 'another' })
+    expect(await refreshes()).toEqual(['/.well-known/openid-configuration', '/token'])
+    // A token endpoint on another origin would take the refresh token elsewhere: never used.
+    await plant({ ...original, metadata: { ...original.metadata, token_endpoint: 'http://127.0.0.1:9/token' } })
+    expect(await refreshes()).toEqual(['/.well-known/openid-configuration', '/token'])
+    await plant(original)
+    await chmod(file, 0o666)
+    expect(await refreshes()).toEqual(['/.well-known/openid-configuration', '/token'])
+    await writeFile(file, '{"v":1,', { mode: 0o600 })
+    expect(await refreshes()).toEqual(['/.well-known/openid-configuration', '/token'])
+    expect(await refreshes()).toEqual(['/token']) // rewritten by the last discovery
+  })
+
+  it('a server whose endpoints are on another origin is not kept', async () => {
+    const dir = await productDir()
+    discovery = { revocation_endpoint: 'https://revoke.example/revoke' }
+    await client().refresh(credential(), { dir })
+    expect(await readdir(join(dir, '.cache')).catch(() => [])).toEqual([])
+    seen = []
+    await client().refresh(credential(), { dir })
+    expect(paths()).toEqual(['/.well-known/openid-configuration', '/token'])
+  })
+
+  it('a call that used the kept metadata and failed drops it: the next one discovers again', async () => {
+    const dir = await productDir()
+    await client().refresh(credential(), { dir })
+    answers['/token'] = () => ({ status: 404 })
+    seen = []
+    await expect(client().refresh(credential(), { dir })).rejects.toMatchObject({ exitCode: 5 })
+    expect(paths()).toEqual(['/token'])
+    await expect(readdir(join(dir, '.cache'))).resolves.toEqual([])
   })
 })

@@ -5,6 +5,7 @@ import { assertRecord, clock, invalid, nonNegative } from '../kit/assert.js'
 import { errorCode, fsError, storageError } from './fs-error.js'
 import { createLockFile, currentThreadId, foreignOwner, isStale, ownLockInfo, ownProcessIdentity, readLockHolder, sameHolder, type LockHolder, type LockInfo } from './lock-file.js'
 import { inProcessQueue } from './lock-queue.js'
+import { waitForChange, type ChangeWait } from './lock-watch.js'
 import { checkPath, sleep, sweepTempFiles } from './temp-files.js'
 import { assertTrustedFolder } from '../config/load.js'
 import { silentLogger } from '../redact/logger.js'
@@ -44,8 +45,10 @@ interface Settings {
  * Runs `fn` holding a cross-process lock on `path`: the lock file `<path>.lock` holds the
  * owner's pid, its process start time (Linux), host and a time stamp. A lock whose process is
  * gone, or whose pid now runs another process, is taken over at once; a live one is waited
- * for, with backoff, up to `timeoutMs`, however slow it is (see `staleMs` for holders that
- * cannot be checked). Callers in the same process queue in memory. Not re-entrant. After
+ * for up to `timeoutMs`, however slow it is (see `staleMs` for holders that cannot be checked):
+ * the waiter sleeps on a watch of the lock file (woken when it is released or replaced), and
+ * re-checks the holder with backoff; where files cannot be watched, it polls. Callers in the
+ * same process queue in memory. Not re-entrant. After
  * taking the lock, temp files that killed processes left beside `path` are removed.
  *
  * Take-over is single: a stale lock is removed only by the one waiter that exclusively
@@ -76,15 +79,36 @@ interface Settings {
  * @see https://man7.org/linux/man-pages/man2/link.2.html (link fails with EEXIST: the exclusive create)
  */
 export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, options: WithFileLockOptions = {}): Promise<T> {
+  return (await withFileLockUnless(path, fn, undefined, options)).value as T
+}
+
+/** What {@link withFileLockUnless} resolves: `fn`'s result (`held`), or what `news` found while waiting. Internal. */
+export type LockOutcome<T, U> = { held: true; value: T } | { held: false; value: U }
+
+/**
+ * {@link withFileLock}, unless `news` finds, while this caller waits for another process's
+ * lock, that the work is done: it is asked each time the waiter wakes (the lock file changed,
+ * or a re-check is due: every 1.2 s at the latest, at most every 30 ms where files cannot be
+ * watched), and a value other than `undefined` ends the wait without the lock. A holder that
+ * writes its result before releasing is seen at its release, without a turn at the lock.
+ * Internal (the refresh lock: waiters take the winner's credential).
+ */
+export async function withFileLockUnless<T, U>(
+  path: string,
+  fn: () => T | Promise<T>,
+  news: (() => Promise<U | undefined>) | undefined,
+  options: WithFileLockOptions = {},
+): Promise<LockOutcome<T, U>> {
   const file = resolve(checkPath(path, 'withFileLock'))
   if (typeof fn !== 'function') invalid('withFileLock', '"fn" must be a function')
   const settings = checkSettings(options)
   const deadline = performance.now() + settings.timeoutMs
   const busy = () => timeout(`${file}.lock`, undefined, settings, ' (held in this process)')
-  return inProcessQueue(file, deadline, busy, async () => {
-    const lock = await acquire(file, deadline, settings)
+  return inProcessQueue(file, deadline, busy, async (): Promise<LockOutcome<T, U>> => {
+    const lock = await acquire(file, deadline, settings, news)
+    if (!('lockPath' in lock)) return { held: false, value: lock.news }
     try {
-      return await fn()
+      return { held: true, value: await fn() }
     } finally {
       await release(lock, settings.logger)
     }
@@ -115,7 +139,7 @@ interface HeldLock {
   info: LockInfo
 }
 
-async function acquire(file: string, deadline: number, s: Settings): Promise<HeldLock> {
+async function acquire<U>(file: string, deadline: number, s: Settings, news: (() => Promise<U | undefined>) | undefined): Promise<HeldLock | { news: U }> {
   const lockPath = `${file}.lock`
   await mkdir(dirname(file), { recursive: true, mode: 0o700 }).catch((e: unknown) => {
     throw fsError('@auth/core', 'create the folder of', file, e)
@@ -123,22 +147,52 @@ async function acquire(file: string, deadline: number, s: Settings): Promise<Hel
   // Another user who may write the folder could plant a lock "held" by a live pid, or remove ours.
   await assertTrustedFolder(dirname(file), 'lock folder', { sticky: false })
   const seen = new Sightings()
-  for (let attempt = 0; ; attempt++) {
+  // Create only when the lock looks free (or was just broken): a caller that finds it held, or
+  // wakes to find it still held, only reads it (its own identity, worker_threads included, is
+  // not even loaded), instead of writing a temp file to fail a link. null: present but
+  // unreadable to us (permissions): waited for like a live lock.
+  const read = () => readLockHolder(lockPath).catch(() => null)
+  let holder = await read()
+  let asked = performance.now()
+  for (let waits = 0; ; ) {
     s.signal?.throwIfAborted()
-    const info = await newInfo(s)
-    if (await tryCreate(lockPath, info)) {
-      await sweepTempFiles(file)
-      await sweepTickets(lockPath, info)
-      return { lockPath, info }
+    if (holder === undefined) {
+      const info = await newInfo(s)
+      if (await tryCreate(lockPath, info)) {
+        await sweepTempFiles(file)
+        await sweepTickets(lockPath, info)
+        return { lockPath, info }
+      }
+      holder = await read()
     }
-    // null: present but unreadable to us (permissions): wait for it like a live lock.
-    const holder = await readLockHolder(lockPath).catch(() => null)
     // Released meanwhile, or stale and removed: try again at once.
-    const progress = holder === undefined || (holder !== null && (await judge(holder, lockPath, s, seen)) && (await breakStale(lockPath, holder, lockPath, s, seen, 0)))
+    const free = holder === undefined || (holder !== null && (await judge(holder, lockPath, s, seen)) && (await breakStale(lockPath, holder, lockPath, s, seen, 0)))
     const left = deadline - performance.now()
     if (left <= 0) throw timeout(lockPath, holder ?? undefined, s)
-    if (!progress) await sleep(Math.min(left, backoff(attempt)))
+    if (!free) {
+      const how = await waitForHolder(lockPath, left, waits++, s.signal)
+      if (news !== undefined && how !== 'aborted' && (how !== 'unwatched' || performance.now() - asked >= 30)) {
+        asked = performance.now()
+        const found = await news()
+        if (found !== undefined) return { news: found }
+      }
+    }
+    holder = free ? undefined : await read()
   }
+}
+
+/**
+ * Sleeps until the lock file changes (its holder releases it, or another waiter replaced it),
+ * at most a backoff of 200 ms doubling to 800 ms (±50 %): the re-check that finds a holder that
+ * died (a dead process changes no file) or a change made on another machine (a network share);
+ * each costs a waiter ~2 ms of CPU, which twenty waiters pay on two cores. Where the
+ * file cannot be watched, polls as before: 2 ms doubling to 25 ms. Returns at once when the
+ * lock is gone already.
+ */
+async function waitForHolder(lockPath: string, left: number, waits: number, signal: AbortSignal | undefined): Promise<ChangeWait> {
+  const how = await waitForChange(lockPath, Math.min(left, jitter(Math.min(800, 200 * 2 ** Math.min(waits, 2)))), signal)
+  if (how === 'unwatched') await sleep(Math.min(left, backoff(waits)))
+  return how
 }
 
 async function newInfo(s: Settings): Promise<LockInfo> {
@@ -179,7 +233,12 @@ async function tryCreate(lockPath: string, info: LockInfo): Promise<boolean> {
 
 /** 2 ms doubling to 25 ms, with jitter so waiters do not move in step (a lock is held for ms). */
 function backoff(attempt: number): number {
-  return Math.min(25, 2 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random())
+  return jitter(Math.min(25, 2 * 2 ** Math.min(attempt, 4)))
+}
+
+/** 50 % to 150 % of `ms`. */
+function jitter(ms: number): number {
+  return ms * (0.5 + Math.random())
 }
 
 /** The ticket that entitles one waiter to remove the lock file `holder` (keyed by its token, or its inode when unreadable). */

@@ -13,7 +13,7 @@ import { ErrorCode } from '../errors/codes.js'
 import { ConfigError, OAuthError } from '../errors/classes.js'
 import { isFresh } from '../model/freshness.js'
 import { registerSecret } from '../redact/secrets.js'
-import { withFileLock } from '../fs/with-file-lock.js'
+import { withFileLockUnless, type LockOutcome } from '../fs/with-file-lock.js'
 import type { Credential } from '../model/types.js'
 
 /** What to renew and why. */
@@ -34,46 +34,27 @@ export interface RenewRequest {
  * @throws StorageError (exit 6) when the lock is held past `lockTimeoutMs` or the store fails; whatever the flow throws.
  */
 export async function renewLocked(s: SessionSettings, found: Stored, request: RenewRequest): Promise<Stored> {
-  // While waiting for the lock, watch the store: when the holder writes a fresh credential, use it
-  // at once instead of queueing for the lock only to read it (20 waiters would take turns).
-  const lockWait = new AbortController() // aborted when the watcher wins: stop waiting for the lock
-  const watch = new AbortController() // aborted once the lock is held: stop watching
-  if (s.signal) {
-    if (s.signal.aborted) lockWait.abort(s.signal.reason)
-    else s.signal.addEventListener('abort', () => lockWait.abort(s.signal?.reason), { once: true })
-  }
-  const locked = lockedRenewal(s, found, request, lockWait.signal, () => watch.abort())
-  if (request.force && request.rejected === undefined) return locked // `auth refresh`: renew, whatever others did
-  locked.catch(() => {}) // settled below, or abandoned for the watcher's result
-  try {
-    return await Promise.race([locked, watchStore(s, found, watch.signal)])
-  } finally {
-    watch.abort()
-    lockWait.abort() // still waiting: stop; holding: `fn` runs to its end
-  }
+  // `auth refresh` renews whatever others did; otherwise a waiter that wakes (the holder released
+  // the lock, or a re-check is due) first looks at the store: when the holder wrote a fresh
+  // credential, it is used at once, without a turn at the lock (20 waiters would take turns).
+  const news = request.force && request.rejected === undefined ? undefined : () => renewedMeanwhile(s, found)
+  const outcome = await lockedRenewal(s, found, request, news)
+  if (!outcome.held) s.logger.debug('another process renewed the credential while this one waited for the refresh lock: using its result')
+  return outcome.value
 }
 
-/** Resolves the credential another process renewed meanwhile; never resolves otherwise. */
-async function watchStore(s: SessionSettings, found: Stored, signal: AbortSignal): Promise<Stored> {
-  while (!signal.aborted) {
-    await new Promise((resolve) => setTimeout(resolve, 30))
-    if (signal.aborted) break
-    const now = await found.store.get(found.key).catch(() => undefined)
-    if (signal.aborted) break
-    if (now && now.accessToken !== found.credential.accessToken && isFresh(now, { now: s.now, skewMs: s.skewMs })) {
-      s.logger.debug('another process renewed the credential while this one waited for the refresh lock: using its result')
-      return { ...found, credential: now, refreshed: true }
-    }
-  }
-  return new Promise(() => {})
+/** The credential another process renewed (a fresh one that is not `found`'s), else `undefined`. */
+async function renewedMeanwhile(s: SessionSettings, found: Stored): Promise<Stored | undefined> {
+  const now = await found.store.get(found.key).catch(() => undefined)
+  if (!now || now.accessToken === found.credential.accessToken || !isFresh(now, { now: s.now, skewMs: s.skewMs })) return undefined
+  return { ...found, credential: now, refreshed: true }
 }
 
-function lockedRenewal(s: SessionSettings, found: Stored, request: RenewRequest, signal: AbortSignal, onHold: () => void): Promise<Stored> {
+function lockedRenewal(s: SessionSettings, found: Stored, request: RenewRequest, news: (() => Promise<Stored | undefined>) | undefined): Promise<LockOutcome<Stored, Stored>> {
   const { store, key } = found
-  return withFileLock(
+  return withFileLockUnless(
     lockPath(s, found),
-    async () => {
-      onHold()
+    async (): Promise<Stored> => {
       const current = await store.get(key)
       if (!current) throw loginRequired(s, `the credential for ${key.host} (${key.account}) was removed meanwhile`)
       if (current.needsLogin === true) throw sessionExpired(s, key.host)
@@ -101,7 +82,8 @@ function lockedRenewal(s: SessionSettings, found: Stored, request: RenewRequest,
       s.logger.debug(`renewed credential written back to the ${store.kind} store`)
       return { ...found, credential: fresh, refreshed: true }
     },
-    { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login`, signal },
+    news,
+    { timeoutMs: s.lockTimeoutMs, logger: s.logger, purpose: `refreshing the same ${s.name} login`, ...(s.signal !== undefined && { signal: s.signal }) },
   )
 }
 
