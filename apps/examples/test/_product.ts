@@ -5,10 +5,17 @@ import { join } from 'node:path'
 import { build, type BuildOptions } from 'esbuild'
 
 /** The bundle of `apps/examples/<name>/cli.ts`, written to `outDir/<name>.mjs`. */
-export async function bundle(name: string, outDir: string, options: Pick<BuildOptions, 'define'> = {}): Promise<string> {
-  const outfile = join(outDir, `${name}.mjs`)
+export function bundle(name: string, outDir: string, options: Pick<BuildOptions, 'define'> = {}): Promise<string> {
+  return bundleEntry(join(import.meta.dirname, '..', name, 'cli.ts'), join(outDir, `${name}.mjs`), options)
+}
+
+/**
+ * Bundles `entry` to `outfile` as a product bundles its CLI (esbuild, ESM for Node 20, minified
+ * unless `minify: false`; the keychain addon left external).
+ */
+export async function bundleEntry(entry: string, outfile: string, options: Pick<BuildOptions, 'define' | 'minify'> = {}): Promise<string> {
   await build({
-    entryPoints: [join(import.meta.dirname, '..', name, 'cli.ts')],
+    entryPoints: [entry],
     bundle: true,
     minify: true,
     platform: 'node',

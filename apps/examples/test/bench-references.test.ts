@@ -6,9 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { run, start } from './_product.js'
+import { bundleEntry, run, start } from './_product.js'
 
 const REFERENCES = ['openid-client-device', 'openid-client-client-credentials', 'openid-client-pkce'] as const
 
@@ -20,16 +19,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'auth-bench-references-'))
   for (const name of REFERENCES) {
     bundles[name] = join(work, `${name}.mjs`)
-    await build({
-      entryPoints: [join(import.meta.dirname, '..', 'bench', `${name}.mjs`)],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: bundles[name],
-      logLevel: 'silent',
-    })
+    await bundleEntry(join(import.meta.dirname, '..', 'bench', `${name}.mjs`), bundles[name])
   }
 }, 60_000)
 afterAll(async () => {

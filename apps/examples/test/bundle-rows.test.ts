@@ -10,10 +10,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keyring, missingKeyringTools } from './_keyring.js'
-import { playBrowser, recordingBrowser, run, start } from './_product.js'
+import { bundleEntry, playBrowser, recordingBrowser, run, start } from './_product.js'
 
 const PROGRAMS = ['device-file', 'client-credentials-file', 'pkce-keychain'] as const
 
@@ -32,17 +31,7 @@ beforeAll(async () => {
   out = await mkdtemp(join(import.meta.dirname, '..', '.bundles-'))
   for (const name of PROGRAMS) {
     bundles[name] = join(out, `${name}.mjs`)
-    await build({
-      entryPoints: [join(import.meta.dirname, '..', 'src', `${name}.ts`)],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: bundles[name],
-      external: ['@napi-rs/keyring'],
-      logLevel: 'silent',
-    })
+    await bundleEntry(join(import.meta.dirname, '..', 'src', `${name}.ts`), bundles[name])
   }
 }, 60_000)
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
-import { build } from 'esbuild'
+import { bundleEntry } from './_product.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 let server: DevServer
@@ -18,16 +18,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'auth-examples-'))
   for (const name of ['pat-file', 'pat-token', 'device-keychain']) {
     bundles[name] = join(work, `${name}.mjs`)
-    await build({
-      entryPoints: [join(import.meta.dirname, '..', 'src', `${name}.ts`)],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: bundles[name],
-      external: ['@napi-rs/keyring'],
-      logLevel: 'silent',
-    })
+    await bundleEntry(join(import.meta.dirname, '..', 'src', `${name}.ts`), bundles[name], { minify: false })
   }
 }, 60_000)
 afterAll(async () => {
