@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { PRODUCT_BUILD } from './bench/bundles.mjs'
 import { alternate, spawnTimer } from './bench/measure.mjs'
 import { heading, row } from './bench/report.mjs'
 
@@ -68,14 +69,9 @@ export async function benchExamples({ root }) {
     for (const [name, setUp] of Object.entries(PRODUCTS)) {
       const outfile = join(out, `${name}.mjs`)
       await build({
+        ...PRODUCT_BUILD,
         entryPoints: [join(root, 'apps/examples', name, 'cli.ts')],
-        bundle: true,
-        minify: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
         outfile,
-        external: ['@napi-rs/keyring'],
         logLevel: 'silent',
         banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       })

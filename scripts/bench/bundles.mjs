@@ -43,18 +43,16 @@ export function inputName(path) {
   return path
 }
 
+/** How a product's bundler builds its CLI (the issue's measure): esbuild options shared by the bench's sections. */
+export const PRODUCT_BUILD = { bundle: true, minify: true, platform: 'node', format: 'esm', target: 'node20', external: ['@napi-rs/keyring'] }
+
 /** Bundles `entry` (relative to `root`) as a product's bundler does; returns the sizes and where the bytes go. */
 export async function measureBundle(root, entry, top = 10) {
   const { build } = await import('esbuild')
   const result = await build({
+    ...PRODUCT_BUILD,
     absWorkingDir: root,
     entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['@napi-rs/keyring'],
     outfile: 'bundle.mjs',
     write: false,
     metafile: true,
