@@ -5,6 +5,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { expect } from 'vitest'
 
 export const BIN = join(import.meta.dirname, '..', 'dist', 'authcli.cjs')
 
@@ -105,6 +106,12 @@ export async function freeRange(n: number): Promise<number> {
     if ((await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)))).every(Boolean)) return first
   }
   throw new Error('no free port range')
+}
+
+/** Asserts the run exited 0 (the message shows its output) and returns it. */
+export function ok(result: RunResult): RunResult {
+  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
+  return result
 }
 
 /** Fails the suite at once, with the command to run, when the binary was not built. */

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, requireBuilt, run, type RunResult, tempHome } from './_run.js'
+import { BIN, baseEnv, ok, requireBuilt, run, tempHome } from './_run.js'
 
 let server: DevServer
 let dir: string
@@ -32,11 +32,6 @@ const env = () => baseEnv(home, configDir, { NO_COLOR: '1' })
 const authcli = (args: string[], input?: string) => run(env(), args, input)
 const cacheDir = () => join(configDir, '.cache')
 const STATUS = ['auth', 'status', '--offline']
-
-function ok(result: RunResult): RunResult {
-  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
-  return result
-}
 
 /** Logs in with a PAT in the file store (a full run: it writes the first caches). */
 async function login(): Promise<void> {

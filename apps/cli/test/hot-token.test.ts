@@ -9,7 +9,7 @@ import { chmod, mkdir, open, readFile, rm, stat, symlink, writeFile } from 'node
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, requireBuilt, run, type RunResult, tempHome } from './_run.js'
+import { BIN, baseEnv, ok, requireBuilt, run, type RunResult, tempHome } from './_run.js'
 
 let server: DevServer
 let dir: string
@@ -50,11 +50,6 @@ async function pathsOf(action: () => Promise<unknown>): Promise<string[]> {
   const before = (await paths()).length
   await action()
   return (await paths()).slice(before)
-}
-
-function ok(result: RunResult): RunResult {
-  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
-  return result
 }
 
 async function loginPat(login = 'alice', extra: string[] = []): Promise<string> {
