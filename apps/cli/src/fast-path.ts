@@ -4,9 +4,10 @@ import { createContext, type Runtime } from './context.js'
 import { parseGlobalOptions, type GlobalOptions } from './global-options.js'
 import { normalizeError } from './render-error.js'
 import { reportError } from './report-error.js'
+import { scanTokenArgv } from './token-argv.js'
 
-const VALUE_FLAGS = new Set(['--host', '--profile', '--config'])
 const SWITCHES: Record<string, [keyof GlobalOptions, boolean]> = { '--json': ['json', true], '--debug': ['debug', true], '--no-color': ['color', false] }
+const SWITCH_NAMES: ReadonlySet<string> = new Set(Object.keys(SWITCHES))
 
 /**
  * The global flags of an `authcli auth token` command line that the fast path can run without
@@ -16,22 +17,13 @@ const SWITCHES: Record<string, [keyof GlobalOptions, boolean]> = { '--json': ['j
  * @example `tokenFastPath(['auth', 'token', '--profile', 'ci'])` is `{ profile: 'ci', json: false, ... }`
  */
 export function tokenFastPath(argv: readonly string[]): GlobalOptions | undefined {
-  const raw: Record<string, unknown> = {}
-  const words: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    const [flag = '', inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg]
-    if (VALUE_FLAGS.has(flag)) {
-      const value = inline ?? argv[++i]
-      if (value === undefined || (inline === undefined && value.startsWith('-'))) return undefined
-      raw[flag.slice(2)] = value
-    } else if (SWITCHES[arg]) {
-      const [key, value] = SWITCHES[arg]
-      raw[key] = value
-    } else if (arg.startsWith('-')) return undefined
-    else words.push(arg)
+  const scanned = scanTokenArgv(argv, SWITCH_NAMES)
+  if (scanned === undefined) return undefined
+  const raw: Record<string, unknown> = { ...scanned.values }
+  for (const name of scanned.switches) {
+    const [key, value] = SWITCHES[name] as [keyof GlobalOptions, boolean]
+    raw[key] = value
   }
-  if (words.length !== 2 || words[0] !== 'auth' || words[1] !== 'token') return undefined
   try {
     return parseGlobalOptions(raw)
   } catch {

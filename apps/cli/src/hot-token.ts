@@ -1,32 +1,19 @@
 import { DEFAULT_SKEW_MS, fileSignature, freshAt, readTokenIndex } from '@auth/core/token-index'
 import { peekCredential } from '@auth/store-file/peek'
 import { ENV_PREFIX } from './app.js'
+import { scanTokenArgv } from './token-argv.js'
 import { tokenIndexDir, tokenIndexInputs, type TokenIndexFlags } from './token-index-inputs.js'
 
-const VALUE_FLAGS = new Set(['--profile', '--host', '--config'])
+const SWITCHES: ReadonlySet<string> = new Set(['--no-color'])
 
 /**
  * The flags of a command line that is exactly `auth token` with at most `--profile`, `--host`,
- * `--config` (each once, with a value) and `--no-color`; `undefined` for anything else.
+ * `--config` (with a value) and `--no-color`, read as the fast path reads them ({@link scanTokenArgv});
+ * `undefined` for anything else.
  * @example `hotTokenFlags(['auth', 'token', '--profile=ci'])` is `{ profile: 'ci' }`
  */
 export function hotTokenFlags(argv: readonly string[]): TokenIndexFlags | undefined {
-  const flags: Record<string, string> = {}
-  const words: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1
-    const flag = eq === -1 ? arg : arg.slice(0, eq)
-    if (VALUE_FLAGS.has(flag)) {
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1)
-      const name = flag.slice(2)
-      if (value === undefined || value.startsWith('-') || name in flags) return undefined
-      flags[name] = value
-    } else if (arg === '--no-color') continue
-    else if (arg.startsWith('-')) return undefined
-    else words.push(arg)
-  }
-  return words.length === 2 && words[0] === 'auth' && words[1] === 'token' ? flags : undefined
+  return scanTokenArgv(argv, SWITCHES)?.values
 }
 
 /**
