@@ -76,12 +76,10 @@ export function createNetworkFetch(options: NetworkFetchOptions): Fetch {
   }
 }
 
+/** The trimmed value of the first of `names` set to more than blanks. */
 function firstSet(env: Env, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = env[name]?.trim()
-    if (value) return value
-  }
-  return undefined
+  const name = firstSetName(env, names)
+  return name === undefined ? undefined : (env[name] as string).trim()
 }
 
 function proxyVariable(env: Env, names: readonly string[]): string | undefined {
