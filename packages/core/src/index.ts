@@ -73,6 +73,7 @@ export { accountName } from './model/credential-key.js'
 export { isExpired, isFresh, isRefreshable, isUsable, DEFAULT_SKEW_MS } from './model/freshness.js'
 export type { IsExpiredOptions } from './model/freshness.js'
 export { assertCredential } from './model/assert-credential.js'
+export { isSingleToken } from './model/single-token.js'
 
 // Resolution chain
 export { chain } from './session/chain.js'

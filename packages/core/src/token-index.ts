@@ -11,3 +11,4 @@ export { fileSignature, signatureOf, signFiles, UNREADABLE } from './token-index
 export { readTokenIndex, TOKEN_INDEX_FILE, TOKEN_INDEX_VERSION } from './token-index/read-token-index.js'
 export type { TokenIndexEntry } from './token-index/read-token-index.js'
 export { DEFAULT_SKEW_MS, freshAt } from './model/fresh-at.js'
+export { isSingleToken } from './model/single-token.js'

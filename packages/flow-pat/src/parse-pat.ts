@@ -1,10 +1,8 @@
-import { AuthenticationError, ErrorCode, registerSecret } from '@auth/core'
+import { AuthenticationError, ErrorCode, isSingleToken, registerSecret } from '@auth/core'
 
 /** Longer than this is not a token but a file read by mistake. */
 const MAX_LENGTH = 8192
 const PREFIX = /^(?:bearer|token)(?:\s+|$)/i
-// Visible ASCII only: what an HTTP header can carry and what every token format uses.
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/
 
 /**
  * Cleans a personal access token as a user supplies it (`--with-token TOKEN`, stdin,
@@ -34,7 +32,7 @@ export function parsePat(input: string, source: string): string {
   if (token === '') throw refuse(`the token from ${from} is empty`, 'pass a personal access token, on its own')
   registerSecret(token)
   if (token.length > MAX_LENGTH) throw refuse(`the token from ${from} is longer than ${MAX_LENGTH} characters`, 'pass the token itself, not a file')
-  if (!VISIBLE_ASCII.test(token)) throw refuse(`the token from ${from} contains spaces or characters a token cannot have`)
+  if (!isSingleToken(token)) throw refuse(`the token from ${from} contains spaces or characters a token cannot have`)
   return token
 }
 

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
-import { signatureOf } from '@auth/core/token-index'
+import { isSingleToken, signatureOf } from '@auth/core/token-index'
 
 /** What {@link peekCredential} returns: the fields a caller needs to decide whether to hand the token out. */
 export interface PeekedCredential {
@@ -34,7 +34,7 @@ export function peekCredential(file: string, keyId: string, signature?: string):
     if (signature !== undefined && signatureOf(info) !== signature) return undefined
     const doc = JSON.parse(readFileSync(fd, 'utf8')) as { version?: unknown; credentials?: Record<string, unknown> }
     const entry = doc.version === 1 && isObject(doc.credentials) && Object.hasOwn(doc.credentials, keyId) ? doc.credentials[keyId] : undefined
-    if (!isObject(entry) || typeof entry['accessToken'] !== 'string' || !/^[\x21-\x7e]+$/.test(entry['accessToken'])) return undefined
+    if (!isObject(entry) || typeof entry['accessToken'] !== 'string' || !isSingleToken(entry['accessToken'])) return undefined
     const { accessToken, expiresAt, needsLogin } = entry
     if (expiresAt !== undefined && typeof expiresAt !== 'number') return undefined
     return { accessToken, ...(expiresAt !== undefined && { expiresAt }), ...(needsLogin === true && { needsLogin: true }) }

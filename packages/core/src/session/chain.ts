@@ -1,6 +1,7 @@
 import { assertFunction, assertNonEmptyString, assertRecord, clock } from '../kit/assert.js'
 import { ConfigError, NotFoundError } from '../errors/classes.js'
 import { registerSecret } from '../redact/secrets.js'
+import { isSingleToken } from '../model/single-token.js'
 import type { Credential, Provider } from '../model/types.js'
 
 /**
@@ -83,7 +84,7 @@ export function readEnvToken(variable: string, env: NodeJS.ProcessEnv, now: () =
   const raw = env[variable]
   const token = typeof raw === 'string' ? raw.trim() : ''
   if (token === '') return undefined
-  if (!/^[\x21-\x7e]+$/.test(token)) {
+  if (!isSingleToken(token)) {
     throw new ConfigError(`${variable} does not hold a single token: it contains spaces, line breaks or non-ASCII characters`, {
       hint: `set ${variable} to the token alone, without "Bearer " or quotes`,
     })
