@@ -39,6 +39,7 @@ export { fromFetchError } from './errors/from-fetch-error.js'
 export type { FetchErrorContext } from './errors/from-fetch-error.js'
 export { sanitizeText } from './kit/sanitize-text.js'
 export { formatDuration } from './kit/format-duration.js'
+export { fnv1a } from './kit/fnv1a.js'
 
 // Files: a cross-process lock and an atomic private write
 export { withFileLock } from './fs/with-file-lock.js'

@@ -15,6 +15,7 @@
 import { constants, type Stats } from 'node:fs'
 import { mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fnv1a } from '@auth/core/kit'
 import type { ServerMetadata } from 'openid-client'
 import type { OidcServer } from './call.js'
 
@@ -108,11 +109,4 @@ function isKeepable(metadata: unknown, server: OidcServer): metadata is ServerMe
     if (name.endsWith('_endpoint') && (typeof value !== 'string' || !URL.canParse(value) || new URL(value).origin !== server.issuer.origin)) return false
   }
   return true
-}
-
-/** FNV-1a, 32 bits, hex: a short stable file name without loading node:crypto. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0
-  return hash.toString(16).padStart(8, '0')
 }

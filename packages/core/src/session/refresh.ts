@@ -9,6 +9,7 @@ import { flowFor, loginContext, loginRequired, type SessionSettings } from './se
 import type { Stored } from './lookup.js'
 import { AuthError } from '../errors/auth-error.js'
 import { credentialKeyId } from '../model/credential-key.js'
+import { fnv1a } from '../kit/fnv1a.js'
 import { ErrorCode } from '../errors/codes.js'
 import { ConfigError, OAuthError } from '../errors/classes.js'
 import { isFresh } from '../model/freshness.js'
@@ -131,13 +132,6 @@ function lockPath(s: SessionSettings, found: Stored): string {
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .slice(0, 80)
   return join(s.dir, '.locks', `refresh-${readable}-${fnv1a(id)}`)
-}
-
-/** FNV-1a, 32 bits, hex: a short stable file-name suffix without loading node:crypto. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0
-  return hash.toString(16).padStart(8, '0')
 }
 
 /**
