@@ -45,10 +45,13 @@ export function createAuth(options: AuthOptions): Auth {
   let cached: SessionCredential | undefined
   let pending: Promise<SessionCredential> | undefined
   const remember = (value: SessionCredential) => ((cached = value), value)
+  // The cached credential while it is fresh and no lookup is under way: answered without one.
+  const freshCached = () => (!pending && cached && isFresh(cached.credential, { now: s.now, skewMs: s.skewMs }) ? cached : undefined)
   const credentialOf = (call: GetCredentialOptions = {}): Promise<SessionCredential> => {
     if (call.forceRefresh === true || call.noLogin === true) return getCredential(s, call).then(remember)
     if (pending) return pending
-    if (cached && isFresh(cached.credential, { now: s.now, skewMs: s.skewMs })) return Promise.resolve(cached)
+    const fresh = freshCached()
+    if (fresh) return Promise.resolve(fresh)
     const started = getCredential(s, {}).then(remember)
     pending = started
     const clear = () => {
@@ -81,7 +84,8 @@ export function createAuth(options: AuthOptions): Auth {
     getCredential: credentialOf,
     getAccessToken: (call) => {
       // The hot case, a valid cached token and no options: no async wrapper, no extra promise hops.
-      if (call === undefined && !pending && cached && isFresh(cached.credential, { now: s.now, skewMs: s.skewMs })) return Promise.resolve(cached.credential.accessToken)
+      const fresh = call === undefined ? freshCached() : undefined
+      if (fresh) return Promise.resolve(fresh.credential.accessToken)
       try {
         return credentialOf(call).then((found) => found.credential.accessToken)
       } catch (error) {
