@@ -1,4 +1,4 @@
-import { DEFAULT_SKEW_MS, fileSignature, freshAt, readTokenIndex } from '@auth/core/token-index'
+import { DEFAULT_SKEW_MS, fileSignature, freshAt, isSingleToken, readTokenIndex } from '@auth/core/token-index'
 import { peekCredential } from '@auth/store-file/peek'
 import { ENV_PREFIX } from './app.js'
 import { scanTokenArgv } from './token-argv.js'
@@ -42,7 +42,7 @@ export function hotToken(argv: readonly string[], env: Readonly<Record<string, s
 /** `AUTHCLI_TOKEN` when it holds one token (as the session's env link checks it). */
 function envToken(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const token = (env[`${ENV_PREFIX}_TOKEN`] ?? '').trim()
-  return /^[\x21-\x7e]+$/.test(token) ? token : undefined
+  return isSingleToken(token) ? token : undefined
 }
 
 /**
