@@ -42,9 +42,22 @@ function summarize() {
     totals.passed += r.numPassedTests
     totals.failed += r.numFailedTests
     totals.skipped += skipped
+    for (const file of r.testResults ?? []) {
+      const where = file.name.startsWith(`${ws}/`) ? file.name.slice(ws.length + 1) : file.name
+      const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed')
+      // A file that failed before any test ran (an import or a hook) has no failed assertion: its message says why.
+      if (failed.length === 0 && file.status === 'failed') failures.push(`${where}: ${firstLine(file.message)}`)
+      for (const t of failed) failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`)
+    }
   }
   return totals
 }
+
+const failures = []
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .find((l) => l.trim()) ?? ''
 
 const started = Date.now()
 ensureNpm()
@@ -63,6 +76,8 @@ ok.demo = ok.build && step('demo', 'node', ['scripts/demo.mjs'])
 
 console.log('\nTest results:')
 const totals = summarize()
+// The failing tests, by name, at the very end of the log: the part of a CI log that is always kept.
+if (failures.length) console.log(`\nFailed tests:\n${failures.map((f) => `  ${f.slice(0, 400)}`).join('\n')}`)
 const failedSteps = Object.entries(ok)
   .filter(([, v]) => !v)
   .map(([k]) => k)
