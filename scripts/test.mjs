@@ -14,10 +14,11 @@ const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', 
 /**
  * Debian packages the integration tests need: a real Secret Service (gnome-keyring under
  * dbus-run-session) for @auth/store-keychain, and Chromium (/usr/bin/chromium, driven by
- * playwright-core) for the browser login of @auth/flow-pkce. Installed with apt-get when missing
- * and root. The Chromium tests fail in CI (CI set) when it is missing, and skip elsewhere.
+ * playwright-core) for the browser login of @auth/flow-pkce, and zsh and fish, whose shells run
+ * `authcli completion zsh|fish` scripts (those tests skip without them). Installed with apt-get
+ * when missing and root. The Chromium tests fail in CI (CI set) when it is missing, and skip elsewhere.
  */
-const DEBIAN = ['dbus', 'gnome-keyring', 'libsecret-tools', 'chromium']
+const DEBIAN = ['dbus', 'gnome-keyring', 'libsecret-tools', 'chromium', 'zsh', 'fish']
 
 function step(name, cmd, args) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`)
