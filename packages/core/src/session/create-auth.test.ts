@@ -582,7 +582,14 @@ describe('createAuth: beginLogin / resumeLogin through the flow that can be spli
     const bare = await session({ flow: twoStepFlow(clock, false), stored: undefined, now: clock.now })
     await expect(bare.auth.beginLogin()).rejects.toMatchObject({ code: 'USAGE_ERROR', exitCode: 2, message: 'the two-step login cannot be begun and resumed later' })
     const plain = await session({ stored: undefined })
-    await expect(plain.auth.beginLogin()).rejects.toMatchObject({ code: 'USAGE_ERROR', message: 'the device login cannot be begun and resumed later' })
+    await expect(plain.auth.beginLogin()).rejects.toMatchObject({
+      code: 'USAGE_ERROR',
+      message: 'the device login cannot be begun and resumed later',
+      hint: 'log in in one go: run `mycli auth login`',
+    })
     expect(await plain.store.list()).toEqual([])
+    // The hint is in the product's words: its own begin command when it has one, never a library function.
+    const named = await session({ stored: undefined, loginCommand: ({ begin }) => (begin ? 'mycli login --device --begin' : 'mycli login') })
+    await expect(named.auth.beginLogin()).rejects.toMatchObject({ code: 'USAGE_ERROR', hint: 'run `mycli login --device --begin`' })
   })
 })

@@ -87,7 +87,8 @@ async function splitFlow(s: SessionSettings, kind: string | undefined): Promise<
   if (!flow?.begin || !flow.pollOnce || machinery?.supports !== 'pending-login') {
     throw new ConfigError(`the ${flow?.kind ?? kind ?? 'default'} login cannot be begun and resumed later`, {
       code: ErrorCode.USAGE_ERROR,
-      hint: 'use a flow that can (the device flow: createDeviceFlow)',
+      // In the product's words: its begin command when it has one (a device login), else its plain login.
+      hint: s.beginCommand ? `run \`${s.beginCommand}\`` : `log in in one go: run \`${s.loginCommand}\``,
     })
   }
   return { flow: flow as SplitFlow, machinery }
