@@ -115,6 +115,15 @@ describe('matchesHost', () => {
     [{ protocol: 'https', host: 'api.example.com:8443' }, 'https://api.example.com:8443', true],
     [{ protocol: 'http', host: '[::1]:4555' }, 'http://[::1]:4555', true],
     [{ protocol: 'http', host: '[0:0::1]:4555' }, 'http://[::1]:4555', false],
+    [{ protocol: 'http', host: 'localhost:4555' }, 'http://localhost:4555', true],
+    // A profile allowed plain http off loopback never hands its token to git (the docker helper's rule too).
+    [{ protocol: 'http', host: 'api.example.com' }, 'http://api.example.com', false],
+    [{ protocol: 'http', host: 'api.example.com:80' }, 'http://api.example.com', false],
+    // Only a bare authority: a path, query, user or fragment in git's host string is another host.
+    [{ protocol: 'https', host: 'api.example.com/evil' }, 'https://api.example.com', false],
+    [{ protocol: 'https', host: 'api.example.com?x' }, 'https://api.example.com', false],
+    [{ protocol: 'https', host: 'u@api.example.com' }, 'https://api.example.com', false],
+    [{ protocol: 'https://api.example.com', host: 'api.example.com' }, 'https://api.example.com', false],
   ])('%j against %s -> %s', (request, host, expected) => {
     expect(matchesHost(request, host)).toBe(expected)
   })

@@ -1,4 +1,5 @@
 import { CancelledError, ConfigError, ErrorCode } from '@auth/core'
+import { matchesServer } from '@auth/credential-helpers'
 import type { InputStream } from './context.js'
 
 /** What git asks a credential helper (the attributes this CLI uses). */
@@ -95,30 +96,22 @@ function check(request: GitCredentialRequest): GitCredentialRequest {
   return request
 }
 
-const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' }
-
 /**
  * Whether git asks about `host` (a profile's host URL): git's `protocol` and `host` strings,
  * lower-cased, equal the profile's scheme and `host[:port]` exactly (or `host:443` / `host:80`
- * when the profile names no port), as git-credential-manager and gh compare them. Nothing is
- * parsed as a URL: `0x7f.0.0.1`, `2130706433`, `127.0.0.1:04555` or `127.0.0.1:4555\\evil.com`
- * are other strings, so other hosts.
+ * when the profile names no port), as git-credential-manager and gh compare them; and the host is
+ * https, or http on loopback (a profile allowed plain http elsewhere never hands its token to git
+ * either). The docker helper's one rule, `matchesServer` (@auth/credential-helpers), on
+ * `protocol://host`, where `host` must be a bare authority. Nothing is parsed as a URL:
+ * `0x7f.0.0.1`, `2130706433`, `127.0.0.1:04555` or `127.0.0.1:4555\\evil.com` are other strings,
+ * so other hosts.
  * @see https://git-scm.com/docs/git-credential#IOFMT
  * @example `matchesHost({ protocol: 'http', host: '127.0.0.1:8080' }, 'http://127.0.0.1:8080')` is `true`
  */
 export function matchesHost(request: GitCredentialRequest, host: string): boolean {
-  if (request.protocol === undefined || request.host === undefined || request.host === '') return false
-  let target: URL
-  try {
-    target = new URL(host)
-  } catch {
-    return false
-  }
-  const scheme = target.protocol.slice(0, -1)
-  if (request.protocol.toLowerCase() !== scheme) return false
-  const asked = request.host.toLowerCase()
-  const port = DEFAULT_PORTS[scheme]
-  return asked === target.host || (target.port === '' && port !== undefined && asked === `${target.host}:${port}`)
+  const { protocol, host: asked } = request
+  if (protocol === undefined || asked === undefined || !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(protocol) || !/^[^\s/?#@\\]+$/.test(asked)) return false
+  return matchesServer(`${protocol}://${asked}`, host)
 }
 
 /**

@@ -39,7 +39,8 @@ export function parseAuthGitCredentialOptions({ args }: ParseInput): AuthGitCred
  * git's credential helper for the active host (or `--host` / `--profile`). `get` reads git's
  * request from stdin and, when its `protocol` and `host` strings are exactly the profile's
  * (lower-cased; `host:443`/`host:80` for a profile without a port; see {@link matchesHost}:
- * never a host that a URL parser would rewrite into it, such as `0x7f.0.0.1`), answers the access
+ * never a host that a URL parser would rewrite into it, such as `0x7f.0.0.1`, nor a plain-http
+ * host off loopback), answers the access
  * token as the password (renewed first, as `auth token` does) and the account as the user
  * name; a request for another host, or a host with no credential, gets no answer (exit 0), so
  * git tries its other helpers. A `username` in the request picks that account's credential.
@@ -57,7 +58,8 @@ export async function runAuthGitCredential(options: AuthGitCredentialOptions, ct
   }
   const host = ctx.resolveProfile({}, READ_ONLY).host
   if (host === undefined || !matchesHost(request, host)) {
-    ctx.logger.debug(`git-credential get: not for ${host ?? 'any configured host'}; no answer`)
+    const why = host?.startsWith('http:') ? ' (another host, or plain http off loopback: never to git)' : ''
+    ctx.logger.debug(`git-credential get: not for ${host ?? 'any configured host'}${why}; no answer`)
     return undefined
   }
   const account = wantedAccount(request)
