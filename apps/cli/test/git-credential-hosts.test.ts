@@ -39,3 +39,19 @@ describe('auth git-credential get: the host as git wrote it', () => {
     },
   )
 })
+
+describe('auth git-credential get: never a token to git over plain http off loopback', () => {
+  it('says nothing for a profile host http://git.example.com, asked exactly (exit 0, no token anywhere)', async () => {
+    const env = baseEnv(dir, join(dir, 'config'), { AUTHCLI_TOKEN: TOKEN, AUTHCLI_STORE: 'file' })
+    for (const input of ['protocol=http\nhost=git.example.com\n\n', 'url=http://git.example.com/org/repo.git\n\n']) {
+      const result = await run(env, ['--host', 'http://git.example.com', 'auth', 'git-credential', 'get', '--debug'], input)
+      expect(result.code).toBe(0)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain('plain http off loopback')
+      expect(`${result.stdout}${result.stderr}`).not.toContain(TOKEN)
+    }
+    // The same profile on https is answered: the refusal is the scheme's, not the host's.
+    const https = await run(env, ['--host', 'https://git.example.com', 'auth', 'git-credential', 'get'], 'protocol=https\nhost=git.example.com\n\n')
+    expect(https.stdout).toBe(`username=x-access-token\npassword=${TOKEN}\n`)
+  })
+})
