@@ -585,7 +585,7 @@ describe('createAuth: beginLogin / resumeLogin through the flow that can be spli
     await expect(plain.auth.beginLogin()).rejects.toMatchObject({
       code: 'USAGE_ERROR',
       message: 'the device login cannot be begun and resumed later',
-      hint: 'log in in one go: run `mycli auth login`',
+      hint: 'run `mycli auth login`',
     })
     expect(await plain.store.list()).toEqual([])
     // The hint is in the product's words: its own begin command when it has one, never a library function.

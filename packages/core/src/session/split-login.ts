@@ -88,7 +88,7 @@ async function splitFlow(s: SessionSettings, kind: string | undefined): Promise<
     throw new ConfigError(`the ${flow?.kind ?? kind ?? 'default'} login cannot be begun and resumed later`, {
       code: ErrorCode.USAGE_ERROR,
       // In the product's words: its begin command when it has one (a device login), else its plain login.
-      hint: s.beginCommand ? `run \`${s.beginCommand}\`` : `log in in one go: run \`${s.loginCommand}\``,
+      hint: `run \`${s.beginCommand ?? s.loginCommand}\``,
     })
   }
   return { flow: flow as SplitFlow, machinery }
