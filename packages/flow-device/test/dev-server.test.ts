@@ -1,7 +1,8 @@
 // The device flow against the real dev server (oidc-provider), the device approved over HTTP.
-import { AuthError, ErrorCode, redact, type Credential, type LoginContext } from '@auth/core'
+import { ErrorCode, redact, type Credential, type LoginContext } from '@auth/core'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { authFailure } from '@auth/testing/errors'
 import { createDeviceFlow, type DeviceCodeInfo, type DeviceFlowOptions } from '../src/index.js'
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
@@ -37,15 +38,6 @@ function context(onCode: (info: DeviceCodeInfo) => void | Promise<void>, extra: 
 
 function flowFor(s: DevServer, options: Partial<DeviceFlowOptions> = {}) {
   return createDeviceFlow({ issuer: s.issuer, clientId: s.clients.native.clientId, isTTY: false, ...options })
-}
-
-async function failure(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!AuthError.isInstance(error)) throw new Error(`expected an AuthError, got ${String(error)}`)
-  return error
 }
 
 describe('login against the dev server', () => {
@@ -112,7 +104,7 @@ describe('login against the dev server', () => {
 
   it('exits 4 ACCESS_DENIED when the user denies', async () => {
     const { ctx } = context((code) => server.denyDevice(code.user_code))
-    const error = await failure(flowFor(server, { name: 'mycli' }).login(ctx))
+    const error = await authFailure(flowFor(server, { name: 'mycli' }).login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.ACCESS_DENIED, exitCode: 4, message: 'the authorization was denied' })
     expect(error.hint).toContain('mycli auth login --device')
   })
@@ -120,7 +112,7 @@ describe('login against the dev server', () => {
   it('exits 4 DEVICE_CODE_EXPIRED when the code expires before approval', async () => {
     const { ctx } = context(() => {})
     const started = performance.now()
-    const error = await failure(flowFor(short, { intervalMs: 200 }).login(ctx))
+    const error = await authFailure(flowFor(short, { intervalMs: 200 }).login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4 })
     expect(error.hint).toBe('log in again with the device flow')
     expect(performance.now() - started).toBeLessThan(2500)
@@ -135,7 +127,7 @@ describe('login against the dev server', () => {
       { signal: controller.signal },
     )
     const started = performance.now()
-    const error = await failure(flowFor(server, { intervalMs: 5000 }).login(ctx))
+    const error = await authFailure(flowFor(server, { intervalMs: 5000 }).login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.CANCELLED, exitCode: 130 })
     expect(performance.now() - started).toBeLessThan(1000)
   })
@@ -143,7 +135,7 @@ describe('login against the dev server', () => {
   it('never starts when the signal has already aborted', async () => {
     server.resetCounters()
     const { ctx } = context(() => {}, { signal: AbortSignal.abort() })
-    const error = await failure(flowFor(server).login(ctx))
+    const error = await authFailure(flowFor(server).login(ctx))
     expect(error.code).toBe(ErrorCode.CANCELLED)
     expect(server.counters()['device_authorization']).toBeUndefined()
   })
@@ -190,7 +182,7 @@ describe('login against the dev server', () => {
   })
 
   it('refuses an unknown client with INVALID_CLIENT', async () => {
-    const error = await failure(createDeviceFlow({ issuer: server.issuer, clientId: 'nobody', isTTY: false }).login({}))
+    const error = await authFailure(createDeviceFlow({ issuer: server.issuer, clientId: 'nobody', isTTY: false }).login({}))
     expect(error.code).toBe(ErrorCode.INVALID_CLIENT)
     expect(error.exitCode).toBe(4)
   })
@@ -212,7 +204,7 @@ describe('refresh and revoke against the dev server', () => {
     expect(renewed.account).toEqual(credential.account)
     expect(renewed).toMatchObject({ flow: 'device', issuer: server.issuer, clientId: 'authcli', scopes: credential.scopes })
 
-    const again = await failure(flow.refresh!(credential, {}))
+    const again = await authFailure(flow.refresh!(credential, {}))
     expect(again).toMatchObject({ code: ErrorCode.INVALID_GRANT, exitCode: 4 })
   })
 
@@ -221,7 +213,7 @@ describe('refresh and revoke against the dev server', () => {
     const narrowed = await flow.refresh!(credential, {}, { scopes: ['openid', 'offline_access'] })
     expect(narrowed.scopes).toEqual(['openid', 'offline_access'])
     server.resetCounters()
-    const wider = await failure(flow.refresh!(narrowed, {}, { scopes: ['openid', 'email'] }))
+    const wider = await authFailure(flow.refresh!(narrowed, {}, { scopes: ['openid', 'email'] }))
     expect(wider).toMatchObject({ code: ErrorCode.CONFIG_ERROR, message: expect.stringContaining('a refresh can only narrow them') })
     expect(server.counters()['token'] ?? 0).toBe(0)
   })
@@ -232,10 +224,10 @@ describe('refresh and revoke against the dev server', () => {
     const renewed = await elsewhere.refresh!(credential, {})
     expect(renewed).toMatchObject({ issuer: server.issuer, clientId: 'authcli', flow: 'device', account: credential.account })
     expect(renewed.accessToken).not.toBe(credential.accessToken)
-    const odd = await failure(elsewhere.refresh!({ ...renewed, issuer: 'ftp://as.example' }, {}))
+    const odd = await authFailure(elsewhere.refresh!({ ...renewed, issuer: 'ftp://as.example' }, {}))
     expect(odd).toMatchObject({ code: ErrorCode.NOT_REFRESHABLE, message: 'the credential records an issuer that is not an http(s) URL' })
     const { refreshToken: _, ...withoutRefresh } = renewed
-    expect((await failure(elsewhere.refresh!(withoutRefresh, {}))).code).toBe(ErrorCode.NOT_REFRESHABLE)
+    expect((await authFailure(elsewhere.refresh!(withoutRefresh, {}))).code).toBe(ErrorCode.NOT_REFRESHABLE)
   })
 
   it('revokes: the tokens stop working', async () => {
@@ -245,6 +237,6 @@ describe('refresh and revoke against the dev server', () => {
     expect(server.counters()['revocation']).toBe(2)
     const profile = await fetch(`${server.issuer}/api/v1/profile`, { headers: { authorization: `Bearer ${credential.accessToken}` } })
     expect(profile.status).toBe(401)
-    expect((await failure(flow.refresh!(credential, {}))).code).toBe(ErrorCode.INVALID_GRANT)
+    expect((await authFailure(flow.refresh!(credential, {}))).code).toBe(ErrorCode.INVALID_GRANT)
   })
 })

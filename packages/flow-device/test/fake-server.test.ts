@@ -4,8 +4,9 @@
 // without waiting for it.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { AuthError, ErrorCode, type LoginContext } from '@auth/core'
+import { ErrorCode, type LoginContext } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { authFailure } from '@auth/testing/errors'
 import { createDeviceFlow, type DeviceFlowOptions } from '../src/index.js'
 import { PENDING, SLOW_DOWN, TOKENS, startFakeServer, type Answer, type FakeServer, type FakeServerOptions } from './_fake-server.js'
 
@@ -57,15 +58,6 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-async function failure(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!AuthError.isInstance(error)) throw new Error(`expected an AuthError, got ${String(error)}`)
-  return error
-}
-
 describe('polling schedule', () => {
   it('slow_down adds 5 s for the rest of the flow; no request comes early', async () => {
     const { flow, server: s, gaps } = await setup([PENDING, SLOW_DOWN, PENDING, SLOW_DOWN, PENDING, TOKENS])
@@ -107,7 +99,7 @@ describe('polling schedule', () => {
 
   it('expires locally: no request at or after the deadline', async () => {
     const { flow, server: s } = await setup([PENDING], { device: { expires_in: 3 } })
-    const error = await failure(flow.login({}))
+    const error = await authFailure(flow.login({}))
     expect(error).toMatchObject({ code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4 })
     // Polls at ~1 s and ~2 s; a third at ~3.1 s would be past the 3 s lifetime.
     expect(s.tokenRequests()).toHaveLength(2)
@@ -117,20 +109,20 @@ describe('polling schedule', () => {
 describe('answers that end the flow', () => {
   it('access_denied: exit 4 ACCESS_DENIED, "the authorization was denied"', async () => {
     const { flow, server: s } = await setup([PENDING, { status: 400, body: { error: 'access_denied' } }])
-    const error = await failure(flow.login({}))
+    const error = await authFailure(flow.login({}))
     expect(error).toMatchObject({ code: ErrorCode.ACCESS_DENIED, exitCode: 4, message: 'the authorization was denied' })
     expect(s.tokenRequests()).toHaveLength(2)
   })
 
   it('expired_token: exit 4 DEVICE_CODE_EXPIRED with the hint naming the CLI', async () => {
     const { flow } = await setup([PENDING, { status: 400, body: { error: 'expired_token' } }], {}, { name: 'acme' })
-    const error = await failure(flow.login({}))
+    const error = await authFailure(flow.login({}))
     expect(error).toMatchObject({ code: ErrorCode.DEVICE_CODE_EXPIRED, exitCode: 4, hint: 'run `acme auth login --device` again' })
   })
 
   it('another OAuth error (invalid_grant) ends the flow as core maps it', async () => {
     const { flow, server: s } = await setup([{ status: 400, body: { error: 'invalid_grant', error_description: 'bad code' } }])
-    const error = await failure(flow.login({}))
+    const error = await authFailure(flow.login({}))
     expect(error).toMatchObject({ code: ErrorCode.INVALID_GRANT, exitCode: 4 })
     expect(error.message).toContain('bad code')
     expect(s.tokenRequests()).toHaveLength(1)
@@ -143,7 +135,7 @@ describe('network failures and garbage', () => {
   it('retries a 500 with backoff, then exits 5', async () => {
     const { flow, server: s, gaps } = await setup([HTML_500])
     const { ctx, warn } = recorder()
-    const error = await failure(flow.login(ctx))
+    const error = await authFailure(flow.login(ctx))
     expect(error).toMatchObject({ code: ErrorCode.BAD_RESPONSE, exitCode: 5 })
     expect(error.message).toContain('HTTP 500')
     expect(s.tokenRequests()).toHaveLength(4) // 1 + maxNetworkRetries (3)
@@ -160,7 +152,7 @@ describe('network failures and garbage', () => {
 
   it('retries a 429 too; maxNetworkRetries: 0 gives up at once', async () => {
     const { flow, server: s } = await setup([{ status: 429, body: 'slow' }], {}, { maxNetworkRetries: 0 })
-    const error = await failure(flow.login({}))
+    const error = await authFailure(flow.login({}))
     expect(error.exitCode).toBe(5)
     expect(s.tokenRequests()).toHaveLength(1)
   })
@@ -176,7 +168,7 @@ describe('network failures and garbage', () => {
       { status: 400, body: '<html>bad request</html>' },
     ] satisfies Answer[]) {
       const { flow, server: s } = await setup([answer])
-      const error = await failure(flow.login({}))
+      const error = await authFailure(flow.login({}))
       expect(error, JSON.stringify(answer)).toMatchObject({ code: ErrorCode.BAD_RESPONSE, exitCode: 5 })
       expect(s.tokenRequests()).toHaveLength(1)
       await s.close()
@@ -186,7 +178,7 @@ describe('network failures and garbage', () => {
 
   it('a token endpoint that refuses connections: NETWORK_ERROR after the retries', async () => {
     const { flow, server: s } = await setup([TOKENS], { discovery: { token_endpoint: `http://127.0.0.1:${await closedPort()}/token` } })
-    const error = await failure(flow.login({}))
+    const error = await authFailure(flow.login({}))
     expect(error).toMatchObject({ code: ErrorCode.NETWORK_ERROR, exitCode: 5 })
     expect(s.tokenRequests()).toHaveLength(0)
   })
@@ -204,7 +196,7 @@ describe('network failures and garbage', () => {
     ]) {
       const { flow, server: s } = await setup([TOKENS], { device })
       const { ctx, info } = recorder()
-      const error = await failure(flow.login(ctx))
+      const error = await authFailure(flow.login(ctx))
       expect(error.exitCode, JSON.stringify(device)).toBe(5)
       expect(s.tokenRequests()).toHaveLength(0)
       expect(info).toEqual([])
@@ -221,7 +213,7 @@ describe('network failures and garbage', () => {
 
   it('a server without a device endpoint is a config error naming the way out', async () => {
     const { flow } = await setup([TOKENS], { discovery: { device_authorization_endpoint: undefined } })
-    const error = await failure(flow.login({}))
+    const error = await authFailure(flow.login({}))
     expect(error).toMatchObject({ code: ErrorCode.CONFIG_ERROR, exitCode: 2 })
     expect(error.hint).toBe('log in with the browser (authorization code) flow instead')
   })
@@ -230,7 +222,7 @@ describe('network failures and garbage', () => {
     const controller = new AbortController()
     const { flow, server: s } = await setup([{ status: 0, body: '' }], { onRequest: (path) => path === '/token' && setTimeout(() => controller.abort(), 50) })
     const started = performance.now()
-    const error = await failure(flow.login({ signal: controller.signal }))
+    const error = await authFailure(flow.login({ signal: controller.signal }))
     expect(error).toMatchObject({ code: ErrorCode.CANCELLED, exitCode: 130 })
     expect(performance.now() - started).toBeLessThan(1000)
     expect(s.tokenRequests()).toHaveLength(1)

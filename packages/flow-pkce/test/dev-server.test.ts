@@ -6,10 +6,11 @@ import { networkInterfaces, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PassThrough } from 'node:stream'
-import { AuthError, ErrorCode, type LoginContext } from '@auth/core'
+import { ErrorCode, type LoginContext } from '@auth/core'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { expectNoLeak, rawLogger, startTinyServer } from '@auth/dev-server/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { authFailure } from '@auth/testing/errors'
 import { createPkceFlow, type PkceFlowOptions } from '../src/index.js'
 import { launchTarget } from './_launch-target.js'
 
@@ -50,15 +51,6 @@ async function approve(url: string): Promise<Response> {
 
 function redirectUriOf(url: string): URL {
   return new URL(new URL(url).searchParams.get('redirect_uri') ?? '')
-}
-
-async function caught(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!AuthError.isInstance(error)) throw new Error(`expected an AuthError, got ${String(error)}`)
-  return error
 }
 
 /** Whether a port on 127.0.0.1 is free (a listener can bind it). */
@@ -128,7 +120,7 @@ describe('browser mode against the dev server', () => {
     server.resetCounters()
     await flow.revoke!(renewed, {})
     expect(server.counters().revocation).toBe(2)
-    const error = await caught(flow.refresh!(renewed, {}))
+    const error = await authFailure(flow.refresh!(renewed, {}))
     expect(error.code).toBe(ErrorCode.INVALID_GRANT)
   })
 
@@ -163,7 +155,7 @@ describe('browser mode against the dev server', () => {
         page = fetch(redirect).then((r) => r.text())
       }),
     )
-    const error = await caught(flow.login(context().ctx))
+    const error = await authFailure(flow.login(context().ctx))
     expect(error.code).toBe(ErrorCode.ACCESS_DENIED)
     expect(error.exitCode).toBe(4)
     expect(error.message).not.toContain('\u001b')
@@ -174,7 +166,7 @@ describe('browser mode against the dev server', () => {
 
   it('the real deny from the sign-in page is access_denied too', async () => {
     const flow = createPkceFlow(options(async (url) => fetch(await server.authorize(url, { deny: true }))))
-    expect((await caught(flow.login(context().ctx))).code).toBe(ErrorCode.ACCESS_DENIED)
+    expect((await authFailure(flow.login(context().ctx))).code).toBe(ErrorCode.ACCESS_DENIED)
   })
 
   it('a response of this login without a code ends it as a bad response', async () => {
@@ -186,7 +178,7 @@ describe('browser mode against the dev server', () => {
         return fetch(redirect)
       }),
     )
-    const error = await caught(flow.login(context().ctx))
+    const error = await authFailure(flow.login(context().ctx))
     expect(error.code).toBe(ErrorCode.BAD_RESPONSE)
   })
 
@@ -198,7 +190,7 @@ describe('browser mode against the dev server', () => {
         return fetch(redirect)
       }),
     )
-    const error = await caught(flow.login(context().ctx))
+    const error = await authFailure(flow.login(context().ctx))
     expect(error.code).toBe(ErrorCode.BAD_RESPONSE)
     expect(error.message).toMatch(/RFC 9207/)
   })
@@ -297,7 +289,7 @@ describe('browser mode against the dev server', () => {
     try {
       let opened = false
       const flow = createPkceFlow(options(async () => (opened = true), { port: undefined, portRange: [first, first + 2] }))
-      const error = await caught(flow.login(context().ctx))
+      const error = await authFailure(flow.login(context().ctx))
       expect(error).toMatchObject({ code: 'CALLBACK_PORT_BUSY', exitCode: 5, hintKey: 'callback-port-busy' })
       expect(error.message).toContain('no callback port available')
       expect(error.message).toContain(`${first}-${first + 2}`)
@@ -332,7 +324,7 @@ describe('browser mode against the dev server', () => {
   it('timeout: LOGIN_TIMEOUT exit 4, the listener closed, nothing returned', async () => {
     let port = 0
     const flow = createPkceFlow(options(async (url) => void (port = Number(redirectUriOf(url).port)), { timeoutMs: 300 }))
-    const error = await caught(flow.login(context().ctx))
+    const error = await authFailure(flow.login(context().ctx))
     expect(error.code).toBe(ErrorCode.LOGIN_TIMEOUT)
     expect(error.exitCode).toBe(4)
     expect(await isFree(port)).toBe(true)
@@ -347,7 +339,7 @@ describe('browser mode against the dev server', () => {
         setTimeout(() => controller.abort(), 50)
       }),
     )
-    const error = await caught(flow.login(context({ signal: controller.signal }).ctx))
+    const error = await authFailure(flow.login(context({ signal: controller.signal }).ctx))
     expect(error.code).toBe(ErrorCode.CANCELLED)
     expect(error.exitCode).toBe(130)
     expect(await isFree(port)).toBe(true)
@@ -449,7 +441,7 @@ describe('the launch page (issue 15, finding 1: nothing in the opener argv anoth
       let opened = 0
       const flow = createPkceFlow(options(async () => opened++, { dir, timeoutMs: 500 }))
       const { ctx, info, warn } = context()
-      const error = await caught(flow.login(ctx))
+      const error = await authFailure(flow.login(ctx))
       expect(error.code).toBe(ErrorCode.LOGIN_TIMEOUT)
       expect(opened).toBe(0)
       expect(info.join('\n')).toContain('code_challenge=')
@@ -511,13 +503,13 @@ describe('paste-back', () => {
 
   it('no-browser mode: a clear error when nothing can be read, or the input ends', async () => {
     const none = createPkceFlow(options(async () => undefined, { browser: false, input: null }))
-    const error = await caught(none.login(context().ctx))
+    const error = await authFailure(none.login(context().ctx))
     expect(error.code).toBe(ErrorCode.LOGIN_REQUIRED)
     expect(error.message).toMatch(/nowhere to read/)
     const input = new PassThrough()
     input.end('')
     const ended = createPkceFlow(options(async () => undefined, { browser: false, input }))
-    expect((await caught(ended.login(context().ctx))).message).toMatch(/input ended/)
+    expect((await authFailure(ended.login(context().ctx))).message).toMatch(/input ended/)
   })
 
   it('browser mode: a redirect URL pasted in the terminal wins over the listener', async () => {
@@ -543,7 +535,7 @@ describe('the server', () => {
     try {
       let opened = false
       const flow = createPkceFlow({ issuer: tiny.url, clientId: 'x', port: 0, input: null, openBrowser: async () => (opened = true) })
-      const error = await caught(flow.login(context().ctx))
+      const error = await authFailure(flow.login(context().ctx))
       expect(error.code).toBe(ErrorCode.CONFIG_ERROR)
       expect(error.message).toMatch(/does not support PKCE with S256/)
       expect(opened).toBe(false)

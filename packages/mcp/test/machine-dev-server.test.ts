@@ -3,12 +3,12 @@
 // built with the official SDK, over real HTTP.
 import { chmod, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AuthError } from '@auth/core'
 import { tempDirs } from '@auth/testing'
 import { startMcpServer, type McpTestServer } from '@auth/testing/mcp'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { authFailure } from '@auth/testing/errors'
 import { createClientCredentialsGrant } from '../src/machine/index.js'
 import { claimsOf, grantContext } from './_machine-context.js'
 
@@ -35,15 +35,6 @@ async function privateFile(name: string, text: string, mode = 0o600): Promise<st
   await writeFile(path, text)
   await chmod(path, mode)
   return path
-}
-
-async function failure(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!AuthError.isInstance(error)) throw new Error(`expected an AuthError, got ${String(error)}`)
-  return error
 }
 
 describe("client credentials at the MCP server's authorization server", () => {
@@ -87,7 +78,7 @@ describe("client credentials at the MCP server's authorization server", () => {
   test('a wrong secret: INVALID_CLIENT naming the client and method, never the secret', async () => {
     const wrong = 'wrong-secret-value-4242'
     const grant = createClientCredentialsGrant({ clientId: 'authcli-confidential', clientSecret: { value: wrong, label: 'test' } })
-    const error = await failure(grant.token(await grantContext(mcp)))
+    const error = await authFailure(grant.token(await grantContext(mcp)))
     expect(error.code).toBe('INVALID_CLIENT')
     expect(error.exitCode).toBe(4)
     expect(error.hint).toContain('client id "authcli-confidential" with client_secret_basic')
@@ -97,7 +88,7 @@ describe("client credentials at the MCP server's authorization server", () => {
   test('a resource the authorization server does not serve: OAUTH_ERROR invalid_target', async () => {
     const info = mcp.authorizationServer.clients.confidential
     const grant = createClientCredentialsGrant({ clientId: info.clientId, clientSecret: { value: info.clientSecret, label: 'test' } })
-    const error = await failure(grant.token({ ...(await grantContext(mcp)), resource: 'https://elsewhere.example/mcp' }))
+    const error = await authFailure(grant.token({ ...(await grantContext(mcp)), resource: 'https://elsewhere.example/mcp' }))
     expect(error.code).toBe('OAUTH_ERROR')
     expect(error.message).toContain('invalid_target')
   })
@@ -106,7 +97,7 @@ describe("client credentials at the MCP server's authorization server", () => {
     const { jwt } = mcp.authorizationServer.clients
     const file = await privateFile('open.pem', jwt.privateKeyPem, 0o644)
     mcp.resetCounters()
-    const error = await failure(createClientCredentialsGrant({ clientId: jwt.clientId, privateKey: { file } }).token(await grantContext(mcp)))
+    const error = await authFailure(createClientCredentialsGrant({ clientId: jwt.clientId, privateKey: { file } }).token(await grantContext(mcp)))
     expect(error.code).toBe('LOGIN_REQUIRED')
     expect(error.hint).toBe(`chmod 600 ${file}`)
     expect(mcp.authorizationServer.counters()['token']).toBeUndefined()
@@ -117,7 +108,7 @@ describe("client credentials at the MCP server's authorization server", () => {
     try {
       const info = narrow.authorizationServer.clients.confidential
       const grant = createClientCredentialsGrant({ clientId: info.clientId, clientSecret: { value: info.clientSecret, label: 'test' } })
-      const error = await failure(grant.token(await grantContext(narrow)))
+      const error = await authFailure(grant.token(await grantContext(narrow)))
       expect(error.code).toBe('CONFIG_ERROR')
       expect(error.message).toBe("@auth/mcp: the MCP server's authorization server does not offer the client_credentials grant")
       expect(narrow.authorizationServer.counters()['token']).toBeUndefined()
@@ -138,7 +129,7 @@ describe("client credentials at the MCP server's authorization server", () => {
         return new Response('{}')
       }) as typeof fetch,
     }
-    const error = await failure(createClientCredentialsGrant({ clientId: info.clientId, clientSecret: { value: info.clientSecret, label: 'test' } }).token(hostile))
+    const error = await authFailure(createClientCredentialsGrant({ clientId: info.clientId, clientSecret: { value: info.clientSecret, label: 'test' } }).token(hostile))
     expect(error.code).toBe('BAD_RESPONSE')
     expect(called).toBe(false)
   })
