@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DevServer } from '@auth/dev-server'
 import { expect } from 'vitest'
-import { BIN, baseEnv, run, runAsync, type RunResult, type Running } from './_run.js'
+import { baseEnv, BIN, ok, run, runAsync, type Running, type RunResult } from './_run.js'
 
-export { BIN, type RunResult }
+export { BIN, ok, type RunResult }
 
 /** A temp HOME and config folder, and `authcli` run in them. */
 export interface Sandbox {
@@ -46,12 +46,6 @@ export async function sandbox(defaults: Record<string, string> = { AUTHCLI_STORE
     read: (name) => readFile(join(configDir, name), 'utf8'),
     cleanup: () => rm(dir, { recursive: true, force: true }),
   }
-}
-
-/** Expects exit 0 (showing stdout and stderr otherwise) and returns the result. */
-export function ok(result: RunResult): RunResult {
-  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
-  return result
 }
 
 /** Expects `code`, and an `error[CODE]: ...` line (or its JSON form) on stderr; returns the result. */

@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { Browser, Page } from 'playwright-core'
-import { expect } from 'vitest'
-import { BIN, baseEnv, run, type RunResult } from './_run.js'
+import { baseEnv, BIN, run, type RunResult } from './_run.js'
 
 /** A fresh HOME and config folder, and a BROWSER that appends each argument it gets to `urls` (one line per call). */
 export interface Box {
@@ -141,11 +140,6 @@ export async function filesUnder(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return []
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-}
-
-export function ok(result: RunResult): RunResult {
-  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
-  return result
 }
 
 export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

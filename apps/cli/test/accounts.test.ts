@@ -7,7 +7,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
+import { baseEnv, BIN, ok, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
 
 const GIT = '/usr/bin/git'
 
@@ -35,11 +35,6 @@ const configText = () => readFile(join(configDir, 'config.toml'), 'utf8')
 const activeProfile = async () => /^active_profile = "([^"]+)"/m.exec(await configText())?.[1]
 const storedCredentials = async () =>
   JSON.parse(await readFile(join(configDir, 'credentials'), 'utf8')).credentials as Record<string, { accessToken: string; refreshToken?: string; expiresAt?: number }>
-
-function ok(result: RunResult): RunResult {
-  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
-  return result
-}
 
 async function whoFor(server: DevServer, token: string): Promise<string | null> {
   const response = await fetch(`${server.issuer}/api/v1/profile`, { headers: { authorization: `Bearer ${token}` } })

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { baseEnv, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
+import { baseEnv, ok, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
 
 let server: DevServer
 let dir: string
@@ -32,11 +32,6 @@ const pat = (login = 'alice', scopes = ['api:read']) => server.mintPat({ login, 
 
 async function apiAccepts(token: string): Promise<boolean> {
   return (await fetch(profileUrl(), { headers: { authorization: `Bearer ${token}` } })).ok
-}
-
-function ok(result: RunResult): RunResult {
-  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
-  return result
 }
 
 describe('auth login with a personal access token', () => {

@@ -15,8 +15,8 @@ import { startMcpServer, type McpTestServer } from '@auth/dev-server/mcp'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, launchChromium } from './_chromium.js'
-import { BIN, freeRange, requireBuilt, runAsync } from './_run.js'
-import { approveDeviceInBrowser, authorizationUrlOf, filesContaining, filesUnder, handedOver, makeBox, ok, proxyClient, signIn, waitUntil, whoami, type Box } from './_mcp.js'
+import { BIN, freeRange, ok, requireBuilt, runAsync } from './_run.js'
+import { approveDeviceInBrowser, authorizationUrlOf, filesContaining, filesUnder, handedOver, makeBox, proxyClient, signIn, waitUntil, whoami, type Box } from './_mcp.js'
 
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)

@@ -14,7 +14,7 @@ import { startDevServer, type DevServer } from '@auth/dev-server'
 import type { Browser, Page } from 'playwright-core'
 import { CHROMIUM, launchChromium } from './_chromium.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { baseEnv, freeRange, requireBuilt, run, runAsync, type RunResult } from './_run.js'
+import { baseEnv, freeRange, ok, requireBuilt, run, runAsync } from './_run.js'
 
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)
@@ -105,11 +105,6 @@ async function signInWithChromium(url: string, login = 'alice'): Promise<{ text:
   } finally {
     await context.close()
   }
-}
-
-function ok(result: RunResult): RunResult {
-  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
-  return result
 }
 
 /** Every file's text under `path`, but V8's code cache of the CLI's own chunks (`.cache/*.v8`: a copy of the program, which names `code_verifier`). */

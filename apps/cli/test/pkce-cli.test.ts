@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { globalsOf } from '../src/_testing.js'
 import { browserCanOpen, chooseFlow } from '../src/commands/auth-login.js'
 import { parseAuthLoginOptions } from '../src/commands/auth-login-options.js'
-import { BIN, baseEnv, freeRange, isFree, requireBuilt, run, type RunResult, tempHome } from './_run.js'
+import { baseEnv, BIN, freeRange, isFree, ok, requireBuilt, run, type RunResult, tempHome } from './_run.js'
 
 const parse = (opts: Record<string, unknown>) => parseAuthLoginOptions({ args: [], opts: { qr: true, scope: [], browser: true, ...opts }, globals: globalsOf() })
 
@@ -118,11 +118,6 @@ function interactive(args: string[]) {
       throw new Error(`no URL on stderr: ${stderr}`)
     },
   }
-}
-
-function ok(result: RunResult): RunResult {
-  expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0)
-  return result
 }
 
 async function everythingWritten(): Promise<string> {
