@@ -8,13 +8,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { CHROMIUM, CHROMIUM_ARGS } from '@auth/testing/chromium'
 import { alternate, runsFor } from './measure.mjs'
 import { missingModule } from './optional.mjs'
 import { freeRange } from './ports.mjs'
 import { heading, row, skip } from './report.mjs'
 
 const SECTION = 'login'
-const CHROMIUM = '/usr/bin/chromium'
 const reference = fileURLToPath(new URL('references/pkce-login.mjs', import.meta.url))
 
 export async function benchLogin({ root, cli }) {
@@ -101,20 +101,7 @@ async function handedUrl(file, exited) {
 
 async function launchChromium() {
   const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-    ],
-  })
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] })
 }
 
 /** The user in Chromium: the dev server's sign-in page, then the loopback listener's /done page. */
