@@ -16,7 +16,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, launchChromium } from './_chromium.js'
 import { BIN, freeRange, ok, requireBuilt, runAsync } from './_run.js'
-import { approveDeviceInBrowser, authorizationUrlOf, filesContaining, filesUnder, handedOver, makeBox, proxyClient, signIn, waitUntil, whoami, type Box } from './_mcp.js'
+import { authorizationUrlOf, handedOver, makeBox, type Box } from './_browser-box.js'
+import { approveDeviceInBrowser, filesContaining, filesUnder, proxyClient, signIn, waitUntil, whoami } from './_mcp.js'
 
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)

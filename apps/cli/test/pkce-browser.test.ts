@@ -14,7 +14,8 @@ import { startDevServer, type DevServer } from '@auth/dev-server'
 import type { Browser, Page } from 'playwright-core'
 import { CHROMIUM, launchChromium } from './_chromium.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { baseEnv, freeRange, ok, requireBuilt, run, runAsync } from './_run.js'
+import { authorizationUrlOf, handedOver, makeBox } from './_browser-box.js'
+import { freeRange, ok, requireBuilt, runAsync } from './_run.js'
 
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.mjs installs it)`)
@@ -38,42 +39,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true })
 })
 
-/** A fresh HOME, config folder and BROWSER script that appends the URL to `urls`. */
-async function sandbox(name: string) {
-  const root = join(dir, name)
-  const home = join(root, 'home')
-  const configDir = join(root, 'config')
-  await mkdir(home, { recursive: true })
-  const urls = join(root, 'urls')
-  const script = join(root, 'browser.sh')
-  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${urls}'\n`)
-  await chmod(script, 0o755)
-  const env = baseEnv(home, configDir, { AUTHCLI_STORE: 'file', BROWSER: script })
-  return { env, configDir, urls, authcli: (args: string[], input?: string) => run(env, args, input) }
-}
-
-/** Waits for the BROWSER script to have been called; returns the URL it got. */
-async function urlHandedOver(file: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    if (existsSync(file)) {
-      const text = (await readFile(file, 'utf8')).trim()
-      if (text !== '') return text.split('\n')[0] as string
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error('BROWSER was never called')
-}
-
-/**
- * The authorization URL behind what the opener got: the private page (`file://`) the CLI hands
- * over sends the browser on to it (meta refresh); read here as the user (the test runs as them).
- */
-async function authorizationUrlOf(handed: string): Promise<string> {
-  if (!handed.startsWith('file:')) return handed
-  const html = await readFile(fileURLToPath(handed), 'utf8')
-  const target = /http-equiv="refresh" content="0;url=([^"]+)"/.exec(html)?.[1] ?? ''
-  return target.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-}
+/** A fresh HOME, config folder and BROWSER script that appends the URL to `urls`, under the suite's folder. */
+const sandbox = (name: string) => makeBox(join(dir, name))
 
 /** The user in Chromium: sign in (any password), consent when asked, land on the success page. */
 async function signInWithChromium(url: string, login = 'alice'): Promise<{ text: string; finalUrl: string; code: string }> {
@@ -122,7 +89,7 @@ describe.skipIf(!hasChromium)('authcli auth login --web in headless Chromium', (
     const first = await freeRange(3)
     const started = performance.now()
     const running = runAsync(box.env, ['auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port-range', `${first}-${first + 2}`, '--json'])
-    const handed = await urlHandedOver(box.urls)
+    const handed = await handedOver(box)
     const url = await authorizationUrlOf(handed)
     expect(new URL(url).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${first}/callback`)
     expect(new URL(url).searchParams.get('code_challenge_method')).toBe('S256')
@@ -164,7 +131,7 @@ describe.skipIf(!hasChromium)('authcli auth login --web in headless Chromium', (
     await mkdir(box.configDir, { recursive: true })
     await writeFile(join(box.configDir, 'config.toml'), `active_profile = "dev"\n[profiles.dev]\nhost = "${server.issuer}"\nclient_id = "authcli"\nflow = "pkce"\n`, { mode: 0o600 })
     const running = runAsync(box.env, ['auth', 'login', '--port', String(first)])
-    await signInWithChromium(await urlHandedOver(box.urls), 'bob')
+    await signInWithChromium(await handedOver(box), 'bob')
     const login = ok(await running.done)
     expect(login.stderr).toContain(`Logged in to ${server.issuer} as bob`)
   })
@@ -190,7 +157,7 @@ describe.skipIf(!hasChromium)('authcli auth login --web in headless Chromium', (
     try {
       const first = await freeRange(1)
       const running = runAsync({ ...box.env, BROWSER: opener }, ['auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port', String(first)])
-      const handed = await urlHandedOver(box.urls)
+      const handed = await handedOver(box)
       const seen = await readFile(record, 'utf8')
       // What any user sees of the opener: its argv. No state, no challenge, no authorization URL.
       expect(seen).not.toMatch(/state=|code_challenge|redirect_uri|nonce=/)
@@ -218,7 +185,7 @@ describe.skipIf(!hasChromium)('authcli auth login --web in headless Chromium', (
     const box = await sandbox('page-timeout')
     const first = await freeRange(1)
     const running = runAsync(box.env, ['auth', 'login', '--web', '--host', server.issuer, '--client-id', 'authcli', '--port', String(first), '--timeout', '2'])
-    const handed = await urlHandedOver(box.urls)
+    const handed = await handedOver(box)
     expect(handed).toMatch(/^file:/)
     expect(existsSync(fileURLToPath(handed))).toBe(true)
     const login = await running.done
