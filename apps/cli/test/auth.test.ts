@@ -2,33 +2,21 @@
 // a temp folder, no terminal, no D-Bus (so no keychain) and AUTHCLI_STORE=file unless a test
 // says otherwise. `npm test` builds first.
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { baseEnv, ok, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
+import { describe, expect, it } from 'vitest'
+import { e2eSuite } from './_e2e-suite.js'
+import { baseEnv, ok, run, runAsync, type RunResult } from './_run.js'
 
-let server: DevServer
-let dir: string
-let home: string
-let configDir: string
+const e2e = e2eSuite('auth', { deviceInterval: 0.05 })
 
-beforeAll(async () => {
-  requireBuilt()
-  server = await startDevServer({ port: 0, deviceInterval: 0.05 })
-})
-afterAll(() => server?.close())
-beforeEach(async () => {
-  ;({ dir, home, configDir } = await tempHome('auth'))
-})
-afterEach(() => rm(dir, { recursive: true, force: true }))
-
-const env = (extra: Record<string, string> = {}) => baseEnv(home, configDir, { AUTHCLI_STORE: 'file', ...extra })
+const env = (extra: Record<string, string> = {}) => baseEnv(e2e.home, e2e.configDir, { AUTHCLI_STORE: 'file', ...extra })
 const authcli = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => run(env(options.env), args, options.input)
-const profileUrl = () => `${server.issuer}/api/v1/profile`
-const credentialsFile = () => join(configDir, 'credentials')
+const profileUrl = () => `${e2e.server.issuer}/api/v1/profile`
+const credentialsFile = () => join(e2e.configDir, 'credentials')
 const readIfExists = async (path: string) => (existsSync(path) ? readFile(path, 'utf8') : '')
-const pat = (login = 'alice', scopes = ['api:read']) => server.mintPat({ login, scopes })
+const pat = (login = 'alice', scopes = ['api:read']) => e2e.server.mintPat({ login, scopes })
 
 async function apiAccepts(token: string): Promise<boolean> {
   return (await fetch(profileUrl(), { headers: { authorization: `Bearer ${token}` } })).ok
@@ -37,10 +25,10 @@ async function apiAccepts(token: string): Promise<boolean> {
 describe('auth login with a personal access token', () => {
   it('--with-token TOKEN: warns that argv is visible, stores it; auth token prints it', async () => {
     const token = pat()
-    const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--with-token', token, '--profile-url', profileUrl()]))
+    const login = ok(await authcli(['auth', 'login', '--host', e2e.server.issuer, '--with-token', token, '--profile-url', profileUrl()]))
     expect(login.stdout).toBe('')
     expect(login.stderr).toMatch(/^warning: a token passed as an argument is visible to other users of this machine \(ps\) and lands in your shell history/)
-    expect(login.stderr).toContain(`✓ Logged in to ${server.issuer} as alice (store: file)\n`)
+    expect(login.stderr).toContain(`✓ Logged in to ${e2e.server.issuer} as alice (store: file)\n`)
     expect(login.stderr).not.toContain(token)
     expect((await stat(credentialsFile())).mode & 0o777).toBe(0o600)
     expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`)
@@ -48,14 +36,14 @@ describe('auth login with a personal access token', () => {
 
   it('--with-token without a value reads stdin', async () => {
     const token = pat('bob')
-    const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--with-token', '--profile-url', profileUrl()], { input: `${token}\n` }))
-    expect(login.stderr).toBe(`✓ Logged in to ${server.issuer} as bob (store: file)\n✓ Created the profile default; it is now the active one\n`)
+    const login = ok(await authcli(['auth', 'login', '--host', e2e.server.issuer, '--with-token', '--profile-url', profileUrl()], { input: `${token}\n` }))
+    expect(login.stderr).toBe(`✓ Logged in to ${e2e.server.issuer} as bob (store: file)\n✓ Created the profile default; it is now the active one\n`)
     expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`)
   })
 
   it('--token-stdin --json prints the result as JSON', async () => {
-    const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(), '--json'], { input: pat('carol') }))
-    expect(JSON.parse(login.stdout)).toEqual({ host: server.issuer, account: 'carol', flow: 'pat', store: 'file', profile: 'default' })
+    const login = ok(await authcli(['auth', 'login', '--host', e2e.server.issuer, '--token-stdin', '--profile-url', profileUrl(), '--json'], { input: pat('carol') }))
+    expect(JSON.parse(login.stdout)).toEqual({ host: e2e.server.issuer, account: 'carol', flow: 'pat', store: 'file', profile: 'default' })
   })
 
   it.each([
@@ -63,11 +51,11 @@ describe('auth login with a personal access token', () => {
     ['a scopeless token', () => pat('dave', []), 4, /^error\[INSUFFICIENT_SCOPE\]/m],
     ['an empty stdin', () => '', 4, /^error\[INVALID_TOKEN\]/m],
   ])('--token-stdin with %s: exit 4, nothing saved', async (_name, token, code, message) => {
-    const login = await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: token() })
+    const login = await authcli(['auth', 'login', '--host', e2e.server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: token() })
     expect(login.code, login.stderr).toBe(code)
     expect(login.stderr).toMatch(message)
     expect(existsSync(credentialsFile())).toBe(false)
-    expect(existsSync(join(configDir, 'config.toml'))).toBe(false)
+    expect(existsSync(join(e2e.configDir, 'config.toml'))).toBe(false)
   })
 
   it('--token-stdin with the server down: exit 5, nothing saved', async () => {
@@ -82,13 +70,13 @@ describe('auth login with a personal access token', () => {
 })
 
 describe('auth login --client-credentials', () => {
-  const secret = () => server.clients.confidential.clientSecret
-  const args = (...extra: string[]) => ['auth', 'login', '--host', server.issuer, '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', ...extra]
+  const secret = () => e2e.server.clients.confidential.clientSecret
+  const args = (...extra: string[]) => ['auth', 'login', '--host', e2e.server.issuer, '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', ...extra]
 
   async function expectNoSecretAnywhere(...outputs: RunResult[]) {
     for (const r of outputs) expect(`${r.stdout}${r.stderr}`).not.toContain(secret())
     expect(await readIfExists(credentialsFile())).not.toContain(secret())
-    expect(await readIfExists(join(configDir, 'config.toml'))).not.toContain(secret())
+    expect(await readIfExists(join(e2e.configDir, 'config.toml'))).not.toContain(secret())
   }
 
   it('with AUTHCLI_CLIENT_SECRET: the token works, the secret is nowhere', async () => {
@@ -99,10 +87,10 @@ describe('auth login --client-credentials', () => {
   })
 
   it('with --client-secret-file: recorded in the config as a path, never the secret', async () => {
-    const file = join(dir, 'secret.txt')
+    const file = join(e2e.dir, 'secret.txt')
     await writeFile(file, `${secret()}\n`, { mode: 0o600 })
     const login = ok(await authcli(args('--client-secret-file', file)))
-    expect(await readFile(join(configDir, 'config.toml'), 'utf8')).toContain(`client_secret_file = "${file}"`)
+    expect(await readFile(join(e2e.configDir, 'config.toml'), 'utf8')).toContain(`client_secret_file = "${file}"`)
     const token = ok(await authcli(['auth', 'token']))
     expect(await apiAccepts(token.stdout.trim())).toBe(true)
     await expectNoSecretAnywhere(login, token)
@@ -110,7 +98,7 @@ describe('auth login --client-credentials', () => {
 
   it('with --client-secret-env VAR', async () => {
     ok(await authcli(args('--client-secret-env', 'MY_CI_SECRET'), { env: { MY_CI_SECRET: secret() } }))
-    expect(await readFile(join(configDir, 'config.toml'), 'utf8')).toContain('client_secret_env = "MY_CI_SECRET"')
+    expect(await readFile(join(e2e.configDir, 'config.toml'), 'utf8')).toContain('client_secret_env = "MY_CI_SECRET"')
   })
 
   it('a wrong secret: exit 4, nothing saved, the secret not shown', async () => {
@@ -145,11 +133,11 @@ async function deviceLogin(target: DevServer, extra: string[] = []): Promise<Run
 
 describe('auth login --device', () => {
   it('--json prints the device code first; after approval the token works', async () => {
-    const result = ok(await deviceLogin(server))
+    const result = ok(await deviceLogin(e2e.server))
     const lines = result.stdout.trimEnd().split('\n')
     expect(lines).toHaveLength(2)
-    expect(JSON.parse(lines[1] as string)).toEqual({ host: server.issuer, account: 'erin', flow: 'device', store: 'file', profile: 'default' })
-    expect(result.stderr).toContain(server.issuer)
+    expect(JSON.parse(lines[1] as string)).toEqual({ host: e2e.server.issuer, account: 'erin', flow: 'device', store: 'file', profile: 'default' })
+    expect(result.stderr).toContain(e2e.server.issuer)
     const token = ok(await authcli(['auth', 'token'])).stdout.trim()
     expect(await apiAccepts(token)).toBe(true)
 
@@ -159,7 +147,7 @@ describe('auth login --device', () => {
       profiles: [
         {
           name: 'default',
-          host: server.issuer,
+          host: e2e.server.issuer,
           account: 'erin',
           flow: 'device',
           store: 'file',
@@ -176,13 +164,13 @@ describe('auth login --device', () => {
     expect(status.stdout).not.toContain(token)
     expect(JSON.parse(ok(await authcli(['auth', 'status', '--json', '--show-token'])).stdout).profiles[0].token).toBe(token)
 
-    server.resetCounters()
+    e2e.server.resetCounters()
     const logout = ok(await authcli(['auth', 'logout']))
-    expect(logout.stderr).toBe(`✓ Logged out of ${server.issuer} as erin (removed from: file; revoked at the server)\n`)
-    expect(server.counters().revocation).toBeGreaterThan(0)
+    expect(logout.stderr).toBe(`✓ Logged out of ${e2e.server.issuer} as erin (removed from: file; revoked at the server)\n`)
+    expect(e2e.server.counters().revocation).toBeGreaterThan(0)
     expect(await apiAccepts(token)).toBe(false)
     expect(await readFile(credentialsFile(), 'utf8')).not.toContain(token)
-    expect(await readFile(join(configDir, 'config.toml'), 'utf8')).toContain(`host = "${server.issuer}"`)
+    expect(await readFile(join(e2e.configDir, 'config.toml'), 'utf8')).toContain(`host = "${e2e.server.issuer}"`)
     expect((await authcli(['auth', 'token'])).code).toBe(4)
     expect((await authcli(['auth', 'status'])).code).toBe(4)
   })
@@ -212,7 +200,7 @@ describe('auth login --device', () => {
 
 describe('auth login --device: timeout and Ctrl-C', () => {
   it('--timeout ends an unapproved login with LOGIN_TIMEOUT (exit 4), nothing saved', async () => {
-    const running = runAsync(env(), ['auth', 'login', '--host', server.issuer, '--device', '--json', '--timeout', '0.5'])
+    const running = runAsync(env(), ['auth', 'login', '--host', e2e.server.issuer, '--device', '--json', '--timeout', '0.5'])
     expect(JSON.parse(await running.nextLine())).toHaveProperty('user_code')
     const result = await running.done
     expect(result.code, result.stderr).toBe(4)
@@ -223,7 +211,7 @@ describe('auth login --device: timeout and Ctrl-C', () => {
   })
 
   it('Ctrl-C while polling: exit 130, nothing saved', async () => {
-    const running = runAsync(env(), ['auth', 'login', '--host', server.issuer, '--device', '--json'])
+    const running = runAsync(env(), ['auth', 'login', '--host', e2e.server.issuer, '--device', '--json'])
     expect(JSON.parse(await running.nextLine())).toHaveProperty('user_code')
     running.kill('SIGINT')
     const result = await running.done
@@ -235,12 +223,12 @@ describe('auth login --device: timeout and Ctrl-C', () => {
 
 describe('a corrupt credentials file', () => {
   it('is exit 6 for auth token; a new login moves it aside and says so', async () => {
-    await mkdir(configDir, { recursive: true, mode: 0o700 })
+    await mkdir(e2e.configDir, { recursive: true, mode: 0o700 })
     await writeFile(credentialsFile(), '{ not json', { mode: 0o600 })
-    const token = await authcli(['auth', 'token', '--host', server.issuer])
+    const token = await authcli(['auth', 'token', '--host', e2e.server.issuer])
     expect(token.code, token.stderr).toBe(6)
     expect(token.stderr).toMatch(/^error\[STORAGE_ERROR\]/)
-    const login = ok(await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: pat() }))
+    const login = ok(await authcli(['auth', 'login', '--host', e2e.server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: pat() }))
     expect(login.stderr).toMatch(/^warning: the credentials file could not be read and was moved aside to .*credentials\.corrupt-[0-9TZ]+; log in again to each host it held$/m)
     expect(login.stderr).not.toContain('@auth/store-file')
     expect(ok(await authcli(['auth', 'token'])).stdout).toMatch(/^dvp_/)
@@ -249,7 +237,7 @@ describe('a corrupt credentials file', () => {
 
 describe('AUTHCLI_TOKEN', () => {
   it('wins over the store; status shows it as the source', async () => {
-    ok(await authcli(['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: pat() }))
+    ok(await authcli(['auth', 'login', '--host', e2e.server.issuer, '--token-stdin', '--profile-url', profileUrl()], { input: pat() }))
     const token = await authcli(['auth', 'token'], { env: { AUTHCLI_TOKEN: 'from-the-environment-123' } })
     expect(token).toMatchObject({ code: 0, stdout: 'from-the-environment-123\n', stderr: '' })
 
@@ -261,14 +249,14 @@ describe('AUTHCLI_TOKEN', () => {
 
 describe('store auto without a keychain', () => {
   it('falls back to the file with a warning, fast', async () => {
-    const login = await run(baseEnv(home, configDir), ['auth', 'login', '--host', server.issuer, '--token-stdin', '--profile-url', profileUrl(), '--debug'], pat())
+    const login = await run(baseEnv(e2e.home, e2e.configDir), ['auth', 'login', '--host', e2e.server.issuer, '--token-stdin', '--profile-url', profileUrl(), '--debug'], pat())
     ok(login)
     const selection = Number(/store selection \(auto\) took (\d+) ms/.exec(login.stderr)?.[1])
     // The reason goes to the debug log; the warning is one line after the save (issue 18 item 11).
     expect(login.stderr).toMatch(/debug: the keychain is not available \(.+\): storing credentials in plain text/)
     expect(login.stderr).toMatch(/^warning: credentials saved in plain text in \S*credentials; to protect them use --store encrypted \(with AUTHCLI_ENCRYPTION_KEY\) or a keychain$/m)
     expect(login.stderr).toContain('(store: file)')
-    const status = await run(baseEnv(home, configDir), ['store', 'status', '--json'])
+    const status = await run(baseEnv(e2e.home, e2e.configDir), ['store', 'status', '--json'])
     ok(status)
     const stores = JSON.parse(status.stdout).stores
     expect(stores[0]).toMatchObject({ kind: 'keychain', available: false })
@@ -283,17 +271,17 @@ describe('store auto without a keychain', () => {
 
 describe('--debug never shows a secret', () => {
   it('runs every command after logging in; only auth token and --show-token print the token', async () => {
-    const secret = server.clients.confidential.clientSecret
-    const device = ok(await deviceLogin(server, ['--debug']))
+    const secret = e2e.server.clients.confidential.clientSecret
+    const device = ok(await deviceLogin(e2e.server, ['--debug']))
     const deviceCredential = Object.values(JSON.parse(await readFile(credentialsFile(), 'utf8')).credentials ?? {})[0] as { accessToken: string; refreshToken: string; idToken?: string }
     const withSecret = { AUTHCLI_CLIENT_SECRET: secret }
     const cc = ok(
-      await authcli(['auth', 'login', '--host', server.issuer, '--profile', 'ci', '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', '--debug'], {
+      await authcli(['auth', 'login', '--host', e2e.server.issuer, '--profile', 'ci', '--client-credentials', '--client-id', 'authcli-confidential', '--scope', 'api:read', '--debug'], {
         env: withSecret,
       }),
     )
     const patToken = pat('frank')
-    const patLogin = ok(await authcli(['auth', 'login', '--host', server.issuer, '--profile', 'p', '--token-stdin', '--profile-url', profileUrl(), '--debug'], { input: patToken }))
+    const patLogin = ok(await authcli(['auth', 'login', '--host', e2e.server.issuer, '--profile', 'p', '--token-stdin', '--profile-url', profileUrl(), '--debug'], { input: patToken }))
     const file = await readFile(credentialsFile(), 'utf8')
     const secrets = [secret, patToken, deviceCredential.accessToken, deviceCredential.refreshToken, ...(deviceCredential.idToken ? [deviceCredential.idToken] : [])]
     for (const m of file.matchAll(/"(?:accessToken|refreshToken|idToken)":\s*"([^"]+)"/g)) secrets.push(m[1] as string)
@@ -328,7 +316,7 @@ describe('--debug never shows a secret', () => {
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(args[1] === '/nope' ? 2 : 0)
       runs.push(result)
     }
-    const { host } = new URL(server.issuer)
+    const { host } = new URL(e2e.server.issuer)
     const helper = await authcli(['auth', 'git-credential', 'get', '--debug'], { env: withSecret, input: `protocol=http\nhost=${host}\n\n` })
     expect(helper.stdout).toMatch(/^username=erin\npassword=\S+\n/)
     runs.push({ ...helper, stdout: '' }, await authcli(['auth', 'git-credential', 'store', '--debug'], { env: withSecret, input: `protocol=http\nhost=${host}\npassword=${patToken}\n\n` }))

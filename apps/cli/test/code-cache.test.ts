@@ -8,35 +8,22 @@ import { cp, chmod, chown, lchown, lstat, mkdir, readdir, readFile, rm, stat, sy
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { startDevServer, type DevServer } from '@auth/dev-server'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, ok, requireBuilt, run, tempHome } from './_run.js'
+import { describe, expect, it } from 'vitest'
+import { e2eSuite } from './_e2e-suite.js'
+import { BIN, baseEnv, ok, run } from './_run.js'
 
-let server: DevServer
-let dir: string
-let home: string
-let configDir: string
 let token: string
+const e2e = e2eSuite('code-cache')
 
-beforeAll(async () => {
-  requireBuilt()
-  server = await startDevServer({ port: 0 })
-})
-afterAll(() => server?.close())
-beforeEach(async () => {
-  ;({ dir, home, configDir } = await tempHome('code-cache'))
-})
-afterEach(() => rm(dir, { recursive: true, force: true }))
-
-const env = () => baseEnv(home, configDir, { NO_COLOR: '1' })
+const env = () => baseEnv(e2e.home, e2e.configDir, { NO_COLOR: '1' })
 const authcli = (args: string[], input?: string) => run(env(), args, input)
-const cacheDir = () => join(configDir, '.cache')
+const cacheDir = () => join(e2e.configDir, '.cache')
 const STATUS = ['auth', 'status', '--offline']
 
 /** Logs in with a PAT in the file store (a full run: it writes the first caches). */
 async function login(): Promise<void> {
-  token = server.mintPat({ login: 'alice', scopes: ['api:read'] })
-  ok(await authcli(['auth', 'login', '--host', server.issuer, '--with-token', '--profile-url', `${server.issuer}/api/v1/profile`, '--store', 'file'], `${token}\n`))
+  token = e2e.server.mintPat({ login: 'alice', scopes: ['api:read'] })
+  ok(await authcli(['auth', 'login', '--host', e2e.server.issuer, '--with-token', '--profile-url', `${e2e.server.issuer}/api/v1/profile`, '--store', 'file'], `${token}\n`))
 }
 
 /** Each cache file's name → its inode (a file written anew has a new one). */
@@ -142,7 +129,7 @@ describe('the code cache', () => {
     // Files every full run loads: cli-main.cjs and the chunks it requires at once.
     const [foreign, groupWritable, linked] = ['cli-main.cjs.v8', ...(await mainChunks()).map((name) => `${name}.v8`)] as [string, string, string]
     // The symlink points at a valid cache file elsewhere: still not followed.
-    const elsewhere = join(dir, 'elsewhere.v8')
+    const elsewhere = join(e2e.dir, 'elsewhere.v8')
     await cp(join(cacheDir(), linked), elsewhere)
     await rm(join(cacheDir(), linked))
     await symlink(elsewhere, join(cacheDir(), linked))
@@ -163,8 +150,8 @@ describe('the code cache', () => {
   it('leaves a .cache folder that is a symlink, writable by group or not the user’s alone: no read, no write', async () => {
     const { status } = await warm()
     // What the runs open is recorded by a preloaded script: nothing in an untrusted folder.
-    const opened = join(dir, 'opened')
-    const probe = join(dir, 'probe.cjs')
+    const opened = join(e2e.dir, 'opened')
+    const probe = join(e2e.dir, 'probe.cjs')
     await writeFile(
       probe,
       `const fs = require('node:fs'); const open = fs.openSync; let busy = false
@@ -178,7 +165,7 @@ fs.openSync = function (path, ...rest) {
     expect(ok(await probed()).stdout).toBe(status)
     expect((await openedIn(cacheDir())).length).toBeGreaterThan(3)
     await rm(opened)
-    const real = join(dir, 'real-cache')
+    const real = join(e2e.dir, 'real-cache')
     await cp(cacheDir(), real, { recursive: true })
     await rm(cacheDir(), { recursive: true })
     // A symlinked folder (to a copy of a valid cache) is not followed: nothing is written there or here.
@@ -218,7 +205,7 @@ fs.openSync = function (path, ...rest) {
   it("a CLI of another version ignores the cache and writes its own; the old version's is not used by the new", async () => {
     const { status } = await warm()
     // A second build of the CLI: the same files, another version baked in.
-    const other = join(dir, 'other-dist')
+    const other = join(e2e.dir, 'other-dist')
     await cp(join(BIN, '..'), other, { recursive: true })
     const current = (await header('cli-main.cjs.v8'))[0] as string
     expect((await readFile(join(other, 'authcli.cjs'), 'utf8')).split(JSON.stringify(current)).length).toBe(2)
@@ -253,10 +240,10 @@ fs.openSync = function (path, ...rest) {
 
   it('makes no config folder and no cache where there is no config folder', async () => {
     expect(ok(await authcli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/)
-    await expect(stat(configDir)).rejects.toThrow(/ENOENT/)
+    await expect(stat(e2e.configDir)).rejects.toThrow(/ENOENT/)
     // A config folder another user could write: no cache in it.
-    await mkdir(configDir, { mode: 0o700 })
-    await chmod(configDir, 0o777)
+    await mkdir(e2e.configDir, { mode: 0o700 })
+    await chmod(e2e.configDir, 0o777)
     await authcli(['--version'])
     await expect(stat(cacheDir())).rejects.toThrow(/ENOENT/)
   })

@@ -3,15 +3,15 @@
 // a taken port range and the time limit. The real browser is in pkce-browser.test.ts.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile, readdir, rm } from 'node:fs/promises'
+import { readFile, readdir } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
-import { startDevServer, type DevServer } from '@auth/dev-server'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { globalsOf } from '../src/_testing.js'
 import { browserCanOpen, chooseFlow } from '../src/commands/auth-login.js'
 import { parseAuthLoginOptions } from '../src/commands/auth-login-options.js'
-import { baseEnv, BIN, freeRange, isFree, ok, requireBuilt, run, type RunResult, tempHome } from './_run.js'
+import { e2eSuite } from './_e2e-suite.js'
+import { baseEnv, BIN, freeRange, isFree, ok, run, type RunResult } from './_run.js'
 
 const parse = (opts: Record<string, unknown>) => parseAuthLoginOptions({ args: [], opts: { qr: true, scope: [], browser: true, ...opts }, globals: globalsOf() })
 
@@ -74,22 +74,9 @@ describe('the default flow', () => {
   })
 })
 
-let server: DevServer
-let dir: string
-let home: string
-let configDir: string
+const e2e = e2eSuite('pkce-cli')
 
-beforeAll(async () => {
-  requireBuilt()
-  server = await startDevServer({ port: 0 })
-})
-afterAll(() => server?.close())
-beforeEach(async () => {
-  ;({ dir, home, configDir } = await tempHome('pkce-cli'))
-  return () => rm(dir, { recursive: true, force: true })
-})
-
-const env = () => baseEnv(home, configDir, { AUTHCLI_STORE: 'file', BROWSER: '/bin/false' })
+const env = () => baseEnv(e2e.home, e2e.configDir, { AUTHCLI_STORE: 'file', BROWSER: '/bin/false' })
 
 /** `authcli ARGS` with stdin kept open: the test writes to it once the URL is on stderr. */
 function interactive(args: string[]) {
@@ -121,39 +108,39 @@ function interactive(args: string[]) {
 }
 
 async function everythingWritten(): Promise<string> {
-  if (!existsSync(configDir)) return ''
-  const names = await readdir(configDir, { recursive: true, withFileTypes: true })
+  if (!existsSync(e2e.configDir)) return ''
+  const names = await readdir(e2e.configDir, { recursive: true, withFileTypes: true })
   return (await Promise.all(names.filter((n) => n.isFile()).map((n) => readFile(join(n.parentPath, n.name), 'utf8')))).join('\n')
 }
 
 describe('authcli auth login --no-browser (paste-back on stdin)', () => {
   it('the whole redirect URL: logged in, auth token works; the code is never printed nor written', async () => {
-    const login = interactive(['auth', 'login', '--no-browser', '--host', server.issuer, '--client-id', 'authcli'])
+    const login = interactive(['auth', 'login', '--no-browser', '--host', e2e.server.issuer, '--client-id', 'authcli'])
     const url = await login.url()
     expect(new URL(url).searchParams.get('redirect_uri')).toBe('http://127.0.0.1:8765/callback')
-    const redirect = await server.authorize(url)
+    const redirect = await e2e.server.authorize(url)
     const code = new URL(redirect).searchParams.get('code') ?? ''
     login.child.stdin.write(`${redirect}\n`)
     const result = ok(await login.done)
-    expect(result.stderr).toContain(`Logged in to ${server.issuer} as alice (store: file)`)
+    expect(result.stderr).toContain(`Logged in to ${e2e.server.issuer} as alice (store: file)`)
     expect(result.stdout + result.stderr).not.toContain(code)
     expect(await everythingWritten()).not.toContain(code)
     const token = ok(await run(env(), ['auth', 'token'])).stdout.trim()
-    expect((await fetch(`${server.issuer}/api/v1/profile`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+    expect((await fetch(`${e2e.server.issuer}/api/v1/profile`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
   })
 
   it('only the code, with --port for the redirect URI', async () => {
-    const login = interactive(['auth', 'login', '--no-browser', '--port', '8766', '--host', server.issuer, '--client-id', 'authcli'])
+    const login = interactive(['auth', 'login', '--no-browser', '--port', '8766', '--host', e2e.server.issuer, '--client-id', 'authcli'])
     const url = await login.url()
     expect(new URL(url).searchParams.get('redirect_uri')).toBe('http://127.0.0.1:8766/callback')
-    const code = new URL(await server.authorize(url, { login: 'carol' })).searchParams.get('code')
+    const code = new URL(await e2e.server.authorize(url, { login: 'carol' })).searchParams.get('code')
     login.child.stdin.end(`${code}\n`)
     const result = ok(await login.done)
     expect(result.stderr).toContain('as carol')
   })
 
   it('stdin ends before anything was pasted: exit 4 with a clear message', async () => {
-    const result = await run(env(), ['auth', 'login', '--no-browser', '--host', server.issuer, '--client-id', 'authcli'], '')
+    const result = await run(env(), ['auth', 'login', '--no-browser', '--host', e2e.server.issuer, '--client-id', 'authcli'], '')
     expect(result.code).toBe(4)
     expect(result.stderr).toMatch(/error\[LOGIN_REQUIRED\]: no-browser login: the input ended before a redirect URL or code was pasted/)
     // The package's hint (it names its "input" option) is worded in authcli's flags.
@@ -161,8 +148,8 @@ describe('authcli auth login --no-browser (paste-back on stdin)', () => {
   })
 
   it('access denied (the redirect URL carries error=access_denied): exit 4', async () => {
-    const login = interactive(['auth', 'login', '--no-browser', '--host', server.issuer, '--client-id', 'authcli'])
-    login.child.stdin.write(`${await server.authorize(await login.url(), { deny: true })}\n`)
+    const login = interactive(['auth', 'login', '--no-browser', '--host', e2e.server.issuer, '--client-id', 'authcli'])
+    login.child.stdin.write(`${await e2e.server.authorize(await login.url(), { deny: true })}\n`)
     const result = await login.done
     expect(result.code).toBe(4)
     expect(result.stderr).toMatch(/error\[ACCESS_DENIED\]: the authorization was denied/)
@@ -172,19 +159,19 @@ describe('authcli auth login --no-browser (paste-back on stdin)', () => {
 describe('authcli auth login --web: the listener', () => {
   it('Ctrl-C while waiting: exit 130, the port is free, nothing stored', async () => {
     const first = await freeRange(1)
-    const login = interactive(['auth', 'login', '--web', '--port', String(first), '--host', server.issuer, '--client-id', 'authcli'])
+    const login = interactive(['auth', 'login', '--web', '--port', String(first), '--host', e2e.server.issuer, '--client-id', 'authcli'])
     await login.url()
     expect(await isFree(first)).toBe(false)
     login.child.kill('SIGINT')
     const result = await login.done
     expect(result.code).toBe(130)
     expect(await isFree(first)).toBe(true)
-    expect(existsSync(join(configDir, 'credentials'))).toBe(false)
+    expect(existsSync(join(e2e.configDir, 'credentials'))).toBe(false)
   })
 
   it('--timeout: exit 4 LOGIN_TIMEOUT, the port is free', async () => {
     const first = await freeRange(1)
-    const login = interactive(['auth', 'login', '--web', '--port', String(first), '--timeout', '0.5', '--host', server.issuer, '--client-id', 'authcli'])
+    const login = interactive(['auth', 'login', '--web', '--port', String(first), '--timeout', '0.5', '--host', e2e.server.issuer, '--client-id', 'authcli'])
     const result = await login.done
     expect(result.code).toBe(4)
     expect(result.stderr).toMatch(/error\[LOGIN_TIMEOUT\]/)
@@ -200,7 +187,7 @@ describe('authcli auth login --web: the listener', () => {
       taken.push(s)
     }
     try {
-      const result = await run(env(), ['auth', 'login', '--web', '--port-range', `${first}-${first + 1}`, '--host', server.issuer, '--client-id', 'authcli'])
+      const result = await run(env(), ['auth', 'login', '--web', '--port-range', `${first}-${first + 1}`, '--host', e2e.server.issuer, '--client-id', 'authcli'])
       expect(result.code).toBe(5)
       expect(result.stderr).toContain(`error[CALLBACK_PORT_BUSY]: no callback port available: every port of 127.0.0.1:${first}-${first + 1} is in use\n`)
       expect(result.stderr).toContain('hint: try --port-range 9000-9010, --port N, or --device\n')
