@@ -1,24 +1,23 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createLogger, registerSecret, type Logger } from '@auth/core'
 import { createDebugFetch as coreDebugFetch } from '@auth/core/kit'
+import { closedPort } from '@auth/dev-server/testing'
+import { startLocalServer, type LocalServer } from '@auth/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isFlowRequestLine } from './debug-fetch.js'
 
 /** The CLI's request log: core's createDebugFetch over the global fetch, as login-context.ts wires it. */
 const createDebugFetch = (logger: Logger) => coreDebugFetch(globalThis.fetch, logger)
 
-let server: Server
+let server: LocalServer
 let base: string
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     res.statusCode = req.url?.startsWith('/missing') ? 404 : 200
     res.end('ok')
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = server.base
 })
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => server.close())
 
 function logged() {
   const lines: string[] = []
@@ -47,10 +46,7 @@ describe('createDebugFetch', () => {
 
   it('logs a failure and rethrows it as it is', async () => {
     const { lines, logger } = logged()
-    const closed = createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/x`
-    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const url = `http://127.0.0.1:${await closedPort()}/x`
     await expect(createDebugFetch(logger)(url)).rejects.toThrow(TypeError)
     expect(lines[0]).toMatch(/HTTP GET http:\/\/127\.0\.0\.1:\d+\/x failed \(\d+ ms\)$/)
   })

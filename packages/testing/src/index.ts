@@ -19,4 +19,5 @@ export {
   type StoreLike,
   type TestCredential,
 } from './fixtures.js'
+export { startLocalServer, type LocalServer } from './local-server.js'
 export { readmeExample, runExample, type ExampleRun, type ReadmeExample, type RunExampleOptions } from './readme.js'

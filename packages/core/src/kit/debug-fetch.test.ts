@@ -1,15 +1,14 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { startLocalServer, type LocalServer } from '@auth/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDebugFetch, isDebugFetch } from './debug-fetch.js'
 import { createFlowFetch } from './flow-fetch.js'
 import { createLogger } from '../redact/logger.js'
 import { registerSecret } from '../redact/secrets.js'
 
-let server: Server
+let server: LocalServer
 let base: string
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     if (req.url?.startsWith('/big')) {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('x'.repeat(5000))
@@ -19,10 +18,9 @@ beforeAll(async () => {
     res.statusCode = req.url?.startsWith('/missing') ? 404 : 200
     res.end('ok')
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = server.base
 })
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => server.close())
 
 function logged() {
   const lines: string[] = []
