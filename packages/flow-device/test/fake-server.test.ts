@@ -2,10 +2,9 @@
 // slow_down, access_denied, expired_token, 5xx, garbage. The flow runs on a virtual monotonic
 // clock that the server stamps requests with, so the schedule is checked to the millisecond
 // without waiting for it.
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { ErrorCode, type LoginContext } from '@auth/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { closedPort } from '@auth/dev-server/testing'
 import { authFailure } from '@auth/testing/errors'
 import { createDeviceFlow, type DeviceFlowOptions } from '../src/index.js'
 import { PENDING, SLOW_DOWN, TOKENS, startFakeServer, type Answer, type FakeServer, type FakeServerOptions } from './_fake-server.js'
@@ -47,15 +46,6 @@ function recorder(): { ctx: LoginContext; info: string[]; warn: string[] } {
   const info: string[] = []
   const warn: string[] = []
   return { ctx: { output: { info: (l) => info.push(l), warn: (l) => warn.push(l) } }, info, warn }
-}
-
-/** A port nothing listens on (just released). */
-async function closedPort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise((resolve) => probe.close(resolve))
-  return port
 }
 
 describe('polling schedule', () => {
