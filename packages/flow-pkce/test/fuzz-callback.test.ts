@@ -6,8 +6,8 @@
 // any message; what reaches the terminal is safe; the page never reflects markup.
 import { request } from 'node:http'
 import { PassThrough } from 'node:stream'
-import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { closedPort } from '@auth/dev-server/testing'
 import { ENOUGH_RUNS, assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, fuzzTimeout, jsonResponse, nastyString, routeFetch, settle } from '@auth/testing/fuzz'
 import { createPkceFlow } from '../src/index.js'
 import { parsePasted } from '../src/_paste.js'
@@ -57,16 +57,6 @@ function checkOutputs(terminal: string[], logged: string[], code: string): void 
     assertNoSecret(t, [code, ACCESS], 'terminal output')
   }
   for (const l of logged) assertNoSecret(l, [code, ACCESS], 'log line')
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 }
 
 /** A GET to the listener; resolves the status and page (or an error text when the connection fails). */
@@ -170,7 +160,7 @@ describe("fuzz: the browser flow's callback and paste-back", () => {
           async (junk, seed) => {
             const { terminal, logged, ctx, logger } = outputs()
             let authUrl = ''
-            const port = await freePort()
+            const port = await closedPort()
             const flow = createPkceFlow({
               issuer: ISSUER,
               clientId: 'cli',

@@ -4,23 +4,13 @@
 // without it), with no referrer and no caching (RFC 9700 §4.2.4).
 import { createHash } from 'node:crypto'
 import { request } from 'node:http'
-import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { closedPort } from '@auth/dev-server/testing'
 import { jsonResponse, routeFetch } from '@auth/testing/fuzz'
 import { createPkceFlow } from '../src/index.js'
 import { launchTarget } from './_launch-target.js'
 
 const ISSUER = 'http://127.0.0.1:9'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 function get(port: number, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -48,7 +38,7 @@ async function login() {
     }
     return jsonResponse({ sub: 'u1', preferred_username: 'alice' })
   })
-  const port = await freePort()
+  const port = await closedPort()
   let authUrl = ''
   const flow = createPkceFlow({
     issuer: ISSUER,
