@@ -20,4 +20,5 @@ export {
   type TestCredential,
 } from './fixtures.js'
 export { startLocalServer, type LocalServer } from './local-server.js'
+export { saveOnGo, writeUntilKilled } from './store-children.js'
 export { readmeExample, runExample, type ExampleRun, type ReadmeExample, type RunExampleOptions } from './readme.js'
