@@ -5,8 +5,8 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { DevServer } from '@auth/dev-server'
-import { expect } from 'vitest'
+import { startDevServer, type DevServer } from '@auth/dev-server'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { baseEnv, BIN, ok, run, runAsync, type Running, type RunResult } from './_run.js'
 
 export { BIN, ok, type RunResult }
@@ -45,6 +45,43 @@ export async function sandbox(defaults: Record<string, string> = { AUTHCLI_STORE
     file: (name) => join(configDir, name),
     read: (name) => readFile(join(configDir, name), 'utf8'),
     cleanup: () => rm(dir, { recursive: true, force: true }),
+  }
+}
+
+/** What {@link contractSuite} gives a contract file: the dev server, and the current test's sandbox. */
+export interface ContractSuite {
+  readonly server: DevServer
+  /** The test's sandbox; a `beforeEach` may replace it (`t.box = await sandbox({})`), the new one is cleaned up after the test. */
+  box: Sandbox
+}
+
+/**
+ * Registers the hooks every contract file opens with: the dev server for the file (device
+ * codes polled every 50 ms), a fresh {@link sandbox} per test, cleaned up after it.
+ *
+ * @example
+ * const t = contractSuite()
+ * ok(await t.box.authcli(['auth', 'status'], {}))
+ */
+export function contractSuite(): ContractSuite {
+  let server: DevServer | undefined
+  let box: Sandbox | undefined
+  beforeAll(async () => void (server = await startDevServer({ port: 0, deviceInterval: 0.05 })))
+  afterAll(() => server?.close())
+  beforeEach(async () => void (box = await sandbox()))
+  afterEach(() => box?.cleanup())
+  return {
+    get server() {
+      if (server === undefined) throw new Error('contractSuite: the dev server has not started')
+      return server
+    },
+    get box() {
+      if (box === undefined) throw new Error('contractSuite: the sandbox exists only inside a test')
+      return box
+    },
+    set box(value) {
+      box = value
+    },
   }
 }
 
