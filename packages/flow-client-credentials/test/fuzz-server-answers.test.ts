@@ -6,17 +6,16 @@
 import { makeCredential, recordingLogger } from '@auth/testing'
 import {
   ENOUGH_RUNS,
-  endlessResponse,
   fc,
   fuzzServerAnswers,
   fuzzTimeout,
   hostileAnswer,
   hostileDiscovery,
   hostileOAuthError,
+  hostileRoutes,
   hostileTokenAnswer,
   hostileTokenSuccess,
   jsonResponse,
-  routeFetch,
   type HostileAnswer,
 } from '@auth/testing/fuzz'
 import { describe, expect, it } from 'vitest'
@@ -48,13 +47,13 @@ const good = {
 
 function setup(hostile: Endpoint, answer: HostileAnswer, stream: boolean) {
   const logger = recordingLogger()
-  const fetch = routeFetch((url) => {
-    const endpoint = PATHS[url.pathname]
-    if (endpoint === undefined) return jsonResponse({ error: 'not_found' }, 404)
-    if (endpoint === hostile) return stream ? endlessResponse() : answer
-    if (endpoint === 'revoke') return new Response(null, { status: 200 })
-    return jsonResponse(good[endpoint])
-  })
+  const fetch = hostileRoutes(
+    (url) => PATHS[url.pathname],
+    hostile,
+    answer,
+    stream,
+    (endpoint) => (endpoint === 'revoke' ? new Response(null, { status: 200 }) : jsonResponse(good[endpoint])),
+  )
   const flow = createClientCredentialsFlow({ issuer: ISSUER, clientId: 'bot', secret: { value: SECRET, label: 'TEST_SECRET' }, allowInsecure: true, fetch, logger, scopes: ['api:read'] })
   return { flow, logged: logger.lines }
 }

@@ -7,7 +7,6 @@
 import { makeCredential, recordingLogger } from '@auth/testing'
 import {
   ENOUGH_RUNS,
-  endlessResponse,
   fc,
   fuzzServerAnswers,
   fuzzTimeout,
@@ -16,10 +15,10 @@ import {
   hostileLogin,
   hostileOAuthError,
   hostileObject,
+  hostileRoutes,
   hostileTokenAnswer,
   hostileTokenSuccess,
   jsonResponse,
-  routeFetch,
   type HostileAnswer,
   type RouteAnswer,
 } from '@auth/testing/fuzz'
@@ -92,14 +91,17 @@ function setup(hostile: Endpoint, answer: HostileAnswer, stream: boolean) {
   let tokenCalls = 0
   const terminal: string[] = []
   const logger = recordingLogger()
-  const fetch = routeFetch((url): RouteAnswer => {
-    const endpoint = PATHS[url.pathname]
-    if (endpoint === undefined) return jsonResponse({ error: 'not_found' }, 404)
-    if (endpoint === hostile) return stream && endpoint !== 'revoke' ? endlessResponse() : answer
-    if (endpoint === 'token' && tokenCalls++ === 0) return jsonResponse({ error: 'authorization_pending' }, 400)
-    if (endpoint === 'revoke') return new Response(null, { status: 200 })
-    return jsonResponse(good[endpoint]())
-  })
+  const fetch = hostileRoutes(
+    (url) => PATHS[url.pathname],
+    hostile,
+    answer,
+    stream && hostile !== 'revoke',
+    (endpoint): RouteAnswer => {
+      if (endpoint === 'token' && tokenCalls++ === 0) return jsonResponse({ error: 'authorization_pending' }, 400)
+      if (endpoint === 'revoke') return new Response(null, { status: 200 })
+      return jsonResponse(good[endpoint]())
+    },
+  )
   const flow = createDeviceFlow({
     issuer: ISSUER,
     clientId: 'fuzz-cli',

@@ -7,7 +7,6 @@ import { recordingLogger } from '@auth/testing'
 import {
   ENOUGH_RUNS,
   assertSaneCredential,
-  endlessResponse,
   fc,
   fuzzServerAnswers,
   fuzzTimeout,
@@ -15,9 +14,9 @@ import {
   hostileDiscovery,
   hostileLogin,
   hostileObject,
+  hostileRoutes,
   jsonResponse,
   nastyString,
-  routeFetch,
   type HostileAnswer,
 } from '@auth/testing/fuzz'
 import { describe, expect, it } from 'vitest'
@@ -55,13 +54,8 @@ const discovery = { issuer: HOST, token_endpoint: `${HOST}/token`, userinfo_endp
 function run(hostile: 'profile' | 'discovery' | 'userinfo', a: HostileAnswer, stream: boolean) {
   const terminal: string[] = []
   const logger = recordingLogger()
-  const fetch = routeFetch((url) => {
-    const which = url.pathname === '/profile' ? 'profile' : url.pathname === '/.well-known/openid-configuration' ? 'discovery' : url.pathname === '/userinfo' ? 'userinfo' : undefined
-    if (which === hostile) return stream ? endlessResponse() : a
-    if (which === 'discovery') return jsonResponse(discovery)
-    if (which === 'userinfo' || which === 'profile') return jsonResponse({ login: 'alice', sub: 'u1' })
-    return jsonResponse({ error: 'not_found' }, 404)
-  })
+  const which = (url: URL) => (url.pathname === '/profile' ? 'profile' : url.pathname === '/.well-known/openid-configuration' ? 'discovery' : url.pathname === '/userinfo' ? 'userinfo' : undefined)
+  const fetch = hostileRoutes(which, hostile, a, stream, (endpoint) => jsonResponse(endpoint === 'discovery' ? discovery : { login: 'alice', sub: 'u1' }))
   const flow = createPatFlow({
     host: HOST,
     allowInsecure: true,

@@ -7,13 +7,13 @@
 import { recordingLogger } from '@auth/testing'
 import {
   ENOUGH_RUNS,
-  endlessResponse,
   fc,
   fuzzServerAnswers,
   fuzzTimeout,
   hostileAnswer,
-  hostileObject,
   hostileOAuthError,
+  hostileObject,
+  hostileRoutes,
   hostileTokenAnswer,
   hostileTokenSuccess,
   jsonResponse,
@@ -65,12 +65,8 @@ function context(fetch: typeof globalThis.fetch, logger: ReturnType<typeof recor
 }
 
 function routes(hostile: 'token' | 'exchange', answer: HostileAnswer, stream: boolean): typeof globalThis.fetch {
-  return routeFetch((url) => {
-    const endpoint = url.origin === IDP ? 'exchange' : url.pathname === '/token' ? 'token' : undefined
-    if (endpoint === undefined) return jsonResponse({ error: 'not_found' }, 404)
-    if (endpoint === hostile) return stream ? endlessResponse() : answer
-    return jsonResponse(endpoint === 'exchange' ? goodExchange : goodToken)
-  })
+  const endpointOf = (url: URL) => (url.origin === IDP ? 'exchange' : url.pathname === '/token' ? 'token' : undefined)
+  return hostileRoutes(endpointOf, hostile, answer, stream, (endpoint) => jsonResponse(endpoint === 'exchange' ? goodExchange : goodToken))
 }
 
 const grants: Record<string, () => McpGrant> = {

@@ -37,6 +37,7 @@ export {
   hostileEndpoint,
   hostileLogin,
   hostileOAuthError,
+  hostileRoutes,
   hostileTokenAnswer,
   hostileTokenSuccess,
   type ServerAnswerCase,

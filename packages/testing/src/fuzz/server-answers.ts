@@ -2,7 +2,21 @@
 // server gives (discovery, the token endpoint and its errors, a profile), the sometimes endless
 // body, and the one loop: call the flow against one hostile endpoint, then check the outcome,
 // the terminal and the log.
-import { assertNoSecret, assertSaneCredential, assertTerminalSafe, fc, fuzzParams, hostileObject, nastyString, settle, streamingResponse } from './kit.js'
+import {
+  assertNoSecret,
+  assertSaneCredential,
+  assertTerminalSafe,
+  fc,
+  fuzzParams,
+  hostileObject,
+  jsonResponse,
+  nastyString,
+  routeFetch,
+  settle,
+  streamingResponse,
+  type HostileAnswer,
+  type RouteAnswer,
+} from './kit.js'
 
 /** A login a profile should send, sometimes with bidi controls, escapes or 5000 characters. */
 export const hostileLogin: fc.Arbitrary<string> = fc.oneof({ weight: 5, arbitrary: fc.constant('alice') }, { weight: 1, arbitrary: fc.constantFrom('al\u202eice', '\u001b[2J', 'a'.repeat(5000)) })
@@ -52,6 +66,23 @@ export const endless: fc.Arbitrary<boolean> = fc.oneof({ weight: 15, arbitrary: 
 /** A 64 MiB body that must be cut off at the body cap. */
 export function endlessResponse(): Response {
   return streamingResponse(1 << 20, 64)
+}
+
+/**
+ * The `fetch` of one fuzz case: `endpointOf(url)` names the endpoint a request is for (none: a
+ * 404 `not_found`); the `hostile` one answers `answer`, or an {@link endlessResponse} when
+ * `stream`; every other endpoint answers `good(endpoint)`.
+ *
+ * @example
+ * const fetch = hostileRoutes((url) => PATHS[url.pathname], hostile, answer, stream, (endpoint) => jsonResponse(good[endpoint]))
+ */
+export function hostileRoutes<E extends string>(endpointOf: (url: URL) => E | undefined, hostile: E, answer: HostileAnswer, stream: boolean, good: (endpoint: E) => RouteAnswer): typeof fetch {
+  return routeFetch((url) => {
+    const endpoint = endpointOf(url)
+    if (endpoint === undefined) return jsonResponse({ error: 'not_found' }, 404)
+    if (endpoint === hostile) return stream ? endlessResponse() : answer
+    return good(endpoint)
+  })
 }
 
 /** What one fuzz case of {@link fuzzServerAnswers} runs: the call, and what it wrote to the terminal and the log. */
