@@ -1,4 +1,16 @@
-import { DEFAULT_SKEW_MS, fileSignature, freshAt, isSingleToken, readTokenIndex } from '@auth/core/token-index'
+import {
+  claimRefreshMarker,
+  DEFAULT_SKEW_MS,
+  fileSignature,
+  freshAt,
+  isSingleToken,
+  readTokenIndex,
+  readTokenIndexEntry,
+  refreshMarkerPath,
+  refreshMarkerState,
+  unchangedFiles,
+  waitForTokenIndex,
+} from '@auth/core/token-index'
 import { peekCredential } from '@auth/store-file/peek'
 import { ENV_PREFIX } from './app.js'
 import { scanTokenArgv } from './token-argv.js'
@@ -17,6 +29,16 @@ export function hotTokenFlags(argv: readonly string[]): TokenIndexFlags | undefi
 }
 
 /**
+ * What the hot path does for `authcli auth token`:
+ * - `token`: print it (the index answered);
+ * - `wait`: another process is renewing the indexed credential: print what the promise gives
+ *   (the index answered again after that renewal), or run the full CLI when it gives nothing;
+ * - `lead`: this process renews: run the full CLI, and call `release` when the process ends;
+ * - `undefined`: run the full CLI.
+ */
+export type HotAnswer = { kind: 'token'; token: string } | { kind: 'wait'; token: Promise<string | undefined> } | { kind: 'lead'; release: () => void } | undefined
+
+/**
  * What `authcli auth token` prints, answered from the token index without loading the CLI:
  * `AUTHCLI_TOKEN`, or a fresh token in the file store, when an earlier full run with the same
  * flags and environment recorded where it was and none of the files it read has changed since
@@ -24,17 +46,46 @@ export function hotTokenFlags(argv: readonly string[]): TokenIndexFlags | undefi
  * ({@link bareEnvToken}). `undefined` whenever that is not certain (see {@link tokenIndexInputs}
  * for the environments it never answers in): the full CLI then
  * runs, with its errors, refresh and warnings, and records the answer for the next run.
- * @example `const token = hotToken(['auth', 'token'], process.env, homedir())`
+ *
+ * When the indexed credential is there, unchanged, but no longer fresh and renewable, processes
+ * started at once elect one leader (a marker next to the index: `claimRefreshMarker`): the
+ * leader runs the full CLI, which renews under the refresh lock and records the index again;
+ * the others wait for the index to answer (`waitForTokenIndex`), and run the full CLI only if
+ * it does not (the renewal failed, the leader died, a bound passed). A process that finds the
+ * entry changed (the leader rewrote the credentials file) waits too while the leader lives.
+ * Every token printed here is one the index answered with, never a stale one.
+ * @example `const answer = hotToken(['auth', 'token'], process.env, homedir())`
  */
-export function hotToken(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, homeDir: string): string | undefined {
+export function hotToken(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, homeDir: string): HotAnswer {
   const flags = hotTokenFlags(argv)
   const dir = flags && tokenIndexDir(env, homeDir)
   if (flags === undefined || dir === undefined) return undefined
   const inputs = tokenIndexInputs(flags, env, homeDir)
   if (inputs === undefined) return undefined
+  const recorded = readTokenIndexEntry(dir, inputs)
+  const entry = recorded !== undefined && unchangedFiles(recorded) ? recorded : undefined
+  const token = entry === undefined ? bareEnvToken(flags, env, dir) : entry.token.kind === 'env' ? envToken(env) : undefined
+  if (token !== undefined) return { kind: 'token', token }
+  if (recorded?.token.kind !== 'store') return undefined
+  const { file, key } = recorded.token
+  const marker = refreshMarkerPath(dir, file, key)
+  const follow = (): HotAnswer => ({ kind: 'wait', token: waitForTokenIndex(marker, () => freshStoreToken(dir, inputs)) })
+  // Changed since it was recorded: while a leader renews this credential (it rewrote the
+  // credentials file and is about to record the index again), wait for it; else the full CLI.
+  if (entry === undefined) return refreshMarkerState(marker) === 'live' ? follow() : undefined
+  const credential = peekCredential(file, key, entry.files[file])
+  if (credential === undefined) return undefined
+  if (freshAt(credential, Date.now(), DEFAULT_SKEW_MS)) return { kind: 'token', token: credential.accessToken }
+  if (credential.refreshable !== true) return undefined
+  const claim = claimRefreshMarker(marker)
+  // The same lookup again, each time the index may have been recorded anew.
+  return claim.role === 'lead' ? { kind: 'lead', release: claim.release } : claim.role === 'follow' ? follow() : undefined
+}
+
+/** The indexed file-store token when the index for `inputs` answers and it is fresh: the hot path's own rule. */
+function freshStoreToken(dir: string, inputs: string): string | undefined {
   const entry = readTokenIndex(dir, inputs)
-  if (entry === undefined) return bareEnvToken(flags, env, dir)
-  if (entry.token.kind === 'env') return envToken(env)
+  if (entry?.token.kind !== 'store') return undefined
   const credential = peekCredential(entry.token.file, entry.token.key, entry.files[entry.token.file])
   return credential !== undefined && freshAt(credential, Date.now(), DEFAULT_SKEW_MS) ? credential.accessToken : undefined
 }

@@ -3,24 +3,37 @@ import { homedir } from 'node:os'
 import { VERSION } from './app.js'
 import { installCodeCache } from './code-cache.js'
 import { dockerHelperArgv } from './helper-name.js'
-import { hotToken } from './hot-token.js'
+import { type HotAnswer, hotToken } from './hot-token.js'
 import { tokenIndexDir } from './token-index-inputs.js'
 
 // The entry point of the bundled `authcli`. Its static imports are only what answers the hot
 // path: `authcli auth token`, when the token index (written by an earlier full run with the same
 // flags and environment) says where the token is and nothing it depended on changed, prints it
-// with `node:fs` alone. Everything else loads the CLI (cli-main.ts) first.
+// with `node:fs` alone; when that token is no longer fresh, one process renews it through the
+// full CLI while the others started with it wait for the index to answer again. Everything else
+// loads the CLI (cli-main.ts) first.
 
 // Installed as `docker-credential-authcli` (a second name of this program), docker runs
 // `docker-credential-authcli get`: that is `authcli docker-credential get`.
 const argv = dockerHelperArgv(process.argv)
-let token: string | undefined
+let answer: HotAnswer
 try {
-  token = hotToken(argv, process.env, homedir())
+  answer = hotToken(argv, process.env, homedir())
 } catch {
   // Never on purpose (the reader answers `undefined` on any doubt): the full CLI decides.
 }
-if (token === undefined || !printLine(token)) {
+if (answer?.kind === 'wait') answer.token.then(printOrRun, () => printOrRun(undefined))
+else {
+  // The leader of a renewal (hot-token.ts) removes its marker however the process ends: the
+  // CLI's own Ctrl-C and SIGTERM handling ends through `exit` too; a killed leader's marker
+  // is judged stale by its followers and the next run.
+  if (answer?.kind === 'lead') process.on('exit', answer.release)
+  printOrRun(answer?.kind === 'token' ? answer.token : undefined)
+}
+
+/** Prints the token the hot path found, else (or when it cannot be printed) runs the full CLI. */
+function printOrRun(token: string | undefined): void {
+  if (token !== undefined && printLine(token)) return
   // The full CLI's chunks load through V8's code cache in the config folder (code-cache.ts).
   installCodeCache(tokenIndexDir(process.env, homedir()), __dirname, VERSION)
   void import('./cli-main.js').then((cli) => cli.runProcess(argv))

@@ -1,8 +1,9 @@
-import { credentialKeyId, type SessionCredential } from '@auth/core'
+import { join } from 'node:path'
+import { credentialKeyId, isFresh, type SessionCredential } from '@auth/core'
 import { writeTokenIndex } from '@auth/core/kit'
 import { signFiles } from '@auth/core/token-index'
 import { ENV_PREFIX } from './app.js'
-import type { CliContext } from './context.js'
+import { assertTrustedFolders, type CliContext } from './context.js'
 import type { ProfileSession } from './session.js'
 import { tokenIndexInputs } from './token-index-inputs.js'
 
@@ -13,11 +14,12 @@ import { tokenIndexInputs } from './token-index-inputs.js'
  * returned function records the lookup's answer in the token index when it was the
  * `AUTHCLI_TOKEN` or a token read (not renewed) from the file store of a profile whose store is
  * `file`, and none of those files changed meanwhile. Best effort: a failure is a debug line.
+ * `signedNow`: paths of `ctx.configSignatures` to sign again now instead (checked again by the caller).
  * @example `const record = recordTokenIndex(ctx, session); const found = await session.auth.getCredential(); await record(found)`
  */
-export function recordTokenIndex(ctx: CliContext, session: ProfileSession): (found: SessionCredential) => Promise<void> {
+export function recordTokenIndex(ctx: CliContext, session: ProfileSession, signedNow: readonly string[] = []): (found: SessionCredential) => Promise<void> {
   const { dir } = ctx.configLocation
-  const before = { ...ctx.configSignatures, ...signFiles([session.stores.file.path]) }
+  const before = { ...ctx.configSignatures, ...signFiles([...signedNow, session.stores.file.path]) }
   const paths = Object.keys(before)
   return async (found) => {
     const token =
@@ -30,4 +32,24 @@ export function recordTokenIndex(ctx: CliContext, session: ProfileSession): (fou
     if (token === undefined || inputs === undefined || JSON.stringify(signFiles(paths)) !== JSON.stringify(before)) return
     await writeTokenIndex(dir, { inputs, files: before, token }).catch((error: unknown) => ctx.logger.debug(`token index not written: ${String(error)}`))
   }
+}
+
+/**
+ * After `auth token` renewed the credential (or took the one another process renewed), records
+ * the index as a run starting now would: the credentials file (rewritten) and the lock folder
+ * (the renewal may have created it) signed again and the folders' trust checked again, the
+ * config file and its folder unchanged since they were read, and the credential looked up again
+ * from the store (`stored()`: a read, never a renewal, so never a second refresh request);
+ * recorded only when that lookup found a fresh token and nothing changed meanwhile. Best
+ * effort, as {@link recordTokenIndex}: a lookup or a check that fails now records nothing.
+ * @example `if (found.refreshed) await recordRenewed(ctx, session)`
+ */
+export async function recordRenewed(ctx: CliContext, session: ProfileSession): Promise<void> {
+  const record = recordTokenIndex(ctx, session, [join(ctx.configLocation.dir, '.locks')])
+  const trusted = await assertTrustedFolders(ctx.configLocation).then(
+    () => true,
+    () => false,
+  )
+  const again = trusted ? await session.auth.stored().catch(() => undefined) : undefined
+  if (again !== undefined && isFresh(again.credential)) await record(again)
 }

@@ -6,6 +6,8 @@ export interface PeekedCredential {
   accessToken: string
   expiresAt?: number
   needsLogin?: boolean
+  /** `true` when it could be renewed without the user (core's `isRefreshable`: a refresh token, or a client-credentials grant) and is not marked `needsLogin`. */
+  refreshable?: boolean
 }
 
 /** Files larger than this are left to the full read (which refuses them with an error). */
@@ -35,9 +37,10 @@ export function peekCredential(file: string, keyId: string, signature?: string):
     const doc = JSON.parse(readFileSync(fd, 'utf8')) as { version?: unknown; credentials?: Record<string, unknown> }
     const entry = doc.version === 1 && isObject(doc.credentials) && Object.hasOwn(doc.credentials, keyId) ? doc.credentials[keyId] : undefined
     if (!isObject(entry) || typeof entry['accessToken'] !== 'string' || !isSingleToken(entry['accessToken'])) return undefined
-    const { accessToken, expiresAt, needsLogin } = entry
+    const { accessToken, expiresAt, needsLogin, refreshToken, flow } = entry
     if (expiresAt !== undefined && typeof expiresAt !== 'number') return undefined
-    return { accessToken, ...(expiresAt !== undefined && { expiresAt }), ...(needsLogin === true && { needsLogin: true }) }
+    const refreshable = needsLogin !== true && (refreshToken !== undefined || flow === 'client-credentials')
+    return { accessToken, ...(expiresAt !== undefined && { expiresAt }), ...(needsLogin === true && { needsLogin: true }), ...(refreshable && { refreshable: true }) }
   } catch {
     return undefined
   } finally {

@@ -3,7 +3,7 @@ import type { ExecCredential } from '@auth/credential-helpers'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { formatJson } from '../render.js'
-import { recordTokenIndex } from '../record-token-index.js'
+import { recordRenewed, recordTokenIndex } from '../record-token-index.js'
 import { profileSession } from '../session.js'
 
 /** `auth token`'s own option (`--host` and `--profile` are global): `--format k8s` prints a kubectl `ExecCredential`. */
@@ -57,6 +57,9 @@ export async function runAuthToken(options: AuthTokenOptions, ctx: CliContext): 
   const record = recordTokenIndex(ctx, session)
   const found = await session.auth.getCredential({ noLogin: true })
   await record(found)
+  // A renewed token is recorded too, by the same rule on the state the renewal left (the other
+  // processes started with this one are waiting for the index to answer: hot-token.ts).
+  if (found.refreshed) await recordRenewed(ctx, session)
   const { credential, source, key, refreshed } = found
   return {
     token: credential.accessToken,

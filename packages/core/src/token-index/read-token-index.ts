@@ -35,15 +35,33 @@ export interface TokenIndexEntry {
  * @example `const entry = readTokenIndex(dir, inputs); if (entry?.token.kind === 'env') print(env.MYCLI_TOKEN)`
  */
 export function readTokenIndex(dir: string, inputs: string): TokenIndexEntry | undefined {
+  const entry = readTokenIndexEntry(dir, inputs)
+  return entry !== undefined && unchangedFiles(entry) ? entry : undefined
+}
+
+/**
+ * The entry of the token index in `dir` for `inputs` as recorded, whether or not its files are
+ * still unchanged (never an answer by itself: see {@link readTokenIndex} and
+ * {@link unchangedFiles}); `undefined` when there is none or it cannot be trusted.
+ * @example `const entry = readTokenIndexEntry(dir, inputs); if (entry && !unchangedFiles(entry)) ...`
+ */
+export function readTokenIndexEntry(dir: string, inputs: string): TokenIndexEntry | undefined {
   try {
     const doc = JSON.parse(readOwnFile(join(dir, TOKEN_INDEX_FILE)) ?? 'null') as unknown
     if (!isObject(doc) || doc['version'] !== TOKEN_INDEX_VERSION || !Array.isArray(doc['entries'])) return undefined
     const entry: unknown = doc['entries'].find((e: unknown) => isObject(e) && e['inputs'] === inputs)
-    if (!isEntry(entry)) return undefined
-    return Object.entries(entry.files).every(([path, signature]) => signature !== UNREADABLE && fileSignature(path) === signature) ? entry : undefined
+    return isEntry(entry) ? entry : undefined
   } catch {
     return undefined
   }
+}
+
+/**
+ * Whether every file `entry` depended on still has the signature it had when the entry was recorded.
+ * @example `unchangedFiles(entry)` is `false` once the credentials file was rewritten
+ */
+export function unchangedFiles(entry: TokenIndexEntry): boolean {
+  return Object.entries(entry.files).every(([path, signature]) => signature !== UNREADABLE && fileSignature(path) === signature)
 }
 
 /** The file's text when it is a regular file of this user (or root) that group and others cannot write; else `undefined`. */
