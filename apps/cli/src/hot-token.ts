@@ -30,13 +30,11 @@ export function hotTokenFlags(argv: readonly string[]): TokenIndexFlags | undefi
 
 /**
  * What the hot path does for `authcli auth token`:
- * - `token`: print it (the index answered);
- * - `wait`: another process is renewing the indexed credential: print what the promise gives
- *   (the index answered again after that renewal), or run the full CLI when it gives nothing;
+ * - `token`: print it (the index answered, at once or after another process renewed);
  * - `lead`: this process renews: run the full CLI, and call `release` when the process ends;
  * - `undefined`: run the full CLI.
  */
-export type HotAnswer = { kind: 'token'; token: string } | { kind: 'wait'; token: Promise<string | undefined> } | { kind: 'lead'; release: () => void } | undefined
+export type HotAnswer = { kind: 'token'; token: string } | { kind: 'lead'; release: () => void } | undefined
 
 /**
  * What `authcli auth token` prints, answered from the token index without loading the CLI:
@@ -69,7 +67,10 @@ export function hotToken(argv: readonly string[], env: Readonly<Record<string, s
   if (recorded?.token.kind !== 'store') return undefined
   const { file, key } = recorded.token
   const marker = refreshMarkerPath(dir, file, key)
-  const follow = (): HotAnswer => ({ kind: 'wait', token: waitForTokenIndex(marker, () => freshStoreToken(dir, inputs)) })
+  const follow = (): HotAnswer => {
+    const waited = waitForTokenIndex(marker, () => freshStoreToken(dir, inputs))
+    return waited === undefined ? undefined : { kind: 'token', token: waited }
+  }
   // Changed since it was recorded: while a leader renews this credential (it rewrote the
   // credentials file and is about to record the index again), wait for it; else the full CLI.
   if (entry === undefined) return refreshMarkerState(marker) === 'live' ? follow() : undefined

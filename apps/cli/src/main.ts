@@ -22,18 +22,11 @@ try {
 } catch {
   // Never on purpose (the reader answers `undefined` on any doubt): the full CLI decides.
 }
-if (answer?.kind === 'wait') answer.token.then(printOrRun, () => printOrRun(undefined))
-else {
-  // The leader of a renewal (hot-token.ts) removes its marker however the process ends: the
-  // CLI's own Ctrl-C and SIGTERM handling ends through `exit` too; a killed leader's marker
-  // is judged stale by its followers and the next run.
-  if (answer?.kind === 'lead') process.on('exit', answer.release)
-  printOrRun(answer?.kind === 'token' ? answer.token : undefined)
-}
-
-/** Prints the token the hot path found, else (or when it cannot be printed) runs the full CLI. */
-function printOrRun(token: string | undefined): void {
-  if (token !== undefined && printLine(token)) return
+// The leader of a renewal (hot-token.ts) removes its marker however the process ends: the CLI's
+// own Ctrl-C and SIGTERM handling ends through `exit` too; a killed leader's marker is judged
+// stale by its followers and the next run.
+if (answer?.kind === 'lead') process.on('exit', answer.release)
+if (answer?.kind !== 'token' || !printLine(answer.token)) {
   // The full CLI's chunks load through V8's code cache in the config folder (code-cache.ts).
   installCodeCache(tokenIndexDir(process.env, homedir()), __dirname, VERSION)
   void import('./cli-main.js').then((cli) => cli.runProcess(argv))

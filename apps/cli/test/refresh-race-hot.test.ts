@@ -30,15 +30,14 @@ beforeEach(async () => {
   probe = join(box.dir, 'probe.cjs')
   loaded = join(box.dir, 'loaded')
   // On exit, appends `full` when the CLI proper was loaded, else `hot`; `+wait` when the process
-  // watched a folder (a follower waiting for the index, or the full CLI waiting for a lock).
+  // slept in the hot path's wait for another process's renewal (waitForTokenIndex: Atomics.wait).
   await writeFile(
     probe,
     [
-      "const fs = require('node:fs')",
-      'const watch = fs.watch',
-      'let watched = false',
-      'fs.watch = (...args) => ((watched = true), watch(...args))',
-      `process.on('exit', () => fs.appendFileSync(${JSON.stringify(loaded)}, (Object.keys(require.cache).some((p) => p.endsWith('cli-main.cjs')) ? 'full' : 'hot') + (watched ? '+wait' : '') + '\\n'))`,
+      'const sleep = Atomics.wait',
+      'let waited = false',
+      'Atomics.wait = (...args) => ((waited = true), sleep(...args))',
+      `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(loaded)}, (Object.keys(require.cache).some((p) => p.endsWith('cli-main.cjs')) ? 'full' : 'hot') + (waited ? '+wait' : '') + '\\n'))`,
       '',
     ].join('\n'),
   )

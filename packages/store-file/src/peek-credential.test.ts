@@ -1,7 +1,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { credentialKeyId, type Credential } from '@auth/core'
+import { credentialKeyId, isRefreshable, type Credential } from '@auth/core'
 import { fileSignature } from '@auth/core/token-index'
 import { isWindows, tempDirs } from '@auth/testing'
 import { createFileStore } from './create-file-store.js'
@@ -26,6 +26,24 @@ describe('peekCredential', () => {
     expect(peekCredential(store.path, credentialKeyId({ ...key, account: 'carol' }))).toBeUndefined()
     await store.set(key, { ...credential, needsLogin: true })
     expect(peekCredential(store.path, id)).toEqual({ accessToken: 'tok_123', needsLogin: true })
+  })
+
+  it('says whether it could be renewed without the user, as core’s isRefreshable (never the refresh token itself)', async () => {
+    const store = createFileStore({ dir: await dirs.make() })
+    const id = credentialKeyId(key)
+    const cases: Array<[Credential, boolean]> = [
+      [{ ...credential, flow: 'device', refreshToken: 'rt_secret_1' }, true],
+      [{ ...credential, flow: 'client-credentials' }, true],
+      [{ ...credential, flow: 'pat' }, false],
+      [{ ...credential, flow: 'device', refreshToken: 'rt_secret_1', needsLogin: true }, false],
+    ]
+    for (const [stored, refreshable] of cases) {
+      await store.set(key, stored)
+      const peeked = peekCredential(store.path, id)
+      expect(peeked?.refreshable === true, JSON.stringify(stored)).toBe(refreshable)
+      expect(peeked?.refreshable === true).toBe(isRefreshable(stored))
+      expect(JSON.stringify(peeked)).not.toContain('rt_secret_1')
+    }
   })
 
   it('answers undefined on any doubt, never throws', async () => {

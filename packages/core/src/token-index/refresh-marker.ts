@@ -9,10 +9,11 @@ import { fnv1a } from '../kit/fnv1a.js'
  */
 export const REFRESH_MARKER_STALE_MS = 10_000
 
-/** A marker's identity: removed only while the path still names the file its leader created. */
+/** A marker's identity: removed only while the path still names the file its leader created (inode numbers are reused at once: the text too). */
 interface MarkerId {
   dev: number
   ino: number
+  text: string
 }
 
 /**
@@ -44,7 +45,8 @@ export function refreshMarkerPath(dir: string, file: string, key: string): strin
  * among processes started at once: the first to create the marker at `path` (0600, never
  * through a symbolic link) leads, the others follow while the leader lives. A marker left by a
  * leader that died (its process gone, or older than {@link REFRESH_MARKER_STALE_MS}) is taken
- * over. The marker only decides who does the full lookup first: the renewal itself stays under
+ * over. A marker that goes away between the two looks means its leader just ended: follow
+ * (the wait looks at the index at once) rather than lead a second renewal on a stale view. The marker only decides who does the full lookup first: the renewal itself stays under
  * the store's own cross-process lock, so two leaders (a takeover racing a new leader) still
  * renew once. Synchronous, `node:fs` only; never throws.
  * @example `const claim = claimRefreshMarker(refreshMarkerPath(dir, file, key)); if (claim.role === 'lead') process.on('exit', claim.release)`
@@ -56,9 +58,11 @@ export function claimRefreshMarker(path: string): RefreshMarkerClaim {
       const mine = createMarker(path)
       if (mine === 'exists') {
         const state = refreshMarkerState(path)
-        if (state === 'live') return { role: 'follow' }
+        // Gone meanwhile: its leader just ended, most likely after recording the index; the
+        // follower's wait looks at the index first (and leaves it to the full lookup if not).
+        if (state === 'live' || state === 'gone') return { role: 'follow' }
         if (state === 'untrusted') return { role: 'none' }
-        if (state === 'stale') removeStale(path)
+        removeStale(path)
         continue
       }
       if (mine === undefined) return { role: 'none' }
@@ -121,9 +125,10 @@ function createMarker(path: string): MarkerId | 'exists' | undefined {
   }
   try {
     const start = processStart(process.pid)
-    writeSync(fd, `${process.pid}${start === undefined ? '' : ` ${start}`}\n`)
+    const text = `${process.pid}${start === undefined ? '' : ` ${start}`}\n`
+    writeSync(fd, text)
     const { dev, ino } = fstatSync(fd)
-    return { dev, ino }
+    return { dev, ino, text }
   } catch {
     return undefined
   } finally {
@@ -135,7 +140,7 @@ function createMarker(path: string): MarkerId | 'exists' | undefined {
 function removeMarker(path: string, id: MarkerId): void {
   try {
     const info = lstatSync(path)
-    if (info.dev === id.dev && info.ino === id.ino) unlinkSync(path)
+    if (info.isFile() && info.dev === id.dev && info.ino === id.ino && readFileSync(path, 'utf8') === id.text) unlinkSync(path)
   } catch {
     // Gone already, or taken over.
   }
@@ -148,7 +153,8 @@ function removeMarker(path: string, id: MarkerId): void {
 export function removeStale(path: string): void {
   try {
     const info = lstatSync(path)
-    if (info.isFile() && refreshMarkerState(path) === 'stale') removeMarker(path, info)
+    const text = info.isFile() ? readFileSync(path, 'utf8') : undefined
+    if (text !== undefined && refreshMarkerState(path) === 'stale') removeMarker(path, { dev: info.dev, ino: info.ino, text })
   } catch {
     // Gone already.
   }

@@ -1,5 +1,5 @@
-import { type FSWatcher, watch } from 'node:fs'
-import { basename, dirname } from 'node:path'
+import { lstatSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { TOKEN_INDEX_FILE } from './read-token-index.js'
 import { REFRESH_MARKER_STALE_MS, refreshMarkerState, removeStale } from './refresh-marker.js'
 
@@ -7,77 +7,80 @@ import { REFRESH_MARKER_STALE_MS, refreshMarkerState, removeStale } from './refr
 export interface WaitForTokenIndexOptions {
   /** The longest wait, in ms (default {@link REFRESH_MARKER_STALE_MS}): then `undefined`, and the caller does the full lookup. */
   timeoutMs?: number
-  /** How often the leader's process is looked at while nothing changes, in ms (default 100; 20 where the folder cannot be watched). */
-  checkMs?: number
+  /** How often the index and the marker are looked at, in ms (default 10). */
+  pollMs?: number
 }
 
+/** The leader's process is looked at (is it still alive?) every this many polls. */
+const LIVENESS_EVERY = 10
+
 /**
- * A follower's wait (see `claimRefreshMarker`): resolves with `answer()` (the caller's own
- * token-index lookup, the one it would make without waiting: the index, the signatures, the
- * credential's freshness) as soon as it has one, which is when the leader has renewed and
- * recorded the index again. Resolves `undefined` when the marker at `marker` is gone and the
+ * A follower's wait (see `claimRefreshMarker`), synchronous: returns `answer()` (the caller's
+ * own token-index lookup, the one it would make without waiting: the index, the signatures,
+ * the credential's freshness) as soon as it has one, which is when the leader has renewed and
+ * recorded the index again. Returns `undefined` when the marker at `marker` is gone and the
  * index still cannot answer (the leader ended without recording: a failed renewal, another
- * change), when the leader died (its process gone: see `refreshMarkerState`), when the marker
- * can no longer be trusted, or after `timeoutMs`: the caller then does the full lookup, under
- * the real lock. Sleeps on a watch of the marker's folder (the index is replaced there, and the
- * marker removed), with a check every `checkMs` for a leader that died (a dead process changes
- * no file). Never rejects: an `answer` that throws counts as no answer.
- * @example `const token = await waitForTokenIndex(marker, () => lookup())`
+ * change), when the leader died (its process gone: see `refreshMarkerState`; its marker is then
+ * removed, so that the next run leads), when the marker can no longer be trusted, or after
+ * `timeoutMs`: the caller then does the full lookup, under the real lock.
+ *
+ * It sleeps in steps of `pollMs` (`Atomics.wait`, no event loop) and looks at the index's and
+ * the marker's metadata after each; `answer` runs only when the index was replaced. Cheaper in
+ * a short-lived process than a watch of the folder: `fs.watch` alone costs 5-8 ms of CPU to set
+ * up, a step of this loop a few µs. Never throws: an `answer` that throws counts as no answer.
+ * @example `const token = waitForTokenIndex(marker, () => lookup())`
  */
-export function waitForTokenIndex<T>(marker: string, answer: () => T | undefined, options: WaitForTokenIndexOptions = {}): Promise<T | undefined> {
+export function waitForTokenIndex<T>(marker: string, answer: () => T | undefined, options: WaitForTokenIndexOptions = {}): T | undefined {
   const deadline = Date.now() + (options.timeoutMs ?? REFRESH_MARKER_STALE_MS)
-  const name = basename(marker)
-  return new Promise((resolve) => {
-    let watcher: FSWatcher | undefined
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let done = false
-    let queued = false
-    const finish = (value: T | undefined) => {
-      if (done) return
-      done = true
-      watcher?.close()
-      if (timer !== undefined) clearTimeout(timer)
-      resolve(value)
-    }
-    const ask = () => {
-      try {
-        return answer()
-      } catch {
-        return undefined
-      }
-    }
-    const check = () => {
-      queued = false
-      if (done) return
-      const value = ask()
-      if (value !== undefined) return finish(value)
-      // Not live any more: one last look (the index may have been recorded just before the marker
-      // went). A dead leader's marker is removed, so that the next run leads.
-      const state = refreshMarkerState(marker)
-      if (state === 'stale') removeStale(marker)
-      if (state !== 'live') return finish(ask())
-      if (Date.now() >= deadline) finish(undefined)
-    }
+  const pollMs = options.pollMs ?? 10
+  const index = join(dirname(marker), TOKEN_INDEX_FILE)
+  const ask = () => {
     try {
-      watcher = watch(dirname(marker), (_event, file) => {
-        // The index replaced, the marker removed (or a change the system does not name): look again, once per burst.
-        if (queued || (file !== null && file !== TOKEN_INDEX_FILE && file !== name)) return
-        queued = true
-        setImmediate(check)
-      })
-      watcher.on('error', () => {
-        watcher?.close()
-        watcher = undefined
-      })
+      return answer()
     } catch {
-      watcher = undefined // no watch here (no inotify, its limit reached): the timer alone
+      return undefined
     }
-    const every = options.checkMs ?? (watcher === undefined ? 20 : 100)
-    const tick = () => {
-      check()
-      if (!done) timer = setTimeout(tick, every)
+  }
+  const sleeper = new Int32Array(new SharedArrayBuffer(4))
+  let seen = version(index)
+  let value = ask()
+  for (let step = 1; value === undefined; step++) {
+    if (Date.now() >= deadline) return undefined
+    Atomics.wait(sleeper, 0, 0, pollMs)
+    const now = version(index)
+    if (now !== seen) {
+      // Replaced: another answer is possible (or another entry was recorded: wait on).
+      seen = now
+      value = ask()
+      continue
     }
-    // The first look comes after the watch is set: a change between them is not missed.
-    tick()
-  })
+    // The marker gone, or (every LIVENESS_EVERY steps: a dead process changes no file) its leader dead.
+    const gone = !exists(marker)
+    if (gone || step % LIVENESS_EVERY === 0) {
+      const state = gone ? 'gone' : refreshMarkerState(marker)
+      if (state === 'stale') removeStale(marker)
+      // One last look: the index may have been recorded just before the marker went.
+      if (state !== 'live') return ask()
+    }
+  }
+  return value
+}
+
+/** Whether something is at `path` (not followed). */
+function exists(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined
+  } catch {
+    return false
+  }
+}
+
+/** Which version of the index file is there (a replacement is a new inode). */
+function version(path: string): string {
+  try {
+    const info = statSync(path, { bigint: true, throwIfNoEntry: false })
+    return info === undefined ? 'missing' : `${info.ino}:${info.mtimeNs}:${info.size}`
+  } catch {
+    return 'unreadable'
+  }
 }
