@@ -136,7 +136,7 @@ describe.skipIf(isWindows)('waitForTokenIndex', () => {
   })
 
   it('gives up when the marker goes and the index still cannot answer, when its leader dies (a zombie too), and after the bound', async () => {
-    const { dir, marker } = await setup()
+    const { marker } = await setup()
     // The leader ends without recording (a failed renewal): its marker goes, the index stays as it was.
     await writeFile(marker, `${process.pid}\n`, { mode: 0o600 })
     const remover = await child(`setTimeout(() => require('fs').rmSync(${JSON.stringify(marker)}), 150)`)
