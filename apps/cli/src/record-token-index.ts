@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { credentialKeyId, isFresh, type SessionCredential } from '@auth/core'
 import { writeTokenIndex } from '@auth/core/kit'
-import { signFiles } from '@auth/core/token-index'
+import { readTokenIndex, signFiles } from '@auth/core/token-index'
 import { ENV_PREFIX } from './app.js'
 import { assertTrustedFolders, type CliContext } from './context.js'
 import type { ProfileSession } from './session.js'
@@ -45,6 +45,9 @@ export function recordTokenIndex(ctx: CliContext, session: ProfileSession, signe
  * @example `if (found.refreshed) await recordRenewed(ctx, session)`
  */
 export async function recordRenewed(ctx: CliContext, session: ProfileSession): Promise<void> {
+  // Another process that took the same renewal (the one that renewed, or one that waited for it) recorded it already.
+  const inputs = tokenIndexInputs(ctx.globals, ctx.env, ctx.homeDir)
+  if (inputs === undefined || readTokenIndex(ctx.configLocation.dir, inputs) !== undefined) return
   const record = recordTokenIndex(ctx, session, [join(ctx.configLocation.dir, '.locks')])
   const trusted = await assertTrustedFolders(ctx.configLocation).then(
     () => true,
