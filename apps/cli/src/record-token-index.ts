@@ -35,6 +35,17 @@ export function recordTokenIndex(ctx: CliContext, session: ProfileSession, signe
 }
 
 /**
+ * Whether the token index answers for this run's inputs now (an entry whose files are all
+ * unchanged): asked before a lookup that may renew, it tells a run the hot path sent here (its
+ * token had only expired with time) from one whose files had changed anyway.
+ * @example `const indexed = indexAnswers(ctx)`
+ */
+export function indexAnswers(ctx: CliContext): boolean {
+  const inputs = tokenIndexInputs(ctx.globals, ctx.env, ctx.homeDir)
+  return inputs !== undefined && readTokenIndex(ctx.configLocation.dir, inputs) !== undefined
+}
+
+/**
  * After `auth token` renewed the credential (or took the one another process renewed), records
  * the index as a run starting now would: the credentials file (rewritten) and the lock folder
  * (the renewal may have created it) signed again and the folders' trust checked again, the
@@ -46,8 +57,7 @@ export function recordTokenIndex(ctx: CliContext, session: ProfileSession, signe
  */
 export async function recordRenewed(ctx: CliContext, session: ProfileSession): Promise<void> {
   // Another process that took the same renewal (the one that renewed, or one that waited for it) recorded it already.
-  const inputs = tokenIndexInputs(ctx.globals, ctx.env, ctx.homeDir)
-  if (inputs === undefined || readTokenIndex(ctx.configLocation.dir, inputs) !== undefined) return
+  if (indexAnswers(ctx)) return
   const record = recordTokenIndex(ctx, session, [join(ctx.configLocation.dir, '.locks')])
   const trusted = await assertTrustedFolders(ctx.configLocation).then(
     () => true,

@@ -3,7 +3,7 @@ import type { ExecCredential } from '@auth/credential-helpers'
 import type { CommandSpec, ParseInput } from '../command.js'
 import type { CliContext } from '../context.js'
 import { formatJson } from '../render.js'
-import { recordRenewed, recordTokenIndex } from '../record-token-index.js'
+import { indexAnswers, recordRenewed, recordTokenIndex } from '../record-token-index.js'
 import { profileSession } from '../session.js'
 
 /** `auth token`'s own option (`--host` and `--profile` are global): `--format k8s` prints a kubectl `ExecCredential`. */
@@ -55,11 +55,14 @@ export async function runAuthToken(options: AuthTokenOptions, ctx: CliContext): 
   const session = profileSession(ctx)
   // The next identical run answers from the token index, without loading the CLI (hot-token.ts).
   const record = recordTokenIndex(ctx, session)
+  // A token the index pointed at that only expired with time: once renewed, it is recorded again,
+  // by the same rule on the state the renewal left (the other processes started with this one
+  // wait for the index to answer: hot-token.ts). Where the index did not answer before (a file
+  // changed), the next run records, as before: 20 processes of such a race do not all write it.
+  const indexed = indexAnswers(ctx)
   const found = await session.auth.getCredential({ noLogin: true })
   await record(found)
-  // A renewed token is recorded too, by the same rule on the state the renewal left (the other
-  // processes started with this one are waiting for the index to answer: hot-token.ts).
-  if (found.refreshed) await recordRenewed(ctx, session)
+  if (found.refreshed && indexed) await recordRenewed(ctx, session)
   const { credential, source, key, refreshed } = found
   return {
     token: credential.accessToken,
