@@ -46,9 +46,10 @@ export function refreshMarkerPath(dir: string, file: string, key: string): strin
  * through a symbolic link) leads, the others follow while the leader lives. A marker left by a
  * leader that died (its process gone, or older than {@link REFRESH_MARKER_STALE_MS}) is taken
  * over. A marker that goes away between the two looks means its leader just ended: follow
- * (the wait looks at the index at once) rather than lead a second renewal on a stale view. The marker only decides who does the full lookup first: the renewal itself stays under
- * the store's own cross-process lock, so two leaders (a takeover racing a new leader) still
- * renew once. Synchronous, `node:fs` only; never throws.
+ * (the wait looks at the index at once) rather than lead a second renewal on a stale view.
+ * The marker only decides who does the full lookup first: the renewal itself stays under the
+ * store's own cross-process lock, so two leaders (a takeover racing a new leader) still renew
+ * once. Synchronous, `node:fs` only; never throws.
  * @example `const claim = claimRefreshMarker(refreshMarkerPath(dir, file, key)); if (claim.role === 'lead') process.on('exit', claim.release)`
  */
 export function claimRefreshMarker(path: string): RefreshMarkerClaim {
