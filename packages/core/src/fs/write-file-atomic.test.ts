@@ -1,5 +1,7 @@
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { ConfigError, StorageError } from '../errors/classes.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isWindows, rejection, tempDirs } from '@auth/testing'
@@ -28,6 +30,25 @@ describe('writeFileAtomic', () => {
     expect(await readFile(file, 'utf8')).toBe('new')
     if (!isWindows) expect((await stat(file)).mode & 0o777).toBe(0o640)
   })
+
+  // Observed with strace on a real process (the built package): the calls made, not assumed.
+  it.skipIf(isWindows || spawnSync('sh', ['-c', 'command -v strace']).status !== 0)(
+    'sync: false (a cache file) renames into place without any fsync; the default fsyncs the file and the folder',
+    async () => {
+      const dir = await dirs.make()
+      const kit = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'kit.js')).href
+      const write = (options: string) => {
+        const script = `import { writeFileAtomic } from ${JSON.stringify(kit)}; await writeFileAtomic(${JSON.stringify(join(dir, 'f'))}, 'v', ${options})`
+        const run = spawnSync('strace', ['-f', '-e', 'trace=fsync,fdatasync', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' })
+        expect(run.status, run.stderr).toBe(0)
+        return run.stderr.split('\n').filter((line) => /\b(fsync|fdatasync)\(/.test(line)).length
+      }
+      expect(write('{ sync: false }')).toBe(0)
+      expect(await readFile(join(dir, 'f'), 'utf8')).toBe('v')
+      expect(await readdir(dir)).toEqual(['f'])
+      expect(write('{}')).toBeGreaterThanOrEqual(2)
+    },
+  )
 
   it('fails with a StorageError naming the file, keeping the old file and no temp', async () => {
     const dir = await dirs.make()

@@ -8,6 +8,12 @@ import { checkPath, sleep, syncDir, tempPath } from './temp-files.js'
 export interface WriteFileAtomicOptions {
   /** The file's mode; default `0o600`. Ignored on Windows. */
   mode?: number
+  /**
+   * `false`: no fsync of the file or the folder (still written to a temp file and renamed, so a
+   * reader sees the old file or the new one). Only for a file that is a cache, which a reader
+   * ignores when it is missing or torn after a crash (the token index). Default `true`.
+   */
+  sync?: boolean
 }
 
 /**
@@ -18,7 +24,7 @@ export interface WriteFileAtomicOptions {
  *
  * @param path - The file to write.
  * @param data - The new content (UTF-8 when a string).
- * @param options - `mode`, default `0o600` (ignored on Windows).
+ * @param options - `mode`, default `0o600` (ignored on Windows); `sync: false` for a cache file (no fsync).
  * @throws StorageError `STORAGE_ERROR` (exit 6) when the write fails (permissions, disk full).
  * @throws ConfigError `CONFIG_ERROR` on a bad argument.
  * @example
@@ -36,13 +42,13 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const temp = tempPath(file)
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 })
-    await writeSynced(temp, data, mode)
+    await writeSynced(temp, data, mode, options.sync !== false)
     await renameOver(temp, file)
   } catch (error) {
     await unlink(temp).catch(() => {})
     throw fsError('@auth/core', 'write', file, error)
   }
-  await syncDir(dir)
+  if (options.sync !== false) await syncDir(dir)
 }
 
 function checkMode(mode: unknown): number {
@@ -53,13 +59,13 @@ function checkMode(mode: unknown): number {
   return mode
 }
 
-async function writeSynced(temp: string, data: string | Uint8Array, mode: number): Promise<void> {
+async function writeSynced(temp: string, data: string | Uint8Array, mode: number, sync: boolean): Promise<void> {
   const handle = await open(temp, 'wx', mode)
   try {
     await handle.writeFile(data)
     // The umask may have cleared bits of `mode`; set it exactly.
     if (process.platform !== 'win32') await handle.chmod(mode)
-    await handle.sync()
+    if (sync) await handle.sync()
   } finally {
     await handle.close()
   }

@@ -30,7 +30,9 @@ export async function writeTokenIndex(dir: string, entry: TokenIndexEntry): Prom
   const path = join(dir, TOKEN_INDEX_FILE)
   const others = (await previousEntries(path)).filter((e) => e.inputs !== entry.inputs)
   const doc = { version: TOKEN_INDEX_VERSION, entries: [entry, ...others].slice(0, MAX_ENTRIES) }
-  await writeFileAtomic(path, `${JSON.stringify(doc)}\n`, { mode: 0o600 })
+  // A cache: atomic (renamed into place) but not fsynced; a reader ignores an index a crash tore.
+  // A renewing leader writes it while the other processes wait for it: no disk flush in their way.
+  await writeFileAtomic(path, `${JSON.stringify(doc)}\n`, { mode: 0o600, sync: false })
 }
 
 async function previousEntries(path: string): Promise<TokenIndexEntry[]> {
