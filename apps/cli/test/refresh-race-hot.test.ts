@@ -11,9 +11,10 @@ import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { deviceLogin, fails, fileCredentials, ok, sandbox, whoIs, type Sandbox } from './_contract.js'
 
-// Access tokens from a login live 63 s: fresh (outside the 60 s refresh skew) for 3 s, long
-// enough to record the index with a valid run, then expired by time alone. Renewed ones live an hour.
-const LOGIN_TTL_S = 63
+// Access tokens from a login live 64 s: fresh (outside the 60 s refresh skew) for 4 s, long
+// enough to record the index with a valid run even on a loaded CI machine (the setup checks it
+// did), then expired by time alone. Renewed ones live an hour.
+const LOGIN_TTL_S = 64
 const SKEW_MS = 60_000
 
 let server: DevServer
@@ -179,13 +180,11 @@ describe('a token that expired with time, the index still valid', () => {
     expect(server.counters()['refresh_token']).toBe(1)
   })
 
-  it('a marker that cannot be trusted (a link, another mode, a folder others can write): no waiting, the full CLI', async () => {
+  it('a marker that cannot be trusted (a link, a folder others can write): no waiting, the full CLI', async () => {
     // Each held by a live process (this test's): a trusted one would be waited for.
     await writeFile(join(box.dir, 'elsewhere'), `${process.pid}\n`, { mode: 0o600 })
-    const cases: Array<[string, (path: string) => Promise<unknown>]> = [
-      ['a link to a marker elsewhere', (path) => symlink(join(box.dir, 'elsewhere'), path)],
-      ['a marker group and others may write', async (path) => (await writeFile(path, `${process.pid}\n`), await chmod(path, 0o666))],
-    ]
+    // (Other modes, owners and kinds of file: refresh-marker.test.ts in @auth/core.)
+    const cases: Array<[string, (path: string) => Promise<unknown>]> = [['a link to a marker elsewhere', (path) => symlink(join(box.dir, 'elsewhere'), path)]]
     for (const [what, make] of cases) {
       await expiredByTime()
       const path = join(box.configDir, await markerName())
