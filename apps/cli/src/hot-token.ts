@@ -68,6 +68,7 @@ export function hotToken(argv: readonly string[], env: Readonly<Record<string, s
   const { file, key } = recorded.token
   const marker = refreshMarkerPath(dir, file, key)
   const follow = (): HotAnswer => {
+    // The same lookup again, each time the index may have been recorded anew.
     const waited = waitForTokenIndex(marker, () => freshStoreToken(dir, inputs))
     return waited === undefined ? undefined : { kind: 'token', token: waited }
   }
@@ -79,7 +80,6 @@ export function hotToken(argv: readonly string[], env: Readonly<Record<string, s
   if (freshAt(credential, Date.now(), DEFAULT_SKEW_MS)) return { kind: 'token', token: credential.accessToken }
   if (credential.refreshable !== true) return undefined
   const claim = claimRefreshMarker(marker)
-  // The same lookup again, each time the index may have been recorded anew.
   return claim.role === 'lead' ? { kind: 'lead', release: claim.release } : claim.role === 'follow' ? follow() : undefined
 }
 
