@@ -167,6 +167,24 @@ describe.skipIf(isWindows)('waitForTokenIndex', () => {
     expect(existsSync(marker)).toBe(true)
   })
 
+  it('a marker it created but could not write (a full disk) is not left behind: the next claim does not wait on it', async (ctx) => {
+    // A real full file system: a 16 kB tmpfs (mounting needs root; skipped otherwise). A new
+    // file still gets an inode there, but its first byte fails with ENOSPC.
+    const dir = await dirs.make()
+    if (process.getuid?.() !== 0 || spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,mode=0700', 'tmpfs', dir]).status !== 0) return ctx.skip()
+    try {
+      await expect(writeFile(join(dir, 'filler'), Buffer.alloc(64 * 1024))).rejects.toMatchObject({ code: 'ENOSPC' })
+      const marker = refreshMarkerPath(dir, join(dir, 'credentials'), 'https://h#a')
+      expect(claimRefreshMarker(marker)).toEqual({ role: 'none' })
+      // Left behind, an empty marker would be "just created" for 10 s: every run until then would wait for a leader that does not exist.
+      expect(existsSync(marker)).toBe(false)
+      expect(claimRefreshMarker(marker)).toEqual({ role: 'none' })
+      expect(existsSync(marker)).toBe(false)
+    } finally {
+      spawnSync('umount', [dir])
+    }
+  })
+
   it('answers at once when it can, without sleeping', async () => {
     const { marker } = await setup()
     expect(waitForTokenIndex(marker, () => 'now', { timeoutMs: 0 })).toBe('now')
