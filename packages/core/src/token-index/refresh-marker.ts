@@ -124,16 +124,33 @@ function createMarker(path: string): MarkerId | 'exists' | undefined {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'exists' : undefined
   }
+  let id: MarkerId | undefined
   try {
     const start = processStart(process.pid)
     const text = `${process.pid}${start === undefined ? '' : ` ${start}`}\n`
-    writeSync(fd, text)
     const { dev, ino } = fstatSync(fd)
+    id = { dev, ino, text }
+    // A short write (a full disk) is no marker either.
+    if (writeSync(fd, text) !== text.length) throw new Error('short write')
     return { dev, ino, text }
   } catch {
+    // Not written (ENOSPC): left empty, it would be waited for as just created by every run
+    // for 10 s. Removed while the path names the file this process created (and holds open:
+    // its inode cannot have been reused).
+    if (id !== undefined) unlinkIfSame(path, id)
     return undefined
   } finally {
     closeSync(fd)
+  }
+}
+
+/** Removes the file at `path` when it is `id`'s (same device and inode). */
+function unlinkIfSame(path: string, id: MarkerId): void {
+  try {
+    const info = lstatSync(path)
+    if (info.dev === id.dev && info.ino === id.ino) unlinkSync(path)
+  } catch {
+    // Gone already.
   }
 }
 
