@@ -5,7 +5,8 @@
 // then, without loading the CLI. Real processes, the built binary, the real dev server. Which
 // path each process took is observed, not assumed: a preloaded probe records whether the CLI's
 // own module (cli-main.cjs) was loaded, as in hot-token.test.ts.
-import { readdir, readFile, rm, symlink, writeFile, chmod, utimes } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { readdir, readFile, rm, symlink, writeFile, chmod, utimes, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -204,6 +205,30 @@ describe('a token that expired with time, the index still valid', () => {
     await chmod(box.configDir, 0o700)
     expect([folder.code, folder.stdout]).toEqual([2, ''])
     expect(await paths()).toEqual(['full'])
+  })
+})
+
+describe('a config folder on a full disk', () => {
+  // A real full file system: the config folder is a tmpfs (mounting needs root: skipped
+  // otherwise), filled once the index is recorded. A new file still gets an inode there, so a
+  // leader's marker is created but its process id cannot be written.
+  it('a run that could not write its marker leaves none: the next run does not wait for a leader that does not exist', async (ctx) => {
+    await mkdir(box.configDir, { mode: 0o700 })
+    if (process.getuid?.() !== 0 || spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', box.configDir]).status !== 0) return ctx.skip()
+    try {
+      await expiredByTime()
+      await expect(writeFile(join(box.configDir, 'filler'), Buffer.alloc(16 * 1024 * 1024))).rejects.toMatchObject({ code: 'ENOSPC' })
+      const first = fails(await box.authcli(['auth', 'token'], probed()), 6, 'STORAGE_ERROR')
+      expect(await markers()).toEqual([])
+      // Before the fix: `full+wait`, ~10 s, waiting on the empty marker until it was old.
+      const second = await box.authcli(['auth', 'token'], probed())
+      expect([second.code, second.stderr]).toEqual([first.code, first.stderr])
+      expect(await paths()).toEqual(['full', 'full'])
+      expect(await markers()).toEqual([])
+      expect(server.counters()['refresh_token'] ?? 0).toBe(0)
+    } finally {
+      spawnSync('umount', [box.configDir])
+    }
   })
 })
 
