@@ -3,13 +3,13 @@
 // the answer depends on sends the run through the full CLI again. Real processes, the built
 // binary, the real dev server. Which path answered is observed, not assumed: a preloaded script
 // records whether the CLI's own module (cli-main.cjs) was loaded.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, open, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BIN, baseEnv, ok, requireBuilt, run, type RunResult, tempHome } from './_run.js'
+import { BIN, baseEnv, ok, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
 
 let server: DevServer
 let dir: string
@@ -274,6 +274,21 @@ describe('auth token from the token index: what the review found', () => {
     expect(full.code).toBe(1)
     expect(full.stderr).toMatch(/^error\[INTERNAL_ERROR\]: .*ENOSPC/)
     expect([again.code, again.stderr]).toEqual([full.code, full.stderr])
+  })
+
+  it('does not hang on a FIFO put where the index is: the full CLI answers, and records a real index again', async () => {
+    const token = await loginPat()
+    ok(await authcli(['auth', 'token']))
+    await rm(indexFile())
+    expect(spawnSync('mkfifo', ['-m', '600', indexFile()]).status).toBe(0)
+    // Bounded here only so that a hang fails the test (opening a FIFO to read blocks until a writer comes).
+    const running = runAsync(env(), ['auth', 'token'])
+    const bound = setTimeout(() => running.kill('SIGKILL'), 20_000)
+    const result = await running.done.finally(() => clearTimeout(bound))
+    expect([result.code, result.stdout, result.stderr]).toEqual([0, `${token}\n`, ''])
+    expect(await paths()).toEqual(['full', 'full'])
+    expect((await stat(indexFile())).isFile()).toBe(true)
+    expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['hot'])
   })
 
   it('never writes an AUTHCLI_* variable it does not know to the index: it may hold a secret', async () => {
