@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileSignature, UNREADABLE } from './file-signature.js'
 
@@ -68,7 +68,8 @@ export function unchangedFiles(entry: TokenIndexEntry): boolean {
 function readOwnFile(path: string): string | undefined {
   let fd: number
   try {
-    fd = openSync(path, 'r')
+    // Not blocked by a FIFO put there (refused below: not a regular file).
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   } catch {
     return undefined
   }

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
@@ -37,7 +38,8 @@ export async function writeTokenIndex(dir: string, entry: TokenIndexEntry): Prom
 
 async function previousEntries(path: string): Promise<TokenIndexEntry[]> {
   try {
-    const doc = JSON.parse(await readFile(path, 'utf8')) as { version?: unknown; entries?: unknown }
+    // Not blocked by a FIFO put there (it reads as empty: no previous entries; the rename replaces it).
+    const doc = JSON.parse(await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) })) as { version?: unknown; entries?: unknown }
     return doc.version === TOKEN_INDEX_VERSION && Array.isArray(doc.entries) ? doc.entries.filter((e): e is TokenIndexEntry => typeof e?.inputs === 'string') : []
   } catch {
     return []
