@@ -5,12 +5,12 @@
 // file: a new inode) or, in a folder that is not trusted, never touched. Every run must give the
 // same output as without a cache.
 import { cp, chmod, chown, lchown, lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
-import { execFile } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { e2eSuite } from './_e2e-suite.js'
-import { BIN, baseEnv, ok, run } from './_run.js'
+import { BIN, baseEnv, ok, run, runAsync } from './_run.js'
 
 let token: string
 const e2e = e2eSuite('code-cache')
@@ -145,6 +145,18 @@ describe('the code cache', () => {
       expect([name, info.isFile(), info.mode & 0o777, info.uid]).toEqual([name, true, 0o600, process.getuid?.()])
     }
     expect((await lstat(elsewhere)).isFile()).toBe(true)
+  })
+
+  it('does not hang on a FIFO put where a cache file is: the run answers as before and writes the file anew', async () => {
+    const { status } = await warm()
+    await rm(join(cacheDir(), 'cli-main.cjs.v8'))
+    expect(spawnSync('mkfifo', ['-m', '600', join(cacheDir(), 'cli-main.cjs.v8')]).status).toBe(0)
+    // Bounded here only so that a hang fails the test (opening a FIFO to read blocks until a writer comes).
+    const running = runAsync(env(), STATUS)
+    const bound = setTimeout(() => running.kill('SIGKILL'), 20_000)
+    const result = await running.done.finally(() => clearTimeout(bound))
+    expect([result.code, result.stdout]).toEqual([0, status])
+    expect((await lstat(join(cacheDir(), 'cli-main.cjs.v8'))).isFile()).toBe(true)
   })
 
   it('leaves a .cache folder that is a symlink, writable by group or not the user’s alone: no read, no write', async () => {
