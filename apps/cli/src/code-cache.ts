@@ -141,7 +141,8 @@ function withChecksums<T>(fn: () => T): T {
 function readCache(fs: typeof Fs, file: string, header: Buffer, source: Buffer, uid: number): Buffer | undefined {
   let fd: number
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
+    // Not blocked by a FIFO put there (refused below: not a regular file).
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0))
   } catch {
     return undefined
   }
