@@ -15,6 +15,7 @@ export { readTokenIndex, readTokenIndexEntry, TOKEN_INDEX_FILE, unchangedFiles, 
 export type { TokenIndexEntry } from './token-index/read-token-index.js'
 export { DEFAULT_SKEW_MS, freshAt } from './model/fresh-at.js'
 export { isSingleToken } from './model/single-token.js'
+export { isRefreshable } from './model/refreshable.js'
 export { claimRefreshMarker, REFRESH_MARKER_STALE_MS, refreshMarkerPath, refreshMarkerState } from './token-index/refresh-marker.js'
 export type { RefreshMarkerClaim, RefreshMarkerState } from './token-index/refresh-marker.js'
 export { waitForTokenIndex } from './token-index/wait-for-token-index.js'

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
-import { isSingleToken, signatureOf } from '@auth/core/token-index'
+import { isRefreshable, isSingleToken, signatureOf } from '@auth/core/token-index'
 
 /** What {@link peekCredential} returns: the fields a caller needs to decide whether to hand the token out. */
 export interface PeekedCredential {
@@ -39,7 +39,8 @@ export function peekCredential(file: string, keyId: string, signature?: string):
     if (!isObject(entry) || typeof entry['accessToken'] !== 'string' || !isSingleToken(entry['accessToken'])) return undefined
     const { accessToken, expiresAt, needsLogin, refreshToken, flow } = entry
     if (expiresAt !== undefined && typeof expiresAt !== 'number') return undefined
-    const refreshable = needsLogin !== true && (refreshToken !== undefined || flow === 'client-credentials')
+    // core's rule on the stored fields as they are (a credential read back in full gets the same answer).
+    const refreshable = isRefreshable({ needsLogin, refreshToken, flow } as Parameters<typeof isRefreshable>[0])
     return { accessToken, ...(expiresAt !== undefined && { expiresAt }), ...(needsLogin === true && { needsLogin: true }), ...(refreshable && { refreshable: true }) }
   } catch {
     return undefined

@@ -1,8 +1,9 @@
 import { clock, nonNegative } from '../kit/assert.js'
 import type { Credential } from './types.js'
 import { DEFAULT_SKEW_MS, freshAt } from './fresh-at.js'
+import { isRefreshable } from './refreshable.js'
 
-export { DEFAULT_SKEW_MS }
+export { DEFAULT_SKEW_MS, isRefreshable }
 
 /** Options of {@link isExpired}. */
 export interface IsExpiredOptions {
@@ -40,15 +41,6 @@ export function isExpired(credential: Credential, options: IsExpiredOptions = {}
  */
 export function isFresh(credential: Credential, options: IsExpiredOptions = {}): boolean {
   return credential.needsLogin !== true && !isExpired(credential, options)
-}
-
-/**
- * Whether a credential can be renewed without the user: it holds a refresh token, or it comes
- * from a client-credentials grant (renewed by a new grant); never one marked `needsLogin`.
- * @example `isRefreshable({ ...credential, refreshToken: 'r' })` is `true`
- */
-export function isRefreshable(credential: Credential): boolean {
-  return credential.needsLogin !== true && (credential.refreshToken !== undefined || credential.flow === 'client-credentials')
 }
 
 /**
