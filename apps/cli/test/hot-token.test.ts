@@ -9,14 +9,14 @@ import { chmod, mkdir, open, readFile, rm, stat, symlink, writeFile } from 'node
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type PathProbe, writePathProbe } from './_path-probe.js'
 import { BIN, baseEnv, ok, requireBuilt, run, runAsync, type RunResult, tempHome } from './_run.js'
 
 let server: DevServer
 let dir: string
 let home: string
 let configDir: string
-let probe: string
-let loaded: string
+let probe: PathProbe
 
 beforeAll(async () => {
   requireBuilt()
@@ -25,31 +25,21 @@ beforeAll(async () => {
 afterAll(() => server?.close())
 beforeEach(async () => {
   ;({ dir, home, configDir } = await tempHome('hot'))
-  probe = join(dir, 'probe.cjs')
-  loaded = join(dir, 'loaded')
-  // On exit, appends `full` when the CLI proper was loaded, else `hot`.
-  await writeFile(
-    probe,
-    `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).some((p) => p.endsWith('cli-main.cjs')) ? 'full\\n' : 'hot\\n'))\n`,
-  )
+  // Records `full` (the CLI proper was loaded) or `hot` for each run.
+  probe = await writePathProbe(dir)
 })
 afterEach(() => rm(dir, { recursive: true, force: true }))
 
-const env = (extra: Record<string, string> = {}) => baseEnv(home, configDir, { NODE_OPTIONS: `--require ${probe}`, ...extra })
+const env = (extra: Record<string, string> = {}) => baseEnv(home, configDir, { NODE_OPTIONS: `--require ${probe.file}`, ...extra })
 const authcli = (args: string[], extra: Record<string, string> = {}, input?: string) => run(env(extra), args, input)
 const indexFile = () => join(configDir, '.token-index.json')
 const profileUrl = () => `${server.issuer}/api/v1/profile`
 
-/** Which path answered each run so far, in order. */
-async function paths(): Promise<string[]> {
-  return (await readFile(loaded, 'utf8').catch(() => '')).split('\n').filter(Boolean)
-}
-
 /** The paths of the runs `action` makes. */
 async function pathsOf(action: () => Promise<unknown>): Promise<string[]> {
-  const before = (await paths()).length
+  const before = (await probe.paths()).length
   await action()
-  return (await paths()).slice(before)
+  return (await probe.paths()).slice(before)
 }
 
 async function loginPat(login = 'alice', extra: string[] = []): Promise<string> {
@@ -287,7 +277,7 @@ describe('auth token from the token index: what the review found', () => {
     const result = await running.done.finally(() => clearTimeout(bound))
     expect([result.code, result.stdout, result.stderr]).toEqual([0, `${token}\n`, ''])
     // The login, the run that recorded the index, the run that met the FIFO.
-    expect(await paths()).toEqual(['full', 'full', 'full'])
+    expect(await probe.paths()).toEqual(['full', 'full', 'full'])
     expect((await stat(indexFile())).isFile()).toBe(true)
     expect(await pathsOf(async () => expect(ok(await authcli(['auth', 'token'])).stdout).toBe(`${token}\n`))).toEqual(['hot'])
   })

@@ -10,6 +10,7 @@ import { readdir, readFile, rm, symlink, writeFile, chmod, utimes, mkdir } from 
 import { join } from 'node:path'
 import { startDevServer, type DevServer } from '@auth/dev-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type PathProbe, writePathProbe } from './_path-probe.js'
 import { deviceLogin, fails, fileCredentials, ok, sandbox, whoIs, type Sandbox } from './_contract.js'
 
 // Access tokens from a login live 64 s: fresh (outside the 60 s refresh skew) for 4 s, long
@@ -20,8 +21,7 @@ const SKEW_MS = 60_000
 
 let server: DevServer
 let box: Sandbox
-let probe: string
-let loaded: string
+let probe: PathProbe
 
 beforeAll(async () => {
   server = await startDevServer({ port: 0, deviceInterval: 0.05, accessTokenTtl: LOGIN_TTL_S, refreshedAccessTokenTtl: 3600, clockTolerance: 0 })
@@ -29,29 +29,13 @@ beforeAll(async () => {
 afterAll(() => server?.close())
 beforeEach(async () => {
   box = await sandbox({ AUTHCLI_STORE: 'file' })
-  probe = join(box.dir, 'probe.cjs')
-  loaded = join(box.dir, 'loaded')
-  // On exit, appends `full` when the CLI proper was loaded, else `hot`; `+wait` when the process
-  // slept in the hot path's wait for another process's renewal (waitForTokenIndex: Atomics.wait).
-  await writeFile(
-    probe,
-    [
-      'const sleep = Atomics.wait',
-      'let waited = false',
-      'Atomics.wait = (...args) => ((waited = true), sleep(...args))',
-      `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(loaded)}, (Object.keys(require.cache).some((p) => p.endsWith('cli-main.cjs')) ? 'full' : 'hot') + (waited ? '+wait' : '') + '\\n'))`,
-      '',
-    ].join('\n'),
-  )
+  // Records `full` (the CLI proper was loaded) or `hot` for each run, and `+wait` when it slept in
+  // the hot path's wait for another process's renewal.
+  probe = await writePathProbe(box.dir, { waits: true })
 })
 afterEach(() => box?.cleanup())
 
-const probed = (extra: Record<string, string> = {}) => ({ env: { NODE_OPTIONS: `--require ${probe}`, ...extra } })
-
-/** Which path each run took so far (`full`/`hot`), in the order they ended. */
-async function paths(): Promise<string[]> {
-  return (await readFile(loaded, 'utf8').catch(() => '')).split('\n').filter(Boolean)
-}
+const probed = (extra: Record<string, string> = {}) => ({ env: { NODE_OPTIONS: `--require ${probe.file}`, ...extra } })
 
 /** The refresh markers left in the config folder. */
 async function markers(): Promise<string[]> {
@@ -71,17 +55,17 @@ async function stored(): Promise<{ accessToken: string; refreshToken?: string; e
  * every file unchanged. Returns the expired access token.
  */
 async function expiredByTime(): Promise<string> {
-  await rm(loaded, { force: true })
+  await probe.reset()
   server.resetCounters()
   await deviceLogin(box, server, 'erin', ['--scope', 'openid', '--scope', 'offline_access', '--scope', 'api:read'])
   const { accessToken, expiresAt } = await stored()
   expect(ok(await box.authcli(['auth', 'token'])).stdout).toBe(`${accessToken}\n`)
   expect(ok(await box.authcli(['auth', 'token'], probed())).stdout).toBe(`${accessToken}\n`)
   // The setup is what it claims: the index answered a valid token, nothing was renewed.
-  expect(await paths()).toEqual(['hot'])
+  expect(await probe.paths()).toEqual(['hot'])
   expect(server.counters()['refresh_token'] ?? 0).toBe(0)
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, (expiresAt as number) - SKEW_MS - Date.now()) + 50))
-  await rm(loaded, { force: true })
+  await probe.reset()
   server.resetCounters()
   return accessToken
 }
@@ -104,21 +88,21 @@ describe('a token that expired with time, the index still valid', () => {
     expect(await whoIs(server, (line as string).trim())).toMatchObject({ login: 'erin' })
     // One process loaded the CLI (the leader); the 7 others never did: they waited in the hot path
     // (`hot+wait`), or, started after the leader had recorded the renewal, were answered at once.
-    const order = await paths()
+    const order = await probe.paths()
     expect(order.filter((path) => path.startsWith('full'))).toEqual(['full'])
     expect(order.filter((path) => path === 'hot' || path === 'hot+wait')).toHaveLength(7)
     expect(await markers()).toEqual([])
     // The leader recorded the index after its renewal: the next run is answered from it.
-    await rm(loaded)
+    await probe.reset()
     expect(ok(await box.authcli(['auth', 'token'], probed())).stdout).toBe(line)
-    expect(await paths()).toEqual(['hot'])
+    expect(await probe.paths()).toEqual(['hot'])
   })
 
   it('a single expired run renews and records the index again (the next run is answered by it)', async () => {
     await expiredByTime()
     const renewed = ok(await box.authcli(['auth', 'token'], probed())).stdout
     expect(ok(await box.authcli(['auth', 'token'], probed())).stdout).toBe(renewed)
-    expect(await paths()).toEqual(['full', 'hot'])
+    expect(await probe.paths()).toEqual(['full', 'hot'])
     expect(server.counters()['refresh_token']).toBe(1)
     expect(await markers()).toEqual([])
   })
@@ -127,13 +111,13 @@ describe('a token that expired with time, the index still valid', () => {
     await expiredByTime()
     const hang = join(box.dir, 'hanging')
     // The leader: its token request never answers (it holds the marker and the refresh lock).
-    const leader = box.start(['auth', 'token'], probed({ NODE_OPTIONS: `--require ${probe} --require ${join(import.meta.dirname, 'fixtures', 'hang-token.cjs')}`, HANG_MARKER: hang }))
+    const leader = box.start(['auth', 'token'], probed({ NODE_OPTIONS: `--require ${probe.file} --require ${join(import.meta.dirname, 'fixtures', 'hang-token.cjs')}`, HANG_MARKER: hang }))
     for (let i = 0; i < 400 && (await readFile(hang).catch(() => undefined)) === undefined; i++) await new Promise((r) => setTimeout(r, 25))
     expect(await markers()).toHaveLength(1)
     const followers = Array.from({ length: 4 }, () => box.start(['auth', 'token'], probed()).done)
     // They wait (the leader lives) ...
     await new Promise((r) => setTimeout(r, 300))
-    expect(await paths()).toEqual([])
+    expect(await probe.paths()).toEqual([])
     leader.kill('SIGKILL')
     await leader.done
     // ... and once it is dead, go through the full CLI: the refresh lock's takeover, one refresh.
@@ -144,7 +128,7 @@ describe('a token that expired with time, the index still valid', () => {
     ).toEqual([0, 0, 0, 0])
     expect(new Set(results.map((r) => r.stdout)).size).toBe(1)
     expect(server.counters()['refresh_token']).toBe(1)
-    expect(await paths()).toEqual(Array(4).fill('full+wait'))
+    expect(await probe.paths()).toEqual(Array(4).fill('full+wait'))
     expect(await markers()).toEqual([])
     expect(ok(await box.authcli(['auth', 'token'])).stdout).toBe(results[0]?.stdout)
   })
@@ -162,7 +146,7 @@ describe('a token that expired with time, the index still valid', () => {
       await utimes(path, past, past)
       const result = ok(await box.authcli(['auth', 'token'], probed()))
       expect(await whoIs(server, result.stdout.trim())).toMatchObject({ login: 'erin' })
-      expect(await paths()).toEqual(['full'])
+      expect(await probe.paths()).toEqual(['full'])
       expect(server.counters()['refresh_token']).toBe(1)
       expect(await markers()).toEqual([])
     }
@@ -192,7 +176,7 @@ describe('a token that expired with time, the index still valid', () => {
       await make(path)
       const result = ok(await box.authcli(['auth', 'token'], probed()))
       expect(await whoIs(server, result.stdout.trim()), what).toMatchObject({ login: 'erin' })
-      expect(await paths(), what).toEqual(['full'])
+      expect(await probe.paths(), what).toEqual(['full'])
       // Left alone: it is not this process's to remove.
       expect(await markers(), what).toHaveLength(1)
       await rm(path)
@@ -204,7 +188,7 @@ describe('a token that expired with time, the index still valid', () => {
     const folder = await box.authcli(['auth', 'token'], probed())
     await chmod(box.configDir, 0o700)
     expect([folder.code, folder.stdout]).toEqual([2, ''])
-    expect(await paths()).toEqual(['full'])
+    expect(await probe.paths()).toEqual(['full'])
   })
 })
 
@@ -223,7 +207,7 @@ describe('a config folder on a full disk', () => {
       // Before the fix: `full+wait`, ~10 s, waiting on the empty marker until it was old.
       const second = await box.authcli(['auth', 'token'], probed())
       expect([second.code, second.stderr]).toEqual([first.code, first.stderr])
-      expect(await paths()).toEqual(['full', 'full'])
+      expect(await probe.paths()).toEqual(['full', 'full'])
       expect(await markers()).toEqual([])
       expect(server.counters()['refresh_token'] ?? 0).toBe(0)
     } finally {
