@@ -46,13 +46,26 @@ export function readTokenIndex(dir: string, inputs: string): TokenIndexEntry | u
  * @example `const entry = readTokenIndexEntry(dir, inputs); if (entry && !unchangedFiles(entry)) ...`
  */
 export function readTokenIndexEntry(dir: string, inputs: string): TokenIndexEntry | undefined {
+  const entry: unknown = tokenIndexEntries(dir).find((e: unknown) => isObject(e) && e['inputs'] === inputs)
+  return isEntry(entry) ? entry : undefined
+}
+
+/**
+ * The well-formed entries of the token index in `dir`, newest first, read under the reader's
+ * trust rule (a regular file of this user or root that group and others cannot write, at most
+ * 64 KiB); `[]` on any doubt. The writer keeps these, so an entry it carries forward is one the
+ * reader would have trusted. Internal.
+ */
+export function trustedTokenIndexEntries(dir: string): TokenIndexEntry[] {
+  return tokenIndexEntries(dir).filter(isEntry)
+}
+
+function tokenIndexEntries(dir: string): unknown[] {
   try {
     const doc = JSON.parse(readOwnFile(join(dir, TOKEN_INDEX_FILE)) ?? 'null') as unknown
-    if (!isObject(doc) || doc['version'] !== TOKEN_INDEX_VERSION || !Array.isArray(doc['entries'])) return undefined
-    const entry: unknown = doc['entries'].find((e: unknown) => isObject(e) && e['inputs'] === inputs)
-    return isEntry(entry) ? entry : undefined
+    return isObject(doc) && doc['version'] === TOKEN_INDEX_VERSION && Array.isArray(doc['entries']) ? doc['entries'] : []
   } catch {
-    return undefined
+    return []
   }
 }
 

@@ -98,6 +98,22 @@ describe('the token index', () => {
     await chmod(path, 0o620)
     expect(readTokenIndex(dir, 'flags-a')).toBeUndefined()
   })
+
+  it('carries forward only entries the reader would trust: none from an index others may write, no malformed one', async () => {
+    const { dir, entry } = await setup()
+    const path = join(dir, TOKEN_INDEX_FILE)
+    const malformed = { ...entry, inputs: 'flags-m', token: { kind: 'store', store: 'keychain', file: 'x', key: 'k' } }
+    await writeFile(path, JSON.stringify({ version: 1, entries: [entry, malformed] }), { mode: 0o600 })
+    await writeTokenIndex(dir, { ...entry, inputs: 'flags-b' })
+    const kept = JSON.parse(await readFile(path, 'utf8')).entries.map((e: TokenIndexEntry) => e.inputs)
+    expect(kept).toEqual(['flags-b', 'flags-a'])
+    if (isWindows) return
+    // Written while group-writable (by anyone in the group): its entries must not become trusted in the new 0600 file.
+    await chmod(path, 0o620)
+    await writeTokenIndex(dir, { ...entry, inputs: 'flags-c' })
+    expect(JSON.parse(await readFile(path, 'utf8')).entries.map((e: TokenIndexEntry) => e.inputs)).toEqual(['flags-c'])
+    expect(readTokenIndex(dir, 'flags-a')).toBeUndefined()
+  })
 })
 
 describe('freshAt', () => {

@@ -1,9 +1,8 @@
-import { constants } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
 import { UNREADABLE } from './file-signature.js'
-import { TOKEN_INDEX_FILE, TOKEN_INDEX_VERSION, type TokenIndexEntry } from './read-token-index.js'
+import { TOKEN_INDEX_FILE, TOKEN_INDEX_VERSION, type TokenIndexEntry, trustedTokenIndexEntries } from './read-token-index.js'
 
 /** How many inputs (flag and environment combinations) the index remembers; the oldest goes first. */
 const MAX_ENTRIES = 8
@@ -29,19 +28,9 @@ export async function writeTokenIndex(dir: string, entry: TokenIndexEntry): Prom
   )
     return
   const path = join(dir, TOKEN_INDEX_FILE)
-  const others = (await previousEntries(path)).filter((e) => e.inputs !== entry.inputs)
+  const others = trustedTokenIndexEntries(dir).filter((e) => e.inputs !== entry.inputs)
   const doc = { version: TOKEN_INDEX_VERSION, entries: [entry, ...others].slice(0, MAX_ENTRIES) }
   // A cache: atomic (renamed into place) but not fsynced; a reader ignores an index a crash tore.
   // A renewing leader writes it while the other processes wait for it: no disk flush in their way.
   await writeFileAtomic(path, `${JSON.stringify(doc)}\n`, { mode: 0o600, sync: false })
-}
-
-async function previousEntries(path: string): Promise<TokenIndexEntry[]> {
-  try {
-    // Not blocked by a FIFO put there (it reads as empty: no previous entries; the rename replaces it).
-    const doc = JSON.parse(await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) })) as { version?: unknown; entries?: unknown }
-    return doc.version === TOKEN_INDEX_VERSION && Array.isArray(doc.entries) ? doc.entries.filter((e): e is TokenIndexEntry => typeof e?.inputs === 'string') : []
-  } catch {
-    return []
-  }
 }
