@@ -69,7 +69,8 @@ export default [
     limit: '24.65 kB',
     modifyEsbuildConfig: esm,
   },
-  { name: 'a product: createAuth + device flow + keychain + file (apps/examples/src/device-keychain.ts)', path: 'apps/examples/src/device-keychain.ts', limit: '44.1 kB', modifyEsbuildConfig: esm },
+  // Issue 20's last read-through: +9 B over (measured 44.11 kB): a lock waiter asks for news once more when the lock comes free.
+  { name: 'a product: createAuth + device flow + keychain + file (apps/examples/src/device-keychain.ts)', path: 'apps/examples/src/device-keychain.ts', limit: '44.15 kB', modifyEsbuildConfig: esm },
   // An MCP client product (issue 16): @auth/mcp's discovery, registration and PKCE login with the
   // file store, the machine grants the conformance suite drives (client credentials with a secret
   // or private_key_jwt, cross-app access), and its JSON-RPC over Streamable HTTP. openid-client,

@@ -157,6 +157,12 @@ async function acquire<U>(file: string, deadline: number, s: Settings, news: (()
   for (let waits = 0; ; ) {
     s.signal?.throwIfAborted()
     if (holder === undefined) {
+      // Freed since this waiter last asked for news: the holder may have left its result just
+      // before it released (between that ask and the read that found the lock gone).
+      if (news !== undefined && waits > 0) {
+        const found = await news()
+        if (found !== undefined) return { news: found }
+      }
       const info = await newInfo(s)
       if (await tryCreate(lockPath, info)) {
         await sweepTempFiles(file)
